@@ -1,0 +1,40 @@
+"""The exceptions ghw raises; every one is a :class:`GhwError`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["GhwError", "ValidationError", "EntryNotFound"]
+
+
+class GhwError(ValueError):
+    """Root of every error ghw raises on purpose, with a message meant for people."""
+
+
+class ValidationError(GhwError):
+    """Entries that break the journal format.
+
+    ``problems`` is a DataFrame with one row per problem and the columns
+    ``line`` (line of the file where the entry starts; missing for an entry
+    that is not in a file yet), ``column``, ``value`` and ``problem``.
+    """
+
+    def __init__(self, problems: pd.DataFrame, *, source: str = "the entry"):
+        self.problems = problems
+        lines = [_describe(row) for row in problems.itertuples(index=False)]
+        count = len(lines)
+        head = f"{source} has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([head, *("  - " + line for line in lines)]))
+
+
+def _describe(row) -> str:
+    where = f"line {row.line}, " if not pd.isna(row.line) else ""
+    shown = "" if row.value == "" else f" ({row.value!r})"
+    return f"{where}{row.column}{shown}: {row.problem}"
+
+
+class EntryNotFound(GhwError, KeyError):
+    """No entry with the given id."""
+
+    def __str__(self) -> str:  # KeyError would show the message quoted
+        return str(self.args[0])

@@ -1,0 +1,329 @@
+"""Reading and writing the journal file safely.
+
+The journal is a plain UTF-8 CSV that the user owns (see
+``docs/journal-format.md``). The rules here: nothing is dropped silently,
+columns the user added are kept, appends never rewrite the file, and
+rewrites (edit, delete) go through a temporary file and a rename, after a
+backup of the previous version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import filelock
+import pandas as pd
+
+from . import paths, schema
+from .errors import EntryNotFound, GhwError, ValidationError
+
+__all__ = ["check", "load", "append", "edit", "delete", "KEEP_BACKUPS"]
+
+KEEP_BACKUPS = 20
+_LOCK_TIMEOUT = 15  # seconds
+
+
+def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a journal and keep the valid entries apart from the problems.
+
+    Returns
+    -------
+    entries : DataFrame
+        The valid entries, typed (see :func:`ghw.schema.validate`).
+    problems : DataFrame
+        ``line`` (where the entry starts in the file), ``column``, ``value``
+        and ``problem``; empty when the journal is valid.
+    """
+    path = _resolve(path)
+    raw, lines = _read_raw(path)
+    typed, problems = schema.validate(raw)
+    bad_rows = problems["row"].unique()
+    problems.insert(0, "line", lines[problems["row"].to_numpy()] if len(problems) else pd.Series(dtype="int64"))
+    entries = typed.drop(index=typed.index[bad_rows]).reset_index(drop=True)
+    return entries, problems.drop(columns="row")
+
+
+def load(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read and validate a journal; raise :class:`ValidationError` listing every problem.
+
+    ``path`` defaults to the user's journal (:func:`ghw.paths.journal_path`).
+    """
+    path = _resolve(path)
+    entries, problems = check(path)
+    if len(problems):
+        raise ValidationError(problems, source=str(path))
+    return entries
+
+
+def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
+    """Add one entry to the end of the journal and return it, typed.
+
+    ``entry`` maps column names to values (text, numbers, dates or times);
+    ``id`` is generated when missing. The entry is validated first; the line
+    is then appended under a lock and synced to disk, so the cost does not
+    grow with the journal and a crash cannot truncate what is already there.
+    A missing file is created with the header.
+    """
+    path = _resolve(path)
+    values = {key: _as_text(value) for key, value in entry.items()}
+    given_id = values.get("id", "")
+    values["id"] = given_id or secrets.token_hex(8)
+    typed = _validate_entry(values)
+    with _lock(path):
+        header = _header(path)
+        if header is None:
+            header = list(schema.COLUMNS)
+        elif missing := [c for c in schema.COLUMNS if c not in header]:
+            raw, _ = _read_raw(path)
+            _rewrite(path, raw)
+            header = [*header, *missing]
+        unknown = [key for key in values if key not in header]
+        if unknown:
+            raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
+        if given_id and given_id in set(pd.read_csv(path, usecols=["id"], dtype="str", keep_default_na=False)["id"]):
+            raise ValidationError(_entry_problem("id", given_id, "is used by an earlier entry; ids must be unique"))
+        _append_line(path, header, values)
+    return typed
+
+
+def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> pd.Series:
+    """Change some fields of the entry with ``entry_id``; return the entry as saved.
+
+    The file is read afresh under the lock, so edits made elsewhere (in a
+    spreadsheet, say) are kept; it is then rewritten atomically after a backup.
+    """
+    path = _resolve(path)
+    if "id" in changes and _as_text(changes["id"]) != entry_id:
+        raise GhwError("An entry's id cannot be changed.")
+    with _lock(path):
+        raw, position = _find(path, entry_id)
+        values = raw.iloc[position].to_dict() | {key: _as_text(value) for key, value in changes.items()}
+        unknown = [key for key in changes if key not in raw.columns]
+        if unknown:
+            raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
+        typed = _validate_entry(values)
+        raw.iloc[position] = pd.Series(values)[raw.columns].to_numpy()
+        _rewrite(path, raw)
+    return typed
+
+
+def delete(path: str | os.PathLike | None, entry_id: str) -> dict[str, str]:
+    """Remove the entry with ``entry_id``; return its fields as text.
+
+    Passing the returned mapping to :func:`append` puts the entry back.
+    """
+    path = _resolve(path)
+    with _lock(path):
+        raw, position = _find(path, entry_id)
+        removed = raw.iloc[position].to_dict()
+        _rewrite(path, raw.drop(index=raw.index[position]))
+    return removed
+
+
+# -- reading -----------------------------------------------------------------
+
+def _resolve(path) -> Path:
+    return paths.journal_path() if path is None else Path(path)
+
+
+def _header(path: Path) -> list[str] | None:
+    """The column names on the first line, or None for a missing or empty file."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return next(csv.reader(handle), None)
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise _not_text(path, exc) from None
+
+
+def _read_raw(path: Path) -> tuple[pd.DataFrame, "pd.Index"]:
+    """Every entry as text, plus the file line where each one starts."""
+    header = _header(path)
+    if header is None:
+        if not path.exists():
+            raise GhwError(f"There is no journal at {path}.")
+        return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS}), pd.Index([], dtype="int64")
+    _check_header(path, header)
+    try:
+        raw = pd.read_csv(path, dtype="str", keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _not_text(path, exc) from None
+    except pd.errors.ParserError as exc:
+        raise GhwError(_explain_parser_error(path, exc, len(header))) from None
+    raw = raw.fillna("")
+    # Entries start one line after the previous entry, plus any line breaks inside its quoted fields.
+    breaks = sum(raw[c].str.count("\n") for c in raw.columns) if len(raw) else pd.Series([], dtype="int64")
+    lines = 2 + pd.RangeIndex(len(raw)) + breaks.cumsum().shift(fill_value=0).to_numpy()
+    blank = (raw == "").all(axis=1).to_numpy()
+    raw = raw.loc[~blank].reset_index(drop=True)
+    for column in schema.COLUMNS:
+        if column not in raw.columns:
+            raw[column] = ""
+    return raw, pd.Index(lines[~blank])
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    names = [name.strip() for name in header]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise GhwError(f"{path}, line 1: the column {', '.join(map(repr, repeated))} appears more than once.")
+    missing = [c for c in ("date", "mood") if c not in names]
+    if missing:
+        raise GhwError(
+            f"{path}, line 1: the journal has no {' or '.join(map(repr, missing))} column. "
+            f"Its first line must name the columns, for example: {','.join(schema.COLUMNS)}"
+        )
+
+
+def _explain_parser_error(path: Path, exc: Exception, width: int) -> str:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if found:
+        _, line, seen = found.groups()
+        return (
+            f"{path}, line {line}: it has {seen} values but the header names {width} columns. "
+            "A comma inside a note needs the whole note in double quotes."
+        )
+    return f"{path} cannot be read as a CSV file: {exc}"
+
+
+def _not_text(path: Path, exc: UnicodeDecodeError) -> GhwError:
+    return GhwError(f"{path} is not UTF-8 text (the first bad byte is at position {exc.start}); is it the right file?")
+
+
+def _find(path: Path, entry_id: str) -> tuple[pd.DataFrame, int]:
+    """The raw journal, with every id filled in, and the position of ``entry_id``."""
+    raw, _ = _read_raw(path)
+    typed, _ = schema.validate(raw)
+    raw["id"] = typed["id"]
+    hits = (raw["id"] == entry_id).to_numpy().nonzero()[0]
+    if not len(hits):
+        raise EntryNotFound(f"No entry has the id {entry_id!r} in {path}.")
+    return raw, int(hits[0])
+
+
+# -- validating one entry -----------------------------------------------------
+
+def _as_text(value) -> str:
+    """A value as the journal writes it: dates ISO, times HH:MM, missing empty."""
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _validate_entry(values: dict[str, str]) -> pd.Series:
+    frame = pd.DataFrame([{c: "" for c in schema.COLUMNS} | values], dtype="str")
+    typed, problems = schema.validate(frame)
+    if len(problems):
+        problems.insert(0, "line", pd.array([pd.NA] * len(problems), dtype="Int64"))
+        raise ValidationError(problems.drop(columns="row"))
+    # Normalized values are what gets written ("Friend" is saved as "friend").
+    for column in schema.COLUMNS:
+        values[column] = _as_text(typed[column].iat[0]) if column != "note" else values.get("note", "")
+    return typed.iloc[0]
+
+
+def _entry_problem(column: str, value: str, problem: str) -> pd.DataFrame:
+    return pd.DataFrame({"line": pd.array([pd.NA], dtype="Int64"), "column": [column], "value": [value], "problem": [problem]})
+
+
+# -- writing -------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _lock(path: Path):
+    """Hold the journal's lock file, so that two writers take turns."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(f"{path}.lock", timeout=_LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise GhwError(f"Another program has been writing {path} for {_LOCK_TIMEOUT} s; nothing was saved. Try again.") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _append_line(path: Path, header: list[str], values: dict[str, str]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    new_file = not path.exists() or path.stat().st_size == 0
+    if new_file:
+        writer.writerow(header)
+    elif not _ends_with_newline(path):
+        buffer.write("\n")
+    writer.writerow([values.get(column, "") for column in header])
+    data = buffer.getvalue().encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(f"only {written} of {len(data)} bytes were written")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The journal was not changed.") from exc
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) in (b"\n", b"\r")
+
+
+def _rewrite(path: Path, raw: pd.DataFrame) -> None:
+    """Replace the file with ``raw`` atomically, after backing up the old one."""
+    text = raw.to_csv(index=False, lineterminator="\n")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, temp)
+            _backup(path)
+        os.replace(temp, path)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise GhwError(f"Could not save {path}: {exc.strerror or exc}. The journal was not changed.") from exc
+
+
+def _backup(path: Path) -> None:
+    folder = paths.backups_dir(path)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    shutil.copy2(path, folder / f"{path.stem}-{stamp}{path.suffix}")
+    backups = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for old in backups[:-KEEP_BACKUPS]:
+        old.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
