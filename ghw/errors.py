@@ -19,7 +19,7 @@ class ValidationError(GhwError):
     that is not in a file yet), ``column``, ``value`` and ``problem``.
     """
 
-    def __init__(self, problems: pd.DataFrame, *, source: str = "the entry"):
+    def __init__(self, problems: pd.DataFrame, *, source: str = "This entry"):
         self.problems = problems
         lines = [_describe(row) for row in problems.itertuples(index=False)]
         count = len(lines)

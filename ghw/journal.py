@@ -20,14 +20,16 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import filelock
+import numpy as np
 import pandas as pd
 
 from . import paths, schema
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["check", "load", "append", "edit", "delete", "KEEP_BACKUPS"]
+__all__ = ["Journal", "check", "load", "open_journal", "append", "edit", "delete", "create", "KEEP_BACKUPS"]
 
 KEEP_BACKUPS = 20
 _LOCK_TIMEOUT = 15  # seconds
@@ -48,7 +50,7 @@ def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataF
     raw, lines = _read_raw(path)
     typed, problems = schema.validate(raw)
     bad_rows = problems["row"].unique()
-    problems.insert(0, "line", lines[problems["row"].to_numpy()] if len(problems) else pd.Series(dtype="int64"))
+    problems.insert(0, "line", lines[problems["row"].to_numpy()])
     entries = typed.drop(index=typed.index[bad_rows]).reset_index(drop=True)
     return entries, problems.drop(columns="row")
 
@@ -63,6 +65,44 @@ def load(path: str | os.PathLike | None = None) -> pd.DataFrame:
     if len(problems):
         raise ValidationError(problems, source=str(path))
     return entries
+
+
+class Journal(NamedTuple):
+    """What a notebook shows: the valid entries, the problems, and where they came from."""
+
+    entries: pd.DataFrame
+    problems: pd.DataFrame
+    path: Path
+    is_sample: bool
+
+
+def open_journal(path: str | os.PathLike | None = None) -> Journal:
+    """The user's journal, or the bundled sample data while there is none yet.
+
+    Unlike :func:`load` this does not raise on invalid entries: they are
+    returned in ``problems`` so that the notebook can show them and go on.
+    """
+    path = _resolve(path)
+    is_sample = not path.exists() or path.stat().st_size == 0
+    if is_sample:
+        path = paths.SAMPLE_JOURNAL
+    entries, problems = check(path)
+    return Journal(entries, problems, path, is_sample)
+
+
+def create(path: str | os.PathLike, entries: pd.DataFrame) -> None:
+    """Write ``entries`` (typed, or text as in the file) as a new journal.
+
+    Refuses to replace a journal that already has entries.
+    """
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise GhwError(f"{path} already exists; ghw never overwrites a journal. Choose another file.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns})
+    _validate_frame(text)
+    with _lock(path):
+        _rewrite(path, text)
 
 
 def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
@@ -147,13 +187,13 @@ def _header(path: Path) -> list[str] | None:
         raise _not_text(path, exc) from None
 
 
-def _read_raw(path: Path) -> tuple[pd.DataFrame, "pd.Index"]:
+def _read_raw(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     """Every entry as text, plus the file line where each one starts."""
     header = _header(path)
     if header is None:
         if not path.exists():
             raise GhwError(f"There is no journal at {path}.")
-        return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS}), pd.Index([], dtype="int64")
+        return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS}), np.array([], dtype="int64")
     _check_header(path, header)
     try:
         raw = pd.read_csv(path, dtype="str", keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig")
@@ -162,15 +202,22 @@ def _read_raw(path: Path) -> tuple[pd.DataFrame, "pd.Index"]:
     except pd.errors.ParserError as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
     raw = raw.fillna("")
-    # Entries start one line after the previous entry, plus any line breaks inside its quoted fields.
-    breaks = sum(raw[c].str.count("\n") for c in raw.columns) if len(raw) else pd.Series([], dtype="int64")
-    lines = 2 + pd.RangeIndex(len(raw)) + breaks.cumsum().shift(fill_value=0).to_numpy()
+    lines = _start_lines(raw)
     blank = (raw == "").all(axis=1).to_numpy()
     raw = raw.loc[~blank].reset_index(drop=True)
     for column in schema.COLUMNS:
         if column not in raw.columns:
             raw[column] = ""
-    return raw, pd.Index(lines[~blank])
+    return raw, lines[~blank]
+
+
+def _start_lines(text: pd.DataFrame) -> np.ndarray:
+    """The file line where each entry starts, below a one-line header."""
+    if not len(text):
+        return np.array([], dtype="int64")
+    # One line after the previous entry, plus the line breaks inside its quoted fields.
+    breaks = sum(text[c].str.count("\n") for c in text.columns).to_numpy()
+    return 2 + np.arange(len(text)) + np.concatenate([[0], np.cumsum(breaks)[:-1]])
 
 
 def _check_header(path: Path, header: list[str]) -> None:
@@ -227,6 +274,22 @@ def _as_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _column_as_text(column: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(column):
+        column = column.dt.strftime("%Y-%m-%d")
+    return column.astype("str").fillna("")
+
+
+def _validate_frame(text: pd.DataFrame) -> None:
+    missing = [c for c in schema.COLUMNS if c not in text.columns]
+    if missing:
+        raise GhwError(f"The entries lack the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
+    _, problems = schema.validate(text)
+    if len(problems):
+        problems.insert(0, "line", _start_lines(text)[problems["row"].to_numpy()])
+        raise ValidationError(problems.drop(columns="row"), source="the new journal")
 
 
 def _validate_entry(values: dict[str, str]) -> pd.Series:

@@ -130,11 +130,11 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     flag(given["date"] & dates.isna(), "date", "is not a date written as YYYY-MM-DD, like 2026-11-25")
     out["date"] = dates
 
-    parts = stripped["time"].str.extract(_TIME).astype("float")
-    bad_time = given["time"] & ~((parts[0] < 24) & (parts[1] < 60)).fillna(False)
+    parts = stripped["time"].str.extract(_TIME)
+    in_range = (pd.to_numeric(parts[0]) < 24) & (pd.to_numeric(parts[1]) < 60)
+    bad_time = given["time"] & ~in_range
     flag(bad_time, "time", "is not a time written as HH:MM on a 24-hour clock, like 18:30")
-    times = parts[0].map("{:02.0f}".format, na_action="ignore") + ":" + parts[1].map("{:02.0f}".format, na_action="ignore")
-    out["time"] = times.where(given["time"] & ~bad_time).astype("str")
+    out["time"] = (parts[0].str.zfill(2) + ":" + parts[1]).where(in_range).astype("str")
 
     for column, (low, high, rule) in _INTEGERS.items():
         numbers = pd.to_numeric(stripped[column], errors="coerce")
@@ -158,7 +158,7 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         out[column] = stripped[column].where(given[column]).astype("str")
     out["note"] = raw["note"].where(raw["note"] != "").astype("str")
 
-    table = pd.DataFrame(problems, columns=["row", "column", "value", "problem"])
+    table = pd.DataFrame(problems, columns=["row", "column", "value", "problem"]).astype({"row": "int64", "column": "str", "value": "str", "problem": "str"})
     table = table.sort_values(["row", "column"], key=lambda s: s.map(_column_order) if s.name == "column" else s)
     return out, table.reset_index(drop=True)
 

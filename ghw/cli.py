@@ -1,0 +1,119 @@
+"""The ``ghw`` command: a thin face over the library.
+
+Every error ghw expects is printed as one plain line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import journal, paths, schema
+from .errors import GhwError, ValidationError
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ValidationError as exc:
+        print(f"ghw: {exc}", file=sys.stderr)
+        return 1
+    except GhwError as exc:
+        print(f"ghw: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ghw", description="A connection-and-mood journal that lives in Jupyter.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    sample = commands.add_parser("sample", help="write a synthetic journal to try things with")
+    sample.add_argument("--days", type=int, default=365, help="how many days (default 365)")
+    sample.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same journal")
+    sample.add_argument("--end", help="last day, YYYY-MM-DD (default today)")
+    sample.add_argument("--out", required=True, type=Path, help="file to create (never overwritten)")
+    sample.set_defaults(run=_sample)
+
+    doctor = commands.add_parser("doctor", help="check a journal and list its problems (never changes it)")
+    doctor.add_argument("file", nargs="?", type=Path, help="journal to check (default: your journal)")
+    doctor.set_defaults(run=_doctor)
+
+    log = commands.add_parser("log", help="add one entry to the journal")
+    log.add_argument("--mood", required=True, help="how you feel now, 0 (worst) to 10 (best)")
+    log.add_argument("--date", help="YYYY-MM-DD (default today)")
+    log.add_argument("--time", help="HH:MM (default now)")
+    log.add_argument("--person", help="who: a name, nickname or initials")
+    log.add_argument("--relationship", help=", ".join(schema.RELATIONSHIPS))
+    log.add_argument("--activity", help="what you did together")
+    log.add_argument("--channel", help=", ".join(schema.CHANNELS))
+    log.add_argument("--minutes", help="how long")
+    log.add_argument("--quality", help="how connected you felt, 1 (not at all) to 5 (deeply)")
+    log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
+    log.add_argument("--support", help=", ".join(schema.SUPPORT))
+    log.add_argument("--note", help="anything else")
+    log.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    log.set_defaults(run=_log)
+
+    lab = commands.add_parser("lab", help="open the notebooks in JupyterLab")
+    lab.set_defaults(run=_lab)
+    return parser
+
+
+def _sample(args) -> int:
+    from . import sample
+
+    if args.days < 1:
+        raise GhwError("--days must be at least 1.")
+    entries = sample.generate(args.days, seed=args.seed, end=args.end)
+    journal.create(args.out, entries)
+    print(f"Wrote {len(entries)} synthetic entries over {args.days} days to {args.out}.")
+    return 0
+
+
+def _doctor(args) -> int:
+    path = args.file or paths.journal_path()
+    entries, problems = journal.check(path)
+    if len(problems):
+        print(f"{path}: {len(problems)} problem{'s' if len(problems) > 1 else ''} "
+              f"({len(entries)} entries are fine):")
+        for row in problems.itertuples(index=False):
+            shown = f" {row.value!r}" if row.value else ""
+            print(f"  line {row.line}, {row.column}{shown}: {row.problem}")
+        print("Nothing was changed. Fix these lines in the file, then run ghw doctor again.")
+        return 1
+    if entries.empty:
+        print(f"{path}: a valid journal with no entries yet.")
+    else:
+        first, last = entries["date"].min().date(), entries["date"].max().date()
+        print(f"{path}: all {len(entries)} entries are valid, from {first} to {last}.")
+    return 0
+
+
+def _log(args) -> int:
+    import datetime as dt
+
+    now = dt.datetime.now()
+    fields = [c for c in schema.COLUMNS if c not in ("id", "date", "time")]
+    entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}
+    entry["date"] = args.date or now.date()
+    entry["time"] = args.time or now.time()
+    path = args.journal or paths.journal_path()
+    saved = journal.append(path, entry)
+    person = saved["person"] if isinstance(saved["person"], str) else saved["relationship"]
+    who = f" with {person}" if isinstance(person, str) else ""
+    print(f"Saved mood {saved['mood']}{who} on {saved['date'].date()} at {saved['time']} to {path}.")
+    return 0
+
+
+def _lab(args) -> None:
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", "--ip=127.0.0.1"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    os.execv(sys.executable, command)  # the process becomes JupyterLab
