@@ -14,10 +14,10 @@ import csv
 import datetime as dt
 import io
 import os
-import re
 import secrets
 import shutil
 import tempfile
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -121,7 +121,8 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
     typed = _validate_entry(values)
     with _lock(path):
         header = _header(path)
-        if header is None:
+        is_new = header is None
+        if is_new:
             header = list(schema.COLUMNS)
         elif missing := [c for c in schema.COLUMNS if c not in header]:
             raw, _ = _read_raw(path)
@@ -130,7 +131,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
         unknown = [key for key in values if key not in header]
         if unknown:
             raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
-        if given_id and given_id in set(pd.read_csv(path, usecols=["id"], dtype="str", keep_default_na=False)["id"]):
+        if given_id and not is_new and given_id in set(pd.read_csv(path, usecols=["id"], dtype="str", keep_default_na=False)["id"]):
             raise ValidationError(_entry_problem("id", given_id, "is used by an earlier entry; ids must be unique"))
         _append_line(path, header, values)
     return typed
@@ -196,10 +197,15 @@ def _read_raw(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS}), np.array([], dtype="int64")
     _check_header(path, header)
     try:
-        raw = pd.read_csv(path, dtype="str", keep_default_na=False, skip_blank_lines=False, encoding="utf-8-sig")
+        with warnings.catch_warnings():
+            # pandas warns, and drops values, when a row is longer than the header.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            raw = pd.read_csv(
+                path, dtype="str", keep_default_na=False, skip_blank_lines=False, index_col=False, encoding="utf-8-sig"
+            )
     except UnicodeDecodeError as exc:
         raise _not_text(path, exc) from None
-    except pd.errors.ParserError as exc:
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
     raw = raw.fillna("")
     lines = _start_lines(raw)
@@ -234,13 +240,14 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 def _explain_parser_error(path: Path, exc: Exception, width: int) -> str:
-    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-    if found:
-        _, line, seen = found.groups()
-        return (
-            f"{path}, line {line}: it has {seen} values but the header names {width} columns. "
-            "A comma inside a note needs the whole note in double quotes."
-        )
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        for row in reader:
+            if len(row) > width:
+                return (
+                    f"{path}, line {reader.line_num}: it has {len(row)} values but the header names {width} columns. "
+                    "A comma inside a note needs the whole note in double quotes."
+                )
     return f"{path} cannot be read as a CSV file: {exc}"
 
 
@@ -273,13 +280,19 @@ def _as_text(value) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return _one_line_break(str(value))
+
+
+def _one_line_break(text: str) -> str:
+    # Python's csv writer does not quote a lone carriage return, so the
+    # journal stores every line break inside a field as "\n".
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _column_as_text(column: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(column):
         column = column.dt.strftime("%Y-%m-%d")
-    return column.astype("str").fillna("")
+    return column.astype("str").fillna("").map(_one_line_break)
 
 
 def _validate_frame(text: pd.DataFrame) -> None:
@@ -300,7 +313,7 @@ def _validate_entry(values: dict[str, str]) -> pd.Series:
         raise ValidationError(problems.drop(columns="row"))
     # Normalized values are what gets written ("Friend" is saved as "friend").
     for column in schema.COLUMNS:
-        values[column] = _as_text(typed[column].iat[0]) if column != "note" else values.get("note", "")
+        values[column] = _as_text(typed[column].iat[0])
     return typed.iloc[0]
 
 
@@ -356,7 +369,7 @@ def _ends_with_newline(path: Path) -> bool:
 
 def _rewrite(path: Path, raw: pd.DataFrame) -> None:
     """Replace the file with ``raw`` atomically, after backing up the old one."""
-    text = raw.to_csv(index=False, lineterminator="\n")
+    text = raw.apply(_column_as_text).to_csv(index=False, lineterminator="\n")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -1,0 +1,44 @@
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import pandas as pd
+import pytest
+
+from ghw import journal, sample, schema
+
+
+@pytest.fixture(autouse=True)
+def _isolated_journal(tmp_path, monkeypatch):
+    """No test ever touches the user's journal: GHW_JOURNAL points into tmp_path."""
+    monkeypatch.setenv("GHW_JOURNAL", str(tmp_path / "journal.csv"))
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def journal_path(tmp_path):
+    return tmp_path / "journal.csv"
+
+
+@pytest.fixture
+def sample_journal(tmp_path):
+    """A 60-day synthetic journal on disk."""
+    path = tmp_path / "sample.csv"
+    journal.create(path, sample.generate(60, seed=11, end="2026-10-31"))
+    return path
+
+
+def write(path, text: str, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+HEADER = ",".join(schema.COLUMNS)
