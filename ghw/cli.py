@@ -81,8 +81,7 @@ def _doctor(args) -> int:
     path = args.file or paths.journal_path()
     entries, problems = journal.check(path)
     if len(problems):
-        print(f"{path}: {len(problems)} problem{'s' if len(problems) > 1 else ''} "
-              f"({len(entries)} entries are fine):")
+        print(f"{path}: {_count(len(problems), 'problem')} ({_count(len(entries), 'entry', 'entries')} without any):")
         for row in problems.itertuples(index=False):
             shown = f" {row.value!r}" if row.value else ""
             print(f"  line {row.line}, {row.column}{shown}: {row.problem}")
@@ -92,8 +91,12 @@ def _doctor(args) -> int:
         print(f"{path}: a valid journal with no entries yet.")
     else:
         first, last = entries["date"].min().date(), entries["date"].max().date()
-        print(f"{path}: all {len(entries)} entries are valid, from {first} to {last}.")
+        print(f"{path}: {_count(len(entries), 'valid entry', 'valid entries')}, from {first} to {last}.")
     return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _log(args) -> int:
