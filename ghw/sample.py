@@ -129,7 +129,7 @@ def _daily_moods(rng: np.random.Generator, contacts: list[list[dict]], days: int
         return np.nan_to_num((values - np.nanmean(values)) / np.nanstd(values))
 
     # Scale the drivers so that their standardized effects land near EFFECTS.
-    drive = 0.8 * (EFFECTS["quality"] * z(quality) + 0.7 * EFFECTS["connections"] * z(counts) + EFFECTS["variety"] * z(variety))
+    drive = 1.2 * (EFFECTS["quality"] * z(quality) + 0.7 * EFFECTS["connections"] * z(counts) + EFFECTS["variety"] * z(variety))
     phi = EFFECTS["carry_over"]
     mood = np.empty(days)
     previous = 0.0
@@ -144,20 +144,30 @@ def _skipped(rng: np.random.Generator, mood: float) -> bool:
 
 
 def _entries_of_day(rng: np.random.Generator, day: dt.date, contacts: list[dict], mood: float) -> list[dict]:
-    def reading(offset: float) -> str:
-        return str(int(np.clip(np.rint(mood + offset + rng.normal(0, 0.6)), 0, 10)))
+    """A morning check-in, one entry per connection, sometimes a late check-in.
+
+    A good connection lifts the moods logged after it; the lifts are centred
+    within the day, so they move mood inside the day but not the day's mean.
+    """
+    contacts = sorted(contacts, key=lambda c: c["hour"])
+    morning = rng.random() < 0.6 or not contacts
+    late = rng.random() < 0.3
+    lifts = np.cumsum([0.0] + [0.2 * (c["quality"] - 3) for c in contacts])
+    offsets = list(lifts[0 if morning else 1:]) + ([lifts[-1] * 0.5] if late else [])
+    offsets = iter(np.array(offsets) - np.mean(offsets))
+
+    def reading() -> str:
+        return str(int(np.clip(np.rint(mood + next(offsets) + rng.normal(0, 0.6)), 0, 10)))
 
     entries = []
-    lift = 0.0
-    if rng.random() < 0.6 or not contacts:
-        entries.append(_entry(day, int(rng.integers(7, 10)), rng, mood=reading(-0.2)))
-    for contact in sorted(contacts, key=lambda c: c["hour"]):
-        lift += 0.15 * (contact["quality"] - 3)
+    if morning:
+        entries.append(_entry(day, int(rng.integers(7, 10)), rng, mood=reading()))
+    for contact in contacts:
         person = contact["person"]
         reached = "me" if rng.random() < person.gives else ("mutual" if rng.random() < 0.3 else "them")
         entries.append(_entry(
             day, contact["hour"], rng,
-            mood=reading(lift),
+            mood=reading(),
             person=person.name,
             relationship=person.relationship,
             activity=contact["activity"],
@@ -168,6 +178,8 @@ def _entries_of_day(rng: np.random.Generator, day: dt.date, contacts: list[dict]
             support=rng.choice(("neither", "neither", "gave", "received", "both")),
             note=_NOTES[rng.integers(len(_NOTES))] if rng.random() < 0.12 else "",
         ))
+    if late:
+        entries.append(_entry(day, int(rng.integers(22, 24)), rng, mood=reading()))
     return entries
 
 
