@@ -151,7 +151,7 @@ def _entries_of_day(rng: np.random.Generator, day: dt.date, contacts: list[dict]
     """
     contacts = sorted(contacts, key=lambda c: c["hour"])
     morning = rng.random() < 0.6 or not contacts
-    late = rng.random() < 0.3
+    late = rng.random() < 0.3 and morning + len(contacts) < 5
     lifts = np.cumsum([0.0] + [0.2 * (c["quality"] - 3) for c in contacts])
     offsets = list(lifts[0 if morning else 1:]) + ([lifts[-1] * 0.5] if late else [])
     offsets = iter(np.array(offsets) - np.mean(offsets))
