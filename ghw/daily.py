@@ -24,8 +24,8 @@ def daily(entries: pd.DataFrame) -> pd.DataFrame:
     - ``entries``: number of entries;
     - ``connections``: number of connections logged;
     - ``people``: number of different people named;
-    - ``minutes``: minutes spent connecting (missing when no connection of
-      the day has minutes);
+    - ``minutes``: minutes spent connecting (0 on a day without connections;
+      missing when none of the day's connections has minutes);
     - ``quality``: mean quality of the day's connections (1-5), missing, not
       zero, on days without connections;
     - ``variety``: number of different kinds of relationship;
@@ -50,6 +50,7 @@ def daily(entries: pd.DataFrame) -> pd.DataFrame:
         "initiative": grouped["initiative"].mean(),
         "support": grouped["support_score"].mean(),
     })
+    days.loc[days["connections"] == 0, "minutes"] = 0.0
     days = days.reindex(calendar).rename_axis("date").reset_index()
     days["entries"] = days["entries"].fillna(0.0)
     return days
@@ -73,7 +74,7 @@ def weekly(entries: pd.DataFrame) -> pd.DataFrame:
     - ``initiative`` and ``support``: as in :func:`daily`, over the week.
     """
     days = daily(entries)
-    days["week"] = days["date"] - pd.to_timedelta(days["date"].dt.weekday, unit="D")
+    days["week"] = _monday(days["date"])
     grouped = days.groupby("week")
     weeks = pd.DataFrame({
         "days_logged": (days["entries"] > 0).groupby(days["week"]).sum().astype("float64"),
@@ -82,7 +83,7 @@ def weekly(entries: pd.DataFrame) -> pd.DataFrame:
     if entries.empty:
         return weeks.assign(**{c: pd.Series(dtype="float64") for c in _WEEK_COLUMNS}).rename_axis("week").reset_index()
     frame = _per_entry(entries)
-    frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.weekday, unit="D")
+    frame["week"] = _monday(frame["date"])
     counts = frame.loc[frame["connection"]].groupby(["week", "relationship"]).size().unstack(fill_value=0)
     counts = counts.reindex(weeks.index, fill_value=0)
     richness = (counts > 0).sum(axis=1)
@@ -108,6 +109,10 @@ def _calendar(dates: pd.Series) -> pd.DatetimeIndex:
     if dates.empty:
         return pd.DatetimeIndex([], name="date")
     return pd.date_range(dates.min(), dates.max(), freq="D", name="date")
+
+
+def _monday(dates: pd.Series) -> pd.Series:
+    return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
 
 
 def _per_entry(entries: pd.DataFrame) -> pd.DataFrame:

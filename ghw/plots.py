@@ -1,0 +1,222 @@
+"""Charts that a person can read at a glance.
+
+One function per chart, in the manner of seaborn: the data first, options
+by keyword, ``ax=None`` draws on the current Axes, extra keywords go to the
+main matplotlib call, and the Axes is returned, also when there is too
+little data (it then says so). Colours are the Okabe-Ito palette, which
+stays distinct for colour-blind readers; the mood scale is ``cividis``.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import analysis
+
+__all__ = [
+    "plot_mood_timeline",
+    "plot_quality_vs_mood",
+    "plot_quality_vs_quantity",
+    "plot_mood_by",
+    "plot_next_day",
+    "plot_mood_lift",
+    "plot_variety",
+    "plot_reciprocity",
+    "plot_calendar",
+]
+
+BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
+NOT_ENOUGH = "Not enough data yet"
+_TERMS = {
+    "quality": "How connected you felt",
+    "connections": "Number of connections",
+    "minutes": "Time together",
+    "quality - connections": "Difference: felt minus number",
+}
+
+
+def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwargs):
+    """Daily mood as dots, its rolling mean as a line; days alone in orange.
+
+    ``window`` is the width of the rolling mean in days. Days without entries
+    are gaps, not zeros.
+    """
+    ax = ax or plt.gca()
+    logged = daily.loc[daily["mood"].notna()]
+    ax.set(ylim=(-0.3, 10.3), xlabel="Date", ylabel="Mood (0 = worst, 10 = best)", title="Mood over time")
+    if logged.empty:
+        return _say(ax, NOT_ENOUGH)
+    rolling = daily.set_index("date")["mood"].rolling(f"{window}D", min_periods=max(1, window // 2)).mean()
+    ax.plot(rolling.index, rolling.to_numpy(), color=BLUE, linewidth=2.2, label=f"{window}-day average", **kwargs)
+    alone = logged["connections"] == 0
+    ax.scatter(logged.loc[~alone, "date"], logged.loc[~alone, "mood"], s=12, color=SKY, alpha=0.7,
+               label="day with a connection")
+    ax.scatter(logged.loc[alone, "date"], logged.loc[alone, "mood"], s=16, color=ORANGE, marker="D",
+               label="day without a connection")
+    ax.legend(loc="lower left", frameon=False, fontsize="small", ncols=3)
+    _dates(ax)
+    return ax
+
+
+def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
+    """Each day with a connection: its mean quality against its mood, with a fitted line and 95% band.
+
+    The band is for the fitted line and allows for carry-over (HAC errors).
+    """
+    import statsmodels.formula.api as smf
+
+    ax = ax or plt.gca()
+    days = daily.loc[daily["connections"] > 0, ["quality", "mood"]].astype("float64").dropna()
+    ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel="How connected you felt that day (1 = not at all, 5 = deeply)",
+           ylabel="Mood that day (0-10)", title=f"Connection quality and mood ({len(days)} days)")
+    ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
+    if len(days) < analysis.MIN_DAYS or days["quality"].nunique() < 2:
+        return _say(ax, NOT_ENOUGH)
+    fit = smf.ols("mood ~ quality", days).fit(cov_type="HAC", cov_kwds={"maxlags": analysis._maxlags(len(days))})
+    grid = pd.DataFrame({"quality": np.linspace(days["quality"].min(), days["quality"].max(), 50)})
+    band = fit.get_prediction(grid).summary_frame(alpha=0.05)
+    ax.plot(grid["quality"], band["mean"], color=VERMILLION, linewidth=2.2, label="fitted line")
+    ax.fill_between(grid["quality"], band["mean_ci_lower"], band["mean_ci_upper"], color=VERMILLION, alpha=0.2,
+                    label="95% band")
+    ax.legend(loc="lower right", frameon=False, fontsize="small")
+    return ax
+
+
+def plot_quality_vs_quantity(result: pd.DataFrame, *, ax=None, **kwargs):
+    """The effects from :func:`ghw.analysis.quality_vs_quantity`, side by side with 95% intervals."""
+    labels = [_TERMS.get(t, t) for t in result["term"]]
+    colours = [GREY if t == "quality - connections" else BLUE for t in result["term"]]
+    n = int(result["n"].iat[0]) if len(result) else 0
+    return _forest(result, labels, colours, ax=ax, estimate="beta",
+                   xlabel="Link with mood (standard deviations)", title=f"Quality or quantity? ({n} days)", **kwargs)
+
+
+def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relationship", ax=None, **kwargs):
+    """Mood on days with each group minus days without, from :func:`ghw.analysis.mood_by`.
+
+    Groups that stand out after false discovery control are green; groups
+    with too few days are listed in grey, without a number.
+    """
+    labels = [f"{g} ({d} days)" for g, d in zip(result["group"], result["days_with"])]
+    colours = [GREEN if p < 0.05 else BLUE for p in result["p_fdr"].fillna(1.0)]
+    return _forest(result, labels, colours, ax=ax, estimate="diff",
+                   xlabel="Mood on days with it, minus days without (points)", title=title, **kwargs)
+
+
+def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
+    """Today-to-tomorrow links in both directions, from :func:`ghw.analysis.next_day`."""
+    labels = [f"{_TERMS.get(p, p.capitalize())} today → {_TERMS.get(o, o).lower()} tomorrow"
+              for p, o in zip(result["predictor"], result["outcome"])]
+    colours = [BLUE if o == "mood" else ORANGE for o in result["outcome"]]
+    return _forest(result, labels, colours, ax=ax, estimate="beta",
+                   xlabel="Link across days (standard deviations)", title="From one day to the next", **kwargs)
+
+
+def plot_mood_lift(result: pd.DataFrame, *, ax=None, **kwargs):
+    """Change in mood from the entry before, from :func:`ghw.analysis.mood_lift`."""
+    labels = [f"{g} ({n})" for g, n in zip(result["group"], result["n"])]
+    colours = [BLUE, ORANGE, GREY][: len(result)]
+    return _forest(result, labels, colours, ax=ax, estimate="change",
+                   xlabel="Change in mood since the entry before (points)", title="Mood just after a connection",
+                   **kwargs)
+
+
+def plot_variety(weekly: pd.DataFrame, *, ax=None, **kwargs):
+    """Kinds of relationship each week (bars), with weekly mood (line, right axis)."""
+    ax = ax or plt.gca()
+    ax.set(xlabel="Week", ylabel="Kinds of relationship that week", title="Variety of connection, week by week")
+    weeks = weekly.loc[weekly["richness"].notna()]
+    if weeks.empty:
+        return _say(ax, NOT_ENOUGH)
+    ax.bar(weeks["week"], weeks["richness"], width=5, color=SKY, label="kinds of relationship", **kwargs)
+    mood = ax.twinx()
+    mood.plot(weekly["week"], weekly["mood"], color=BLUE, linewidth=2, label="mood (weekly mean)")
+    mood.set(ylim=(0, 10), ylabel="Mood (weekly mean)")
+    mood.yaxis.label.set_color(BLUE)
+    _dates(ax)
+    return ax
+
+
+def plot_reciprocity(weekly: pd.DataFrame, *, ax=None, **kwargs):
+    """Who reached out and who gave support, week by week, from -1 to +1."""
+    ax = ax or plt.gca()
+    ax.set(ylim=(-1.1, 1.1), xlabel="Week", ylabel="← them / others        you →", title="Give and take, week by week")
+    ax.axhline(0, color=GREY, linewidth=1)
+    if weekly[["initiative", "support"]].notna().sum().sum() == 0:
+        return _say(ax, NOT_ENOUGH)
+    ax.plot(weekly["week"], weekly["initiative"], color=BLUE, marker="o", markersize=3,
+            label="who reached out (+1: always you)", **kwargs)
+    ax.plot(weekly["week"], weekly["support"], color=VERMILLION, marker="s", markersize=3,
+            label="who gave support (+1: only you)")
+    ax.legend(loc="lower left", frameon=False, fontsize="small")
+    _dates(ax)
+    return ax
+
+
+def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kwargs):
+    """A year in pixels: one square per day, coloured by mood; grey where nothing was logged.
+
+    ``year`` defaults to the 53 weeks that end with the last day in ``daily``.
+    """
+    ax = ax or plt.gca()
+    if daily.empty:
+        ax.set(title="Mood, day by day")
+        return _say(ax, NOT_ENOUGH)
+    last = pd.Timestamp(f"{year}-12-31") if year else daily["date"].max()
+    first = pd.Timestamp(f"{year}-01-01") if year else last - pd.Timedelta(days=7 * 53 - 1)
+    first -= pd.Timedelta(days=first.weekday())
+    days = pd.date_range(first, last, freq="D")
+    mood = daily.set_index("date")["mood"].reindex(days)
+    columns = (days - first).days // 7
+    grid = np.full((7, columns.max() + 1), np.nan)
+    grid[days.day_of_week, columns] = mood.to_numpy()
+    cmap = plt.get_cmap("cividis").with_extremes(bad="#e8e8e8")
+    image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=10, aspect="equal", interpolation="nearest", **kwargs)
+    ax.set_yticks(range(7), ["Mon", "", "Wed", "", "Fri", "", "Sun"])
+    starts = [d for d in days if d.day == 1]
+    ax.set_xticks([(d - first).days // 7 for d in starts], [d.strftime("%b") for d in starts])
+    ax.tick_params(length=0)
+    ax.set_frame_on(False)
+    ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; grey: not logged)")
+    ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    return ax
+
+
+def _forest(result, labels, colours, *, ax, estimate, xlabel, title, **kwargs):
+    """Estimates as dots with 95% intervals, top to bottom; rows without a number say why."""
+    ax = ax or plt.gca()
+    ax.set(xlabel=xlabel, title=title)
+    ax.axvline(0, color=GREY, linewidth=1)
+    if result.empty:
+        return _say(ax, NOT_ENOUGH)
+    positions = np.arange(len(result))[::-1]
+    ok = (result["status"] == "ok").to_numpy()
+    values = result[estimate].to_numpy(dtype="float64")
+    low, high = result["ci_low"].to_numpy(dtype="float64"), result["ci_high"].to_numpy(dtype="float64")
+    for y, value, lo, hi, colour, fine in zip(positions, values, low, high, colours, ok):
+        if fine:
+            ax.errorbar(value, y, xerr=[[value - lo], [hi - value]], fmt="o", color=colour, capsize=3, **kwargs)
+    ax.set_yticks(positions, labels)
+    for tick, fine in zip(ax.get_yticklabels(), ok):
+        if not fine:
+            tick.set_color(GREY)
+    for y in positions[~ok]:
+        ax.annotate("not enough days yet", (0, y), xytext=(6, 0), textcoords="offset points", va="center",
+                    color=GREY, fontsize="small")
+    ax.set_ylim(-0.7, len(result) - 0.3)
+    return ax
+
+
+def _dates(ax):
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _say(ax, text: str):
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=GREY, fontsize="large")
+    return ax
