@@ -273,34 +273,37 @@ def mood_lift(entries: pd.DataFrame) -> pd.DataFrame:
     minus the mood of the entry just before it that day. As a yardstick, the
     same change is computed for entries without a connection, since moods
     logged close together drift for other reasons too. Entries without a time
-    cannot be ordered and are left out.
+    cannot be ordered and are left out. Changes on the same day are alike, so
+    they are averaged per day first and the intervals are over days.
 
     Returns
     -------
     DataFrame with rows ``after a connection``, ``after no connection`` and
-    ``difference``, and columns ``group``, ``n``, ``change`` (mean change in
-    mood points), ``ci_low``, ``ci_high``, ``p_val`` (for the difference,
-    Welch's t-test) and ``status``.
+    ``difference``, and columns ``group``, ``n`` (changes), ``days``,
+    ``change`` (mean change in mood points), ``ci_low``, ``ci_high``,
+    ``p_val`` (one-sample t-test over days; for the difference, Welch's
+    t-test) and ``status``.
     """
     timed = entries.loc[entries["time"].notna(), ["date", "time", "mood", "relationship"]]
     timed = timed.sort_values(["date", "time"], kind="stable")
     change = timed["mood"].astype("float64").diff()
     same_day = timed["date"].eq(timed["date"].shift())
     connection = timed["relationship"].notna()
-    groups = {"after a connection": change[same_day & connection].to_numpy(),
-              "after no connection": change[same_day & ~connection].to_numpy()}
-    rows = []
-    for name, values in groups.items():
-        row = {"group": name, "n": len(values), "change": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan}
-        status = _too_few(len(values), MIN_CHANGES, "change", "changes")
+    groups = {"after a connection": same_day & connection, "after no connection": same_day & ~connection}
+    per_day, rows = {}, []
+    for name, chosen in groups.items():
+        per_day[name] = change[chosen].groupby(timed.loc[chosen, "date"]).mean().to_numpy()
+        row = {"group": name, "n": int(chosen.sum()), "days": len(per_day[name]), "change": np.nan,
+               "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan}
+        status = _too_few(row["n"], MIN_CHANGES, "change", "changes") or _too_few(row["days"], MIN_DAYS, "day")
         if not status:
-            test = stats.ttest_1samp(values, 0.0)
+            test = stats.ttest_1samp(per_day[name], 0.0)
             ci = test.confidence_interval(_LEVEL)
-            row |= {"change": values.mean(), "ci_low": ci.low, "ci_high": ci.high, "p_val": test.pvalue}
+            row |= {"change": per_day[name].mean(), "ci_low": ci.low, "ci_high": ci.high, "p_val": test.pvalue}
         rows.append(row | {"status": status or "ok"})
-    a, b = groups.values()
-    row = {"group": "difference", "n": len(a) + len(b), "change": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-           "p_val": np.nan}
+    a, b = per_day.values()
+    row = {"group": "difference", "n": rows[0]["n"] + rows[1]["n"], "days": timed.loc[same_day, "date"].nunique(),
+           "change": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan}
     status = next((r["status"] for r in rows if r["status"] != "ok"), "")
     if not status:
         test = stats.ttest_ind(a, b, equal_var=False)

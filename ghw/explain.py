@@ -134,7 +134,7 @@ def mood_lift(result: pd.DataFrame) -> str:
         return f"Mood just after a connection: {after['status']}."
     text = (
         f"Just after a connection, your mood was on average {after['change']:+.2f} points from the entry before it "
-        f"(95% interval {after['ci_low']:+.2f} to {after['ci_high']:+.2f}, {int(after['n'])} connections)."
+        f"(95% interval {after['ci_low']:+.2f} to {after['ci_high']:+.2f}; {int(after['n'])} connections on {int(after['days'])} days)."
     )
     diff = rows.loc["difference"]
     if diff["status"] == "ok":

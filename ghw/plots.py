@@ -116,7 +116,7 @@ def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
 
 def plot_mood_lift(result: pd.DataFrame, *, ax=None, **kwargs):
     """Change in mood from the entry before, from :func:`ghw.analysis.mood_lift`."""
-    labels = [f"{g} ({n})" for g, n in zip(result["group"], result["n"])]
+    labels = [f"{g} ({n} days)" for g, n in zip(result["group"], result["days"])]
     colours = [BLUE, ORANGE, GREY][: len(result)]
     return _forest(result, labels, colours, ax=ax, estimate="change",
                    xlabel="Change in mood since the entry before (points)", title="Mood just after a connection",

@@ -1,0 +1,212 @@
+"""Every statistic checked against scipy and statsmodels, and on data whose truth is known."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from conftest import HEADER, write
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.tsa.stattools import acf
+
+import ghw
+from ghw import analysis, explain, sample, schema
+from ghw.daily import daily, weekly
+
+
+@pytest.fixture(scope="module")
+def year():
+    entries, _ = schema.validate(sample.generate(365, seed=6, end="2026-10-31"))
+    return entries
+
+
+def _ar1(rng, phi, n):
+    x = np.empty(n)
+    x[0] = rng.normal() / np.sqrt(1 - phi**2)
+    for t in range(1, n):
+        x[t] = phi * x[t - 1] + rng.normal()
+    return x
+
+
+def test_association_is_pearson_when_nothing_carries_over():
+    rng = np.random.default_rng(1)
+    n = 120
+    x = np.where(np.arange(n) % 2, 1.0, -1.0) + rng.normal(0, 0.3, n)  # alternates: negative autocorrelation
+    y = _ar1(rng, 0.5, n) + 0.4 * x
+    result = analysis.association(pd.DataFrame({"x": x, "mood": y}), "x").iloc[0]
+    reference = stats.pearsonr(x, y)
+    ci = reference.confidence_interval(0.95)
+    assert result["n_eff"] == n
+    assert result["r"] == pytest.approx(reference.statistic)
+    assert (result["ci_low"], result["ci_high"]) == (pytest.approx(ci.low), pytest.approx(ci.high))
+    assert result["p_val"] == pytest.approx(reference.pvalue)
+
+
+def test_association_shrinks_n_by_the_autocorrelations():
+    rng = np.random.default_rng(2)
+    x, y = _ar1(rng, 0.7, 400), _ar1(rng, 0.6, 400)
+    result = analysis.association(pd.DataFrame({"x": x, "mood": y}), "x").iloc[0]
+    a, b = acf(x, nlags=1)[1], acf(y, nlags=1)[1]
+    assert result["autocorr_x"] == pytest.approx(a, abs=0.02) and result["autocorr_y"] == pytest.approx(b, abs=0.02)
+    expected = 400 * (1 - a * b) / (1 + a * b)
+    assert result["n_eff"] == pytest.approx(expected, rel=0.05)
+    half = stats.norm.ppf(0.975) / np.sqrt(result["n_eff"] - 3)
+    z = np.arctanh(result["r"])
+    assert (result["ci_low"], result["ci_high"]) == (pytest.approx(np.tanh(z - half)), pytest.approx(np.tanh(z + half)))
+
+
+def test_association_uses_only_days_with_both_values_and_skips_gaps():
+    days = pd.DataFrame({"x": [1.0, 2, np.nan, 4, 5] * 10, "mood": [2.0, 3, 5, np.nan, 6] * 10})
+    result = analysis.association(days, "x").iloc[0]
+    both = days.dropna()
+    assert result["n"] == len(both) == 30
+    assert result["r"] == pytest.approx(stats.pearsonr(both["x"], both["mood"]).statistic)
+
+
+def test_association_says_when_there_is_not_enough():
+    days = pd.DataFrame({"x": np.arange(10.0), "mood": np.arange(10.0)})
+    result = analysis.association(days, "x").iloc[0]
+    assert np.isnan(result["r"]) and result["status"] == "not enough data yet: 10 days, needs at least 21"
+    flat = analysis.association(pd.DataFrame({"x": np.ones(40), "mood": np.arange(40.0)}), "x").iloc[0]
+    assert np.isnan(flat["r"]) and "did not vary" in flat["status"]
+
+
+@pytest.mark.slow
+def test_false_positive_rate_under_carry_over():
+    """Two unrelated series with lag-1 autocorrelation 0.7: naive Pearson says 'related' about 25% of the time."""
+    rng = np.random.default_rng(3)
+    runs, n = 1000, 120
+    naive = ours = 0
+    for _ in range(runs):
+        frame = pd.DataFrame({"x": _ar1(rng, 0.7, n), "mood": _ar1(rng, 0.7, n)})
+        naive += stats.pearsonr(frame["x"], frame["mood"]).pvalue < 0.05
+        ours += analysis.association(frame, "x")["p_val"].iat[0] < 0.05
+    assert naive / runs > 0.17
+    assert 0.025 <= ours / runs <= 0.075
+
+
+def test_quality_vs_quantity_matches_statsmodels(year):
+    days = daily(year)
+    result = analysis.quality_vs_quantity(days).set_index("term")
+    used = days.loc[days["connections"] > 0, ["mood", "quality", "connections", "minutes"]].dropna()
+    z = (used - used.mean()) / used.std()
+    exog = sm.add_constant(z[["quality", "connections", "minutes"]])
+    reference = sm.OLS(z["mood"], exog).fit().get_robustcov_results(cov_type="HAC", maxlags=analysis._maxlags(len(z)))
+    betas = dict(zip(exog.columns, reference.params))
+    bse = dict(zip(exog.columns, reference.bse))
+    for term in ("quality", "connections", "minutes"):
+        assert result.loc[term, "beta"] == pytest.approx(betas[term])
+        assert result.loc[term, "se"] == pytest.approx(bse[term])
+    # Standardized betas are the raw slopes scaled by sd(x) / sd(mood).
+    raw = np.linalg.lstsq(np.column_stack([np.ones(len(used)), used[["quality", "connections", "minutes"]]]),
+                          used["mood"], rcond=None)[0]
+    assert result.loc["quality", "beta"] == pytest.approx(raw[1] * used["quality"].std() / used["mood"].std())
+    diff = result.loc["quality - connections"]
+    assert diff["beta"] == pytest.approx(betas["quality"] - betas["connections"])
+    assert (result["n"] == len(used)).all()
+
+
+def test_quality_vs_quantity_recovers_the_known_effects(year):
+    result = analysis.quality_vs_quantity(daily(year)).set_index("term")
+    true = sample.EFFECTS
+    quality, connections = result.loc["quality"], result.loc["connections"]
+    assert quality["ci_low"] <= true["quality"] <= quality["ci_high"]
+    assert connections["ci_low"] <= true["connections"] <= connections["ci_high"]
+    assert result.loc["quality - connections", "ci_low"] > 0
+    sentence = explain.quality_vs_quantity(result.reset_index())
+    assert sentence.startswith("On your data, how connected you felt went with your mood more than how many")
+
+
+def test_minutes_are_left_out_when_rarely_logged(year):
+    sparse = year.assign(minutes=year["minutes"].where(year["date"] < year["date"].min() + pd.Timedelta(days=60)))
+    assert "minutes" not in set(analysis.quality_vs_quantity(daily(sparse))["term"])
+
+
+def test_mood_by_matches_differences_of_means_and_bh(year):
+    result = analysis.mood_by(year).set_index("group")
+    days = daily(year)
+    logged = days.loc[days["mood"].notna()].set_index("date")["mood"]
+    friend_days = set(year.loc[year["relationship"] == "friend", "date"])
+    with_it = logged.index.isin(list(friend_days))
+    row = result.loc["friend"]
+    assert row["days_with"] == with_it.sum() and row["days_without"] == (~with_it).sum()
+    assert row["diff"] == pytest.approx(logged[with_it].mean() - logged[~with_it].mean())
+    tested = result.loc[result["status"] == "ok"]
+    expected = multipletests(tested["p_val"], method="fdr_bh")[1]
+    assert tested["p_fdr"].to_numpy() == pytest.approx(expected)
+
+
+def test_mood_by_keeps_someone_met_twice_off_the_top(year):
+    rare = year.iloc[[5, 40]].assign(person="Zed", relationship="friend", mood=10)
+    entries = pd.concat([year, rare.assign(id=["z1", "z2"])], ignore_index=True)
+    result = analysis.mood_by(entries, "person")
+    zed = result.loc[result["group"] == "Zed"].iloc[0]
+    assert zed["days_with"] == 2 and np.isnan(zed["diff"]) and "not enough days with it" in zed["status"]
+    assert result.index[result["group"] == "Zed"][0] >= (result["status"] == "ok").sum()
+    assert result["status"].iloc[0] == "ok"
+
+
+def test_next_day_both_directions(year):
+    days = daily(year)
+    result = analysis.next_day(days, ("quality",))
+    assert result[["predictor", "outcome"]].values.tolist() == [["quality", "mood"], ["mood", "quality"]]
+    pairs = pd.DataFrame({"y": days["mood"].shift(-1), "control": days["mood"], "x": days["quality"]}).dropna()
+    z = (pairs - pairs.mean()) / pairs.std()
+    slope = np.linalg.lstsq(np.column_stack([np.ones(len(z)), z["control"], z["x"]]), z["y"], rcond=None)[0][2]
+    assert result["beta"].iat[0] == pytest.approx(slope)
+    assert result["n"].iat[0] == len(pairs)
+    # The sample has no next-day effect built in.
+    assert result["ci_low"].iat[0] < 0 < result["ci_high"].iat[0]
+
+
+def test_variety_and_reciprocity_are_associations_on_weeks(year):
+    result = analysis.variety(year)
+    assert result["x"].tolist() == ["variety", "richness", "evenness"]
+    assert result["unit"].tolist() == ["day", "week", "week"]
+    weeks = weekly(year)
+    expected = analysis.association(weeks, "richness", min_n=analysis.MIN_WEEKS, unit="week")
+    pd.testing.assert_frame_equal(result.iloc[[1]].reset_index(drop=True), expected)
+    assert analysis.reciprocity(year)["x"].tolist() == ["initiative", "support"]
+
+
+def test_mood_lift_by_hand(journal_path):
+    rows = []
+    for day in range(24):
+        date = str((pd.Timestamp("2026-10-01") + pd.Timedelta(days=day)).date())
+        rows += [f"m{day},{date},08:00,5,,,,,,,,,", f"c{day},{date},12:00,{6 + day % 2},Jo,friend,,,,4,,,",
+                 f"n{day},{date},21:00,{5 + day % 3},,,,,,,,,", f"u{day},{date},,9,,,,,,,,,"]
+    write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    result = analysis.mood_lift(ghw.load(journal_path)).set_index("group")
+    after = np.array([1 + day % 2 for day in range(24)], dtype=float)
+    other = np.array([(5 + day % 3) - (6 + day % 2) for day in range(24)], dtype=float)
+    assert result.loc["after a connection", "n"] == 24 and result.loc["after a connection", "days"] == 24
+    assert result.loc["after a connection", "change"] == pytest.approx(after.mean())
+    assert result.loc["after no connection", "change"] == pytest.approx(other.mean())
+    welch = stats.ttest_ind(after, other, equal_var=False)
+    ci = welch.confidence_interval(0.95)
+    assert (result.loc["difference", "ci_low"], result.loc["difference", "ci_high"]) == (
+        pytest.approx(ci.low), pytest.approx(ci.high))
+
+
+def test_five_days_say_not_enough_everywhere(year):
+    short = year.loc[year["date"] < year["date"].min() + pd.Timedelta(days=5)]
+    days = daily(short)
+    tables = [analysis.quality_vs_quantity(days), analysis.next_day(days), analysis.variety(short),
+              analysis.reciprocity(short), analysis.association(days, "quality")]
+    for table in tables:
+        assert table["status"].str.startswith("not enough data yet").all()
+    assert (analysis.mood_by(short)["status"] != "ok").all()
+    sentences = [explain.quality_vs_quantity(tables[0]), explain.next_day(tables[1]), explain.association(tables[2]),
+                 explain.mood_by(analysis.mood_by(short)), explain.mood_lift(analysis.mood_lift(short))]
+    for sentence in sentences:
+        assert "not enough data yet" in sentence.lower(), sentence
+
+
+def test_empty_journal_everywhere(journal_path):
+    write(journal_path, HEADER + "\n")
+    entries = ghw.load(journal_path)
+    days = daily(entries)
+    assert analysis.quality_vs_quantity(days)["status"].str.startswith("not enough").all()
+    assert analysis.mood_by(entries).empty
+    assert explain.coverage(days) == "No entries yet."
+    assert analysis.mood_lift(entries)["status"].str.startswith("not enough").all()
