@@ -165,8 +165,8 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
         ax.set(title="Mood, day by day")
         return _say(ax, NOT_ENOUGH)
     last = pd.Timestamp(f"{year}-12-31") if year else daily["date"].max()
-    first = pd.Timestamp(f"{year}-01-01") if year else last - pd.Timedelta(days=7 * 53 - 1)
-    first -= pd.Timedelta(days=first.weekday())
+    first = pd.Timestamp(f"{year}-01-01") if year else last - pd.Timedelta(weeks=52)
+    first -= pd.Timedelta(days=first.weekday())  # columns are weeks from Monday
     days = pd.date_range(first, last, freq="D")
     mood = daily.set_index("date")["mood"].reindex(days)
     columns = (days - first).days // 7
