@@ -1,0 +1,159 @@
+"""The reflection page: filters on top, then each finding as a sentence and a chart."""
+
+from __future__ import annotations
+
+import html
+import io
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import analysis, explain, plots
+from ..daily import daily, weekly
+from ..journal import open_journal
+
+__all__ = ["Reflection"]
+
+
+class _Section(NamedTuple):
+    title: str
+    intro: str
+
+
+SECTIONS = {
+    "timeline": _Section("Your mood over time", "Each dot is a day; the line smooths over a week."),
+    "calendar": _Section("A year in pixels", "One square per day. Grey squares are days without an entry."),
+    "quality_vs_quantity": _Section(
+        "Quality or quantity?",
+        "Which goes with your mood more: how connected you felt, or how many connections you had? "
+        "Each dot is an estimate; the bar around it is the range it could plausibly be in. "
+        "A bar that crosses the zero line means 'no clear link yet'.",
+    ),
+    "quality": _Section("Connection quality and mood", "Each dot is a day with at least one connection."),
+    "relationships": _Section(
+        "Kinds of relationship",
+        "Mood on days with each kind of connection, compared with your other days. Exploratory: "
+        "with many comparisons, some differences appear by chance.",
+    ),
+    "activities": _Section("What you did together", "The same comparison for activities."),
+    "variety": _Section("Variety", "How many kinds of relationship each week held, beside your weekly mood."),
+    "reciprocity": _Section("Give and take", "Who reached out, and who gave support, week by week."),
+    "next_day": _Section(
+        "From one day to the next",
+        "Does connection today go with mood tomorrow, and does mood today go with connection tomorrow?",
+    ),
+    "lift": _Section("Just after a connection", "How your mood moved from the entry before a connection to the one after."),
+}
+
+
+class Reflection(widgets.VBox):
+    """The reflection dashboard for a journal (the user's, or the sample while there is none).
+
+    ``sentences`` and ``images`` hold what each section shows, so that tests
+    and other code can read them; :meth:`refresh` recomputes everything for
+    the current filters.
+    """
+
+    def __init__(self, path=None):
+        self.journal = open_journal(path)
+        entries = self.journal.entries
+        first, last = (entries["date"].min(), entries["date"].max()) if len(entries) else (None, None)
+        self.start = widgets.DatePicker(description="From", value=first.date() if first is not None else None)
+        self.end = widgets.DatePicker(description="To", value=last.date() if last is not None else None)
+        kinds = sorted(entries["relationship"].dropna().unique())
+        self.kinds = widgets.SelectMultiple(options=kinds, value=tuple(kinds), rows=min(6, max(len(kinds), 1)),
+                                            description="Count")
+        self.kinds_help = widgets.HTML("<small>Connections of the kinds selected count; "
+                                       "the others are treated as plain check-ins.</small>")
+        self.banner = widgets.HTML(self._banner())
+        self.status = widgets.HTML()
+        self.sentences: dict[str, str] = {}
+        self.images: dict[str, widgets.Image] = {}
+        self._texts: dict[str, widgets.HTML] = {}
+        blocks = []
+        for key, section in SECTIONS.items():
+            self._texts[key] = widgets.HTML()
+            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+            blocks.append(widgets.VBox([
+                widgets.HTML(f"<h3>{section.title}</h3><p>{section.intro}</p>"),
+                self._texts[key],
+                self.images[key],
+            ]))
+        filters = widgets.HBox([widgets.VBox([self.start, self.end]), widgets.VBox([self.kinds, self.kinds_help])])
+        super().__init__([self.banner, filters, self.status, *blocks])
+        self.add_class("ghw-reflect")
+        for control in (self.start, self.end, self.kinds):
+            control.observe(lambda _: self.refresh(), names="value")
+        self.refresh()
+
+    def filtered(self) -> pd.DataFrame:
+        """The entries in the chosen dates, with only the chosen kinds counting as connections."""
+        entries = self.journal.entries
+        keep = pd.Series(True, index=entries.index)
+        if self.start.value:
+            keep &= entries["date"] >= pd.Timestamp(self.start.value)
+        if self.end.value:
+            keep &= entries["date"] <= pd.Timestamp(self.end.value)
+        chosen = entries.loc[keep]
+        other = chosen["relationship"].notna() & ~chosen["relationship"].isin(self.kinds.value)
+        connection_fields = ["person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by",
+                             "support"]
+        return chosen.assign(**{c: chosen[c].mask(other) for c in connection_fields})
+
+    def refresh(self) -> None:
+        """Recompute every finding and chart for the current filters."""
+        if self.start.value and self.end.value and self.start.value > self.end.value:
+            self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
+            return
+        entries = self.filtered()
+        days, weeks = daily(entries), weekly(entries)
+        self.status.value = ""
+        q = analysis.quality_vs_quantity(days)
+        findings = {
+            "timeline": (explain.coverage(days), lambda ax: plots.plot_mood_timeline(days, ax=ax)),
+            "calendar": ("", lambda ax: plots.plot_calendar(days, ax=ax)),
+            "quality_vs_quantity": (explain.quality_vs_quantity(q), lambda ax: plots.plot_quality_vs_quantity(q, ax=ax)),
+            "quality": (explain.association(analysis.association(days, "quality")),
+                        lambda ax: plots.plot_quality_vs_mood(days, ax=ax)),
+        }
+        by_kind, by_activity = analysis.mood_by(entries, "relationship"), analysis.mood_by(entries, "activity")
+        findings["relationships"] = (explain.mood_by(by_kind), lambda ax: plots.plot_mood_by(by_kind, ax=ax))
+        findings["activities"] = (explain.mood_by(by_activity, what="activities"),
+                                  lambda ax: plots.plot_mood_by(by_activity, title="Mood by activity", ax=ax))
+        findings["variety"] = (explain.association(analysis.variety(entries)),
+                               lambda ax: plots.plot_variety(weeks, ax=ax))
+        findings["reciprocity"] = (explain.association(analysis.reciprocity(entries)),
+                                   lambda ax: plots.plot_reciprocity(weeks, ax=ax))
+        ahead = analysis.next_day(days)
+        findings["next_day"] = (explain.next_day(ahead), lambda ax: plots.plot_next_day(ahead, ax=ax))
+        lift = analysis.mood_lift(entries)
+        findings["lift"] = (explain.mood_lift(lift), lambda ax: plots.plot_mood_lift(lift, ax=ax))
+        for key, (sentence, draw) in findings.items():
+            self.sentences[key] = sentence
+            self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
+            self.images[key].value = _png(draw, wide=key in ("timeline", "calendar", "variety", "reciprocity"))
+
+    def _banner(self) -> str:
+        journal = self.journal
+        if journal.is_sample:
+            return ("<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'>"
+                    "<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry "
+                    "(notebook <code>01-log</code>), this page shows your own journal.</div>")
+        text = f"<p>Your journal: {html.escape(str(journal.path))}, {len(journal.entries)} entries.</p>"
+        if len(journal.problems):
+            lines = sorted(set(journal.problems["line"]))
+            shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+            text += (f"<p style='color:#D55E00'>{len(lines)} entries have problems and are left out "
+                     f"(lines {shown}). Run <code>ghw doctor</code> to see each one.</p>")
+        return text
+
+
+def _png(draw, *, wide: bool) -> bytes:
+    """Draw on a fresh figure (outside pyplot, so nothing is shown twice) and return PNG bytes."""
+    figure = Figure(figsize=(10, 3.6) if wide else (7.5, 4.2), layout="constrained")
+    draw(figure.add_subplot())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90)
+    return buffer.getvalue()
