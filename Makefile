@@ -4,13 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help lab test
+.PHONY: help lab app test
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
 
 lab: $(VENV)/.installed ## open the notebooks in JupyterLab (sets everything up the first time)
 	$(BIN)/ghw lab
+
+app: $(VENV)/.installed ## open logging and reflection as a plain page, without code
+	$(BIN)/ghw app
 
 test: $(VENV)/.installed-test ## run the whole test suite (sets everything up the first time)
 	$(BIN)/python -m pytest

@@ -7,9 +7,10 @@ suggestion can match the gaps in someone's week.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
-__all__ = ["Idea", "IDEAS", "ACTIVITIES"]
+__all__ = ["Idea", "IDEAS", "ACTIVITIES", "idea_of_the_day"]
 
 
 class Idea(NamedTuple):
@@ -61,3 +62,9 @@ ACTIVITIES: tuple[str, ...] = (
     "exercise together",
 )
 
+
+
+def idea_of_the_day(day: dt.date | None = None) -> Idea:
+    """A different idea each day, and the same one all day long."""
+    day = day or dt.date.today()
+    return IDEAS[day.toordinal() % len(IDEAS)]

@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
 
     lab = commands.add_parser("lab", help="open the notebooks in JupyterLab")
     lab.set_defaults(run=_lab)
+
+    app = commands.add_parser("app", help="open logging and reflection as a plain page, without code (Voila)")
+    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.set_defaults(run=_app)
     return parser
 
 
@@ -120,3 +124,16 @@ def _lab(args) -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     os.execv(sys.executable, command)  # the process becomes JupyterLab
+
+
+def _app(args) -> None:
+    os.execv(sys.executable, [sys.executable, *app_command(args.port)])  # the process becomes Voila
+
+
+def app_command(port: int) -> list[str]:
+    """Voila serving the app notebook on 127.0.0.1 only; the browser gets widgets, never code or files."""
+    return [
+        "-m", "voila", str(paths.NOTEBOOKS_DIR / "app.ipynb"),
+        "--Voila.ip=127.0.0.1", f"--port={port}", "--theme=light",
+        "--VoilaConfiguration.file_denylist=.*",
+    ]

@@ -1,5 +1,7 @@
 """The forms and dashboards the notebooks show."""
 
+from .app import App
+from .log import LogForm
 from .reflect import Reflection
 
-__all__ = ["Reflection"]
+__all__ = ["App", "LogForm", "Reflection"]

@@ -57,17 +57,13 @@ class Reflection(widgets.VBox):
     """
 
     def __init__(self, path=None):
-        self.journal = open_journal(path)
-        entries = self.journal.entries
-        first, last = (entries["date"].min(), entries["date"].max()) if len(entries) else (None, None)
-        self.start = widgets.DatePicker(description="From", value=first.date() if first is not None else None)
-        self.end = widgets.DatePicker(description="To", value=last.date() if last is not None else None)
-        kinds = sorted(entries["relationship"].dropna().unique())
-        self.kinds = widgets.SelectMultiple(options=kinds, value=tuple(kinds), rows=min(6, max(len(kinds), 1)),
-                                            description="Count")
+        self.path = path
+        self.start = widgets.DatePicker(description="From")
+        self.end = widgets.DatePicker(description="To")
+        self.kinds = widgets.SelectMultiple(description="Count", rows=6)
         self.kinds_help = widgets.HTML("<small>Connections of the kinds selected count; "
                                        "the others are treated as plain check-ins.</small>")
-        self.banner = widgets.HTML(self._banner())
+        self.banner = widgets.HTML()
         self.status = widgets.HTML()
         self.sentences: dict[str, str] = {}
         self.images: dict[str, widgets.Image] = {}
@@ -84,8 +80,22 @@ class Reflection(widgets.VBox):
         filters = widgets.HBox([widgets.VBox([self.start, self.end]), widgets.VBox([self.kinds, self.kinds_help])])
         super().__init__([self.banner, filters, self.status, *blocks])
         self.add_class("ghw-reflect")
+        self.reload()
         for control in (self.start, self.end, self.kinds):
             control.observe(lambda _: self.refresh(), names="value")
+
+    def reload(self) -> None:
+        """Read the journal again (it may have grown), reset the filters to all of it, and redraw."""
+        self.journal = open_journal(self.path)
+        entries = self.journal.entries
+        self._quiet = True
+        self.start.value = entries["date"].min().date() if len(entries) else None
+        self.end.value = entries["date"].max().date() if len(entries) else None
+        kinds = sorted(entries["relationship"].dropna().unique())
+        self.kinds.options = kinds
+        self.kinds.value = tuple(kinds)
+        self._quiet = False
+        self.banner.value = self._banner()
         self.refresh()
 
     def filtered(self) -> pd.DataFrame:
@@ -104,6 +114,8 @@ class Reflection(widgets.VBox):
 
     def refresh(self) -> None:
         """Recompute every finding and chart for the current filters."""
+        if self._quiet:
+            return
         if self.start.value and self.end.value and self.start.value > self.end.value:
             self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
             return

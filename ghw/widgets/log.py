@@ -1,0 +1,283 @@
+"""The logging form: how you feel, and one connection, in under a minute."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import catalogue, journal, paths, people, schema
+from ..errors import GhwError, ValidationError
+
+__all__ = ["LogForm"]
+
+LABELS = {
+    "date": "Date",
+    "time": "Time",
+    "mood": "Mood",
+    "person": "Who",
+    "relationship": "Kind of relationship",
+    "activity": "What you did",
+    "channel": "How",
+    "minutes": "Minutes",
+    "quality": "How connected you felt",
+    "initiated_by": "Who reached out",
+    "support": "Support",
+    "note": "Note",
+    "id": "Entry",
+}
+_NONE = ("—", None)
+_CHANNELS = [("in person", "in_person"), ("call", "call"), ("video", "video"), ("message", "message"),
+             ("social media", "social_media"), ("letter", "letter"), ("other", "other")]
+_QUALITY = [("1 distant", 1), ("2", 2), ("3", 3), ("4", 4), ("5 deeply", 5)]
+_INITIATED = [("me", "me"), ("them", "them"), ("both of us", "mutual")]
+_SUPPORT = [("I gave", "gave"), ("I received", "received"), ("both", "both"), ("neither", "neither")]
+CONNECTION = ("person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by", "support", "note")
+RECENT = 8
+
+
+class LogForm(widgets.VBox):
+    """Log how you feel and, optionally, one connection.
+
+    Plain methods do what the buttons do, so the form works the same from a
+    test or a script: :meth:`save`, :meth:`start_edit`, :meth:`cancel_edit`,
+    :meth:`delete` and :meth:`undo`. Messages appear in ``status``.
+    """
+
+    def __init__(self, path=None, *, now: dt.datetime | None = None):
+        self.path = paths.journal_path() if path is None else path
+        now = now or dt.datetime.now()
+        self.editing: str | None = None
+        self._deleted: dict | None = None
+        style = {"description_width": "150px"}
+        buttons = {"description_width": "150px", "button_width": "86px"}
+        wide = widgets.Layout(width="420px")
+
+        self.date = widgets.DatePicker(description=LABELS["date"], value=now.date(), style=style)
+        self.time = widgets.Text(description=LABELS["time"], value=now.strftime("%H:%M"), placeholder="HH:MM",
+                                 style=style, layout=widgets.Layout(width="230px"))
+        self.mood = widgets.IntSlider(description=LABELS["mood"], min=schema.MOOD_RANGE[0], max=schema.MOOD_RANGE[1],
+                                      value=5, style=style, layout=wide)
+        mood_row = widgets.HBox([self.mood, widgets.HTML("<small>0 = worst, 10 = best</small>")])
+        self.person = widgets.Combobox(description=LABELS["person"], placeholder="a name, nickname or initials",
+                                       ensure_option=False, style=style, layout=wide)
+        self.relationship = widgets.Dropdown(description=LABELS["relationship"], options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]],
+                                             style=style)
+        self.activity = widgets.Combobox(description=LABELS["activity"], placeholder="e.g. walk, coffee, call",
+                                         ensure_option=False, style=style, layout=wide)
+        self.channel = widgets.Dropdown(description=LABELS["channel"], options=[_NONE, *_CHANNELS], style=style)
+        self.minutes = widgets.Text(description=LABELS["minutes"], placeholder="how long", style=style,
+                                    layout=widgets.Layout(width="230px"))
+        self.quality = widgets.ToggleButtons(description=LABELS["quality"], options=[_NONE, *_QUALITY], style=buttons)
+        self.initiated_by = widgets.ToggleButtons(description=LABELS["initiated_by"], options=[_NONE, *_INITIATED],
+                                                  style=buttons)
+        self.support = widgets.ToggleButtons(description=LABELS["support"], options=[_NONE, *_SUPPORT], style=buttons)
+        self.note = widgets.Textarea(description=LABELS["note"], placeholder="anything else (optional)", style=style,
+                                     layout=widgets.Layout(width="520px", height="70px"))
+        self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
+        self.cancel_button = widgets.Button(description="Cancel edit", layout=widgets.Layout(display="none"))
+        self.status = widgets.HTML()
+        self.recent = widgets.VBox()
+        self.nudge = widgets.HTML()
+
+        for name in (*CONNECTION, "date", "time", "mood"):
+            getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
+        self.save_button.add_class("ghw-save")
+        self.cancel_button.add_class("ghw-cancel")
+        self.status.add_class("ghw-status")
+        self.nudge.add_class("ghw-nudge")
+        self.save_button.on_click(lambda _: self.save())
+        self.cancel_button.on_click(lambda _: self.cancel_edit())
+        self.person.observe(self._fill_relationship, names="value")
+
+        connection = widgets.VBox([
+            widgets.HTML("<b>A connection</b> <small>(optional: leave empty for a mood check-in)</small>"),
+            self.person, self.relationship, self.activity, self.channel, self.minutes,
+            self.quality, self.initiated_by, self.support,
+        ])
+        form = widgets.VBox([
+            widgets.HTML("<h3>How are you right now?</h3>"),
+            self.date, self.time, mood_row, connection, self.note,
+            widgets.HBox([self.save_button, self.cancel_button]), self.status,
+        ])
+        super().__init__([form, self.nudge, widgets.HTML("<h4>Recent entries</h4>"), self.recent])
+        self.add_class("ghw-log")
+        self._reload()
+
+    # -- actions ---------------------------------------------------------
+
+    def entry(self) -> dict:
+        """What the form holds, as an entry for :func:`ghw.append`."""
+        values = {
+            "date": self.date.value,
+            "time": self.time.value.strip(),
+            "mood": self.mood.value,
+            **{name: getattr(self, name).value for name in CONNECTION},
+        }
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+    def save(self) -> bool:
+        """Validate and save; on a problem, say it and keep everything typed."""
+        entry = self.entry()
+        if self.date.value is None:
+            return self._problem("Please choose a date.")
+        try:
+            if self.editing:
+                changes = {c: entry.get(c, "") for c in schema.COLUMNS if c != "id"}
+                saved = journal.edit(self.path, self.editing, changes)
+            else:
+                saved = journal.append(self.path, entry)
+        except ValidationError as exc:
+            items = "".join(
+                f"<li><b>{html.escape(LABELS.get(row.column, row.column))}</b>"
+                f"{' (' + html.escape(repr(row.value)) + ')' if row.value else ''}: {html.escape(row.problem)}</li>"
+                for row in exc.problems.itertuples(index=False)
+            )
+            return self._problem(f"Not saved yet. Please check:<ul>{items}</ul>")
+        except GhwError as exc:
+            return self._problem(f"Not saved: {html.escape(str(exc))}")
+        verb = "Changed" if self.editing else "Saved"
+        self.status.value = f"<span style='color:#009E73'>✓ {verb}: {html.escape(_describe(saved))}.</span>"
+        self._clear_connection()
+        self.cancel_edit(quiet=True)
+        self._reload()
+        return True
+
+    def start_edit(self, entry_id: str) -> None:
+        """Put an entry into the form; Save then changes it."""
+        row = self._entries.set_index("id").loc[entry_id]
+        self.date.value = row["date"].date()
+        self.time.value = row["time"] if isinstance(row["time"], str) else ""
+        self.mood.value = int(row["mood"])
+        for name in CONNECTION:
+            value = row[name]
+            if pd.isna(value):
+                value = None
+            elif name in ("minutes", "quality"):
+                value = int(value)
+            _set(getattr(self, name), value)
+        self.editing = entry_id
+        self.save_button.description = "Save changes"
+        self.cancel_button.layout.display = None
+        self.status.value = f"Editing the entry of {row['date'].date()}. Change what you like, then save."
+
+    def cancel_edit(self, *, quiet: bool = False) -> None:
+        """Leave editing without saving."""
+        if self.editing and not quiet:
+            self._clear_connection()
+            self.status.value = "Edit cancelled; nothing was changed."
+        self.editing = None
+        self.save_button.description = "Save"
+        self.cancel_button.layout.display = "none"
+
+    def delete(self, entry_id: str) -> None:
+        """Delete an entry; :meth:`undo` brings it back."""
+        try:
+            self._deleted = journal.delete(self.path, entry_id)
+        except GhwError as exc:
+            self._problem(f"Not deleted: {html.escape(str(exc))}")
+            return
+        if self.editing == entry_id:
+            self.cancel_edit(quiet=True)
+        self.status.value = "Deleted. You can undo this below the recent entries."
+        self._reload()
+
+    def undo(self) -> None:
+        """Put back the entry deleted last."""
+        if self._deleted is None:
+            return
+        try:
+            journal.append(self.path, self._deleted)
+        except GhwError as exc:
+            self._problem(f"Could not undo: {html.escape(str(exc))}")
+            return
+        self._deleted = None
+        self.status.value = "Restored the deleted entry."
+        self._reload()
+
+    # -- helpers -----------------------------------------------------------
+
+    def _problem(self, message: str) -> bool:
+        self.status.value = f"<div style='color:#D55E00'>{message}</div>"
+        return False
+
+    def _clear_connection(self) -> None:
+        for name in CONNECTION:
+            _set(getattr(self, name), None)
+
+    def _fill_relationship(self, change) -> None:
+        usual = self._usual.get(change["new"])
+        if usual and self.relationship.value is None:
+            self.relationship.value = usual
+
+    def _reload(self) -> None:
+        """Re-read the journal for suggestions and the recent entries."""
+        try:
+            entries, _ = journal.check(self.path)
+        except GhwError as exc:
+            entries = schema.empty_entries()
+            if Path(self.path).exists():
+                self._problem(html.escape(str(exc)))
+        self._entries = entries
+        self._usual = people.usual_relationships(entries)
+        self.person.options = sorted(self._usual)
+        own = entries["activity"].dropna().value_counts().index.tolist()
+        self.activity.options = list(dict.fromkeys([*own, *catalogue.ACTIVITIES]))
+        self.recent.children = self._recent_rows(entries)
+        self.nudge.value = self._nudge(entries)
+
+    def _recent_rows(self, entries: pd.DataFrame) -> list:
+        latest = entries.sort_values(["date", "time"], na_position="first").tail(RECENT).iloc[::-1]
+        rows = []
+        for entry in latest.to_dict("records"):
+            edit = widgets.Button(description="Edit", layout=widgets.Layout(width="70px"))
+            delete = widgets.Button(description="Delete", layout=widgets.Layout(width="70px"))
+            edit.add_class("ghw-edit")
+            delete.add_class("ghw-delete")
+            edit.on_click(lambda _, i=entry["id"]: self.start_edit(i))
+            delete.on_click(lambda _, i=entry["id"]: self.delete(i))
+            rows.append(widgets.HBox([widgets.HTML(html.escape(_describe(entry))), edit, delete]))
+        if self._deleted is not None:
+            undo = widgets.Button(description="Undo delete", icon="undo")
+            undo.add_class("ghw-undo")
+            undo.on_click(lambda _: self.undo())
+            rows.append(undo)
+        if not rows:
+            rows.append(widgets.HTML("<i>Nothing yet: your first entry will appear here.</i>"))
+        return rows
+
+    def _nudge(self, entries: pd.DataFrame) -> str:
+        idea = catalogue.idea_of_the_day()
+        text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
+        late = people.overdue(entries).head(3)
+        if len(late):
+            names = ", ".join(
+                f"{html.escape(r.person)} ({r.days_since} days; usually every {r.usual_gap:g})"
+                for r in late.itertuples(index=False)
+            )
+            text += f"<br><b>Not logged for a while:</b> {names}."
+        return f"<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'>{text}</div>"
+
+
+def _set(widget, value) -> None:
+    """Text boxes take text ("" for nothing); choices take the value itself (None for nothing)."""
+    if isinstance(widget, widgets.Text | widgets.Combobox | widgets.Textarea):
+        widget.value = "" if value is None else str(value)
+    else:
+        widget.value = value
+
+
+def _describe(entry) -> str:
+    """One line for an entry: '2026-11-25 18:30 · mood 7 · Jo (friend), walk'."""
+    date = pd.Timestamp(entry["date"]).date()
+    time = entry["time"] if isinstance(entry["time"], str) else ""
+    text = f"{date} {time} · mood {entry['mood']}".replace("  ", " ")
+    if isinstance(entry["relationship"], str):
+        who = entry["person"] if isinstance(entry["person"], str) else "someone"
+        text += f" · {who} ({entry['relationship']})"
+        if isinstance(entry["activity"], str):
+            text += f", {entry['activity']}"
+    return text
