@@ -1,0 +1,198 @@
+"""The real thing: JupyterLab and the Voila app in headless Chromium, driven like a person would."""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import ghw
+from ghw import cli, paths
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = paths.PROJECT_DIR / "build" / "screenshots"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium before the tests")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1500})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    yield page
+    context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(command, url, env, log):
+    """Start a server and wait until it answers; return the process."""
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return process
+        except urllib.error.HTTPError:
+            return process  # it answers, if only with an error page
+        except OSError:
+            assert process.poll() is None, Path(log.name).read_text()
+            time.sleep(0.5)
+    process.kill()
+    raise AssertionError(f"{url} did not answer within 120 s")
+
+
+@pytest.fixture
+def server_env(tmp_path, journal_path):
+    settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    env = os.environ.copy()
+    env.update(GHW_JOURNAL=str(journal_path), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"))
+    return env
+
+
+def _stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def lab(tmp_path, server_env):
+    """JupyterLab on a copy of the notebooks, so that autosave never writes outputs into the project."""
+    notebooks = shutil.copytree(paths.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    port, token = _free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    with open(tmp_path / "lab.log", "w") as log:
+        process = _serve(command, f"http://127.0.0.1:{port}/api/status?token={token}", server_env, log)
+    yield lambda name: f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}"
+    _stop(process)
+
+
+def _run_all(page, url):
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def test_log_in_jupyterlab(page, lab, journal_path):
+    _run_all(page, lab("01-log.ipynb"))
+    page.wait_for_selector(".ghw-save")
+    page.fill(".ghw-person input", "Jo")
+    page.select_option(".ghw-relationship select", "friend")
+    page.fill(".ghw-activity input", "walk")
+    page.fill(".ghw-minutes input", "45")
+    page.locator(".ghw-quality button", has_text="5 deeply").click()
+    page.locator(".ghw-initiated-by button", has_text="me").click()
+    page.fill(".ghw-note textarea", 'Talked, laughed, "really" listened')
+    page.click(".ghw-save")
+    page.wait_for_selector(".ghw-status >> text=✓ Saved")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".ghw-log").screenshot(path=SCREENSHOTS / "log-lab.png")
+    [entry] = ghw.load(journal_path).to_dict("records")
+    assert (entry["person"], entry["relationship"], entry["activity"], entry["minutes"], entry["quality"]) == (
+        "Jo", "friend", "walk", 45, 5)
+    assert entry["initiated_by"] == "me" and entry["note"] == 'Talked, laughed, "really" listened'
+
+
+def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
+    _run_all(page, lab("02-reflect.ipynb"))
+    page.wait_for_selector(".ghw-sample")
+    page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more")
+    images = page.locator(".ghw-reflect img")
+    assert images.count() == 10
+    page.wait_for_function("[...document.querySelectorAll('.ghw-reflect img')].every(i => i.naturalWidth > 0)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".ghw-reflect h3", has_text="Quality or quantity?").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "reflect-lab.png")
+    assert not journal_path.exists()
+
+
+def test_log_in_the_app(page, tmp_path, server_env, journal_path):
+    port = _free_port()
+    command = [sys.executable, *cli.app_command(port), "--no-browser"]
+    with open(tmp_path / "voila.log", "w") as log:
+        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector(".ghw-save")
+        assert "Sample data" not in page.inner_text(".ghw-log")
+        page.fill(".ghw-person input", "Sam")
+        page.fill(".ghw-minutes input", "an hour")
+        page.click(".ghw-save")
+        page.wait_for_selector(".ghw-status >> text=Not saved yet")
+        status = page.inner_text(".ghw-status")
+        assert "Minutes ('an hour'): must be a whole number of minutes" in status
+        assert "Kind of relationship: is needed for a connection" in status
+        assert page.input_value(".ghw-person input") == "Sam"  # nothing typed is lost
+        assert not journal_path.exists()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "log-app-problem.png", full_page=True)
+
+        page.select_option(".ghw-relationship select", "partner")
+        page.fill(".ghw-minutes input", "60")
+        page.click(".ghw-save")
+        page.wait_for_selector(".ghw-status >> text=✓ Saved")
+        page.screenshot(path=SCREENSHOTS / "log-app.png", full_page=True)
+        [entry] = ghw.load(journal_path).to_dict("records")
+        assert (entry["person"], entry["relationship"], entry["minutes"]) == ("Sam", "partner", 60)
+
+        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+        page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 days")
+
+        # The app hands out widgets, never files: not the journal, not the notebook.
+        for path in ("voila/files/app.ipynb", f"voila/files/{journal_path}", "voila/files/../data/sample_journal.csv",
+                     "api/contents", "files/app.ipynb"):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}")
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    body = response.read().decode("utf-8", "replace")
+                    assert "Sam" not in body and "partner" not in body, path
+                    assert response.status != 200 or "<html" in body.lower(), path
+            except urllib.error.HTTPError as error:
+                assert error.code in (302, 403, 404), (path, error.code)
+    finally:
+        _stop(app)
+
+
+def test_app_listens_on_loopback_only():
+    command = cli.app_command(8866)
+    assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command
