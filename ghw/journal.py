@@ -47,9 +47,10 @@ def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataF
         and ``problem``; empty when the journal is valid.
     """
     path = _resolve(path)
-    raw, lines = _read_raw(path)
+    raw = _read_raw(path)
     typed, problems = schema.validate(raw)
     bad_rows = problems["row"].unique()
+    lines = _start_lines(raw) if len(problems) else np.array([], dtype="int64")
     problems.insert(0, "line", lines[problems["row"].to_numpy()])
     entries = typed.drop(index=typed.index[bad_rows]).reset_index(drop=True)
     return entries, problems.drop(columns="row")
@@ -125,8 +126,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
         if is_new:
             header = list(schema.COLUMNS)
         elif missing := [c for c in schema.COLUMNS if c not in header]:
-            raw, _ = _read_raw(path)
-            _rewrite(path, raw)
+            _rewrite(path, _read_raw(path))
             header = [*header, *missing]
         unknown = [key for key in values if key not in header]
         if unknown:
@@ -188,13 +188,13 @@ def _header(path: Path) -> list[str] | None:
         raise _not_text(path, exc) from None
 
 
-def _read_raw(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every entry as text, plus the file line where each one starts."""
+def _read_raw(path: Path) -> pd.DataFrame:
+    """Every entry as text; the index is the entry's position among the file's records."""
     header = _header(path)
     if header is None:
         if not path.exists():
             raise GhwError(f"There is no journal at {path}.")
-        return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS}), np.array([], dtype="int64")
+        return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS})
     _check_header(path, header)
     try:
         with warnings.catch_warnings():
@@ -208,22 +208,26 @@ def _read_raw(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
     raw = raw.fillna("")
-    lines = _start_lines(raw)
-    blank = (raw == "").all(axis=1).to_numpy()
-    raw = raw.loc[~blank].reset_index(drop=True)
+    maybe_blank = (raw["date"] == "") & (raw["mood"] == "")
+    if maybe_blank.any():  # blank lines hold nothing
+        raw = raw.drop(index=raw.index[maybe_blank][(raw.loc[maybe_blank] == "").all(axis=1)])
     for column in schema.COLUMNS:
         if column not in raw.columns:
             raw[column] = ""
-    return raw, lines[~blank]
+    return raw
 
 
 def _start_lines(text: pd.DataFrame) -> np.ndarray:
-    """The file line where each entry starts, below a one-line header."""
+    """The file line where each entry starts, below a one-line header.
+
+    ``text``'s index is each entry's position among the file's records; an
+    entry starts one line further down for every line break inside the quoted
+    fields of the entries before it.
+    """
     if not len(text):
         return np.array([], dtype="int64")
-    # One line after the previous entry, plus the line breaks inside its quoted fields.
     breaks = sum(text[c].str.count("\n") for c in text.columns).to_numpy()
-    return 2 + np.arange(len(text)) + np.concatenate([[0], np.cumsum(breaks)[:-1]])
+    return 2 + text.index.to_numpy() + np.concatenate([[0], np.cumsum(breaks)[:-1]])
 
 
 def _check_header(path: Path, header: list[str]) -> None:
@@ -257,7 +261,7 @@ def _not_text(path: Path, exc: UnicodeDecodeError) -> GhwError:
 
 def _find(path: Path, entry_id: str) -> tuple[pd.DataFrame, int]:
     """The raw journal, with every id filled in, and the position of ``entry_id``."""
-    raw, _ = _read_raw(path)
+    raw = _read_raw(path)
     typed, _ = schema.validate(raw)
     raw["id"] = typed["id"]
     hits = (raw["id"] == entry_id).to_numpy().nonzero()[0]

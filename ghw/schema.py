@@ -112,55 +112,81 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     problems: list[tuple[int, str, str, str]] = []
 
-    def flag(bad: pd.Series, column: str, message: str) -> None:
-        for pos in np.flatnonzero(bad.to_numpy(dtype=bool)):
+    def flag(bad: np.ndarray, column: str, message: str) -> None:
+        for pos in np.flatnonzero(bad):
             problems.append((int(pos), column, str(raw[column].iat[pos]), message))
 
-    stripped = {c: raw[c].str.strip() for c in COLUMNS if c != "note"}
-    given = {c: s != "" for c, s in stripped.items()}
     out = raw.copy()
+    given: dict[str, np.ndarray] = {}
+    # Each rule runs once per distinct value, then spreads back to the rows:
+    # a journal of years holds few distinct dates, moods or kinds.
+    for column, (parse, message) in _PARSERS.items():
+        codes, uniques = pd.factorize(raw[column], use_na_sentinel=False)
+        text = pd.Series(uniques, dtype="str").str.strip()
+        typed, bad = parse(text)
+        filled = (text != "").to_numpy()
+        given[column] = filled[codes]
+        if message:
+            flag((bad.to_numpy() & filled)[codes], column, message)
+        out[column] = typed.iloc[codes].set_axis(raw.index)
 
     for column in _REQUIRED:
         flag(~given[column], column, "is required")
 
-    out["id"] = _ids(raw, stripped["id"])
-    flag(out["id"].duplicated(keep="first") & given["id"], "id", "is used by an earlier entry; ids must be unique")
+    given["id"] = (raw["id"] != "").to_numpy()
+    out["id"] = _ids(raw, raw["id"])
+    flag(out["id"].duplicated(keep="first").to_numpy() & given["id"], "id", "is used by an earlier entry; ids must be unique")
 
-    dates = pd.to_datetime(stripped["date"], format="%Y-%m-%d", errors="coerce")
-    flag(given["date"] & dates.isna(), "date", "is not a date written as YYYY-MM-DD, like 2026-11-25")
-    out["date"] = dates
-
-    parts = stripped["time"].str.extract(_TIME)
-    in_range = (pd.to_numeric(parts[0]) < 24) & (pd.to_numeric(parts[1]) < 60)
-    bad_time = given["time"] & ~in_range
-    flag(bad_time, "time", "is not a time written as HH:MM on a 24-hour clock, like 18:30")
-    out["time"] = (parts[0].str.zfill(2) + ":" + parts[1]).where(in_range).astype("str")
-
-    for column, (low, high, rule) in _INTEGERS.items():
-        numbers = pd.to_numeric(stripped[column], errors="coerce")
-        ok = numbers.notna() & (numbers % 1 == 0) & (numbers >= low) & (numbers <= high)
-        flag(given[column] & ~ok, column, f"must be {rule}")
-        out[column] = numbers.where(ok).astype("Int64")
-
-    for column, choices in _CHOICES.items():
-        squashed = {c.replace("_", ""): c for c in choices}
-        squashed |= {k: v for k, v in _ALIASES.items() if v in choices}
-        key = stripped[column].str.lower().str.replace(r"[\s_\-]+", "", regex=True).map(squashed)
-        known = key.notna()
-        flag(given[column] & ~known, column, "must be one of: " + ", ".join(choices))
-        out[column] = key.where(known).astype("str")
-
-    details = pd.concat([given[c] for c in CONNECTION_FIELDS], axis=1).any(axis=1)
+    details = np.logical_or.reduce([given[c] for c in CONNECTION_FIELDS]) if len(raw) else given["relationship"]
     flag(details & ~given["relationship"], "relationship",
          "is needed for a connection: say what kind of relationship it is (" + ", ".join(RELATIONSHIPS) + ")")
-
-    for column in ("person", "activity"):
-        out[column] = stripped[column].where(given[column]).astype("str")
     out["note"] = raw["note"].where(raw["note"] != "").astype("str")
 
     table = pd.DataFrame(problems, columns=["row", "column", "value", "problem"]).astype({"row": "int64", "column": "str", "value": "str", "problem": "str"})
     table = table.sort_values(["row", "column"], key=lambda s: s.map(_column_order) if s.name == "column" else s)
     return out, table.reset_index(drop=True)
+
+
+def _date(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    return dates, dates.isna()
+
+
+def _time(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    parts = text.str.extract(_TIME)
+    ok = (pd.to_numeric(parts[0]) < 24) & (pd.to_numeric(parts[1]) < 60)
+    return (parts[0].str.zfill(2) + ":" + parts[1]).where(ok).astype("str"), ~ok
+
+
+def _integer(low: int, high: int):
+    def parse(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+        numbers = pd.to_numeric(text, errors="coerce")
+        ok = numbers.notna() & (numbers % 1 == 0) & (numbers >= low) & (numbers <= high)
+        return numbers.where(ok).astype("Int64"), ~ok
+    return parse
+
+
+def _choice(choices: tuple[str, ...]):
+    squashed = {c.replace("_", ""): c for c in choices} | {k: v for k, v in _ALIASES.items() if v in choices}
+
+    def parse(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+        key = text.str.lower().str.replace(r"[\s_\-]+", "", regex=True).map(squashed).astype("str")
+        return key, key.isna()
+    return parse
+
+
+def _text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    return text.where(text != "").astype("str"), pd.Series(False, index=text.index)
+
+
+_PARSERS = {
+    "date": (_date, "is not a date written as YYYY-MM-DD, like 2026-11-25"),
+    "time": (_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30"),
+    **{c: (_integer(low, high), f"must be {rule}") for c, (low, high, rule) in _INTEGERS.items()},
+    **{c: (_choice(choices), "must be one of: " + ", ".join(choices)) for c, choices in _CHOICES.items()},
+    "person": (_text, ""),
+    "activity": (_text, ""),
+}
 
 
 def _column_order(column: str) -> int:
