@@ -108,7 +108,7 @@ def lab(tmp_path, server_env):
 def _run_all(page, url):
     page.goto(url)
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    page.wait_for_selector("text=Python 3 (ipykernel) | Idle")
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
@@ -135,8 +135,9 @@ def test_log_in_jupyterlab(page, lab, journal_path):
 
 def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     _run_all(page, lab("02-reflect.ipynb"))
-    page.wait_for_selector(".ghw-sample")
-    page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more")
+    # Off-screen cells may be left unpainted by JupyterLab: wait for the page to hold them, then look.
+    page.wait_for_selector(".ghw-sample", state="attached")
+    page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more", state="attached")
     images = page.locator(".ghw-reflect img")
     assert images.count() == 10
     page.wait_for_function("[...document.querySelectorAll('.ghw-reflect img')].every(i => i.naturalWidth > 0)")
