@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import datetime as dt
 import io
 import os
 import secrets
 import shutil
 import tempfile
+import time
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-import filelock
 import numpy as np
 import pandas as pd
 
@@ -106,8 +107,8 @@ def create(path: str | os.PathLike, entries: pd.DataFrame) -> None:
         _rewrite(path, text)
 
 
-def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
-    """Add one entry to the end of the journal and return it, typed.
+def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
+    """Add one entry to the end of the journal and return it, typed (missing values as None).
 
     ``entry`` maps column names to values (text, numbers, dates or times);
     ``id`` is generated when missing. The entry is validated first; the line
@@ -132,12 +133,12 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> pd.Series:
         if unknown:
             raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
         if given_id and not is_new and given_id in set(pd.read_csv(path, usecols=["id"], dtype="str", keep_default_na=False)["id"]):
-            raise ValidationError(_entry_problem("id", given_id, "is used by an earlier entry; ids must be unique"))
+            raise ValidationError(_entry_problems([("id", given_id, "is used by an earlier entry; ids must be unique")]))
         _append_line(path, header, values)
     return typed
 
 
-def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> pd.Series:
+def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dict:
     """Change some fields of the entry with ``entry_id``; return the entry as saved.
 
     The file is read afresh under the lock, so edits made elsewhere (in a
@@ -200,14 +201,14 @@ def _read_raw(path: Path) -> pd.DataFrame:
         with warnings.catch_warnings():
             # pandas warns, and drops values, when a row is longer than the header.
             warnings.simplefilter("error", pd.errors.ParserWarning)
+            # na_filter=False: every cell stays text, and a short row's missing cells are "".
             raw = pd.read_csv(
-                path, dtype="str", keep_default_na=False, skip_blank_lines=False, index_col=False, encoding="utf-8-sig"
+                path, dtype="str", na_filter=False, skip_blank_lines=False, index_col=False, encoding="utf-8-sig"
             )
     except UnicodeDecodeError as exc:
         raise _not_text(path, exc) from None
     except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
-    raw = raw.fillna("")
     maybe_blank = (raw["date"] == "") & (raw["mood"] == "")
     if maybe_blank.any():  # blank lines hold nothing
         raw = raw.drop(index=raw.index[maybe_blank][(raw.loc[maybe_blank] == "").all(axis=1)])
@@ -309,37 +310,51 @@ def _validate_frame(text: pd.DataFrame) -> None:
         raise ValidationError(problems.drop(columns="row"), source="the new journal")
 
 
-def _validate_entry(values: dict[str, str]) -> pd.Series:
-    frame = pd.DataFrame([{c: "" for c in schema.COLUMNS} | values], dtype="str")
-    typed, problems = schema.validate(frame)
-    if len(problems):
-        problems.insert(0, "line", pd.array([pd.NA] * len(problems), dtype="Int64"))
-        raise ValidationError(problems.drop(columns="row"))
+def _validate_entry(values: dict[str, str]) -> dict:
+    """Check one entry; normalize ``values`` in place to what gets written; return it typed."""
+    typed, problems = schema.check_entry(values)
+    if problems:
+        raise ValidationError(_entry_problems(problems))
     # Normalized values are what gets written ("Friend" is saved as "friend").
     for column in schema.COLUMNS:
-        values[column] = _as_text(typed[column].iat[0])
-    return typed.iloc[0]
+        values[column] = _as_text(typed[column])
+    typed["date"] = pd.Timestamp(typed["date"])
+    return typed | {key: value for key, value in values.items() if key not in typed}
 
 
-def _entry_problem(column: str, value: str, problem: str) -> pd.DataFrame:
-    return pd.DataFrame({"line": pd.array([pd.NA], dtype="Int64"), "column": [column], "value": [value], "problem": [problem]})
+def _entry_problems(problems: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """The problems table for an entry that is not in a file yet (no line)."""
+    table = pd.DataFrame(problems, columns=["column", "value", "problem"], dtype="str")
+    table.insert(0, "line", pd.array([pd.NA] * len(problems), dtype="Int64"))
+    return table
 
 
 # -- writing -------------------------------------------------------------------
 
 @contextlib.contextmanager
 def _lock(path: Path):
-    """Hold the journal's lock file, so that two writers take turns."""
+    """Hold an exclusive lock on ``journal.csv.lock`` so that writers take turns.
+
+    The operating system releases the lock when the holder exits, even when
+    it is killed, so a crash never leaves the journal locked.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(f"{path}.lock", timeout=_LOCK_TIMEOUT)
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise GhwError(f"Another program has been writing {path} for {_LOCK_TIMEOUT} s; nothing was saved. Try again.") from None
-    try:
+        deadline = time.monotonic() + _LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise GhwError(
+                        f"Another program has been writing {path} for {_LOCK_TIMEOUT} s; nothing was saved. Try again."
+                    ) from None
+                time.sleep(0.005)
         yield
     finally:
-        lock.release()
+        os.close(fd)
 
 
 def _append_line(path: Path, header: list[str], values: dict[str, str]) -> None:

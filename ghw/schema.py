@@ -1,13 +1,18 @@
 """The journal format, version 1: its columns, their vocabularies and rules.
 
-Validation works on a frame of raw text (as read from the CSV, empty cells as
-``""``) and returns the typed entries together with a table of problems, so
-that loading a file and saving one entry share exactly the same rules.
+Each rule reads one text value. :func:`validate` applies the rules to a frame
+of raw text (as read from the CSV), once per distinct value, and
+:func:`check_entry` to a single entry, so that loading a file and saving one
+entry share exactly the same rules, and both are quick.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -24,6 +29,7 @@ __all__ = [
     "QUALITY_RANGE",
     "MAX_MINUTES",
     "validate",
+    "check_entry",
     "empty_entries",
 ]
 
@@ -75,13 +81,76 @@ _CHOICES = {
 }
 # Other spellings people type, after case, spaces, "-" and "_" are ignored.
 _ALIASES = {"neighbor": "neighbour", "phone": "call", "text": "message", "i": "me", "they": "them"}
-_INTEGERS = {
-    "mood": (*MOOD_RANGE, "a whole number from 0 (worst) to 10 (best)"),
-    "quality": (*QUALITY_RANGE, "a whole number from 1 (not connected) to 5 (deeply connected)"),
-    "minutes": (0, MAX_MINUTES, f"a whole number of minutes from 0 to {MAX_MINUTES}"),
-}
 _REQUIRED = ("date", "mood")
-_TIME = r"^(\d{1,2}):(\d{2})$"
+_INVALID = object()
+
+
+class _Rule(NamedTuple):
+    parse: Callable[[str], Any]  # stripped, non-empty text -> typed value, or _INVALID
+    problem: str
+    dtype: str
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def _date(text: str):
+    if not _DATE.fullmatch(text):
+        return _INVALID
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return _INVALID
+
+
+def _time(text: str):
+    found = _TIME.fullmatch(text)
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        return _INVALID
+    return f"{int(found[1]):02d}:{found[2]}"
+
+
+def _integer(low: int, high: int) -> Callable[[str], Any]:
+    def parse(text: str):
+        try:
+            number = float(text)
+        except ValueError:
+            return _INVALID
+        return int(number) if number.is_integer() and low <= number <= high else _INVALID
+    return parse
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[str], Any]:
+    known = {c.replace("_", ""): c for c in choices} | {k: v for k, v in _ALIASES.items() if v in choices}
+
+    def parse(text: str):
+        return known.get(_SEPARATORS.sub("", text.lower()), _INVALID)
+    return parse
+
+
+def _text(text: str):
+    return text
+
+
+_RULES = {
+    "date": _Rule(_date, "is not a date written as YYYY-MM-DD, like 2026-11-25", "datetime64[s]"),
+    "time": _Rule(_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30", "str"),
+    "mood": _Rule(_integer(*MOOD_RANGE), "must be a whole number from 0 (worst) to 10 (best)", "Int64"),
+    "person": _Rule(_text, "", "str"),
+    "relationship": _Rule(_choice(RELATIONSHIPS), "must be one of: " + ", ".join(RELATIONSHIPS), "str"),
+    "activity": _Rule(_text, "", "str"),
+    "channel": _Rule(_choice(CHANNELS), "must be one of: " + ", ".join(CHANNELS), "str"),
+    "minutes": _Rule(_integer(0, MAX_MINUTES), f"must be a whole number of minutes from 0 to {MAX_MINUTES}", "Int64"),
+    "quality": _Rule(_integer(*QUALITY_RANGE), "must be a whole number from 1 (not connected) to 5 (deeply connected)",
+                     "Int64"),
+    "initiated_by": _Rule(_choice(INITIATED_BY), "must be one of: " + ", ".join(INITIATED_BY), "str"),
+    "support": _Rule(_choice(SUPPORT), "must be one of: " + ", ".join(SUPPORT), "str"),
+}
+_NEEDS_RELATIONSHIP = (
+    "is needed for a connection: say what kind of relationship it is (" + ", ".join(RELATIONSHIPS) + ")"
+)
 
 
 def empty_entries() -> pd.DataFrame:
@@ -118,75 +187,72 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     out = raw.copy()
     given: dict[str, np.ndarray] = {}
-    # Each rule runs once per distinct value, then spreads back to the rows:
-    # a journal of years holds few distinct dates, moods or kinds.
-    for column, (parse, message) in _PARSERS.items():
+    for column, rule in _RULES.items():
+        # Each rule runs once per distinct value: a journal holds few distinct dates, moods or kinds.
         codes, uniques = pd.factorize(raw[column], use_na_sentinel=False)
-        text = pd.Series(uniques, dtype="str").str.strip()
-        typed, bad = parse(text)
-        filled = (text != "").to_numpy()
+        texts = [str(u).strip() for u in np.asarray(uniques, dtype=object)]
+        parsed = [rule.parse(t) if t else None for t in texts]
+        bad = np.array([p is _INVALID for p in parsed], dtype=bool)
+        filled = np.array([t != "" for t in texts], dtype=bool)
         given[column] = filled[codes]
-        if message:
-            flag((bad.to_numpy() & filled)[codes], column, message)
-        out[column] = typed.iloc[codes].set_axis(raw.index)
-
-    for column in _REQUIRED:
-        flag(~given[column], column, "is required")
+        flag(bad[codes], column, rule.problem)
+        values = pd.Series([None if p is _INVALID else p for p in parsed], dtype="object")
+        out[column] = _typed(values, rule.dtype).iloc[codes].set_axis(raw.index)
+    for column, bad in _cross_field(given):
+        flag(bad, column, "is required" if column in _REQUIRED else _NEEDS_RELATIONSHIP)
 
     given["id"] = (raw["id"] != "").to_numpy()
     out["id"] = _ids(raw, raw["id"])
     flag(out["id"].duplicated(keep="first").to_numpy() & given["id"], "id", "is used by an earlier entry; ids must be unique")
-
-    details = np.logical_or.reduce([given[c] for c in CONNECTION_FIELDS]) if len(raw) else given["relationship"]
-    flag(details & ~given["relationship"], "relationship",
-         "is needed for a connection: say what kind of relationship it is (" + ", ".join(RELATIONSHIPS) + ")")
     out["note"] = raw["note"].where(raw["note"] != "").astype("str")
 
-    table = pd.DataFrame(problems, columns=["row", "column", "value", "problem"]).astype({"row": "int64", "column": "str", "value": "str", "problem": "str"})
+    table = pd.DataFrame(problems, columns=["row", "column", "value", "problem"])
+    table = table.astype({"row": "int64", "column": "str", "value": "str", "problem": "str"})
     table = table.sort_values(["row", "column"], key=lambda s: s.map(_column_order) if s.name == "column" else s)
     return out, table.reset_index(drop=True)
 
 
-def _date(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    return dates, dates.isna()
+def check_entry(values: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """Check one entry given as text by the same rules, without pandas' overhead.
+
+    Returns the typed values (``None`` where empty or invalid; the note as
+    given) and the problems as ``(column, value, problem)`` triples.
+    """
+    typed: dict[str, Any] = {}
+    problems: list[tuple[str, str, str]] = []
+    given: dict[str, np.ndarray] = {}
+    for column, rule in _RULES.items():
+        text = str(values.get(column, "")).strip()
+        given[column] = np.bool_(text != "")
+        value = rule.parse(text) if text else None
+        if value is _INVALID:
+            problems.append((column, str(values[column]), rule.problem))
+            value = None
+        typed[column] = value
+    for column, bad in _cross_field(given):
+        if bad:
+            problems.append((column, str(values.get(column, "")),
+                             "is required" if column in _REQUIRED else _NEEDS_RELATIONSHIP))
+    typed["id"] = values.get("id", "")
+    typed["note"] = values.get("note", "") or None
+    problems.sort(key=lambda p: _column_order(p[0]))
+    return typed, problems
 
 
-def _time(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    parts = text.str.extract(_TIME)
-    ok = (pd.to_numeric(parts[0]) < 24) & (pd.to_numeric(parts[1]) < 60)
-    return (parts[0].str.zfill(2) + ":" + parts[1]).where(ok).astype("str"), ~ok
+def _cross_field(given: Mapping[str, np.ndarray]):
+    """Rules across fields, as (column, rows that break it); works on arrays and on single values."""
+    for column in _REQUIRED:
+        yield column, ~given[column]
+    details = given[CONNECTION_FIELDS[0]]
+    for column in CONNECTION_FIELDS[1:]:
+        details = details | given[column]
+    yield "relationship", details & ~given["relationship"]
 
 
-def _integer(low: int, high: int):
-    def parse(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-        numbers = pd.to_numeric(text, errors="coerce")
-        ok = numbers.notna() & (numbers % 1 == 0) & (numbers >= low) & (numbers <= high)
-        return numbers.where(ok).astype("Int64"), ~ok
-    return parse
-
-
-def _choice(choices: tuple[str, ...]):
-    squashed = {c.replace("_", ""): c for c in choices} | {k: v for k, v in _ALIASES.items() if v in choices}
-
-    def parse(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-        key = text.str.lower().str.replace(r"[\s_\-]+", "", regex=True).map(squashed).astype("str")
-        return key, key.isna()
-    return parse
-
-
-def _text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    return text.where(text != "").astype("str"), pd.Series(False, index=text.index)
-
-
-_PARSERS = {
-    "date": (_date, "is not a date written as YYYY-MM-DD, like 2026-11-25"),
-    "time": (_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30"),
-    **{c: (_integer(low, high), f"must be {rule}") for c, (low, high, rule) in _INTEGERS.items()},
-    **{c: (_choice(choices), "must be one of: " + ", ".join(choices)) for c, choices in _CHOICES.items()},
-    "person": (_text, ""),
-    "activity": (_text, ""),
-}
+def _typed(values: pd.Series, dtype: str) -> pd.Series:
+    if dtype.startswith("datetime"):
+        return pd.to_datetime(values).astype(dtype)
+    return values.astype(dtype)
 
 
 def _column_order(column: str) -> int:

@@ -1,0 +1,163 @@
+"""How fast ghw is as a journal grows: medians of repeated runs, with ratios to baselines measured alongside.
+
+    make bench            # or: .venv/bin/python benchmarks/bench.py [--repeat 7]
+
+Journals are synthetic (ghw.sample), written to a temporary folder. Nothing
+here is a test: it prints figures, and the targets beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import ghw
+from ghw import analysis, journal, paths, sample
+from ghw.daily import daily, weekly
+
+SIZES = {"1 year": 365, "10 years": 3650, "30 years": 10950, "100,000 entries": 27_800}
+
+
+def median_time(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fresh_python(code: str, repeat: int, env=None) -> float:
+    return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True, env=env), repeat)
+
+
+def peak_memory_mb(code: str) -> float:
+    """Peak resident memory (VmHWM) of a fresh interpreter running ``code``, in MB."""
+    script = f"{code}\nprint(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])"
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    return int(out.split()[-1]) / 1024
+
+
+def all_analyses(entries: pd.DataFrame) -> None:
+    """Everything the reflection page computes."""
+    days = daily(entries)
+    weekly(entries)
+    analysis.quality_vs_quantity(days)
+    analysis.association(days, "quality")
+    analysis.mood_by(entries, "relationship")
+    analysis.mood_by(entries, "activity")
+    analysis.next_day(days)
+    analysis.variety(entries)
+    analysis.reciprocity(entries)
+    analysis.mood_lift(entries)
+
+
+def bare_append(path: Path, line: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def report(what, size, seconds, baseline_name="", baseline=None, target=""):
+    ratio = f"{seconds / baseline:.2f}x {baseline_name}" if baseline else ""
+    print(f"  {what:<34} {size:<24} {seconds * 1000:>10,.1f} ms   {ratio:<26} {target}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (the median is shown)")
+    args = parser.parse_args()
+    repeat = args.repeat
+    print(f"ghw {ghw.__version__} · Python {platform.python_version()} · pandas {pd.__version__} · "
+          f"{platform.machine()}, {os.cpu_count()} cores · median of {repeat} runs\n")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        print("Import, in a fresh interpreter")
+        bare = fresh_python("import pandas", repeat)
+        report("import pandas", "", bare)
+        ours = fresh_python("import ghw", repeat)
+        report("import ghw", "", ours, "import pandas", bare, f"target: +{(ours - bare) * 1000:.0f} ms < +300 ms")
+
+        files = {}
+        for name, days in SIZES.items():
+            files[name] = folder / f"{days}.csv"
+            journal.create(files[name], sample.generate(days, seed=1, end="2026-10-31"))
+
+        print("\nLoad (read and validate) against a bare pandas.read_csv of the same file")
+        for name, path in files.items():
+            entries = ghw.load(path)
+            base = median_time(lambda p=path: pd.read_csv(p), repeat)
+            load = median_time(lambda p=path: ghw.load(p), repeat)
+            target = "target: < 2x" if name == "100,000 entries" else ""
+            report("ghw.load", f"{name} ({len(entries):,})", load, "read_csv", base, target)
+
+        print("\nAppend one entry (lock, validate, append, fsync) against a bare append with fsync")
+        entry = {"date": "2026-11-01", "time": "12:00", "mood": 6, "person": "Jo", "relationship": "friend",
+                 "quality": 4, "note": "benchmark"}
+        line = b"x,2026-11-01,12:00,6,Jo,friend,,,,4,,,benchmark\n"
+        appends = {}
+        for name in ("1 year", "100,000 entries"):
+            copy = folder / f"append-{SIZES[name]}.csv"
+            copy.write_bytes(files[name].read_bytes())
+            bare_copy = folder / f"bare-{SIZES[name]}.csv"
+            bare_copy.write_bytes(files[name].read_bytes())
+            base = median_time(lambda p=bare_copy: bare_append(p, line), repeat * 3)
+            appends[name] = median_time(lambda p=copy: ghw.append(p, entry), repeat * 3)
+            target = ""
+            if name == "100,000 entries":
+                growth = appends[name] / appends["1 year"]
+                target = f"target: < 3x bare; {growth:.2f}x the 1-year append (< 1.5x)"
+            report("ghw.append", name, appends[name], "bare append", base, target)
+
+        print("\nDays, and every reflection analysis")
+        for name, path in files.items():
+            entries = ghw.load(path)
+            report("ghw.daily.daily", name, median_time(lambda e=entries: daily(e), repeat))
+            all_analyses(entries)  # first call imports statsmodels; not counted
+            target = "target: < 1 s" if name == "10 years" else ""
+            report("all reflection analyses", name, median_time(lambda e=entries: all_analyses(e), repeat),
+                      target=target)
+
+        print("\nThe reflection notebook, executed headless (kernel start included)")
+        from nbclient import NotebookClient
+        import nbformat
+
+        env_before = os.environ.get("GHW_JOURNAL")
+        os.environ["GHW_JOURNAL"] = str(files["10 years"])
+
+        def run_notebook():
+            notebook = nbformat.read(paths.NOTEBOOKS_DIR / "02-reflect.ipynb", as_version=4)
+            NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+
+        report("02-reflect.ipynb", "10 years", median_time(run_notebook, max(1, repeat // 2)), target="target: < 15 s")
+        if env_before is None:
+            del os.environ["GHW_JOURNAL"]
+        else:
+            os.environ["GHW_JOURNAL"] = env_before
+
+        print("\nPeak memory of a fresh interpreter (resident set)")
+        largest = files["100,000 entries"]
+        base = peak_memory_mb("import ghw")
+        load = peak_memory_mb(f"import ghw; ghw.load({str(largest)!r})")
+        run = peak_memory_mb(
+            f"import ghw, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from bench import all_analyses; "
+            f"all_analyses(ghw.load({str(largest)!r}))")
+        print(f"  {'import ghw':<34} {'':<24} {base:>10,.0f} MB")
+        print(f"  {'+ load':<34} {'100,000 entries':<24} {load:>10,.0f} MB")
+        print(f"  {'+ load and all analyses':<34} {'100,000 entries':<24} {run:>10,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
