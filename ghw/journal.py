@@ -9,16 +9,11 @@ backup of the previous version.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import fcntl
 import datetime as dt
 import io
 import os
 import secrets
-import shutil
-import tempfile
-import time
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,13 +22,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import paths, schema
+from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["Journal", "check", "load", "open_journal", "append", "edit", "delete", "create", "KEEP_BACKUPS"]
+__all__ = ["Journal", "check", "load", "open_journal", "append", "edit", "delete", "create"]
 
-KEEP_BACKUPS = 20
-_LOCK_TIMEOUT = 15  # seconds
 
 
 def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -103,7 +96,7 @@ def create(path: str | os.PathLike, entries: pd.DataFrame) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns})
     _validate_frame(text)
-    with _lock(path):
+    with storage.locked(path):
         _rewrite(path, text)
 
 
@@ -121,7 +114,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
     given_id = values.get("id", "")
     values["id"] = given_id or secrets.token_hex(8)
     typed = _validate_entry(values)
-    with _lock(path):
+    with storage.locked(path):
         header = _header(path)
         is_new = header is None
         if is_new:
@@ -147,7 +140,7 @@ def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dic
     path = _resolve(path)
     if "id" in changes and _as_text(changes["id"]) != entry_id:
         raise GhwError("An entry's id cannot be changed.")
-    with _lock(path):
+    with storage.locked(path):
         raw, position = _find(path, entry_id)
         values = raw.iloc[position].to_dict() | {key: _as_text(value) for key, value in changes.items()}
         unknown = [key for key in changes if key not in raw.columns]
@@ -165,7 +158,7 @@ def delete(path: str | os.PathLike | None, entry_id: str) -> dict[str, str]:
     Passing the returned mapping to :func:`append` puts the entry back.
     """
     path = _resolve(path)
-    with _lock(path):
+    with storage.locked(path):
         raw, position = _find(path, entry_id)
         removed = raw.iloc[position].to_dict()
         _rewrite(path, raw.drop(index=raw.index[position]))
@@ -331,94 +324,17 @@ def _entry_problems(problems: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 # -- writing -------------------------------------------------------------------
 
-@contextlib.contextmanager
-def _lock(path: Path):
-    """Hold an exclusive lock on ``journal.csv.lock`` so that writers take turns.
-
-    The operating system releases the lock when the holder exits, even when
-    it is killed, so a crash never leaves the journal locked.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        deadline = time.monotonic() + _LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise GhwError(
-                        f"Another program has been writing {path} for {_LOCK_TIMEOUT} s; nothing was saved. Try again."
-                    ) from None
-                time.sleep(0.005)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _append_line(path: Path, header: list[str], values: dict[str, str]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    new_file = not path.exists() or path.stat().st_size == 0
-    if new_file:
+    if not path.exists() or path.stat().st_size == 0:
         writer.writerow(header)
-    elif not _ends_with_newline(path):
+    elif not storage.ends_with_newline(path):
         buffer.write("\n")
     writer.writerow([values.get(column, "") for column in header])
-    data = buffer.getvalue().encode("utf-8")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            written = os.write(fd, data)
-            if written != len(data):
-                raise OSError(f"only {written} of {len(data)} bytes were written")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The journal was not changed.") from exc
-
-
-def _ends_with_newline(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1) in (b"\n", b"\r")
+    storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
 
 
 def _rewrite(path: Path, raw: pd.DataFrame) -> None:
-    """Replace the file with ``raw`` atomically, after backing up the old one."""
-    text = raw.apply(_column_as_text).to_csv(index=False, lineterminator="\n")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, temp)
-            _backup(path)
-        os.replace(temp, path)
-        _sync_folder(path.parent)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise GhwError(f"Could not save {path}: {exc.strerror or exc}. The journal was not changed.") from exc
-
-
-def _backup(path: Path) -> None:
-    folder = paths.backups_dir(path)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    shutil.copy2(path, folder / f"{path.stem}-{stamp}{path.suffix}")
-    backups = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
-    for old in backups[:-KEEP_BACKUPS]:
-        old.unlink()
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Replace the journal with ``raw`` atomically, after backing up the old one."""
+    storage.replace(path, raw.apply(_column_as_text).to_csv(index=False, lineterminator="\n"))

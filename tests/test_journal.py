@@ -5,7 +5,7 @@ import pytest
 from conftest import HEADER, write
 
 import ghw
-from ghw import journal, paths, schema
+from ghw import journal, paths, schema, storage
 
 FULL = {
     "id": "e1",
@@ -280,11 +280,11 @@ def test_delete_and_undo(journal_path):
 
 def test_backups_rotate(journal_path):
     ghw.append(journal_path, FULL)
-    for mood in range(journal.KEEP_BACKUPS + 5):
+    for mood in range(storage.KEEP_BACKUPS + 5):
         ghw.edit(journal_path, "e1", {"mood": mood % 11})
     backups = sorted(paths.backups_dir(journal_path).iterdir())
-    assert len(backups) == journal.KEEP_BACKUPS
-    assert ghw.load(backups[-1])["mood"].tolist() == [(journal.KEEP_BACKUPS + 3) % 11]
+    assert len(backups) == storage.KEEP_BACKUPS
+    assert ghw.load(backups[-1])["mood"].tolist() == [(storage.KEEP_BACKUPS + 3) % 11]
 
 
 def test_create_refuses_to_overwrite(journal_path):
