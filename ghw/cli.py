@@ -6,11 +6,12 @@ Every error ghw expects is printed as one plain line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from . import journal, paths, schema
+from . import care, journal, paths, schema
 from .errors import GhwError, ValidationError
 
 __all__ = ["main"]
@@ -61,6 +62,19 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     log.set_defaults(run=_log)
 
+    summary = commands.add_parser("summary", help="print a summary of a week or a month")
+    _period_options(summary)
+    summary.add_argument("--notes", action="store_true", help="quote notes among the good moments")
+    summary.set_defaults(run=_summary)
+
+    export = commands.add_parser("export", help="write a summary or the entries of a period to a file")
+    export.add_argument("--format", required=True, choices=EXPORTERS, help="csv, md, html, pdf, or ics (the month's intentions)")
+    _period_options(export)
+    export.add_argument("--no-notes", action="store_true", help="leave notes out")
+    export.add_argument("--pseudonymize", action="store_true", help="replace names by stable pseudonyms")
+    export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
+    export.set_defaults(run=_export)
+
     lab = commands.add_parser("lab", help="open the notebooks in JupyterLab")
     lab.set_defaults(run=_lab)
 
@@ -99,13 +113,67 @@ def _doctor(args) -> int:
     return 0
 
 
+EXPORTERS = ("csv", "md", "html", "pdf", "ics")
+
+
+def _period_options(command: argparse.ArgumentParser) -> None:
+    which = command.add_mutually_exclusive_group()
+    which.add_argument("--month", help="YYYY-MM (default: this month)")
+    which.add_argument("--week", help="YYYY-Www, like 2026-W48")
+    command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+
+
+def _period(args) -> str:
+    from .report import period_range
+
+    period = args.week or args.month or dt.date.today().strftime("%Y-%m")
+    period_range(period)  # a wrong period is said before anything is read
+    return period
+
+
+def _summary(args) -> int:
+    from . import plan, report
+
+    path = args.journal or paths.journal_path()
+    period = _period(args)
+    result = report.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes)
+    print(f"ghw summary for {period} ({result.start} to {result.end})\n")
+    for sentence in result.sentences():
+        print(f"- {sentence}")
+    print()
+    print(care.care_note())
+    return 0
+
+
+def _export(args) -> int:
+    from . import plan, report
+
+    path = args.journal or paths.journal_path()
+    period = _period(args)
+    intentions = plan.load_plan(plan.plan_path(path))
+    out = args.out or report.exports_dir(path) / f"ghw-{period}.{args.format}"
+    if args.format == "ics":
+        if args.week:
+            raise GhwError("Calendar reminders are made for a month: use --month.")
+        month = intentions.loc[intentions["month"] == period]
+        if month.empty:
+            raise GhwError(f"There are no intentions for {period} in {plan.plan_path(path)}; add some first.")
+        print(f"Calendar export of {period}: {len(month)} intentions, {int(month['times'].sum())} reminders.")
+        report.write_bytes(out, plan.to_ical(intentions, period))
+    else:
+        result = report.summary(journal.load(path), period, plan=intentions, notes=not args.no_notes,
+                                names=not args.pseudonymize)
+        print(report.preview(result, args.format))
+        report.WRITERS[args.format](result, out)
+    print(f"Wrote {out}")
+    return 0
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _log(args) -> int:
-    import datetime as dt
-
     now = dt.datetime.now()
     fields = [c for c in schema.COLUMNS if c not in ("id", "date", "time")]
     entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}

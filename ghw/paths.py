@@ -15,6 +15,7 @@ __all__ = [
     "DATA_DIR",
     "NOTEBOOKS_DIR",
     "SAMPLE_JOURNAL",
+    "SAMPLE_PLAN",
     "journal_path",
     "backups_dir",
 ]
@@ -23,6 +24,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 SAMPLE_JOURNAL = DATA_DIR / "sample_journal.csv"
+SAMPLE_PLAN = DATA_DIR / "sample_plan.csv"
 
 
 def journal_path() -> Path:

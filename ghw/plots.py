@@ -25,6 +25,7 @@ __all__ = [
     "plot_variety",
     "plot_reciprocity",
     "plot_calendar",
+    "plot_plan_progress",
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -181,6 +182,23 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
     ax.set_frame_on(False)
     ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; grey: not logged)")
     ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    return ax
+
+
+def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
+    """Each intention of the month: connections logged against the number intended."""
+    ax = ax or plt.gca()
+    ax.set(xlabel="Times this month", title="Intentions this month")
+    if progress.empty:
+        return _say(ax, "No intentions for this month yet")
+    positions = np.arange(len(progress))[::-1]
+    targets = progress["times"].astype("float64").to_numpy()
+    done = progress["done"].astype("float64").to_numpy()
+    colours = [GREEN if s == "done" else ORANGE if s == "partly" else GREY for s in progress["status"]]
+    ax.barh(positions, targets, color="none", edgecolor=GREY, hatch="//", label="intended")
+    ax.barh(positions, np.minimum(done, targets), color=colours, label="done", **kwargs)
+    ax.set_yticks(positions, [f"{w} ({d:.0f} of {t:.0f})" for w, d, t in zip(progress["what"], done, targets)])
+    ax.legend(loc="lower right", frameon=False, fontsize="small")
     return ax
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_MINUTES",
     "validate",
     "check_entry",
+    "parse",
     "empty_entries",
 ]
 
@@ -237,6 +238,13 @@ def check_entry(values: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[s
     typed["note"] = values.get("note", "") or None
     problems.sort(key=lambda p: _column_order(p[0]))
     return typed, problems
+
+
+def parse(column: str, text: str) -> Any:
+    """One value by its column's rule: the typed value, or None when empty or against the rule."""
+    text = text.strip()
+    value = _RULES[column].parse(text) if text else None
+    return None if value is _INVALID else value
 
 
 def _cross_field(given: Mapping[str, np.ndarray]):

@@ -74,17 +74,19 @@ def ends_with_newline(path: Path) -> bool:
         return handle.read(1) in (b"\n", b"\r")
 
 
-def replace(path: Path, text: str) -> None:
-    """Replace the file with ``text`` atomically, after backing up the old version."""
+def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
+    """Replace the file with ``data`` atomically, after backing up the old version (unless ``backup=False``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
             shutil.copymode(path, temp)
-            _backup(path)
+            if backup:
+                _backup(path)
         os.replace(temp, path)
         _sync_folder(path.parent)
     except OSError as exc:

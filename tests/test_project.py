@@ -42,4 +42,4 @@ def test_no_user_data_is_tracked():
     import subprocess
 
     tracked = subprocess.run(["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True).stdout.split()
-    assert set(tracked) <= {"data/sample_journal.csv", "data/README.md"}
+    assert set(tracked) <= {"data/sample_journal.csv", "data/sample_plan.csv", "data/README.md"}

@@ -2,6 +2,7 @@
 
 from .app import App
 from .log import LogForm
+from .plan import PlanForm, ShareForm
 from .reflect import Reflection
 
-__all__ = ["App", "LogForm", "Reflection"]
+__all__ = ["App", "LogForm", "PlanForm", "Reflection", "ShareForm"]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import html
-import io
 from typing import NamedTuple
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .. import analysis, explain, plots
 from ..daily import daily, weekly
 from ..journal import open_journal
+from .figures import render_png
 
 __all__ = ["Reflection"]
 
@@ -145,7 +144,7 @@ class Reflection(widgets.VBox):
         for key, (sentence, draw) in findings.items():
             self.sentences[key] = sentence
             self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
-            self.images[key].value = _png(draw, wide=key in ("timeline", "calendar", "variety", "reciprocity"))
+            self.images[key].value = render_png(draw, wide=key in ("timeline", "calendar", "variety", "reciprocity"))
 
     def _banner(self) -> str:
         journal = self.journal
@@ -160,12 +159,3 @@ class Reflection(widgets.VBox):
             text += (f"<p style='color:#D55E00'>{len(lines)} entries have problems and are left out "
                      f"(lines {shown}). Run <code>ghw doctor</code> to see each one.</p>")
         return text
-
-
-def _png(draw, *, wide: bool) -> bytes:
-    """Draw on a fresh figure (outside pyplot, so nothing is shown twice) and return PNG bytes."""
-    figure = Figure(figsize=(10, 3.6) if wide else (7.5, 4.2), layout="constrained")
-    draw(figure.add_subplot())
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    return buffer.getvalue()

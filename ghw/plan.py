@@ -1,0 +1,213 @@
+"""Monthly connection intentions: the plan file, suggestions, progress and calendar reminders.
+
+The plan is a small CSV beside the journal (``plan.csv``; see
+``docs/plan-format.md``), one row per intention: in which month, what, and
+optionally with whom or with which kind of relationship, how many times.
+Progress is counted from the journal, so nothing needs ticking off.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import io
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from . import analysis, catalogue, paths, people, schema, storage
+from .errors import EntryNotFound, GhwError, ValidationError
+
+__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "suggestions", "to_ical"]
+
+PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
+MAX_TIMES = 31
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def plan_path(journal: str | os.PathLike | None = None) -> Path:
+    """``plan.csv`` in the journal's folder."""
+    return Path(journal or paths.journal_path()).parent / "plan.csv"
+
+
+def load_plan(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read and check a plan; a missing file is an empty plan."""
+    path = Path(path or plan_path())
+    if not path.exists() or path.stat().st_size == 0:
+        return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "times" else "str") for c in PLAN_COLUMNS})
+    try:
+        raw = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise GhwError(f"{path} cannot be read as a plan: {exc}") from None
+    missing = [c for c in PLAN_COLUMNS if c not in raw.columns]
+    if missing:
+        raise GhwError(f"{path}, line 1: the plan has no {', '.join(missing)} column.")
+    rows, problems = [], []
+    for line, values in enumerate(raw.to_dict("records"), start=2):
+        intention, found = _check(values)
+        rows.append(intention)
+        problems += [(line, *p) for p in found]
+    if problems:
+        raise ValidationError(pd.DataFrame(problems, columns=["line", "column", "value", "problem"]), source=str(path))
+    plan = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+    return plan.astype({"times": "Int64", **{c: "str" for c in PLAN_COLUMNS if c != "times"}})
+
+
+def add(path: str | os.PathLike | None, intention: Mapping) -> dict:
+    """Add one intention (``month``, ``what``, optional ``person``, ``relationship``, ``times``)."""
+    path = Path(path or plan_path())
+    values = {k: "" if v is None else str(v) for k, v in intention.items()}
+    values["id"] = values.get("id") or secrets.token_hex(6)
+    values.setdefault("times", "1")
+    checked, problems = _check(values)
+    if problems:
+        frame = pd.DataFrame(problems, columns=["column", "value", "problem"])
+        frame.insert(0, "line", pd.array([pd.NA] * len(frame), dtype="Int64"))
+        raise ValidationError(frame, source="This intention")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    with storage.locked(path):
+        if not path.exists() or path.stat().st_size == 0:
+            writer.writerow(PLAN_COLUMNS)
+        elif not storage.ends_with_newline(path):
+            buffer.write("\n")
+        writer.writerow(["" if checked[c] is None else checked[c] for c in PLAN_COLUMNS])
+        storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
+    return checked
+
+
+def remove(path: str | os.PathLike | None, intention_id: str) -> None:
+    """Remove one intention; the previous plan is kept in ``backups/``."""
+    path = Path(path or plan_path())
+    with storage.locked(path):
+        plan = load_plan(path)
+        if intention_id not in set(plan["id"]):
+            raise EntryNotFound(f"No intention has the id {intention_id!r} in {path}.")
+        kept = plan.loc[plan["id"] != intention_id]
+        storage.replace(path, kept.to_csv(index=False, lineterminator="\n"))
+
+
+def progress(plan: pd.DataFrame, entries: pd.DataFrame, month: str) -> pd.DataFrame:
+    """How far each intention of ``month`` got, counted from the journal.
+
+    A connection counts for an intention when it falls in the month and
+    matches what the intention names: the person, the kind of relationship,
+    or (when it names neither) an activity containing the intention's words.
+
+    Returns
+    -------
+    DataFrame with the plan's columns for the month plus ``done`` (matching
+    connections) and ``status``: ``"done"``, ``"partly"`` or ``"not yet"``.
+    """
+    start, end = _month_range(month)
+    mine = plan.loc[plan["month"] == month].copy()
+    in_month = entries.loc[(entries["date"] >= start) & (entries["date"] <= end) & entries["relationship"].notna()]
+    done = []
+    for intention in mine.itertuples(index=False):
+        match = pd.Series(True, index=in_month.index)
+        if isinstance(intention.person, str):
+            match &= in_month["person"].str.casefold() == intention.person.casefold()
+        if isinstance(intention.relationship, str):
+            match &= in_month["relationship"] == intention.relationship
+        if not isinstance(intention.person, str) and not isinstance(intention.relationship, str):
+            match &= in_month["activity"].str.casefold().str.contains(intention.what.casefold(), regex=False).fillna(False)
+        done.append(int(match.sum()))
+    mine["done"] = pd.array(done, dtype="Int64")
+    mine["status"] = [
+        "done" if d >= t else "partly" if d > 0 else "not yet" for d, t in zip(done, mine["times"].fillna(1))
+    ]
+    return mine.reset_index(drop=True)
+
+
+def suggestions(entries: pd.DataFrame, *, weeks: int = 4, limit: int = 8) -> pd.DataFrame:
+    """Ideas for this month's plan, drawn from the journal.
+
+    People not logged for a while (relative to how often you usually
+    connect), kinds of relationship missing from the last ``weeks`` weeks,
+    and activities that went with better days (exploratory).
+
+    Returns
+    -------
+    DataFrame with columns ``what``, ``person``, ``relationship`` and ``why``.
+    """
+    rows = []
+    for late in people.overdue(entries).head(3).itertuples(index=False):
+        rows.append({"what": f"Reach out to {late.person}", "person": late.person, "relationship": late.relationship,
+                     "why": f"not logged for {late.days_since} days; usually every {late.usual_gap:g}"})
+    if len(entries):
+        recent = entries.loc[entries["date"] > entries["date"].max() - pd.Timedelta(weeks=weeks)]
+        seen = set(recent["relationship"].dropna())
+        for kind in (k for k in schema.RELATIONSHIPS if k not in seen and k not in ("other", "professional")):
+            idea = next((i for i in catalogue.IDEAS if kind in i.relationships), None)
+            if idea:
+                rows.append({"what": idea.text, "person": None, "relationship": kind,
+                             "why": f"no {kind} connection in the last {weeks} weeks"})
+        better = analysis.mood_by(entries, "activity")
+        better = better.loc[(better["status"] == "ok") & (better["ci_low"] > 0)]
+        for row in better.head(2).itertuples(index=False):
+            rows.append({"what": str(row.group), "person": None, "relationship": None,
+                         "why": f"days with it averaged {row.diff:+.1f} mood points (exploratory)"})
+    return pd.DataFrame(rows[:limit], columns=["what", "person", "relationship", "why"])
+
+
+def to_ical(plan: pd.DataFrame, month: str) -> bytes:
+    """The month's intentions as calendar reminders, spread evenly over the month."""
+    import icalendar
+
+    start, end = _month_range(month)
+    days = (end - start).days + 1
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//ghw//connection intentions//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Connection intentions {month}")
+    for intention in plan.loc[plan["month"] == month].itertuples(index=False):
+        times = int(intention.times) if pd.notna(intention.times) else 1
+        for k in range(times):
+            day = (start + pd.Timedelta(days=k * days // times)).date()
+            event = icalendar.Event()
+            event.add("uid", f"{intention.id}-{k + 1}@ghw")
+            event.add("summary", intention.what)
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+            event.add("dtstamp", dt.datetime(start.year, start.month, 1, tzinfo=dt.timezone.utc))
+            who = " · ".join(str(v) for v in (intention.person, intention.relationship) if isinstance(v, str))
+            event.add("description", f"{k + 1} of {times} this month" + (f" · {who}" if who else ""))
+            cal.add_component(event)
+    return cal.to_ical()
+
+
+def _check(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:
+    """One intention's values, checked; returns (typed values, problems)."""
+    problems = []
+    month = str(values.get("month", "")).strip()
+    if not _MONTH.fullmatch(month):
+        problems.append(("month", month, "must be a month written as YYYY-MM, like 2026-11"))
+    what = str(values.get("what", "")).strip()
+    if not what:
+        problems.append(("what", "", "is required: say what you intend to do"))
+    person = str(values.get("person", "")).strip() or None
+    relationship = str(values.get("relationship", "")).strip() or None
+    if relationship is not None:
+        normal = schema.parse("relationship", relationship)
+        if normal is None:
+            problems.append(("relationship", relationship, "must be one of: " + ", ".join(schema.RELATIONSHIPS)))
+        relationship = normal
+    text = str(values.get("times", "") or "1").strip()
+    times = int(text) if text.isdigit() and 1 <= int(text) <= MAX_TIMES else None
+    if times is None:
+        problems.append(("times", text, f"must be a whole number from 1 to {MAX_TIMES}"))
+    checked = {"id": str(values.get("id", "")), "month": month, "what": what, "person": person,
+               "relationship": relationship, "times": times}
+    return checked, problems
+
+
+def _month_range(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if not _MONTH.fullmatch(str(month)):
+        raise GhwError(f"{month!r} is not a month written as YYYY-MM, like 2026-11.")
+    year, number = map(int, month.split("-"))
+    return pd.Timestamp(year, number, 1), pd.Timestamp(year, number, calendar.monthrange(year, number)[1])

@@ -1,0 +1,183 @@
+"""This month's intentions, and summaries to keep or share."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import catalogue, paths, people, plan, plots, report, schema
+from ..errors import GhwError, ValidationError
+from ..journal import open_journal
+from .figures import render_png
+
+__all__ = ["PlanForm", "ShareForm"]
+
+_FORMATS = [("HTML page (charts included)", "html"), ("PDF", "pdf"), ("Markdown", "md"), ("CSV of the entries", "csv")]
+
+
+class PlanForm(widgets.VBox):
+    """Write this month's intentions, see suggestions and progress.
+
+    On sample data the form shows the sample plan as an example and adds
+    nothing; with a journal of your own, the plan is ``plan.csv`` beside it.
+    Plain methods: :meth:`add`, :meth:`remove`, :meth:`refresh`.
+    """
+
+    def __init__(self, path=None):
+        self.journal = open_journal(path)
+        self.example = self.journal.is_sample
+        self.path = paths.SAMPLE_PLAN if self.example else plan.plan_path(self.journal.path)
+        entries = self.journal.entries
+        last = entries["date"].max() if len(entries) else pd.Timestamp.today()
+        self.month = widgets.Text(description="Month", value=last.strftime("%Y-%m"), placeholder="YYYY-MM")
+        self.what = widgets.Combobox(description="What", placeholder="one small act of connection",
+                                     options=[i.text for i in catalogue.IDEAS], ensure_option=False,
+                                     layout=widgets.Layout(width="520px"))
+        self.person = widgets.Combobox(description="With whom", options=sorted(people.usual_relationships(entries)),
+                                       ensure_option=False, placeholder="optional")
+        self.relationship = widgets.Dropdown(description="Or a kind", options=[("—", None), *[(r, r) for r in schema.RELATIONSHIPS]])
+        self.times = widgets.Text(description="Times", value="1", layout=widgets.Layout(width="200px"))
+        self.add_button = widgets.Button(description="Add intention", button_style="primary", icon="plus")
+        self.status = widgets.HTML()
+        self.listing = widgets.VBox()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="800px"))
+        self.ideas = widgets.VBox()
+        for name in ("month", "what", "person", "relationship", "times", "status"):
+            getattr(self, name).add_class(f"ghw-plan-{name}")
+        self.add_button.add_class("ghw-plan-add")
+        self.add_button.on_click(lambda _: self.add())
+        self.month.observe(lambda _: self.refresh(), names="value")
+        note = ("<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Example on "
+                "sample data.</b> Once you log your first entry, your own plan lives beside your journal.</div>"
+                if self.example else "")
+        form = widgets.VBox([self.what, self.person, self.relationship, self.times, self.add_button, self.status])
+        super().__init__([
+            widgets.HTML(note), self.month, widgets.HTML("<h4>This month's intentions</h4>"), self.listing, self.chart,
+            widgets.HTML("<h4>Add an intention</h4><small>Name a person or a kind of relationship, and ghw counts "
+                         "your progress from the journal.</small>"), form,
+            widgets.HTML("<h4>Ideas from your journal</h4>"), self.ideas,
+        ])
+        self.add_class("ghw-plan")
+        self.refresh()
+
+    def add(self, intention: dict | None = None) -> bool:
+        """Add what the form holds (or ``intention``); on a problem, say it and keep the inputs."""
+        if self.example:
+            self.status.value = "This is the example plan; log an entry first, then plan your own month."
+            return False
+        intention = intention or {"month": self.month.value, "what": self.what.value, "person": self.person.value,
+                                  "relationship": self.relationship.value, "times": self.times.value}
+        try:
+            saved = plan.add(self.path, intention)
+        except ValidationError as exc:
+            items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
+                            for r in exc.problems.itertuples(index=False))
+            self.status.value = f"<div style='color:#D55E00'>Not added yet:<ul>{items}</ul></div>"
+            return False
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return False
+        self.status.value = f"<span style='color:#009E73'>✓ Added: {html.escape(saved['what'])}</span>"
+        self.what.value, self.person.value, self.relationship.value, self.times.value = "", "", None, "1"
+        self.refresh()
+        return True
+
+    def remove(self, intention_id: str) -> None:
+        """Remove an intention from the plan."""
+        plan.remove(self.path, intention_id)
+        self.status.value = "Removed."
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recount progress for the month shown, and redraw."""
+        try:
+            progress = plan.progress(plan.load_plan(self.path), self.journal.entries, self.month.value.strip())
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return
+        rows = []
+        for row in progress.itertuples(index=False):
+            who = " · ".join(html.escape(v) for v in (row.person, row.relationship) if isinstance(v, str))
+            label = widgets.HTML(f"{html.escape(row.what)} {('(' + who + ')') if who else ''}: "
+                                 f"<b>{row.done} of {row.times}</b>, {row.status}")
+            remove = widgets.Button(description="Remove", layout=widgets.Layout(width="80px", display="none" if self.example else None))
+            remove.on_click(lambda _, i=row.id: self.remove(i))
+            rows.append(widgets.HBox([label, remove]))
+        self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
+        self.progress = progress
+        self.chart.value = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
+        self.ideas.children = self._ideas()
+
+    def _ideas(self) -> list:
+        ideas = plan.suggestions(self.journal.entries)
+        rows = []
+        for idea in ideas.itertuples(index=False):
+            use = widgets.Button(description="Use", layout=widgets.Layout(width="60px"))
+            use.on_click(lambda _, i=idea: self._use(i))
+            rows.append(widgets.HBox([use, widgets.HTML(f"{html.escape(idea.what)} <small>({html.escape(idea.why)})</small>")]))
+        return rows or [widgets.HTML("<i>No suggestions yet: they come from a few weeks of entries.</i>")]
+
+    def _use(self, idea) -> None:
+        self.what.value = idea.what
+        self.person.value = idea.person if isinstance(idea.person, str) else ""
+        self.relationship.value = idea.relationship if isinstance(idea.relationship, str) else None
+
+
+class ShareForm(widgets.VBox):
+    """Choose a period, a format and what to leave out; see what the export holds; write it.
+
+    Plain methods: :meth:`preview` and :meth:`write`.
+    """
+
+    def __init__(self, path=None):
+        self.journal = open_journal(path)
+        entries = self.journal.entries
+        last = entries["date"].max() if len(entries) else pd.Timestamp.today()
+        self.period = widgets.Text(description="Period", value=last.strftime("%Y-%m"),
+                                   placeholder="YYYY-MM or YYYY-Www")
+        self.format = widgets.Dropdown(description="Format", options=_FORMATS)
+        self.notes = widgets.Checkbox(description="Include notes", value=False)
+        self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True)
+        self.write_button = widgets.Button(description="Write export", button_style="primary", icon="download")
+        self.summary = widgets.HTML()
+        self.status = widgets.HTML()
+        for name in ("period", "format", "notes", "pseudonyms", "summary", "status"):
+            getattr(self, name).add_class(f"ghw-share-{name}")
+        self.write_button.add_class("ghw-share-write")
+        self.write_button.on_click(lambda _: self.write())
+        for control in (self.period, self.format, self.notes, self.pseudonyms):
+            control.observe(lambda _: self.preview(), names="value")
+        super().__init__([self.period, self.format, self.notes, self.pseudonyms, self.summary, self.write_button,
+                          self.status])
+        self.add_class("ghw-share")
+        self.preview()
+
+    def _report(self) -> report.Summary:
+        intentions = plan.load_plan(paths.SAMPLE_PLAN if self.journal.is_sample else plan.plan_path(self.journal.path))
+        return report.summary(self.journal.entries, self.period.value.strip(), plan=intentions,
+                              notes=self.notes.value, names=not self.pseudonyms.value)
+
+    def preview(self) -> None:
+        """Show the summary and what the export will contain, before anything is written."""
+        try:
+            result = self._report()
+        except GhwError as exc:
+            self.summary.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
+        self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
+                              f"{html.escape(report.preview(result, self.format.value))}</p>")
+
+    def write(self):
+        """Write the export to ``exports/`` beside the journal; return its path."""
+        try:
+            result = self._report()
+            out = report.exports_dir(paths.journal_path()) / f"ghw-{result.period}.{self.format.value}"
+            report.WRITERS[self.format.value](result, out)
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return None
+        self.status.value = f"<span style='color:#009E73'>✓ Wrote {html.escape(str(out))}</span>"
+        return out
