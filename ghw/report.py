@@ -92,7 +92,7 @@ class Summary:
             lines.append(self._give_and_take())
         lines.append(explain.quality_vs_quantity(self.quality_vs_quantity))
         if self.progress is not None and len(self.progress):
-            done = ", ".join(f"{r.what}: {r.done} of {r.times} ({r.status})" for r in self.progress.itertuples(index=False))
+            done = "; ".join(f"{r.what}: {r.done} of {r.times} ({r.status})" for r in self.progress.itertuples(index=False))
             lines.append(f"Intentions: {done}.")
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
@@ -139,8 +139,12 @@ def summary(entries: pd.DataFrame, period: str, *, plan: pd.DataFrame | None = N
     since a week alone is too short for it.
     """
     start, end = period_range(period)
+    progress = plans.progress(plan, entries, period) if plan is not None and "W" not in period else None
     if not names:
+        swap = _pseudonyms(entries["person"].dropna().unique(), key)
         entries = pseudonymize(entries, key=key)
+        if progress is not None:
+            progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
     if not notes:
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
@@ -159,7 +163,6 @@ def summary(entries: pd.DataFrame, period: str, *, plan: pd.DataFrame | None = N
     if notes:
         noted = inside.loc[inside["note"].notna()].sort_values(["mood", "date"], ascending=[False, True]).head(3)
         moments = [(d.date(), n.replace("\n", " ")) for d, n in zip(noted["date"], noted["note"])]
-    progress = plans.progress(plan, entries, period) if plan is not None and "W" not in period else None
     return Summary(
         period=period, start=start, end=end, entries=inside, days_logged=inside["date"].nunique(), mood=mood,
         previous_mood=before["mood"].astype("float64").mean() if len(before) else None, by_relationship=by_kind,
@@ -175,21 +178,23 @@ def pseudonymize(entries: pd.DataFrame, *, key: bytes | None = None) -> pd.DataF
     same ``key``; by default the key is kept in ``.pseudonym-key`` beside the
     journal, so that exports made on different days agree.
     """
-    key = key or _pseudonym_key()
-    names = sorted(entries["person"].dropna().unique(), key=len, reverse=True)
-    aliases = {name: "Person " + hmac.new(key, name.casefold().encode(), hashlib.sha256).hexdigest()[:4].upper()
-               for name in names}
-    out = entries.assign(person=entries["person"].map(aliases, na_action="ignore").astype("str"))
-    if names:
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
-        lookup = {name.casefold(): alias for name, alias in aliases.items()}
-
-        def swap(text):
-            return pattern.sub(lambda m: lookup[m.group(0).casefold()], text) if isinstance(text, str) else text
-
-        for column in ("activity", "note"):
-            out[column] = out[column].map(swap).astype("str")
+    swap = _pseudonyms(entries["person"].dropna().unique(), key)
+    out = entries.assign(person=entries["person"].map(swap, na_action="ignore").astype("str"))
+    for column in ("activity", "note"):
+        out[column] = out[column].map(swap, na_action="ignore").astype("str")
     return out
+
+
+def _pseudonyms(names, key: bytes | None):
+    """A function that replaces each of ``names`` wherever it stands as a word in a text."""
+    key = key or _pseudonym_key()
+    names = sorted(set(names), key=len, reverse=True)
+    aliases = {name.casefold(): "Person " + hmac.new(key, name.casefold().encode(), hashlib.sha256).hexdigest()[:4].upper()
+               for name in names}
+    if not names:
+        return lambda text: text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: aliases[m.group(0).casefold()], text)
 
 
 def preview(report: Summary, fmt: str) -> str:

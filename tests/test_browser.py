@@ -197,3 +197,21 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
 def test_app_listens_on_loopback_only():
     command = cli.app_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command
+
+
+def test_html_report_in_chromium(page, tmp_path):
+    from ghw import plan, report
+
+    entries = ghw.load(paths.SAMPLE_JOURNAL)
+    result = report.summary(entries, "2026-10", plan=plan.load_plan(paths.SAMPLE_PLAN), names=False, key=b"k" * 16)
+    path = report.write_html(result, tmp_path / "report.html")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("[...document.images].length == 2 && [...document.images].every(i => i.naturalWidth > 0)")
+    text = page.inner_text("body")
+    assert "ghw summary: 2026-10" in text and "Intentions: Call Person 7914 on Sunday evenings: 6 of 4 (done); See a friend" in text
+    assert "If you are in crisis" in text
+    assert all(url.startswith(("file://", "data:")) for url in requests), requests
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "report.png", full_page=True)

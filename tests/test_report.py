@@ -1,0 +1,187 @@
+"""Summaries and exports: known numbers, safe HTML and CSV, pages of the PDF, no names when hidden."""
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from conftest import HEADER, write
+from pypdf import PdfReader
+
+import ghw
+from ghw import care, journal, paths, plan, report, sample
+from ghw.widgets import ShareForm
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+ROWS = f"""
+a,2026-11-02,08:00,4,,,,,,,,,
+b,2026-11-02,12:00,6,Alex,colleague,work chat,in_person,20,2,them,received,=HYPERLINK("http://x")
+c,2026-11-02,19:00,8,Sam,partner,walk with Sam,in_person,40,5,me,gave,"Sam made me laugh, {HOSTILE.replace('"', '""')}"
+d,2026-11-04,09:00,5,,,,,,,,,
+e,2026-11-05,18:00,7,Jo,friend,coffee,call,,4,mutual,both,@SUM(A1)
+f,2026-10-30,18:00,3,Jo,friend,coffee,call,,2,them,neither,
+"""
+
+
+@pytest.fixture
+def entries(journal_path):
+    write(journal_path, HEADER + ROWS)
+    return ghw.load(journal_path)
+
+
+def test_week_summary_numbers(entries):
+    result = report.summary(entries, "2026-W45")  # Monday 2 to Sunday 8 November 2026
+    assert (result.start.isoformat(), result.end.isoformat()) == ("2026-11-02", "2026-11-08")
+    assert result.days_logged == 3 and result.days == 7
+    assert result.mood == {"mean": pytest.approx(6.0), "min": 4, "max": 8, "n": 5}
+    assert result.previous_mood == 3.0  # the week before holds one entry
+    assert result.by_relationship.set_index("relationship")["connections"].to_dict() == {
+        "colleague": 1, "partner": 1, "friend": 1}
+    text = " ".join(result.sentences())
+    assert "Days logged: 3 of 7." in text
+    assert "Mood: 6.0 on average (from 4 to 8, 5 entries); 3.0 higher than the period before (3.0)." in text
+    assert "you reached out 1 times, others 1, both 1" in text
+    assert "Quality or quantity? Not enough data yet" in text
+
+
+def test_notes_only_when_allowed(entries):
+    assert report.summary(entries, "2026-11").moments == []
+    moments = report.summary(entries, "2026-11", notes=True).moments
+    assert moments[0][1].startswith("Sam made me laugh")
+
+
+def test_bad_periods_are_plain_errors(entries):
+    for period in ("2026-13", "November", "2026-W54"):
+        with pytest.raises(ghw.GhwError, match="not a"):
+            report.summary(entries, period)
+
+
+def test_an_empty_period_says_so(entries):
+    assert report.summary(entries, "2025-01").sentences()[-1] == "Not enough data yet: nothing was logged in this period."
+
+
+def test_sample_month_matches_a_direct_computation():
+    entries, _ = ghw.schema.validate(sample.generate(365, seed=6, end="2026-10-31"))
+    result = report.summary(entries, "2026-10")
+    october = entries.loc[entries["date"].dt.strftime("%Y-%m") == "2026-10"]
+    assert result.mood["mean"] == pytest.approx(october["mood"].mean())
+    assert result.days_logged == october["date"].nunique()
+    assert result.by_relationship["connections"].sum() == october["relationship"].notna().sum()
+    assert "how connected you felt went with your mood more" in " ".join(result.sentences())
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.images, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "img":
+            self.images.append(dict(attrs)["src"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_report_is_self_contained_and_escaped(entries, tmp_path):
+    path = report.write_html(report.summary(entries, "2026-11", notes=True), tmp_path / "r.html")
+    page = path.read_text()
+    parsed = _Collector()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and parsed.tags.count("img") == 2
+    assert all(src.startswith("data:image/png;base64,") for src in parsed.images)
+    assert HOSTILE in "".join(parsed.text)  # shown as text, never as markup
+    assert 'src="http' not in page and "<link" not in page  # nothing loads from elsewhere
+    assert care.CRISIS_RESOURCES[0][1] in page and f"last checked {care.CHECKED}" in page
+
+
+def test_csv_export_neutralizes_formulas(entries, tmp_path):
+    path = report.write_csv(report.summary(entries, "2026-11", notes=True), tmp_path / "r.csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    notes = [r["note"] for r in rows if r["note"]]
+    assert "'=HYPERLINK(\"http://x\")" in notes and "'@SUM(A1)" in notes
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@")), value
+    assert "note" not in next(csv.DictReader(io.StringIO(report.write_csv(
+        report.summary(entries, "2026-11"), tmp_path / "n.csv").read_text()))).keys()
+
+
+def test_pdf_has_the_summary_page_and_the_charts_page(entries, tmp_path):
+    path = report.write_pdf(report.summary(entries, "2026-11"), tmp_path / "r.pdf")
+    pdf = PdfReader(path)
+    assert len(pdf.pages) == 2
+    first = pdf.pages[0].extract_text()
+    assert "ghw summary: 2026-11" in first and "Days logged: 3 of 30." in first and "not a medical device" in first
+    assert "Mood over time" in pdf.pages[1].extract_text()
+
+
+def test_markdown_escapes_user_text(entries, tmp_path):
+    path = report.write_markdown(report.summary(entries, "2026-11", notes=True), tmp_path / "r.md")
+    text = path.read_text()
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert text.startswith("# ghw summary: 2026-11")
+
+
+def test_pseudonymized_exports_hold_no_real_name(entries, tmp_path):
+    result = report.summary(entries, "2026-11", notes=True, names=False, key=b"k" * 16)
+    files = [writer(result, tmp_path / f"r.{fmt}") for fmt, writer in report.WRITERS.items()]
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace") if path.suffix != ".pdf" else "".join(
+            page.extract_text() for page in PdfReader(path).pages)
+        for name in ("Sam", "Alex", "Jo"):
+            assert not re.search(rf"\b{name}\b", text), (path.name, name)
+    again = report.summary(entries, "2026-11", names=False, key=b"k" * 16)
+    assert list(again.entries["person"].dropna()) == list(result.entries["person"].dropna())
+    assert all(p.startswith("Person ") for p in result.entries["person"].dropna())
+    assert "walk with Person" in " ".join(result.entries["activity"].dropna())
+
+
+def test_preview_says_what_will_be_written(entries):
+    result = report.summary(entries, "2026-11", names=False, key=b"k" * 16)
+    text = report.preview(result, "html")
+    assert text.startswith("HTML export of 2026-11 (2026-11-01 to 2026-11-30): 5 entries on 3 days")
+    assert "names replaced by pseudonyms; no notes" in text
+
+
+def run(*args):
+    result = subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, timeout=120,
+                            env=os.environ.copy())
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_command_line_summary_and_exports(entries, journal_path):
+    code, out, _ = run("summary", "--week", "2026-W45")
+    assert code == 0 and "- Days logged: 3 of 7." in out and "not a medical device" in out
+    code, out, _ = run("export", "--format", "html", "--month", "2026-11", "--no-notes", "--pseudonymize")
+    exported = journal_path.parent / "exports" / "ghw-2026-11.html"
+    assert code == 0 and f"Wrote {exported}" in out and "names replaced by pseudonyms; no notes" in out
+    assert not re.search(r"\bSam\b", exported.read_text())
+    code, _, err = run("export", "--format", "ics", "--month", "2026-11")
+    assert code == 2 and "no intentions for 2026-11" in err
+    plan.add(plan.plan_path(journal_path), {"month": "2026-11", "what": "Call Mum", "times": 2})
+    out_file = journal_path.parent / "cal.ics"
+    code, out, _ = run("export", "--format", "ics", "--month", "2026-11", "--out", str(out_file))
+    assert code == 0 and "1 intentions, 2 reminders" in out and out_file.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_share_form_previews_then_writes(entries, journal_path):
+    form = ShareForm()
+    assert form.period.value == "2026-11" and form.pseudonyms.value and not form.notes.value
+    assert "Will be written:" in form.summary.value and "names replaced by pseudonyms" in form.summary.value
+    form.format.value = "pdf"
+    out = form.write()
+    assert out == journal_path.parent / "exports" / "ghw-2026-11.pdf" and out.read_bytes().startswith(b"%PDF")
+    form.period.value = "last month"
+    assert "is not a month" in form.summary.value
+
+
+def test_exports_never_land_in_the_project(entries):
+    assert report.exports_dir() != paths.PROJECT_DIR / "exports"
+    assert report.exports_dir().parent == paths.journal_path().parent
