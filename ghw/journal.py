@@ -178,8 +178,10 @@ def _header(path: Path) -> list[str] | None:
             return next(csv.reader(handle), None)
     except FileNotFoundError:
         return None
-    except UnicodeDecodeError as exc:
-        raise _not_text(path, exc) from None
+    except UnicodeDecodeError:
+        raise _not_text(path) from None
+    except csv.Error as exc:
+        raise GhwError(f"{path}, line 1 cannot be read as CSV ({exc}); is it the right file?") from None
 
 
 def _read_raw(path: Path) -> pd.DataFrame:
@@ -196,19 +198,34 @@ def _read_raw(path: Path) -> pd.DataFrame:
             warnings.simplefilter("error", pd.errors.ParserWarning)
             # na_filter=False: every cell stays text, and a short row's missing cells are "".
             raw = pd.read_csv(
-                path, dtype="str", na_filter=False, skip_blank_lines=False, index_col=False, encoding="utf-8-sig"
+                path, dtype="str", na_filter=False, skip_blank_lines=False, index_col=False, encoding="utf-8-sig",
+                names=[name.strip() or f"\0{i}" for i, name in enumerate(header)], header=0,
             )
-    except UnicodeDecodeError as exc:
-        raise _not_text(path, exc) from None
-    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+    except UnicodeDecodeError:
+        raise _not_text(path) from None
+    except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error) as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
+    raw = _drop_unnamed(path, raw)
     maybe_blank = (raw["date"] == "") & (raw["mood"] == "")
     if maybe_blank.any():  # blank lines hold nothing
         raw = raw.drop(index=raw.index[maybe_blank][(raw.loc[maybe_blank] == "").all(axis=1)])
+    repeated_header = (raw["date"] == "date") & (raw["mood"] == "mood")
+    if repeated_header.any():  # files pasted together repeat their header: it is not an entry
+        raw = raw.drop(index=raw.index[repeated_header][(raw.loc[repeated_header] == raw.columns).all(axis=1)])
     for column in schema.COLUMNS:
         if column not in raw.columns:
             raw[column] = ""
     return raw
+
+
+def _drop_unnamed(path: Path, raw: pd.DataFrame) -> pd.DataFrame:
+    """Columns without a name (spreadsheets add them) are dropped when empty, and refused otherwise."""
+    unnamed = [c for c in raw.columns if c.startswith("\0")]
+    for column in unnamed:
+        if (raw[column] != "").any():
+            position = int(column[1:]) + 1
+            raise GhwError(f"{path}, line 1: column {position} has values but no name; give it a name in the first line.")
+    return raw.drop(columns=unnamed)
 
 
 def _start_lines(text: pd.DataFrame) -> np.ndarray:
@@ -226,10 +243,15 @@ def _start_lines(text: pd.DataFrame) -> np.ndarray:
 
 def _check_header(path: Path, header: list[str]) -> None:
     names = [name.strip() for name in header]
-    repeated = sorted({name for name in names if names.count(name) > 1})
+    repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
         raise GhwError(f"{path}, line 1: the column {', '.join(map(repr, repeated))} appears more than once.")
     missing = [c for c in ("date", "mood") if c not in names]
+    if missing and len(names) == 1 and names[0].count(";") >= 2:
+        raise GhwError(
+            f"{path}, line 1: the columns are separated by semicolons; a journal uses commas. "
+            "In your spreadsheet, save it as 'CSV UTF-8 (comma delimited)'."
+        )
     if missing:
         raise GhwError(
             f"{path}, line 1: the journal has no {' or '.join(map(repr, missing))} column. "
@@ -238,19 +260,35 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 def _explain_parser_error(path: Path, exc: Exception, width: int) -> str:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        for row in reader:
-            if len(row) > width:
-                return (
-                    f"{path}, line {reader.line_num}: it has {len(row)} values but the header names {width} columns. "
-                    "A comma inside a note needs the whole note in double quotes."
-                )
-    return f"{path} cannot be read as a CSV file: {exc}"
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            for row in reader:
+                if len(row) > width:
+                    return (
+                        f"{path}, line {reader.line_num}: it has {len(row)} values but the header names {width} "
+                        "columns. A comma inside a note needs the whole note in double quotes."
+                    )
+    except csv.Error as error:
+        return f"{path}, line {reader.line_num}: {error}; is it the right file?"
+    return f"{path} cannot be read as a CSV file ({exc}); is it the right file?"
 
 
-def _not_text(path: Path, exc: UnicodeDecodeError) -> GhwError:
-    return GhwError(f"{path} is not UTF-8 text (the first bad byte is at position {exc.start}); is it the right file?")
+_NEWLINE = b"\n"
+
+
+def _not_text(path: Path) -> GhwError:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        position = None
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    where = "" if position is None else f", line {data.count(_NEWLINE, 0, position) + 1}"
+    return GhwError(
+        f"{path}{where} is not UTF-8 text. If a spreadsheet saved it, save it again as 'CSV UTF-8'; "
+        "if not, is it the right file?"
+    )
 
 
 def _find(path: Path, entry_id: str) -> tuple[pd.DataFrame, int]:

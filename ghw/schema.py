@@ -136,7 +136,7 @@ def _text(text: str):
 
 
 _RULES = {
-    "date": _Rule(_date, "is not a date written as YYYY-MM-DD, like 2026-11-25", "datetime64[s]"),
+    "date": _Rule(_date, "is not a date written as YYYY-MM-DD, like 2026-11-25 (a spreadsheet may have turned it into 25/11/2026)", "datetime64[s]"),
     "time": _Rule(_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30", "str"),
     "mood": _Rule(_integer(*MOOD_RANGE), "must be a whole number from 0 (worst) to 10 (best)", "Int64"),
     "person": _Rule(_text, "", "str"),
