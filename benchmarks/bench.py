@@ -49,16 +49,8 @@ def peak_memory_mb(code: str) -> float:
 
 def all_analyses(entries: pd.DataFrame) -> None:
     """Everything the reflection page computes."""
-    days = daily(entries)
     weekly(entries)
-    analysis.quality_vs_quantity(days)
-    analysis.association(days, "quality")
-    analysis.mood_by(entries, "relationship")
-    analysis.mood_by(entries, "activity")
-    analysis.next_day(days)
-    analysis.variety(entries)
-    analysis.reciprocity(entries)
-    analysis.mood_lift(entries)
+    analysis.findings(entries)
 
 
 def bare_append(path: Path, line: bytes) -> None:

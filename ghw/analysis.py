@@ -31,6 +31,7 @@ __all__ = [
     "variety",
     "reciprocity",
     "mood_lift",
+    "findings",
 ]
 
 MIN_DAYS = 21  # days with both values before a correlation or a model is shown
@@ -311,6 +312,21 @@ def mood_lift(entries: pd.DataFrame) -> pd.DataFrame:
         row |= {"change": a.mean() - b.mean(), "ci_low": ci.low, "ci_high": ci.high, "p_val": test.pvalue}
     rows.append(row | {"status": status or "ok"})
     return pd.DataFrame(rows)
+
+
+def findings(entries: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every finding the reflection page shows, by name, each a table as above."""
+    days = _daily(entries)
+    return {
+        "quality_vs_quantity": quality_vs_quantity(days),
+        "quality": association(days, "quality"),
+        "relationships": mood_by(entries, "relationship"),
+        "activities": mood_by(entries, "activity"),
+        "variety": variety(entries),
+        "reciprocity": reciprocity(entries),
+        "next_day": next_day(days),
+        "lift": mood_lift(entries),
+    }
 
 
 def _lag1(series: pd.Series) -> float:

@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
     export.set_defaults(run=_export)
 
+    restore = commands.add_parser("restore", help="list the journal's backups, or put one back")
+    restore.add_argument("backup", nargs="?", help="number (1 = newest) or file name of the backup to put back")
+    restore.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    restore.set_defaults(run=_restore)
+
     lab = commands.add_parser("lab", help="open the notebooks in JupyterLab")
     lab.set_defaults(run=_lab)
 
@@ -167,6 +172,34 @@ def _export(args) -> int:
         report.WRITERS[args.format](result, out)
     print(f"Wrote {out}")
     return 0
+
+
+def _restore(args) -> int:
+    from . import storage
+
+    path = args.journal or paths.journal_path()
+    saved = storage.backups(path)[::-1]
+    if not saved:
+        print(f"No backups of {path} yet: one is kept before every edit or delete.")
+        return 0
+    if args.backup is None:
+        print(f"Backups of {path}, newest first (put one back with: ghw restore NUMBER):")
+        for number, backup in enumerate(saved, start=1):
+            print(f"  {number:>2}. {backup.name}  ({_count(_lines(backup), 'line')})")
+        return 0
+    chosen = next((b for b in saved if b.name == args.backup), None)
+    if chosen is None and args.backup.isdigit() and 1 <= int(args.backup) <= len(saved):
+        chosen = saved[int(args.backup) - 1]
+    if chosen is None:
+        raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
+    storage.restore(path, chosen)
+    print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
+    return 0
+
+
+def _lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import os
 import shutil
@@ -20,7 +21,7 @@ from pathlib import Path
 from . import paths
 from .errors import GhwError
 
-__all__ = ["KEEP_BACKUPS", "locked", "append_bytes", "ends_with_newline", "replace"]
+__all__ = ["KEEP_BACKUPS", "locked", "append_bytes", "ends_with_newline", "replace", "backups", "restore"]
 
 KEEP_BACKUPS = 20
 LOCK_TIMEOUT = 15  # seconds
@@ -33,8 +34,11 @@ def locked(path: Path):
     The operating system releases the lock when the holder exits, even when
     it is killed, so a crash never leaves a file locked.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise GhwError(f"Could not write in {path.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
@@ -53,18 +57,27 @@ def locked(path: Path):
 
 
 def append_bytes(path: Path, data: bytes) -> None:
-    """Append ``data`` in one write and sync it to disk; the file is created if missing."""
+    """Append ``data`` in one write and sync it to disk; the file is created if missing.
+
+    Call it holding :func:`locked`. When the disk is full (or the write fails
+    part way for any reason), whatever was written is cut off again, so the
+    file ends as it was.
+    """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            written = os.write(fd, data)
-            if written != len(data):
-                raise OSError(f"only {written} of {len(data)} bytes were written")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
     except OSError as exc:
         raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The file was not changed.") from exc
+    size = os.fstat(fd).st_size
+    try:
+        written = os.write(fd, data)
+        if written != len(data):
+            raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes could be written")
+        os.fsync(fd)
+    except OSError as exc:
+        os.ftruncate(fd, size)
+        raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The file was not changed.") from exc
+    finally:
+        os.close(fd)
 
 
 def ends_with_newline(path: Path) -> bool:
@@ -76,8 +89,11 @@ def ends_with_newline(path: Path) -> bool:
 
 def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
     """Replace the file with ``data`` atomically, after backing up the old version (unless ``backup=False``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise GhwError(f"Could not write in {path.parent}: {exc.strerror or exc}. The file was not changed.") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -94,13 +110,24 @@ def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
         raise GhwError(f"Could not save {path}: {exc.strerror or exc}. The file was not changed.") from exc
 
 
+def backups(path: Path) -> list[Path]:
+    """Saved previous versions of ``path``, oldest first."""
+    folder = paths.backups_dir(path)
+    return sorted(folder.glob(f"{path.stem}-*{path.suffix}")) if folder.exists() else []
+
+
+def restore(path: Path, backup: Path) -> None:
+    """Put a backup back in place; the version it replaces is backed up in turn."""
+    with locked(path):
+        replace(path, backup.read_bytes())
+
+
 def _backup(path: Path) -> None:
     folder = paths.backups_dir(path)
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     shutil.copy2(path, folder / f"{path.stem}-{stamp}{path.suffix}")
-    backups = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
-    for old in backups[:-KEEP_BACKUPS]:
+    for old in backups(path)[:-KEEP_BACKUPS]:
         old.unlink()
 
 

@@ -121,26 +121,32 @@ class Reflection(widgets.VBox):
         entries = self.filtered()
         days, weeks = daily(entries), weekly(entries)
         self.status.value = ""
-        q = analysis.quality_vs_quantity(days)
-        findings = {
-            "timeline": (explain.coverage(days), lambda ax: plots.plot_mood_timeline(days, ax=ax)),
-            "calendar": ("", lambda ax: plots.plot_calendar(days, ax=ax)),
-            "quality_vs_quantity": (explain.quality_vs_quantity(q), lambda ax: plots.plot_quality_vs_quantity(q, ax=ax)),
-            "quality": (explain.association(analysis.association(days, "quality")),
-                        lambda ax: plots.plot_quality_vs_mood(days, ax=ax)),
+        found = analysis.findings(entries)
+        words = {
+            "timeline": explain.coverage(days),
+            "calendar": "",
+            "quality_vs_quantity": explain.quality_vs_quantity(found["quality_vs_quantity"]),
+            "quality": explain.association(found["quality"]),
+            "relationships": explain.mood_by(found["relationships"]),
+            "activities": explain.mood_by(found["activities"], what="activities"),
+            "variety": explain.association(found["variety"]),
+            "reciprocity": explain.association(found["reciprocity"]),
+            "next_day": explain.next_day(found["next_day"]),
+            "lift": explain.mood_lift(found["lift"]),
         }
-        by_kind, by_activity = analysis.mood_by(entries, "relationship"), analysis.mood_by(entries, "activity")
-        findings["relationships"] = (explain.mood_by(by_kind), lambda ax: plots.plot_mood_by(by_kind, ax=ax))
-        findings["activities"] = (explain.mood_by(by_activity, what="activities"),
-                                  lambda ax: plots.plot_mood_by(by_activity, title="Mood by activity", ax=ax))
-        findings["variety"] = (explain.association(analysis.variety(entries)),
-                               lambda ax: plots.plot_variety(weeks, ax=ax))
-        findings["reciprocity"] = (explain.association(analysis.reciprocity(entries)),
-                                   lambda ax: plots.plot_reciprocity(weeks, ax=ax))
-        ahead = analysis.next_day(days)
-        findings["next_day"] = (explain.next_day(ahead), lambda ax: plots.plot_next_day(ahead, ax=ax))
-        lift = analysis.mood_lift(entries)
-        findings["lift"] = (explain.mood_lift(lift), lambda ax: plots.plot_mood_lift(lift, ax=ax))
+        charts = {
+            "timeline": lambda ax: plots.plot_mood_timeline(days, ax=ax),
+            "calendar": lambda ax: plots.plot_calendar(days, ax=ax),
+            "quality_vs_quantity": lambda ax: plots.plot_quality_vs_quantity(found["quality_vs_quantity"], ax=ax),
+            "quality": lambda ax: plots.plot_quality_vs_mood(days, ax=ax),
+            "relationships": lambda ax: plots.plot_mood_by(found["relationships"], ax=ax),
+            "activities": lambda ax: plots.plot_mood_by(found["activities"], title="Mood by activity", ax=ax),
+            "variety": lambda ax: plots.plot_variety(weeks, ax=ax),
+            "reciprocity": lambda ax: plots.plot_reciprocity(weeks, ax=ax),
+            "next_day": lambda ax: plots.plot_next_day(found["next_day"], ax=ax),
+            "lift": lambda ax: plots.plot_mood_lift(found["lift"], ax=ax),
+        }
+        findings = {key: (words[key], charts[key]) for key in SECTIONS}
         for key, (sentence, draw) in findings.items():
             self.sentences[key] = sentence
             self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
