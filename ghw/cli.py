@@ -75,6 +75,22 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
     export.set_defaults(run=_export)
 
+    importing = commands.add_parser("import", help="bring in history from Daylio or another CSV")
+    sources = importing.add_subparsers(required=True, metavar="SOURCE")
+    daylio = sources.add_parser("daylio", help="a Daylio CSV export")
+    daylio.add_argument("file", type=Path, help="the exported CSV")
+    daylio.add_argument("--moods", type=Path, help="CSV name,mood for mood names beyond rad, good, meh, bad, awful")
+    daylio.add_argument("--activities", type=Path, help="CSV activity,relationship,person: activities that are connections")
+    other = sources.add_parser("csv", help="any CSV, through a column mapping")
+    other.add_argument("file", type=Path, help="the CSV to import")
+    other.add_argument("--map", required=True, type=Path, help="CSV journal,source: which of your columns is which")
+    other.add_argument("--date-format", help="how your dates are written, like %%d/%%m/%%Y (default YYYY-MM-DD)")
+    for command in (daylio, other):
+        command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+        command.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
+    daylio.set_defaults(run=_import_daylio)
+    other.set_defaults(run=_import_csv)
+
     restore = commands.add_parser("restore", help="list the journal's backups, or put one back")
     restore.add_argument("backup", nargs="?", help="number (1 = newest) or file name of the backup to put back")
     restore.add_argument("--journal", type=Path, help="journal file (default: your journal)")
@@ -171,6 +187,34 @@ def _export(args) -> int:
         print(report.preview(result, args.format))
         report.WRITERS[args.format](result, out)
     print(f"Wrote {out}")
+    return 0
+
+
+def _import_daylio(args) -> int:
+    from . import importers
+
+    moods = importers.read_mood_map(args.moods) if args.moods else None
+    activities = importers.read_activity_map(args.activities) if args.activities else None
+    return _import(args, importers.read_daylio(args.file, moods=moods, activities=activities))
+
+
+def _import_csv(args) -> int:
+    from . import importers
+
+    return _import(args, importers.read_mapped(args.file, importers.read_mapping(args.map), date_format=args.date_format))
+
+
+def _import(args, rows) -> int:
+    path = args.journal or paths.journal_path()
+    added = journal.extend(path, rows, dry_run=args.dry_run)
+    known = len(rows) - len(added)
+    already = f" ({_count(known, 'entry was', 'entries were')} already there)" if known else ""
+    if args.dry_run:
+        print(f"Would add {_count(len(added), 'entry', 'entries')} to {path}{already}. Nothing was written.")
+        if len(added):
+            print(added.head(10).to_string(index=False, columns=["date", "time", "mood", "person", "relationship", "note"]))
+    else:
+        print(f"Added {_count(len(added), 'entry', 'entries')} to {path}{already}.")
     return 0
 
 

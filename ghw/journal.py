@@ -25,7 +25,7 @@ import pandas as pd
 from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["Journal", "check", "load", "open_journal", "append", "edit", "delete", "create"]
+__all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create"]
 
 
 
@@ -115,20 +115,36 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
     values["id"] = given_id or secrets.token_hex(8)
     typed = _validate_entry(values)
     with storage.locked(path):
-        header = _header(path)
-        is_new = header is None
-        if is_new:
-            header = list(schema.COLUMNS)
-        elif missing := [c for c in schema.COLUMNS if c not in header]:
-            _rewrite(path, _read_raw(path))
-            header = [*header, *missing]
-        unknown = [key for key in values if key not in header]
-        if unknown:
-            raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
-        if given_id and not is_new and given_id in set(pd.read_csv(path, usecols=["id"], dtype="str", keep_default_na=False)["id"]):
+        header = _writable_header(path, values)
+        if given_id and given_id in _ids_in(path):
             raise ValidationError(_entry_problems([("id", given_id, "is used by an earlier entry; ids must be unique")]))
-        _append_line(path, header, values)
+        _append_lines(path, header, [values])
     return typed
+
+
+def extend(path: str | os.PathLike | None, entries: pd.DataFrame, *, dry_run: bool = False) -> pd.DataFrame:
+    """Add many entries at once, as an import does; return the ones added.
+
+    All entries are validated first (nothing is added when one is invalid).
+    Entries whose id is already in the journal are skipped, so importing the
+    same file twice adds nothing the second time. The rest is appended in one
+    write. With ``dry_run`` nothing is written: the result is what would be
+    added.
+    """
+    path = _resolve(path)
+    text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns}, index=entries.index)
+    for column in schema.COLUMNS:
+        if column not in text.columns:
+            text[column] = ""
+    text["id"] = [value or secrets.token_hex(8) for value in text["id"]]
+    _validate_frame(text)
+    if dry_run:
+        return text.loc[~text["id"].isin(_ids_in(path))].reset_index(drop=True)
+    with storage.locked(path):
+        new = text.loc[~text["id"].isin(_ids_in(path))]
+        if len(new):
+            _append_lines(path, _writable_header(path, dict.fromkeys(text.columns)), new.to_dict("records"))
+    return new.reset_index(drop=True)
 
 
 def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dict:
@@ -362,14 +378,34 @@ def _entry_problems(problems: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 # -- writing -------------------------------------------------------------------
 
-def _append_line(path: Path, header: list[str], values: dict[str, str]) -> None:
+def _writable_header(path: Path, values: Mapping) -> list[str]:
+    """The header new lines follow; adds missing format columns first, refuses unknown keys."""
+    header = _header(path)
+    if header is None:
+        header = list(schema.COLUMNS)
+    elif missing := [c for c in schema.COLUMNS if c not in header]:
+        _rewrite(path, _read_raw(path))
+        header = [*header, *missing]
+    unknown = [key for key in values if key not in header]
+    if unknown:
+        raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
+    return header
+
+
+def _ids_in(path: Path) -> set[str]:
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    return set(pd.read_csv(path, usecols=["id"], dtype="str", na_filter=False, encoding="utf-8-sig")["id"])
+
+
+def _append_lines(path: Path, header: list[str], rows: list[dict]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if not path.exists() or path.stat().st_size == 0:
         writer.writerow(header)
     elif not storage.ends_with_newline(path):
         buffer.write("\n")
-    writer.writerow([values.get(column, "") for column in header])
+    writer.writerows([[values.get(column, "") for column in header] for values in rows])
     storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
 
 

@@ -1,0 +1,175 @@
+"""Importing history: every Daylio generation, mappings, no half imports, no double imports, any CSV."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import ghw
+from ghw import importers
+from ghw.daily import daily
+
+BOM = "\ufeff"
+GENERATIONS = {
+    "year-date": ("year,date,weekday,time,mood,activities,note\n"
+                  "2019,25 November,Monday,14:58,good,friends | walk,fine\n"
+                  "2019,24 November,Sunday,6:50 pm,meh,,\n"),
+    "full-date": ("full_date,date,weekday,time,mood,activities,note\n"
+                  "2021-11-25,Nov 25,Thursday,5:01 PM,good,\"friends | walk\",fine\n"
+                  "2021-11-24,Nov 24,Wednesday,06:50 am,meh,,\n"),
+    "note-title": (BOM + "full_date,date,weekday,time,mood,activities,note_title,note\n"
+                   "2023-11-25,25. November,Samstag,14:58,good,friends | walk ,Title,\"fine, <br>really\"\n"
+                   "2023-11-24,24. November,Freitag,18:50,meh,,,\n"),
+    "scales": (BOM + "full_date,date,weekday,time,mood,activities,scales,note_title,note\n"
+               "2025-11-25,25 нояб.,вторник,2:58 pm,good,friends|walk,energy 4,,fine 🙂\n"
+               "2025-11-24,24 нояб.,понедельник,6:50 PM,meh,,,,\n"),
+}
+ACTIVITIES = "activity,relationship,person\nfriends,friend,\nSam,partner,Sam\n"
+
+
+@pytest.fixture
+def maps(tmp_path):
+    path = tmp_path / "activities.csv"
+    path.write_text(ACTIVITIES)
+    return importers.read_activity_map(path)
+
+
+@pytest.mark.parametrize("generation", list(GENERATIONS))
+def test_every_daylio_generation(tmp_path, maps, generation):
+    source = tmp_path / "daylio.csv"
+    source.write_text(GENERATIONS[generation], encoding="utf-8")
+    rows = importers.read_daylio(source, activities=maps)
+    assert rows["mood"].tolist() == ["5", "7"]  # oldest first: meh, then good
+    first, second = rows.iloc[0], rows.iloc[1]
+    assert first["relationship"] == "" and first["time"] in ("18:50", "06:50")
+    assert (second["relationship"], second["activity"]) == ("friend", "walk")
+    assert second["time"] in ("14:58", "17:01")
+    assert second["note"].startswith(("fine", "Title"))
+    year = {"year-date": "2019", "full-date": "2021", "note-title": "2023", "scales": "2025"}[generation]
+    assert second["date"] == f"{year}-11-25"
+
+
+def test_notes_keep_breaks_titles_and_scales(tmp_path, maps):
+    source = tmp_path / "daylio.csv"
+    source.write_text(GENERATIONS["note-title"], encoding="utf-8")
+    assert importers.read_daylio(source, activities=maps)["note"].iat[1] == "Title\nfine, \nreally"
+    source.write_text(GENERATIONS["scales"], encoding="utf-8")
+    assert importers.read_daylio(source, activities=maps)["note"].iat[1] == "fine 🙂\nDaylio scales: energy 4"
+
+
+def test_several_people_make_several_rows(tmp_path, maps):
+    source = tmp_path / "daylio.csv"
+    source.write_text("full_date,time,mood,activities,note\n2026-11-03,19:00,rad,friends | Sam | cinema,\"Great, truly\"\n")
+    rows = importers.read_daylio(source, activities=maps)
+    assert rows[["person", "relationship", "activity", "mood", "time"]].values.tolist() == [
+        ["", "friend", "cinema", "9", "19:00"], ["Sam", "partner", "cinema", "9", "19:00"]]
+    assert rows["note"].tolist() == ["Great, truly", ""]
+    assert rows["id"].is_unique
+
+
+def test_unmapped_moods_stop_everything_and_write_a_template(tmp_path, journal_path):
+    source = tmp_path / "daylio.csv"
+    source.write_text("full_date,time,mood,activities,note\n2026-11-03,19:00,rad,,\n2026-11-04,9:00,sleepy,,\n"
+                      "2026-11-05,9:00,sleepy,,\n2026-11-06,9:00,Super,,\n")
+    with pytest.raises(importers.UnmappedMoods) as caught:
+        importers.read_daylio(source)
+    assert caught.value.counts == {"sleepy": 2, "Super": 1}
+    assert "'sleepy' (2 entries), 'Super' (1 entry)" in str(caught.value)
+    template = pd.read_csv(caught.value.template, dtype="str", na_filter=False)
+    assert template.values.tolist() == [["sleepy", "2", ""], ["rad", "1", "9"], ["Super", "1", ""]]
+    template["mood"] = ["4", "9", "10"]
+    template.to_csv(caught.value.template, index=False)
+    rows = importers.read_daylio(source, moods=importers.read_mood_map(caught.value.template))
+    assert rows["mood"].tolist() == ["9", "4", "4", "10"]
+
+
+def test_bad_rows_are_named_and_nothing_is_imported(tmp_path):
+    source = tmp_path / "daylio.csv"
+    source.write_text("full_date,time,mood,activities,note\n2026-11-03,19:00,rad,,\n2026-13-04,9:00,good,,\n"
+                      "2026-11-05,25:99,good,,\n")
+    with pytest.raises(ghw.ValidationError) as caught:
+        importers.read_daylio(source)
+    assert caught.value.problems[["line", "column"]].values.tolist() == [[3, "full_date"], [4, "time"]]
+
+
+def test_not_a_daylio_file(tmp_path):
+    source = tmp_path / "other.csv"
+    source.write_text("when,how\n2026-11-03,fine\n")
+    with pytest.raises(ghw.GhwError, match="does not look like a Daylio export"):
+        importers.read_daylio(source)
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_import_twice_adds_nothing_the_second_time(tmp_path, journal_path):
+    source = tmp_path / "daylio.csv"
+    source.write_text(GENERATIONS["scales"], encoding="utf-8")
+    (tmp_path / "activities.csv").write_text(ACTIVITIES)
+    dry = run("import", "daylio", str(source), "--activities", str(tmp_path / "activities.csv"), "--dry-run")
+    assert dry.returncode == 0 and "Would add 2 entries" in dry.stdout and not journal_path.exists()
+    first = run("import", "daylio", str(source), "--activities", str(tmp_path / "activities.csv"))
+    assert "Added 2 entries" in first.stdout
+    second = run("import", "daylio", str(source), "--activities", str(tmp_path / "activities.csv"))
+    assert "Added 0 entries" in second.stdout and "(2 entries were already there)" in second.stdout
+    assert len(ghw.load(journal_path)) == 2
+
+
+def test_a_year_of_daylio_reaches_the_reflection(tmp_path, journal_path):
+    """A year exported newest first, with 12-hour times, several entries a day, and custom moods."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    names = {9: "rad", 7: "good", 5: "meh", 3: "bad", 1: "awful"}
+    lines = ["full_date,date,weekday,time,mood,activities,scales,note_title,note"]
+    for day in pd.date_range("2025-11-01", "2026-10-31")[::-1]:
+        for hour in sorted(rng.choice([8, 13, 19, 21], size=rng.integers(1, 4), replace=False), reverse=True):
+            mood = names[int(rng.choice(list(names)))] if rng.random() > 0.05 else "tired"
+            acts = " | ".join(rng.choice(["friends", "Sam", "work", "walk", "family"], size=2, replace=False))
+            stamp = f"{(hour - 1) % 12 + 1}:{rng.integers(0, 60):02d} {'pm' if hour >= 12 else 'am'}"
+            lines.append(f'{day.date()},{day:%d %b},{day:%A},{stamp},{mood},"{acts}",,,"note <br> {hour}"')
+    source = tmp_path / "daylio.csv"
+    source.write_text(BOM + "\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "moods.csv").write_text("name,mood\ntired,4\n")
+    (tmp_path / "activities.csv").write_text(ACTIVITIES + "family,family,\n")
+    result = run("import", "daylio", str(source), "--moods", str(tmp_path / "moods.csv"),
+                 "--activities", str(tmp_path / "activities.csv"))
+    assert result.returncode == 0, result.stderr
+    entries = ghw.load(journal_path)
+    days = daily(entries)
+    assert len(days) == 365 and days["mood"].notna().all()
+    from ghw.widgets import Reflection
+
+    view = Reflection()
+    assert not view.journal.is_sample
+    assert "You logged on 365 of 365 days" in view.sentences["timeline"]
+
+
+def test_any_csv_through_a_mapping(tmp_path, journal_path):
+    source = tmp_path / "sheet.csv"
+    source.write_text("Day,Feeling,With,Kind,Sleep,Comment\n25/11/2026,7,Jo,friend,8h,nice\n26/11/2026,5,,,6h,\n")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("journal,source\ndate,Day\nmood,Feeling\nperson,With\nrelationship,Kind\nnote,Comment\n")
+    result = run("import", "csv", str(source), "--map", str(mapping), "--date-format", "%d/%m/%Y")
+    assert result.returncode == 0, result.stderr
+    entries = ghw.load(journal_path)
+    assert entries["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-11-25", "2026-11-26"]
+    assert entries["note"].tolist() == ["nice\nSleep: 8h", "Sleep: 6h"]
+    again = run("import", "csv", str(source), "--map", str(mapping), "--date-format", "%d/%m/%Y")
+    assert "Added 0 entries" in again.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("journal,source\ndate,Day\n")
+    refused = run("import", "csv", str(source), "--map", str(bad))
+    assert refused.returncode == 2 and "must say which of your columns holds mood" in refused.stderr
+
+
+def test_invalid_rows_in_a_csv_import_name_their_line(tmp_path, journal_path):
+    source = tmp_path / "sheet.csv"
+    source.write_text("Day,Feeling\n2026-11-25,7\n2026-11-26,12\n")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("journal,source\ndate,Day\nmood,Feeling\n")
+    result = run("import", "csv", str(source), "--map", str(mapping))
+    assert result.returncode == 1 and "line 3, mood ('12')" in result.stderr
+    assert not journal_path.exists()
