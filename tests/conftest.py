@@ -1,8 +1,11 @@
 import os
+import signal
+import subprocess
+import sys
+import time
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import pandas as pd
 import pytest
 
 from ghw import journal, sample, schema
@@ -42,3 +45,14 @@ def write(path, text: str, encoding="utf-8"):
 
 
 HEADER = ",".join(schema.COLUMNS)
+
+
+def kill_after(script: str, path, delay: float) -> None:
+    """Run ``script`` (a writer that loops forever on ``sys.argv[1]``) and kill it after ``delay`` seconds."""
+    prelude = "import sys, ghw\nprint('ready', flush=True)\n"  # ready once ghw is imported
+    writer = subprocess.Popen([sys.executable, "-c", prelude + script, str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "ready"
+    time.sleep(delay)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()

@@ -3,16 +3,15 @@
 import html
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import kill_after
 
 import ghw
 from ghw import analysis, journal, paths, report, sample, schema, storage
@@ -94,7 +93,6 @@ def test_a_read_only_folder_says_so_and_changes_nothing(filled):
 
 DELETER = """
 import sys, ghw
-print("ready", flush=True)
 while True:
     saved = ghw.append(sys.argv[1], {"date": "2026-11-02", "mood": 3, "note": "z" * 3000})
     ghw.delete(sys.argv[1], saved["id"])
@@ -103,11 +101,7 @@ while True:
 
 def test_a_writer_killed_mid_delete_leaves_every_entry(filled):
     for delay in (0.3, 0.6, 0.9):
-        deleter = subprocess.Popen([sys.executable, "-c", DELETER, str(filled)], stdout=subprocess.PIPE, text=True)
-        assert deleter.stdout.readline().strip() == "ready"
-        time.sleep(delay)
-        deleter.send_signal(signal.SIGKILL)
-        deleter.wait()
+        kill_after(DELETER, filled, delay)
         entries = ghw.load(filled)
         # Every entry is there; a run killed between its append and its delete leaves its own entry too.
         assert {f"e{i}" for i in range(200)} <= set(entries["id"]) and len(entries) <= 203

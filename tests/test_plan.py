@@ -3,7 +3,6 @@
 import datetime as dt
 
 import icalendar
-import pandas as pd
 import pytest
 from conftest import HEADER, write
 

@@ -6,7 +6,6 @@ import json
 import pytest
 from conftest import HEADER, write
 
-import ghw
 from ghw import journal, paths, sample
 from ghw.widgets import Reflection
 from notebooks_run import run_notebook

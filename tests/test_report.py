@@ -8,13 +8,12 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
-import pandas as pd
 import pytest
 from conftest import HEADER, write
 from pypdf import PdfReader
 
 import ghw
-from ghw import care, journal, paths, plan, report, sample
+from ghw import care, paths, plan, report, sample
 from ghw.widgets import ShareForm
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -1,14 +1,12 @@
 """Nothing is lost: concurrent writers, killed writers, and any journal we write reads back."""
 
-import os
-import signal
 import subprocess
 import sys
-import time
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from conftest import kill_after
 
 import ghw
 from ghw import journal, schema
@@ -35,23 +33,17 @@ def test_two_processes_appending_at_once(journal_path):
 
 EDITOR = """
 import sys, ghw
-path = sys.argv[1]
-print("ready", flush=True)
 i = 0
 while True:
     i += 1
-    ghw.edit(path, "e0", {"note": "edit %d " % i + "x" * 2000})
+    ghw.edit(sys.argv[1], "e0", {"note": "edit %d " % i + "x" * 2000})
 """
 
 
 def test_a_writer_killed_mid_edit_leaves_a_valid_journal(journal_path):
     journal.create(journal_path, pd.DataFrame([{c: "" for c in schema.COLUMNS} | {"id": f"e{i}", "date": "2026-11-01", "mood": "5"} for i in range(2000)]))
     for delay in (0.3, 0.55, 0.8, 1.1):
-        editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(journal_path)], stdout=subprocess.PIPE, text=True)
-        assert editor.stdout.readline().strip() == "ready"
-        time.sleep(delay)
-        editor.send_signal(signal.SIGKILL)
-        editor.wait()
+        kill_after(EDITOR, journal_path, delay)
         entries = ghw.load(journal_path)
         assert len(entries) == 2000 and entries["id"].is_unique
     leftovers = [p.name for p in journal_path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -60,22 +52,14 @@ def test_a_writer_killed_mid_edit_leaves_a_valid_journal(journal_path):
 
 APPENDER = """
 import sys, ghw
-path = sys.argv[1]
-print("ready", flush=True)
-i = 0
 while True:
-    i += 1
-    ghw.append(path, {"date": "2026-11-01", "mood": 5, "note": "n" * 500})
+    ghw.append(sys.argv[1], {"date": "2026-11-01", "mood": 5, "note": "n" * 500})
 """
 
 
 def test_an_appender_killed_mid_write_leaves_a_valid_journal(journal_path):
     for delay in (0.2, 0.45, 0.7):
-        appender = subprocess.Popen([sys.executable, "-c", APPENDER, str(journal_path)], stdout=subprocess.PIPE, text=True)
-        assert appender.stdout.readline().strip() == "ready"
-        time.sleep(delay)
-        appender.send_signal(signal.SIGKILL)
-        appender.wait()
+        kill_after(APPENDER, journal_path, delay)
         entries, problems = ghw.check(journal_path)
         assert problems.empty and len(entries) > 0
 

@@ -1,6 +1,5 @@
 """The synthetic journal: valid, reproducible, and carrying the effects it promises."""
 
-import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
