@@ -28,7 +28,6 @@ from .errors import EntryNotFound, GhwError, ValidationError
 __all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create"]
 
 
-
 def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a journal and keep the valid entries apart from the problems.
 
@@ -222,12 +221,12 @@ def _read_raw(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error) as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
     raw = _drop_unnamed(path, raw)
-    maybe_blank = (raw["date"] == "") & (raw["mood"] == "")
-    if maybe_blank.any():  # blank lines hold nothing
-        raw = raw.drop(index=raw.index[maybe_blank][(raw.loc[maybe_blank] == "").all(axis=1)])
-    repeated_header = (raw["date"] == "date") & (raw["mood"] == "mood")
-    if repeated_header.any():  # files pasted together repeat their header: it is not an entry
-        raw = raw.drop(index=raw.index[repeated_header][(raw.loc[repeated_header] == raw.columns).all(axis=1)])
+    odd = raw.index[raw["date"].isin(["", "date"])]
+    if len(odd):
+        rows = raw.loc[odd]
+        # Blank lines hold nothing, and files pasted together repeat their header: neither is an entry.
+        blank = (rows == "").all(axis=1) | (rows == rows.columns).all(axis=1)
+        raw = raw.drop(index=odd[blank.to_numpy()])
     for column in schema.COLUMNS:
         if column not in raw.columns:
             raw[column] = ""

@@ -92,13 +92,12 @@ class _Rule(NamedTuple):
     dtype: str
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def _date(text: str):
-    if not _DATE.fullmatch(text):
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":  # only YYYY-MM-DD, not the other ISO forms
         return _INVALID
     try:
         return dt.date.fromisoformat(text)
@@ -186,7 +185,7 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         for pos in np.flatnonzero(bad):
             problems.append((int(pos), column, str(raw[column].iat[pos]), message))
 
-    out = raw.copy()
+    out = raw.copy(deep=False)  # columns are replaced, never changed in place
     given: dict[str, np.ndarray] = {}
     for column, rule in _RULES.items():
         # Each rule runs once per distinct value: a journal holds few distinct dates, moods or kinds.

@@ -61,7 +61,9 @@ class LogForm(widgets.VBox):
                                  style=style, layout=widgets.Layout(width="230px"))
         self.mood = widgets.IntSlider(description=LABELS["mood"], min=schema.MOOD_RANGE[0], max=schema.MOOD_RANGE[1],
                                       value=5, style=style, layout=wide)
-        mood_row = widgets.HBox([self.mood, widgets.HTML("<small>0 = worst, 10 = best</small>")])
+        self.mood.description_allow_html = True
+        self.mood.description = f"{LABELS['mood']} <small>(0 worst)</small>"
+        mood_row = widgets.HBox([self.mood, widgets.HTML("<small>10 best</small>")])
         self.person = widgets.Combobox(description=LABELS["person"], placeholder="a name, nickname or initials",
                                        ensure_option=False, style=style, layout=wide)
         self.relationship = widgets.Dropdown(description=LABELS["relationship"], options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]],
