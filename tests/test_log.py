@@ -162,3 +162,11 @@ def test_dates_in_the_form_round_trip(form, journal_path):
     fill(form, date=dt.date(2024, 2, 29), time="07:05")
     form.save()
     assert ghw.load(journal_path)["date"].iat[0] == pd.Timestamp("2024-02-29")
+
+
+def test_lines_with_problems_are_pointed_out(journal_path):
+    write(journal_path, HEADER + "\na,2026-11-01,,5,,,,,,,,,\nb,2026-11-02,,50,,,,,,,,,\n")
+    form = LogForm(now=NOW)
+    assert "1 line of your journal has problems and is left out" in form.status.value and "ghw doctor" in form.status.value
+    assert len(form.recent.children) == 1
+    assert form.save()

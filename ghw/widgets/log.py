@@ -218,11 +218,17 @@ class LogForm(widgets.VBox):
     def _reload(self) -> None:
         """Re-read the journal for suggestions and the recent entries."""
         try:
-            entries, _ = journal.check(self.path)
+            entries, problems = journal.check(self.path)
         except GhwError as exc:
             entries = schema.empty_entries()
             if Path(self.path).exists():
                 self._problem(html.escape(str(exc)))
+        else:
+            if len(problems) and not self.status.value:
+                lines = problems["line"].nunique()
+                some = f"{lines} lines of your journal have" if lines > 1 else "1 line of your journal has"
+                self.status.value = (f"<div style='color:#D55E00'>{some} problems and {'are' if lines > 1 else 'is'} "
+                                     "left out here; run <code>ghw doctor</code> to see them. Saving still works.</div>")
         self._entries = entries
         self._usual = people.usual_relationships(entries)
         self.person.options = sorted(self._usual)
