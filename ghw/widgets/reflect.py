@@ -156,8 +156,8 @@ class Reflection(widgets.VBox):
         journal = self.journal
         if journal.is_sample:
             return ("<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'>"
-                    "<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry "
-                    "(notebook <code>01-log</code>), this page shows your own journal.</div>")
+                    "<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
+                    "this page shows your own journal.</div>")
         text = f"<p>Your journal: {html.escape(str(journal.path))}, {len(journal.entries)} entries.</p>"
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
