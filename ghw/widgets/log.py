@@ -59,10 +59,9 @@ class LogForm(widgets.VBox):
         self.date = widgets.DatePicker(description=LABELS["date"], value=now.date(), style=style)
         self.time = widgets.Text(description=LABELS["time"], value=now.strftime("%H:%M"), placeholder="HH:MM",
                                  style=style, layout=widgets.Layout(width="230px"))
-        self.mood = widgets.IntSlider(description=LABELS["mood"], min=schema.MOOD_RANGE[0], max=schema.MOOD_RANGE[1],
-                                      value=5, style=style, layout=wide)
-        self.mood.description_allow_html = True
-        self.mood.description = f"{LABELS['mood']} <small>(0 worst)</small>"
+        self.mood = widgets.IntSlider(description=f"{LABELS['mood']} <small>(0 worst)</small>",
+                                      description_allow_html=True, min=schema.MOOD_RANGE[0],
+                                      max=schema.MOOD_RANGE[1], value=5, style=style, layout=wide)
         mood_row = widgets.HBox([self.mood, widgets.HTML("<small>10 best</small>")])
         self.person = widgets.Combobox(description=LABELS["person"], placeholder="a name, nickname or initials",
                                        ensure_option=False, style=style, layout=wide)
