@@ -133,6 +133,8 @@ def test_nudge_suggests_an_idea_and_overdue_people(journal_path):
     late = people.overdue(ghw.load(journal_path))
     assert late["person"].tolist() == ["Leo"]
     assert "Leo (65 days; usually every 3)" in form.nudge.value
+    form.show_nudge.value = False
+    assert form.nudge.layout.display == "none"
 
 
 def test_a_broken_journal_is_reported_not_hidden(journal_path):

@@ -83,6 +83,7 @@ class LogForm(widgets.VBox):
         self.status = widgets.HTML()
         self.recent = widgets.VBox()
         self.nudge = widgets.HTML()
+        self.show_nudge = widgets.Checkbox(value=True, description="Show a small idea for today", indent=False)
 
         for name in (*CONNECTION, "date", "time", "mood"):
             getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
@@ -93,6 +94,9 @@ class LogForm(widgets.VBox):
         self.save_button.on_click(lambda _: self.save())
         self.cancel_button.on_click(lambda _: self.cancel_edit())
         self.person.observe(self._fill_relationship, names="value")
+        # Suggestions are a help, never a duty: they can be put away.
+        self.show_nudge.observe(lambda change: setattr(self.nudge.layout, "display", None if change["new"] else "none"),
+                                names="value")
 
         connection = widgets.VBox([
             widgets.HTML("<b>A connection</b> <small>(optional: leave empty for a mood check-in)</small>"),
@@ -104,7 +108,7 @@ class LogForm(widgets.VBox):
             self.date, self.time, mood_row, connection, self.note,
             widgets.HBox([self.save_button, self.cancel_button]), self.status,
         ])
-        super().__init__([form, self.nudge, widgets.HTML("<h4>Recent entries</h4>"), self.recent])
+        super().__init__([form, self.show_nudge, self.nudge, widgets.HTML("<h4>Recent entries</h4>"), self.recent])
         self.add_class("ghw-log")
         self._reload()
 
