@@ -52,7 +52,8 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int = MIN
     days: ``n_eff = n (1 - a b) / (1 + a b)``, where ``a`` and ``b`` are the
     lag-1 autocorrelations of the two series (Bartlett; Bretherton et al.
     1999). The Fisher-z interval and the t-test then use ``n_eff``. With no
-    carry-over this is exactly the ordinary Pearson test.
+    carry-over this is exactly the ordinary Pearson test; ``n_eff`` is never
+    taken above ``n`` (a negative product of autocorrelations counts as zero).
 
     Returns
     -------

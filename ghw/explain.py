@@ -76,10 +76,12 @@ def quality_vs_quantity(result: pd.DataFrame) -> str:
         f"how connected you felt {_effect(q)}; number of connections {_effect(c)}; "
         f"difference {_effect(d)}; {int(q['n'])} days with connections, effects in standard deviations of mood"
     )
-    if d["ci_low"] > 0:
+    if d["ci_low"] > 0 and q["ci_low"] > 0:
         lead = "On your data, how connected you felt went with your mood more than how many connections you had"
-    elif d["ci_high"] < 0:
+    elif d["ci_high"] < 0 and c["ci_low"] > 0:
         lead = "On your data, how many connections you had went with your mood more than how connected you felt"
+    elif q["ci_low"] <= 0 and c["ci_low"] <= 0:
+        lead = "Neither how connected you felt nor how many connections you had shows a clear link with your mood yet"
     else:
         lead = "Can't tell yet whether quality or number of connections goes with your mood more; more days will narrow it"
     return f"{lead} ({detail}). These are links, not proof of cause."

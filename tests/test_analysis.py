@@ -210,3 +210,19 @@ def test_empty_journal_everywhere(journal_path):
     assert analysis.mood_by(entries).empty
     assert explain.coverage(days) == "No entries yet."
     assert analysis.mood_lift(entries)["status"].str.startswith("not enough").all()
+
+
+@pytest.mark.parametrize(
+    ("quality", "connections", "difference", "start"),
+    [
+        ((0.4, 0.3, 0.5), (0.1, -0.05, 0.25), (0.3, 0.1, 0.5), "On your data, how connected you felt went"),
+        ((0.1, -0.05, 0.25), (0.5, 0.35, 0.65), (-0.4, -0.6, -0.2), "On your data, how many connections you had"),
+        ((-0.1, -0.3, 0.1), (-0.5, -0.7, -0.3), (0.4, 0.1, 0.7), "Neither how connected you felt nor"),
+        ((0.3, 0.1, 0.5), (0.2, 0.05, 0.35), (0.1, -0.1, 0.3), "Can't tell yet"),
+    ],
+)
+def test_the_flagship_sentence_never_overclaims(quality, connections, difference, start):
+    rows = [("quality", *quality), ("connections", *connections), ("quality - connections", *difference)]
+    result = pd.DataFrame([{"term": t, "beta": b, "se": 0.1, "ci_low": lo, "ci_high": hi, "p_val": 0.01, "n": 200,
+                            "status": "ok"} for t, b, lo, hi in rows])
+    assert explain.quality_vs_quantity(result).startswith(start)
