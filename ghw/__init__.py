@@ -11,7 +11,7 @@ Heavier parts (analysis, plots, widgets) are imported when first used, so
 """
 
 from .errors import EntryNotFound, GhwError, ValidationError
-from .journal import append, check, delete, edit, load
+from .journal import append, check, delete, edit, extend, load
 
 __all__ = [
     "GhwError",
@@ -20,6 +20,7 @@ __all__ = [
     "load",
     "check",
     "append",
+    "extend",
     "edit",
     "delete",
 ]
