@@ -129,6 +129,15 @@ def period_range(period: str) -> tuple[dt.date, dt.date]:
     raise GhwError(f"{period!r} is not a month (YYYY-MM, like 2026-11) or a week (YYYY-Www, like 2026-W48).")
 
 
+def _previous(period: str, start: dt.date) -> str:
+    """The period before: the previous calendar month, or the previous week."""
+    before = start - dt.timedelta(days=1)
+    if "W" in period:
+        year, week, _ = before.isocalendar()
+        return f"{year}-W{week:02d}"
+    return before.strftime("%Y-%m")
+
+
 def summary(entries: pd.DataFrame, period: str, *, plan: pd.DataFrame | None = None, notes: bool = False,
             names: bool = True, key: bytes | None = None) -> Summary:
     """Summarize ``period`` (``YYYY-MM`` or ``YYYY-Www``).
@@ -149,8 +158,8 @@ def summary(entries: pd.DataFrame, period: str, *, plan: pd.DataFrame | None = N
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
-    length = end - start + dt.timedelta(days=1)
-    before = entries.loc[(dates >= start - length) & (dates < start)]
+    previous_start, _ = period_range(_previous(period, start))
+    before = entries.loc[(dates >= previous_start) & (dates < start)]
     moods = inside["mood"].astype("float64")
     mood = {"mean": moods.mean(), "min": int(moods.min()) if len(moods) else None,
             "max": int(moods.max()) if len(moods) else None, "n": len(moods)}

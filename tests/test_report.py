@@ -48,6 +48,13 @@ def test_week_summary_numbers(entries):
     assert "Quality or quantity? Not enough data yet" in text
 
 
+def test_the_period_before_is_the_calendar_month_before(journal_path):
+    write(journal_path, HEADER + "\na,2026-01-31,,9,,,,,,,,,\nb,2026-02-10,,3,,,,,,,,,\nc,2026-03-05,,5,,,,,,,,,\n")
+    march = report.summary(ghw.load(journal_path), "2026-03")
+    assert march.previous_mood == 3.0  # February only, not the 31 days before March (which reach into January)
+    assert report.summary(ghw.load(journal_path), "2026-01").previous_mood is None
+
+
 def test_notes_only_when_allowed(entries):
     assert report.summary(entries, "2026-11").moments == []
     moments = report.summary(entries, "2026-11", notes=True).moments
