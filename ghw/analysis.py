@@ -32,6 +32,7 @@ __all__ = [
     "reciprocity",
     "mood_lift",
     "findings",
+    "hac_lags",
 ]
 
 MIN_DAYS = 21  # days with both values before a correlation or a model is shown
@@ -121,7 +122,7 @@ def quality_vs_quantity(daily: pd.DataFrame) -> pd.DataFrame:
     if status:
         return _empty(rows, "term", n, status, ["beta", "se"])
     z = (used - used.mean()) / used.std()
-    fit = smf.ols("mood ~ " + " + ".join(terms), data=z).fit(cov_type="HAC", cov_kwds={"maxlags": _maxlags(n)})
+    fit = smf.ols("mood ~ " + " + ".join(terms), data=z).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags(n)})
     ci = fit.conf_int(alpha=1 - _LEVEL)
     out = [{"term": t, "beta": fit.params[t], "se": fit.bse[t], "ci_low": ci.loc[t, 0], "ci_high": ci.loc[t, 1],
             "p_val": fit.pvalues[t]} for t in terms]
@@ -172,7 +173,7 @@ def mood_by(entries: pd.DataFrame, by: str = "relationship", *, min_days: int = 
             row["status"] = f"not enough days {side} it yet ({min(n_with, n_without)}; needs {min_days})"
         else:
             fit = sm.OLS(mood, sm.add_constant(with_it.astype("float64"))).fit(
-                cov_type="HAC", cov_kwds={"maxlags": _maxlags(len(mood))})
+                cov_type="HAC", cov_kwds={"maxlags": hac_lags(len(mood))})
             low, high = fit.conf_int(alpha=1 - _LEVEL)[1]
             row |= {"diff": fit.params[1], "ci_low": low, "ci_high": high, "p_val": fit.pvalues[1], "status": "ok"}
         rows.append(row)
@@ -223,7 +224,7 @@ def next_day(daily: pd.DataFrame, predictors: tuple[str, ...] = ("quality", "con
             if not status:
                 z = (pairs - pairs.mean()) / pairs.std()
                 fit = sm.OLS(z["y"], sm.add_constant(z[["control", "x"]])).fit(
-                    cov_type="HAC", cov_kwds={"maxlags": _maxlags(n)})
+                    cov_type="HAC", cov_kwds={"maxlags": hac_lags(n)})
                 low, high = fit.conf_int(alpha=1 - _LEVEL).loc["x"]
                 row |= {"beta": fit.params["x"], "se": fit.bse["x"], "ci_low": low, "ci_high": high,
                         "p_val": fit.pvalues["x"]}
@@ -337,7 +338,7 @@ def _lag1(series: pd.Series) -> float:
     return float(value) if np.isfinite(value) else 0.0
 
 
-def _maxlags(n: int) -> int:
+def hac_lags(n: int) -> int:
     """Newey-West's rule of thumb for the HAC bandwidth."""
     return max(1, int(np.floor(4 * (n / 100) ** (2 / 9))))
 

@@ -19,6 +19,13 @@ class ValidationError(GhwError):
     that is not in a file yet), ``column``, ``value`` and ``problem``.
     """
 
+    @classmethod
+    def from_rows(cls, rows, *, source: str = "This entry") -> "ValidationError":
+        """From ``(line, column, value, problem)`` rows, or ``(column, value, problem)`` for an entry not in a file."""
+        rows = [row if len(row) == 4 else (pd.NA, *row) for row in rows]
+        table = pd.DataFrame(rows, columns=["line", "column", "value", "problem"])
+        return cls(table.astype({"line": "Int64", "column": "str", "value": "str", "problem": "str"}), source=source)
+
     def __init__(self, problems: pd.DataFrame, *, source: str = "This entry"):
         self.problems = problems
         lines = [_describe(row) for row in problems.itertuples(index=False)]

@@ -116,7 +116,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
     with storage.locked(path):
         header = _writable_header(path, values)
         if given_id and given_id in _ids_in(path):
-            raise ValidationError(_entry_problems([("id", given_id, "is used by an earlier entry; ids must be unique")]))
+            raise ValidationError.from_rows([("id", given_id, "is used by an earlier entry; ids must be unique")])
         _append_lines(path, header, [values])
     return typed
 
@@ -158,9 +158,7 @@ def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dic
     with storage.locked(path):
         raw, position = _find(path, entry_id)
         values = raw.iloc[position].to_dict() | {key: _as_text(value) for key, value in changes.items()}
-        unknown = [key for key in changes if key not in raw.columns]
-        if unknown:
-            raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
+        _refuse_unknown(changes, raw.columns, path)
         typed = _validate_entry(values)
         raw.iloc[position] = pd.Series(values)[raw.columns].to_numpy()
         _rewrite(path, raw)
@@ -204,7 +202,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
     header = _header(path)
     if header is None:
         if not path.exists():
-            raise GhwError(f"There is no journal at {path}.")
+            raise GhwError(f"There is no journal at {path} yet: save a first entry (notebook 01-log, or ghw log).")
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS})
     _check_header(path, header)
     try:
@@ -360,19 +358,12 @@ def _validate_entry(values: dict[str, str]) -> dict:
     """Check one entry; normalize ``values`` in place to what gets written; return it typed."""
     typed, problems = schema.check_entry(values)
     if problems:
-        raise ValidationError(_entry_problems(problems))
+        raise ValidationError.from_rows(problems)
     # Normalized values are what gets written ("Friend" is saved as "friend").
     for column in schema.COLUMNS:
         values[column] = _as_text(typed[column])
     typed["date"] = pd.Timestamp(typed["date"])
     return typed | {key: value for key, value in values.items() if key not in typed}
-
-
-def _entry_problems(problems: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """The problems table for an entry that is not in a file yet (no line)."""
-    table = pd.DataFrame(problems, columns=["column", "value", "problem"], dtype="str")
-    table.insert(0, "line", pd.array([pd.NA] * len(problems), dtype="Int64"))
-    return table
 
 
 # -- writing -------------------------------------------------------------------
@@ -385,10 +376,14 @@ def _writable_header(path: Path, values: Mapping) -> list[str]:
     elif missing := [c for c in schema.COLUMNS if c not in header]:
         _rewrite(path, _read_raw(path))
         header = [*header, *missing]
-    unknown = [key for key in values if key not in header]
+    _refuse_unknown(values, header, path)
+    return header
+
+
+def _refuse_unknown(keys, columns, path: Path) -> None:
+    unknown = [key for key in keys if key not in columns]
     if unknown:
         raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
-    return header
 
 
 def _ids_in(path: Path) -> set[str]:

@@ -23,7 +23,7 @@ import pandas as pd
 from . import analysis, catalogue, paths, people, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "suggestions", "to_ical"]
+__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "suggestions", "to_ical", "month_range"]
 
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
 MAX_TIMES = 31
@@ -53,7 +53,7 @@ def load_plan(path: str | os.PathLike | None = None) -> pd.DataFrame:
         rows.append(intention)
         problems += [(line, *p) for p in found]
     if problems:
-        raise ValidationError(pd.DataFrame(problems, columns=["line", "column", "value", "problem"]), source=str(path))
+        raise ValidationError.from_rows(problems, source=str(path))
     plan = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
     return plan.astype({"times": "Int64", **{c: "str" for c in PLAN_COLUMNS if c != "times"}})
 
@@ -66,9 +66,7 @@ def add(path: str | os.PathLike | None, intention: Mapping) -> dict:
     values.setdefault("times", "1")
     checked, problems = _check(values)
     if problems:
-        frame = pd.DataFrame(problems, columns=["column", "value", "problem"])
-        frame.insert(0, "line", pd.array([pd.NA] * len(frame), dtype="Int64"))
-        raise ValidationError(frame, source="This intention")
+        raise ValidationError.from_rows(problems, source="This intention")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     with storage.locked(path):
@@ -104,7 +102,7 @@ def progress(plan: pd.DataFrame, entries: pd.DataFrame, month: str) -> pd.DataFr
     DataFrame with the plan's columns for the month plus ``done`` (matching
     connections) and ``status``: ``"done"``, ``"partly"`` or ``"not yet"``.
     """
-    start, end = _month_range(month)
+    start, end = month_range(month)
     mine = plan.loc[plan["month"] == month].copy()
     in_month = entries.loc[(entries["date"] >= start) & (entries["date"] <= end) & entries["relationship"].notna()]
     done = []
@@ -159,7 +157,7 @@ def to_ical(plan: pd.DataFrame, month: str) -> bytes:
     """The month's intentions as calendar reminders, spread evenly over the month."""
     import icalendar
 
-    start, end = _month_range(month)
+    start, end = month_range(month)
     days = (end - start).days + 1
     cal = icalendar.Calendar()
     cal.add("prodid", "-//ghw//connection intentions//EN")
@@ -206,7 +204,8 @@ def _check(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]
     return checked, problems
 
 
-def _month_range(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+def month_range(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of ``YYYY-MM``."""
     if not _MONTH.fullmatch(str(month)):
         raise GhwError(f"{month!r} is not a month written as YYYY-MM, like 2026-11.")
     year, number = map(int, month.split("-"))

@@ -75,7 +75,7 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
     ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
     if len(days) < analysis.MIN_DAYS or days["quality"].nunique() < 2:
         return _say(ax, NOT_ENOUGH)
-    fit = smf.ols("mood ~ quality", days).fit(cov_type="HAC", cov_kwds={"maxlags": analysis._maxlags(len(days))})
+    fit = smf.ols("mood ~ quality", days).fit(cov_type="HAC", cov_kwds={"maxlags": analysis.hac_lags(len(days))})
     grid = pd.DataFrame({"quality": np.linspace(days["quality"].min(), days["quality"].max(), 50)})
     band = fit.get_prediction(grid).summary_frame(alpha=0.05)
     ax.plot(grid["quality"], band["mean"], color=VERMILLION, linewidth=2.2, label="fitted line")

@@ -75,7 +75,7 @@ class Summary:
         if self.days_logged == 0:
             return lines + ["Not enough data yet: nothing was logged in this period."]
         mood = self.mood
-        text = f"Mood: {mood['mean']:.1f} on average (from {mood['min']} to {mood['max']}, {mood['n']} entries)"
+        text = f"Mood: {mood['mean']:.1f} on average (from {mood['min']} to {mood['max']}, {mood['n']} {'entry' if mood['n'] == 1 else 'entries'})"
         if self.previous_mood is not None:
             change = mood["mean"] - self.previous_mood
             if abs(change) < 0.05:
@@ -124,7 +124,7 @@ def period_range(period: str) -> tuple[dt.date, dt.date]:
             raise GhwError(f"{period!r} is not a week of {year}.") from None
         return start, start + dt.timedelta(days=6)
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        start, end = plans._month_range(period)
+        start, end = plans.month_range(period)
         return start.date(), end.date()
     raise GhwError(f"{period!r} is not a month (YYYY-MM, like 2026-11) or a week (YYYY-Www, like 2026-W48).")
 

@@ -91,7 +91,7 @@ def test_quality_vs_quantity_matches_statsmodels(year):
     used = days.loc[days["connections"] > 0, ["mood", "quality", "connections", "minutes"]].dropna()
     z = (used - used.mean()) / used.std()
     exog = sm.add_constant(z[["quality", "connections", "minutes"]])
-    reference = sm.OLS(z["mood"], exog).fit().get_robustcov_results(cov_type="HAC", maxlags=analysis._maxlags(len(z)))
+    reference = sm.OLS(z["mood"], exog).fit().get_robustcov_results(cov_type="HAC", maxlags=analysis.hac_lags(len(z)))
     betas = dict(zip(exog.columns, reference.params))
     bse = dict(zip(exog.columns, reference.bse))
     for term in ("quality", "connections", "minutes"):

@@ -96,7 +96,7 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
             row["id"] = _id(seed, k)
             out.append(row)
     if problems:
-        raise ValidationError(pd.DataFrame(problems, columns=["line", "column", "value", "problem"]), source=str(path))
+        raise ValidationError.from_rows(problems, source=str(path))
     frame = pd.DataFrame(out, columns=list(schema.COLUMNS)).astype("str")
     frame["id"] = _unique(frame["id"])
     return frame.sort_values(["date", "time"], kind="stable").reset_index(drop=True)
@@ -112,7 +112,7 @@ def read_mood_map(path: str | Path) -> dict[str, int]:
             problems.append((line, "mood", row["mood"], "must be a whole number from 0 (worst) to 10 (best)"))
         out[row["name"].strip()] = mood
     if problems:
-        raise ValidationError(pd.DataFrame(problems, columns=["line", "column", "value", "problem"]), source=str(path))
+        raise ValidationError.from_rows(problems, source=str(path))
     return out
 
 
@@ -126,7 +126,7 @@ def read_activity_map(path: str | Path) -> dict[str, tuple[str, str]]:
             problems.append((line, "relationship", row["relationship"], "must be one of: " + ", ".join(schema.RELATIONSHIPS)))
         out[row["activity"].strip()] = (relationship, row.get("person", "").strip())
     if problems:
-        raise ValidationError(pd.DataFrame(problems, columns=["line", "column", "value", "problem"]), source=str(path))
+        raise ValidationError.from_rows(problems, source=str(path))
     return out
 
 
