@@ -67,13 +67,25 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--notes", action="store_true", help="quote notes among the good moments")
     summary.set_defaults(run=_summary)
 
-    export = commands.add_parser("export", help="write a summary or the entries of a period to a file")
-    export.add_argument("--format", required=True, choices=EXPORTERS, help="csv, md, html, pdf, or ics (the month's intentions)")
+    from .exports import EXPORTS
+
+    export = commands.add_parser("export", help="write a summary or the entries of a period to a file",
+                                 description="Notes are left out and names replaced by pseudonyms unless you ask.")
+    export.add_argument("--format", required=True, choices=list(EXPORTS),
+                        help="; ".join(f"{name}: {e.label}" for name, e in EXPORTS.items()))
     _period_options(export)
-    export.add_argument("--no-notes", action="store_true", help="leave notes out")
-    export.add_argument("--pseudonymize", action="store_true", help="replace names by stable pseudonyms")
+    export.add_argument("--notes", action="store_true", help="include notes (left out by default)")
+    export.add_argument("--names", action="store_true", help="keep names as written (pseudonyms by default)")
+    export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old scripts
+    export.add_argument("--pseudonymize", action="store_true", help=argparse.SUPPRESS)  # likewise
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
     export.set_defaults(run=_export)
+
+    reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
+    reflect.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    reflect.add_argument("--finding", action="append", metavar="NAME",
+                         help="only this finding (repeat for more); names: " + ", ".join(_finding_names()))
+    reflect.set_defaults(run=_reflect)
 
     importing = commands.add_parser("import", help="bring in history from Daylio or another CSV")
     sources = importing.add_subparsers(required=True, metavar="SOURCE")
@@ -134,9 +146,6 @@ def _doctor(args) -> int:
     return 0
 
 
-EXPORTERS = ("csv", "md", "html", "pdf", "ics")
-
-
 def _period_options(command: argparse.ArgumentParser) -> None:
     which = command.add_mutually_exclusive_group()
     which.add_argument("--month", help="YYYY-MM (default: this month)")
@@ -145,7 +154,7 @@ def _period_options(command: argparse.ArgumentParser) -> None:
 
 
 def _period(args) -> str:
-    from .report import period_range
+    from .summary import period_range
 
     period = args.week or args.month or dt.date.today().strftime("%Y-%m")
     period_range(period)  # a wrong period is said before anything is read
@@ -153,12 +162,13 @@ def _period(args) -> str:
 
 
 def _summary(args) -> int:
-    from . import plan, report
+    from . import plan, summary
 
     path = args.journal or paths.journal_path()
     period = _period(args)
-    result = report.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes)
-    print(f"ghw summary for {period} ({result.start} to {result.end})\n")
+    result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes,
+                             names=True)
+    print(f"ghw summary for {result.period} ({result.start} to {result.end})\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
     print()
@@ -167,27 +177,43 @@ def _summary(args) -> int:
 
 
 def _export(args) -> int:
-    from . import plan, report
+    from . import exports, plan, privacy, summary
 
     path = args.journal or paths.journal_path()
     period = _period(args)
-    intentions = plan.load_plan(plan.plan_path(path))
-    out = args.out or report.exports_dir(path) / f"ghw-{period}.{args.format}"
-    if args.format == "ics":
-        if args.week:
-            raise GhwError("Calendar reminders are made for a month: use --month.")
-        month = intentions.loc[intentions["month"] == period]
-        if month.empty:
-            raise GhwError(f"There are no intentions for {period} in {plan.plan_path(path)}; add some first.")
-        print(f"Calendar export of {period}: {len(month)} intentions, {int(month['times'].sum())} reminders.")
-        report.write_bytes(out, plan.to_ical(intentions, period))
-    else:
-        result = report.summary(journal.load(path), period, plan=intentions, notes=not args.no_notes,
-                                names=not args.pseudonymize)
-        print(report.preview(result, args.format))
-        report.WRITERS[args.format](result, out)
+    entries = journal.load(path)
+    key = None if args.names else privacy.key_for(path)
+    result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes,
+                             names=args.names, key=key)
+    export = exports.EXPORTS[args.format]
+    out = args.out or exports.exports_dir(path) / f"ghw-{result.period}.{export.name}"
+    print(exports.preview(result, export.name))
+    export.to(result, out, journal=path)
     print(f"Wrote {out}")
     return 0
+
+
+def _reflect(args) -> int:
+    from . import findings
+
+    path = args.journal or paths.journal_path()
+    unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
+    if unknown:
+        raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
+    data = findings.Data(journal.load(path))
+    for name in args.finding or findings.FINDINGS:
+        finding = findings.FINDINGS[name]
+        sentence = finding.explain(finding.compute(data), data)
+        if sentence:
+            print(f"{finding.title}\n  {sentence}\n")
+    print(care.care_note())
+    return 0
+
+
+def _finding_names() -> list[str]:
+    from . import findings
+
+    return list(findings.FINDINGS)
 
 
 def _import_daylio(args) -> int:

@@ -20,7 +20,7 @@ class ValidationError(GhwError):
     """
 
     @classmethod
-    def from_rows(cls, rows, *, source: str = "This entry") -> "ValidationError":
+    def from_rows(cls, rows, *, source: str = "This entry") -> ValidationError:
         """From ``(line, column, value, problem)`` rows, or ``(column, value, problem)`` for an entry not in a file."""
         rows = [row if len(row) == 4 else (pd.NA, *row) for row in rows]
         table = pd.DataFrame(rows, columns=["line", "column", "value", "problem"])

@@ -1,4 +1,4 @@
-"""Monthly connection intentions: the plan file, suggestions, progress and calendar reminders.
+"""Monthly connection intentions: the plan file, suggestions and progress.
 
 The plan is a small CSV beside the journal (``plan.csv``; see
 ``docs/plan-format.md``), one row per intention: in which month, what, and
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import csv
-import datetime as dt
 import io
 import os
 import re
@@ -20,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import analysis, catalogue, paths, people, schema, storage
+from . import catalogue, findings, paths, people, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "suggestions", "to_ical", "month_range"]
+__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "suggestions", "month_range"]
 
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
 MAX_TIMES = 31
@@ -127,7 +126,8 @@ def suggestions(entries: pd.DataFrame, *, weeks: int = 4, limit: int = 8) -> pd.
 
     People not logged for a while (relative to how often you usually
     connect), kinds of relationship missing from the last ``weeks`` weeks,
-    and activities that went with better days (exploratory).
+    and activities that stood out with better days after allowing for chance
+    across all activities (exploratory).
 
     Returns
     -------
@@ -145,38 +145,12 @@ def suggestions(entries: pd.DataFrame, *, weeks: int = 4, limit: int = 8) -> pd.
             if idea:
                 rows.append({"what": idea.text, "person": None, "relationship": kind,
                              "why": f"no {kind} connection in the last {weeks} weeks"})
-        better = analysis.mood_by(entries, "activity")
-        better = better.loc[(better["status"] == "ok") & (better["ci_low"] > 0)]
+        better = findings.FINDINGS["activities"].compute(findings.Data(entries))
+        better = better.loc[(better["status"] == "ok") & (better["p_fdr"] < 0.05) & (better["diff"] > 0)]
         for row in better.head(2).itertuples(index=False):
             rows.append({"what": str(row.group), "person": None, "relationship": None,
                          "why": f"days with it averaged {row.diff:+.1f} mood points (exploratory)"})
     return pd.DataFrame(rows[:limit], columns=["what", "person", "relationship", "why"])
-
-
-def to_ical(plan: pd.DataFrame, month: str) -> bytes:
-    """The month's intentions as calendar reminders, spread evenly over the month."""
-    import icalendar
-
-    start, end = month_range(month)
-    days = (end - start).days + 1
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//ghw//connection intentions//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Connection intentions {month}")
-    for intention in plan.loc[plan["month"] == month].itertuples(index=False):
-        times = int(intention.times) if pd.notna(intention.times) else 1
-        for k in range(times):
-            day = (start + pd.Timedelta(days=k * days // times)).date()
-            event = icalendar.Event()
-            event.add("uid", f"{intention.id}-{k + 1}@ghw")
-            event.add("summary", intention.what)
-            event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
-            event.add("dtstamp", dt.datetime(start.year, start.month, 1, tzinfo=dt.timezone.utc))
-            who = " · ".join(str(v) for v in (intention.person, intention.relationship) if isinstance(v, str))
-            event.add("description", f"{k + 1} of {times} this month" + (f" · {who}" if who else ""))
-            cal.add_component(event)
-    return cal.to_ical()
 
 
 def _check(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:

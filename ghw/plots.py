@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import analysis
+from . import analysis, vocabulary
 
 __all__ = [
     "plot_mood_timeline",
@@ -30,12 +30,6 @@ __all__ = [
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
 NOT_ENOUGH = "Not enough data yet"
-_TERMS = {
-    "quality": "How connected you felt",
-    "connections": "Number of connections",
-    "minutes": "Time together",
-    "quality - connections": "Difference: felt minus number",
-}
 
 
 def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwargs):
@@ -70,8 +64,8 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
 
     ax = ax or plt.gca()
     days = daily.loc[daily["connections"] > 0, ["quality", "mood"]].astype("float64").dropna()
-    ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel="How connected you felt that day (1 = not at all, 5 = deeply)",
-           ylabel="Mood that day (0-10)", title=f"Connection quality and mood ({len(days)} days)")
+    ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel=f"{vocabulary.label('quality')} that day (1 = not at all, 5 = deeply)",
+           ylabel="Mood that day (0-10)", title=f"{vocabulary.label('quality')}, and mood ({len(days)} days)")
     ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
     if len(days) < analysis.MIN_DAYS or days["quality"].nunique() < 2:
         return _say(ax, NOT_ENOUGH)
@@ -86,8 +80,8 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
 
 
 def plot_quality_vs_quantity(result: pd.DataFrame, *, ax=None, **kwargs):
-    """The effects from :func:`ghw.analysis.quality_vs_quantity`, side by side with 95% intervals."""
-    labels = [_TERMS.get(t, t) for t in result["term"]]
+    """The effects from :func:`ghw.findings.quality_vs_quantity.compute`, side by side with 95% intervals."""
+    labels = [vocabulary.label(t) for t in result["term"]]
     colours = [GREY if t == "quality - connections" else BLUE for t in result["term"]]
     n = int(result["n"].iat[0]) if len(result) else 0
     return _forest(result, labels, colours, ax=ax, estimate="beta",
@@ -95,7 +89,7 @@ def plot_quality_vs_quantity(result: pd.DataFrame, *, ax=None, **kwargs):
 
 
 def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relationship", ax=None, **kwargs):
-    """Mood on days with each group minus days without, from :func:`ghw.analysis.mood_by`.
+    """Mood on days with each group minus days without, from :func:`ghw.findings.mood_by.mood_by`.
 
     Groups that stand out after false discovery control are green; groups
     with too few days are listed in grey, without a number.
@@ -107,8 +101,8 @@ def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relation
 
 
 def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
-    """Today-to-tomorrow links in both directions, from :func:`ghw.analysis.next_day`."""
-    labels = [f"{_TERMS.get(p, p.capitalize())} today → {_TERMS.get(o, o).lower()} tomorrow"
+    """Today-to-tomorrow links in both directions, from :func:`ghw.findings.next_day.compute`."""
+    labels = [f"{vocabulary.label(p)} today → {vocabulary.name(o)} tomorrow"
               for p, o in zip(result["predictor"], result["outcome"])]
     colours = [BLUE if o == "mood" else ORANGE for o in result["outcome"]]
     return _forest(result, labels, colours, ax=ax, estimate="beta",
@@ -116,7 +110,7 @@ def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
 
 
 def plot_mood_lift(result: pd.DataFrame, *, ax=None, **kwargs):
-    """Change in mood from the entry before, from :func:`ghw.analysis.mood_lift`."""
+    """Change in mood from the entry before, from :func:`ghw.findings.lift.compute`."""
     labels = [f"{g} ({n} days)" for g, n in zip(result["group"], result["days"])]
     colours = [BLUE, ORANGE, GREY][: len(result)]
     return _forest(result, labels, colours, ax=ax, estimate="change",

@@ -200,17 +200,19 @@ def test_app_listens_on_loopback_only():
 
 
 def test_html_report_in_chromium(page, tmp_path):
-    from ghw import plan, report
+    from ghw import exports, plan, privacy, summary
 
     entries = ghw.load(paths.SAMPLE_JOURNAL)
-    result = report.summary(entries, "2026-10", plan=plan.load_plan(paths.SAMPLE_PLAN), names=False, key=b"k" * 16)
-    path = report.write_html(result, tmp_path / "report.html")
+    key = b"k" * 16
+    result = summary.summary(entries, "2026-10", plan=plan.load_plan(paths.SAMPLE_PLAN), key=key)
+    path = exports.EXPORTS["html"].to(result, tmp_path / "report.html")
+    alias = privacy.Pseudonyms(entries["person"].dropna().unique(), key)("Mum")
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(path.as_uri())
     page.wait_for_function("[...document.images].length == 2 && [...document.images].every(i => i.naturalWidth > 0)")
     text = page.inner_text("body")
-    assert "ghw summary: 2026-10" in text and "Intentions: Call Person 7914 on Sunday evenings: 6 of 4 (done); See a friend" in text
+    assert "ghw summary: 2026-10" in text and f"Intentions: Call {alias} on Sunday evenings: 6 of 4 (done); See a friend" in text
     assert "If you are in crisis" in text
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

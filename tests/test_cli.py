@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import HEADER, write
 
 import ghw
+from conftest import HEADER, write
 
 
 def run(*args, env=None):

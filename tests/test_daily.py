@@ -3,10 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import HEADER, write
 from scipy.stats import entropy
 
 import ghw
+from conftest import HEADER, write
 from ghw.daily import daily, weekly
 
 ROWS = """

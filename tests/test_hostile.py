@@ -1,11 +1,11 @@
 """Files as spreadsheets and accidents leave them: each loads, or fails with a clear message; none is changed."""
 
 import pytest
-from conftest import HEADER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ghw
+from conftest import HEADER
 
 ROW = "a,2026-11-01,09:00,5,Jo,friend,walk,in_person,30,4,me,both,fine"
 

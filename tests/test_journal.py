@@ -2,9 +2,9 @@
 
 import pandas as pd
 import pytest
-from conftest import HEADER, write
 
 import ghw
+from conftest import HEADER, write
 from ghw import journal, paths, schema, storage
 
 FULL = {

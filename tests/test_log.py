@@ -4,9 +4,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import HEADER, write
 
 import ghw
+from conftest import HEADER, write
 from ghw import catalogue, paths, people
 from ghw.widgets import App, LogForm
 from notebooks_run import run_notebook
@@ -57,7 +57,7 @@ def test_refused_save_says_why_and_keeps_every_input(form, journal_path):
     status = form.status.value
     assert "Not saved yet" in status
     assert "<b>Time</b>" in status and "24-hour clock" in status
-    assert "<b>Minutes</b>" in status and "whole number of minutes" in status
+    assert "<b>Time together</b>" in status and "whole number of minutes" in status
     assert "<b>Kind of relationship</b>" in status and "is needed for a connection" in status
     assert (form.person.value, form.minutes.value, form.time.value, form.note.value) == (
         "Jo", "half an hour", "25:00", "keep me")
@@ -150,7 +150,7 @@ def test_app_reloads_reflection_when_opened(journal_path):
     app.log_form.save()
     app.selected_index = 1
     assert not app.reflection.journal.is_sample
-    assert app.reflection.sentences["timeline"] == "You logged on 1 of 1 days (100%)."
+    assert app.reflection.sentences["timeline"] == "You logged on 1 of 1 day (100%)."
 
 
 @pytest.mark.parametrize("name", ["01-log.ipynb", "app.ipynb"])

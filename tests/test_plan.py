@@ -4,10 +4,10 @@ import datetime as dt
 
 import icalendar
 import pytest
-from conftest import HEADER, write
 
 import ghw
-from ghw import paths, plan
+from conftest import HEADER, write
+from ghw import exports, paths, plan, summary
 from ghw.widgets import PlanForm
 from notebooks_run import run_notebook
 
@@ -74,11 +74,12 @@ def test_suggestions_name_people_and_missing_kinds(journal_path):
     assert "partner" not in set(missing["relationship"]) and "friend" in set(missing["relationship"])
 
 
-def test_calendar_file_parses_back(plan_file):
+def test_calendar_file_parses_back(plan_file, entries):
     plan.add(plan_file, {"id": "mum", "month": "2026-11", "what": "Call Mum", "person": "Mum", "times": 4})
     plan.add(plan_file, {"id": "nb", "month": "2026-11", "what": "Help a neighbour", "relationship": "neighbour"})
     plan.add(plan_file, {"id": "dec", "month": "2026-12", "what": "Not this month"})
-    calendar = icalendar.Calendar.from_ical(plan.to_ical(plan.load_plan(plan_file), "2026-11"))
+    month = summary.summary(entries, "2026-11", plan=plan.load_plan(plan_file), names=True)
+    calendar = icalendar.Calendar.from_ical(exports.EXPORTS["ics"].write(month))
     events = [e for e in calendar.walk("VEVENT")]
     assert len(events) == 5
     mum = sorted(e.decoded("dtstart") for e in events if str(e["summary"]) == "Call Mum")

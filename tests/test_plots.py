@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import analysis, plots, sample, schema
+from ghw import plots, sample, schema
 from ghw.daily import daily, weekly
+from ghw.findings import Data, lift, mood_by, next_day, quality_vs_quantity
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,11 @@ def test_quality_vs_mood_has_line_and_band(year):
     np.testing.assert_allclose(y, intercept + slope * x)
     assert len(ax.collections) == 2  # the dots and the band
     assert "How connected you felt" in ax.get_xlabel()
-    assert ax.get_title() == f"Connection quality and mood ({len(used)} days)"
+    assert ax.get_title() == f"How connected you felt, and mood ({len(used)} days)"
 
 
 def test_quality_vs_quantity_effects(year):
-    result = analysis.quality_vs_quantity(daily(year))
+    result = quality_vs_quantity.compute(Data(year))
     ax = plots.plot_quality_vs_quantity(result, ax=plt.figure().add_subplot())
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["How connected you felt", "Number of connections", "Time together", "Difference: felt minus number"]
@@ -67,7 +68,7 @@ def test_quality_vs_quantity_effects(year):
 
 
 def test_mood_by_lists_untested_groups_in_grey(year):
-    result = analysis.mood_by(year, "activity")
+    result = mood_by.mood_by(Data(year), "activity")
     result = pd.concat([result, pd.DataFrame([{"group": "rare", "days_with": 2, "days_without": 300,
                                                "status": "not enough days with it yet (2; needs 10)"}])],
                        ignore_index=True)
@@ -80,9 +81,9 @@ def test_mood_by_lists_untested_groups_in_grey(year):
 
 
 def test_next_day_and_lift(year):
-    ax = plots.plot_next_day(analysis.next_day(daily(year)), ax=plt.figure().add_subplot())
+    ax = plots.plot_next_day(next_day.compute(Data(year)), ax=plt.figure().add_subplot())
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "How connected you felt today → mood tomorrow"
-    ax = plots.plot_mood_lift(analysis.mood_lift(year), ax=plt.figure().add_subplot())
+    ax = plots.plot_mood_lift(lift.compute(Data(year)), ax=plt.figure().add_subplot())
     assert len(ax.containers) == 3
 
 
@@ -110,13 +111,13 @@ def test_calendar_is_a_year_in_pixels(year):
     "draw",
     [
         lambda e: plots.plot_quality_vs_mood(daily(e)),
-        lambda e: plots.plot_quality_vs_quantity(analysis.quality_vs_quantity(daily(e))),
-        lambda e: plots.plot_next_day(analysis.next_day(daily(e))),
-        lambda e: plots.plot_mood_lift(analysis.mood_lift(e)),
+        lambda e: plots.plot_quality_vs_quantity(quality_vs_quantity.compute(Data(e))),
+        lambda e: plots.plot_next_day(next_day.compute(Data(e))),
+        lambda e: plots.plot_mood_lift(lift.compute(Data(e))),
         lambda e: plots.plot_variety(weekly(e.iloc[:0])),
         lambda e: plots.plot_calendar(daily(e.iloc[:0])),
         lambda e: plots.plot_mood_timeline(daily(e.iloc[:0])),
-        lambda e: plots.plot_mood_by(analysis.mood_by(e)),
+        lambda e: plots.plot_mood_by(mood_by.mood_by(Data(e))),
     ],
 )
 def test_too_little_data_still_returns_axes_and_says_so(few, draw):

@@ -4,8 +4,8 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import HEADER, write
 
+from conftest import HEADER, write
 from ghw import journal, paths, sample
 from ghw.widgets import Reflection
 from notebooks_run import run_notebook
@@ -29,7 +29,7 @@ def test_filters_recompute(journal_path):
     view.start.value = dt.date(2025, 11, 1)
     view.kinds.value = ("partner",)
     # One partner connection a day, every day: the number cannot explain anything, and the page says so.
-    assert "number of connections was the same on every day" in view.sentences["quality_vs_quantity"]
+    assert "The number of connections was the same every time" in view.sentences["quality_vs_quantity"]
     relationships = view.filtered()["relationship"].dropna().unique().tolist()
     assert relationships == ["partner"] and len(view.filtered()) == len(view.journal.entries)
 
@@ -47,7 +47,7 @@ def test_own_journal_with_a_problem(journal_path):
         handle.write("bad,2026-11-01,,99,,,,,,,,,<script>alert(1)</script>\n")
     view = Reflection()
     assert not view.journal.is_sample and "Sample data" not in view.banner.value
-    assert "1 entries have problems" in view.banner.value and "ghw doctor" in view.banner.value
+    assert "1 entry with problems is left out (line 131)" in view.banner.value and "ghw doctor" in view.banner.value
 
 
 def test_user_text_is_escaped(journal_path):

@@ -6,9 +6,9 @@ import sys
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import kill_after
 
 import ghw
+from conftest import kill_after
 from ghw import journal, schema
 
 WRITER = """

@@ -11,24 +11,10 @@ import pandas as pd
 
 from .. import catalogue, journal, paths, people, schema
 from ..errors import GhwError, ValidationError
+from ..vocabulary import label
 
 __all__ = ["LogForm"]
 
-LABELS = {
-    "date": "Date",
-    "time": "Time",
-    "mood": "Mood",
-    "person": "Who",
-    "relationship": "Kind of relationship",
-    "activity": "What you did",
-    "channel": "How",
-    "minutes": "Minutes",
-    "quality": "How connected you felt",
-    "initiated_by": "Who reached out",
-    "support": "Support",
-    "note": "Note",
-    "id": "Entry",
-}
 _NONE = ("—", None)
 _CHANNELS = [("in person", "in_person"), ("call", "call"), ("video", "video"), ("message", "message"),
              ("social media", "social_media"), ("letter", "letter"), ("other", "other")]
@@ -56,27 +42,27 @@ class LogForm(widgets.VBox):
         buttons = {"description_width": "150px", "button_width": "86px"}
         wide = widgets.Layout(width="420px")
 
-        self.date = widgets.DatePicker(description=LABELS["date"], value=now.date(), style=style)
-        self.time = widgets.Text(description=LABELS["time"], value=now.strftime("%H:%M"), placeholder="HH:MM",
+        self.date = widgets.DatePicker(description=label("date"), value=now.date(), style=style)
+        self.time = widgets.Text(description=label("time"), value=now.strftime("%H:%M"), placeholder="HH:MM",
                                  style=style, layout=widgets.Layout(width="230px"))
-        self.mood = widgets.IntSlider(description=f"{LABELS['mood']} <small>(0 worst)</small>",
+        self.mood = widgets.IntSlider(description=f"{label('mood')} <small>(0 worst)</small>",
                                       description_allow_html=True, min=schema.MOOD_RANGE[0],
                                       max=schema.MOOD_RANGE[1], value=5, style=style, layout=wide)
         mood_row = widgets.HBox([self.mood, widgets.HTML("<small>10 best</small>")])
-        self.person = widgets.Combobox(description=LABELS["person"], placeholder="a name, nickname or initials",
+        self.person = widgets.Combobox(description=label("person"), placeholder="a name, nickname or initials",
                                        ensure_option=False, style=style, layout=wide)
-        self.relationship = widgets.Dropdown(description=LABELS["relationship"], options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]],
+        self.relationship = widgets.Dropdown(description=label("relationship"), options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]],
                                              style=style)
-        self.activity = widgets.Combobox(description=LABELS["activity"], placeholder="e.g. walk, coffee, call",
+        self.activity = widgets.Combobox(description=label("activity"), placeholder="e.g. walk, coffee, call",
                                          ensure_option=False, style=style, layout=wide)
-        self.channel = widgets.Dropdown(description=LABELS["channel"], options=[_NONE, *_CHANNELS], style=style)
-        self.minutes = widgets.Text(description=LABELS["minutes"], placeholder="how long", style=style,
+        self.channel = widgets.Dropdown(description=label("channel"), options=[_NONE, *_CHANNELS], style=style)
+        self.minutes = widgets.Text(description=label("minutes"), placeholder="how long", style=style,
                                     layout=widgets.Layout(width="230px"))
-        self.quality = widgets.ToggleButtons(description=LABELS["quality"], options=[_NONE, *_QUALITY], style=buttons)
-        self.initiated_by = widgets.ToggleButtons(description=LABELS["initiated_by"], options=[_NONE, *_INITIATED],
+        self.quality = widgets.ToggleButtons(description=label("quality"), options=[_NONE, *_QUALITY], style=buttons)
+        self.initiated_by = widgets.ToggleButtons(description=label("initiated_by"), options=[_NONE, *_INITIATED],
                                                   style=buttons)
-        self.support = widgets.ToggleButtons(description=LABELS["support"], options=[_NONE, *_SUPPORT], style=buttons)
-        self.note = widgets.Textarea(description=LABELS["note"], placeholder="anything else (optional)", style=style,
+        self.support = widgets.ToggleButtons(description=label("support"), options=[_NONE, *_SUPPORT], style=buttons)
+        self.note = widgets.Textarea(description=label("note"), placeholder="anything else (optional)", style=style,
                                      layout=widgets.Layout(width="520px", height="70px"))
         self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
         self.cancel_button = widgets.Button(description="Cancel edit", layout=widgets.Layout(display="none"))
@@ -137,7 +123,7 @@ class LogForm(widgets.VBox):
                 saved = journal.append(self.path, entry)
         except ValidationError as exc:
             items = "".join(
-                f"<li><b>{html.escape(LABELS.get(row.column, row.column))}</b>"
+                f"<li><b>{html.escape(label(row.column))}</b>"
                 f"{' (' + html.escape(repr(row.value)) + ')' if row.value else ''}: {html.escape(row.problem)}</li>"
                 for row in exc.problems.itertuples(index=False)
             )

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, paths, people, plan, plots, report, schema
+from .. import catalogue, exports, paths, people, plan, plots, privacy, schema, summary
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
 from .figures import render_png
 
 __all__ = ["PlanForm", "ShareForm"]
-
-_FORMATS = [("HTML page (charts included)", "html"), ("PDF", "pdf"), ("Markdown", "md"), ("CSV of the entries", "csv")]
 
 
 class PlanForm(widgets.VBox):
@@ -133,11 +132,12 @@ class ShareForm(widgets.VBox):
 
     def __init__(self, path=None):
         self.journal = open_journal(path)
+        self.home = Path(path) if path else paths.journal_path()  # exports and the pseudonym key live beside it
         entries = self.journal.entries
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
         self.period = widgets.Text(description="Period", value=last.strftime("%Y-%m"),
                                    placeholder="YYYY-MM or YYYY-Www")
-        self.format = widgets.Dropdown(description="Format", options=_FORMATS)
+        self.format = widgets.Dropdown(description="Format", options=[(e.label, n) for n, e in exports.EXPORTS.items()])
         self.notes = widgets.Checkbox(description="Include notes", value=False)
         self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True)
         self.write_button = widgets.Button(description="Write export", button_style="primary", icon="download")
@@ -154,10 +154,11 @@ class ShareForm(widgets.VBox):
         self.add_class("ghw-share")
         self.preview()
 
-    def _report(self) -> report.Summary:
+    def _report(self) -> summary.Summary:
         intentions = plan.load_plan(paths.SAMPLE_PLAN if self.journal.is_sample else plan.plan_path(self.journal.path))
-        return report.summary(self.journal.entries, self.period.value.strip(), plan=intentions,
-                              notes=self.notes.value, names=not self.pseudonyms.value)
+        key = None if self.pseudonyms.value is False or self.journal.is_sample else privacy.key_for(self.home)
+        return summary.summary(self.journal.entries, self.period.value.strip(), plan=intentions,
+                               notes=self.notes.value, names=not self.pseudonyms.value, key=key)
 
     def preview(self) -> None:
         """Show the summary and what the export will contain, before anything is written."""
@@ -168,14 +169,15 @@ class ShareForm(widgets.VBox):
             return
         items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
         self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
-                              f"{html.escape(report.preview(result, self.format.value))}</p>")
+                              f"{html.escape(exports.preview(result, self.format.value))}</p>")
 
     def write(self):
-        """Write the export to ``exports/`` beside the journal; return its path."""
+        """Write the export to ``exports/`` beside this form's journal; return its path."""
         try:
             result = self._report()
-            out = report.exports_dir(paths.journal_path()) / f"ghw-{result.period}.{self.format.value}"
-            report.WRITERS[self.format.value](result, out)
+            export = exports.EXPORTS[self.format.value]
+            out = exports.exports_dir(self.home) / f"ghw-{result.period}.{export.name}"
+            export.to(result, out, journal=self.home)
         except GhwError as exc:
             self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
             return None

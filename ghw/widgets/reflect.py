@@ -3,60 +3,31 @@
 from __future__ import annotations
 
 import html
-from typing import NamedTuple
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import analysis, explain, plots
-from ..daily import daily, weekly
+from .. import findings, vocabulary
 from ..journal import open_journal
 from .figures import render_png
 
 __all__ = ["Reflection"]
 
 
-class _Section(NamedTuple):
-    title: str
-    intro: str
-
-
-SECTIONS = {
-    "timeline": _Section("Your mood over time", "Each dot is a day; the line smooths over a week."),
-    "calendar": _Section("A year in pixels", "One square per day. Grey squares are days without an entry."),
-    "quality_vs_quantity": _Section(
-        "Quality or quantity?",
-        "Which goes with your mood more: how connected you felt, or how many connections you had? "
-        "Each dot is an estimate; the bar around it is the range it could plausibly be in. "
-        "A bar that crosses the zero line means 'no clear link yet'.",
-    ),
-    "quality": _Section("Connection quality and mood", "Each dot is a day with at least one connection."),
-    "relationships": _Section(
-        "Kinds of relationship",
-        "Mood on days with each kind of connection, compared with your other days. Exploratory: "
-        "with many comparisons, some differences appear by chance.",
-    ),
-    "activities": _Section("What you did together", "The same comparison for activities."),
-    "variety": _Section("Variety", "How many kinds of relationship each week held, beside your weekly mood."),
-    "reciprocity": _Section("Give and take", "Who reached out, and who gave support, week by week."),
-    "next_day": _Section(
-        "From one day to the next",
-        "Does connection today go with mood tomorrow, and does mood today go with connection tomorrow?",
-    ),
-    "lift": _Section("Just after a connection", "How your mood moved from the entry before a connection to the one after."),
-}
-
-
 class Reflection(widgets.VBox):
     """The reflection dashboard for a journal (the user's, or the sample while there is none).
 
-    ``sentences`` and ``images`` hold what each section shows, so that tests
-    and other code can read them; :meth:`refresh` recomputes everything for
-    the current filters.
+    One section per registered finding (:data:`ghw.findings.FINDINGS`), in
+    order. ``sentences`` and ``images`` hold what each section shows, so that
+    tests and other code can read them; ``results`` holds each finding's
+    table; :meth:`refresh` recomputes everything for the current filters.
+    With ``charts=False`` the page shows the sentences only, and draws no
+    chart (quicker, and enough for a screen reader).
     """
 
-    def __init__(self, path=None):
+    def __init__(self, path=None, *, charts: bool = True):
         self.path = path
+        self.charts = charts
         self.start = widgets.DatePicker(description="From")
         self.end = widgets.DatePicker(description="To")
         self.kinds = widgets.SelectMultiple(description="Count", rows=6)
@@ -65,14 +36,16 @@ class Reflection(widgets.VBox):
         self.banner = widgets.HTML()
         self.status = widgets.HTML()
         self.sentences: dict[str, str] = {}
+        self.results: dict[str, pd.DataFrame | None] = {}
         self.images: dict[str, widgets.Image] = {}
         self._texts: dict[str, widgets.HTML] = {}
         blocks = []
-        for key, section in SECTIONS.items():
+        for key, finding in findings.FINDINGS.items():
             self._texts[key] = widgets.HTML()
-            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(max_width="900px",
+                                                                                 display=None if charts else "none"))
             blocks.append(widgets.VBox([
-                widgets.HTML(f"<h3>{section.title}</h3><p>{section.intro}</p>"),
+                widgets.HTML(f"<h3>{html.escape(finding.title)}</h3><p>{html.escape(finding.intro)}</p>"),
                 self._texts[key],
                 self.images[key],
             ]))
@@ -118,39 +91,14 @@ class Reflection(widgets.VBox):
         if self.start.value and self.end.value and self.start.value > self.end.value:
             self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
             return
-        entries = self.filtered()
-        days, weeks = daily(entries), weekly(entries)
+        data = findings.Data(self.filtered())
         self.status.value = ""
-        found = analysis.findings(entries)
-        words = {
-            "timeline": explain.coverage(days),
-            "calendar": "",
-            "quality_vs_quantity": explain.quality_vs_quantity(found["quality_vs_quantity"]),
-            "quality": explain.association(found["quality"]),
-            "relationships": explain.mood_by(found["relationships"]),
-            "activities": explain.mood_by(found["activities"], what="activities"),
-            "variety": explain.association(found["variety"]),
-            "reciprocity": explain.association(found["reciprocity"]),
-            "next_day": explain.next_day(found["next_day"]),
-            "lift": explain.mood_lift(found["lift"]),
-        }
-        charts = {
-            "timeline": lambda ax: plots.plot_mood_timeline(days, ax=ax),
-            "calendar": lambda ax: plots.plot_calendar(days, ax=ax),
-            "quality_vs_quantity": lambda ax: plots.plot_quality_vs_quantity(found["quality_vs_quantity"], ax=ax),
-            "quality": lambda ax: plots.plot_quality_vs_mood(days, ax=ax),
-            "relationships": lambda ax: plots.plot_mood_by(found["relationships"], ax=ax),
-            "activities": lambda ax: plots.plot_mood_by(found["activities"], title="Mood by activity", ax=ax),
-            "variety": lambda ax: plots.plot_variety(weeks, ax=ax),
-            "reciprocity": lambda ax: plots.plot_reciprocity(weeks, ax=ax),
-            "next_day": lambda ax: plots.plot_next_day(found["next_day"], ax=ax),
-            "lift": lambda ax: plots.plot_mood_lift(found["lift"], ax=ax),
-        }
-        findings = {key: (words[key], charts[key]) for key in SECTIONS}
-        for key, (sentence, draw) in findings.items():
-            self.sentences[key] = sentence
+        for key, finding in findings.FINDINGS.items():
+            result = self.results[key] = finding.compute(data)
+            sentence = self.sentences[key] = finding.explain(result, data)
             self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
-            self.images[key].value = render_png(draw, wide=key in ("timeline", "calendar", "variety", "reciprocity"))
+            if self.charts:
+                self.images[key].value = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
 
     def _banner(self) -> str:
         journal = self.journal
@@ -162,6 +110,7 @@ class Reflection(widgets.VBox):
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-            text += (f"<p style='color:#D55E00'>{len(lines)} entries have problems and are left out "
-                     f"(lines {shown}). Run <code>ghw doctor</code> to see each one.</p>")
+            text += (f"<p style='color:#D55E00'>{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
+                     f"{'is' if len(lines) == 1 else 'are'} left out "
+                     f"({'line' if len(lines) == 1 else 'lines'} {shown}). Run <code>ghw doctor</code> to see each one.</p>")
         return text

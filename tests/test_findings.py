@@ -4,14 +4,17 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from conftest import HEADER, write
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import acf
 
 import ghw
-from ghw import analysis, explain, sample, schema
+from conftest import HEADER, write
+from ghw import analysis, findings, sample, schema
 from ghw.daily import daily, weekly
+from ghw.findings import lift, mood_by, next_day, quality_vs_quantity, reciprocity, timeline, variety
+
+Data = findings.Data
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +69,9 @@ def test_association_uses_only_days_with_both_values_and_skips_gaps():
 def test_association_says_when_there_is_not_enough():
     days = pd.DataFrame({"x": np.arange(10.0), "mood": np.arange(10.0)})
     result = analysis.association(days, "x").iloc[0]
-    assert np.isnan(result["r"]) and result["status"] == "not enough data yet: 10 days, needs at least 21"
+    assert np.isnan(result["r"]) and (result["status"], result["needed"]) == ("too_few", 21)
     flat = analysis.association(pd.DataFrame({"x": np.ones(40), "mood": np.arange(40.0)}), "x").iloc[0]
-    assert np.isnan(flat["r"]) and "did not vary" in flat["status"]
+    assert np.isnan(flat["r"]) and (flat["status"], flat["about"]) == ("no_variation", "x")
 
 
 @pytest.mark.slow
@@ -87,7 +90,7 @@ def test_false_positive_rate_under_carry_over():
 
 def test_quality_vs_quantity_matches_statsmodels(year):
     days = daily(year)
-    result = analysis.quality_vs_quantity(days).set_index("term")
+    result = quality_vs_quantity.compute(Data(days=days)).set_index("term")
     used = days.loc[days["connections"] > 0, ["mood", "quality", "connections", "minutes"]].dropna()
     z = (used - used.mean()) / used.std()
     exog = sm.add_constant(z[["quality", "connections", "minutes"]])
@@ -107,23 +110,23 @@ def test_quality_vs_quantity_matches_statsmodels(year):
 
 
 def test_quality_vs_quantity_recovers_the_known_effects(year):
-    result = analysis.quality_vs_quantity(daily(year)).set_index("term")
+    result = quality_vs_quantity.compute(Data(year)).set_index("term")
     true = sample.EFFECTS
     quality, connections = result.loc["quality"], result.loc["connections"]
     assert quality["ci_low"] <= true["quality"] <= quality["ci_high"]
     assert connections["ci_low"] <= true["connections"] <= connections["ci_high"]
     assert result.loc["quality - connections", "ci_low"] > 0
-    sentence = explain.quality_vs_quantity(result.reset_index())
+    sentence = quality_vs_quantity.explain(result.reset_index())
     assert sentence.startswith("On your data, how connected you felt went with your mood more than how many")
 
 
 def test_minutes_are_left_out_when_rarely_logged(year):
     sparse = year.assign(minutes=year["minutes"].where(year["date"] < year["date"].min() + pd.Timedelta(days=60)))
-    assert "minutes" not in set(analysis.quality_vs_quantity(daily(sparse))["term"])
+    assert "minutes" not in set(quality_vs_quantity.compute(Data(sparse))["term"])
 
 
 def test_mood_by_matches_differences_of_means_and_bh(year):
-    result = analysis.mood_by(year).set_index("group")
+    result = mood_by.mood_by(Data(year)).set_index("group")
     days = daily(year)
     logged = days.loc[days["mood"].notna()].set_index("date")["mood"]
     friend_days = set(year.loc[year["relationship"] == "friend", "date"])
@@ -139,16 +142,16 @@ def test_mood_by_matches_differences_of_means_and_bh(year):
 def test_mood_by_keeps_someone_met_twice_off_the_top(year):
     rare = year.iloc[[5, 40]].assign(person="Zed", relationship="friend", mood=10)
     entries = pd.concat([year, rare.assign(id=["z1", "z2"])], ignore_index=True)
-    result = analysis.mood_by(entries, "person")
+    result = mood_by.mood_by(Data(entries), "person")
     zed = result.loc[result["group"] == "Zed"].iloc[0]
-    assert zed["days_with"] == 2 and np.isnan(zed["diff"]) and "not enough days with it" in zed["status"]
+    assert zed["days_with"] == 2 and np.isnan(zed["diff"]) and zed["status"] == "too_few_with"
     assert result.index[result["group"] == "Zed"][0] >= (result["status"] == "ok").sum()
     assert result["status"].iloc[0] == "ok"
 
 
 def test_next_day_both_directions(year):
     days = daily(year)
-    result = analysis.next_day(days, ("quality",))
+    result = next_day.compute(Data(days=days), ("quality",))
     assert result[["predictor", "outcome"]].values.tolist() == [["quality", "mood"], ["mood", "quality"]]
     pairs = pd.DataFrame({"y": days["mood"].shift(-1), "control": days["mood"], "x": days["quality"]}).dropna()
     z = (pairs - pairs.mean()) / pairs.std()
@@ -160,13 +163,13 @@ def test_next_day_both_directions(year):
 
 
 def test_variety_and_reciprocity_are_associations_on_weeks(year):
-    result = analysis.variety(year)
+    result = variety.compute(Data(year))
     assert result["x"].tolist() == ["variety", "richness", "evenness"]
     assert result["unit"].tolist() == ["day", "week", "week"]
     weeks = weekly(year)
     expected = analysis.association(weeks, "richness", min_n=analysis.MIN_WEEKS, unit="week")
     pd.testing.assert_frame_equal(result.iloc[[1]].reset_index(drop=True), expected)
-    assert analysis.reciprocity(year)["x"].tolist() == ["initiative", "support"]
+    assert reciprocity.compute(Data(year))["x"].tolist() == ["initiative", "support"]
 
 
 def test_mood_lift_by_hand(journal_path):
@@ -176,7 +179,7 @@ def test_mood_lift_by_hand(journal_path):
         rows += [f"m{day},{date},08:00,5,,,,,,,,,", f"c{day},{date},12:00,{6 + day % 2},Jo,friend,,,,4,,,",
                  f"n{day},{date},21:00,{5 + day % 3},,,,,,,,,", f"u{day},{date},,9,,,,,,,,,"]
     write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
-    result = analysis.mood_lift(ghw.load(journal_path)).set_index("group")
+    result = lift.compute(Data(ghw.load(journal_path))).set_index("group")
     after = np.array([1 + day % 2 for day in range(24)], dtype=float)
     other = np.array([(5 + day % 3) - (6 + day % 2) for day in range(24)], dtype=float)
     assert result.loc["after a connection", "n"] == 24 and result.loc["after a connection", "days"] == 24
@@ -190,26 +193,25 @@ def test_mood_lift_by_hand(journal_path):
 
 def test_five_days_say_not_enough_everywhere(year):
     short = year.loc[year["date"] < year["date"].min() + pd.Timedelta(days=5)]
-    days = daily(short)
-    tables = [analysis.quality_vs_quantity(days), analysis.next_day(days), analysis.variety(short),
-              analysis.reciprocity(short), analysis.association(days, "quality")]
-    for table in tables:
-        assert table["status"].str.startswith("not enough data yet").all()
-    assert (analysis.mood_by(short)["status"] != "ok").all()
-    sentences = [explain.quality_vs_quantity(tables[0]), explain.next_day(tables[1]), explain.association(tables[2]),
-                 explain.mood_by(analysis.mood_by(short)), explain.mood_lift(analysis.mood_lift(short))]
-    for sentence in sentences:
-        assert "not enough data yet" in sentence.lower(), sentence
+    data = Data(short)
+    results = findings.compute(data)
+    for name in ("quality_vs_quantity", "quality", "next_day", "variety", "reciprocity", "lift"):
+        assert (results[name]["status"] == "too_few").all(), name
+    assert (results["relationships"]["status"] != "ok").all()
+    for name, finding in findings.FINDINGS.items():
+        if results[name] is not None:
+            sentence = finding.explain(results[name], data)
+            assert "not enough data yet" in sentence.lower(), (name, sentence)
 
 
 def test_empty_journal_everywhere(journal_path):
     write(journal_path, HEADER + "\n")
-    entries = ghw.load(journal_path)
-    days = daily(entries)
-    assert analysis.quality_vs_quantity(days)["status"].str.startswith("not enough").all()
-    assert analysis.mood_by(entries).empty
-    assert explain.coverage(days) == "No entries yet."
-    assert analysis.mood_lift(entries)["status"].str.startswith("not enough").all()
+    data = Data(ghw.load(journal_path))
+    results = findings.compute(data)
+    assert (results["quality_vs_quantity"]["status"] == "too_few").all()
+    assert results["relationships"].empty
+    assert timeline.explain(None, data) == "No entries yet."
+    assert (results["lift"]["status"] == "too_few").all()
 
 
 @pytest.mark.parametrize(
@@ -217,12 +219,18 @@ def test_empty_journal_everywhere(journal_path):
     [
         ((0.4, 0.3, 0.5), (0.1, -0.05, 0.25), (0.3, 0.1, 0.5), "On your data, how connected you felt went"),
         ((0.1, -0.05, 0.25), (0.5, 0.35, 0.65), (-0.4, -0.6, -0.2), "On your data, how many connections you had"),
-        ((-0.1, -0.3, 0.1), (-0.5, -0.7, -0.3), (0.4, 0.1, 0.7), "Neither how connected you felt nor"),
-        ((0.3, 0.1, 0.5), (0.2, 0.05, 0.35), (0.1, -0.1, 0.3), "Can't tell yet"),
+        ((-0.1, -0.3, 0.1), (0.1, -0.1, 0.3), (-0.2, -0.5, 0.1), "Neither how connected you felt nor"),
+        ((-0.1, -0.3, 0.1), (-0.5, -0.7, -0.3), (0.4, 0.1, 0.7),
+         "On your data, how many connections you had went with lower mood; which of the two"),
+        ((-0.4, -0.55, -0.25), (0.1, -0.1, 0.3), (-0.5, -0.8, -0.2),
+         "On your data, how connected you felt went with lower mood; which of the two"),
+        ((0.3, 0.1, 0.5), (0.2, 0.05, 0.35), (0.1, -0.1, 0.3),
+         "On your data, how connected you felt went with better mood and how many connections you had went with "
+         "better mood; which of the two goes with your mood more can't be told yet"),
     ],
 )
 def test_the_flagship_sentence_never_overclaims(quality, connections, difference, start):
     rows = [("quality", *quality), ("connections", *connections), ("quality - connections", *difference)]
     result = pd.DataFrame([{"term": t, "beta": b, "se": 0.1, "ci_low": lo, "ci_high": hi, "p_val": 0.01, "n": 200,
                             "status": "ok"} for t, b, lo, hi in rows])
-    assert explain.quality_vs_quantity(result).startswith(start)
+    assert quality_vs_quantity.explain(result).startswith(start)

@@ -9,11 +9,11 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-from conftest import HEADER, write
 from pypdf import PdfReader
 
 import ghw
-from ghw import care, paths, plan, report, sample
+from conftest import HEADER, write
+from ghw import care, exports, paths, plan, sample, summary
 from ghw.widgets import ShareForm
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -34,7 +34,7 @@ def entries(journal_path):
 
 
 def test_week_summary_numbers(entries):
-    result = report.summary(entries, "2026-W45")  # Monday 2 to Sunday 8 November 2026
+    result = summary.summary(entries, "2026-W45")  # Monday 2 to Sunday 8 November 2026
     assert (result.start.isoformat(), result.end.isoformat()) == ("2026-11-02", "2026-11-08")
     assert result.days_logged == 3 and result.days == 7
     assert result.mood == {"mean": pytest.approx(6.0), "min": 4, "max": 8, "n": 5}
@@ -44,36 +44,36 @@ def test_week_summary_numbers(entries):
     text = " ".join(result.sentences())
     assert "Days logged: 3 of 7." in text
     assert "Mood: 6.0 on average (from 4 to 8, 5 entries); 3.0 higher than the period before (3.0)." in text
-    assert "you reached out 1 times, others 1, both 1" in text
+    assert "you reached out 1 time, others 1, both 1" in text
     assert "Quality or quantity? Not enough data yet" in text
 
 
 def test_the_period_before_is_the_calendar_month_before(journal_path):
     write(journal_path, HEADER + "\na,2026-01-31,,9,,,,,,,,,\nb,2026-02-10,,3,,,,,,,,,\nc,2026-03-05,,5,,,,,,,,,\n")
-    march = report.summary(ghw.load(journal_path), "2026-03")
+    march = summary.summary(ghw.load(journal_path), "2026-03")
     assert march.previous_mood == 3.0  # February only, not the 31 days before March (which reach into January)
-    assert report.summary(ghw.load(journal_path), "2026-01").previous_mood is None
+    assert summary.summary(ghw.load(journal_path), "2026-01").previous_mood is None
 
 
 def test_notes_only_when_allowed(entries):
-    assert report.summary(entries, "2026-11").moments == []
-    moments = report.summary(entries, "2026-11", notes=True).moments
+    assert summary.summary(entries, "2026-11").moments == []
+    moments = summary.summary(entries, "2026-11", notes=True, names=True).moments
     assert moments[0][1].startswith("Sam made me laugh")
 
 
 def test_bad_periods_are_plain_errors(entries):
     for period in ("2026-13", "November", "2026-W54"):
         with pytest.raises(ghw.GhwError, match="not a"):
-            report.summary(entries, period)
+            summary.summary(entries, period)
 
 
 def test_an_empty_period_says_so(entries):
-    assert report.summary(entries, "2025-01").sentences()[-1] == "Not enough data yet: nothing was logged in this period."
+    assert summary.summary(entries, "2025-01").sentences()[-1] == "Not enough data yet: nothing was logged in this period."
 
 
 def test_sample_month_matches_a_direct_computation():
     entries, _ = ghw.schema.validate(sample.generate(365, seed=6, end="2026-10-31"))
-    result = report.summary(entries, "2026-10")
+    result = summary.summary(entries, "2026-10")
     october = entries.loc[entries["date"].dt.strftime("%Y-%m") == "2026-10"]
     assert result.mood["mean"] == pytest.approx(october["mood"].mean())
     assert result.days_logged == october["date"].nunique()
@@ -96,7 +96,7 @@ class _Collector(HTMLParser):
 
 
 def test_html_report_is_self_contained_and_escaped(entries, tmp_path):
-    path = report.write_html(report.summary(entries, "2026-11", notes=True), tmp_path / "r.html")
+    path = export_to("html", summary.summary(entries, "2026-11", notes=True), tmp_path / "r.html")
     page = path.read_text()
     parsed = _Collector()
     parsed.feed(page)
@@ -108,19 +108,19 @@ def test_html_report_is_self_contained_and_escaped(entries, tmp_path):
 
 
 def test_csv_export_neutralizes_formulas(entries, tmp_path):
-    path = report.write_csv(report.summary(entries, "2026-11", notes=True), tmp_path / "r.csv")
+    path = export_to("csv", summary.summary(entries, "2026-11", notes=True), tmp_path / "r.csv")
     rows = list(csv.DictReader(io.StringIO(path.read_text())))
     notes = [r["note"] for r in rows if r["note"]]
     assert "'=HYPERLINK(\"http://x\")" in notes and "'@SUM(A1)" in notes
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@")), value
-    assert "note" not in next(csv.DictReader(io.StringIO(report.write_csv(
-        report.summary(entries, "2026-11"), tmp_path / "n.csv").read_text()))).keys()
+    assert "note" not in next(csv.DictReader(io.StringIO(export_to("csv", 
+        summary.summary(entries, "2026-11"), tmp_path / "n.csv").read_text()))).keys()
 
 
 def test_pdf_has_the_summary_page_and_the_charts_page(entries, tmp_path):
-    path = report.write_pdf(report.summary(entries, "2026-11"), tmp_path / "r.pdf")
+    path = export_to("pdf", summary.summary(entries, "2026-11"), tmp_path / "r.pdf")
     pdf = PdfReader(path)
     assert len(pdf.pages) == 2
     first = pdf.pages[0].extract_text()
@@ -129,29 +129,29 @@ def test_pdf_has_the_summary_page_and_the_charts_page(entries, tmp_path):
 
 
 def test_markdown_escapes_user_text(entries, tmp_path):
-    path = report.write_markdown(report.summary(entries, "2026-11", notes=True), tmp_path / "r.md")
+    path = export_to("md", summary.summary(entries, "2026-11", notes=True), tmp_path / "r.md")
     text = path.read_text()
     assert "<script>" not in text and "\\<script\\>" in text
     assert text.startswith("# ghw summary: 2026-11")
 
 
 def test_pseudonymized_exports_hold_no_real_name(entries, tmp_path):
-    result = report.summary(entries, "2026-11", notes=True, names=False, key=b"k" * 16)
-    files = [writer(result, tmp_path / f"r.{fmt}") for fmt, writer in report.WRITERS.items()]
+    result = summary.summary(entries, "2026-11", notes=True, names=False, key=b"k" * 16)
+    files = [export.to(result, tmp_path / f"r.{fmt}") for fmt, export in exports.EXPORTS.items() if fmt != "ics"]
     for path in files:
         text = path.read_bytes().decode("utf-8", "replace") if path.suffix != ".pdf" else "".join(
             page.extract_text() for page in PdfReader(path).pages)
         for name in ("Sam", "Alex", "Jo"):
             assert not re.search(rf"\b{name}\b", text), (path.name, name)
-    again = report.summary(entries, "2026-11", names=False, key=b"k" * 16)
+    again = summary.summary(entries, "2026-11", names=False, key=b"k" * 16)
     assert list(again.entries["person"].dropna()) == list(result.entries["person"].dropna())
     assert all(p.startswith("Person ") for p in result.entries["person"].dropna())
     assert "walk with Person" in " ".join(result.entries["activity"].dropna())
 
 
 def test_preview_says_what_will_be_written(entries):
-    result = report.summary(entries, "2026-11", names=False, key=b"k" * 16)
-    text = report.preview(result, "html")
+    result = summary.summary(entries, "2026-11", names=False, key=b"k" * 16)
+    text = exports.preview(result, "html")
     assert text.startswith("HTML export of 2026-11 (2026-11-01 to 2026-11-30): 5 entries on 3 days")
     assert "names replaced by pseudonyms; no notes" in text
 
@@ -174,7 +174,7 @@ def test_command_line_summary_and_exports(entries, journal_path):
     plan.add(plan.plan_path(journal_path), {"month": "2026-11", "what": "Call Mum", "times": 2})
     out_file = journal_path.parent / "cal.ics"
     code, out, _ = run("export", "--format", "ics", "--month", "2026-11", "--out", str(out_file))
-    assert code == 0 and "1 intentions, 2 reminders" in out and out_file.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert code == 0 and "ICS export of 2026-11" in out and out_file.read_bytes().count(b"BEGIN:VEVENT") == 2
 
 
 def test_share_form_previews_then_writes(entries, journal_path):
@@ -188,6 +188,9 @@ def test_share_form_previews_then_writes(entries, journal_path):
     assert "is not a month" in form.summary.value
 
 
-def test_exports_never_land_in_the_project(entries):
-    assert report.exports_dir() != paths.PROJECT_DIR / "exports"
-    assert report.exports_dir().parent == paths.journal_path().parent
+def test_exports_never_land_in_the_project(entries, journal_path):
+    assert exports.exports_dir(journal_path) == journal_path.parent / "exports" != paths.PROJECT_DIR / "exports"
+
+
+def export_to(fmt, report, path):
+    return exports.EXPORTS[fmt].to(report, path)

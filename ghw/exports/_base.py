@@ -1,0 +1,90 @@
+"""What an export format is, the registry of formats, and the safe way to write one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import storage
+from ..errors import GhwError
+from ..summary import Summary
+
+__all__ = ["Export", "EXPORTS", "register", "preview", "write_bytes", "exports_dir", "protected"]
+
+
+@dataclass(frozen=True)
+class Export:
+    """One format: its short ``name`` (also the file suffix), a ``label`` for menus, what it ``holds``
+    (said in the preview), and ``write(summary) -> bytes``."""
+
+    name: str
+    label: str
+    holds: str
+    write: Callable[[Summary], bytes]
+
+    def to(self, report: Summary, path: str | os.PathLike, *, journal: str | os.PathLike | None = None) -> Path:
+        """Write ``report`` in this format to ``path``; refuses to write over ``journal``'s own files."""
+        return write_bytes(path, self.write(report), journal=journal)
+
+
+EXPORTS: dict[str, Export] = {}
+
+
+def register(export: Export) -> Export:
+    """Add a format; the command line, the share form and the preview offer it from then on."""
+    if export.name in EXPORTS:
+        raise ValueError(f"an export called {export.name!r} is already registered")
+    EXPORTS[export.name] = export
+    return export
+
+
+def preview(report: Summary, fmt: str) -> str:
+    """What an export will contain, said before it is written."""
+    people = "replaced by pseudonyms" if report.pseudonymized else "as you wrote them"
+    parts = [
+        f"{len(report.entries)} entries on {report.days_logged} days",
+        f"names {people}",
+        "notes included" if report.notes_included else "no notes",
+        EXPORTS[fmt].holds,
+    ]
+    return f"{fmt.upper()} export of {report.period} ({report.start} to {report.end}): " + "; ".join(parts) + "."
+
+
+def exports_dir(journal: str | os.PathLike) -> Path:
+    """``exports/`` beside the journal (git-ignored), made on first use."""
+    folder = Path(journal).parent / "exports"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GhwError(f"Could not make {folder}: {exc.strerror or exc}.") from exc
+    return folder
+
+
+def protected(journal: str | os.PathLike) -> set[Path]:
+    """The files an export must never replace: the journal, the files beside it that ghw keeps, and backups."""
+    journal = Path(journal).resolve()
+    folder = journal.parent
+    names = {journal, folder / "plan.csv", folder / "people.csv", folder / "checkins.csv", folder / "experiments.csv",
+             folder / ".pseudonym-key"}
+    return {p.resolve() for p in names}
+
+
+def write_bytes(path: str | os.PathLike, data: bytes, *, journal: str | os.PathLike | None = None) -> Path:
+    """Write an export atomically (an export is made again, not backed up).
+
+    With ``journal`` given, refuses a path that is the journal, a file ghw
+    keeps beside it, or anything inside its backups folder.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise GhwError(f"{path} is a folder; give a file name for the export.")
+    if journal is not None:
+        target = path.resolve()
+        backups = Path(journal).resolve().parent / "backups"
+        if target in protected(journal) or backups in target.parents:
+            raise GhwError(f"{path} is one of your journal's own files; an export never replaces it. "
+                           "Choose another file name.")
+    storage.replace(path, data, backup=False)
+    return path

@@ -1,0 +1,51 @@
+"""A self-contained HTML page: the sentences, the charts embedded, and the care note.
+
+Rendered by Jinja2 with autoescaping, so every text from the journal is
+escaped; the page's content security policy lets it load nothing at all.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import jinja2
+
+from .. import care
+from ..summary import Summary
+from . import _charts
+from ._base import Export, register
+
+_TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>ghw summary {{ period }}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
+img{max-width:100%} figure{margin:1.5rem 0} .care{background:#F3F0FA;padding:.8rem 1rem;border-radius:6px}</style>
+</head><body>
+<main>
+<h1>ghw summary: {{ period }}</h1>
+<p>{{ start }} to {{ end }}</p>
+<ul class="summary">{% for sentence in sentences %}<li>{{ sentence }}</li>{% endfor %}</ul>
+{% for title, data in charts %}<figure><img alt="{{ title }}" src="data:image/png;base64,{{ data }}">
+<figcaption>{{ title }}</figcaption></figure>
+{% endfor %}
+<div class="care"><p>{{ not_a_device }}</p><p>If you are in crisis:</p>
+<ul>{% for who, how in crisis %}<li>{{ who }}: {{ how }}</li>{% endfor %}</ul>
+<p><small>Contacts last checked {{ checked }}.</small></p></div>
+</main>
+</body></html>
+""")
+
+
+def write(report: Summary) -> bytes:
+    """The page as UTF-8 bytes."""
+    charts = [(title, base64.b64encode(png).decode("ascii")) for title, png in _charts.pngs(report)]
+    return _TEMPLATE.render(
+        period=report.period, start=report.start, end=report.end, sentences=report.sentences(), charts=charts,
+        not_a_device=care.NOT_A_MEDICAL_DEVICE, crisis=care.CRISIS_RESOURCES, checked=care.CHECKED,
+    ).encode("utf-8")
+
+
+EXPORT = register(Export("html", "HTML page (charts included)", "two charts, the summary sentences and a note on "
+                         "care and where to find help", write))

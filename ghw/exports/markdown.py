@@ -1,0 +1,24 @@
+"""The summary as Markdown, with every character Markdown would read as markup escaped."""
+
+from __future__ import annotations
+
+import re
+
+from .. import care
+from ..summary import Summary
+from ._base import Export, register
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def write(report: Summary) -> bytes:
+    """The sentences as a list, then the care note."""
+    lines = [f"# ghw summary: {report.period}", "", f"{report.start} to {report.end}", ""]
+    lines += [f"- {_escape(s)}" for s in report.sentences()]
+    lines += ["", "---", "", *(_escape(line) for line in care.care_note().splitlines())]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+EXPORT = register(Export("md", "Markdown", "the summary sentences and a note on care and where to find help", write))

@@ -1,0 +1,84 @@
+"""What a finding is, the data every finding takes, and the registry that holds them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from .. import vocabulary
+from ..daily import daily, weekly
+
+__all__ = ["Data", "Finding", "FINDINGS", "register", "sentence_for_status"]
+
+
+class Data:
+    """One set of entries, with its daily and weekly tables computed once and shared by every finding.
+
+    Every finding's ``compute`` takes a ``Data`` as its first argument, so a
+    page that shows ten findings builds the daily table once, not ten times.
+    Tests and simulations that start from a daily table may pass it as
+    ``days`` (``entries`` then defaults to no entries).
+    """
+
+    def __init__(self, entries: pd.DataFrame | None = None, *, days: pd.DataFrame | None = None):
+        self.entries = entries
+        if days is not None:
+            self.__dict__["daily"] = days
+
+    @cached_property
+    def daily(self) -> pd.DataFrame:
+        """One row per calendar day (:func:`ghw.daily.daily`)."""
+        return daily(self.entries)
+
+    @cached_property
+    def weekly(self) -> pd.DataFrame:
+        """One row per week (:func:`ghw.daily.weekly`)."""
+        return weekly(self.entries)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing ghw can show about a journal: its numbers, its sentence and its chart.
+
+    - ``compute(data)`` returns a tidy table (or ``None`` for a finding that
+      is only a chart of the data);
+    - ``explain(result, data)`` says it in one plain sentence, or ``""``;
+    - ``plot(result, data, ax)`` draws it on ``ax`` and returns the Axes;
+    - ``wide`` asks for a wide figure (time runs along it);
+    - ``in_summary`` puts the sentence in weekly and monthly summaries.
+    """
+
+    name: str
+    title: str
+    intro: str
+    compute: Callable[[Data], pd.DataFrame | None]
+    explain: Callable[[pd.DataFrame | None, Data], str]
+    plot: Callable
+    wide: bool = False
+    in_summary: bool = False
+
+
+FINDINGS: dict[str, Finding] = {}
+
+
+def register(finding: Finding) -> Finding:
+    """Add ``finding`` to the registry; the page, summaries, command line and benchmarks show it from then on."""
+    if finding.name in FINDINGS:
+        raise ValueError(f"a finding called {finding.name!r} is already registered")
+    FINDINGS[finding.name] = finding
+    return finding
+
+
+def sentence_for_status(row, subject: str) -> str:
+    """"<Subject>: <why there is no number yet>." for a result row (a Series or dict) whose status is not ``ok``."""
+    needed, unit, about = row.get("needed"), row.get("unit"), row.get("about")
+    text = vocabulary.status_text(
+        row["status"], n=int(row.get("n", 0) or 0), needed=int(needed) if pd.notna(needed) else 0,
+        unit=unit if isinstance(unit, str) else "day", about=about if isinstance(about, str) else "",
+    )
+    if subject.endswith("?"):
+        return f"{subject} {text[0].upper()}{text[1:]}."
+    return f"{subject[0].upper()}{subject[1:]}: {text}."

@@ -1,0 +1,40 @@
+"""Sentences that several findings share."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import vocabulary
+from ._base import sentence_for_status
+
+__all__ = ["explain_association", "effect", "is_clear"]
+
+
+def explain_association(result: pd.DataFrame) -> str:
+    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction."""
+    sentences = []
+    for _, row in result.iterrows():
+        if row["status"] != "ok":
+            sentences.append(sentence_for_status(row, f"{vocabulary.name(row['x'])} and {vocabulary.name(row['y'])}"))
+            continue
+        unit = row["unit"]
+        numbers = (f"r = {row['r']:.2f}, 95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}, "
+                   f"{vocabulary.count(int(row['n']), unit)}")
+        if row["ci_low"] > 0 or row["ci_high"] < 0:
+            better = "better" if row["r"] > 0 else "lower"
+            sentences.append(f"{unit.capitalize()}s with {vocabulary.more(row['x'])} tended to be {better} "
+                             f"{unit}s ({numbers}).")
+        else:
+            sentences.append(f"No clear link yet between {vocabulary.name(row['x'])} and "
+                             f"{vocabulary.name(row['y'])} ({numbers}).")
+    return " ".join(sentences)
+
+
+def is_clear(row) -> bool:
+    """Whether a row's 95% interval leaves out zero."""
+    return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
+
+
+def effect(row, key: str = "beta") -> str:
+    """An estimate with its interval, as "+0.42, 95% interval +0.32 to +0.52"."""
+    return f"{row[key]:+.2f}, 95% interval {row['ci_low']:+.2f} to {row['ci_high']:+.2f}"

@@ -1,0 +1,111 @@
+"""Mood on days with each kind of relationship (or activity), against logged days without it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .. import analysis, plots, vocabulary
+from ._base import Data, Finding, register
+
+COLUMNS = ["group", "days_with", "days_without", "mood_with", "mood_without", "diff", "ci_low", "ci_high", "p_val",
+           "p_fdr", "status", "needed"]
+
+
+def mood_by(data: Data, by: str = "relationship", *, min_days: int = analysis.MIN_GROUP_DAYS) -> pd.DataFrame:
+    """Mood on days with each value of ``by``, against logged days without it.
+
+    ``by`` is ``"relationship"``, ``"activity"``, ``"person"`` or
+    ``"channel"``. For each value, the difference in daily mood between
+    logged days that had it and logged days that did not is estimated by
+    regression with autocorrelation-robust (HAC) errors. Values seen on fewer
+    than ``min_days`` days, or missing from fewer than ``min_days`` logged
+    days, are listed without a number (status ``too_few_with`` or
+    ``too_few_without``), so that someone met twice never tops the list.
+    With many values tested at once, some will look different by chance:
+    ``p_fdr`` controls the false discovery rate (Benjamini-Hochberg). Treat
+    the list as exploratory.
+
+    Returns
+    -------
+    DataFrame sorted by ``diff`` (untested values last), with columns
+    ``group`` (the value), ``days_with``, ``days_without``, ``mood_with``,
+    ``mood_without``, ``diff``, ``ci_low``, ``ci_high``, ``p_val``, ``p_fdr``,
+    ``status`` and ``needed``.
+    """
+    import statsmodels.api as sm
+
+    entries, days = data.entries, data.daily
+    logged = days.loc[days["mood"].notna(), ["date", "mood"]]
+    seen = entries.loc[entries["relationship"].notna() & entries[by].notna(), ["date", by]].drop_duplicates()
+    had = pd.crosstab(seen["date"], seen[by]).reindex(logged["date"], fill_value=0) > 0
+    mood = logged["mood"].to_numpy()
+    rows = []
+    for group in had.columns:
+        with_it = had[group].to_numpy()
+        n_with, n_without = int(with_it.sum()), int((~with_it).sum())
+        row = {"group": group, "days_with": n_with, "days_without": n_without,
+               "mood_with": mood[with_it].mean() if n_with else np.nan,
+               "mood_without": mood[~with_it].mean() if n_without else np.nan,
+               "diff": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "needed": np.nan}
+        if min(n_with, n_without) < min_days:
+            row |= {"status": "too_few_with" if n_with < min_days else "too_few_without", "needed": min_days}
+        else:
+            fit = sm.OLS(mood, sm.add_constant(with_it.astype("float64"))).fit(
+                cov_type="HAC", cov_kwds={"maxlags": analysis.hac_lags(len(mood))})
+            low, high = fit.conf_int(alpha=1 - analysis.LEVEL)[1]
+            row |= {"diff": fit.params[1], "ci_low": low, "ci_high": high, "p_val": fit.pvalues[1], "status": "ok"}
+        rows.append(row)
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    table = pd.DataFrame(rows)
+    tested = table["status"] == "ok"
+    table["p_fdr"] = np.nan
+    if tested.any():
+        table.loc[tested, "p_fdr"] = stats.false_discovery_control(table.loc[tested, "p_val"].to_numpy())
+    table = table.sort_values(["diff", "days_with"], ascending=[False, False], na_position="last")
+    return table[COLUMNS].reset_index(drop=True)
+
+
+def explain(result: pd.DataFrame, *, what: str = "kinds of relationship") -> str:
+    """The exploratory screen, with its false discovery control in words."""
+    tested = result.loc[result["status"] == "ok"]
+    untested = len(result) - len(tested)
+    rest = f" {untested} more {'has' if untested == 1 else 'have'} too few days to compare yet." if untested else ""
+    if tested.empty:
+        needed = analysis.MIN_GROUP_DAYS
+        return f"Not enough data yet to compare {what}: each needs at least {needed} days with it and {needed} without it."
+    clear = tested.loc[tested["p_fdr"] < 0.05]
+    head = f"Of {len(tested)} {what} with enough days to compare, "
+    if clear.empty:
+        text = head + "none stands out clearly yet once chance across all of them is allowed for."
+    else:
+        best = clear.iloc[0] if clear["diff"].iloc[0] > 0 else clear.iloc[-1]
+        direction = "higher" if best["diff"] > 0 else "lower"
+        text = (
+            head + f"{len(clear)} {'stands' if len(clear) == 1 else 'stand'} out after allowing for chance across all of "
+            f"them; for example, days with {best['group']} had mood {abs(best['diff']):.2f} points {direction} "
+            f"(95% interval {best['ci_low']:+.2f} to {best['ci_high']:+.2f}, {vocabulary.count(int(best['days_with']), 'day')})."
+        )
+    return text + rest + " Treat this list as leads to explore, not results."
+
+
+RELATIONSHIPS = register(Finding(
+    name="relationships",
+    title="Kinds of relationship",
+    intro=("Mood on days with each kind of connection, compared with your other days. Exploratory: "
+           "with many comparisons, some differences appear by chance."),
+    compute=lambda data: mood_by(data, "relationship"),
+    explain=lambda result, data: explain(result),
+    plot=lambda result, data, ax: plots.plot_mood_by(result, ax=ax),
+))
+
+ACTIVITIES = register(Finding(
+    name="activities",
+    title="What you did together",
+    intro="The same comparison for activities.",
+    compute=lambda data: mood_by(data, "activity"),
+    explain=lambda result, data: explain(result, what="activities"),
+    plot=lambda result, data, ax: plots.plot_mood_by(result, title="Mood by activity", ax=ax),
+))

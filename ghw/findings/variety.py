@@ -1,0 +1,32 @@
+"""Variety of relationships against mood: kinds in a day, kinds in a week, and how even the mix is."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import analysis, plots
+from ._base import Data, Finding, register
+from ._shared import explain_association
+
+
+def compute(data: Data) -> pd.DataFrame:
+    """Per day, the number of kinds of relationship; per week, richness and evenness; each against mood.
+
+    Each row is an :func:`ghw.analysis.association`.
+    """
+    return pd.concat([
+        analysis.association(data.daily, "variety"),
+        analysis.association(data.weekly, "richness", min_n=analysis.MIN_WEEKS, unit="week"),
+        analysis.association(data.weekly, "evenness", min_n=analysis.MIN_WEEKS, unit="week"),
+    ], ignore_index=True)
+
+
+FINDING = register(Finding(
+    name="variety",
+    title="Variety",
+    intro="How many kinds of relationship each week held, beside your weekly mood.",
+    compute=compute,
+    explain=lambda result, data: explain_association(result),
+    plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
+    wide=True,
+))

@@ -1,0 +1,16 @@
+"""A year in pixels: one square per day, coloured by mood."""
+
+from __future__ import annotations
+
+from .. import plots
+from ._base import Finding, register
+
+FINDING = register(Finding(
+    name="calendar",
+    title="A year in pixels",
+    intro="One square per day. Grey squares are days without an entry.",
+    compute=lambda data: None,
+    explain=lambda result, data: "",
+    plot=lambda result, data, ax: plots.plot_calendar(data.daily, ax=ax),
+    wide=True,
+))
