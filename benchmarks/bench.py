@@ -22,7 +22,7 @@ import pandas as pd
 
 import ghw
 from ghw import findings, journal, paths, sample
-from ghw.daily import daily
+from ghw.tables import daily
 
 SIZES = {"1 year": 365, "10 years": 3650, "30 years": 10950, "100,000 entries": 27_800}
 
@@ -115,7 +115,7 @@ def main() -> None:
         print("\nDays, and every reflection analysis")
         for name, path in files.items():
             entries = ghw.load(path)
-            report("ghw.daily.daily", name, median_time(lambda e=entries: daily(e), repeat))
+            report("ghw.tables.daily", name, median_time(lambda e=entries: daily(e), repeat))
             all_analyses(entries)  # first call imports statsmodels; not counted
             target = "target: < 1 s" if name == "10 years" else ""
             report("all reflection analyses", name, median_time(lambda e=entries: all_analyses(e), repeat),

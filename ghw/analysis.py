@@ -31,8 +31,8 @@ _Z = stats.norm.ppf(0.5 + LEVEL / 2)
 def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int = MIN_DAYS, unit: str = "day") -> pd.DataFrame:
     """Correlation of two series over time, with an interval that allows for carry-over.
 
-    Rows of ``data`` must be consecutive periods (as :func:`ghw.daily.daily`
-    and :func:`ghw.daily.weekly` give them, gaps included as missing values).
+    Rows of ``data`` must be consecutive periods (as :func:`ghw.tables.daily`
+    and :func:`ghw.tables.weekly` give them, gaps included as missing values).
     Day-to-day carry-over makes neighbouring days partly repeat each other, so
     the effective number of independent days is smaller than the number of
     days: ``n_eff = n (1 - a b) / (1 + a b)``, where ``a`` and ``b`` are the

@@ -387,8 +387,12 @@ def _refuse_unknown(keys, columns, path: Path) -> None:
 
 
 def _ids_in(path: Path) -> set[str]:
+    """The ids of the journal's entries, as :func:`load` gives them (a file without an id column gets content ids)."""
     if not path.exists() or path.stat().st_size == 0:
         return set()
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    if "id" not in header:
+        return set(check(path)[0]["id"])
     return set(pd.read_csv(path, usecols=["id"], dtype="str", na_filter=False, encoding="utf-8-sig")["id"])
 
 

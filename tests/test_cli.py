@@ -31,7 +31,7 @@ def test_sample_writes_a_valid_journal_and_never_overwrites(tmp_path):
 
 def test_same_seed_same_journal(tmp_path):
     for name in ("a.csv", "b.csv"):
-        run("sample", "--days", "20", "--seed", "9", "--end", "2026-11-01", "--out", str(tmp_path / name))
+        assert run("sample", "--days", "20", "--seed", "9", "--end", "2026-11-01", "--out", str(tmp_path / name))[0] == 0
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
 
 

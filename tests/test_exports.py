@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 import ghw
 from conftest import HEADER, write
-from ghw import care, exports, paths, plan, sample, summary
+from ghw import care, exports, paths, plan, privacy, sample, summary
 from ghw.widgets import ShareForm
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -194,3 +194,62 @@ def test_exports_never_land_in_the_project(entries, journal_path):
 
 def export_to(fmt, report, path):
     return exports.EXPORTS[fmt].to(report, path)
+
+
+def test_share_form_writes_beside_its_own_journal(entries, journal_path, tmp_path, monkeypatch):
+    other = tmp_path / "elsewhere" / "j.csv"
+    other.parent.mkdir()
+    other.write_bytes(journal_path.read_bytes())
+    monkeypatch.setenv("GHW_JOURNAL", str(tmp_path / "default" / "journal.csv"))
+    out = ShareForm(path=other).write()
+    assert out.parent == other.parent / "exports" and (other.parent / privacy.KEY_FILE).exists()
+    assert not (tmp_path / "default").exists()
+
+
+def test_an_export_never_replaces_the_journal_or_its_files(entries, journal_path):
+    before = journal_path.read_bytes()
+    for target in (journal_path, plan.plan_path(journal_path), journal_path.parent / "backups" / "journal-1.csv"):
+        code, _, err = run("export", "--format", "csv", "--month", "2026-11", "--out", str(target))
+        assert code == 2 and "never replaces it" in err and "Traceback" not in err
+    assert journal_path.read_bytes() == before
+
+
+def test_command_line_exports_are_safe_by_default(entries, journal_path):
+    code, out, _ = run("export", "--format", "csv", "--month", "2026-11")
+    written = (journal_path.parent / "exports" / "ghw-2026-11.csv").read_text()
+    assert code == 0 and "names replaced by pseudonyms; no notes" in out
+    assert "Sam" not in written and "note" not in written.splitlines()[0]
+    code, out, _ = run("export", "--format", "csv", "--month", "2026-11", "--names", "--notes", "--out",
+                       str(journal_path.parent / "mine.csv"))
+    assert code == 0 and "Sam made me laugh" in (journal_path.parent / "mine.csv").read_text()
+
+
+@pytest.mark.parametrize("content", ["", "not hex at all", "abcd"])
+def test_a_bad_pseudonym_key_is_refused(journal_path, content):
+    (journal_path.parent / privacy.KEY_FILE).write_text(content)
+    with pytest.raises(ghw.GhwError, match="valid pseudonym key"):
+        privacy.key_for(journal_path)
+
+
+def test_a_linked_key_is_never_followed(journal_path, tmp_path):
+    (journal_path.parent / privacy.KEY_FILE).symlink_to(tmp_path / "nowhere")
+    with pytest.raises(ghw.GhwError, match="is a link"):
+        privacy.key_for(journal_path)
+
+
+@pytest.mark.parametrize("name, written", [("J.D.", "met J.D. today"), ("@jo_k", "dm from @jo_k"),
+                                            ("Mum (Sue)", "Sue called"), ("Zoë", "zoe and ZOË"),
+                                            ("Alexandra Reyes", "Alexandra said hi"), ("Sam :)", "Sam :) again")])
+def test_pseudonyms_catch_names_with_punctuation_accents_and_parts(name, written):
+    swap = privacy.Pseudonyms([name], b"k" * 16)
+    assert swap(name) == swap.alias(name)
+    replaced = swap(written)
+    for part in ("J.D", "jo_k", "Sue", "zoe", "ZO", "Alexandra", "Sam"):
+        assert part not in replaced, replaced
+
+
+def test_pseudonyms_are_long_enough_and_distinct():
+    names = [f"Person number {i}" for i in range(2000)]
+    swap = privacy.Pseudonyms(names, b"k" * 32)
+    assert len(set(swap.aliases.values())) == 2000
+    assert all(len(alias) >= len("Person ") + 8 for alias in swap.aliases.values())

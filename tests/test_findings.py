@@ -11,8 +11,8 @@ from statsmodels.tsa.stattools import acf
 import ghw
 from conftest import HEADER, write
 from ghw import analysis, findings, sample, schema
-from ghw.daily import daily, weekly
 from ghw.findings import lift, mood_by, next_day, quality_vs_quantity, reciprocity, timeline, variety
+from ghw.tables import daily, weekly
 
 Data = findings.Data
 

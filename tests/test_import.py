@@ -8,7 +8,7 @@ import pytest
 
 import ghw
 from ghw import importers
-from ghw.daily import daily
+from ghw.tables import daily
 
 BOM = "\ufeff"
 GENERATIONS = {
@@ -173,3 +173,14 @@ def test_invalid_rows_in_a_csv_import_name_their_line(tmp_path, journal_path):
     result = run("import", "csv", str(source), "--map", str(mapping))
     assert result.returncode == 1 and "line 3, mood ('12')" in result.stderr
     assert not journal_path.exists()
+
+
+def test_import_into_a_journal_without_an_id_column(tmp_path, maps):
+    journal_file = tmp_path / "journal.csv"
+    journal_file.write_text("date,mood\n2019-11-01,5\n")  # ghw.load accepts a file without ids
+    source = tmp_path / "daylio.csv"
+    source.write_text(GENERATIONS["full-date"])
+    done = subprocess.run([sys.executable, "-m", "ghw", "import", "daylio", str(source), "--journal", str(journal_file)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "Added 2 entries" in done.stdout and len(ghw.load(journal_file)) == 3

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from ghw import plots, sample, schema
-from ghw.daily import daily, weekly
 from ghw.findings import Data, lift, mood_by, next_day, quality_vs_quantity
+from ghw.tables import daily, weekly
 
 
 @pytest.fixture(scope="module")

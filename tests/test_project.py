@@ -5,6 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,3 +44,15 @@ def test_no_user_data_is_tracked():
 
     tracked = subprocess.run(["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert set(tracked) <= {"data/sample_journal.csv", "data/sample_plan.csv", "data/README.md"}
+
+
+def test_the_top_level_does_what_its_docstring_says():
+    import ghw
+    from ghw import paths
+
+    entries = ghw.load(paths.SAMPLE_JOURNAL)
+    assert len(ghw.daily(entries)) == (entries["date"].max() - entries["date"].min()).days + 1
+    for name in ghw._ON_FIRST_USE:
+        assert getattr(ghw, name).__name__ == f"ghw.{name}"
+    with pytest.raises(AttributeError):
+        _ = ghw.no_such_thing

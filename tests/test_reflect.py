@@ -22,7 +22,7 @@ def test_sample_data_is_labelled_and_every_section_is_drawn(journal_path):
 
 
 def test_filters_recompute(journal_path):
-    view = Reflection()
+    view = Reflection(charts=False)
     view.start.value = dt.date(2026, 10, 20)
     assert "not enough data yet" in view.sentences["quality_vs_quantity"].lower()
     assert view.sentences["timeline"] == "You logged on 11 of 12 days (92%)."
@@ -35,7 +35,7 @@ def test_filters_recompute(journal_path):
 
 
 def test_start_after_end_is_said_plainly(journal_path):
-    view = Reflection()
+    view = Reflection(charts=False)
     view.start.value = dt.date(2026, 10, 31)
     view.end.value = dt.date(2026, 1, 1)
     assert "start date is after the end date" in view.status.value
@@ -45,7 +45,7 @@ def test_own_journal_with_a_problem(journal_path):
     journal.create(journal_path, sample.generate(40, seed=2, end="2026-10-31"))
     with open(journal_path, "a", encoding="utf-8") as handle:
         handle.write("bad,2026-11-01,,99,,,,,,,,,<script>alert(1)</script>\n")
-    view = Reflection()
+    view = Reflection(charts=False)
     assert not view.journal.is_sample and "Sample data" not in view.banner.value
     assert "1 entry with problems is left out (line 131)" in view.banner.value and "ghw doctor" in view.banner.value
 
@@ -54,7 +54,7 @@ def test_user_text_is_escaped(journal_path):
     rows = "\n".join(f"e{i},2026-10-{i + 1:02d},12:00,{5 + i % 3},<b>Bo</b>,friend,<img src=x onerror=alert(1)>,,,4,,,"
                      for i in range(28))
     write(journal_path, HEADER + "\n" + rows + "\n")
-    view = Reflection()
+    view = Reflection(charts=False)
     for text in view._texts.values():
         assert "<img" not in text.value and "<b>Bo" not in text.value
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from .. import plots
-from ..daily import daily
 from ..summary import Summary
+from ..tables import daily
 
 CHARTS = ("Mood in this period", "Quality or quantity, over all your days so far")
 

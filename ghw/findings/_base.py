@@ -9,7 +9,7 @@ from functools import cached_property
 import pandas as pd
 
 from .. import vocabulary
-from ..daily import daily, weekly
+from ..tables import daily, weekly
 
 __all__ = ["Data", "Finding", "FINDINGS", "register", "sentence_for_status"]
 
@@ -30,12 +30,12 @@ class Data:
 
     @cached_property
     def daily(self) -> pd.DataFrame:
-        """One row per calendar day (:func:`ghw.daily.daily`)."""
+        """One row per calendar day (:func:`ghw.tables.daily`)."""
         return daily(self.entries)
 
     @cached_property
     def weekly(self) -> pd.DataFrame:
-        """One row per week (:func:`ghw.daily.weekly`)."""
+        """One row per week (:func:`ghw.tables.weekly`)."""
         return weekly(self.entries)
 
 

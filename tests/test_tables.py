@@ -7,7 +7,7 @@ from scipy.stats import entropy
 
 import ghw
 from conftest import HEADER, write
-from ghw.daily import daily, weekly
+from ghw.tables import daily, weekly
 
 ROWS = """
 a,2026-11-02,08:00,4,,,,,,,,,
