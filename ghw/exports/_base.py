@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import storage
 from ..errors import GhwError
+from ..registry import Registry
 from ..summary import Summary
 
 __all__ = ["Export", "EXPORTS", "register", "preview", "write_bytes", "exports_dir", "protected"]
@@ -29,15 +30,8 @@ class Export:
         return write_bytes(path, self.write(report), journal=journal)
 
 
-EXPORTS: dict[str, Export] = {}
-
-
-def register(export: Export) -> Export:
-    """Add a format; the command line, the share form and the preview offer it from then on."""
-    if export.name in EXPORTS:
-        raise ValueError(f"an export called {export.name!r} is already registered")
-    EXPORTS[export.name] = export
-    return export
+EXPORTS: Registry[Export] = Registry("export format")
+register = EXPORTS.add  # the command line, the share form and the preview offer a format once it is added
 
 
 def preview(report: Summary, fmt: str) -> str:

@@ -9,6 +9,7 @@ from functools import cached_property
 import pandas as pd
 
 from .. import vocabulary
+from ..registry import Registry
 from ..tables import daily, weekly
 
 __all__ = ["Data", "Finding", "FINDINGS", "register", "sentence_for_status"]
@@ -61,15 +62,8 @@ class Finding:
     in_summary: bool = False
 
 
-FINDINGS: dict[str, Finding] = {}
-
-
-def register(finding: Finding) -> Finding:
-    """Add ``finding`` to the registry; the page, summaries, command line and benchmarks show it from then on."""
-    if finding.name in FINDINGS:
-        raise ValueError(f"a finding called {finding.name!r} is already registered")
-    FINDINGS[finding.name] = finding
-    return finding
+FINDINGS: Registry[Finding] = Registry("finding")
+register = FINDINGS.add  # the page, summaries, command line and benchmarks show a finding once it is added
 
 
 def sentence_for_status(row, subject: str) -> str:

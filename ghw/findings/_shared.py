@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import vocabulary
-from ._base import sentence_for_status
+from .. import analysis, vocabulary
+from ._base import Data, sentence_for_status
 
-__all__ = ["explain_association", "effect", "is_clear"]
+__all__ = ["associations", "explain_association", "effect", "is_clear"]
+
+
+def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
+    """Each measure against mood (:func:`ghw.analysis.association`), by its unit: ``{"variety": "day", ...}``."""
+    rows = [analysis.association(data.daily, x) if unit == "day"
+            else analysis.association(data.weekly, x, min_n=analysis.MIN_WEEKS, unit="week")
+            for x, unit in measures.items()]
+    return pd.concat(rows, ignore_index=True)
 
 
 def explain_association(result: pd.DataFrame) -> str:

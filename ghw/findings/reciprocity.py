@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import analysis, plots
+from .. import plots
 from ._base import Data, Finding, register
-from ._shared import explain_association
+from ._shared import associations, explain_association
 
 
 def compute(data: Data) -> pd.DataFrame:
     """Who reached out (``initiative``, -1 they always did to +1 you always did) and who gave support
     (``support``, -1 you only received to +1 you only gave), each against weekly mood
     (:func:`ghw.analysis.association`)."""
-    return pd.concat([
-        analysis.association(data.weekly, "initiative", min_n=analysis.MIN_WEEKS, unit="week"),
-        analysis.association(data.weekly, "support", min_n=analysis.MIN_WEEKS, unit="week"),
-    ], ignore_index=True)
+    return associations(data, {"initiative": "week", "support": "week"})
 
 
 FINDING = register(Finding(

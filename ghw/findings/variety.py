@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import analysis, plots
+from .. import plots
 from ._base import Data, Finding, register
-from ._shared import explain_association
+from ._shared import associations, explain_association
 
 
 def compute(data: Data) -> pd.DataFrame:
@@ -14,11 +14,7 @@ def compute(data: Data) -> pd.DataFrame:
 
     Each row is an :func:`ghw.analysis.association`.
     """
-    return pd.concat([
-        analysis.association(data.daily, "variety"),
-        analysis.association(data.weekly, "richness", min_n=analysis.MIN_WEEKS, unit="week"),
-        analysis.association(data.weekly, "evenness", min_n=analysis.MIN_WEEKS, unit="week"),
-    ], ignore_index=True)
+    return associations(data, {"variety": "day", "richness": "week", "evenness": "week"})
 
 
 FINDING = register(Finding(
