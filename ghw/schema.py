@@ -19,6 +19,7 @@ import pandas as pd
 
 __all__ = [
     "FORMAT_VERSION",
+    "content_ids",
     "COLUMNS",
     "RELATIONSHIPS",
     "CHANNELS",
@@ -266,13 +267,23 @@ def _column_order(column: str) -> int:
     return COLUMNS.index(column) if column in COLUMNS else len(COLUMNS)
 
 
+def content_ids(texts: pd.Series, prefix: str, *, digits: int = 15) -> pd.Series:
+    """Stable ids made from each row's identifying text.
+
+    The same text always gives the same id (``prefix`` and ``digits`` hex
+    digits of its SHA-1), so reading or importing a file again finds the
+    same entries; a text that repeats gets ``-1``, ``-2``... on its second
+    and later rows, so identical rows stay distinct entries.
+    """
+    digests = texts.map(lambda text: prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:digits])
+    repeat = digests.groupby(digests).cumcount()
+    return digests.where(repeat == 0, digests + "-" + repeat.astype("str"))
+
+
 def _ids(raw: pd.DataFrame, ids: pd.Series) -> pd.Series:
     """Keep given ids; derive the missing ones from the entry's own text."""
     missing = ids == ""
     if not missing.any():
         return ids
     rows = raw.loc[missing, list(COLUMNS[1:])].astype("str").agg("\x1f".join, axis=1)
-    digests = rows.map(lambda text: "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:15])
-    repeat = digests.groupby(digests).cumcount()
-    digests = digests.where(repeat == 0, digests + "-" + repeat.astype("str"))
-    return ids.where(~missing, digests)
+    return ids.where(~missing, content_ids(rows, "h"))

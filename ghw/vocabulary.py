@@ -83,7 +83,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     """The words for a status code of a finding, with its numbers.
 
     Codes: ``ok``; ``too_few`` (``n`` of ``needed`` ``unit``\\s);
-    ``no_variation`` (``about`` was the same every time); ``carry_over``
+    ``no_variation`` (``about`` was the same every time); ``unrated`` (none
+    of ``n`` connections has a quality rating); ``carry_over``
     (the ``n`` values repeat each other so much that they count as fewer than
     ``needed``); ``too_few_with`` and ``too_few_without`` (a group has ``n``
     days with or without it, of ``needed``).
@@ -97,6 +98,9 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code == "carry_over":
         return (f"the values carry over so much from one {unit} to the next that "
                 f"{count(n, unit)} count as fewer than {needed}")
+    if code == "unrated":
+        return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none); "
+                "rate new ones to see this")
     if code in ("too_few_with", "too_few_without"):
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"

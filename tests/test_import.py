@@ -184,3 +184,100 @@ def test_import_into_a_journal_without_an_id_column(tmp_path, maps):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "Added 2 entries" in done.stdout and len(ghw.load(journal_file)) == 3
+
+
+def _ghw(*args):
+    return subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, timeout=120)
+
+
+EXPORT = ("full_date,date,weekday,time,mood,activities,note_title,note\n"
+          "2023-11-25,25. November,Samstag,14:58,good,friends | walk | work,Title,\"fine, <br>really\"\n"
+          "2023-11-24,24. November,Freitag,18:50,meh,,,\n"
+          "2023-11-24,24. November,Freitag,18:50,meh,,,\n"
+          "2023-11-23,23. November,Donnerstag,9:50 am,great,,,\n")
+
+
+@pytest.fixture
+def export(tmp_path):
+    (tmp_path / "acts.csv").write_text("activity,relationship,person\nfriends,friend,\n")
+    (tmp_path / "moods.csv").write_text("name,mood\ngreat,8\n")
+    path = tmp_path / "d.csv"
+    path.write_text(EXPORT)
+    return path
+
+
+def test_reimporting_with_other_mappings_or_an_edited_note_adds_nothing(export, tmp_path):
+    journal_file, moods = str(tmp_path / "j.csv"), str(tmp_path / "moods.csv")
+    first = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods)
+    assert first.returncode == 0 and "Added 4 entries" in first.stdout
+    again = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods,
+                 "--activities", str(tmp_path / "acts.csv"))
+    assert again.returncode == 0 and "Added 0 entries" in again.stdout and "4 entries were already there" in again.stdout
+    assert "1 entry differs from the version in your journal" in again.stdout
+    export.write_text(EXPORT.replace("fine, <br>really", "fine, edited in Daylio"))
+    edited = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods)
+    assert "Added 0 entries" in edited.stdout and "1 entry differs" in edited.stdout
+    assert len(ghw.load(journal_file)) == 4
+
+
+def test_entries_imported_by_an_earlier_version_are_recognised(export, tmp_path):
+    journal_file = tmp_path / "j.csv"
+    rows = importers.read_daylio(export, moods={"great": 8})
+    old = rows.assign(id=[f"daylio-{i:012x}" for i in range(len(rows))])  # ids made the earlier way differ
+    ghw.journal.extend(journal_file, old)
+    done = _ghw("import", "daylio", str(export), "--journal", str(journal_file), "--moods", str(tmp_path / "moods.csv"))
+    assert done.returncode == 0 and "Added 0 entries" in done.stdout and len(ghw.load(journal_file)) == 4
+
+
+def test_a_filled_in_moods_file_is_never_overwritten_and_a_dry_run_writes_nothing(export, tmp_path):
+    template = tmp_path / "d.moods.csv"
+    dry = _ghw("import", "daylio", str(export), "--journal", str(tmp_path / "j.csv"), "--dry-run")
+    assert dry.returncode == 2 and "'great'" in dry.stderr and not template.exists()
+    first = _ghw("import", "daylio", str(export), "--journal", str(tmp_path / "j.csv"))
+    assert first.returncode == 2 and template.exists()
+    template.write_text("name,mood\ngreat,8\nmeh,5\ngood,7\n")
+    filled = template.read_bytes()
+    second = _ghw("import", "daylio", str(export), "--journal", str(tmp_path / "j.csv"))
+    assert second.returncode == 2 and "was left as it is" in second.stderr and template.read_bytes() == filled
+    assert not (tmp_path / "j.csv").exists()
+
+
+def test_several_activities_are_a_list_and_compared_one_by_one(export, tmp_path):
+    rows = importers.read_daylio(export, moods={"great": 8}, activities={"friends": ("friend", "")})
+    assert rows.loc[rows["relationship"] == "friend", "activity"].tolist() == ["walk | work"]
+    days = pd.date_range("2026-01-01", periods=60)
+    entries = pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "mood": [str(3 + i % 5) for i in range(60)],
+                            "relationship": "friend",
+                            "activity": ["walk | work" if i % 3 == 0 else ("walk" if i % 3 == 1 else "work")
+                                         for i in range(60)]})
+    path = tmp_path / "many.csv"
+    ghw.journal.extend(path, entries)
+    table = ghw.findings.FINDINGS["activities"].compute(ghw.findings.Data(ghw.load(path)))
+    assert sorted(table["group"]) == ["walk", "work"]
+    assert table.set_index("group").loc["walk", "days_with"] == 40
+
+
+@pytest.mark.parametrize("args, says", [
+    (("daylio", "{dir}"), "is a folder"),
+    (("daylio", "{bin}"), "is not a text file"),
+    (("daylio", "{export}", "--moods", "{dir}"), "is a folder"),
+    (("daylio", "{export}", "--activities", "{dir}"), "is a folder"),
+    (("csv", "{dir}", "--map", "{map}"), "is a folder"),
+    (("csv", "{export}", "--map", "{dir}"), "is a folder"),
+    (("csv", "{export}", "--map", "{map}", "--date-format", "%Q"), "not a date format"),
+])
+def test_bad_paths_and_formats_are_plain_messages(export, tmp_path, args, says):
+    (tmp_path / "bin").write_bytes(b"\x7fELF\x00\x00\x01binary")
+    (tmp_path / "map.csv").write_text("journal,source\ndate,full_date\nmood,time\n")
+    names = {"dir": str(tmp_path), "bin": str(tmp_path / "bin"), "export": str(export), "map": str(tmp_path / "map.csv")}
+    done = _ghw("import", *[a.format(**names) for a in args], "--journal", str(tmp_path / "j.csv"))
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_an_imported_history_says_what_it_cannot_answer_yet(export, tmp_path):
+    journal_file = str(tmp_path / "j.csv")
+    _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", str(tmp_path / "moods.csv"),
+         "--activities", str(tmp_path / "acts.csv"))
+    text = _ghw("summary", "--journal", journal_file, "--month", "2023-11").stdout
+    assert "Connections: 1 with 1 kind of relationship" in text
+    assert "have no rating of how connected you felt (imported entries have none)" in text

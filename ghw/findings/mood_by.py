@@ -16,8 +16,8 @@ COLUMNS = ["group", "days_with", "days_without", "mood_with", "mood_without", "d
 def mood_by(data: Data, by: str = "relationship", *, min_days: int = analysis.MIN_GROUP_DAYS) -> pd.DataFrame:
     """Mood on days with each value of ``by``, against logged days without it.
 
-    ``by`` is ``"relationship"``, ``"activity"``, ``"person"`` or
-    ``"channel"``. For each value, the difference in daily mood between
+    ``by`` is ``"relationship"``, ``"activity"`` (each of a connection's
+    activities on its own), ``"person"`` or ``"channel"``. For each value, the difference in daily mood between
     logged days that had it and logged days that did not is estimated by
     regression with autocorrelation-robust (HAC) errors. Values seen on fewer
     than ``min_days`` days, or missing from fewer than ``min_days`` logged
@@ -38,7 +38,11 @@ def mood_by(data: Data, by: str = "relationship", *, min_days: int = analysis.MI
 
     entries, days = data.entries, data.daily
     logged = days.loc[days["mood"].notna(), ["date", "mood"]]
-    seen = entries.loc[entries["relationship"].notna() & entries[by].notna(), ["date", by]].drop_duplicates()
+    seen = entries.loc[entries["relationship"].notna() & entries[by].notna(), ["date", by]]
+    if by == "activity":  # a connection may list several activities, "walk | cinema": each counts on its own
+        seen = seen.assign(activity=seen["activity"].str.split("|")).explode("activity")
+        seen = seen.assign(activity=seen["activity"].str.strip()).loc[lambda t: t["activity"] != ""]
+    seen = seen.drop_duplicates()
     had = pd.crosstab(seen["date"], seen[by]).reindex(logged["date"], fill_value=0) > 0
     mood = logged["mood"].to_numpy()
     rows = []

@@ -10,8 +10,15 @@ from ._shared import explain_association
 
 
 def compute(data: Data) -> pd.DataFrame:
-    """Correlation of the day's mean connection quality with the day's mood (:func:`ghw.analysis.association`)."""
-    return analysis.association(data.daily, "quality")
+    """Correlation of the day's mean connection quality with the day's mood (:func:`ghw.analysis.association`).
+
+    A history with connections but no quality ratings (as imported ones are) says so instead.
+    """
+    result = analysis.association(data.daily, "quality")
+    connections = int(data.daily["connections"].sum())
+    if connections and data.daily["quality"].isna().all():
+        result = result.assign(n=connections, **analysis.status("unrated"))
+    return result
 
 
 FINDING = register(Finding(

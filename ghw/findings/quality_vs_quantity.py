@@ -38,6 +38,8 @@ def compute(data: Data) -> pd.DataFrame:
     used = days[["mood", *terms]].astype("float64").dropna()
     n = len(used)
     rows = [*terms, "quality - connections"]
+    if days["quality"].isna().all() and len(days):
+        return analysis.empty(rows, "term", int(days["connections"].sum()), analysis.status("unrated"), ["beta", "se"])
     if n < analysis.MIN_DAYS:
         return analysis.empty(rows, "term", n, analysis.status("too_few", needed=analysis.MIN_DAYS), ["beta", "se"])
     flat = [t for t in terms if used[t].nunique() < 2]
@@ -60,7 +62,7 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     rows = result.set_index("term")
     if (rows["status"] != "ok").any():
         first = result.iloc[0].copy()
-        first["unit"] = "day with a connection"
+        first["unit"] = "day with a connection"  # for too_few; unrated counts connections
         return sentence_for_status(first, "Quality or quantity?")
     q, c, d = rows.loc["quality"], rows.loc["connections"], rows.loc["quality - connections"]
     equal_time = ", each at equal time together" if "minutes" in rows.index else ""

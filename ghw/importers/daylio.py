@@ -12,16 +12,20 @@ What the export holds, and how it becomes a journal (see ``docs/import.md``):
   connections (a kind of relationship, and optionally a person). An entry
   that names several people becomes one journal row per person, all with
   the entry's date, time and mood; the note goes on the first row. Other
-  activities are kept: as the connection's activity, or in the note of a
+  activities are kept: as the connection's activity (a list, written
+  ``walk | cinema`` as the journal format describes), or in the note of a
   plain check-in;
 * notes keep their text, with ``<br>`` turned into line breaks; the title
-  and any scales are kept in the note too.
+  and any scales are kept in the note too;
+* an entry's id comes from what identifies it in Daylio (its date, its time
+  as exported, and its place among entries with the same date and time), not
+  from what the mappings make of it: importing again with other mappings, or
+  after editing a note in Daylio, finds the same entries.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from collections import Counter
@@ -32,8 +36,9 @@ import pandas as pd
 
 from .. import schema
 from ..errors import GhwError, ValidationError
+from ._table import read_table, read_text
 
-__all__ = ["DEFAULT_MOODS", "UnmappedMoods", "read_daylio", "read_mood_map", "read_activity_map"]
+__all__ = ["DEFAULT_MOODS", "UnmappedMoods", "read_daylio", "read_mood_map", "read_activity_map", "already_imported"]
 
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*m?\.?", re.IGNORECASE)
@@ -44,23 +49,27 @@ _OLD_DATES = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%d. %B %Y")
 class UnmappedMoods(GhwError):
     """Mood names without a place on the 0-10 scale; ``counts`` says how often each appears."""
 
-    def __init__(self, counts: Counter, template: Path):
+    def __init__(self, counts: Counter, template: Path, written: bool):
         self.counts, self.template = counts, template
         listed = ", ".join(f"{name!r} ({n} {'entry' if n == 1 else 'entries'})" for name, n in counts.most_common())
+        where = (f"in {template}, which lists them," if written else
+                 f"in a CSV with the columns name and mood ({template} is already there and was left as it is)")
         super().__init__(
-            f"These moods have no number yet: {listed}. Nothing was imported. Fill in the mood column "
-            f"(0 = worst, 10 = best) in {template} and run the import again with --moods {template}."
+            f"These moods have no number yet: {listed}. Nothing was imported. Give each a mood "
+            f"(0 = worst, 10 = best) {where} and run the import again with --moods FILE."
         )
 
 
 def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
-                activities: Mapping[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+                activities: Mapping[str, tuple[str, str]] | None = None, template: bool = True) -> pd.DataFrame:
     """Read a Daylio export into journal rows (text, one column per format column), oldest first.
 
     ``moods`` maps Daylio mood names to 0-10 and adds to or overrides
     :data:`DEFAULT_MOODS`. ``activities`` maps activity names to
     ``(relationship, person)``; ``person`` may be empty. Names match
-    ignoring case and surrounding spaces.
+    ignoring case and surrounding spaces. When moods have no number, a
+    template to fill in is written beside the export (``template=False``, as
+    in a dry run, writes nothing), never over a file that is there.
     """
     path = Path(path)
     rows, columns = _records(path)
@@ -68,11 +77,13 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
     people = {k.strip().casefold(): v for k, v in (activities or {}).items()}
     unknown = Counter(r["mood"].strip() for _, r in rows if r["mood"].strip().casefold() not in mood_map)
     if unknown:
-        template = path.with_name(f"{path.stem}.moods.csv")
-        _write_template(template, rows, mood_map)
-        raise UnmappedMoods(unknown, template)
+        target = path.with_name(f"{path.stem}.moods.csv")
+        written = template and not target.exists() and not target.is_symlink()
+        if written:
+            _write_template(target, rows, mood_map)
+        raise UnmappedMoods(unknown, target, written)
 
-    out, problems = [], []
+    out, problems, identities = [], [], []
     for line, record in rows:
         date, problem = _date(record)
         if problem:
@@ -87,24 +98,43 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
         others = [a for a in acts if a.casefold() not in people]
         note = _note(record, others if not links else [])
         base = {"date": date, "time": time or "", "mood": str(mood_map[record["mood"].strip().casefold()])}
-        seed = "|".join([date, record.get("time", ""), record["mood"], record.get("activities", ""), note])
+        identities.append(f"{date}\x1f{record.get('time', '').strip()}")
+        entry = []
         for k, (relationship, person) in enumerate(links or [(None, None)]):
             row = dict.fromkeys(schema.COLUMNS, "") | base
             if relationship:
-                row |= {"relationship": relationship, "person": person or "", "activity": ", ".join(others)}
+                row |= {"relationship": relationship, "person": person or "", "activity": " | ".join(others)}
             row["note"] = note if k == 0 else ""
-            row["id"] = _id(seed, k)
-            out.append(row)
+            row["id"] = f".{k}" if k else ""  # the entry's id comes below; extra people get .1, .2, ...
+            entry.append(row)
+        out.append(entry)
     if problems:
         raise ValidationError.from_rows(problems, source=str(path))
-    frame = pd.DataFrame(out, columns=list(schema.COLUMNS)).astype("str")
-    frame["id"] = _unique(frame["id"])
+    ids = schema.content_ids(pd.Series(identities, dtype="str"), "daylio-", digits=12)
+    flat = [row | {"id": entry_id + row["id"]} for entry_id, entry in zip(ids, out) for row in entry]
+    frame = pd.DataFrame(flat, columns=list(schema.COLUMNS)).astype("str")
     return frame.sort_values(["date", "time"], kind="stable").reset_index(drop=True)
+
+
+def already_imported(rows: pd.DataFrame, entries: pd.DataFrame) -> pd.Series:
+    """Which Daylio rows an earlier import brought in under another id.
+
+    Earlier versions of ghw made a Daylio entry's id from its text as mapped,
+    so an import after an upgrade would not find those entries by id. A row
+    counts as already there when the journal holds a Daylio entry with the
+    same date, time and mood whose id is not one this version makes.
+    """
+    old = entries.loc[entries["id"].str.startswith("daylio-") & ~entries["id"].isin(rows["id"])]
+    if old.empty:
+        return pd.Series(False, index=rows.index)
+    keys = set(zip(old["date"].dt.strftime("%Y-%m-%d"), old["time"].fillna(""), old["mood"].astype("str")))
+    return pd.Series([(d, t, m) in keys for d, t, m in zip(rows["date"], rows["time"], rows["mood"])],
+                     index=rows.index)
 
 
 def read_mood_map(path: str | Path) -> dict[str, int]:
     """A ``name,mood`` CSV (other columns ignored); every mood must be a whole number 0-10."""
-    table = _read_map(path, ("name", "mood"))
+    table = _read_map(path, "mood mapping", ("name", "mood"))
     out, problems = {}, []
     for line, row in enumerate(table.to_dict("records"), start=2):
         mood = schema.parse("mood", row["mood"])
@@ -118,7 +148,7 @@ def read_mood_map(path: str | Path) -> dict[str, int]:
 
 def read_activity_map(path: str | Path) -> dict[str, tuple[str, str]]:
     """An ``activity,relationship,person`` CSV (``person`` optional)."""
-    table = _read_map(path, ("activity", "relationship"))
+    table = _read_map(path, "activity mapping", ("activity", "relationship"))
     out, problems = {}, []
     for line, row in enumerate(table.to_dict("records"), start=2):
         relationship = schema.parse("relationship", row["relationship"])
@@ -132,13 +162,7 @@ def read_activity_map(path: str | Path) -> dict[str, tuple[str, str]]:
 
 def _records(path: Path) -> tuple[list[tuple[int, dict]], list[str]]:
     """(line, row) for every entry, with lower-case column names."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise GhwError(f"There is no file at {path}.") from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise GhwError(f"{path}, line {line} is not UTF-8 text; is this a Daylio export?") from None
+    text = read_text(path, "Daylio export")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [name.strip().casefold() for name in next(reader, [])]
     if "mood" not in header or ("full_date" not in header and not {"year", "date"} <= set(header)):
@@ -188,17 +212,6 @@ def _note(record: dict, activities: list[str]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _id(seed: str, k: int) -> str:
-    digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
-    return f"daylio-{digest}" + (f"-{k}" if k else "")
-
-
-def _unique(ids: pd.Series) -> pd.Series:
-    """Identical Daylio rows stay distinct entries: the second gets a suffix."""
-    repeat = ids.groupby(ids).cumcount()
-    return ids.where(repeat == 0, ids + "~" + repeat.astype("str"))
-
-
 def _write_template(path: Path, rows: list[tuple[int, dict]], known: Mapping[str, int]) -> None:
     counts = Counter(r["mood"].strip() for _, r in rows)
     table = pd.DataFrame(
@@ -207,16 +220,7 @@ def _write_template(path: Path, rows: list[tuple[int, dict]], known: Mapping[str
     table.to_csv(path, index=False)
 
 
-def _read_map(path: str | Path, required: tuple[str, ...]) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GhwError(f"There is no mapping file at {path}.") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise GhwError(f"{path} cannot be read as a CSV mapping: {exc}") from None
-    table.columns = [c.strip().casefold() for c in table.columns]
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise GhwError(f"{path}, line 1: the mapping needs the column{'s' if len(missing) > 1 else ''} "
-                       f"{', '.join(missing)}.")
+def _read_map(path: str | Path, what: str, required: tuple[str, ...]) -> pd.DataFrame:
+    table = read_table(path, what, required=required)
+    table.columns = [c.casefold() for c in table.columns]
     return table

@@ -7,21 +7,20 @@ are kept in the note as ``name: value`` lines, so nothing is lost.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 
 from .. import schema
 from ..errors import GhwError
-from .daylio import _read_map
+from ._table import read_table
 
 __all__ = ["read_mapping", "read_mapped"]
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:
     """``journal -> source`` column names from a ``journal,source`` CSV."""
-    table = _read_map(path, ("journal", "source"))
+    table = read_table(path, "column mapping", required=("journal", "source"))
     mapping = {row["journal"].strip(): row["source"].strip() for row in table.to_dict("records") if row["source"].strip()}
     unknown = [c for c in mapping if c not in schema.COLUMNS]
     if unknown:
@@ -36,29 +35,33 @@ def read_mapping(path: str | Path) -> dict[str, str]:
 def read_mapped(path: str | Path, mapping: dict[str, str], *, date_format: str | None = None) -> pd.DataFrame:
     """Journal rows (text) from ``path`` by ``mapping``; ``date_format`` (like ``%d/%m/%Y``) reads other dates."""
     path = Path(path)
-    try:
-        source = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GhwError(f"There is no file at {path}.") from None
-    except UnicodeDecodeError:
-        raise GhwError(f"{path} is not UTF-8 text; save it again as 'CSV UTF-8'.") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise GhwError(f"{path} cannot be read as CSV: {exc}") from None
+    source = read_table(path, "CSV to import")
     absent = [c for c in mapping.values() if c not in source.columns]
     if absent:
         raise GhwError(f"{path}, line 1: there is no column {', '.join(map(repr, absent))}; "
                        f"the columns are {', '.join(map(repr, source.columns))}.")
     rows = pd.DataFrame({c: source[mapping[c]] if c in mapping else "" for c in schema.COLUMNS}, dtype="str")
     if date_format:
+        if "%" not in date_format or not _usable(date_format):
+            raise GhwError(f"{date_format!r} is not a date format ghw can use; write it like %d/%m/%Y "
+                           "(%d day, %m month, %Y year with century, %y without).")
         dates = pd.to_datetime(rows["date"], format=date_format, errors="coerce")
         rows["date"] = dates.dt.strftime("%Y-%m-%d").where(dates.notna(), rows["date"])
     rest = [c for c in source.columns if c not in mapping.values()]
     if rest:
         extra = source[rest].apply(lambda r: "\n".join(f"{c}: {v}" for c, v in r.items() if v.strip()), axis=1)
         rows["note"] = (rows["note"] + "\n" + extra).str.strip()
-    digests = source.astype("str").agg("\x1f".join, axis=1).map(
-        lambda text: "import-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
-    repeat = digests.groupby(digests).cumcount()
-    generated = digests.where(repeat == 0, digests + "~" + repeat.astype("str"))
+    generated = schema.content_ids(source.astype("str").agg("\x1f".join, axis=1), "import-", digits=12)
     rows["id"] = rows["id"].where(rows["id"] != "", generated)
     return rows
+
+
+def _usable(date_format: str) -> bool:
+    """Whether ``date_format`` writes and reads back a date (an unknown directive like %Q does not)."""
+    import datetime as dt
+
+    try:
+        sample = dt.date(2026, 11, 28).strftime(date_format)
+        return dt.datetime.strptime(sample, date_format).date() == dt.date(2026, 11, 28)
+    except ValueError:
+        return False
