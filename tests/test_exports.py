@@ -9,6 +9,8 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import ghw
@@ -253,3 +255,29 @@ def test_pseudonyms_are_long_enough_and_distinct():
     swap = privacy.Pseudonyms(names, b"k" * 32)
     assert len(set(swap.aliases.values())) == 2000
     assert all(len(alias) >= len("Person ") + 8 for alias in swap.aliases.values())
+
+
+_RARE = "QXZJqxzjÅåÉéØøŽžÏï"
+_names = st.builds(lambda pre, core, post: pre + core + post,
+                   st.sampled_from(["", "@", "(", "Dr. ", "“"]),
+                   st.text(alphabet=_RARE, min_size=4, max_size=9),
+                   st.sampled_from(["", ".", " :)", " 🙂", "_k", ")", "”"]))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(_names, min_size=1, max_size=4, unique_by=lambda n: privacy._fold(n)))
+def test_no_export_holds_a_name_under_pseudonyms(tmp_path, people):
+    buffer = io.StringIO()
+    table = csv.writer(buffer, lineterminator="\n")
+    for i in range(30):
+        who, other = people[i % len(people)], people[(i + 1) % len(people)]
+        table.writerow([f"e{i}", f"2026-11-{1 + i % 28:02d}", "12:00", 3 + i % 5, who, "friend",
+                        f"walk with {who.upper()}", "", "", 4, "", "", f"saw {other} today"])
+    path = tmp_path / f"j{abs(hash(tuple(people)))}.csv"
+    write(path, HEADER + "\n" + buffer.getvalue())
+    result = summary.summary(ghw.load(path), "2026-11", notes=True, key=b"k" * 32)
+    for fmt in ("csv", "md", "html"):
+        text = privacy._fold(exports.EXPORTS[fmt].write(result).decode("utf-8"))
+        for name in people:
+            core = privacy._fold(name).strip("@(“”.:) 🙂_k").removeprefix("dr. ")
+            assert core not in text, (fmt, name)
