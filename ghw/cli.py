@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     except GhwError as exc:
         print(f"ghw: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the file system said no: a folder where a file should be, no permission, a full disk
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"ghw: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,12 +121,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_SAMPLE_DAYS = 36_500  # a hundred years
+
+
 def _sample(args) -> int:
     from . import sample
 
-    if args.days < 1:
-        raise GhwError("--days must be at least 1.")
-    entries = sample.generate(args.days, seed=args.seed, end=args.end)
+    if not 1 <= args.days <= MAX_SAMPLE_DAYS:
+        raise GhwError(f"--days must be a whole number from 1 to {MAX_SAMPLE_DAYS}.")
+    end = schema.parse("date", args.end) if args.end else None
+    if args.end and (end is None or end.year < 1900):
+        raise GhwError(f"--end {args.end!r} is not a date written as YYYY-MM-DD from 1900 on.")
+    entries = sample.generate(args.days, seed=args.seed, end=end)
     journal.create(args.out, entries)
     print(f"Wrote {len(entries)} synthetic entries over {args.days} days to {args.out}.")
     return 0

@@ -112,7 +112,10 @@ def period(text: str) -> pd.Period:
 
 def _name(p: pd.Period) -> str:
     if p.freqstr.startswith("W"):
-        year, week, _ = p.start_time.date().isocalendar()
+        try:
+            year, week, _ = p.start_time.date().isocalendar()
+        except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
+            raise GhwError("That week is outside the dates ghw can handle.") from None
         return f"{year}-W{week:02d}"
     return p.strftime("%Y-%m")
 
@@ -122,7 +125,7 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
     p = period(text)
     try:
         return p.start_time.date(), p.end_time.date()
-    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+    except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
         raise GhwError(f"{text!r} is outside the dates ghw can handle.") from None
 
 
@@ -152,7 +155,10 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
-    previous_start, _ = period_range(_name(p - 1))
+    try:
+        previous_start, _ = period_range(_name(p - 1))
+    except GhwError:  # the first period there can be
+        previous_start = start
     before = entries.loc[(dates >= previous_start) & (dates < start)]
     moods = inside["mood"].astype("float64")
     mood = {"mean": moods.mean(), "min": int(moods.min()) if len(moods) else None,
