@@ -24,10 +24,11 @@ import pandas as pd
 
 from . import schema
 
-__all__ = ["generate", "EFFECTS"]
+__all__ = ["generate", "EFFECTS", "MOOD_SD"]
 
 # Standardized effects on daily mood that the generator builds in.
 EFFECTS = {"quality": 0.40, "connections": 0.20, "variety": 0.10, "carry_over": 0.30}
+MOOD_SD = 1.4  # standard deviation of daily mood, in points of the 0-10 scale
 
 
 class _Person(NamedTuple):
@@ -120,7 +121,19 @@ def _contacts(rng: np.random.Generator, start: dt.date, days: int) -> list[list[
 
 
 def _daily_moods(rng: np.random.Generator, contacts: list[list[dict]], days: int) -> np.ndarray:
-    """Latent daily mood from quality, number and variety of connections, with carry-over."""
+    """Latent daily mood from quality, number and variety of connections, with carry-over.
+
+    The weights are derived, not tuned: with mood's standard deviation set
+    to :data:`MOOD_SD` points, a standardized effect ``b`` is a weight of
+    ``b * MOOD_SD`` on the standardized driver. Variety rises with the number
+    of connections, so part of its effect shows up as an effect of the number
+    when variety is not in the model (as in the quality-or-quantity model);
+    the number's own weight is lowered by that part (variety's effect times
+    the slope of variety on the number, given quality), so that the number's
+    effect in that model is ``EFFECTS["connections"]``. The day-to-day noise
+    then takes whatever variance is left after the drivers and the
+    carry-over, so that mood's standard deviation is ``MOOD_SD``.
+    """
     counts = np.array([len(c) for c in contacts], dtype=float)
     quality = np.array([np.mean([x["quality"] for x in c]) if c else np.nan for c in contacts])
     variety = np.array([len({x["person"].relationship for x in c}) for c in contacts], dtype=float)
@@ -128,13 +141,17 @@ def _daily_moods(rng: np.random.Generator, contacts: list[list[dict]], days: int
     def z(values):
         return np.nan_to_num((values - np.nanmean(values)) / np.nanstd(values))
 
-    # Scale the drivers so that their standardized effects land near EFFECTS.
-    drive = 1.2 * (EFFECTS["quality"] * z(quality) + 0.7 * EFFECTS["connections"] * z(counts) + EFFECTS["variety"] * z(variety))
+    zq, zc, zv = z(quality), z(counts), z(variety)
+    carried = np.linalg.lstsq(np.column_stack([np.ones(days), zq, zc]), zv, rcond=None)[0][2]
+    weights = MOOD_SD * np.array([EFFECTS["quality"], EFFECTS["connections"] - EFFECTS["variety"] * carried,
+                                  EFFECTS["variety"]])
+    drive = np.column_stack([zq, zc, zv]) @ weights
     phi = EFFECTS["carry_over"]
+    noise = np.sqrt(max(MOOD_SD**2 * (1 - phi**2) - drive.var(), 0.05))
     mood = np.empty(days)
     previous = 0.0
     for t in range(days):
-        previous = phi * previous + drive[t] + rng.normal(0, 1.05)
+        previous = phi * previous + drive[t] + rng.normal(0, noise)
         mood[t] = 6.0 + previous
     return mood
 

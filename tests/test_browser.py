@@ -212,7 +212,9 @@ def test_html_report_in_chromium(page, tmp_path):
     page.goto(path.as_uri())
     page.wait_for_function("[...document.images].length == 2 && [...document.images].every(i => i.naturalWidth > 0)")
     text = page.inner_text("body")
-    assert "ghw summary: 2026-10" in text and f"Intentions: Call {alias} on Sunday evenings: 6 of 4 (done); See a friend" in text
+    mum = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), entries, "2026-10").set_index("person").loc["Mum"]
+    assert "ghw summary: 2026-10" in text
+    assert f"Intentions: Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
     assert "If you are in crisis" in text
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 from conftest import HEADER, write
@@ -25,7 +26,9 @@ def test_filters_recompute(journal_path):
     view = Reflection(charts=False)
     view.start.value = dt.date(2026, 10, 20)
     assert "not enough data yet" in view.sentences["quality_vs_quantity"].lower()
-    assert view.sentences["timeline"] == "You logged on 11 of 12 days (92%)."
+    shown = view.journal.entries.loc[view.journal.entries["date"] >= "2026-10-20", "date"]
+    logged, days = shown.nunique(), (shown.max() - pd.Timestamp("2026-10-20")).days + 1
+    assert view.sentences["timeline"] == f"You logged on {logged} of {days} days ({logged / days:.0%})."
     view.start.value = dt.date(2025, 11, 1)
     view.kinds.value = ("partner",)
     # One partner connection a day, every day: the number cannot explain anything, and the page says so.
