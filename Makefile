@@ -12,7 +12,7 @@ EXE :=
 endif
 VENV := .venv
 
-.PHONY: help lab app test bench
+.PHONY: help lab app test bench dist
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -41,3 +41,6 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a table; not part of make test)
 	$(BIN)/python benchmarks/bench.py
+
+dist: $(VENV)/.installed-test ## build the wheel and sdist into dist/, to install ghw outside this clone
+	$(BIN)/python -m build --outdir dist .

@@ -47,7 +47,7 @@ def create(folder: str | os.PathLike | None = None) -> Created:
     made = Created(folder, [], [], [], [])
     try:
         if not (folder / "data").is_dir():
-            (folder / "data").mkdir(parents=True)
+            (folder / "data").mkdir(mode=0o700, parents=True)  # private where the system has such modes
             made.added.append(folder / "data")
         for notebook in sorted(paths.BUNDLED_NOTEBOOKS.glob("*.ipynb")):
             _copy_new(notebook, folder / "notebooks" / notebook.name, made, made.added)

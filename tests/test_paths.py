@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,8 @@ def test_init_fills_a_folder_and_never_overwrites(tmp_path, capsys):
     shipped = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert sorted(p.name for p in (folder / "notebooks").iterdir()) == shipped
     assert (folder / "data").is_dir() and not any((folder / "data").iterdir())
+    if os.name == "posix":
+        assert stat.S_IMODE((folder / "data").stat().st_mode) == 0o700  # the journal's folder is the user's alone
     assert "added notebooks/01-log.ipynb" in said and "GHW_HOME" in said
     mine = folder / "notebooks" / "01-log.ipynb"
     mine.write_text("my own version")
