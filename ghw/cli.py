@@ -133,7 +133,7 @@ def _init(args) -> int:
         print(f"  kept your {path.relative_to(made.folder)} (to get this version's, delete yours and run ghw init again)")
     if made.current:
         print(f"  {_count(len(made.current), 'file was', 'files were')} already there and up to date")
-    if made.folder == paths.workspace():
+    if made.folder == paths.workspace().resolve():
         print(f"Your journal: {paths.journal_path()} ({paths.journal_source()}).")
         print("Next: ghw lab opens the notebooks; ghw app opens logging and reflection as a plain page.")
         return 0
