@@ -82,7 +82,9 @@ def default_workspace() -> Path:
         return CLONE_DIR
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("ghw", appauthor=False))
+    # resolve(): Python from the Microsoft Store has Windows keep this folder in
+    # the Store app's own storage; once it exists, that real place is what we show.
+    return Path(user_data_dir("ghw", appauthor=False)).resolve()
 
 
 def workspace() -> Path:
