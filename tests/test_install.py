@@ -109,7 +109,7 @@ def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_p
     said = run(ghw_command, "init")
     workspace = Path(said.splitlines()[0].removeprefix("Workspace: "))
     assert workspace.is_relative_to(tmp_path / "home") and not workspace.is_relative_to(venv)
-    assert "added notebooks/app.ipynb" in said and "ghw lab" in said
+    assert f"added {Path('notebooks', 'app.ipynb')}" in said and "ghw lab" in said
 
     for _ in range(2):
         said = run(ghw_command, "log", "--mood", "6")
