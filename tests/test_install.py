@@ -89,7 +89,8 @@ def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_p
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     # The dependencies, from this environment; ghw itself only from the wheel.
-    (_purelib(venv) / "_test_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    site_dirs = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    (_purelib(venv) / "_test_dependencies.pth").write_text("".join(f"{p}\n" for p in site_dirs))
     python = _scripts(venv) / Path(sys.executable).name
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GHW_", "XDG_", "PYTHON"))}
     env.update(HOME=str(tmp_path / "home"), USERPROFILE=str(tmp_path / "home"), PIP_NO_INDEX="1")
