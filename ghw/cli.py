@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import care, journal, paths, schema
+from . import care, journal, paths, schema, workspace
 from .errors import GhwError, ValidationError
 
 __all__ = ["main"]
@@ -121,8 +121,6 @@ def _sample(args) -> int:
 
 
 def _init(args) -> int:
-    from . import workspace
-
     made = workspace.create(args.folder)
     print(f"Workspace: {made.folder}")
     for path in made.added:
@@ -149,6 +147,8 @@ def _init(args) -> int:
 def _doctor(args) -> int:
     path = args.file or paths.journal_path()
     print(f"Checking {path} ({'named on the command line' if args.file else paths.journal_source()}).")
+    if (earlier := workspace.earlier_journal()) is not None:
+        print(f"An earlier ghw left a journal at {earlier}: ghw init copies it into your workspace.")
     entries, problems = journal.check(path)
     if len(problems):
         print(f"{path}: {_count(len(problems), 'problem')} ({_count(len(entries), 'entry', 'entries')} without any):")

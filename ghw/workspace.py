@@ -14,7 +14,7 @@ from typing import NamedTuple
 from . import paths
 from .errors import GhwError
 
-__all__ = ["Created", "create"]
+__all__ = ["Created", "create", "earlier_journal"]
 
 # What an earlier ghw, installed from a wheel, kept in site-packages/data/.
 _EARLIER_FILES = ("journal.csv", "plan.csv", ".pseudonym-key", "backups", "exports")
@@ -52,13 +52,21 @@ def create(folder: str | os.PathLike | None = None) -> Created:
         for notebook in sorted(paths.BUNDLED_NOTEBOOKS.glob("*.ipynb")):
             _copy_new(notebook, folder / "notebooks" / notebook.name, made, made.added)
         earlier = paths.PROJECT_DIR / "data"
-        if paths.CLONE_DIR is None and earlier.is_dir():
+        if paths.CLONE_DIR is None and (earlier / "journal.csv").is_file():
             for name in _EARLIER_FILES:
                 for source in _files(earlier / name):
                     _copy_new(source, folder / "data" / source.relative_to(earlier), made, made.brought_over)
     except OSError as exc:
         raise GhwError(f"Could not set up {folder}: {exc.strerror or exc}.") from exc
     return made
+
+
+def earlier_journal() -> Path | None:
+    """A journal an earlier ghw, installed from a wheel, kept inside site-packages while the workspace has none yet."""
+    journal = paths.PROJECT_DIR / "data" / "journal.csv"
+    if paths.CLONE_DIR is None and journal.is_file() and not paths.journal_path().exists():
+        return journal
+    return None
 
 
 def _files(path: Path) -> list[Path]:

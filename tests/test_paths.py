@@ -107,12 +107,22 @@ def test_init_brings_over_a_journal_an_earlier_install_left_in_the_package_folde
     (earlier / "journal.csv").write_bytes(b"my entries\n")
     (earlier / "backups" / "journal-1.csv").write_bytes(b"older\n")
     (earlier / "unrelated.txt").write_bytes(b"not ghw's\n")
+
+    def workspace_note():
+        doctor = subprocess.run([sys.executable, "-m", "ghw", "doctor"], capture_output=True, text=True, timeout=120,
+                                cwd=tmp_path, env=_env(tmp_path, PYTHONPATH=str(site), GHW_HOME=str(tmp_path / "ws")))
+        assert doctor.stdout.startswith("Checking"), doctor.stderr
+        return [line for line in doctor.stdout.splitlines() if line.startswith("An earlier ghw")]
+
+    assert workspace_note() == [f"An earlier ghw left a journal at {earlier / 'journal.csv'}: "
+                                "ghw init copies it into your workspace."]
     code = "import json; from ghw import workspace; made = workspace.create(); print(json.dumps([str(p) for p in made.brought_over]))"
     brought = _installed(site, tmp_path, code, GHW_HOME=str(tmp_path / "ws"))
     data = tmp_path / "ws" / "data"
     assert sorted(brought) == [str(data / "backups" / "journal-1.csv"), str(data / "journal.csv")]
     assert (data / "journal.csv").read_bytes() == b"my entries\n"
     assert (earlier / "journal.csv").read_bytes() == b"my entries\n"  # copied, never moved
+    assert workspace_note() == []  # nothing left to bring over
     (data / "journal.csv").write_bytes(b"newer entries\n")
     assert _installed(site, tmp_path, code, GHW_HOME=str(tmp_path / "ws")) == []
     assert (data / "journal.csv").read_bytes() == b"newer entries\n"
