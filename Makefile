@@ -1,10 +1,18 @@
 # One command per job. `make` alone lists them.
 .DEFAULT_GOAL := help
+# Windows (make from Git for Windows or MSYS2) names the interpreter python and keeps it in Scripts/.
+ifeq ($(OS),Windows_NT)
+PYTHON ?= python
+BIN := .venv/Scripts
+EXE := .exe
+else
 PYTHON ?= python3
+BIN := .venv/bin
+EXE :=
+endif
 VENV := .venv
-BIN := $(VENV)/bin
 
-.PHONY: help lab app test bench
+.PHONY: help lab app test bench dist
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -18,12 +26,12 @@ app: $(VENV)/.installed ## open logging and reflection as a plain page, without 
 test: $(VENV)/.installed-test ## run the whole test suite (sets everything up the first time)
 	$(BIN)/python -m pytest
 
-$(BIN)/python:
+$(BIN)/python$(EXE):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ghw needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+$(VENV)/.installed: $(BIN)/python$(EXE) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
@@ -33,3 +41,6 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a table; not part of make test)
 	$(BIN)/python benchmarks/bench.py
+
+dist: $(VENV)/.installed-test ## build the wheel and sdist into dist/, to install ghw outside this clone
+	$(BIN)/python -m build --outdir dist .

@@ -135,7 +135,7 @@ def main() -> None:
         os.environ["GHW_JOURNAL"] = str(files["10 years"])
 
         def run_notebook():
-            notebook = nbformat.read(paths.NOTEBOOKS_DIR / "02-reflect.ipynb", as_version=4)
+            notebook = nbformat.read(paths.notebooks_dir() / "02-reflect.ipynb", as_version=4)
             NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
 
         report("02-reflect.ipynb", "10 years", median_time(run_notebook, max(1, repeat // 2)), target="target: < 15 s")

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import care, journal, paths, schema
+from . import care, journal, paths, schema, workspace
 from .errors import GhwError, ValidationError
 
 __all__ = ["main"]
@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--end", help="last day, YYYY-MM-DD (default today)")
     sample.add_argument("--out", required=True, type=Path, help="file to create (never overwritten)")
     sample.set_defaults(run=_sample)
+
+    init = commands.add_parser("init", help="make a workspace: the notebooks and a data folder for your journal")
+    init.add_argument("folder", nargs="?", type=Path, help="where (default: your workspace; ghw doctor says where)")
+    init.set_defaults(run=_init)
 
     doctor = commands.add_parser("doctor", help="check a journal and list its problems (never changes it)")
     doctor.add_argument("file", nargs="?", type=Path, help="journal to check (default: your journal)")
@@ -138,8 +142,35 @@ def _sample(args) -> int:
     return 0
 
 
+def _init(args) -> int:
+    made = workspace.create(args.folder)
+    print(f"Workspace: {made.folder}")
+    for path in made.added:
+        print(f"  added {path.relative_to(made.folder)}{os.sep if path.is_dir() else ''}")
+    for path in made.brought_over:
+        print(f"  brought over {path.relative_to(made.folder)} from the earlier install in {paths.PROJECT_DIR / 'data'}")
+    for path in made.kept:
+        print(f"  kept your {path.relative_to(made.folder)} (to get this version's, delete yours and run ghw init again)")
+    if made.current:
+        print(f"  {_count(len(made.current), 'file was', 'files were')} already there and up to date")
+    if made.folder == paths.workspace().resolve():
+        print(f"Your journal: {paths.journal_path()} ({paths.journal_source()}).")
+        print("Next: ghw lab opens the notebooks; ghw app opens logging and reflection as a plain page.")
+        return 0
+    if paths.CLONE_DIR is not None:
+        print(f"ghw run from this clone keeps using the clone; an installed ghw uses {made.folder} once GHW_HOME names it:")
+    else:
+        print("To use it, set GHW_HOME to it, then run ghw:")
+    print(f'  Windows PowerShell: $env:GHW_HOME = "{made.folder}"   (setx GHW_HOME "{made.folder}" keeps it for new windows)')
+    print(f'  macOS or Linux:     export GHW_HOME="{made.folder}"   (add that line to ~/.profile to keep it)')
+    return 0
+
+
 def _doctor(args) -> int:
     path = args.file or paths.journal_path()
+    print(f"Checking {path} ({'named on the command line' if args.file else paths.journal_source()}).")
+    if (earlier := workspace.earlier_journal()) is not None:
+        print(f"An earlier ghw left a journal at {earlier}: ghw init copies it into your workspace.")
     entries, problems = journal.check(path)
     if len(problems):
         print(f"{path}: {_count(len(problems), 'problem')} ({_count(len(entries), 'entry', 'entries')} without any):")
@@ -326,7 +357,7 @@ def _log(args) -> int:
 
 
 def _lab(args) -> None:
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", "--ip=127.0.0.1"]
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.notebooks_dir()}", "--ip=127.0.0.1"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     os.execv(sys.executable, command)  # the process becomes JupyterLab
@@ -339,7 +370,7 @@ def _app(args) -> None:
 def app_command(port: int) -> list[str]:
     """Voila serving the app notebook on 127.0.0.1 only; the browser gets widgets, never code or files."""
     return [
-        "-m", "voila", str(paths.NOTEBOOKS_DIR / "app.ipynb"),
+        "-m", "voila", str(paths.notebooks_dir() / "app.ipynb"),
         "--Voila.ip=127.0.0.1", f"--port={port}", "--theme=light",
         "--VoilaConfiguration.file_denylist=.*",
     ]

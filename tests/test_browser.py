@@ -92,7 +92,7 @@ def _stop(process):
 @pytest.fixture
 def lab(tmp_path, server_env):
     """JupyterLab on a copy of the notebooks, so that autosave never writes outputs into the project."""
-    notebooks = shutil.copytree(paths.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    notebooks = shutil.copytree(paths.notebooks_dir(), tmp_path / "notebooks")
     port, token = _free_port(), secrets.token_hex(16)
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",

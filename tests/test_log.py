@@ -155,7 +155,7 @@ def test_app_reloads_reflection_when_opened(journal_path):
 
 @pytest.mark.parametrize("name", ["01-log.ipynb", "app.ipynb"])
 def test_notebook_runs_against_a_temporary_journal(journal_path, name):
-    notebook = run_notebook(paths.NOTEBOOKS_DIR / name)
+    notebook = run_notebook(paths.notebooks_dir() / name)
     assert "ghw-log" in str(notebook.metadata["widgets"])
     assert not journal_path.exists()  # showing the form writes nothing
 

@@ -116,6 +116,6 @@ def test_form_on_sample_data_is_an_example(journal_path):
 
 
 def test_notebook_runs(journal_path):
-    notebook = run_notebook(paths.NOTEBOOKS_DIR / "03-plan-and-share.ipynb")
+    notebook = run_notebook(paths.notebooks_dir() / "03-plan-and-share.ipynb")
     state = str(notebook.metadata["widgets"])
     assert "ghw-plan" in state and "ghw-share" in state and "Will be written" in state

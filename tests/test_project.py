@@ -1,6 +1,7 @@
 """The repository itself: notebooks without outputs, one list of dependencies."""
 
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -26,17 +27,34 @@ def test_notebooks_have_no_outputs_and_a_kernel():
         assert notebook["metadata"]["kernelspec"]["name"] == "python3", path.name
 
 
+def _conda_packages(path: Path) -> tuple[dict[str, str], str, list[str]]:
+    """The packages an environment file asks for (not python or pip), its python, and its pip lines."""
+    environment = yaml.safe_load(path.read_text())
+    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
+    pip = next((d["pip"] for d in environment["dependencies"] if isinstance(d, dict)), [])
+    python = next(r for r in conda if _name(r) == "python")
+    return {_name(r): r.replace(" ", "") for r in conda if _name(r) not in ("python", "pip")}, python, pip
+
+
 def test_environment_installs_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
-    pip = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"]}
-    given = {_name(r): r.replace(" ", "") for r in conda if _name(r) not in ("python", "pip")}
+    given, python, pip = _conda_packages(ROOT / "environment.yml")
     assert given == wanted
     assert "-e ." in pip
-    python = next(r for r in conda if _name(r) == "python")
     assert python.removeprefix("python") == project["requires-python"]
+
+
+def test_binder_builds_the_same_environment_and_then_installs_ghw():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"]}
+    given, python, pip = _conda_packages(ROOT / "binder" / "environment.yml")
+    assert given == wanted and not pip  # the project's files are not there yet when Binder builds this
+    minimum = tuple(int(n) for n in project["requires-python"].removeprefix(">=").split("."))
+    assert tuple(int(n) for n in python.removeprefix("python=").split(".")) >= minimum
+    post_build = ROOT / "binder" / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    assert "pip install --no-deps -e ." in post_build.read_text()
 
 
 def test_no_user_data_is_tracked():

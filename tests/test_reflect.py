@@ -66,7 +66,7 @@ def test_user_text_is_escaped(journal_path):
 def test_notebook_runs_on_sample_and_tiny_journals(journal_path, days):
     if days < 365:
         journal.create(journal_path, sample.generate(days, seed=3, end="2026-10-31"))
-    notebook = run_notebook(paths.NOTEBOOKS_DIR / "02-reflect.ipynb")
+    notebook = run_notebook(paths.notebooks_dir() / "02-reflect.ipynb")
     state = json.dumps(notebook.metadata["widgets"])
     if days == 365:
         assert "Sample data." in state and "how connected you felt went with your mood more" in state
