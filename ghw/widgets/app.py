@@ -1,4 +1,4 @@
-"""The app page: logging and reflection as two tabs, for people who prefer no code."""
+"""The app page: the forms and pages as tabs, for people who prefer no code."""
 
 from __future__ import annotations
 
@@ -7,19 +7,47 @@ import ipywidgets as widgets
 from .log import LogForm
 from .reflect import Reflection
 
-__all__ = ["App"]
+__all__ = ["App", "TABS"]
+
+# Each tab: its title and the widget class that fills it (called with the journal's path).
+TABS = (("Log", LogForm), ("Reflect", Reflection))
 
 
 class App(widgets.Tab):
-    """Log and Reflect tabs over one journal; Reflect re-reads the journal when opened."""
+    """One tab per page over one journal.
+
+    Only the first tab is built when the page opens, so the logging form is
+    ready at once; another tab is built the first time it is opened, and
+    re-reads the journal (``reload()``) each time it is opened again.
+    """
 
     def __init__(self, path=None):
-        self.log_form = LogForm(path)
-        self.reflection = Reflection(path)
-        super().__init__(children=[self.log_form, self.reflection], titles=("Log", "Reflect"))
+        self.path = path
+        self.pages: dict[str, widgets.Widget] = {}
+        super().__init__(children=[widgets.VBox() for _ in TABS], titles=[title for title, _ in TABS])
         self.add_class("ghw-app")
+        self.page(TABS[0][0])
         self.observe(self._opened, names="selected_index")
 
+    def page(self, title: str) -> widgets.Widget:
+        """The widget of the tab called ``title``, built on first use."""
+        if title not in self.pages:
+            index, make = next((i, make) for i, (name, make) in enumerate(TABS) if name == title)
+            self.pages[title] = make(self.path)
+            self.children[index].children = (self.pages[title],)
+        return self.pages[title]
+
+    @property
+    def log_form(self) -> LogForm:
+        return self.page("Log")
+
+    @property
+    def reflection(self) -> Reflection:
+        return self.page("Reflect")
+
     def _opened(self, change) -> None:
-        if change["new"] == 1:
-            self.reflection.reload()
+        title = TABS[change["new"]][0]
+        fresh = title not in self.pages
+        page = self.page(title)
+        if not fresh and hasattr(page, "reload"):
+            page.reload()

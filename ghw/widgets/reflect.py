@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import findings, vocabulary
+from .. import findings, paths, vocabulary
 from ..journal import open_journal
 from .figures import render_png
 
@@ -57,7 +58,15 @@ class Reflection(widgets.VBox):
             control.observe(lambda _: self.refresh(), names="value")
 
     def reload(self) -> None:
-        """Read the journal again (it may have grown), reset the filters to all of it, and redraw."""
+        """Read the journal again if it changed, reset the filters to all of it, and redraw.
+
+        When the journal file is as it was at the last reading (same size and
+        time of change), nothing is recomputed and the filters stay as chosen.
+        """
+        stamp = self._stamp()
+        if stamp == getattr(self, "_read", None):
+            return
+        self._read = stamp
         self.journal = open_journal(self.path)
         entries = self.journal.entries
         self._quiet = True
@@ -69,6 +78,14 @@ class Reflection(widgets.VBox):
         self._quiet = False
         self.banner.value = self._banner()
         self.refresh()
+
+    def _stamp(self) -> tuple:
+        path = Path(self.path) if self.path else paths.journal_path()
+        try:
+            info = path.stat()
+        except OSError:
+            return (str(path), None)
+        return (str(path), info.st_mtime_ns, info.st_size)
 
     def filtered(self) -> pd.DataFrame:
         """The entries in the chosen dates, with only the chosen kinds counting as connections."""
