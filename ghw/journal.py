@@ -89,7 +89,7 @@ def create(path: str | os.PathLike, entries: pd.DataFrame) -> None:
 
     Refuses to replace a journal that already has entries.
     """
-    path = storage.not_a_folder(Path(path))
+    path = storage.check_path(Path(path))
     if path.exists() and path.stat().st_size > 0:
         raise GhwError(f"{path} already exists; ghw never overwrites a journal. Choose another file.")
     text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns})
@@ -180,7 +180,7 @@ def delete(path: str | os.PathLike | None, entry_id: str) -> dict[str, str]:
 # -- reading -----------------------------------------------------------------
 
 def _resolve(path) -> Path:
-    return storage.not_a_folder(paths.journal_path() if path is None else Path(path))
+    return storage.check_path(paths.journal_path() if path is None else Path(path))
 
 
 def _header(path: Path) -> list[str] | None:
@@ -200,8 +200,6 @@ def _read_raw(path: Path) -> pd.DataFrame:
     """Every entry as text; the index is the entry's position among the file's records."""
     header = _header(path)
     if header is None:
-        if path.is_symlink() and not path.exists():
-            raise GhwError(f"{path} is a link to {os.path.realpath(path)}, which does not exist.")
         if not path.exists():
             raise GhwError(f"There is no journal at {path} yet: save a first entry (notebook 01-log, or ghw log).")
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS})

@@ -37,7 +37,7 @@ from .errors import GhwError
 
 __all__ = [
     "KEEP_BACKUPS",
-    "not_a_folder",
+    "check_path",
     "locked",
     "append_bytes",
     "ends_with_newline",
@@ -53,10 +53,15 @@ _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line e
 _STAMP = r"\d{8}-\d{6}-\d{6}"  # when a backup was taken: YYYYmmdd-HHMMSS-microseconds
 
 
-def not_a_folder(path: Path) -> Path:
-    """``path``, after refusing, with a plain message, a folder where a file is expected."""
+def check_path(path: Path) -> Path:
+    """``path``, after refusing with a plain message what cannot be a file: a folder, or a link to nothing."""
     if path.is_dir():
         raise GhwError(f"{path} is a folder, not a file: give the path of the file itself, like {path / 'journal.csv'}.")
+    if path.is_symlink() and not path.exists():
+        raise GhwError(
+            f"{path} is a link to {os.path.realpath(path)}, which does not exist (or the links go round in a "
+            "circle): point the link at the journal, or give the journal's own path."
+        )
     return path
 
 
@@ -70,7 +75,8 @@ def locked(path: Path):
     """
     from filelock import FileLock, Timeout
 
-    lock = FileLock(f"{_real(path)}.lock", mode=0o600)
+    real = _real(path, make_folder=True)
+    lock = FileLock(f"{real}.lock", mode=0o600)
     try:
         lock.acquire(timeout=LOCK_TIMEOUT, poll_interval=0.005)
     except Timeout:
@@ -78,7 +84,7 @@ def locked(path: Path):
             f"Another program has been writing {path} for {LOCK_TIMEOUT} s; nothing was saved. Try again."
         ) from None
     except OSError as exc:
-        raise GhwError(f"Could not write in {path.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
+        raise GhwError(f"Could not write in {real.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
     try:
         yield
     finally:
@@ -108,7 +114,7 @@ def append_bytes(path: Path, data: bytes) -> None:
         if size:
             line = _open_quote(fd, size)
             if line is not None:
-                raise GhwError(f"{_unclosed_quote(path, line)} Nothing was saved: close it, then save again.")
+                raise GhwError(f"{_unclosed_quote(path, line)} Nothing was saved.")
             data = _with_line_ending(data, _line_ending(fd))
         try:
             written = os.write(fd, data)
@@ -150,7 +156,7 @@ def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
     file it replaces; bytes are written as they are. Through a symbolic link,
     the file the link points to is replaced and the link is kept.
     """
-    real = _real(path)
+    real = _real(path, make_folder=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
         if real.exists():
@@ -159,7 +165,7 @@ def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as exc:
-        raise GhwError(f"Could not write in {path.parent}: {exc.strerror or exc}. The file was not changed.") from exc
+        raise GhwError(f"Could not write in {real.parent}: {exc.strerror or exc}. The file was not changed.") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -203,23 +209,18 @@ def restore(path: Path, backup: Path) -> None:
 
 # -- where a file really is ---------------------------------------------------
 
-def _real(path: Path) -> Path:
+def _real(path: Path, *, make_folder: bool = False) -> Path:
     """The file ``path`` names, every symbolic link followed (chains and relative links too).
 
-    Refuses a folder, a link to nothing, and a folder that does not exist
-    (only the default journal's folder is made when missing), each with a
-    plain message.
+    Refuses what :func:`check_path` refuses, and a folder that does not
+    exist, with a plain message. With ``make_folder``, the default journal's
+    folder is made when missing (and no other).
     """
-    path = not_a_folder(Path(path))
+    path = check_path(Path(path))
     real = Path(os.path.realpath(path))
-    if path.is_symlink() and not real.exists():
-        raise GhwError(
-            f"{path} is a link to {real}, which does not exist (or the links go round in a circle). "
-            "Nothing was saved: point the link at the journal, or give the journal's own path."
-        )
     if not real.parent.is_dir():
-        if real.parent != Path(os.path.realpath(paths.journal_path().parent)):
-            raise GhwError(f"The folder {path.parent} does not exist. Nothing was saved: check the path, or create the folder first.")
+        if not make_folder or real.parent != Path(os.path.realpath(paths.journal_path().parent)):
+            raise GhwError(f"The folder {path.parent} does not exist: check the path, or create the folder first.")
         try:
             real.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -279,7 +280,6 @@ def _with_line_ending(data: bytes, newline: bytes) -> bytes:
     return b'"'.join(parts)
 
 
-_FIELD_START_QUOTE = re.compile(rb'(?:^|(?<=[,\r\n]))"')
 _FIRST_WINDOW = 8192
 
 
@@ -326,10 +326,13 @@ def _opened_at(data: bytes, i: int, *, inside: bool) -> int | None:
     opened = -1 if inside else None
     while True:
         if opened is None:
-            found = _FIELD_START_QUOTE.search(data, i)
-            if found is None:
+            quote = data.find(b'"', i)
+            if quote < 0:
                 return None
-            opened, i = found.start(), found.end()
+            if quote == 0 or data[quote - 1] in b",\r\n":
+                opened = quote
+            i = quote + 1
+            continue
         quote = data.find(b'"', i)
         if quote < 0:
             return opened
