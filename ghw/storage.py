@@ -10,14 +10,16 @@ every write goes to the file the link points to, which stays where it is,
 and the link stays a link. The lock and the backups belong to that real
 file, so every name of it shares them.
 
-The lock is taken with the ``filelock`` library rather than our own code
-around ``fcntl``: it uses the operating system's own lock on Linux and
-macOS (``flock``) and on Windows (``LockFileEx``), which the system drops
-when the holder dies, even by ``kill -9``; it refuses a lock file that is a
-symbolic link (or on Windows any reparse point), so a planted link cannot
-make ghw create or truncate a file elsewhere; and its Windows branch is
-tested on Windows by its own maintainers, where a branch of ours could not
-be run here. It is imported when a lock is first needed, so ``import ghw``
+The lock itself is taken by the ``filelock`` library (``lock_descriptor``)
+rather than by our own code around ``fcntl``: it uses the operating
+system's own lock on Linux and macOS (``flock``) and on Windows
+(``LockFileEx``), which the system drops when the holder dies, even by
+``kill -9``, and its Windows branch is tested on Windows by its maintainers,
+where a branch of ours could not be run here; our code has no branch per
+system at all. ghw opens the lock file itself, refusing one that is a
+symbolic link, so a planted link cannot make it create a file elsewhere;
+and it uses the library's lightest call, as every append takes the lock.
+The library is imported when a lock is first needed, so ``import ghw``
 stays fast and imports nothing that exists on one system only.
 """
 
@@ -30,6 +32,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from . import paths
@@ -50,6 +53,7 @@ __all__ = [
 KEEP_BACKUPS = 20
 LOCK_TIMEOUT = 15  # seconds
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # absent on Windows
 _STAMP = r"\d{8}-\d{6}-\d{6}"  # when a backup was taken: YYYYmmdd-HHMMSS-microseconds
 
 
@@ -71,24 +75,33 @@ def locked(path: Path):
 
     The operating system releases the lock when the holder exits, even when
     it is killed, so a crash never leaves a file locked. Every name of a
-    file (a symbolic link and its target) shares one lock.
+    file (a symbolic link and its target) shares one lock. A lock file that
+    is itself a symbolic link is refused rather than followed.
     """
-    from filelock import FileLock, Timeout
+    from filelock import lock_descriptor, unlock_descriptor
 
     real = _real(path, make_folder=True)
-    lock = FileLock(f"{real}.lock", mode=0o600)
+    lock = f"{real}.lock"
     try:
-        lock.acquire(timeout=LOCK_TIMEOUT, poll_interval=0.005)
-    except Timeout:
-        raise GhwError(
-            f"Another program has been writing {path} for {LOCK_TIMEOUT} s; nothing was saved. Try again."
-        ) from None
+        if os.path.islink(lock):  # O_NOFOLLOW says the same, where the system has it
+            raise OSError(errno.ELOOP, "the lock file is a symbolic link")
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY, 0o600)
     except OSError as exc:
         raise GhwError(f"Could not write in {real.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
     try:
-        yield
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while not lock_descriptor(fd, blocking=False):
+            if time.monotonic() > deadline:
+                raise GhwError(
+                    f"Another program has been writing {path} for {LOCK_TIMEOUT} s; nothing was saved. Try again."
+                )
+            time.sleep(0.005)
+        try:
+            yield
+        finally:
+            unlock_descriptor(fd)
     finally:
-        lock.release()
+        os.close(fd)
 
 
 def append_bytes(path: Path, data: bytes) -> None:
@@ -262,7 +275,11 @@ def _read_at(fd: int, offset: int, size: int) -> bytes:
 
 def _line_ending(fd: int) -> bytes:
     """The line ending of the file's first line (looked for in its first 64 KiB); ``\\n`` when it has none."""
-    end = re.search(rb"\r\n|\r|\n", _read_at(fd, 0, 65536))
+    for size in (4096, 65536):  # a header is short; a long one is read further
+        head = _read_at(fd, 0, size)
+        end = re.search(rb"\r\n|\r|\n", head)
+        if end or len(head) < size:
+            break
     return end.group() if end else b"\n"
 
 
