@@ -78,7 +78,7 @@ def locked(path: Path):
     file (a symbolic link and its target) shares one lock. A lock file that
     is itself a symbolic link is refused rather than followed.
     """
-    from filelock import lock_descriptor, unlock_descriptor
+    from filelock import unlock_descriptor  # imported on first use: see the module docstring
 
     real = _real(path, make_folder=True)
     lock = f"{real}.lock"
@@ -90,7 +90,7 @@ def locked(path: Path):
         raise GhwError(f"Could not write in {real.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
-        while not lock_descriptor(fd, blocking=False):
+        while not _try_lock(fd, lock):
             if time.monotonic() > deadline:
                 raise GhwError(
                     f"Another program has been writing {path} for {LOCK_TIMEOUT} s; nothing was saved. Try again."
@@ -102,6 +102,16 @@ def locked(path: Path):
             unlock_descriptor(fd)
     finally:
         os.close(fd)
+
+
+def _try_lock(fd: int, lock: str) -> bool:
+    """Take the lock on ``fd`` if it is free; say whether it was taken."""
+    from filelock import lock_descriptor
+
+    try:
+        return lock_descriptor(fd, blocking=False)
+    except OSError as exc:  # a file system that has no locks, as some network shares
+        raise GhwError(f"Could not lock {lock}: {exc.strerror or exc}. Nothing was saved.") from exc
 
 
 def append_bytes(path: Path, data: bytes) -> None:
