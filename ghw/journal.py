@@ -200,6 +200,8 @@ def _read_raw(path: Path) -> pd.DataFrame:
     """Every entry as text; the index is the entry's position among the file's records."""
     header = _header(path)
     if header is None:
+        if path.is_symlink() and not path.exists():
+            raise GhwError(f"{path} is a link to {os.path.realpath(path)}, which does not exist.")
         if not path.exists():
             raise GhwError(f"There is no journal at {path} yet: save a first entry (notebook 01-log, or ghw log).")
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS})

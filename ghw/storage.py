@@ -58,14 +58,9 @@ _STAMP = r"\d{8}-\d{6}-\d{6}"  # when a backup was taken: YYYYmmdd-HHMMSS-micros
 
 
 def check_path(path: Path) -> Path:
-    """``path``, after refusing with a plain message what cannot be a file: a folder, or a link to nothing."""
+    """``path``, after refusing with a plain message a folder where a file is expected."""
     if path.is_dir():
         raise GhwError(f"{path} is a folder, not a file: give the path of the file itself, like {path / 'journal.csv'}.")
-    if path.is_symlink() and not path.exists():
-        raise GhwError(
-            f"{path} is a link to {os.path.realpath(path)}, which does not exist (or the links go round in a "
-            "circle): point the link at the journal, or give the journal's own path."
-        )
     return path
 
 
@@ -235,12 +230,17 @@ def restore(path: Path, backup: Path) -> None:
 def _real(path: Path, *, make_folder: bool = False) -> Path:
     """The file ``path`` names, every symbolic link followed (chains and relative links too).
 
-    Refuses what :func:`check_path` refuses, and a folder that does not
-    exist, with a plain message. With ``make_folder``, the default journal's
+    Refuses a folder, a link to nothing and a folder that does not exist,
+    with a plain message. With ``make_folder``, the default journal's
     folder is made when missing (and no other).
     """
     path = check_path(Path(path))
     real = Path(os.path.realpath(path))
+    if path.is_symlink() and not real.exists():
+        raise GhwError(
+            f"{path} is a link to {real}, which does not exist (or the links go round in a circle): "
+            "point the link at the journal, or give the journal's own path."
+        )
     if not real.parent.is_dir():
         if not make_folder or real.parent != Path(os.path.realpath(paths.journal_path().parent)):
             raise GhwError(f"The folder {path.parent} does not exist: check the path, or create the folder first.")
