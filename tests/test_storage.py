@@ -293,6 +293,21 @@ def test_appending_to_a_crlf_journal_keeps_crlf(tmp_path):
     assert ghw.load(path)["note"].iat[1] == 'two lines,\nand a "quote"'
 
 
+notes = st.text(st.sampled_from(list('ab ,"\n\r\'é😀')), max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(notes, min_size=1, max_size=6))
+def test_any_note_appended_to_a_crlf_journal_reads_back(tmp_path_factory, texts):
+    path = write(tmp_path_factory.mktemp("crlf") / "journal.csv", HEADER + "\r\n")
+    for i, text in enumerate(texts):
+        ghw.append(path, {"id": f"n{i}", "date": "2026-11-01", "mood": 5, "note": text})
+    ghw.edit(path, "n0", {"mood": 6})
+    assert _record_ends(path.read_bytes()) == {b"\r\n"}
+    expected = [t.replace("\r\n", "\n").replace("\r", "\n") for t in texts]
+    assert ghw.load(path)["note"].fillna("").tolist() == expected
+
+
 def test_an_edit_keeps_the_journals_line_endings(tmp_path):
     crlf = journal_file(tmp_path / "crlf.csv", newline="\r\n")
     ghw.edit(crlf, "e1", {"note": 'now two lines,\nand "quoted"'})
