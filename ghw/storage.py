@@ -408,7 +408,7 @@ def _adopt_old_backups(real: Path, folder: Path) -> None:
     not to ``j.csv``. Nothing else is moved or deleted.
     """
     shared = folder.parent
-    if not shared.is_dir():
+    if not shared.is_dir() or (folder.exists() and not folder.is_dir()):
         return
     old = re.compile(re.escape(real.stem) + "-(" + _STAMP + ")" + re.escape(real.suffix))
     for candidate in shared.iterdir():
