@@ -31,6 +31,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -58,9 +59,15 @@ _STAMP = r"\d{8}-\d{6}-\d{6}"  # when a backup was taken: YYYYmmdd-HHMMSS-micros
 
 
 def check_path(path: Path) -> Path:
-    """``path``, after refusing with a plain message a folder where a file is expected."""
-    if path.is_dir():
+    """``path``, after refusing with a plain message what is there but is no file: a folder, a device, a pipe."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # nothing there (yet), or a link to nothing: said when it matters
+        return path
+    if stat.S_ISDIR(mode):
         raise GhwError(f"{path} is a folder, not a file: give the path of the file itself, like {path / 'journal.csv'}.")
+    if not stat.S_ISREG(mode):
+        raise GhwError(f"{path} is not a plain file (a device or a pipe?): give the path of a CSV file.")
     return path
 
 

@@ -360,6 +360,14 @@ def test_a_folder_where_a_file_is_expected_gets_a_plain_message(tmp_path, comman
     assert list(tmp_path.iterdir()) == [] and not Path(f"{tmp_path}.lock").exists()
 
 
+def test_a_pipe_where_a_file_is_expected_gets_a_plain_message(tmp_path):
+    pipe = tmp_path / "journal.csv"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    for command in (["doctor", pipe], ["log", "--mood", "5", "--journal", pipe], ["restore", "--journal", pipe]):
+        result = ghw_cli(*command)
+        assert result.returncode == 2 and "is not a plain file" in result.stderr
+
+
 # -- portable ------------------------------------------------------------------
 
 def test_importing_ghw_needs_no_posix_only_module(journal_path):
