@@ -207,6 +207,10 @@ def test_appending_after_an_unclosed_quote_is_refused_and_names_the_line(tmp_pat
     result = ghw_cli("log", "--mood", "6", "--note", "new", "--journal", path)
     assert result.returncode == 2 and "Saved" not in result.stdout
     assert f"{path}, line 7: a double quote opens a field there that is never closed" in result.stderr
+    for attempt in (lambda: ghw.append(path, {"id": "given", "date": "2026-11-03", "mood": 5}),  # as undo does
+                    lambda: journal.extend(path, pd.DataFrame([{"date": "2026-11-03", "mood": "5"}]))):  # an import
+        with pytest.raises(ghw.GhwError, match="line 7: a double quote"):
+            attempt()
     assert path.read_bytes() == before
     assert "line 7: a double quote" in ghw_cli("doctor", path).stderr
 
