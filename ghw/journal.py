@@ -89,10 +89,9 @@ def create(path: str | os.PathLike, entries: pd.DataFrame) -> None:
 
     Refuses to replace a journal that already has entries.
     """
-    path = Path(path)
+    path = storage.check_path(Path(path))
     if path.exists() and path.stat().st_size > 0:
         raise GhwError(f"{path} already exists; ghw never overwrites a journal. Choose another file.")
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns})
     _validate_frame(text)
     with storage.locked(path):
@@ -181,7 +180,7 @@ def delete(path: str | os.PathLike | None, entry_id: str) -> dict[str, str]:
 # -- reading -----------------------------------------------------------------
 
 def _resolve(path) -> Path:
-    return paths.journal_path() if path is None else Path(path)
+    return storage.check_path(paths.journal_path() if path is None else Path(path))
 
 
 def _header(path: Path) -> list[str] | None:
@@ -201,6 +200,8 @@ def _read_raw(path: Path) -> pd.DataFrame:
     """Every entry as text; the index is the entry's position among the file's records."""
     header = _header(path)
     if header is None:
+        if path.is_symlink() and not path.exists():
+            raise GhwError(f"{path} is a link to {os.path.realpath(path)}, which does not exist.")
         if not path.exists():
             raise GhwError(f"There is no journal at {path} yet: save a first entry (notebook 01-log, or ghw log).")
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS})
@@ -273,6 +274,8 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 def _explain_parser_error(path: Path, exc: Exception, width: int) -> str:
+    if unclosed := storage.unclosed_quote(path):
+        return unclosed
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
@@ -390,10 +393,13 @@ def _ids_in(path: Path) -> set[str]:
     """The ids of the journal's entries, as :func:`load` gives them (a file without an id column gets content ids)."""
     if not path.exists() or path.stat().st_size == 0:
         return set()
-    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
-    if "id" not in header:
-        return set(check(path)[0]["id"])
-    return set(pd.read_csv(path, usecols=["id"], dtype="str", na_filter=False, encoding="utf-8-sig")["id"])
+    header = _header(path) or []
+    try:
+        if "id" not in header:
+            return set(check(path)[0]["id"])
+        return set(pd.read_csv(path, usecols=["id"], dtype="str", na_filter=False, encoding="utf-8-sig")["id"])
+    except pd.errors.ParserError as exc:
+        raise GhwError(_explain_parser_error(path, exc, len(header))) from None
 
 
 def _append_lines(path: Path, header: list[str], rows: list[dict]) -> None:

@@ -117,8 +117,8 @@ def journal_source() -> str:
 
 
 def backups_dir(journal: Path) -> Path:
-    """Folder that holds the previous versions of ``journal`` after edits."""
-    return journal.parent / "backups"
+    """Folder that holds the previous versions of ``journal`` after edits: one folder per file, by its name."""
+    return journal.parent / "backups" / journal.name
 
 
 def _env(name: str) -> str:

@@ -161,7 +161,7 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
         page.click(".ghw-save")
         page.wait_for_selector(".ghw-status >> text=Not saved yet")
         status = page.inner_text(".ghw-status")
-        assert "Minutes ('an hour'): must be a whole number of minutes" in status
+        assert "Time together ('an hour'): must be a whole number of minutes" in status
         assert "Kind of relationship: is needed for a connection" in status
         assert page.input_value(".ghw-person input") == "Sam"  # nothing typed is lost
         assert not journal_path.exists()

@@ -2,6 +2,7 @@
 
 import html
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -130,7 +131,7 @@ def test_restore_a_backup(filled):
     ghw.edit(filled, "e0", {"mood": 1})
     ghw.edit(filled, "e0", {"mood": 2})
     listing = subprocess.run([sys.executable, "-m", "ghw", "restore"], capture_output=True, text=True, timeout=60)
-    assert listing.returncode == 0 and " 2. journal-" in listing.stdout
+    assert listing.returncode == 0 and re.search(r" 2\. \d{8}-\d{6}-\d{6}\.csv", listing.stdout)
     put_back = subprocess.run([sys.executable, "-m", "ghw", "restore", "2"], capture_output=True, text=True, timeout=60)
     assert put_back.returncode == 0 and "Put back" in put_back.stdout
     assert filled.read_bytes() == original

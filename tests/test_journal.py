@@ -195,9 +195,10 @@ def test_missing_and_empty_files(journal_path):
     assert ghw.load(journal_path).empty
 
 
-def test_append_creates_the_file_with_header(tmp_path):
-    path = tmp_path / "new" / "journal.csv"
-    saved = ghw.append(path, {"date": "2026-11-01", "mood": "5"})
+def test_append_creates_the_file_with_header(tmp_path, monkeypatch):
+    path = tmp_path / "new" / "journal.csv"  # the default journal's folder is made when missing
+    monkeypatch.setenv("GHW_JOURNAL", str(path))
+    saved = ghw.append(None, {"date": "2026-11-01", "mood": "5"})
     lines = path.read_text().splitlines()
     assert lines[0] == HEADER
     assert lines[1] == f"{saved['id']},2026-11-01,,5,,,,,,,,,"
