@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "CHANNEL_WORDS", "BALANCE"]
 
 
 class Term(NamedTuple):
@@ -101,3 +101,17 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"
     raise ValueError(f"unknown status code {code!r}")
+
+
+CHANNEL_WORDS = {"in_person": "in person", "call": "call", "video": "video", "message": "message",
+                 "social_media": "social media", "letter": "letter", "other": "other"}
+
+# How a give-and-take leans, per code of :func:`ghw.people.ledger`: said as information, never as a verdict.
+BALANCE = {
+    "reaching": {"me": "you reached out more often", "them": "they reached out more often",
+                 "mutual": "mostly both of you together", "even": "about as often you as them"},
+    "support": {"gave": "you gave support more often than you received it",
+                "received": "you received support more often than you gave it",
+                "both": "mostly both ways at once", "even": "about evenly both ways"},
+    "trend": {"rising": "rising over time", "falling": "lower lately than earlier", "steady": "about steady over time"},
+}
