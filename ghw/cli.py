@@ -373,8 +373,8 @@ def _people(args) -> int:
     if len(alike):
         print("\nNames that look like one person (merge with: ghw people rename NAME INTO --merge):")
         for row in alike.itertuples(index=False):
-            print(f"  {row.name!r} ({row.days} days) and {row.into!r} ({row.into_days} days), {row.relationship}: "
-                  f"{row.why}")
+            print(f"  {_cell(repr(row.name), 40, pad=False)} ({_count(row.days, 'day')}) and "
+                  f"{_cell(repr(row.into), 40, pad=False)} ({_count(row.into_days, 'day')}), {row.relationship}: {row.why}")
     print("\n" + people.describe_variety(people.variety(entries)))
     return 0
 

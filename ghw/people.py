@@ -128,7 +128,7 @@ def file_for(opened: journal.Journal) -> Path:
 
 
 _UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}  # for ranking only; due dates use the calendar
-_WORDS = {"daily": "every day", "weekly": "every week", "fortnightly": "every 2 weeks", "biweekly": "every 2 weeks",
+_WORDS = {"daily": "every day", "weekly": "every week", "fortnightly": "every 2 weeks", "bi weekly": "every 2 weeks",
           "monthly": "every month", "quarterly": "every 3 months", "yearly": "every year", "annually": "every year"}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "other": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -143,7 +143,7 @@ def parse_rhythm(text: str) -> tuple[int, str] | None:
 
     Returns None for text that is not a rhythm.
     """
-    text = " ".join(str(text).lower().replace("-", " ").split())
+    text = " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", str(text).lower()).split())  # "bi-weekly", "every-week"
     text = _WORDS.get(text, text)
     if text in _NEVER:
         return 0, "never"
