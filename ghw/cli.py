@@ -349,7 +349,7 @@ def _people_files(args):
 def _people(args) -> int:
     import math
 
-    from . import people
+    from . import people, vocabulary
 
     path, _, settings = _people_files(args)
     entries = journal.load(path)
@@ -360,7 +360,7 @@ def _people(args) -> int:
     print(f"People in {path} (most recently seen first):\n")
     print(f"  {'name':<24} {'kind':<13} {'last contact':<13} {'contacts':>8}  {'usual gap':<13} rhythm")
     for row in table.itertuples(index=False):
-        gap = "-" if math.isnan(row.usual_gap) else f"{row.usual_gap:g} day{'' if row.usual_gap == 1 else 's'}"
+        gap = "-" if math.isnan(row.usual_gap) else vocabulary.days(row.usual_gap)
         wish = row.every if isinstance(row.every, str) else "-"
         mark = "  (private)" if row.private else ""
         print(f"  {_cell(row.person, 24)} {row.relationship:<13} {row.last_contact.date()!s:<13} {row.contacts:>8}  "

@@ -507,15 +507,11 @@ def overdue(entries: pd.DataFrame, settings: pd.DataFrame | None = None, *, toda
     return due.sort_values(["ratio", "days_since"], ascending=False).reset_index(drop=True)
 
 
-def _days(gap: float) -> str:
-    return f"{gap:g} day" if gap == 1 else f"{gap:g} days"
-
-
 def due_words(row) -> str:
     """How long since the last contact, beside the rhythm that applies: "31 days; you wished for every 2 weeks"."""
     if isinstance(row.every, str):
-        return f"{_days(row.days_since)}; you wished for {row.every}"
-    return f"{_days(row.days_since)}; usually every {_days(row.gap)}"
+        return f"{vocabulary.days(row.days_since)}; you wished for {row.every}"
+    return f"{vocabulary.days(row.days_since)}; usually every {vocabulary.days(row.gap)}"
 
 
 # -- one person ---------------------------------------------------------------------
@@ -551,7 +547,7 @@ def describe(page: dict) -> list[str]:
 
     row, name = page["ledger"], page["ledger"]["person"]
     lines = [f"{name} ({row['relationship']})"]
-    gap = f"; usually every {_days(row['usual_gap'])}" if pd.notna(row["usual_gap"]) else ""
+    gap = f"; usually every {vocabulary.days(row['usual_gap'])}" if pd.notna(row["usual_gap"]) else ""
     lines.append(f"Contacts: {vocabulary.count(int(row['contacts']), 'connection')} on "
                  f"{vocabulary.count(int(row['days']), 'day')}, from {row['first_contact'].date()} to "
                  f"{row['last_contact'].date()}{gap}.")
@@ -575,7 +571,7 @@ def describe(page: dict) -> list[str]:
         lines.append(f"Rhythm: none wished, and too few contacts for a usual gap ({MIN_CONTACTS} days needed).")
     else:
         wish = f"you wished for {due['every']}" if isinstance(due["every"], str) else \
-            f"none wished, so their usual gap with some leeway (every {_days(due['gap'])})"
+            f"none wished, so their usual gap with some leeway (every {vocabulary.days(due['gap'])})"
         when = (f"due since {due['due_on'].date()}" if due["due_on"] <= page["today"]
                 else f"due on {due['due_on'].date()}")
         lines.append(f"Rhythm: {wish}; {when}, counted from the last contact.")

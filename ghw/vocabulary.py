@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "CHANNEL_WORDS", "BALANCE"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "days", "CHANNEL_WORDS", "BALANCE"]
 
 
 class Term(NamedTuple):
@@ -69,6 +69,11 @@ def more(column: str) -> str:
 def count(n: int, one: str, many: str | None = None) -> str:
     """``n`` with the right form of the word: "1 kind", "2 kinds", "3 days with a connection"."""
     return f"{n} {one if n == 1 else many or _PLURALS.get(one, one + 's')}"
+
+
+def days(n: float) -> str:
+    """A number of days, whole or not: "1 day", "3 days", "18.5 days"."""
+    return f"{n:g} day" if n == 1 else f"{n:g} days"
 
 
 _PLURALS = {

@@ -38,9 +38,11 @@ class PeopleView(widgets.VBox):
         self.variety = widgets.HTML()
         self.who = widgets.Dropdown(description="Person")
         self.page = widgets.HTML()
-        self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual")
+        self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
+                                   layout=widgets.Layout(width="420px"))
         self.rhythm_button = widgets.Button(description="Save rhythm")
-        self.private = widgets.Checkbox(description="Private: never in any export, even under a pseudonym", indent=False)
+        self.private = widgets.Checkbox(description="Private: never in any export, even under a pseudonym", indent=False,
+                                        layout=widgets.Layout(width="520px"))
         self.new_name = widgets.Text(description="New name", placeholder="call them this everywhere")
         self.rename_button = widgets.Button(description="Rename")
         self.confirm_button = widgets.Button(description="Merge them", button_style="warning",
@@ -242,7 +244,7 @@ class PeopleView(widgets.VBox):
                 "<th>Rhythm</th><th>How connected</th><th>Who reached out</th><th>Support</th></tr>")
         rows = []
         for r in self.ledger.itertuples(index=False):
-            gap = "" if pd.isna(r.usual_gap) else f"{r.usual_gap:g} days"
+            gap = "" if pd.isna(r.usual_gap) else vocabulary.days(r.usual_gap)
             trend = vocabulary.BALANCE["trend"].get(r.trend, "") if isinstance(r.trend, str) else ""
             felt = "" if pd.isna(r.quality) else f"{r.quality:.1f} {trend}"
             reach = vocabulary.BALANCE["reaching"].get(r.reaching, "") if isinstance(r.reaching, str) else ""
