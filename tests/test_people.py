@@ -474,3 +474,24 @@ def test_notebook_runs(journal_path):
     state = str(notebook.metadata["widgets"])
     assert "ghw-people" in state and "Sammy" in state
     assert not journal_path.exists()
+
+
+def test_people_from_an_imported_daylio_history(tmp_path, journal_path):
+    """Daylio keeps people as activities; once mapped and imported, each gets a page and a rhythm."""
+    lines = ["full_date,date,weekday,time,mood,activities,note"]
+    for offset in range(60):
+        day = pd.Timestamp("2026-09-01") + pd.Timedelta(days=offset)
+        who = ["Sam"] + (["Mum"] if offset % 7 == 0 and offset < 35 else []) + (["friends"] if offset % 5 == 0 else [])
+        lines.append(f"{day.date()},{day:%b %d},{day:%A},19:00,{'good' if offset % 3 else 'meh'},{' | '.join(who)},")
+    source = write(tmp_path / "daylio.csv", "\n".join([lines[0], *reversed(lines[1:])]) + "\n")
+    activities = write(tmp_path / "activities.csv", "activity,relationship,person\nSam,partner,Sam\nMum,family,Mum\n"
+                                                     "friends,friend,\n")
+    result = subprocess.run([sys.executable, "-m", "ghw", "import", "daylio", str(source), "--activities",
+                             str(activities)], capture_output=True, text=True, timeout=120, env=os.environ.copy())
+    assert result.returncode == 0, result.stderr
+    entries = ghw.load(journal_path)
+    table = people.ledger(entries).set_index("person")
+    assert table.loc["Mum", "usual_gap"] == 7 and table.loc["Sam", "days"] == 60
+    assert people.overdue(entries)["person"].tolist() == ["Mum"]  # last on 29 September, usually weekly
+    view = PeopleView()
+    assert "Mum" in view.due.value and not view.journal.is_sample
