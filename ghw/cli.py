@@ -414,10 +414,10 @@ def _people_rhythm(args) -> int:
     path, home, _ = _people_files(args)
     every = " ".join(args.every)
     forget = every.strip().lower() == "usual"
-    entries, _ = journal.check(path) if path.exists() else (schema.empty_entries(), None)
-    named = set(entries["person"].dropna())
-    kind = args.who not in named and schema.parse("relationship", args.who) is not None
-    who = args.who if kind else people.find(entries, args.who) if named else args.who
+    entries, _ = journal.check(path)
+    # A kind's word wins, unless someone in the journal is called exactly that.
+    kind = args.who not in set(entries["person"].dropna()) and schema.parse("relationship", args.who) is not None
+    who = args.who if kind else people.find(entries, args.who)
     saved = people.set_rhythm(home, who, None if forget else every, kind=kind)
     subject = f"every {schema.parse('relationship', who)}" if kind else repr(who)
     if saved is None:

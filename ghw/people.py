@@ -105,7 +105,8 @@ def find(entries: pd.DataFrame, name: str) -> str:
     if len(same) == 1:
         return same[0]
     if len(same) > 1:
-        raise GhwError(f"Several people are written like {wanted!r}: {', '.join(map(repr, same))}. Give one exactly.")
+        raise GhwError(f"Several people are written like {_short(wanted)!r}: "
+                       f"{', '.join(repr(_short(n)) for n in same)}. Give one exactly as written.")
     close = difflib.get_close_matches(key(wanted), [key(n) for n in names], n=3, cutoff=0.6)
     hint = f" Did you mean {' or '.join(repr(n) for n in names if key(n) in close)}?" if close else ""
     raise GhwError(f"No one called {_short(wanted)!r} is in the journal.{hint}")
@@ -127,14 +128,13 @@ def file_for(opened: journal.Journal) -> Path:
     return SAMPLE_PEOPLE if opened.is_sample else people_path(opened.path)
 
 
-_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}  # for ranking only; due dates use the calendar
 _WORDS = {"daily": "every day", "weekly": "every week", "fortnightly": "every 2 weeks", "bi weekly": "every 2 weeks",
           "monthly": "every month", "quarterly": "every 3 months", "yearly": "every year", "annually": "every year"}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "other": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _RHYTHM = re.compile(r"(?:every|each)\s+(?:(\d+|[a-z]+)\s+)?(day|week|month|year)s?")
 _NEVER = ("never", "no reminders", "none")
-RHYTHM_PROBLEM = ("is not a rhythm ghw understands; write it like 'every week', 'every 2 weeks', 'monthly', "
+_RHYTHM_PROBLEM = ("is not a rhythm ghw understands; write it like 'every week', 'every 2 weeks', 'monthly', "
                   "'every 10 days' or 'never'")
 
 
@@ -248,7 +248,7 @@ def _check_row(values: dict) -> tuple[dict, list[tuple[str, str, str]]]:
         problems.append(("person", person, "name a person or a kind of relationship (one of the two) on each row"))
     rhythm = parse_rhythm(every) if every else None
     if every and rhythm is None:
-        problems.append(("every", every, RHYTHM_PROBLEM))
+        problems.append(("every", every, _RHYTHM_PROBLEM))
     if private.lower() not in _YES + _NO:
         problems.append(("private", private, "must be yes or no (empty is no)"))
     is_private = private.lower() in _YES
@@ -304,7 +304,7 @@ def set_rhythm(path: str | os.PathLike | None, who: str, every: str | None, *, k
     if every:
         rhythm = parse_rhythm(every)
         if rhythm is None:
-            raise ValidationError.from_rows([("every", str(every), RHYTHM_PROBLEM)], source="This rhythm")
+            raise ValidationError.from_rows([("every", str(every), _RHYTHM_PROBLEM)], source="This rhythm")
         text = _rhythm_text(rhythm)
     _update(path, {"relationship" if kind else "person": target}, {"every": text})
     return text or None
