@@ -495,3 +495,16 @@ def test_people_from_an_imported_daylio_history(tmp_path, journal_path):
     assert people.overdue(entries)["person"].tolist() == ["Mum"]  # last on 29 September, usually weekly
     view = PeopleView()
     assert "Mum" in view.due.value and not view.journal.is_sample
+
+
+def test_the_mix_chart_greys_the_kinds_missing_lately(small):
+    import matplotlib.pyplot as plt
+
+    from ghw import plots
+
+    ax = plots.plot_kinds_mix(people.variety(ghw.load(small), weeks=2))
+    assert [round(p.get_width()) for p in ax.patches] == [14, 0, 0]  # Sam on each of 18-31 October
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["family (missing lately)", "friend (missing lately)", "partner"]  # drawn bottom to top
+    empty = plots.plot_kinds_mix(people.variety(ghw.load(small).iloc[:0]), ax=plt.figure().add_subplot())
+    assert [t.get_text() for t in empty.texts] == ["No connections yet"]

@@ -7,9 +7,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import people, schema, vocabulary
+from .. import people, plots, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
+from .figures import render_png
 
 __all__ = ["PeopleView"]
 
@@ -36,6 +37,7 @@ class PeopleView(widgets.VBox):
         self.table = widgets.HTML()
         self.tidy = widgets.VBox()
         self.variety = widgets.HTML()
+        self.mix = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
         self.who = widgets.Dropdown(description="Person")
         self.page = widgets.HTML()
         self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
@@ -51,7 +53,7 @@ class PeopleView(widgets.VBox):
         self.kind = widgets.Dropdown(description="Every", options=list(schema.RELATIONSHIPS))
         self.kind_rhythm = widgets.Text(placeholder="every 2 weeks")
         self.kind_button = widgets.Button(description="Save for the kind")
-        for name in ("status", "due", "table", "tidy", "variety", "who", "page", "rhythm", "private", "new_name", "kind",
+        for name in ("status", "due", "table", "tidy", "variety", "mix", "who", "page", "rhythm", "private", "new_name", "kind",
                      "kind_rhythm"):
             getattr(self, name).add_class(f"ghw-people-{name.replace('_', '-')}")
         for name in ("rhythm_button", "rename_button", "confirm_button", "undo_button", "kind_button"):
@@ -76,7 +78,7 @@ class PeopleView(widgets.VBox):
             widgets.HTML("<h3>Names that look like one person</h3>"), self.tidy,
             widgets.HTML("<h3>Everyone</h3><small>Most recently seen first. Balances are information, not "
                          "verdicts.</small>"), self.table,
-            widgets.HTML("<h3>The mix lately</h3>"), self.variety,
+            widgets.HTML("<h3>The mix lately</h3>"), self.variety, self.mix,
             widgets.HTML("<h4>A rhythm for a whole kind of relationship</h4>"),
             widgets.HBox([self.kind, self.kind_rhythm, self.kind_button]),
         ])
@@ -106,7 +108,9 @@ class PeopleView(widgets.VBox):
         self.due.value = self._due_html()
         self.table.value = self._table_html()
         self.tidy.children = self._tidy_rows()
-        self.variety.value = f"<p>{html.escape(people.describe_variety(people.variety(entries)))}</p>"
+        mix = people.variety(entries)
+        self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
+        self.mix.value = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
         names = self.ledger["person"].tolist()
         chosen = self.who.value if self.who.value in names else (names[0] if names else None)
         self._quiet = True
