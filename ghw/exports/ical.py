@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from .. import vocabulary
 from ..errors import GhwError
 from ..summary import Summary
 from ._base import Export, register
@@ -30,8 +31,7 @@ def write(report: Summary) -> bytes:
     cal.add("prodid", "-//ghw//connection intentions//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Connection intentions {report.period}")
-    intentions = report.progress if report.progress is not None else ()
-    for intention in (intentions.itertuples(index=False) if len(intentions) else ()):
+    for intention in (report.progress.itertuples(index=False) if report.progress is not None else ()):
         times = int(intention.times)
         for k in range(times):
             who = " · ".join(str(v) for v in (intention.person, intention.relationship) if isinstance(v, str))
@@ -41,7 +41,7 @@ def write(report: Summary) -> bytes:
     for person in report.due.itertuples(index=False):
         day = max(person.due_on.date(), report.start)
         rhythm = f"you wished for {person.every}" if isinstance(person.every, str) else \
-            f"you usually connect every {person.gap:g} days"
+            f"you usually connect every {vocabulary.days(person.gap)}"
         uid = hashlib.sha256(f"{person.person}\x1f{day}".encode()).hexdigest()[:16]
         cal.add_component(_event(
             f"due-{uid}@ghw", f"Reach out to {person.person}?", day,
