@@ -505,6 +505,6 @@ def test_the_mix_chart_greys_the_kinds_missing_lately(small):
     ax = plots.plot_kinds_mix(people.variety(ghw.load(small), weeks=2))
     assert [round(p.get_width()) for p in ax.patches] == [14, 0, 0]  # Sam on each of 18-31 October
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["family (missing lately)", "friend (missing lately)", "partner"]  # drawn bottom to top
+    assert labels == ["partner", "friend (missing lately)", "family (missing lately)"]  # top to bottom
     empty = plots.plot_kinds_mix(people.variety(ghw.load(small).iloc[:0]), ax=plt.figure().add_subplot())
     assert [t.get_text() for t in empty.texts] == ["No connections yet"]
