@@ -205,7 +205,8 @@ def replace_values(path: str | os.PathLike | None, column: str,
         new = dict(zip(new.index, new.map(_as_text)))
         if not new:
             return pd.Series([], dtype="str")
-        unknown = [i for i in new if i not in set(raw["id"])]
+        known = set(raw["id"])
+        unknown = [i for i in new if i not in known]
         if unknown:
             raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
         chosen = raw["id"].isin(list(new)).to_numpy()
