@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 import ghw
-from ghw import findings, journal, paths, sample
+from ghw import findings, journal, paths, people, sample
 from ghw.tables import daily
 
 SIZES = {"1 year": 365, "10 years": 3650, "30 years": 10950, "100,000 entries": 27_800}
@@ -50,6 +50,24 @@ def peak_memory_mb(code: str) -> float:
 def all_analyses(entries: pd.DataFrame) -> None:
     """Everything the reflection page computes: every registered finding, on daily and weekly tables built once."""
     findings.compute(findings.Data(entries))
+
+
+def people_page(entries: pd.DataFrame) -> None:
+    """What the People page computes before showing one person: the ledger, who is due, look-alikes, the mix."""
+    people.ledger(entries)
+    people.overdue(entries)
+    people.duplicates(entries)
+    people.variety(entries)
+
+
+def renaming(path: Path):
+    """An action that renames Jo to Joanna in every entry of ``path``, then back, and so on."""
+    turns = iter(range(10**9))
+
+    def rename() -> None:
+        old, new = ("Jo", "Joanna") if next(turns) % 2 == 0 else ("Joanna", "Jo")
+        people.rename(path, old, new)
+    return rename
 
 
 def bare_append(path: Path, line: bytes) -> None:
@@ -126,6 +144,19 @@ def main() -> None:
                        median_time(lambda d=data: (d.daily, d.weekly), 1))  # as on the page, before the findings
                 for key, finding in findings.FINDINGS.items():
                     report(f"  {key}", name, median_time(lambda f=finding, d=data: f.compute(d), repeat))
+
+        print("\nThe People page, and renaming someone in every entry against one edit (both rewrite the file)")
+        for name in ("10 years", "100,000 entries"):
+            entries = ghw.load(files[name])
+            analyses = median_time(lambda e=entries: all_analyses(e), max(1, repeat // 2))
+            report("people page", name, median_time(lambda e=entries: people_page(e), repeat),
+                   "all reflection analyses", analyses)
+            report("one person's page", name, median_time(lambda e=entries: people.person(e, "Jo"), repeat))
+            copy = folder / f"rename-{SIZES[name]}.csv"
+            copy.write_bytes(files[name].read_bytes())
+            first = ghw.load(copy)["id"].iat[0]
+            edit = median_time(lambda p=copy, i=first: ghw.edit(p, i, {"mood": 5}), repeat)
+            report("people.rename", name, median_time(renaming(copy), repeat), "ghw.edit", edit)
 
         print("\nThe reflection notebook, executed headless (kernel start included)")
         import nbformat

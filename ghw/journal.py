@@ -15,7 +15,7 @@ import io
 import os
 import secrets
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,7 +25,7 @@ import pandas as pd
 from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create"]
+__all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create", "replace_values"]
 
 
 def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -175,6 +175,49 @@ def delete(path: str | os.PathLike | None, entry_id: str) -> dict[str, str]:
         removed = raw.iloc[position].to_dict()
         _rewrite(path, raw.drop(index=raw.index[position]))
     return removed
+
+
+def replace_values(path: str | os.PathLike | None, column: str,
+                   change: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Change one column in many entries at once, in one atomic rewrite after a backup.
+
+    ``change`` is given the column as written in the file (text, indexed by
+    entry id) and returns the new text of the entries to change, indexed by
+    id. It runs under the journal's lock, on the file as it is now, so what
+    it picks cannot change before the rewrite. Renaming a person everywhere
+    is one call. Nothing is written when it returns no entries, and nothing
+    at all when a new value breaks the format (:class:`ValidationError`).
+
+    Returns the previous text of the entries changed, indexed by id: passing
+    it back (``lambda _: previous``) undoes the change.
+    """
+    path = _resolve(path)
+    if column == "id":
+        raise GhwError("An entry's id cannot be changed.")
+    with storage.locked(path):
+        raw = _read_raw(path)
+        _refuse_unknown([column], raw.columns, path)
+        typed, _ = schema.validate(raw)
+        raw["id"] = typed["id"]  # entries without an id get the one they are known by, so the change can be undone
+        current = pd.Series(raw[column].to_numpy(), index=raw["id"].to_numpy(), dtype="str")
+        new = change(current)
+        new = dict(zip(new.index, new.map(_as_text)))
+        if not new:
+            return pd.Series([], dtype="str")
+        known = set(raw["id"])
+        unknown = [i for i in new if i not in known]
+        if unknown:
+            raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
+        chosen = raw["id"].isin(list(new)).to_numpy()
+        previous = current.loc[chosen]
+        raw.loc[chosen, column] = raw.loc[chosen, "id"].map(new)
+        _, problems = schema.validate(raw.loc[chosen])
+        problems = problems.loc[problems["column"].isin([column, "relationship"])]
+        if len(problems):
+            raise ValidationError.from_rows(
+                [(r.column, r.value, r.problem) for r in problems.itertuples(index=False)], source="This change")
+        _rewrite(path, raw)
+    return previous
 
 
 # -- reading -----------------------------------------------------------------

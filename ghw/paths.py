@@ -38,6 +38,7 @@ __all__ = [
     "BUNDLED_NOTEBOOKS",
     "SAMPLE_JOURNAL",
     "SAMPLE_PLAN",
+    "SAMPLE_PEOPLE",
     "default_workspace",
     "workspace",
     "data_dir",
@@ -68,6 +69,7 @@ BUNDLED_NOTEBOOKS = _BUNDLE / "notebooks"
 """The notebooks as shipped, which ``ghw init`` copies into a workspace."""
 SAMPLE_JOURNAL = _BUNDLE / "data" / "sample_journal.csv"
 SAMPLE_PLAN = _BUNDLE / "data" / "sample_plan.csv"
+SAMPLE_PEOPLE = _BUNDLE / "data" / "sample_people.csv"
 
 
 def default_workspace() -> Path:

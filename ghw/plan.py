@@ -121,11 +121,13 @@ def progress(plan: pd.DataFrame, entries: pd.DataFrame, month: str) -> pd.DataFr
     return mine.reset_index(drop=True)
 
 
-def suggestions(entries: pd.DataFrame, *, weeks: int = 4, limit: int = 8) -> pd.DataFrame:
+def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = None, weeks: int = 4,
+                limit: int = 8) -> pd.DataFrame:
     """Ideas for this month's plan, drawn from the journal.
 
-    People not logged for a while (relative to how often you usually
-    connect), kinds of relationship missing from the last ``weeks`` weeks,
+    People who are due (:func:`ghw.people.overdue`: by the rhythm wished for
+    them in ``people_file``, else by how often you usually connect), kinds of
+    relationship missing from the last ``weeks`` weeks,
     and activities that stood out with better days after allowing for chance
     across all activities (exploratory).
 
@@ -134,9 +136,9 @@ def suggestions(entries: pd.DataFrame, *, weeks: int = 4, limit: int = 8) -> pd.
     DataFrame with columns ``what``, ``person``, ``relationship`` and ``why``.
     """
     rows = []
-    for late in people.overdue(entries).head(3).itertuples(index=False):
+    for late in people.overdue(entries, people_file).head(3).itertuples(index=False):
         rows.append({"what": f"Reach out to {late.person}", "person": late.person, "relationship": late.relationship,
-                     "why": f"not logged for {late.days_since} days; usually every {late.usual_gap:g}"})
+                     "why": people.due_words(late)})
     if len(entries):
         recent = entries.loc[entries["date"] > entries["date"].max() - pd.Timedelta(weeks=weeks)]
         seen = set(recent["relationship"].dropna())

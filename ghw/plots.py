@@ -26,6 +26,7 @@ __all__ = [
     "plot_reciprocity",
     "plot_calendar",
     "plot_plan_progress",
+    "plot_kinds_mix",
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -193,6 +194,24 @@ def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
     ax.barh(positions, np.minimum(done, targets), color=colours, label="done", **kwargs)
     ax.set_yticks(positions, [f"{w} ({d:.0f} of {t:.0f})" for w, d, t in zip(progress["what"], done, targets)])
     ax.legend(loc="lower right", frameon=False, fontsize="small")
+    return ax
+
+
+def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
+    """Connections of each kind in the last weeks (:func:`ghw.people.variety`); kinds missing lately in grey."""
+    ax = ax or plt.gca()
+    weeks = variety.attrs.get("weeks", 4)
+    ax.set(xlabel=f"Connections in the last {weeks} weeks", title="The mix lately")
+    if variety.empty:
+        return _say(ax, "No connections yet")
+    positions = np.arange(len(variety))[::-1]
+    counts = variety["connections"].to_numpy(dtype="float64")
+    missing = variety["missing"].to_numpy()
+    ax.barh(positions, counts, color=np.where(missing, GREY, SKY), **kwargs)
+    ax.set_yticks(positions, [f"{k} (missing lately)" if m else k for k, m in zip(variety["relationship"], missing)])
+    for tick, gone in zip(ax.get_yticklabels(), missing):
+        if gone:
+            tick.set_color(GREY)
     return ax
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .errors import GhwError
 
-__all__ = ["KEY_FILE", "key_for", "Pseudonyms", "pseudonymize"]
+__all__ = ["KEY_FILE", "key_for", "Pseudonyms", "pseudonymize", "someone", "leave_out"]
 
 KEY_FILE = ".pseudonym-key"
 _KEY_HEX = re.compile(r"[0-9a-f]{32,128}")
@@ -130,3 +130,39 @@ def pseudonymize(entries: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, Pseud
     out = entries.assign(**{c: entries[c].map(swap, na_action="ignore").astype("str")
                             for c in ("person", "activity", "note")})
     return out, swap
+
+
+class _Someone(Pseudonyms):
+    """Finds names as :class:`Pseudonyms` does, and says "someone" for every one of them."""
+
+    def __init__(self, names: Iterable[str]):
+        super().__init__(names, bytes(16))
+
+    @staticmethod
+    def _aliases(people: dict[str, str], key: bytes) -> dict[str, str]:
+        return dict.fromkeys(people, "someone")
+
+
+def someone(names: Iterable[str]) -> Pseudonyms:
+    """A function that replaces these names in a text by "someone", wherever and however they are written."""
+    return _Someone(names)
+
+
+_CONNECTION = ("person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by", "support", "note")
+
+
+def leave_out(entries: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
+    """Entries with these people taken out, for anything that leaves the journal.
+
+    Their connections become plain mood check-ins (every connection field and
+    the note emptied: the mood stays, the person goes), and their names
+    inside other entries' activities and notes become "someone", found the
+    way pseudonyms find names (any case or accents, and by their parts).
+    """
+    names = [n for n in names if isinstance(n, str) and n.strip()]
+    if not names:
+        return entries
+    theirs = entries["person"].isin(names)
+    hide = someone(names)
+    out = entries.assign(**{c: entries[c].mask(theirs) for c in _CONNECTION})
+    return out.assign(**{c: out[c].map(hide, na_action="ignore").astype("str") for c in ("activity", "note")})

@@ -9,7 +9,11 @@ reflection views have something true to find on sample data:
   connection today does not move mood tomorrow;
 * a good connection lifts the mood logged after it on the same day;
 * days are skipped now and then, more often on low days;
-* quality is missing, not zero, when there was no connection.
+* quality is missing, not zero, when there was no connection;
+* a cast with different rhythms (a partner most days, colleagues on
+  weekdays, a choir on Wednesdays, a brother now and then, an old friend
+  every few weeks), a friend who drifted away in the last weeks, and a few
+  names written two ways ("Sammy", "jo "), as people write them.
 
 Nothing here is anyone's real data.
 """
@@ -93,7 +97,26 @@ def generate(days: int = 365, *, seed: int = 0, end: dt.date | str | None = None
         rows.extend(_entries_of_day(rng, day, contacts[offset], moods[offset]))
     raw = pd.DataFrame(rows, columns=list(schema.COLUMNS)).astype("str")
     raw["id"] = [f"s{seed}-{i:06d}" for i in range(len(raw))]
-    return raw
+    return _as_people_write(raw, np.random.default_rng([seed, 1]), end)
+
+
+def _as_people_write(raw: pd.DataFrame, rng: np.random.Generator, end: dt.date) -> pd.DataFrame:
+    """Names as people write them: now and then another spelling, and a friend who drifts away.
+
+    Only names change, drawn from a generator of their own, so every mood,
+    quality and count (and so every effect above) is the same as without.
+    """
+    person = raw["person"].copy()
+    for name, other, chance in _VARIANTS:
+        mine = (person == name).to_numpy()
+        person[mine & (rng.random(len(person)) < chance)] = other
+    drifted = (person == _DRIFTED[0]) & (pd.to_datetime(raw["date"]).dt.date > end - dt.timedelta(days=_DRIFTED[2]))
+    person[drifted] = _DRIFTED[1]  # the same kind of relationship: only who changes
+    return raw.assign(person=person)
+
+
+_VARIANTS = (("Sam", "Sammy", 0.03), ("Jo", "jo ", 0.05))
+_DRIFTED = ("Priya", "Jo", 50)  # Priya's last 50 days of contact go to Jo
 
 
 def _contacts(rng: np.random.Generator, start: dt.date, days: int) -> list[list[dict]]:

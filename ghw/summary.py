@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import findings, privacy, vocabulary
+from . import people as ledger
 from . import plan as plans
 from .errors import GhwError
 
@@ -42,6 +43,7 @@ class Summary:
     progress: pd.DataFrame | None
     notes_included: bool
     pseudonymized: bool
+    due: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def days(self) -> int:
@@ -129,8 +131,9 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
         raise GhwError(f"{text!r} is outside the dates ghw can handle.") from None
 
 
-def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None, notes: bool = False,
-            names: bool = False, key: bytes | None = None) -> Summary:
+def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
+            people: pd.DataFrame | None = None, notes: bool = False, names: bool = False,
+            key: bytes | None = None) -> Summary:
     """Summarize a period (``YYYY-MM`` or ``YYYY-Www``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
@@ -140,17 +143,33 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     fresh key and agree only within this summary. The findings marked for
     summaries use every day up to the period's end, since a week alone is
     too short for them.
+
+    ``people`` is the people file (:func:`ghw.people.load_people`): people
+    marked private there are left out entirely, here and so in every export
+    (:func:`ghw.privacy.leave_out`; intentions naming them too), and wished
+    rhythms set ``due``: who becomes due by the period's end, counted from
+    the last contact before it ends (:func:`ghw.people.schedule`).
     """
     p = period(period_text)
     start, end = period_range(period_text)
     name = _name(p)
     progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
+    hidden = ledger.private_names(people, entries["person"].dropna().unique())
+    if hidden:
+        entries = privacy.leave_out(entries, hidden)
+        if progress is not None:
+            theirs = ledger.private_names(people, progress["person"].dropna())
+            progress = progress.loc[~progress["person"].isin(theirs)]
+            progress = progress.assign(what=progress["what"].map(privacy.someone(hidden)))
+    due = ledger.schedule(entries.loc[entries["date"].dt.date <= end], people)
+    due = due.loc[due["due_on"].dt.date <= end].reset_index(drop=True)
     if not names:
         import secrets
 
         entries, swap = privacy.pseudonymize(entries, key or secrets.token_bytes(32))
         if progress is not None:
             progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
+        due = due.assign(person=due["person"].map(swap))
     if not notes:
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
@@ -179,5 +198,5 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         previous_mood=before["mood"].astype("float64").mean() if len(before) else None, by_relationship=by_kind,
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
-        progress=progress, notes_included=notes, pseudonymized=not names,
+        progress=progress, notes_included=notes, pseudonymized=not names, due=due,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "days", "CHANNEL_WORDS", "BALANCE"]
 
 
 class Term(NamedTuple):
@@ -71,6 +71,11 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or _PLURALS.get(one, one + 's')}"
 
 
+def days(n: float) -> str:
+    """A number of days, whole or not: "1 day", "3 days", "18.5 days"."""
+    return f"{n:g} day" if n == 1 else f"{n:g} days"
+
+
 _PLURALS = {
     "entry": "entries",
     "day with a connection": "days with a connection",
@@ -105,3 +110,17 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"
     raise ValueError(f"unknown status code {code!r}")
+
+
+CHANNEL_WORDS = {"in_person": "in person", "call": "call", "video": "video", "message": "message",
+                 "social_media": "social media", "letter": "letter", "other": "other"}
+
+# How a give-and-take leans, per code of :func:`ghw.people.ledger`: said as information, never as a verdict.
+BALANCE = {
+    "reaching": {"me": "you reached out more often", "them": "they reached out more often",
+                 "mutual": "mostly both of you together", "even": "about as often you as them"},
+    "support": {"gave": "you gave support more often than you received it",
+                "received": "you received support more often than you gave it",
+                "both": "mostly both ways at once", "even": "about evenly both ways"},
+    "trend": {"rising": "rising over time", "falling": "lower lately than earlier", "steady": "about steady over time"},
+}

@@ -302,3 +302,23 @@ def test_open_journal_falls_back_to_the_sample(journal_path):
     ghw.append(journal_path, FULL)
     view = journal.open_journal()
     assert not view.is_sample and view.entries["id"].tolist() == ["e1"] and view.problems.empty
+
+
+def test_replace_values_changes_one_column_of_the_chosen_entries(journal_path):
+    write(journal_path, HEADER + "\na,2026-11-01,,5,Jo,friend,,,,,,,\n,2026-11-02,,6,Jo,friend,,,,,,,\n"
+          "c,2026-11-03,,7,Sam,partner,,,,,,,\n")
+    content_id = ghw.load(journal_path)["id"].iat[1]
+    previous = journal.replace_values(journal_path, "person", lambda column: column[column == "Jo"].map(str.upper))
+    assert previous.to_dict() == {"a": "Jo", content_id: "Jo"}
+    entries = ghw.load(journal_path)
+    assert entries["person"].tolist() == ["JO", "JO", "Sam"] and entries["id"].iat[1] == content_id
+    assert len(storage.backups(journal_path)) == 1
+    journal.replace_values(journal_path, "person", lambda _: previous)  # undone
+    assert ghw.load(journal_path)["person"].tolist() == ["Jo", "Jo", "Sam"]
+    before = journal_path.read_bytes()
+    for column, change, words in (("id", lambda c: c, "id cannot be changed"),
+                                  ("mood", lambda c: c.map(lambda _: "11"), "mood"),
+                                  ("person", lambda c: pd.Series(["X"], index=["nope"]), "No entry has the id")):
+        with pytest.raises(ghw.GhwError, match=words):
+            journal.replace_values(journal_path, column, change)
+    assert journal_path.read_bytes() == before

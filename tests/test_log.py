@@ -132,7 +132,7 @@ def test_nudge_suggests_an_idea_and_overdue_people(journal_path):
     assert catalogue.idea_of_the_day().text in form.nudge.value
     late = people.overdue(ghw.load(journal_path))
     assert late["person"].tolist() == ["Leo"]
-    assert "Leo (65 days; usually every 3)" in form.nudge.value
+    assert "Leo (65 days; usually every 3 days)" in form.nudge.value
     form.show_nudge.value = False
     assert form.nudge.layout.display == "none"
 

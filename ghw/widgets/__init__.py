@@ -2,7 +2,8 @@
 
 from .app import App
 from .log import LogForm
+from .people import PeopleView
 from .plan import PlanForm, ShareForm
 from .reflect import Reflection
 
-__all__ = ["App", "LogForm", "PlanForm", "Reflection", "ShareForm"]
+__all__ = ["App", "LogForm", "PeopleView", "PlanForm", "Reflection", "ShareForm"]

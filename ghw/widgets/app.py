@@ -5,12 +5,13 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .log import LogForm
+from .people import PeopleView
 from .reflect import Reflection
 
 __all__ = ["App", "TABS"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
-TABS = (("Log", LogForm), ("Reflect", Reflection))
+TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView))
 
 
 class App(widgets.Tab):
@@ -44,6 +45,10 @@ class App(widgets.Tab):
     @property
     def reflection(self) -> Reflection:
         return self.page("Reflect")
+
+    @property
+    def people(self) -> PeopleView:
+        return self.page("People")
 
     def _opened(self, change) -> None:
         title = TABS[change["new"]][0]

@@ -249,12 +249,14 @@ class LogForm(widgets.VBox):
     def _nudge(self, entries: pd.DataFrame) -> str:
         idea = catalogue.idea_of_the_day()
         text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
-        late = people.overdue(entries).head(3)
+        try:
+            settings = people.load_people(people.people_path(self.path))
+        except GhwError as exc:
+            settings = None
+            text += f"<br><small>{html.escape(str(exc))}</small>"
+        late = people.overdue(entries, settings).head(3)
         if len(late):
-            names = ", ".join(
-                f"{html.escape(r.person)} ({r.days_since} days; usually every {r.usual_gap:g})"
-                for r in late.itertuples(index=False)
-            )
+            names = ", ".join(f"{html.escape(r.person)} ({people.due_words(r)})" for r in late.itertuples(index=False))
             text += f"<br><b>Not logged for a while:</b> {names}."
         return f"<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'>{text}</div>"
 

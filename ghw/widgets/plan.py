@@ -110,7 +110,11 @@ class PlanForm(widgets.VBox):
         self.ideas.children = self._ideas()
 
     def _ideas(self) -> list:
-        ideas = plan.suggestions(self.journal.entries)
+        try:
+            settings = people.load_people(people.file_for(self.journal))
+        except GhwError as exc:
+            return [widgets.HTML(f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>")]
+        ideas = plan.suggestions(self.journal.entries, people_file=settings)
         rows = []
         for idea in ideas.itertuples(index=False):
             use = widgets.Button(description="Use", layout=widgets.Layout(width="60px"))
@@ -158,7 +162,8 @@ class ShareForm(widgets.VBox):
         intentions = plan.load_plan(paths.SAMPLE_PLAN if self.journal.is_sample else plan.plan_path(self.journal.path))
         key = None if self.pseudonyms.value is False or self.journal.is_sample else privacy.key_for(self.home)
         return summary.summary(self.journal.entries, self.period.value.strip(), plan=intentions,
-                               notes=self.notes.value, names=not self.pseudonyms.value, key=key)
+                               people=people.load_people(people.file_for(self.journal)), notes=self.notes.value,
+                               names=not self.pseudonyms.value, key=key)
 
     def preview(self) -> None:
         """Show the summary and what the export will contain, before anything is written."""

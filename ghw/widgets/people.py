@@ -1,0 +1,287 @@
+"""The people page: who is due, everyone at a glance, one person's page, tidy names, the mix of kinds."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import people, plots, schema, vocabulary
+from ..errors import GhwError
+from ..journal import open_journal
+from .figures import render_png
+
+__all__ = ["PeopleView"]
+
+_SHOWN = 40  # characters of a name shown in the table; the whole name is in its tooltip
+_ERROR = "<div style='color:#D55E00'>{}</div>"
+_DONE = "<span style='color:#009E73'>✓ {}</span>"
+
+
+class PeopleView(widgets.VBox):
+    """The people in a journal (the user's, or the sample while there is none).
+
+    Plain methods do what the buttons do: :meth:`show`, :meth:`rename`,
+    :meth:`merge`, :meth:`undo`, :meth:`save_rhythm`,
+    :meth:`save_kind_rhythm`, :meth:`set_private` and :meth:`reload`.
+    Messages appear in ``status``. On the sample nothing is written.
+    """
+
+    def __init__(self, path=None):
+        self.path = path
+        self._renamed: people.Renamed | None = None
+        self.banner = widgets.HTML()
+        self.status = widgets.HTML()
+        self.due = widgets.HTML()
+        self.table = widgets.HTML()
+        self.tidy = widgets.VBox()
+        self.variety = widgets.HTML()
+        self.mix = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        self.who = widgets.Dropdown(description="Person")
+        self.page = widgets.HTML()
+        self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
+                                   layout=widgets.Layout(width="420px"))
+        self.rhythm_button = widgets.Button(description="Save rhythm")
+        self.private = widgets.Checkbox(description="Private: never in any export, even under a pseudonym", indent=False,
+                                        layout=widgets.Layout(width="520px"))
+        self.new_name = widgets.Text(description="New name", placeholder="call them this everywhere")
+        self.rename_button = widgets.Button(description="Rename")
+        self.confirm_button = widgets.Button(description="Merge them", button_style="warning",
+                                             layout=widgets.Layout(display="none"))
+        self.undo_button = widgets.Button(description="Undo", icon="undo", layout=widgets.Layout(display="none"))
+        self.kind = widgets.Dropdown(description="Every", options=list(schema.RELATIONSHIPS))
+        self.kind_rhythm = widgets.Text(placeholder="every 2 weeks")
+        self.kind_button = widgets.Button(description="Save for the kind")
+        for name in ("status", "due", "table", "tidy", "variety", "mix", "who", "page", "rhythm", "private", "new_name", "kind",
+                     "kind_rhythm"):
+            getattr(self, name).add_class(f"ghw-people-{name.replace('_', '-')}")
+        for name in ("rhythm_button", "rename_button", "confirm_button", "undo_button", "kind_button"):
+            getattr(self, name).add_class(f"ghw-people-{name.replace('_button', '').replace('_', '-')}")
+        self._quiet = False
+        self.who.observe(self._picked, names="value")
+        self.rhythm_button.on_click(lambda _: self.save_rhythm())
+        self.private.observe(self._private_changed, names="value")
+        self.rename_button.on_click(lambda _: self.rename(self.who.value, self.new_name.value))
+        self.confirm_button.on_click(lambda _: self.rename(self.who.value, self.new_name.value, merge=True))
+        self.undo_button.on_click(lambda _: self.undo())
+        self.kind_button.on_click(lambda _: self.save_kind_rhythm())
+        person = widgets.VBox([
+            self.who, self.page, widgets.HBox([self.rhythm, self.rhythm_button]), self.private,
+            widgets.HBox([self.new_name, self.rename_button, self.confirm_button]),
+        ])
+        super().__init__([
+            self.banner, self.status, self.undo_button,
+            widgets.HTML("<h3>Due now</h3><small>Counted from the last contact you logged, by the rhythm you wished "
+                         "for, or else by your own usual gap. A nudge, never a duty.</small>"), self.due,
+            widgets.HTML("<h3>One person</h3>"), person,
+            widgets.HTML("<h3>Names that look like one person</h3>"), self.tidy,
+            widgets.HTML("<h3>Everyone</h3><small>Most recently seen first. Balances are information, not "
+                         "verdicts.</small>"), self.table,
+            widgets.HTML("<h3>The mix lately</h3>"), self.variety, self.mix,
+            widgets.HTML("<h4>A rhythm for a whole kind of relationship</h4>"),
+            widgets.HBox([self.kind, self.kind_rhythm, self.kind_button]),
+        ])
+        self.add_class("ghw-people")
+        self.reload()
+
+    # -- reading ---------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the journal and the people file again, and redraw everything."""
+        self.journal = open_journal(self.path)
+        self.home = people.file_for(self.journal)
+        entries = self.journal.entries
+        self.banner.value = (
+            "<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Sample data.</b> "
+            "These people are made up. Once you save your first entry, this page shows your own.</div>"
+            if self.journal.is_sample else "")
+        try:
+            self.settings = people.load_people(self.home)
+        except GhwError as exc:
+            self.settings = None
+            self.status.value = _ERROR.format(html.escape(str(exc)) + " Rhythms and private marks are ignored until "
+                                              "it is fixed.")
+        self.ledger = people.ledger(entries, self.settings)
+        self.overdue = people.overdue(entries, self.settings)
+        self.alike = people.duplicates(entries)
+        self.due.value = self._due_html()
+        self.table.value = self._table_html()
+        self.tidy.children = self._tidy_rows()
+        mix = people.variety(entries)
+        self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
+        self.mix.value = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
+        names = self.ledger["person"].tolist()
+        chosen = self.who.value if self.who.value in names else (names[0] if names else None)
+        self._quiet = True
+        self.who.options = [(_short(n), n) for n in names]
+        self.who.value = chosen
+        self._quiet = False
+        if chosen:
+            self.show(chosen)
+        else:
+            self.page.value = "<i>No named people yet: log a connection with a name, and they appear here.</i>"
+
+    def show(self, name: str) -> None:
+        """Show one person's page, their rhythm and their private mark."""
+        page = people.person(self.journal.entries, name, self.settings)
+        lines = people.describe(page)
+        self.page.value = (f"<h4><bdi>{html.escape(lines[0])}</bdi></h4><ul>"
+                           + "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:]) + "</ul>")
+        row = page["ledger"]
+        own = _own_rhythm(self.settings, name)
+        self.rhythm.value = own or ""
+        self._quiet = True
+        self.private.value = bool(row["private"])
+        self._quiet = False
+
+    # -- writing ---------------------------------------------------------
+
+    def rename(self, old: str, new: str, *, merge: bool = False) -> bool:
+        """Call ``old`` by ``new`` everywhere; when ``new`` is someone already, ask before merging."""
+        if not self._writable():
+            return False
+        new = new.strip()
+        if not merge and new in set(self.ledger["person"]) and new != old:
+            self.confirm_button.layout.display = None
+            self.status.value = (f"<b><bdi>{html.escape(_short(new))}</bdi></b> is already someone in your journal. "
+                                 f"Merge <b><bdi>{html.escape(_short(old))}</bdi></b> into them? Their entries would "
+                                 "become one person's. Press <i>Merge them</i> to go ahead.")
+            return False
+        try:
+            done = people.rename(self.journal.path, old, new, merge=merge)
+        except GhwError as exc:
+            self.status.value = _ERROR.format(html.escape(str(exc)))
+            return False
+        self._renamed = done
+        self.confirm_button.layout.display = "none"
+        self.undo_button.layout.display = None
+        self.new_name.value = ""
+        self.reload()
+        self.who.value = done.new
+        verb = "Merged" if done.merged else "Renamed"
+        self.status.value = _DONE.format(
+            f"{verb} {html.escape(vocabulary.count(done.count, 'entry', 'entries'))}: <bdi>{html.escape(_short(done.old))}"
+            f"</bdi> is now <bdi>{html.escape(_short(done.new))}</bdi>. A backup was kept; Undo puts the names back.")
+        return True
+
+    def merge(self, name: str, into: str) -> bool:
+        """Merge ``name`` into ``into`` (as offered under "Names that look like one person")."""
+        return self.rename(name, into, merge=True)
+
+    def undo(self) -> bool:
+        """Put back the names the last rename or merge changed (entries logged since are left alone)."""
+        if self._renamed is None:
+            return False
+        try:
+            count = people.undo_rename(self.journal.path, self._renamed)
+        except GhwError as exc:
+            self.status.value = _ERROR.format(f"Could not undo: {html.escape(str(exc))}")
+            return False
+        old = self._renamed.old
+        self._renamed = None
+        self.undo_button.layout.display = "none"
+        self.reload()
+        self.who.value = old
+        self.status.value = _DONE.format(f"Undone: {html.escape(vocabulary.count(count, 'entry', 'entries'))} "
+                                         f"called <bdi>{html.escape(_short(old))}</bdi> again.")
+        return True
+
+    def save_rhythm(self) -> bool:
+        """Save the rhythm typed for the person shown (empty: their usual gap counts again)."""
+        return self._save(lambda: people.set_rhythm(self.home, self.who.value, self.rhythm.value),
+                          f"Rhythm saved for {self.who.value}.")
+
+    def save_kind_rhythm(self) -> bool:
+        """Save the rhythm typed for the kind of relationship chosen."""
+        return self._save(lambda: people.set_rhythm(self.home, self.kind.value, self.kind_rhythm.value, kind=True),
+                          f"Rhythm saved for every {self.kind.value}.", needs_person=False)
+
+    def set_private(self, private: bool = True) -> bool:
+        """Mark the person shown private (or not)."""
+        what = "is private: never in any export" if private else "may appear in exports again"
+        return self._save(lambda: people.set_private(self.home, self.who.value, private), f"{self.who.value} {what}.")
+
+    # -- helpers -----------------------------------------------------------
+
+    def _save(self, action, message: str, *, needs_person: bool = True) -> bool:
+        if not self._writable() or (needs_person and not self.who.value):
+            return False
+        try:
+            action()
+        except GhwError as exc:
+            self.status.value = _ERROR.format(html.escape(str(exc)))
+            return False
+        chosen = self.who.value
+        self.reload()
+        self.who.value = chosen
+        self.status.value = _DONE.format(html.escape(message))
+        return True
+
+    def _writable(self) -> bool:
+        if self.journal.is_sample:
+            self.status.value = _ERROR.format("This is the sample; log an entry first, then tidy your own people.")
+            return False
+        return True
+
+    def _picked(self, change) -> None:
+        if not self._quiet and change["new"]:
+            self.show(change["new"])
+
+    def _private_changed(self, change) -> None:
+        if not self._quiet and self.who.value and not self.set_private(change["new"]):
+            self._quiet = True
+            self.private.value = change["old"]
+            self._quiet = False
+
+    def _due_html(self) -> str:
+        if self.overdue.empty:
+            return "<p><i>Nobody is due now.</i></p>"
+        items = "".join(f"<li><b><bdi>{html.escape(_short(r.person))}</bdi></b> ({html.escape(r.relationship)}): "
+                        f"{html.escape(people.due_words(r))}</li>" for r in self.overdue.itertuples(index=False))
+        return f"<ul>{items}</ul>"
+
+    def _table_html(self) -> str:
+        if self.ledger.empty:
+            return "<p><i>No named people yet.</i></p>"
+        head = ("<tr><th>Name</th><th>Kind</th><th>Last contact</th><th>Contacts</th><th>Usual gap</th>"
+                "<th>Rhythm</th><th>How connected</th><th>Who reached out</th><th>Support</th></tr>")
+        rows = []
+        for r in self.ledger.itertuples(index=False):
+            gap = "" if pd.isna(r.usual_gap) else vocabulary.days(r.usual_gap)
+            trend = vocabulary.BALANCE["trend"].get(r.trend, "") if isinstance(r.trend, str) else ""
+            felt = "" if pd.isna(r.quality) else f"{r.quality:.1f} {trend}"
+            reach = vocabulary.BALANCE["reaching"].get(r.reaching, "") if isinstance(r.reaching, str) else ""
+            support = vocabulary.BALANCE["support"].get(r.support_balance, "") if isinstance(r.support_balance, str) \
+                else ""
+            rhythm = (r.every if isinstance(r.every, str) else "") + (" · private" if r.private else "")
+            cells = [f"<bdi title='{html.escape(r.person, quote=True)}'>{html.escape(_short(r.person))}</bdi>",
+                     r.relationship, str(r.last_contact.date()), str(r.contacts), gap, rhythm, felt, reach, support]
+            rows.append("<tr>" + "".join(f"<td>{c if i == 0 else html.escape(c)}</td>" for i, c in enumerate(cells))
+                        + "</tr>")
+        return f"<table class='ghw-table' style='border-spacing:10px 2px'>{head}{''.join(rows)}</table>"
+
+    def _tidy_rows(self) -> list:
+        if self.alike.empty:
+            return [widgets.HTML("<i>No names look alike.</i>")]
+        rows = []
+        for r in self.alike.itertuples(index=False):
+            button = widgets.Button(description="Merge", layout=widgets.Layout(width="80px"))
+            button.add_class("ghw-people-merge")
+            button.on_click(lambda _, name=r.name, into=r.into: self.merge(name, into))
+            text = (f"<b><bdi>{html.escape(_short(repr(r.name)))}</bdi></b> ({r.days} days) into "
+                    f"<b><bdi>{html.escape(_short(repr(r.into)))}</bdi></b> ({r.into_days} days), "
+                    f"{html.escape(r.relationship)}: {html.escape(r.why)}")
+            rows.append(widgets.HBox([button, widgets.HTML(text)]))
+        return rows
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _SHOWN else name[:_SHOWN - 1] + "…"
+
+
+def _own_rhythm(settings: pd.DataFrame | None, name: str) -> str | None:
+    if settings is None or settings.empty:
+        return None
+    mine = settings.loc[settings["person"].map(lambda p: isinstance(p, str) and people.key(p) == people.key(name))]
+    return mine["every"].iat[0] if len(mine) and isinstance(mine["every"].iat[0], str) else None
