@@ -17,6 +17,7 @@ builds that command and :func:`run_app` is ``ghw app``.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import ipaddress
 import json
@@ -34,6 +35,7 @@ from tornado.routing import Matcher, Rule
 from traitlets import Integer, Unicode, default
 from voila.app import Voila
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+from voila.utils import ENV_VARIABLE
 
 from . import paths
 from .errors import GhwError
@@ -52,7 +54,7 @@ __all__ = [
 ]
 
 APP_PORT = 8866
-MAX_KERNELS = 6  # one kept warm and five pages: about 1.5 GB at most
+MAX_KERNELS = 6  # the one kept warm and five pages: about 1.5 GB in all
 IDLE_SECONDS = 120  # a kernel no page is connected to is shut down after this long
 CULL_EVERY = 15  # seconds between two looks for such kernels
 TOKEN_VARIABLE = "GHW_APP_TOKEN"  # how run_app hands the --lan token to the server without showing it in `ps`
@@ -66,21 +68,33 @@ def _notebooks_dir() -> Path:
 
 
 class KernelLimit(AsyncMappingKernelManager):
-    """Kernel manager that refuses a new kernel once :attr:`max_kernels` are running or starting.
+    """Kernel manager that holds at most :attr:`max_kernels` kernels, counting those still starting.
 
-    Every page load costs a kernel of about 250 MB; without a bound, reloads or a script could fill the memory.
+    Every page load costs a kernel of about 250 MB; without a bound, reloads or a script could fill the memory. A page
+    that would need one more kernel gets a plain 503. The kernel kept warm for the next page instead waits for room
+    (another kernel culled or shut down), so the pool is never lost.
     """
 
-    max_kernels = Integer(MAX_KERNELS, config=True, help="Most kernels running at once.")
+    max_kernels = Integer(MAX_KERNELS, config=True, help="Most kernels at once, the one kept warm included.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._starting = 0
 
     async def start_kernel(self, *, kernel_id=None, **kwargs):
-        if kernel_id is None:
-            # Kernels still starting are not in list_kernel_ids() yet: count them too.
-            live = set(self.list_kernel_ids()) | set(self._pending_kernels)
-            if len(live) >= self.max_kernels:
+        if kernel_id is not None:  # a restart of a kernel already counted
+            return await super().start_kernel(kernel_id=kernel_id, **kwargs)
+        warm = kwargs.get("env", {}).get(ENV_VARIABLE.VOILA_PREHEAT) == "True"
+        while len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
+            if not warm:
                 raise web.HTTPError(503, "Too many ghw pages are open at once. Close some tabs, or wait two minutes "
                                          "and reload.")
-        return await super().start_kernel(kernel_id=kernel_id, **kwargs)
+            await asyncio.sleep(1)
+        self._starting += 1  # a kernel appears in list_kernel_ids() only once it has started
+        try:
+            return await super().start_kernel(**kwargs)
+        finally:
+            self._starting -= 1
 
 
 class _ForeignHost(Matcher):
@@ -151,8 +165,12 @@ class AppServer(Voila):
 
 
 def app_command(port: int = APP_PORT, *, ip: str = "127.0.0.1", certfile: Path | None = None,
-                keyfile: Path | None = None) -> list[str]:
+                keyfile: Path | None = None, max_kernels: int = MAX_KERNELS, idle_seconds: int = IDLE_SECONDS,
+                cull_every: int = CULL_EVERY) -> list[str]:
     """Arguments for ``python`` that serve the app page on ``ip:port``; the browser gets widgets, never code or files.
+
+    ``max_kernels``, ``idle_seconds`` and ``cull_every`` bound the kernels (see :class:`KernelLimit`): kernels no page
+    is connected to are shut down after ``idle_seconds``, looked for every ``cull_every`` seconds.
 
     The kernel pool is left empty over HTTPS: a warm kernel waits for its page through a websocket to the server,
     which a self-signed certificate would refuse.
@@ -162,9 +180,9 @@ def app_command(port: int = APP_PORT, *, ip: str = "127.0.0.1", certfile: Path |
         f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0", "--theme=light",
         "--VoilaConfiguration.file_denylist=.*",
         "--VoilaConfiguration.multi_kernel_manager_class=ghw.server.KernelLimit",
-        f"--KernelLimit.max_kernels={MAX_KERNELS}",
-        f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_EVERY}",
+        f"--KernelLimit.max_kernels={max_kernels}",
+        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_every}",
         "--MappingKernelManager.cull_connected=False",
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaConfiguration.default_pool_size={0 if certfile else 1}",
@@ -243,17 +261,22 @@ def _announce_lan(url: str, *, https: bool) -> None:
 LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
-def lab_command(settings_dir: Path) -> list[str]:
+def lab_command() -> list[str]:
     """Arguments for ``python`` that open the notebooks in JupyterLab on 127.0.0.1, with nothing sent outside.
 
-    ``settings_dir`` holds ``overrides.json`` (see :func:`run_lab`); JupyterLab reads default settings from it.
-    The server itself fetches no news and checks no updates, and the language-server extension stops looking for
-    servers that are not installed (it used to list about twenty of them at every start).
+    JupyterLab takes its default settings from :data:`LAB_OVERRIDES`, written to ``overrides.json`` in a folder of
+    the Jupyter runtime directory. The server itself fetches no news and checks no updates, and the language-server
+    extension stops looking for servers that are not installed (it listed about twenty of them at every start).
     """
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    settings = Path(jupyter_runtime_dir()) / "ghw-lab-settings"
+    settings.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
     command = [
         "-m", "jupyterlab", f"--ServerApp.root_dir={_notebooks_dir()}", "--ServerApp.ip=127.0.0.1",
         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        f"--LabApp.app_settings_dir={settings_dir}", "--LanguageServerManager.autodetect=False",
+        f"--LabApp.app_settings_dir={settings}", "--LanguageServerManager.autodetect=False",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -261,13 +284,8 @@ def lab_command(settings_dir: Path) -> list[str]:
 
 
 def run_lab() -> None:
-    """``ghw lab``: write the settings defaults, then become JupyterLab."""
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    settings_dir = Path(jupyter_runtime_dir()) / "ghw-lab-settings"
-    settings_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    (settings_dir / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
-    os.execv(sys.executable, [sys.executable, *lab_command(settings_dir)])  # the process becomes JupyterLab
+    """``ghw lab``: become JupyterLab."""
+    os.execv(sys.executable, [sys.executable, *lab_command()])  # the process becomes JupyterLab
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import ghw
-from ghw import cli, paths
+from ghw import paths, server
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -149,7 +149,7 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
 
 def test_log_in_the_app(page, tmp_path, server_env, journal_path):
     port = _free_port()
-    command = [sys.executable, *cli.app_command(port), "--no-browser"]
+    command = [sys.executable, *server.app_command(port), "--no-browser"]
     with open(tmp_path / "voila.log", "w") as log:
         app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
     try:
@@ -195,7 +195,7 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
 
 
 def test_app_listens_on_loopback_only():
-    command = cli.app_command(8866)
+    command = server.app_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command
 
 
