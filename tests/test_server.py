@@ -352,7 +352,8 @@ def test_lan_serves_no_file_even_with_the_token(lan, env):
         status, body, headers = _get(port, f"{path}{sep}token={token}", address=address)
         assert MARKER not in body and "sample_journal" not in body.lower() or status != 200, path
         assert "date,time,mood" not in body, path
-        assert status in (301, 302, 403, 404, 405), (path, status)
+        assert status in (301, 302, 403, 404, 405, 500), (path, status)  # Voila's templates handler errs on '..'
+        assert "Traceback" not in body, path
         if status in (301, 302):
             status, body, _ = _get(port, headers["Location"], address=address)
             assert "date,time,mood" not in body and MARKER not in body, path
@@ -397,7 +398,8 @@ def test_jupyterlab_sends_nothing_outside_and_asks_nothing(env, tmp_path, monkey
         "nbformat": 4, "nbformat_minor": 5}))
     port, token = _free_port(), secrets.token_hex(16)
     log = tmp_path / "lab.log"
-    command = [sys.executable, *server.lab_command(), "--no-browser", f"--port={port}",
+    own = [arg for arg in server.lab_command() if not arg.startswith("--ServerApp.root_dir=")]  # a folder of our own
+    command = [sys.executable, *own, "--no-browser", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}"]
     with open(log, "w") as out:
         process = subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT)
@@ -424,4 +426,4 @@ def test_jupyterlab_sends_nothing_outside_and_asks_nothing(env, tmp_path, monkey
                if urllib.parse.urlsplit(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:"))]
     assert not outside, outside
     text = log.read_text()
-    assert "language server" not in text.lower() or "Skipped non-installed server" not in text, text[-2000:]
+    assert "Skipped non-installed server" not in text  # no roll call of absent language servers
