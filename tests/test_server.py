@@ -6,13 +6,16 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -374,6 +377,37 @@ def test_lan_with_the_token_shows_the_form(lan):
         page.wait_for_selector(".ghw-save")
         assert MARKER in page.inner_text(".ghw-log")  # the recent entries: the journal, read when the page opened
         browser.close()
+
+
+def test_lan_over_https(env, tmp_path):
+    """--certfile and --keyfile: the app is served over TLS, and plain HTTP gets nothing."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    try:
+        address = server.lan_address()
+    except ghw.GhwError:
+        pytest.skip("this machine has no network address")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=ghw"], check=True, capture_output=True)
+    port = _free_port()
+    log = tmp_path / "https.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "ghw", "app", "--lan", "--port", str(port), "--certfile",
+                                    str(cert), "--keyfile", str(key)], env=env[0], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(process, address, port, log)
+        url = re.search(rf"https://{re.escape(address)}:{port}/\?token=[\w-]+", log.read_text()).group(0)
+        assert "not encrypted" not in log.read_text()
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # self-signed, as at home
+        static = url.replace("/?", "/voila/static/voila.js?")
+        with urllib.request.urlopen(static, context=context, timeout=60) as response:
+            assert response.status == 200
+        with pytest.raises((http.client.HTTPException, OSError)):
+            _get(port, "/voila/static/voila.js", address=address, timeout=10)  # plain HTTP on the TLS port
+    finally:
+        _stop(process)
 
 
 # -- JupyterLab -------------------------------------------------------------------------------------------------------
