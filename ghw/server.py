@@ -32,7 +32,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 from tornado import web
 from tornado.routing import Matcher, Rule
-from traitlets import Integer, Unicode, default
+from traitlets import Integer, Unicode
 from voila.app import Voila
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.utils import ENV_VARIABLE
@@ -41,9 +41,10 @@ from . import paths
 from .errors import GhwError
 
 __all__ = [
-    "APP_PORT",
     "MAX_KERNELS",
     "IDLE_SECONDS",
+    "CULL_EVERY",
+    "LAB_OVERRIDES",
     "AppServer",
     "KernelLimit",
     "app_command",
@@ -53,11 +54,10 @@ __all__ = [
     "run_lab",
 ]
 
-APP_PORT = 8866
 MAX_KERNELS = 6  # the one kept warm and five pages: about 1.5 GB in all
 IDLE_SECONDS = 120  # a kernel no page is connected to is shut down after this long
 CULL_EVERY = 15  # seconds between two looks for such kernels
-TOKEN_VARIABLE = "GHW_APP_TOKEN"  # how run_app hands the --lan token to the server without showing it in `ps`
+_TOKEN_VARIABLE = "GHW_APP_TOKEN"  # how run_app hands the --lan token to the server without showing it in `ps`
 
 
 def _notebooks_dir() -> Path:
@@ -137,9 +137,12 @@ class AppServer(Voila):
     certfile = Unicode("", config=True, help="TLS certificate (PEM); with keyfile, the app is served over HTTPS.")
     keyfile = Unicode("", config=True, help="TLS private key (PEM) for certfile.")
 
-    @default("token")
-    def _token_from_environment(self):
-        return os.environ.pop(TOKEN_VARIABLE, None) or None
+    def initialize(self, argv=None):
+        # Taken out of the environment before any kernel starts, so that no kernel inherits it.
+        token = os.environ.pop(_TOKEN_VARIABLE, None)
+        super().initialize(argv)
+        if token:
+            self.token = token
 
     def init_handlers(self):
         return [(handler[0], _KernelChannels, *handler[2:]) if handler[1] is VoilaKernelWebsocketHandler else handler
@@ -164,7 +167,7 @@ class AppServer(Voila):
         super().listen()
 
 
-def app_command(port: int = APP_PORT, *, ip: str = "127.0.0.1", certfile: Path | None = None,
+def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = None,
                 keyfile: Path | None = None, max_kernels: int = MAX_KERNELS, idle_seconds: int = IDLE_SECONDS,
                 cull_every: int = CULL_EVERY) -> list[str]:
     """Arguments for ``python`` that serve the app page on ``ip:port``; the browser gets widgets, never code or files.
@@ -188,11 +191,12 @@ def app_command(port: int = APP_PORT, *, ip: str = "127.0.0.1", certfile: Path |
         f"--VoilaConfiguration.default_pool_size={0 if certfile else 1}",
     ]
     if certfile:
-        command += [f"--AppServer.certfile={certfile}", f"--AppServer.keyfile={keyfile or ''}"]
+        command += [f"--AppServer.certfile={certfile}", f"--AppServer.keyfile={keyfile or ''}",
+                    f"--Voila.custom_display_url=https://{ip}:{port}/"]
     return command
 
 
-def check_port(port: int, ip: str = "127.0.0.1") -> None:
+def _check_port(port: int, ip: str = "127.0.0.1") -> None:
     """Raise a plain :class:`GhwError` unless ``port`` is a port number that is free on ``ip``."""
     if not 1 <= port <= 65535:
         raise GhwError(f"--port must be a number from 1 to 65535; got {port}.")
@@ -218,7 +222,7 @@ def lan_address() -> str:
     return address
 
 
-def run_app(port: int = APP_PORT, *, lan: bool = False, certfile: Path | None = None, keyfile: Path | None = None,
+def run_app(port: int, *, lan: bool = False, certfile: Path | None = None, keyfile: Path | None = None,
             open_browser: bool = True) -> None:
     """``ghw app``: check the options, say where the app is, then become the app server."""
     if keyfile and not certfile:
@@ -227,7 +231,7 @@ def run_app(port: int = APP_PORT, *, lan: bool = False, certfile: Path | None = 
         if given and not Path(given).is_file():
             raise GhwError(f"{name}: {given} is not a file.")
     ip = lan_address() if lan else "127.0.0.1"
-    check_port(port, ip)
+    _check_port(port, ip)
     command = [sys.executable, *app_command(port, ip=ip, certfile=certfile, keyfile=keyfile)]
     if not open_browser or lan:
         command.append("--no-browser")
@@ -235,7 +239,7 @@ def run_app(port: int = APP_PORT, *, lan: bool = False, certfile: Path | None = 
     env = os.environ.copy()
     if lan:
         token = secrets.token_urlsafe(24)
-        env[TOKEN_VARIABLE] = token
+        env[_TOKEN_VARIABLE] = token
         env["VOILA_APP_IP"] = ip  # where a warm kernel reaches the server to wait for its page
         _announce_lan(f"{url}?token={token}", https=bool(certfile))
     else:

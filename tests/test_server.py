@@ -25,7 +25,7 @@ import pytest
 import websockets
 
 import ghw
-from ghw import server
+from ghw import cli, server
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -144,8 +144,14 @@ async def _request_states(url, *, host=None, origin=None, wait=True):
 
 
 def _kernels(process) -> list[psutil.Process]:
-    return [child for child in psutil.Process(process.pid).children(recursive=True)
-            if "ipykernel_launcher" in " ".join(child.cmdline())]
+    kernels = []
+    for child in psutil.Process(process.pid).children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                kernels.append(child)
+        except psutil.Error:  # a kernel that has just ended
+            pass
+    return kernels
 
 
 def _settled(process) -> tuple[int, int]:
@@ -168,7 +174,7 @@ def _memory(process) -> tuple[int, int]:
     for kernel in _kernels(process):
         try:
             kernels += kernel.memory_info().rss
-        except psutil.NoSuchProcess:
+        except psutil.Error:
             pass
     return main // 2**20, (main + kernels) // 2**20
 
@@ -177,22 +183,19 @@ def _memory(process) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("port", ["-1", "0", "99999"])
-def test_a_port_out_of_range_gets_one_plain_line(port):
-    result = subprocess.run([sys.executable, "-m", "ghw", "app", "--port", port, "--no-browser"], capture_output=True,
-                            text=True, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr == f"ghw: --port must be a number from 1 to 65535; got {port}.\n"
+def test_a_port_out_of_range_gets_one_plain_line(port, capsys):
+    assert cli.main(["app", "--port", port, "--no-browser"]) == 2
+    assert capsys.readouterr().err == f"ghw: --port must be a number from 1 to 65535; got {port}.\n"
 
 
-def test_a_port_in_use_gets_one_plain_line():
+def test_a_port_in_use_gets_one_plain_line(capsys):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "ghw", "app", "--port", str(port), "--no-browser"],
-                                capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"ghw: Cannot listen on 127.0.0.1:{port}") and "Traceback" not in result.stderr
+        assert cli.main(["app", "--port", str(port), "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ghw: Cannot listen on 127.0.0.1:{port}") and err.count("\n") == 1
 
 
 # -- Host check -------------------------------------------------------------------------------------------------------
@@ -205,9 +208,8 @@ def test_only_its_own_address_is_answered(app):
             status, body, _ = _get(port, path, host=host)
             assert status == 403, (host, path, status)
             assert MARKER not in body
-    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
-        status, body, _ = _get(port, host=host)
-        assert status == 200 and "jupyter.widget" in body, host
+    status, body, _ = _get(port, host=f"localhost:{port}")  # 127.0.0.1 is the next test's
+    assert status == 200 and "jupyter.widget" in body
 
 
 def test_a_rebinding_page_cannot_reach_the_kernel(app):
