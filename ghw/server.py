@@ -6,7 +6,8 @@ Both listen on 127.0.0.1 and send nothing to the internet. The app page is
 - answers only requests addressed to it (``127.0.0.1:PORT``, ``localhost:PORT``,
   or the LAN address with ``--lan``), so a web page that rebinds its own name
   to 127.0.0.1 cannot reach the kernel;
-- keeps one kernel warm, so the form is ready about as soon as the page is;
+- keeps one kernel warm, with ghw already loaded, so a page does not wait for Python to start (the kernel waits
+  for its page before building the form, so the form is as fresh as the page);
 - holds at most :data:`MAX_KERNELS` kernels and shuts down those no page is
   connected to after :data:`IDLE_SECONDS`;
 - serves no file of the journal's folder, and with ``--lan`` asks for a token.
@@ -227,9 +228,13 @@ def run_app(port: int, *, lan: bool = False, certfile: Path | None = None, keyfi
     """``ghw app``: check the options, say where the app is, then become the app server."""
     if keyfile and not certfile:
         raise GhwError("--keyfile goes with --certfile.")
-    for name, given in (("--certfile", certfile), ("--keyfile", keyfile)):
-        if given and not Path(given).is_file():
-            raise GhwError(f"{name}: {given} is not a file.")
+    if certfile:
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+        except (OSError, ssl.SSLError) as exc:
+            files = f"{certfile} and {keyfile}" if keyfile else str(certfile)
+            raise GhwError(f"Cannot serve HTTPS with {files} ({exc.strerror or exc}): --certfile takes a PEM "
+                           "certificate, and --keyfile its private key unless the certificate file holds it.") from None
     ip = lan_address() if lan else "127.0.0.1"
     _check_port(port, ip)
     command = [sys.executable, *app_command(port, ip=ip, certfile=certfile, keyfile=keyfile)]

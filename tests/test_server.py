@@ -198,6 +198,14 @@ def test_a_port_in_use_gets_one_plain_line(capsys):
     assert err.startswith(f"ghw: Cannot listen on 127.0.0.1:{port}") and err.count("\n") == 1
 
 
+def test_a_certificate_that_cannot_be_used_gets_one_plain_line(tmp_path, capsys):
+    bad = tmp_path / "cert.pem"
+    bad.write_text("not a certificate")
+    assert cli.main(["app", "--certfile", str(bad), "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ghw: Cannot serve HTTPS with {bad}") and err.count("\n") == 1
+
+
 # -- Host check -------------------------------------------------------------------------------------------------------
 
 
