@@ -36,6 +36,13 @@ QUICK = {"max_kernels": LIMIT, "idle_seconds": 4, "cull_every": 1}
 MARKER = "Zebediah"  # a name in the journal: no response of the server may ever hold it
 
 
+def _need_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium before the tests")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -375,8 +382,7 @@ def test_lan_serves_no_file_even_with_the_token(lan, env):
 @pytest.mark.browser
 def test_lan_with_the_token_shows_the_form(lan):
     url, _, _, _ = lan
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -426,8 +432,7 @@ def test_lan_over_https(env, tmp_path):
 @pytest.mark.browser
 def test_jupyterlab_sends_nothing_outside_and_asks_nothing(env, tmp_path, monkeypatch):
     """A first JupyterLab session: open a notebook, run a cell; every request stays on 127.0.0.1, no news pop-up."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
     environment, _ = env
