@@ -151,14 +151,20 @@ async def _request_states(url, *, host=None, origin=None, wait=True):
 
 
 def _kernels(process) -> list[psutil.Process]:
-    kernels = []
+    """The server's kernel processes, one per kernel.
+
+    A kernel that starts a subprocess briefly has a child with its own command line (between fork and exec): each
+    kernel's connection file, in that command line, is counted once.
+    """
+    kernels = {}
     for child in psutil.Process(process.pid).children(recursive=True):
         try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()):
-                kernels.append(child)
+            command = " ".join(child.cmdline())
         except psutil.Error:  # a kernel that has just ended
-            pass
-    return kernels
+            continue
+        if "ipykernel_launcher" in command:
+            kernels.setdefault(command, child)
+    return list(kernels.values())
 
 
 def _settled(process) -> tuple[int, int]:
