@@ -1,6 +1,7 @@
 """The app and lab servers as a stranger, a script and a person see them: real servers, real kernels, real sockets."""
 
 import asyncio
+import datetime as dt
 import http.client
 import json
 import os
@@ -249,14 +250,21 @@ def test_a_rebinding_page_cannot_reach_the_kernel(app):
 # -- memory and kernels -----------------------------------------------------------------------------------------------
 
 
-def test_request_states_then_disconnect_leaves_the_server_well(app):
-    """Widget states (binary) sent to a client of the JSON protocol used to make the server grow without end."""
+def test_request_states_then_disconnect_leaves_the_server_well(app, env):
+    """Widget states (binary) sent to a client of the JSON protocol used to make the server grow without end.
+
+    The states also show that the kernel kept warm built its form when the page opened, not when it was warmed.
+    """
     port, process, _ = app
+    _settled(process)  # the warm kernel has loaded ghw and waits for a page
+    ghw.append(Path(env[0]["GHW_JOURNAL"]), {"date": dt.date.today(), "mood": 7, "person": "Freshly added",
+                                                   "relationship": "friend"})
     _, page, _ = _get(port)
     url = f"ws://127.0.0.1:{port}/api/kernels/{_kernel_id(page)}/channels"
     before, _ = _memory(process)
     states = asyncio.run(_request_states(url))
     assert b"update_states" in states and b"ghw-save" in states
+    assert b"Freshly added" in states
     asyncio.run(_request_states(url, wait=False))  # ask, and go before the answer
     time.sleep(3)
     after, _ = _memory(process)
