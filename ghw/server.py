@@ -46,6 +46,7 @@ __all__ = [
     "IDLE_SECONDS",
     "CULL_EVERY",
     "LAB_OVERRIDES",
+    "BUSY",
     "AppServer",
     "KernelLimit",
     "app_command",
@@ -58,6 +59,7 @@ __all__ = [
 MAX_KERNELS = 6  # the one kept warm and five pages: about 1.5 GB in all
 IDLE_SECONDS = 120  # a kernel no page is connected to is shut down after this long
 CULL_EVERY = 15  # seconds between two looks for such kernels
+BUSY = "Too many ghw pages are open at once. Close some tabs, or wait two minutes and reload."
 _TOKEN_VARIABLE = "GHW_APP_TOKEN"  # how run_app hands the --lan token to the server without showing it in `ps`
 
 
@@ -72,8 +74,9 @@ class KernelLimit(AsyncMappingKernelManager):
     """Kernel manager that holds at most :attr:`max_kernels` kernels, counting those still starting.
 
     Every page load costs a kernel of about 250 MB; without a bound, reloads or a script could fill the memory. A page
-    that would need one more kernel gets a plain 503. The kernel kept warm for the next page instead waits for room
-    (another kernel culled or shut down), so the pool is never lost.
+    that would need one more kernel gets a plain 503 (:class:`AppServer` answers it before Voila takes the warm
+    kernel). The kernel kept warm for the next page instead waits for room (another kernel culled or shut down), so
+    the pool is never lost.
     """
 
     max_kernels = Integer(MAX_KERNELS, config=True, help="Most kernels at once, the one kept warm included.")
@@ -82,14 +85,17 @@ class KernelLimit(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting = 0
 
+    def full(self) -> bool:
+        """Whether every kernel allowed is running or starting."""
+        return len(self.list_kernel_ids()) + self._starting >= self.max_kernels
+
     async def start_kernel(self, *, kernel_id=None, **kwargs):
         if kernel_id is not None:  # a restart of a kernel already counted
             return await super().start_kernel(kernel_id=kernel_id, **kwargs)
         warm = kwargs.get("env", {}).get(ENV_VARIABLE.VOILA_PREHEAT) == "True"
-        while len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
+        while self.full():
             if not warm:
-                raise web.HTTPError(503, "Too many ghw pages are open at once. Close some tabs, or wait two minutes "
-                                         "and reload.")
+                raise web.HTTPError(503, BUSY)
             await asyncio.sleep(1)
         self._starting += 1  # a kernel appears in list_kernel_ids() only once it has started
         try:
@@ -106,6 +112,24 @@ class _ForeignHost(Matcher):
 
     def match(self, request):
         return None if request.host.lower() in self.hosts else {}
+
+
+class _Full(Matcher):
+    """Matches a request for the app page while the server holds all the kernels it may."""
+
+    def __init__(self, path: str, kernels: KernelLimit):
+        self.path, self.kernels = path, kernels
+
+    def match(self, request):
+        return {} if request.method == "GET" and request.path == self.path and self.kernels.full() else None
+
+
+class _Busy(web.RequestHandler):
+    """Says plainly, and at once, that no page can be opened now (rather than keep it waiting for a kernel)."""
+
+    def prepare(self):
+        self.set_status(503)
+        self.finish(f"<!doctype html><title>ghw is busy</title><p>{BUSY}</p>\n")
 
 
 class _Refuse(web.RequestHandler):
@@ -158,8 +182,10 @@ class AppServer(Voila):
         return hosts
 
     def listen(self):
-        # Voila has routed every path by now; this rule goes first and turns away any other Host.
-        self.app.default_router.rules.insert(0, Rule(_ForeignHost(self.served_hosts()), _Refuse))
+        # Voila has routed every path by now; these rules go first: any other Host is turned away, and a page is
+        # refused while all kernels are taken.
+        self.app.default_router.rules[:0] = [Rule(_ForeignHost(self.served_hosts()), _Refuse),
+                                             Rule(_Full(self.base_url, self.kernel_manager), _Busy)]
         if self.certfile:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(self.certfile, self.keyfile or None)
