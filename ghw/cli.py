@@ -116,11 +116,16 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     restore.set_defaults(run=_restore)
 
-    lab = commands.add_parser("lab", help="open the notebooks in JupyterLab")
+    lab = commands.add_parser("lab", help="open the notebooks in JupyterLab (on this computer only)")
     lab.set_defaults(run=_lab)
 
     app = commands.add_parser("app", help="open logging and reflection as a plain page, without code (Voila)")
-    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.add_argument("--port", type=int, default=8866, help="port to serve on (default 8866)")
+    app.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    app.add_argument("--lan", action="store_true",
+                     help="serve on this machine's home-network address with a secret token (off by default)")
+    app.add_argument("--certfile", type=Path, help="TLS certificate (PEM) to serve over HTTPS")
+    app.add_argument("--keyfile", type=Path, help="TLS private key (PEM) for --certfile")
     app.set_defaults(run=_app)
 
     people = commands.add_parser("people", help="the people in your journal: who is due, one person's page, tidy names",
@@ -388,23 +393,15 @@ def _log(args) -> int:
 
 
 def _lab(args) -> None:
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.notebooks_dir()}", "--ip=127.0.0.1"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    os.execv(sys.executable, command)  # the process becomes JupyterLab
+    from . import server
+
+    server.run_lab()
 
 
 def _app(args) -> None:
-    os.execv(sys.executable, [sys.executable, *app_command(args.port)])  # the process becomes Voila
+    from . import server
 
-
-def app_command(port: int) -> list[str]:
-    """Voila serving the app notebook on 127.0.0.1 only; the browser gets widgets, never code or files."""
-    return [
-        "-m", "voila", str(paths.notebooks_dir() / "app.ipynb"),
-        "--Voila.ip=127.0.0.1", f"--port={port}", "--theme=light",
-        "--VoilaConfiguration.file_denylist=.*",
-    ]
+    server.run_app(args.port, lan=args.lan, certfile=args.certfile, keyfile=args.keyfile, open_browser=not args.no_browser)
 
 
 def _people_files(args):

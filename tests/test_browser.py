@@ -15,7 +15,7 @@ import pytest
 
 import ghw
 from conftest import HEADER, write
-from ghw import cli, paths
+from ghw import paths, server
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -150,7 +150,7 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
 
 def test_log_in_the_app(page, tmp_path, server_env, journal_path):
     port = _free_port()
-    command = [sys.executable, *cli.app_command(port), "--no-browser"]
+    command = [sys.executable, *server.app_command(port), "--no-browser"]
     with open(tmp_path / "voila.log", "w") as log:
         app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
     try:
@@ -196,7 +196,7 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
 
 
 def test_app_listens_on_loopback_only():
-    command = cli.app_command(8866)
+    command = server.app_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command
 
 
@@ -227,7 +227,7 @@ def test_merge_and_undo_in_the_app(page, tmp_path, server_env, journal_path):
     rows += [f"s{d},2026-10-{d:02d},19:00,7,Sam,partner,,,,4,,," for d in range(1, 11)]
     write(journal_path, HEADER + "\n" + "\n".join(rows) + '\nx,2026-10-09,12:00,5,"ana ",friend,,,,3,,,\n')
     port = _free_port()
-    command = [sys.executable, *cli.app_command(port), "--no-browser"]
+    command = [sys.executable, *server.app_command(port), "--no-browser"]
     with open(tmp_path / "voila.log", "w") as log:
         app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
     try:

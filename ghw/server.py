@@ -1,0 +1,332 @@
+"""The two servers ghw starts on this machine: the app page (Voila) and JupyterLab.
+
+Both listen on 127.0.0.1 and send nothing to the internet. The app page is
+``notebooks/app.ipynb`` served by :class:`AppServer`, a Voila that
+
+- answers only requests addressed to it (``127.0.0.1:PORT``, ``localhost:PORT``,
+  or the LAN address with ``--lan``), so a web page that rebinds its own name
+  to 127.0.0.1 cannot reach the kernel;
+- keeps one kernel warm, with ghw already loaded, so a page does not wait for Python to start (the kernel waits
+  for its page before building the form, so the form is as fresh as the page);
+- holds at most :data:`MAX_KERNELS` kernels and shuts down those no page is
+  connected to after :data:`IDLE_SECONDS`;
+- serves no file of the journal's folder, and with ``--lan`` asks for a token.
+
+``python -m ghw.server NOTEBOOK [voila options]`` runs it; :func:`app_command`
+builds that command and :func:`run_app` is ``ghw app``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import ipaddress
+import json
+import os
+import secrets
+import socket
+import ssl
+import sys
+from pathlib import Path
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+from tornado import web
+from tornado.routing import Matcher, Rule
+from traitlets import Integer, Unicode
+from voila.app import Voila
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+from voila.utils import ENV_VARIABLE
+
+from . import paths
+from .errors import GhwError
+
+__all__ = [
+    "MAX_KERNELS",
+    "IDLE_SECONDS",
+    "CULL_EVERY",
+    "LAB_OVERRIDES",
+    "BUSY",
+    "AppServer",
+    "KernelLimit",
+    "app_command",
+    "lab_command",
+    "lan_address",
+    "run_app",
+    "run_lab",
+]
+
+MAX_KERNELS = 6  # the one kept warm and five pages: about 1.5 GB in all
+IDLE_SECONDS = 120  # a kernel no page is connected to is shut down after this long
+CULL_EVERY = 15  # seconds between two looks for such kernels
+BUSY = "Too many ghw pages are open at once. Close some tabs, or wait two minutes and reload."
+_TOKEN_VARIABLE = "GHW_APP_TOKEN"  # how run_app hands the --lan token to the server without showing it in `ps`
+
+
+def _notebooks_dir() -> Path:
+    """The workspace's notebooks; an installed ghw first fills its workspace (never replacing a file)."""
+    if paths.CLONE_DIR is None:
+        from . import workspace
+
+        workspace.create()
+    return paths.notebooks_dir()
+
+
+# -- the app server ---------------------------------------------------------------------------------------------------
+
+
+class KernelLimit(AsyncMappingKernelManager):
+    """Kernel manager that holds at most :attr:`max_kernels` kernels, counting those still starting.
+
+    Every page load costs a kernel of about 250 MB; without a bound, reloads or a script could fill the memory. A page
+    that would need one more kernel gets a plain 503 (:class:`AppServer` answers it before Voila takes the warm
+    kernel). The kernel kept warm for the next page instead waits for room (another kernel culled or shut down), so
+    the pool is never lost.
+    """
+
+    max_kernels = Integer(MAX_KERNELS, config=True, help="Most kernels at once, the one kept warm included.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._starting = 0
+
+    def full(self) -> bool:
+        """Whether every kernel allowed is running or starting."""
+        return len(self.list_kernel_ids()) + self._starting >= self.max_kernels
+
+    async def start_kernel(self, *, kernel_id=None, **kwargs):
+        if kernel_id is not None:  # a restart of a kernel already counted
+            return await super().start_kernel(kernel_id=kernel_id, **kwargs)
+        warm = kwargs.get("env", {}).get(ENV_VARIABLE.VOILA_PREHEAT) == "True"
+        while self.full():
+            if not warm:
+                raise web.HTTPError(503, BUSY)
+            await asyncio.sleep(1)
+        self._starting += 1  # a kernel appears in list_kernel_ids() only once it has started
+        try:
+            return await super().start_kernel(**kwargs)
+        finally:
+            self._starting -= 1
+
+
+class _ForeignHost(Matcher):
+    """Matches requests whose Host header is none of the addresses the server answers to."""
+
+    def __init__(self, hosts: set[str]):
+        self.hosts = hosts
+
+    def match(self, request):
+        return None if request.host.lower() in self.hosts else {}
+
+
+class _Full(Matcher):
+    """Matches a request for the app page while the server holds all the kernels it may."""
+
+    def __init__(self, path: str, kernels: KernelLimit):
+        self.path, self.kernels = path, kernels
+
+    def match(self, request):
+        return {} if request.method == "GET" and request.path == self.path and self.kernels.full() else None
+
+
+class _Busy(web.RequestHandler):
+    """Says plainly, and at once, that no page can be opened now (rather than keep it waiting for a kernel)."""
+
+    def prepare(self):
+        self.set_status(503)
+        self.finish(f"<!doctype html><title>ghw is busy</title><p>{BUSY}</p>\n")
+
+
+class _Refuse(web.RequestHandler):
+    """Answers 403 to everything: pages, files and websockets alike."""
+
+    def prepare(self):
+        self.set_status(403)
+        self.finish("ghw answers only at the address it printed when it started.\n")
+
+
+class _KernelChannels(VoilaKernelWebsocketHandler):
+    """Voila's kernel websocket, safe for clients of the older JSON protocol.
+
+    Voila reads the header of every binary message as if it were framed by the ``v1.kernel.websocket.jupyter.org``
+    protocol. A message with buffers sent to a client without that protocol (for example the widget states answering
+    ``request_states``) then reads as a list of billions of offsets: the server grows by tens of MB a second and stops
+    answering, even to SIGTERM. Those messages are never ``execute_input`` (the one type Voila filters out), so they
+    go straight through here.
+    """
+
+    def write_message(self, message, binary=False):
+        if isinstance(message, bytes) and not self.selected_subprotocol:
+            return KernelWebsocketHandler.write_message(self, message, binary)
+        return super().write_message(message, binary)
+
+
+class AppServer(Voila):
+    """Voila with a Host check, a safe kernel websocket, an optional token and optional HTTPS."""
+
+    certfile = Unicode("", config=True, help="TLS certificate (PEM); with keyfile, the app is served over HTTPS.")
+    keyfile = Unicode("", config=True, help="TLS private key (PEM) for certfile.")
+
+    def initialize(self, argv=None):
+        # Taken out of the environment before any kernel starts, so that no kernel inherits it.
+        token = os.environ.pop(_TOKEN_VARIABLE, None)
+        super().initialize(argv)
+        if token:
+            self.token = token
+
+    def init_handlers(self):
+        return [(handler[0], _KernelChannels, *handler[2:]) if handler[1] is VoilaKernelWebsocketHandler else handler
+                for handler in super().init_handlers()]
+
+    def served_hosts(self) -> set[str]:
+        """The Host headers the server answers to: its own address, and localhost when that is 127.0.0.1."""
+        names = {self.ip, "localhost"} if ipaddress.ip_address(self.ip).is_loopback else {self.ip}
+        hosts = {f"{name}:{self.port}" for name in names}
+        if self.port == (443 if self.certfile else 80):
+            hosts |= names  # browsers leave the default port out
+        return hosts
+
+    def listen(self):
+        # Voila has routed every path by now; these rules go first: any other Host is turned away, and a page is
+        # refused while all kernels are taken.
+        self.app.default_router.rules[:0] = [Rule(_ForeignHost(self.served_hosts()), _Refuse),
+                                             Rule(_Full(self.base_url, self.kernel_manager), _Busy)]
+        if self.certfile:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.certfile, self.keyfile or None)
+            # Voila itself has no HTTPS option; tornado's listen takes the TLS context.
+            self.app.listen = functools.partial(type(self.app).listen, self.app, ssl_options=context)
+        super().listen()
+
+
+def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = None,
+                keyfile: Path | None = None, max_kernels: int = MAX_KERNELS, idle_seconds: int = IDLE_SECONDS,
+                cull_every: int = CULL_EVERY) -> list[str]:
+    """Arguments for ``python`` that serve the app page on ``ip:port``; the browser gets widgets, never code or files.
+
+    ``max_kernels``, ``idle_seconds`` and ``cull_every`` bound the kernels (see :class:`KernelLimit`): kernels no page
+    is connected to are shut down after ``idle_seconds``, looked for every ``cull_every`` seconds.
+
+    The kernel pool is left empty over HTTPS: a warm kernel waits for its page through a websocket to the server,
+    which a self-signed certificate would refuse.
+    """
+    command = [
+        "-m", "ghw.server", str(_notebooks_dir() / "app.ipynb"),
+        f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0", "--theme=light",
+        "--VoilaConfiguration.file_denylist=.*",
+        "--VoilaConfiguration.multi_kernel_manager_class=ghw.server.KernelLimit",
+        f"--KernelLimit.max_kernels={max_kernels}",
+        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_every}",
+        "--MappingKernelManager.cull_connected=False",
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaConfiguration.default_pool_size={0 if certfile else 1}",
+    ]
+    if certfile:
+        command += [f"--AppServer.certfile={certfile}", f"--AppServer.keyfile={keyfile or ''}",
+                    f"--Voila.custom_display_url=https://{ip}:{port}/"]
+    return command
+
+
+def _check_port(port: int, ip: str = "127.0.0.1") -> None:
+    """Raise a plain :class:`GhwError` unless ``port`` is a port number that is free on ``ip``."""
+    if not 1 <= port <= 65535:
+        raise GhwError(f"--port must be a number from 1 to 65535; got {port}.")
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((ip, port))
+        except OSError as exc:
+            raise GhwError(f"Cannot listen on {ip}:{port} ({exc.strerror}); is ghw app already running there? "
+                           "Choose another port with --port.") from None
+
+
+def lan_address() -> str:
+    """This machine's address on its local network, found from the routing table (nothing is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("10.255.255.255", 9))  # any private address: only the route is looked up
+            address = sock.getsockname()[0]
+        except OSError:
+            address = "127.0.0.1"
+    if ipaddress.ip_address(address).is_loopback:
+        raise GhwError("This machine has no network address; --lan needs it to be on a (home) network.")
+    return address
+
+
+def run_app(port: int, *, lan: bool = False, certfile: Path | None = None, keyfile: Path | None = None,
+            open_browser: bool = True) -> None:
+    """``ghw app``: check the options, say where the app is, then become the app server."""
+    if keyfile and not certfile:
+        raise GhwError("--keyfile goes with --certfile.")
+    if certfile:
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+        except (OSError, ssl.SSLError) as exc:
+            files = f"{certfile} and {keyfile}" if keyfile else str(certfile)
+            raise GhwError(f"Cannot serve HTTPS with {files} ({exc.strerror or exc}): --certfile takes a PEM "
+                           "certificate, and --keyfile its private key unless the certificate file holds it.") from None
+    ip = lan_address() if lan else "127.0.0.1"
+    _check_port(port, ip)
+    command = [sys.executable, *app_command(port, ip=ip, certfile=certfile, keyfile=keyfile)]
+    if not open_browser or lan:
+        command.append("--no-browser")
+    url = f"{'https' if certfile else 'http'}://{ip}:{port}/"
+    env = os.environ.copy()
+    if lan:
+        token = secrets.token_urlsafe(24)
+        env[_TOKEN_VARIABLE] = token
+        env["VOILA_APP_IP"] = ip  # where a warm kernel reaches the server to wait for its page
+        _announce_lan(f"{url}?token={token}", https=bool(certfile))
+    else:
+        print(f"ghw app: {url} (this computer only)", flush=True)
+    os.execve(sys.executable, command, env)  # the process becomes the server
+
+
+def _announce_lan(url: str, *, https: bool) -> None:
+    import segno
+
+    print("ghw app is reachable from other devices on this network (for a home network only):", flush=True)
+    print(f"\n    {url}\n")
+    segno.make(url, error="m").terminal(compact=True)
+    print("\nAnyone who has this address, with its token, can read and change your journal: share it with no one.")
+    if not https:
+        print("The connection is not encrypted (no --certfile): use it only on a network you trust.")
+    print("Stop with Ctrl+C; a new token is made at each start.\n", flush=True)
+
+
+# -- JupyterLab -------------------------------------------------------------------------------------------------------
+
+# Settings defaults for JupyterLab: no question about fetching Jupyter news, no news, no update checks.
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def lab_command() -> list[str]:
+    """Arguments for ``python`` that open the notebooks in JupyterLab on 127.0.0.1, with nothing sent outside.
+
+    JupyterLab takes its default settings from :data:`LAB_OVERRIDES`, written to ``overrides.json`` in a folder of
+    the Jupyter runtime directory. The server itself fetches no news and checks no updates, and the language-server
+    extension stops looking for servers that are not installed (it listed about twenty of them at every start).
+    """
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    settings = Path(jupyter_runtime_dir()) / "ghw-lab-settings"
+    settings.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
+    command = [
+        "-m", "jupyterlab", f"--ServerApp.root_dir={_notebooks_dir()}", "--ServerApp.ip=127.0.0.1",
+        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={settings}", "--LanguageServerManager.autodetect=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def run_lab() -> None:
+    """``ghw lab``: become JupyterLab."""
+    os.execv(sys.executable, [sys.executable, *lab_command()])  # the process becomes JupyterLab
+
+
+if __name__ == "__main__":
+    AppServer.launch_instance()
