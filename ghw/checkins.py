@@ -253,7 +253,7 @@ def _check_row(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, st
         else:
             answer, problem = _answer(found, found.item(item_id), text)
             if problem:
-                problems.append(("answer", text, problem))
+                problems.append(("answer", text, f"item {found.position(item_id)} of {found.title} {problem}"))
     return {"checkin": checkin, "date": date, "instrument": name, "item": item_id, "answer": answer}, problems
 
 
@@ -266,8 +266,8 @@ def _answer(found: Instrument, item: Item, text) -> tuple[int | None, str]:
     if number.is_integer() and int(number) in item.values:
         return int(number), ""
     low, high = min(item.values), max(item.values)
-    return None, (f"item {found.position(item.id)} of {found.title} (\u201c{item.text}\u201d) takes a whole number "
-                  f"from {low} ({item.label(low)}) to {high} ({item.label(high)})")
+    return None, (f"\u201c{item.text}\u201d takes a whole number from {low} ({item.label(low)}) to {high} "
+                  f"({item.label(high)})")
 
 
 def open_checkins(journal_path: str | os.PathLike, *, is_sample: bool) -> pd.DataFrame:

@@ -68,15 +68,14 @@ def explain(result: pd.DataFrame, data: Data) -> str:
     return " ".join(sentences)
 
 
-def monthly(data: Data) -> pd.DataFrame:
-    """Each month's mean check-in scores beside its connection measures (from the daily table)."""
-    table = checkins.scores(data.checkins) if data.checkins is not None else None
+def monthly(scores: pd.DataFrame | None, days: pd.DataFrame | None) -> pd.DataFrame:
+    """Each month's mean check-in scores (:func:`ghw.checkins.scores`) beside its connection measures
+    (from the daily table: how connected, connections and kinds a day, who reached out, who gave support)."""
     frames = []
-    if table is not None and len(table):
-        scored = table.loc[table["score"].notna()]
+    if scores is not None and len(scores):
+        scored = scores.loc[scores["score"].notna()]
         frames.append(scored.pivot_table(index=scored["date"].dt.to_period("M"), columns="scale", values="score",
                                          aggfunc="mean"))
-    days = data.daily if data.entries is not None else None
     if days is not None and len(days):
         logged = days.loc[days["entries"] > 0]
         month = logged["date"].dt.to_period("M")
@@ -90,7 +89,8 @@ def monthly(data: Data) -> pd.DataFrame:
 
 def plot(result, data: Data, ax):
     """Scores month by month with the month's connection measures (:func:`ghw.plots.plot_checkins`)."""
-    return plots.plot_checkins(monthly(data), ax=ax)
+    table = checkins.scores(data.checkins) if data.checkins is not None else None
+    return plots.plot_checkins(monthly(table, data.daily if data.entries is not None else None), ax=ax)
 
 
 FINDING = register(Finding(
