@@ -1,8 +1,9 @@
 """The forms and dashboards the notebooks show."""
 
 from .app import App
+from .checkin import CheckinForm
 from .log import LogForm
 from .plan import PlanForm, ShareForm
 from .reflect import Reflection
 
-__all__ = ["App", "LogForm", "PlanForm", "Reflection", "ShareForm"]
+__all__ = ["App", "CheckinForm", "LogForm", "PlanForm", "Reflection", "ShareForm"]

@@ -7,7 +7,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import findings, vocabulary
+from .. import checkins, findings, vocabulary
+from ..errors import GhwError
 from ..journal import open_journal
 from .figures import render_png
 
@@ -59,6 +60,12 @@ class Reflection(widgets.VBox):
     def reload(self) -> None:
         """Read the journal again (it may have grown), reset the filters to all of it, and redraw."""
         self.journal = open_journal(self.path)
+        problem = ""
+        try:
+            self.checkins = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
+        except GhwError as exc:  # the rest of the page still works
+            self.checkins = None
+            problem = f"<p style='color:#D55E00'>Check-ins left out: {html.escape(str(exc))}</p>"
         entries = self.journal.entries
         self._quiet = True
         self.start.value = entries["date"].min().date() if len(entries) else None
@@ -67,7 +74,7 @@ class Reflection(widgets.VBox):
         self.kinds.options = kinds
         self.kinds.value = tuple(kinds)
         self._quiet = False
-        self.banner.value = self._banner()
+        self.banner.value = self._banner() + problem
         self.refresh()
 
     def filtered(self) -> pd.DataFrame:
@@ -84,6 +91,17 @@ class Reflection(widgets.VBox):
                              "support"]
         return chosen.assign(**{c: chosen[c].mask(other) for c in connection_fields})
 
+    def _checkins_in_range(self) -> pd.DataFrame | None:
+        """The check-ins between the chosen dates."""
+        if self.checkins is None:
+            return None
+        keep = pd.Series(True, index=self.checkins.index)
+        if self.start.value:
+            keep &= self.checkins["date"] >= pd.Timestamp(self.start.value)
+        if self.end.value:
+            keep &= self.checkins["date"] <= pd.Timestamp(self.end.value)
+        return self.checkins.loc[keep]
+
     def refresh(self) -> None:
         """Recompute every finding and chart for the current filters."""
         if self._quiet:
@@ -91,7 +109,7 @@ class Reflection(widgets.VBox):
         if self.start.value and self.end.value and self.start.value > self.end.value:
             self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
             return
-        data = findings.Data(self.filtered())
+        data = findings.Data(self.filtered(), checkins=self._checkins_in_range())
         self.status.value = ""
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
