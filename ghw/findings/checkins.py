@@ -46,10 +46,10 @@ def explain(result: pd.DataFrame, data: Data) -> str:
     for _, row in result.iterrows():
         name = vocabulary.name(row["scale"])
         if row["status"] == "too_few" and row["n"] == 0:
-            sentences.append(f"{name[0].upper()}{name[1:]}: no check-ins yet.")
+            sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet, no check-ins so far.")
             continue
         if row["status"] == "too_few":
-            sentences.append(f"{name[0].upper()}{name[1:]}: not enough check-ins yet to compare months "
+            sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet to compare months "
                              f"({vocabulary.count(int(row['n']), 'check-in')}; the first and last three months "
                              "are compared once they are six months apart).")
             continue
