@@ -127,12 +127,14 @@ class CheckinForm(widgets.VBox):
         if shown.empty:
             self.history.value = "<i>No check-ins yet: your first one will appear here.</i>"
             return
+        cell = "<td style='padding:2px 12px 2px 0'>{}</td>"
         rows = "".join(
-            f"<tr><td>{r.date.date()}</td><td>{html.escape(label(r.scale))}</td>"
-            f"<td>{'—' if pd.isna(r.score) else html.escape(_value(r.scale, int(r.score)))}</td>"
-            f"<td>{'' if r.complete else 'incomplete'}</td></tr>"
+            "<tr>" + cell.format(r.date.date()) + cell.format(html.escape(label(r.scale)))
+            + cell.format("—" if pd.isna(r.score) else html.escape(_value(r.scale, int(r.score))))
+            + cell.format("" if r.complete else "<small>incomplete</small>") + "</tr>"
             for r in shown.iloc[::-1].itertuples(index=False))
-        self.history.value = f"<table><tr><th>Date</th><th>Score</th><th></th><th></th></tr>{rows}</table>"
+        head = "".join(f"<th style='text-align:left'>{h}</th>" for h in ("Date", "Measure", "Score", ""))
+        self.history.value = f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def _value(scale: str, score: int) -> str:
