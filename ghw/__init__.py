@@ -33,7 +33,7 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-_ON_FIRST_USE = ("analysis", "exports", "findings", "importers", "plan", "plots", "privacy", "sample", "summary",
+_ON_FIRST_USE = ("analysis", "checkins", "exports", "findings", "importers", "plan", "plots", "privacy", "sample", "summary",
                  "vocabulary", "widgets")
 
 
