@@ -189,7 +189,7 @@ def _summary(args) -> int:
     period = _period(args)
     result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes,
                              names=True, checkins=_checkins_of(path))
-    print(f"ghw summary for {result.period} ({result.start} to {result.end})\n")
+    print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
     print()

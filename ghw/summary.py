@@ -30,7 +30,12 @@ _SPAN = re.compile(r"(\S+)\.\.(\S+)")
 
 @dataclass
 class Summary:
-    """A week or a month in figures and sentences; see :func:`summary`."""
+    """A week, a month or a span of days in figures and sentences; see :func:`summary`.
+
+    ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
+    and ``checkin_changes`` each score's change from the period before
+    (:func:`ghw.checkins.change`), when the summary was given check-ins.
+    """
 
     period: str
     start: dt.date
@@ -52,6 +57,12 @@ class Summary:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def when(self) -> str:
+        """The period with its days, as "2026-11 (2026-11-01 to 2026-11-30)"; a span is its days alone."""
+        days = f"{self.start} to {self.end}"
+        return self.period if self.period in (days, str(self.start)) else f"{self.period} ({days})"
 
     @property
     def slug(self) -> str:
@@ -107,10 +118,6 @@ class Summary:
             if not values:
                 continue
             name = vocabulary.name(scale)
-            if scale == "lonely":  # a single question: its answers in words, no average of categories
-                item = checkin_scores.instrument("loneliness").item("direct")
-                lines.append(f"{name[0].upper()}{name[1:]}: " + ", ".join(item.label(v) for v in values) + ".")
-                continue
             text = (f"{name[0].upper()}{name[1:]}: {vocabulary.count(len(values), 'check-in')} "
                     f"({', '.join(map(str, values))}), {change['second']:.1f} on average")
             if change["status"] == "too_few":
@@ -124,6 +131,10 @@ class Summary:
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
                          f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {verdict}.")
             lines.append(text)
+        direct = scored.loc[scored["scale"] == "lonely", "score"].astype(int)
+        if len(direct):  # a single question: its answers in words, never an average of categories
+            item = checkin_scores.instrument("loneliness").item("direct")
+            lines.append(f"{vocabulary.label('lonely')}: " + ", ".join(item.label(v) for v in direct) + ".")
         incomplete = self.checkins.loc[~self.checkins["complete"], "checkin"].nunique()
         if incomplete:
             lines.append(f"{vocabulary.count(incomplete, 'check-in')} left a question out and "
@@ -262,7 +273,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     if checkins is not None:
         every = checkin_scores.scores(checkins)
         table = every.loc[(every["date"].dt.date >= start) & (every["date"].dt.date <= end)].reset_index(drop=True)
-        for scale in ("who5_percent", "ucla3", "lonely"):  # "lonely" is reported in words only
+        for scale in ("who5_percent", "ucla3"):
             changes.append(checkin_scores.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
                                                  (start, end)))
     moments = []
