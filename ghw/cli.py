@@ -221,7 +221,7 @@ def _reflect(args) -> int:
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
     if unknown:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
-    data = findings.Data(journal.load(path))
+    data = findings.Data(journal.load(path), checkins=_checkins_of(path))
     for name in args.finding or findings.FINDINGS:
         finding = findings.FINDINGS[name]
         sentence = finding.explain(finding.compute(data), data)

@@ -417,3 +417,13 @@ def test_notebook_runs(journal_path):
     notebook = run_notebook(paths.NOTEBOOKS_DIR / "04-checkin.ipynb")
     state = str(notebook.metadata["widgets"])
     assert "ghw-checkin" in state and "I have felt cheerful and in good spirits" in state
+
+
+def test_command_line_reflect_reads_the_checkins(journal_path, checkins_file):
+    from ghw import journal, sample
+
+    journal.create(journal_path, sample.generate(30, seed=2, end="2026-11-20"))
+    checkins.save(checkins_file, "who5", dict(zip(WHO5, [3, 4, 2, 5, 1])), date="2026-11-10")
+    code, stdout, stderr = run("reflect", "--finding", "checkins")
+    assert code == 0, stderr
+    assert "Well-being (WHO-5): not enough data yet to compare months (1 check-in;" in stdout
