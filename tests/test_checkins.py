@@ -427,3 +427,14 @@ def test_command_line_reflect_reads_the_checkins(journal_path, checkins_file):
     code, stdout, stderr = run("reflect", "--finding", "checkins")
     assert code == 0, stderr
     assert "Well-being (WHO-5): not enough data yet to compare months (1 check-in;" in stdout
+
+
+def test_reflection_shows_checkins_outside_the_journals_days(journal_path, checkins_file):
+    from ghw import journal, sample
+    from ghw.widgets import Reflection
+
+    journal.create(journal_path, sample.generate(30, seed=2, end="2026-11-10"))
+    checkins.save(checkins_file, "who5", dict(zip(WHO5, [3, 4, 2, 5, 1])), date="2026-11-20")
+    view = Reflection(journal_path, charts=False)
+    assert view.end.value == dt.date(2026, 11, 20) and len(view.filtered()) == len(view.journal.entries)
+    assert "(1 check-in;" in view.sentences["checkins"]

@@ -68,8 +68,10 @@ class Reflection(widgets.VBox):
             problem = f"<p style='color:#D55E00'>Check-ins left out: {html.escape(str(exc))}</p>"
         entries = self.journal.entries
         self._quiet = True
-        self.start.value = entries["date"].min().date() if len(entries) else None
-        self.end.value = entries["date"].max().date() if len(entries) else None
+        # All of the journal, and all of the check-ins too: a check-in may come before the first entry or after the last.
+        dates = pd.concat([entries["date"], self.checkins["date"] if self.checkins is not None else None])
+        self.start.value = dates.min().date() if len(dates) else None
+        self.end.value = dates.max().date() if len(dates) else None
         kinds = sorted(entries["relationship"].dropna().unique())
         self.kinds.options = kinds
         self.kinds.value = tuple(kinds)
