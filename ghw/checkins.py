@@ -96,7 +96,6 @@ class Scale:
     multiplier: int
     low: int
     high: int
-    higher_is: str
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,7 @@ def read_instrument(path: str | os.PathLike) -> Instrument:
     sets = published["option_sets"]
     items = tuple(Item(i["id"], i["text"], tuple((o["value"], o["label"]) for o in sets[i["options"]]))
                   for i in published["items"])
-    scales = tuple(Scale(s["name"], tuple(s["items"]), s["multiplier"], s["low"], s["high"], s["higher_is"])
-                   for s in spec["scales"])
+    scales = tuple(Scale(s["name"], tuple(s["items"]), s["multiplier"], s["low"], s["high"]) for s in spec["scales"])
     return Instrument(name=name, title=spec["title"], version=spec["version"], every_days=spec["every_days"],
                       instructions=published["instructions"], timeframe=published["timeframe"], items=items,
                       scales=scales, scoring=spec["scoring"], reliability=spec["reliability"], source=spec["source"],
@@ -159,6 +157,7 @@ def read_instrument(path: str | os.PathLike) -> Instrument:
 
 @cache
 def _shipped(name: str, stamp: tuple[int, int]) -> Instrument:
+    """The item file, read once per version of it (``stamp`` is its modification time and size)."""
     return read_instrument(INSTRUMENTS_DIR / f"{name}.json")
 
 
@@ -422,7 +421,7 @@ def change(table: pd.DataFrame, scale: str, first: tuple, second: tuple) -> dict
 
     a, b = inside(first), inside(second)
     out = {"scale": scale, "first": a.mean() if len(a) else np.nan, "second": b.mean() if len(b) else np.nan,
-           "n_first": len(a), "n_second": len(b), "n": len(a) + len(b), "needed": 1, "diff": np.nan,
+           "n_first": len(a), "n_second": len(b), "n": len(a) + len(b), "diff": np.nan,
            "ci_low": np.nan, "ci_high": np.nan, "rci": np.nan, "p_val": np.nan, "reliable": False, "status": "ok"}
     if not len(a) or not len(b):
         return out | {"status": "too_few", "n": min(len(a), len(b))}

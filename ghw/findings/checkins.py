@@ -31,7 +31,7 @@ def compute(data: Data) -> pd.DataFrame:
         dates = (table.loc[(table["scale"] == scale) & table["score"].notna(), "date"] if table is not None
                  else pd.Series(dtype="datetime64[s]"))
         if dates.empty or dates.max() - dates.min() < 2 * PERIOD:
-            rows.append({"scale": scale, "status": "too_few", "n": len(dates), "needed": 2, "unit": "check-ins over six months"})
+            rows.append({"scale": scale, "status": "too_few", "n": len(dates)})
             continue
         first = (dates.min(), dates.min() + PERIOD)
         last = (dates.max() - PERIOD, dates.max())
