@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "care_note"]
+__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "care_note", "checkin_note"]
 
 NOT_A_MEDICAL_DEVICE = (
     "ghw is a tool for reflecting on your own days. It is not a medical device and does not diagnose or treat "
@@ -23,3 +23,22 @@ def care_note() -> str:
     lines += [f"- {where}: {what}" for where, what in CRISIS_RESOURCES]
     lines.append(f"(Contacts last checked {CHECKED}.)")
     return "\n".join(lines)
+
+
+def checkin_note(flag: dict) -> str:
+    """A kind line for a WHO-5 check-in at the point where further assessment is suggested.
+
+    ``flag`` is :func:`ghw.checkins.care_flag`'s answer. The line says what
+    the score was and what the questionnaire's authors suggest, and points
+    to people to talk to; it never names a condition.
+    """
+    if flag["reason"] == "low":
+        what = f"Your well-being check-in of {flag['date']} came to {flag['raw']} of 25."
+        point = "Below 13 is where the questionnaire's authors suggest"
+    else:
+        what = (f"Your well-being check-in of {flag['date']} was {flag['previous'] - flag['percent']} points lower "
+                f"than the one before ({flag['previous']} to {flag['percent']} of 100).")
+        point = "A fall of 10 points or more is where the questionnaire's authors suggest"
+    return (f"{what} {point} talking it over with your doctor, your therapist or someone you trust, to see whether "
+            "more support would help. It is not a diagnosis, and one check-in is one moment. If things feel hard "
+            "right now, the care note lists people you can talk to today.")

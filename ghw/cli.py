@@ -155,6 +155,17 @@ def _parser() -> argparse.ArgumentParser:
     private.set_defaults(run=_people_private)
     for command in (show, rename, rhythm, private):
         command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    # Check-ins, and reports over any span of days.
+    for command in (summary, export):
+        command.add_argument("--since", help="first day of a span, YYYY-MM-DD (instead of --month or --week)")
+        command.add_argument("--until", help="last day of the span, YYYY-MM-DD (default today)")
+    checkin = commands.add_parser("checkin", help="answer a short check-in: who5 (well-being) or loneliness",
+                                  description="Asks each question in turn; press Enter on its own to skip one.")
+    checkin.add_argument("instrument", choices=["who5", "loneliness"], help="which check-in")
+    checkin.add_argument("--answers", help="the answers in order, like 3,4,2,5,1 (leave a place empty to skip one)")
+    checkin.add_argument("--date", help="YYYY-MM-DD (default today)")
+    checkin.add_argument("--journal", type=Path, help="journal file; check-ins go beside it (default: your journal)")
+    checkin.set_defaults(run=_checkin)
     return parser
 
 
@@ -232,7 +243,16 @@ def _period_options(command: argparse.ArgumentParser) -> None:
 def _period(args) -> str:
     from .summary import period_range
 
-    period = args.week or args.month or dt.date.today().strftime("%Y-%m")
+    if getattr(args, "since", None) or getattr(args, "until", None):
+        if args.week or args.month:
+            raise GhwError("Give either --since (and --until) or --month or --week, not both.")
+        if not args.since:
+            raise GhwError("--until needs --since: say the first day of the span too.")
+        from .summary import span
+
+        period = span(args.since, args.until)
+    else:
+        period = args.week or args.month or dt.date.today().strftime("%Y-%m")
     period_range(period)  # a wrong period is said before anything is read
     return period
 
@@ -243,8 +263,9 @@ def _summary(args) -> int:
     path = args.journal or paths.journal_path()
     period = _period(args)
     result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=people.load_people(people.people_path(path)), notes=args.notes, names=True)
-    print(f"ghw summary for {result.period} ({result.start} to {result.end})\n")
+                             people=people.load_people(people.people_path(path)), notes=args.notes, names=True,
+                             checkins=_checkins_of(path))
+    print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
     print()
@@ -261,9 +282,9 @@ def _export(args) -> int:
     key = None if args.names else privacy.key_for(path)
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes,
-                             names=args.names, key=key)
+                             names=args.names, key=key, checkins=_checkins_of(path))
     export = exports.EXPORTS[args.format]
-    out = args.out or exports.exports_dir(path) / f"ghw-{result.period}.{export.name}"
+    out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))
     export.to(result, out, journal=path)
     print(f"Wrote {out}")
@@ -277,7 +298,7 @@ def _reflect(args) -> int:
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
     if unknown:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
-    data = findings.Data(journal.load(path))
+    data = findings.Data(journal.load(path), checkins=_checkins_of(path))
     for name in args.finding or findings.FINDINGS:
         finding = findings.FINDINGS[name]
         sentence = finding.explain(finding.compute(data), data)
@@ -504,3 +525,68 @@ def _people_private(args) -> int:
     else:
         print(f"{name!r} is private: left out of every summary and export, even under a pseudonym. Saved in {home}.")
     return 0
+
+
+def _checkins_of(path: Path):
+    """The check-ins beside the journal at ``path`` (none when there is no file yet)."""
+    from . import checkins
+
+    return checkins.load_checkins(checkins.checkins_path(path))
+
+
+def _checkin(args) -> int:
+    from . import checkins
+
+    found = checkins.instrument(args.instrument)
+    path = checkins.checkins_path(args.journal or paths.journal_path())
+    if args.answers is not None:
+        answers = checkins.parse_answers(args.instrument, args.answers)
+    else:
+        answers = _ask(found)
+    saved = checkins.save(path, args.instrument, answers, date=args.date)
+    print(f"Saved your {found.title} check-in of {saved['date']} to {path}.")
+    for scale in found.scales:
+        score = saved["scores"][scale.name]
+        if score is None:
+            print(f"  {_label(scale.name)}: not scored, a question it needs was left out.")
+        elif scale.name == "lonely":
+            print(f"  {_label(scale.name)}: {found.item('direct').label(score)}")
+        else:
+            print(f"  {_label(scale.name)}: {score} (from {scale.low} to {scale.high})")
+    if not saved["complete"]:
+        print("  Kept as incomplete: only the scores whose questions were all answered are given.")
+    flag = checkins.care_flag(checkins.scores(checkins.load_checkins(path)))
+    if flag and args.instrument == "who5":
+        print()
+        print(care.checkin_note(flag))
+        print()
+        print(care.care_note())
+    return 0
+
+
+def _label(scale: str) -> str:
+    from .vocabulary import label
+
+    return label(scale)
+
+
+def _ask(found) -> dict:
+    """Ask each question on the terminal; an answer out of range is asked again, an empty one skips it."""
+    print(f"{found.title}. {found.instructions}")
+    if found.timeframe:
+        print(found.timeframe)
+    answers = {}
+    for number, item in enumerate(found.items, start=1):
+        print(f"\n{number}. {item.text}")
+        for value, text in item.options:
+            print(f"   {value}  {text}")
+        while True:
+            try:
+                reply = input("   Your answer (Enter to skip): ").strip()
+            except EOFError:
+                reply = ""
+            if reply == "" or reply in {str(v) for v in item.values}:
+                break
+            print(f"   Please type one of {', '.join(str(v) for v in sorted(item.values))}, or press Enter to skip.")
+        answers[item.id] = reply or None
+    return answers

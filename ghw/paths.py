@@ -39,6 +39,7 @@ __all__ = [
     "SAMPLE_JOURNAL",
     "SAMPLE_PLAN",
     "SAMPLE_PEOPLE",
+    "SAMPLE_CHECKINS",
     "default_workspace",
     "workspace",
     "data_dir",
@@ -70,6 +71,7 @@ BUNDLED_NOTEBOOKS = _BUNDLE / "notebooks"
 SAMPLE_JOURNAL = _BUNDLE / "data" / "sample_journal.csv"
 SAMPLE_PLAN = _BUNDLE / "data" / "sample_plan.csv"
 SAMPLE_PEOPLE = _BUNDLE / "data" / "sample_people.csv"
+SAMPLE_CHECKINS = _BUNDLE / "data" / "sample_checkins.csv"
 
 
 def default_workspace() -> Path:

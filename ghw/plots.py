@@ -27,6 +27,7 @@ __all__ = [
     "plot_calendar",
     "plot_plan_progress",
     "plot_kinds_mix",
+    "plot_checkins",
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -212,6 +213,44 @@ def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
     for tick, gone in zip(ax.get_yticklabels(), missing):
         if gone:
             tick.set_color(GREY)
+    return ax
+
+
+# How each monthly measure is put on one 0-100 axis: (low, high) of its range, or None for "your highest month".
+_CHECKIN_LINES = {
+    "who5_percent": ("well-being (WHO-5, 0-100)", (0, 100), BLUE, "-", 2.6),
+    "ucla3": ("loneliness (3-9 scale)", (3, 9), VERMILLION, "-", 2.6),
+    "quality": ("how connected you felt (1-5)", (1, 5), GREEN, "--", 1.2),
+    "connections": ("connections a day (of your highest month)", None, ORANGE, "--", 1.2),
+    "variety": ("kinds of relationship a day (of your highest month)", None, SKY, "--", 1.2),
+    "initiative": ("who reached out (them to you)", (-1, 1), GREY, ":", 1.2),
+    "support": ("who gave support (them to you)", (-1, 1), "#CC79A7", ":", 1.2),
+}
+
+
+def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
+    """Check-in scores month by month (thick lines), with the month's connection measures (thin lines).
+
+    ``monthly`` has a ``month`` column (a date) and any of the measures in
+    the legend; each is drawn as a share of its own range, so that all fit
+    on one axis from 0 to 100.
+    """
+    ax = ax or plt.gca()
+    ax.set(ylim=(-3, 103), xlabel="Month", ylabel="% of each measure's range",
+           title="Check-ins and connection, month by month")
+    if monthly.empty or monthly.reindex(columns=["who5_percent", "ucla3"]).notna().sum().sum() == 0:
+        return _say(ax, "No check-ins yet")
+    for column, (label, span, colour, style, width) in _CHECKIN_LINES.items():
+        if column not in monthly or monthly[column].notna().sum() == 0:
+            continue
+        values = monthly[column].astype("float64")
+        low, high = span or (0, values.max() or 1)
+        share = (values - low) / (high - low) * 100
+        marker = "o" if width > 2 else None
+        ax.plot(monthly["month"], share, color=colour, linestyle=style, linewidth=width, marker=marker, label=label,
+                **kwargs)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
+    _dates(ax)
     return ax
 
 

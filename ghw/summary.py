@@ -1,8 +1,10 @@
-"""Summaries of a week or a month: the figures of a period in plain sentences.
+"""Summaries of a week, a month or any span of days: the figures of a period in plain sentences.
 
 A :class:`Summary` is what every export writes (:mod:`ghw.exports`) and
 what ``ghw summary`` prints. Periods are ``YYYY-MM`` or ISO weeks
-``YYYY-Www``, handled as :class:`pandas.Period`. Names are replaced by
+``YYYY-Www``, handled as :class:`pandas.Period`, or a span of days written
+``YYYY-MM-DD..YYYY-MM-DD`` (both days included; :func:`span`), such as the
+weeks since the last session with a therapist. Names are replaced by
 pseudonyms (:mod:`ghw.privacy`) and notes left out unless asked for.
 """
 
@@ -14,20 +16,27 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import checkins as checkin_scores
 from . import findings, privacy, vocabulary
 from . import people as ledger
 from . import plan as plans
 from .errors import GhwError
 
-__all__ = ["Summary", "period", "period_range", "summary"]
+__all__ = ["Summary", "period", "period_range", "span", "summary"]
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_SPAN = re.compile(r"(\S+)\.\.(\S+)")
 
 
 @dataclass
 class Summary:
-    """A week or a month in figures and sentences; see :func:`summary`."""
+    """A week, a month or a span of days in figures and sentences; see :func:`summary`.
+
+    ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
+    and ``checkin_changes`` each score's change from the period before
+    (:func:`ghw.checkins.change`), when the summary was given check-ins.
+    """
 
     period: str
     start: dt.date
@@ -44,10 +53,23 @@ class Summary:
     notes_included: bool
     pseudonymized: bool
     due: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    checkins: pd.DataFrame | None = field(default=None, repr=False)
+    checkin_changes: list[dict] = field(default_factory=list)
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def when(self) -> str:
+        """The period with its days, as "2026-11 (2026-11-01 to 2026-11-30)"; a span is its days alone."""
+        days = f"{self.start} to {self.end}"
+        return self.period if self.period in (days, str(self.start)) else f"{self.period} ({days})"
+
+    @property
+    def slug(self) -> str:
+        """The period as it stands in a file name: ``2026-11``, ``2026-W48`` or ``2026-09-01_2026-11-15``."""
+        return self.period.replace(" to ", "_")
 
     def sentences(self) -> list[str]:
         """The summary as plain sentences, most important first."""
@@ -73,12 +95,52 @@ class Summary:
             lines.append(f"Connections: {int(kinds['connections'].sum())} with "
                          f"{vocabulary.count(len(kinds), 'kind')} of relationship ({listed}).")
             lines.append(self._give_and_take())
+        lines += self._checkins()
         lines += [s for s in self.findings.values() if s]
         if self.progress is not None and len(self.progress):
-            done = "; ".join(f"{r.what}: {r.done} of {r.times} ({r.status})" for r in self.progress.itertuples(index=False))
+            done = "; ".join(f"{r.what}: {r.done} of {r.times} ({r.status})"
+                             + (f" in {r.month}" if self.progress["month"].nunique() > 1 else "")
+                             for r in self.progress.itertuples(index=False))
             lines.append(f"Intentions: {done}.")
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
+        return lines
+
+    def _checkins(self) -> list[str]:
+        """One sentence per check-in score: the scores of the period, and the change from the period before."""
+        if self.checkins is None:
+            return []
+        scored = self.checkins.loc[self.checkins["score"].notna()]
+        if scored.empty:
+            return ["Check-ins: none answered in this period."]
+        lines = []
+        for change in self.checkin_changes:
+            scale = change["scale"]
+            values = scored.loc[scored["scale"] == scale, "score"].astype(int).tolist()
+            if not values:
+                continue
+            name = vocabulary.name(scale)
+            text = (f"{name[0].upper()}{name[1:]}: {vocabulary.count(len(values), 'check-in')} "
+                    f"({', '.join(map(str, values))}), {change['second']:.1f} on average")
+            if change["status"] == "too_few":
+                text += "; none in the period before to compare with."
+            elif change["status"] == "no_criterion":
+                text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}), "
+                         f"{vocabulary.status_text('no_criterion')}.")
+            else:
+                verdict = ("a reliable change, larger than the questionnaire's measurement error" if change["reliable"]
+                           else "within the questionnaire's measurement error, so not called a change")
+                text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
+                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {verdict}.")
+            lines.append(text)
+        direct = scored.loc[scored["scale"] == "lonely", "score"].astype(int)
+        if len(direct):  # a single question: its answers in words, never an average of categories
+            item = checkin_scores.instrument("loneliness").item("direct")
+            lines.append(f"{vocabulary.label('lonely')}: " + ", ".join(item.label(v) for v in direct) + ".")
+        incomplete = self.checkins.loc[~self.checkins["complete"], "checkin"].nunique()
+        if incomplete:
+            lines.append(f"{vocabulary.count(incomplete, 'check-in')} left a question out and "
+                         f"{'was' if incomplete == 1 else 'were'} scored only where the questionnaire's rules allow.")
         return lines
 
     def _give_and_take(self) -> str:
@@ -97,6 +159,29 @@ class Summary:
         return "Give and take: " + "; ".join(parts) + "."
 
 
+def span(since, until=None) -> str:
+    """The span from ``since`` to ``until`` (default today) as a period text, ``YYYY-MM-DD..YYYY-MM-DD``."""
+    until = until or dt.date.today()
+    return f"{since}..{until}"
+
+
+def _span_range(text: str) -> tuple[dt.date, dt.date] | None:
+    found = _SPAN.fullmatch(str(text).strip())
+    if not found:
+        return None
+    days = []
+    for part in found.groups():
+        try:
+            if len(part) != 10:
+                raise ValueError
+            days.append(dt.date.fromisoformat(part))
+        except ValueError:
+            raise GhwError(f"{part!r} is not a date written as YYYY-MM-DD, like 2026-11-25.") from None
+    if days[0] > days[1]:
+        raise GhwError(f"The span starts on {days[0]}, after it ends on {days[1]}; give the earlier day first.")
+    return days[0], days[1]
+
+
 def period(text: str) -> pd.Period:
     """``YYYY-MM`` as a monthly :class:`pandas.Period`, ``YYYY-Www`` as a weekly one (Monday to Sunday)."""
     text = str(text).strip()
@@ -109,7 +194,8 @@ def period(text: str) -> pd.Period:
             return pd.Period(monday, freq="W-SUN")
     except (ValueError, OverflowError):
         raise GhwError(f"{text!r} is not a {'week' if week else 'month'} ghw can use.") from None
-    raise GhwError(f"{text!r} is not a month (YYYY-MM, like 2026-11) or a week (YYYY-Www, like 2026-W48).")
+    raise GhwError(f"{text!r} is not a month (YYYY-MM, like 2026-11), a week (YYYY-Www, like 2026-W48) or a span "
+                   "of days (YYYY-MM-DD..YYYY-MM-DD, like 2026-09-01..2026-11-15).")
 
 
 def _name(p: pd.Period) -> str:
@@ -123,7 +209,10 @@ def _name(p: pd.Period) -> str:
 
 
 def period_range(text: str) -> tuple[dt.date, dt.date]:
-    """First and last day of ``YYYY-MM`` or an ISO week ``YYYY-Www``."""
+    """First and last day of ``YYYY-MM``, an ISO week ``YYYY-Www`` or a span ``YYYY-MM-DD..YYYY-MM-DD``."""
+    days = _span_range(text)
+    if days:
+        return days
     p = period(text)
     try:
         return p.start_time.date(), p.end_time.date()
@@ -133,8 +222,8 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
 
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
             people: pd.DataFrame | None = None, notes: bool = False, names: bool = False,
-            key: bytes | None = None) -> Summary:
-    """Summarize a period (``YYYY-MM`` or ``YYYY-Www``) of ``entries``.
+            key: bytes | None = None, checkins: pd.DataFrame | None = None) -> Summary:
+    """Summarize a period (``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD..YYYY-MM-DD``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
     replaced by pseudonyms. ``notes=True`` lets the best moments quote notes;
@@ -149,11 +238,30 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     (:func:`ghw.privacy.leave_out`; intentions naming them too), and wished
     rhythms set ``due``: who becomes due by the period's end, counted from
     the last contact before it ends (:func:`ghw.people.schedule`).
+
+    A span of days is compared with as many days just before it, and
+    reports every finding whose 95% interval is clear (over all days up to
+    the span's end) instead of the summary findings alone. ``checkins``
+    (:func:`ghw.checkins.load_checkins`) adds the period's check-in scores and
+    their change from the period before.
     """
-    p = period(period_text)
-    start, end = period_range(period_text)
-    name = _name(p)
-    progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
+    days = _span_range(period_text)
+    if days:
+        start, end = days
+        name = f"{start} to {end}" if start != end else str(start)
+        previous_start = start - (end - start) - dt.timedelta(days=1)
+        months = pd.period_range(start, end, freq="M").strftime("%Y-%m")
+        progress = (pd.concat([plans.progress(plan, entries, m).assign(month=m) for m in months], ignore_index=True)
+                    if plan is not None else None)
+    else:
+        p = period(period_text)
+        start, end = period_range(period_text)
+        name = _name(p)
+        try:
+            previous_start, _ = period_range(_name(p - 1))
+        except GhwError:  # the first period there can be
+            previous_start = start
+        progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
     hidden = ledger.private_names(people, entries["person"].dropna().unique())
     if hidden:
         entries = privacy.leave_out(entries, hidden)
@@ -174,10 +282,6 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
-    try:
-        previous_start, _ = period_range(_name(p - 1))
-    except GhwError:  # the first period there can be
-        previous_start = start
     before = entries.loc[(dates >= previous_start) & (dates < start)]
     moods = inside["mood"].astype("float64")
     mood = {"mean": moods.mean(), "min": int(moods.min()) if len(moods) else None,
@@ -186,9 +290,19 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     by_kind = (connections.groupby("relationship")
                .agg(connections=("id", "size"), quality=("quality", "mean"))
                .sort_values("connections", ascending=False).reset_index())
-    history = findings.Data(entries.loc[dates <= end])
-    chosen = {n: f for n, f in findings.FINDINGS.items() if f.in_summary}
+    until = checkins.loc[checkins["date"].dt.date <= end] if checkins is not None else None
+    history = findings.Data(entries.loc[dates <= end], checkins=until)
+    chosen = {n: f for n, f in findings.FINDINGS.items() if f.in_summary or days}
     results = {n: f.compute(history) for n, f in chosen.items()}
+    if days:  # a span reports what is clear, with its interval
+        chosen = {n: f for n, f in chosen.items() if _clear(results[n])}
+    table, changes = None, []
+    if checkins is not None:
+        every = checkin_scores.scores(checkins)
+        table = every.loc[(every["date"].dt.date >= start) & (every["date"].dt.date <= end)].reset_index(drop=True)
+        for scale in ("who5_percent", "ucla3"):
+            changes.append(checkin_scores.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
+                                                 (start, end)))
     moments = []
     if notes:
         noted = inside.loc[inside["note"].notna()].sort_values(["mood", "date"], ascending=[False, True]).head(3)
@@ -198,5 +312,17 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         previous_mood=before["mood"].astype("float64").mean() if len(before) else None, by_relationship=by_kind,
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
-        progress=progress, notes_included=notes, pseudonymized=not names, due=due,
+        progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
+        checkin_changes=changes,
     )
+
+
+def _clear(result) -> bool:
+    """Whether a finding's table holds an estimate whose 95% interval leaves out zero."""
+    if not isinstance(result, pd.DataFrame) or not {"ci_low", "ci_high", "status"} <= set(result.columns):
+        return False
+    ok = result.loc[result["status"] == "ok"]
+    clear = (ok["ci_low"] > 0) | (ok["ci_high"] < 0)
+    if "p_fdr" in ok:  # a screen of many groups is clear only after allowing for chance across them
+        clear &= ok["p_fdr"] < 0.05
+    return bool(clear.any())

@@ -48,6 +48,10 @@ TERMS: dict[str, Term] = {
                      "connections spread more evenly across kinds"),
     "initiative": Term("Who reached out", "who reached out", "you reaching out more often than others did"),
     "quality - connections": Term("Difference: felt minus number", "the difference between the two"),
+    "who5_raw": Term("Well-being (WHO-5, 0-25)", "well-being (WHO-5 raw score)"),
+    "who5_percent": Term("Well-being (WHO-5, 0-100)", "well-being (WHO-5)"),
+    "ucla3": Term("Loneliness (3 least to 9 most)", "loneliness (three-item scale)"),
+    "lonely": Term("How often lonely", "how often you feel lonely"),
 }
 
 
@@ -92,7 +96,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     of ``n`` connections has a quality rating); ``carry_over``
     (the ``n`` values repeat each other so much that they count as fewer than
     ``needed``); ``too_few_with`` and ``too_few_without`` (a group has ``n``
-    days with or without it, of ``needed``).
+    days with or without it, of ``needed``); ``no_criterion`` (a score
+    with no published figures to tell a real change from measurement error).
     """
     if code == "ok":
         return ""
@@ -109,6 +114,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code in ("too_few_with", "too_few_without"):
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"
+    if code == "no_criterion":
+        return "no published reliability figures could be confirmed for this score, so a difference is shown but not called a change"
     raise ValueError(f"unknown status code {code!r}")
 
 

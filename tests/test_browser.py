@@ -140,7 +140,7 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     page.wait_for_selector(".ghw-sample", state="attached")
     page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more", state="attached")
     images = page.locator(".ghw-reflect img")
-    assert images.count() == 10
+    assert images.count() == len(ghw.findings.FINDINGS)
     page.wait_for_function("[...document.querySelectorAll('.ghw-reflect img')].every(i => i.naturalWidth > 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".ghw-reflect h3", has_text="Quality or quantity?").scroll_into_view_if_needed()
@@ -191,6 +191,41 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
                     assert response.status != 200 or "<html" in body.lower(), path
             except urllib.error.HTTPError as error:
                 assert error.code in (302, 403, 404), (path, error.code)
+    finally:
+        _stop(app)
+
+
+def test_checkin_in_the_app(page, tmp_path, server_env, journal_path):
+    from ghw import checkins
+
+    port = _free_port()
+    command = [sys.executable, *server.app_command(port), "--no-browser"]
+    with open(tmp_path / "voila.log", "w") as log:
+        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector(".ghw-save")
+        assert "A check-in is due" in page.inner_text(".ghw-log")
+        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Check-in").first.click()
+        page.wait_for_selector(".ghw-checkin >> text=I have felt cheerful and in good spirits")
+        for number, answer in ((1, "Some of the time"), (2, "At no time"), (3, "Some of the time"),
+                               (4, "Less than half of the time"), (5, "Some of the time")):
+            page.locator(f".ghw-checkin-item-{number} label", has_text=answer).first.click()
+        page.click(".ghw-checkin-save")
+        page.wait_for_selector(".ghw-checkin-status >> text=✓ Saved")
+        assert "Well-being (WHO-5, 0-100) 20" in page.inner_text(".ghw-checkin-status")  # 1 + 0 + 1 + 2 + 1 = 5
+        care = page.inner_text(".ghw-checkin-care")
+        assert "came to 5 of 25" in care and "not a diagnosis" in care
+        page.locator(".ghw-checkin-instrument button", has_text="Loneliness").click()
+        page.wait_for_selector(".ghw-checkin >> text=How often do you feel left out?")
+        page.locator(".ghw-checkin-item-4 label", has_text="Occasionally").first.click()
+        page.click(".ghw-checkin-save")
+        page.wait_for_selector(".ghw-checkin-status >> text=Kept as incomplete")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "checkin-app.png", full_page=True)
+        table = checkins.scores(checkins.load_checkins(checkins.checkins_path(journal_path)))
+        assert table.set_index("scale")["score"].to_dict()["who5_raw"] == 5
+        assert int(table.set_index("scale").at["lonely", "score"]) == 3
     finally:
         _stop(app)
 

@@ -43,7 +43,7 @@ def preview(report: Summary, fmt: str) -> str:
         "notes included" if report.notes_included else "no notes",
         EXPORTS[fmt].holds,
     ]
-    return f"{fmt.upper()} export of {report.period} ({report.start} to {report.end}): " + "; ".join(parts) + "."
+    return f"{fmt.upper()} export of {report.when}: " + "; ".join(parts) + "."
 
 
 def exports_dir(journal: str | os.PathLike) -> Path:

@@ -47,5 +47,5 @@ def write(report: Summary) -> bytes:
     ).encode("utf-8")
 
 
-EXPORT = register(Export("html", "HTML page (charts included)", "two charts, the summary sentences and a note on "
+EXPORT = register(Export("html", "HTML page (charts included)", "the charts, the summary sentences and a note on "
                          "care and where to find help", write))

@@ -21,11 +21,15 @@ class Data:
     Every finding's ``compute`` takes a ``Data`` as its first argument, so a
     page that shows ten findings builds the daily table once, not ten times.
     Tests and simulations that start from a daily table may pass it as
-    ``days`` (``entries`` then defaults to no entries).
+    ``days`` (``entries`` then defaults to no entries). ``checkins`` are the
+    rows of ``checkins.csv`` (:func:`ghw.checkins.load_checkins`) that go with
+    the entries, or ``None`` where there are none.
     """
 
-    def __init__(self, entries: pd.DataFrame | None = None, *, days: pd.DataFrame | None = None):
+    def __init__(self, entries: pd.DataFrame | None = None, *, days: pd.DataFrame | None = None,
+                 checkins: pd.DataFrame | None = None):
         self.entries = entries
+        self.checkins = checkins
         if days is not None:
             self.__dict__["daily"] = days
 

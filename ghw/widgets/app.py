@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .checkin import CheckinForm
 from .log import LogForm
 from .people import PeopleView
 from .reflect import Reflection
@@ -11,7 +12,7 @@ from .reflect import Reflection
 __all__ = ["App", "TABS"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
-TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView))
+TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm))
 
 
 class App(widgets.Tab):
@@ -49,6 +50,10 @@ class App(widgets.Tab):
     @property
     def people(self) -> PeopleView:
         return self.page("People")
+
+    @property
+    def checkin_form(self) -> CheckinForm:
+        return self.page("Check-in")
 
     def _opened(self, change) -> None:
         title = TABS[change["new"]][0]

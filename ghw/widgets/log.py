@@ -12,6 +12,7 @@ import pandas as pd
 from .. import catalogue, journal, paths, people, schema
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
+from .checkin import DueLine
 
 __all__ = ["LogForm"]
 
@@ -94,7 +95,8 @@ class LogForm(widgets.VBox):
             self.date, self.time, mood_row, connection, self.note,
             widgets.HBox([self.save_button, self.cancel_button]), self.status,
         ])
-        super().__init__([form, self.show_nudge, self.nudge, widgets.HTML("<h4>Recent entries</h4>"), self.recent])
+        self.checkin_due = DueLine(self.path, today=now.date())  # one quiet line when a check-in is due
+        super().__init__([self.checkin_due, form, self.show_nudge, self.nudge, widgets.HTML("<h4>Recent entries</h4>"), self.recent])
         self.add_class("ghw-log")
         self._reload()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, exports, paths, people, plan, plots, privacy, schema, summary
+from .. import catalogue, checkins, exports, paths, people, plan, plots, privacy, schema, summary
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
 from .figures import render_png
@@ -129,7 +129,8 @@ class PlanForm(widgets.VBox):
 
 
 class ShareForm(widgets.VBox):
-    """Choose a period, a format and what to leave out; see what the export holds; write it.
+    """Choose a period (a month, a week, or any span of days), a format and what to leave out; see what the
+    export holds; write it. The check-ins beside the journal are part of the summary.
 
     Plain methods: :meth:`preview` and :meth:`write`.
     """
@@ -141,29 +142,49 @@ class ShareForm(widgets.VBox):
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
         self.period = widgets.Text(description="Period", value=last.strftime("%Y-%m"),
                                    placeholder="YYYY-MM or YYYY-Www")
+        self.span = widgets.ToggleButtons(options=[("A month or a week", False), ("Any span of days", True)],
+                                          value=False)
+        self.since = widgets.DatePicker(description="From", value=(last - pd.Timedelta(days=27)).date())
+        self.until = widgets.DatePicker(description="To", value=last.date())
         self.format = widgets.Dropdown(description="Format", options=[(e.label, n) for n, e in exports.EXPORTS.items()])
         self.notes = widgets.Checkbox(description="Include notes", value=False)
         self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True)
         self.write_button = widgets.Button(description="Write export", button_style="primary", icon="download")
         self.summary = widgets.HTML()
         self.status = widgets.HTML()
-        for name in ("period", "format", "notes", "pseudonyms", "summary", "status"):
+        for name in ("period", "span", "since", "until", "format", "notes", "pseudonyms", "summary", "status"):
             getattr(self, name).add_class(f"ghw-share-{name}")
         self.write_button.add_class("ghw-share-write")
         self.write_button.on_click(lambda _: self.write())
-        for control in (self.period, self.format, self.notes, self.pseudonyms):
+        for control in (self.period, self.span, self.since, self.until, self.format, self.notes, self.pseudonyms):
             control.observe(lambda _: self.preview(), names="value")
-        super().__init__([self.period, self.format, self.notes, self.pseudonyms, self.summary, self.write_button,
+        self.span.observe(lambda _: self._show_span(), names="value")
+        self._show_span()
+        super().__init__([self.span, self.period, self.since, self.until, self.format, self.notes, self.pseudonyms, self.summary, self.write_button,
                           self.status])
         self.add_class("ghw-share")
         self.preview()
 
+    def _show_span(self) -> None:
+        self.period.layout.display = "none" if self.span.value else None
+        for picker in (self.since, self.until):
+            picker.layout.display = None if self.span.value else "none"
+
+    def chosen_period(self) -> str:
+        """The period as :func:`ghw.summary.summary` takes it: the text typed, or the span of days picked."""
+        if not self.span.value:
+            return self.period.value.strip()
+        if self.since.value is None or self.until.value is None:
+            raise GhwError("Choose the first and the last day of the span.")
+        return summary.span(self.since.value, self.until.value)
+
     def _report(self) -> summary.Summary:
         intentions = plan.load_plan(paths.SAMPLE_PLAN if self.journal.is_sample else plan.plan_path(self.journal.path))
         key = None if self.pseudonyms.value is False or self.journal.is_sample else privacy.key_for(self.home)
-        return summary.summary(self.journal.entries, self.period.value.strip(), plan=intentions,
+        answers = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
+        return summary.summary(self.journal.entries, self.chosen_period(), plan=intentions,
                                people=people.load_people(people.file_for(self.journal)), notes=self.notes.value,
-                               names=not self.pseudonyms.value, key=key)
+                               names=not self.pseudonyms.value, key=key, checkins=answers)
 
     def preview(self) -> None:
         """Show the summary and what the export will contain, before anything is written."""
@@ -181,7 +202,7 @@ class ShareForm(widgets.VBox):
         try:
             result = self._report()
             export = exports.EXPORTS[self.format.value]
-            out = exports.exports_dir(self.home) / f"ghw-{result.period}.{export.name}"
+            out = exports.exports_dir(self.home) / f"ghw-{result.slug}.{export.name}"
             export.to(result, out, journal=self.home)
         except GhwError as exc:
             self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"

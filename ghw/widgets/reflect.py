@@ -8,7 +8,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import findings, paths, vocabulary
+from .. import checkins, findings, paths, vocabulary
+from ..errors import GhwError
 from ..journal import open_journal
 from .figures import render_png
 
@@ -68,15 +69,23 @@ class Reflection(widgets.VBox):
             return
         self._read = stamp
         self.journal = open_journal(self.path)
+        problem = ""
+        try:
+            self.checkins = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
+        except GhwError as exc:  # the rest of the page still works
+            self.checkins = None
+            problem = f"<p style='color:#D55E00'>Check-ins left out: {html.escape(str(exc))}</p>"
         entries = self.journal.entries
         self._quiet = True
-        self.start.value = entries["date"].min().date() if len(entries) else None
-        self.end.value = entries["date"].max().date() if len(entries) else None
+        # All of the journal, and all of the check-ins too: a check-in may come before the first entry or after the last.
+        dates = pd.concat([entries["date"], self.checkins["date"] if self.checkins is not None else None])
+        self.start.value = dates.min().date() if len(dates) else None
+        self.end.value = dates.max().date() if len(dates) else None
         kinds = sorted(entries["relationship"].dropna().unique())
         self.kinds.options = kinds
         self.kinds.value = tuple(kinds)
         self._quiet = False
-        self.banner.value = self._banner()
+        self.banner.value = self._banner() + problem
         self.refresh()
 
     def _stamp(self) -> tuple:
@@ -101,6 +110,17 @@ class Reflection(widgets.VBox):
                              "support"]
         return chosen.assign(**{c: chosen[c].mask(other) for c in connection_fields})
 
+    def _checkins_in_range(self) -> pd.DataFrame | None:
+        """The check-ins between the chosen dates."""
+        if self.checkins is None:
+            return None
+        keep = pd.Series(True, index=self.checkins.index)
+        if self.start.value:
+            keep &= self.checkins["date"] >= pd.Timestamp(self.start.value)
+        if self.end.value:
+            keep &= self.checkins["date"] <= pd.Timestamp(self.end.value)
+        return self.checkins.loc[keep]
+
     def refresh(self) -> None:
         """Recompute every finding and chart for the current filters."""
         if self._quiet:
@@ -108,7 +128,7 @@ class Reflection(widgets.VBox):
         if self.start.value and self.end.value and self.start.value > self.end.value:
             self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
             return
-        data = findings.Data(self.filtered())
+        data = findings.Data(self.filtered(), checkins=self._checkins_in_range())
         self.status.value = ""
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)

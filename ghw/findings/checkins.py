@@ -1,0 +1,106 @@
+"""Check-ins over the months: well-being and loneliness scores, with the month's connection beside them.
+
+A difference between the first and the last three months of check-ins is
+called a change only when it passes the Jacobson-Truax reliable change
+criterion with the instrument's published reliability
+(:func:`ghw.checkins.change`; see ``docs/checkin-format.md``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import checkins, plots, vocabulary
+from ._base import Data, Finding, register
+
+SCALES = ("who5_percent", "ucla3")
+PERIOD = pd.Timedelta(days=91)  # about three months at each end
+
+
+def compute(data: Data) -> pd.DataFrame:
+    """The first three months of check-ins against the last three, one row per score.
+
+    Each row is :func:`ghw.checkins.change` (``first``, ``second``, ``diff``,
+    ``ci_low``, ``ci_high``, ``rci``, ``p_val``, ``n``, ``reliable``,
+    ``status``) with the periods' bounds. Scores need six months of check-ins
+    to be compared (``too_few`` before that), so the two periods never overlap.
+    """
+    table = checkins.scores(data.checkins) if data.checkins is not None else None
+    rows = []
+    for scale in SCALES:
+        dates = (table.loc[(table["scale"] == scale) & table["score"].notna(), "date"] if table is not None
+                 else pd.Series(dtype="datetime64[s]"))
+        if dates.empty or dates.max() - dates.min() < 2 * PERIOD:
+            rows.append({"scale": scale, "status": "too_few", "n": len(dates)})
+            continue
+        first = (dates.min(), dates.min() + PERIOD)
+        last = (dates.max() - PERIOD, dates.max())
+        rows.append(checkins.change(table, scale, first, last) | {
+            "first_start": first[0], "first_end": first[1], "last_start": last[0], "last_end": last[1]})
+    return pd.DataFrame(rows)
+
+
+def explain(result: pd.DataFrame, data: Data) -> str:
+    """One sentence per score: the two periods, the difference with its interval, and whether it is a change."""
+    sentences = []
+    for _, row in result.iterrows():
+        name = vocabulary.name(row["scale"])
+        if row["status"] == "too_few" and row["n"] == 0:
+            sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet, no check-ins so far.")
+            continue
+        if row["status"] == "too_few":
+            sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet to compare months "
+                             f"({vocabulary.count(int(row['n']), 'check-in')}; the first and last three months "
+                             "are compared once they are six months apart).")
+            continue
+        numbers = (f"{row['first']:.1f} in your first three months of check-ins, {row['second']:.1f} in your last "
+                   f"three ({row['diff']:+.1f})")
+        if row["status"] == "no_criterion":
+            sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}; {vocabulary.status_text('no_criterion')}.")
+        elif row["reliable"]:
+            sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}, 95% interval {row['ci_low']:+.1f} to "
+                             f"{row['ci_high']:+.1f}: a reliable change, larger than the questionnaire's "
+                             "measurement error.")
+        else:
+            sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}, 95% interval {row['ci_low']:+.1f} to "
+                             f"{row['ci_high']:+.1f}: within the questionnaire's measurement error, so not yet "
+                             "called a change.")
+    return " ".join(sentences)
+
+
+def monthly(scores: pd.DataFrame | None, days: pd.DataFrame | None) -> pd.DataFrame:
+    """Each month's mean check-in scores (:func:`ghw.checkins.scores`) beside its connection measures
+    (from the daily table: how connected, connections and kinds a day, who reached out, who gave support)."""
+    frames = []
+    if scores is not None and len(scores):
+        scored = scores.loc[scores["score"].notna()]
+        frames.append(scored.pivot_table(index=scored["date"].dt.to_period("M"), columns="scale", values="score",
+                                         aggfunc="mean"))
+    if days is not None and len(days):
+        logged = days.loc[days["entries"] > 0]
+        month = logged["date"].dt.to_period("M")
+        frames.append(logged[["quality", "connections", "variety", "initiative", "support"]].groupby(month).mean())
+    if not frames:
+        return pd.DataFrame({"month": pd.Series(dtype="datetime64[s]")})
+    months = pd.concat(frames, axis=1).sort_index()
+    months.index = months.index.to_timestamp()
+    return months.rename_axis("month").reset_index()
+
+
+def plot(result, data: Data, ax):
+    """Scores month by month with the month's connection measures (:func:`ghw.plots.plot_checkins`)."""
+    table = checkins.scores(data.checkins) if data.checkins is not None else None
+    return plots.plot_checkins(monthly(table, data.daily if data.entries is not None else None), ax=ax)
+
+
+FINDING = register(Finding(
+    name="checkins",
+    title="Check-ins over the months",
+    intro=("Your WHO-5 well-being and loneliness check-ins, month by month, beside how connected you felt, how many "
+           "connections, their variety and the give and take of the same months."),
+    compute=compute,
+    explain=explain,
+    plot=plot,
+    wide=True,
+    in_summary=False,
+))
