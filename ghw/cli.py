@@ -162,12 +162,12 @@ def _period(args) -> str:
 
 
 def _summary(args) -> int:
-    from . import plan, summary
+    from . import experiment, plan, summary
 
     path = args.journal or paths.journal_path()
     period = _period(args)
     result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes,
-                             names=True)
+                             names=True, experiments=experiment.load(experiment.experiments_path(path)))
     print(f"ghw summary for {result.period} ({result.start} to {result.end})\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
@@ -177,14 +177,14 @@ def _summary(args) -> int:
 
 
 def _export(args) -> int:
-    from . import exports, plan, privacy, summary
+    from . import experiment, exports, plan, privacy, summary
 
     path = args.journal or paths.journal_path()
     period = _period(args)
     entries = journal.load(path)
     key = None if args.names else privacy.key_for(path)
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)), notes=args.notes,
-                             names=args.names, key=key)
+                             names=args.names, key=key, experiments=experiment.load(experiment.experiments_path(path)))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.period}.{export.name}"
     print(exports.preview(result, export.name))
@@ -194,13 +194,13 @@ def _export(args) -> int:
 
 
 def _reflect(args) -> int:
-    from . import findings
+    from . import experiment, findings
 
     path = args.journal or paths.journal_path()
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
     if unknown:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
-    data = findings.Data(journal.load(path))
+    data = findings.Data(journal.load(path), experiments=experiment.load(experiment.experiments_path(path)))
     for name in args.finding or findings.FINDINGS:
         finding = findings.FINDINGS[name]
         sentence = finding.explain(finding.compute(data), data)

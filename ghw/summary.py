@@ -42,6 +42,7 @@ class Summary:
     progress: pd.DataFrame | None
     notes_included: bool
     pseudonymized: bool
+    experiments: pd.DataFrame | None = None
 
     @property
     def days(self) -> int:
@@ -127,7 +128,7 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
 
 
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None, notes: bool = False,
-            names: bool = False, key: bytes | None = None) -> Summary:
+            names: bool = False, key: bytes | None = None, experiments: pd.DataFrame | None = None) -> Summary:
     """Summarize a period (``YYYY-MM`` or ``YYYY-Www``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
@@ -136,18 +137,26 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     key (:func:`ghw.privacy.key_for`); without one, pseudonyms are made with a
     fresh key and agree only within this summary. The findings marked for
     summaries use every day up to the period's end, since a week alone is
-    too short for them.
+    too short for them. ``experiments`` (:func:`ghw.experiment.load`) that
+    run during the period are judged as of the day after it, with their acts
+    under the same pseudonyms.
     """
     p = period(period_text)
     start, end = period_range(period_text)
     name = _name(p)
     progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
+    if experiments is not None:
+        last = experiments["stopped"].fillna(experiments["end"])
+        experiments = experiments.loc[(experiments["start"] <= pd.Timestamp(end)) & (last >= pd.Timestamp(start))]
     if not names:
         import secrets
 
         entries, swap = privacy.pseudonymize(entries, key or secrets.token_bytes(32))
         if progress is not None:
             progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
+        if experiments is not None:
+            experiments = experiments.assign(act=experiments["act"].map(swap),
+                                             person=experiments["person"].map(swap, na_action="ignore"))
     if not notes:
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
@@ -161,7 +170,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     by_kind = (connections.groupby("relationship")
                .agg(connections=("id", "size"), quality=("quality", "mean"))
                .sort_values("connections", ascending=False).reset_index())
-    history = findings.Data(entries.loc[dates <= end])
+    history = findings.Data(entries.loc[dates <= end], experiments=experiments, as_of=end + dt.timedelta(days=1))
     chosen = {n: f for n, f in findings.FINDINGS.items() if f.in_summary}
     results = {n: f.compute(history) for n, f in chosen.items()}
     moments = []
@@ -173,5 +182,5 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         previous_mood=before["mood"].astype("float64").mean() if len(before) else None, by_relationship=by_kind,
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
-        progress=progress, notes_included=notes, pseudonymized=not names,
+        progress=progress, notes_included=notes, pseudonymized=not names, experiments=experiments,
     )

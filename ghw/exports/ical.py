@@ -1,8 +1,10 @@
-"""The month's intentions as calendar reminders (iCalendar), spread evenly over the month."""
+"""Calendar reminders (iCalendar): the month's intentions spread over the month, and experiments' act days."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+import pandas as pd
 
 from ..errors import GhwError
 from ..summary import Summary
@@ -10,33 +12,64 @@ from ._base import Export, register
 
 
 def write(report: Summary) -> bytes:
-    """One all-day event per time intended; names follow the summary's choice (pseudonyms by default)."""
+    """One all-day event per time intended and per act day in the period; names follow the summary's choice."""
     import icalendar
 
-    if report.progress is None:
-        raise GhwError("Calendar reminders are made for a month: choose a month, like 2026-11.")
-    if report.progress.empty:
-        raise GhwError(f"There are no intentions for {report.period}; add some first.")
+    intentions = report.progress if report.progress is not None else pd.DataFrame()
+    act_days = _act_days(report)
+    if intentions.empty and not act_days:
+        if report.progress is None:
+            raise GhwError("Calendar reminders are made for a month's intentions or an experiment's act days: "
+                           "choose a month, like 2026-11, or a period with an experiment.")
+        raise GhwError(f"There are no intentions or act days for {report.period}; add some first.")
     days = (report.end - report.start).days + 1
+    stamp = dt.datetime(report.start.year, report.start.month, 1, tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//ghw//connection intentions//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Connection intentions {report.period}")
-    for intention in report.progress.itertuples(index=False):
+    for intention in intentions.itertuples(index=False):
         times = int(intention.times)
         for k in range(times):
             day = report.start + dt.timedelta(days=k * days // times)
-            event = icalendar.Event()
-            event.add("uid", f"{intention.id}-{k + 1}@ghw")
-            event.add("summary", intention.what)
-            event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
-            event.add("dtstamp", dt.datetime(report.start.year, report.start.month, 1, tzinfo=dt.UTC))
             who = " · ".join(str(v) for v in (intention.person, intention.relationship) if isinstance(v, str))
-            event.add("description", f"{k + 1} of {times} this month" + (f" · {who}" if who else ""))
-            cal.add_component(event)
+            cal.add_component(_event(f"{intention.id}-{k + 1}@ghw", intention.what, day, stamp,
+                                     f"{k + 1} of {times} this month" + (f" · {who}" if who else "")))
+    for uid, what, day, note in act_days:
+        cal.add_component(_event(uid, what, day, stamp, note))
     return cal.to_ical()
 
 
+def _event(uid: str, summary: str, day: dt.date, stamp: dt.datetime, description: str):
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("dtstamp", stamp)
+    event.add("description", description)
+    return event
+
+
+def _act_days(report: Summary) -> list[tuple[str, str, dt.date, str]]:
+    """(uid, what, day, description) for each act day of the summary's experiments inside the period."""
+    from ..experiment import schedule_of
+
+    out = []
+    for experiment in [] if report.experiments is None else report.experiments.to_dict("records"):
+        days = schedule_of(experiment)
+        last = experiment["stopped"] if pd.notna(experiment["stopped"]) else days["date"].iloc[-1] + pd.Timedelta(days=1)
+        chosen = days.loc[days["act"] & (days["date"] < last) & (days["date"].dt.date >= report.start)
+                          & (days["date"].dt.date <= report.end)]
+        who = " · ".join(str(v) for v in (experiment["person"], experiment["relationship"]) if isinstance(v, str))
+        for number, day in enumerate(chosen["date"].dt.date, start=1):
+            out.append((f"{experiment['id']}-{day.isoformat()}@ghw", f"Act day: {experiment['act']}", day,
+                        f"Experiment act day ({number} of {len(chosen)} in {report.period})"
+                        + (f" · {who}" if who else "")))
+    return out
+
+
 EXPORT = register(Export("ics", "Calendar reminders (iCalendar)", "one reminder for each time you intend to do "
-                         "something this month", write))
+                         "something this month, and one for each act day of an experiment", write))

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, exports, paths, people, plan, plots, privacy, schema, summary
+from .. import catalogue, experiment, exports, paths, people, plan, plots, privacy, schema, summary
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
 from .figures import render_png
@@ -158,7 +158,8 @@ class ShareForm(widgets.VBox):
         intentions = plan.load_plan(paths.SAMPLE_PLAN if self.journal.is_sample else plan.plan_path(self.journal.path))
         key = None if self.pseudonyms.value is False or self.journal.is_sample else privacy.key_for(self.home)
         return summary.summary(self.journal.entries, self.period.value.strip(), plan=intentions,
-                               notes=self.notes.value, names=not self.pseudonyms.value, key=key)
+                               notes=self.notes.value, names=not self.pseudonyms.value, key=key,
+                               experiments=experiment.experiments_for(self.journal))
 
     def preview(self) -> None:
         """Show the summary and what the export will contain, before anything is written."""

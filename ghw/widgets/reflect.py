@@ -7,7 +7,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import findings, vocabulary
+from .. import experiment, findings, vocabulary
+from ..errors import GhwError
 from ..journal import open_journal
 from .figures import render_png
 
@@ -59,6 +60,11 @@ class Reflection(widgets.VBox):
     def reload(self) -> None:
         """Read the journal again (it may have grown), reset the filters to all of it, and redraw."""
         self.journal = open_journal(self.path)
+        try:
+            self.experiments = experiment.experiments_for(self.journal)
+            self.experiments_problem = ""
+        except GhwError as exc:  # the page still shows everything else; the file is left as it is
+            self.experiments, self.experiments_problem = None, str(exc)
         entries = self.journal.entries
         self._quiet = True
         self.start.value = entries["date"].min().date() if len(entries) else None
@@ -91,8 +97,9 @@ class Reflection(widgets.VBox):
         if self.start.value and self.end.value and self.start.value > self.end.value:
             self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
             return
-        data = findings.Data(self.filtered())
-        self.status.value = ""
+        data = findings.Data(self.filtered(), experiments=self.experiments)
+        self.status.value = (f"<pre style='color:#D55E00'>{html.escape(self.experiments_problem)}</pre>"
+                             if self.experiments_problem else "")
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
             sentence = self.sentences[key] = finding.explain(result, data)

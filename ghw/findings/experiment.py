@@ -1,0 +1,89 @@
+"""Your experiments: what a small act did on the days drawn at random for it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import experiment as experiments
+from .. import plots, vocabulary
+from ._base import Data, Finding, register
+
+_COLUMNS = ("experiment", "act", "outcome", "analysis", "diff", "ci_low", "ci_high", "p_val", "n", "n_act", "n_other",
+            "schedules", "exact", "act_days", "done_days", "days_so_far", "days", "start", "end", "stopped", "status",
+            "needed", "about")
+
+
+def compute(data: Data) -> pd.DataFrame:
+    """Every experiment's three looks (:func:`ghw.experiment.analyse`), oldest first, judged as of ``data.as_of``."""
+    table = data.experiments
+    if table is None or table.empty or data.entries is None:
+        return pd.DataFrame(columns=list(_COLUMNS))
+    return pd.concat([experiments.analyse(row, data.entries, data.daily, as_of=data.as_of)
+                      for row in table.sort_values("start").to_dict("records")], ignore_index=True)
+
+
+def explain(result: pd.DataFrame, data: Data | None = None) -> str:
+    """One short paragraph per experiment: what was tried, what it changed, and how sure that is."""
+    return " ".join(_one(rows.set_index("analysis")) for _, rows in result.groupby("experiment", sort=False))
+
+
+def _one(rows: pd.DataFrame) -> str:
+    main, done, later = rows.loc["as assigned"], rows.loc["as done"], rows.loc["next day"]
+    outcome = vocabulary.name(main["outcome"])
+    title = f"Your experiment “{main['act']}” ({main['start'].date()} to {main['end'].date()})"
+    doing = f"you did it on {main['done_days']} of {vocabulary.count(int(main['act_days']), 'act day')}"
+    if main["status"] == "running":
+        return (f"{title} is running: {vocabulary.count(int(main['days_so_far']), 'day')} of {main['days']} so far, "
+                f"and {doing}. The answer comes after {main['about']}; judging earlier would let chance pass for "
+                "an effect.")
+    if main["status"] != "ok":
+        return (f"{title} ended with too few days to answer: {main['n_act']} act days and {main['n_other']} other days "
+                f"with {outcome} logged, and it needs at least {int(main['needed'])} of each ({doing}).")
+    share = main["p_val"]
+    family = (f"all {int(main['schedules']):,} schedules the design could have drawn" if main["exact"]
+              else f"{int(main['schedules']):,} schedules drawn the same way")
+    clear = main["ci_low"] > 0 or main["ci_high"] < 0
+    verdict = (f"so the act very likely {'raised' if main['diff'] > 0 else 'lowered'} your {outcome}" if clear
+               else "so this experiment cannot tell the act apart from chance")
+    text = (f"{title}: on the {main['n_act']} act days drawn at random, your {outcome} was {_points(main)} than on the "
+            f"{main['n_other']} other days (95% interval {main['ci_low']:+.2f} to {main['ci_high']:+.2f}). "
+            f"A difference this large came from the draw alone in {share:.1%} of {family}, {verdict}. "
+            f"{doing[0].upper()}{doing[1:]}")
+    if done["status"] == "ok" and main["done_days"] < main["act_days"]:
+        text += (f"; on the days that went as drawn the difference was {done['diff']:+.2f} "
+                 f"({done['ci_low']:+.2f} to {done['ci_high']:+.2f})")
+    if later["status"] == "ok":
+        lingers = "clearly" if later["ci_low"] > 0 or later["ci_high"] < 0 else "not clearly"
+        text += (f". The day after an act day was {lingers} different ({later['diff']:+.2f}, "
+                 f"{later['ci_low']:+.2f} to {later['ci_high']:+.2f})")
+    return text + "."
+
+
+def _points(row) -> str:
+    return f"{abs(row['diff']):.2f} points {'higher' if row['diff'] >= 0 else 'lower'}"
+
+
+def plot(result: pd.DataFrame, data: Data, ax):
+    """The latest experiment's days: act days and other days over time."""
+    table = data.experiments
+    if table is None or table.empty or data.entries is None:
+        ax.set(title="Act days and other days")
+        return plots.plot_experiment(pd.DataFrame(columns=["date", "act", "done", "mood"]), ax=ax)
+    latest = table.sort_values("start").iloc[-1].to_dict()
+    days = experiments.adherence(latest, data.entries)
+    days = days.loc[days["date"] < pd.Timestamp(data.as_of)]
+    outcome = latest["outcome"]
+    days = days.merge(data.daily[["date", outcome]], on="date", how="left")
+    return plots.plot_experiment(days, outcome=outcome, ax=ax)
+
+
+FINDING = register(Finding(
+    name="experiment",
+    title="Your experiments",
+    intro="A small act on days drawn at random, against the other days: a fair test of what it changes for you.",
+    compute=compute,
+    explain=explain,
+    plot=plot,
+    wide=True,
+    in_summary=True,
+))
