@@ -408,13 +408,13 @@ def _across(rows: list[dict], *, start_line: int) -> list[tuple]:
                                                     "unique"))
         seen.setdefault(row["id"], line)
         start, last = _day(row["start"]), _last_day(row)
-        for other_number, other in enumerate(rows[:number]):
+        for other in rows[:number]:
             other_start, other_last = _day(other["start"]), _last_day(other)
             if other["outcome"] != row["outcome"] or None in (start, last, other_start, other_last):
                 continue
             if start <= other_last and other_start <= last:
                 problems.append((line, "start", str(start),
-                                 f"overlaps the experiment on line {start_line + other_number} ({other['act']}, "
+                                 f"overlaps experiment {other['id']} ({other['act']}, "
                                  f"{other_start} to {other_last}), which has the same outcome "
                                  f"({vocabulary.name(row['outcome'])}); one experiment per outcome at a time"))
     return problems
