@@ -33,3 +33,4 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a table; not part of make test)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/experiments.py

@@ -138,7 +138,7 @@ class Design:
         Returns the matrix and whether it is the whole family (an exact test).
         """
         if self.family_size <= limit:
-            every = self._every()
+            every = _every(self)
             others = every[~(every == used).all(axis=1)]
             return np.vstack([used, others]), True
         return np.vstack([used, self.sample(draws, rng)]), False
@@ -151,15 +151,6 @@ class Design:
         ranks = rng.random((count, self.blocks)).argsort(axis=-1).argsort(axis=-1)
         return (ranks < self.blocks // 2)[:, self.block_of_day()]
 
-    def _every(self) -> np.ndarray:
-        if self.kind == "weekly":
-            weeks = np.array([[d in c for d in range(7)] for c in itertools.combinations(range(7), self.per_week)])
-            index = np.array(list(itertools.product(range(len(weeks)), repeat=self.weeks)))
-            return weeks[index].reshape(len(index), self.days)
-        blocks = np.array([[b in c for b in range(self.blocks)]
-                           for c in itertools.combinations(range(self.blocks), self.blocks // 2)])
-        return blocks[:, self.block_of_day()]
-
     def describe(self) -> str:
         """The design in two plain sentences."""
         if self.kind == "weekly":
@@ -170,6 +161,18 @@ class Design:
                 "random: you do the act every day of those, and not in the others. Staying with one choice for a few "
                 "days, and leaving out the first day after each switch, keeps an effect that lingers into the next day "
                 "from blurring the answer.")
+
+
+@lru_cache(maxsize=16)
+def _every(design: Design) -> np.ndarray:
+    """Every schedule of a design, one per row (kept, as the benchmarks test thousands of experiments)."""
+    if design.kind == "weekly":
+        weeks = np.array([[d in c for d in range(7)] for c in itertools.combinations(range(7), design.per_week)])
+        index = np.array(list(itertools.product(range(len(weeks)), repeat=design.weeks)))
+        return weeks[index].reshape(len(index), design.days)
+    blocks = np.array([[b in c for b in range(design.blocks)]
+                       for c in itertools.combinations(range(design.blocks), design.blocks // 2)])
+    return blocks[:, design.block_of_day()]
 
 
 def design_of(experiment: Mapping) -> Design:
@@ -575,7 +578,7 @@ def power(design: Design, *, effect: float = 0.5, carry_over: float = 0.3, runs:
 
 
 def simulate(design: Design, *, effect: float, carry_over: float, runs: int, draws: int = 999,
-             limit: int = EXACT_LIMIT, seed: int = 0) -> np.ndarray:
+             limit: int = EXACT_LIMIT, seed: int = 0, autocorrelation: float = 0.3) -> np.ndarray:
     """p-values of ``runs`` simulated experiments with this design (as assigned, every act done).
 
     Each test is exact when the family has at most ``limit`` schedules, and
@@ -583,7 +586,8 @@ def simulate(design: Design, *, effect: float, carry_over: float, runs: int, dra
     """
     rng = np.random.default_rng(seed)
     schedules = design.sample(runs, rng)
-    outcomes = randomization.simulate_days(schedules, effect=effect, carry_over=carry_over, rng=rng)
+    outcomes = randomization.simulate_days(schedules, effect=effect, carry_over=carry_over, rng=rng,
+                                           autocorrelation=autocorrelation)
     p = np.empty(runs)
     for run in range(runs):
         family, _ = design.reference(schedules[run], rng=rng, draws=draws, limit=limit)
