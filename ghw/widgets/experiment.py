@@ -59,13 +59,15 @@ class ExperimentForm(widgets.VBox):
         self.weeks = widgets.Dropdown(description="Weeks", options=list(range(experiment.MIN_WEEKS,
                                                                             experiment.MAX_WEEKS + 1)),
                                       value=4, style=style)
-        self.design = widgets.ToggleButtons(description="Design", options=_DESIGNS, value="weekly", style=style)
+        self.design = widgets.ToggleButtons(description="Design", options=_DESIGNS, value="weekly",
+                                            style=style | {"button_width": "170px"})
         self.per_week = widgets.Dropdown(description="Act days a week", options=[2, 3, 4], value=3, style=style)
         self.block_days = widgets.Dropdown(description="Days a block", options=list(range(3, 8)), value=4, style=style,
                                            layout=widgets.Layout(display="none"))
         self.start_date = widgets.DatePicker(description="Start", value=self.today, style=style)
         self.explanation = widgets.HTML()
-        self.start_button = widgets.Button(description="Start the experiment", button_style="primary", icon="flask")
+        self.start_button = widgets.Button(description="Start the experiment", button_style="primary", icon="flask",
+                                           layout=widgets.Layout(width="220px"))
         self.status = widgets.HTML()
         self.running = widgets.VBox()
         self.answer = widgets.HTML()
@@ -174,8 +176,9 @@ class ExperimentForm(widgets.VBox):
         sentence = finding.explain(result, data)
         note = "<b>Example on sample data.</b> " if example else ""
         self.answer.value = f"<p>{note}{html.escape(sentence)}</p>" if sentence else ""
-        self.chart.layout.display = None if len(shown) else "none"
-        if len(shown):
+        lived = len(result) and result["days_so_far"].max() > 0
+        self.chart.layout.display = None if lived else "none"
+        if lived:
             self.chart.value = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
         self.preview()
 
