@@ -15,7 +15,8 @@ import time
 
 import numpy as np
 
-from ghw.experiment import Design, simulate
+from ghw.experiment import Design
+from ghw.randomization import simulate
 
 DESIGNS = {"weekly, 3 act days a week": lambda weeks: Design("weekly", weeks, per_week=3),
            "blocks of 4 days": lambda weeks: Design("blocks", weeks, block_days=4)}

@@ -337,7 +337,7 @@ def app_command(port: int) -> list[str]:
 
 
 def _experiment_new(args) -> int:
-    from . import experiment
+    from . import experiment, randomization
 
     path = experiment.experiments_path(args.journal or paths.journal_path())
     values = {k: getattr(args, k) for k in ("act", "person", "relationship", "outcome", "weeks", "design", "per_week",
@@ -348,7 +348,7 @@ def _experiment_new(args) -> int:
     print(f"Started experiment {saved['id']}: {saved['act']}, {saved['start']} to {saved['end']} "
           f"({act_days} act days of {design.days}).")
     print(design.describe())
-    print(f"Power at half a standard deviation of mood: about {experiment.power(design):.0%}.")
+    print(f"Power at half a standard deviation of mood: about {randomization.power(design):.0%}.")
     print(f"The days are drawn from seed {saved['seed']} and kept in {path}.")
     return 0
 

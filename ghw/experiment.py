@@ -9,8 +9,8 @@ seed and keeps the schedule in ``experiments.csv`` beside the journal (see
 connection was logged that day, by the same rules as the month's intentions
 (:func:`ghw.plan.matches`). When the experiment ends, a randomisation test
 over exactly the schedules the design could have drawn
-(:mod:`ghw.randomization`) says how the act days differed from the others,
-and how sure that is.
+(:func:`ghw.randomization.analyse`) says how the act days differed from the
+others, and how sure that is.
 
 Two designs:
 
@@ -41,13 +41,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, randomization, schema, storage, vocabulary
-from . import plan as plans
+from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "MIN_DAYS_EACH", "SAMPLE_EXPERIMENTS", "Design",
+__all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "EXACT_LIMIT", "DRAWS", "SAMPLE_EXPERIMENTS", "Design",
            "experiments_path", "experiments_for", "load", "new", "stop", "design_of", "schedule_of", "adherence",
-           "today", "analyse", "power", "sample_trial", "SAMPLE"]
+           "today", "sample_row", "sample_trial", "SAMPLE", "SAMPLE_EFFECT", "ACT_DAY", "OTHER_DAY"]
 
 COLUMNS = ("id", "created", "start", "end", "act", "person", "relationship", "outcome", "design", "per_week",
            "block_days", "seed", "schedule", "stopped")
@@ -56,7 +55,6 @@ DESIGNS = ("weekly", "blocks")
 MIN_WEEKS, MAX_WEEKS = 2, 8
 PER_WEEK = (2, 4)
 BLOCK_DAYS = (3, 7)
-MIN_DAYS_EACH = 5  # days with the outcome on each side before an answer is given
 EXACT_LIMIT = 20_000  # families up to this size are enumerated; larger ones are sampled
 DRAWS = 9_999  # Monte Carlo schedules for an answer
 ACT_DAY, OTHER_DAY = "x", "."  # one character per day in the schedule column; neither looks like a number
@@ -419,7 +417,7 @@ def _across(rows: list[dict], *, start_line: int) -> list[tuple]:
                 problems.append((line, "start", str(start),
                                  f"overlaps experiment {other['id']} ({other['act']}, "
                                  f"{other_start} to {other_last}), which has the same outcome "
-                                 f"({vocabulary.name(row['outcome'])}); one experiment per outcome at a time"))
+                                 f"({row['outcome']}); one experiment per outcome at a time"))
     return problems
 
 
@@ -446,11 +444,13 @@ def adherence(experiment: Mapping, entries: pd.DataFrame) -> pd.DataFrame:
     person named, the kind of relationship named, or, naming neither, an
     activity containing the act's words.
     """
+    from .plan import matches  # the plan reaches the findings, which reach back here: import when used
+
     days = schedule_of(experiment)
     inside = entries.loc[(entries["date"] >= days["date"].iloc[0]) & (entries["date"] <= days["date"].iloc[-1])]
     person = experiment.get("person")
     relationship = experiment.get("relationship")
-    match = plans.matches(inside, experiment["act"], person if isinstance(person, str) else None,
+    match = matches(inside, experiment["act"], person if isinstance(person, str) else None,
                           relationship if isinstance(relationship, str) else None)
     done = set(inside.loc[match, "date"])
     return days.assign(done=days["date"].isin(done))
@@ -465,139 +465,6 @@ def today(experiments: pd.DataFrame, day: dt.date | None = None) -> list[tuple[d
         if row["start"] <= day <= last and not (pd.notna(row["stopped"]) and day >= row["stopped"]):
             out.append((row, row["schedule"][(day - row["start"]).days] == ACT_DAY))
     return out
-
-
-# -- the answer ------------------------------------------------------------
-
-
-def analyse(experiment: Mapping, entries: pd.DataFrame, daily: pd.DataFrame, *, as_of: dt.date | None = None,
-            draws: int = DRAWS) -> pd.DataFrame:
-    """What the act changed: a randomisation test over the experiment's own family of schedules.
-
-    Three rows:
-
-    - ``as assigned``: the outcome on act days minus the other days, every
-      day counted as drawn whether or not the act was done (intention to
-      treat). The p-value is the share of the design's schedules giving a
-      difference at least as large (all of them when there are at most
-      20,000, otherwise 9,999 drawn at random); the interval holds the
-      constant effects the test does not reject at 5%.
-    - ``as done``: the same, on the days that went as drawn only (act days
-      with the act logged, other days without it). Skipped days are not
-      random, so this is a second look, not the answer.
-    - ``next day``: among days without the act, those right after an act day
-      minus those after another day, once the same-day difference is taken
-      off the act days: does the effect linger?
-
-    The answer waits for the end (or for a stop): looking every day and
-    stopping when it looks good would make chance look like an effect. Until
-    then the rows have status ``running``.
-
-    Returns
-    -------
-    DataFrame with columns ``experiment``, ``act``, ``outcome``, ``analysis``,
-    ``diff``, ``ci_low``, ``ci_high``, ``p_val``, ``n`` (days compared),
-    ``n_act`` and ``n_other`` (on each side), ``schedules`` (schedules
-    compared), ``exact``, ``act_days``, ``done_days`` (act days so far and
-    those done), ``days_so_far``, ``days``, ``start``, ``end``, ``stopped``,
-    ``status``, ``needed`` and ``about``.
-    """
-    design = design_of(experiment)
-    as_of = pd.Timestamp(as_of or dt.date.today())
-    days = adherence(experiment, entries)
-    stopped = experiment.get("stopped")
-    last = stopped - pd.Timedelta(days=1) if pd.notna(stopped) else days["date"].iloc[-1]
-    finished = pd.notna(stopped) or as_of > days["date"].iloc[-1]
-    lived = (days["date"] <= (last if finished else min(last, as_of - pd.Timedelta(days=1)))).to_numpy()
-    outcome = experiment["outcome"]
-    y = (days[["date"]].merge(daily[["date", outcome]], on="date", how="left")[outcome]
-         .astype("float64").to_numpy(copy=True))
-    y[~lived] = np.nan
-    used = days["act"].to_numpy()
-    done = days["done"].to_numpy()
-    base = {"experiment": experiment["id"], "act": experiment["act"], "outcome": outcome,
-            "act_days": int((used & lived).sum()), "done_days": int((used & done & lived).sum()),
-            "days_so_far": int(lived.sum()), "days": design.days, "start": experiment["start"],
-            "end": experiment["end"], "stopped": stopped}
-    empty = {"diff": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "schedules": 0, "exact": False}
-    rows = []
-    if not finished:
-        state = {"status": "running", "needed": design.days, "about": str(days["date"].iloc[-1].date())}
-        for name in ("as assigned", "as done", "next day"):
-            rows.append(base | empty | {"analysis": name, "n": int((~np.isnan(y)).sum()), "n_act": 0, "n_other": 0}
-                        | state)
-        return pd.DataFrame(rows)
-    rng = np.random.default_rng(int(experiment["seed"]) + 1)
-    family, exact = design.reference(used, rng=rng, draws=draws)
-    known = np.isfinite(y)[None, :] & np.ones_like(family)
-    if design.washout:
-        switch = np.zeros_like(family)
-        switch[:, 1:] = family[:, 1:] != family[:, :-1]
-        known = known & ~switch
-    agree = done == used
-    previous = np.zeros_like(family)
-    previous[:, 1:] = family[:, :-1]
-    first = np.zeros(design.days, dtype=bool)
-    first[0] = True
-    next_known = np.isfinite(y)[None, :] & ~family & ~first[None, :]
-    effect = np.nan
-    looks = (("as assigned", family, known, used.astype(float), y),
-             ("as done", family, known & agree[None, :], used.astype(float), y),
-             ("next day", previous, next_known, (np.r_[False, used[:-1]] & ~used).astype(float), None))
-    for name, marks, keep, indicator, values in looks:
-        if values is None:  # next day: take the same-day difference off the act days first
-            values = y - (effect if np.isfinite(effect) else 0.0) * used
-        n_act, n_other = int((marks[0] & keep[0]).sum()), int((~marks[0] & keep[0]).sum())
-        row = base | empty | {"analysis": name, "n": n_act + n_other, "n_act": n_act, "n_other": n_other}
-        if n_act < MIN_DAYS_EACH or n_other < MIN_DAYS_EACH:
-            side = "too_few_with" if n_act < MIN_DAYS_EACH else "too_few_without"
-            rows.append(row | {"status": side, "needed": MIN_DAYS_EACH, "about": name})
-            continue
-        stats = randomization.contrast(marks, values, keep)
-        shift = randomization.contrast(marks, indicator, keep & np.isfinite(values)[None, :])
-        low, high = randomization.interval(stats, shift)
-        row |= {"diff": float(stats[0]), "ci_low": low, "ci_high": high, "p_val": randomization.test(stats),
-                "schedules": int(np.isfinite(stats).sum()), "exact": exact}
-        if name == "as assigned":
-            effect = float(stats[0])
-        rows.append(row | {"status": "ok", "needed": np.nan, "about": name})
-    return pd.DataFrame(rows)
-
-
-@lru_cache(maxsize=64)
-def power(design: Design, *, effect: float = 0.5, carry_over: float = 0.3, runs: int = 300, draws: int = 199,
-          seed: int = 0) -> float:
-    """Share of simulated experiments with this design whose answer is clear (p < 0.05).
-
-    The outcome is in standard deviations of mood (:func:`ghw.randomization.simulate_days`),
-    so ``effect=0.5`` is half a standard deviation on act days. Quick enough
-    for a form: each test uses ``draws`` random schedules.
-    """
-    return float(np.mean(simulate(design, effect=effect, carry_over=carry_over, runs=runs, draws=draws,
-                                  limit=0, seed=seed) < 0.05))
-
-
-def simulate(design: Design, *, effect: float, carry_over: float, runs: int, draws: int = 999,
-             limit: int = EXACT_LIMIT, seed: int = 0, autocorrelation: float = 0.3) -> np.ndarray:
-    """p-values of ``runs`` simulated experiments with this design (as assigned, every act done).
-
-    Each test is exact when the family has at most ``limit`` schedules, and
-    uses ``draws`` random ones otherwise.
-    """
-    rng = np.random.default_rng(seed)
-    schedules = design.sample(runs, rng)
-    outcomes = randomization.simulate_days(schedules, effect=effect, carry_over=carry_over, rng=rng,
-                                           autocorrelation=autocorrelation)
-    p = np.empty(runs)
-    for run in range(runs):
-        family, _ = design.reference(schedules[run], rng=rng, draws=draws, limit=limit)
-        keep = np.isfinite(outcomes[run])[None, :] & np.ones_like(family)
-        if design.washout:
-            switch = np.zeros_like(family)
-            switch[:, 1:] = family[:, 1:] != family[:, :-1]
-            keep = keep & ~switch
-        p[run] = randomization.test(randomization.contrast(family, outcomes[run], keep))
-    return p
 
 
 # -- the sample's experiment -------------------------------------------------

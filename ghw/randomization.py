@@ -9,17 +9,27 @@ from day to day (carry-over, trends, weekly rhythms), because it relies on
 the draw and nothing else.
 
 A *design* is the family of schedules one draw picks from
-(:class:`ghw.experiment.Design`); this module needs only a boolean matrix of
-schedules, one row per schedule and one column per day. Every function works
-on plain numpy arrays so that the benchmarks can run thousands of
-experiments.
+(:class:`ghw.experiment.Design`). The building blocks (:func:`contrast`,
+:func:`test`, :func:`interval`) work on a boolean matrix of schedules, one row
+per schedule and one column per day, as plain numpy arrays, so that the
+benchmarks can run thousands of experiments; :func:`analyse` answers one
+experiment of the user's, and :func:`power` says what a design can show.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
 
-__all__ = ["contrast", "test", "interval", "simulate_days", "LEVEL"]
+import numpy as np
+import pandas as pd
+
+from . import experiment as experiments
+
+__all__ = ["contrast", "test", "interval", "simulate_days", "analyse", "power", "simulate", "LEVEL", "MIN_DAYS_EACH"]
+
+MIN_DAYS_EACH = 5  # days with the outcome on each side before an answer is given
 
 LEVEL = 0.95
 _TIE = 1e-9  # differences this close count as equal, so rounding never decides a p-value
@@ -121,3 +131,133 @@ def simulate_days(schedule: np.ndarray, *, effect: float, carry_over: float, rng
     y = noise + added
     y[rng.random((runs, days)) < missing] = np.nan
     return y
+
+
+def analyse(experiment: Mapping, entries: pd.DataFrame, daily: pd.DataFrame, *, as_of: dt.date | None = None,
+            draws: int = experiments.DRAWS) -> pd.DataFrame:
+    """What the act changed: a randomisation test over the experiment's own family of schedules.
+
+    Three rows:
+
+    - ``as assigned``: the outcome on act days minus the other days, every
+      day counted as drawn whether or not the act was done (intention to
+      treat). The p-value is the share of the design's schedules giving a
+      difference at least as large (all of them when there are at most
+      20,000, otherwise 9,999 drawn at random); the interval holds the
+      constant effects the test does not reject at 5%.
+    - ``as done``: the same, on the days that went as drawn only (act days
+      with the act logged, other days without it). Skipped days are not
+      random, so this is a second look, not the answer.
+    - ``next day``: among days without the act, those right after an act day
+      minus those after another day, once the same-day difference is taken
+      off the act days: does the effect linger?
+
+    The answer waits for the end (or for a stop): looking every day and
+    stopping when it looks good would make chance look like an effect. Until
+    then the rows have status ``running``.
+
+    Returns
+    -------
+    DataFrame with columns ``experiment``, ``act``, ``outcome``, ``analysis``,
+    ``diff``, ``ci_low``, ``ci_high``, ``p_val``, ``n`` (days compared),
+    ``n_act`` and ``n_other`` (on each side), ``schedules`` (schedules
+    compared), ``exact``, ``act_days``, ``done_days`` (act days so far and
+    those done), ``days_so_far``, ``days``, ``start``, ``end``, ``stopped``,
+    ``status``, ``needed`` and ``about``.
+    """
+    design = experiments.design_of(experiment)
+    as_of = pd.Timestamp(as_of or dt.date.today())
+    days = experiments.adherence(experiment, entries)
+    stopped = experiment.get("stopped")
+    last = stopped - pd.Timedelta(days=1) if pd.notna(stopped) else days["date"].iloc[-1]
+    finished = pd.notna(stopped) or as_of > days["date"].iloc[-1]
+    lived = (days["date"] <= (last if finished else min(last, as_of - pd.Timedelta(days=1)))).to_numpy()
+    outcome = experiment["outcome"]
+    y = (days[["date"]].merge(daily[["date", outcome]], on="date", how="left")[outcome]
+         .astype("float64").to_numpy(copy=True))
+    y[~lived] = np.nan
+    used = days["act"].to_numpy()
+    done = days["done"].to_numpy()
+    base = {"experiment": experiment["id"], "act": experiment["act"], "outcome": outcome,
+            "act_days": int((used & lived).sum()), "done_days": int((used & done & lived).sum()),
+            "days_so_far": int(lived.sum()), "days": design.days, "start": experiment["start"],
+            "end": experiment["end"], "stopped": stopped}
+    empty = {"diff": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "schedules": 0, "exact": False}
+    rows = []
+    if not finished:
+        state = {"status": "running", "needed": design.days, "about": str(days["date"].iloc[-1].date())}
+        for name in ("as assigned", "as done", "next day"):
+            rows.append(base | empty | {"analysis": name, "n": int((~np.isnan(y)).sum()), "n_act": 0, "n_other": 0}
+                        | state)
+        return pd.DataFrame(rows)
+    rng = np.random.default_rng(int(experiment["seed"]) + 1)
+    family, exact = design.reference(used, rng=rng, draws=draws)
+    known = np.isfinite(y)[None, :] & np.ones_like(family)
+    if design.washout:
+        switch = np.zeros_like(family)
+        switch[:, 1:] = family[:, 1:] != family[:, :-1]
+        known = known & ~switch
+    agree = done == used
+    previous = np.zeros_like(family)
+    previous[:, 1:] = family[:, :-1]
+    first = np.zeros(design.days, dtype=bool)
+    first[0] = True
+    next_known = np.isfinite(y)[None, :] & ~family & ~first[None, :]
+    effect = np.nan
+    looks = (("as assigned", family, known, used.astype(float), y),
+             ("as done", family, known & agree[None, :], used.astype(float), y),
+             ("next day", previous, next_known, (np.r_[False, used[:-1]] & ~used).astype(float), None))
+    for name, marks, keep, indicator, values in looks:
+        if values is None:  # next day: take the same-day difference off the act days first
+            values = y - (effect if np.isfinite(effect) else 0.0) * used
+        n_act, n_other = int((marks[0] & keep[0]).sum()), int((~marks[0] & keep[0]).sum())
+        row = base | empty | {"analysis": name, "n": n_act + n_other, "n_act": n_act, "n_other": n_other}
+        if n_act < MIN_DAYS_EACH or n_other < MIN_DAYS_EACH:
+            side = "too_few_with" if n_act < MIN_DAYS_EACH else "too_few_without"
+            rows.append(row | {"status": side, "needed": MIN_DAYS_EACH, "about": name})
+            continue
+        stats = contrast(marks, values, keep)
+        shift = contrast(marks, indicator, keep & np.isfinite(values)[None, :])
+        low, high = interval(stats, shift)
+        row |= {"diff": float(stats[0]), "ci_low": low, "ci_high": high, "p_val": test(stats),
+                "schedules": int(np.isfinite(stats).sum()), "exact": exact}
+        if name == "as assigned":
+            effect = float(stats[0])
+        rows.append(row | {"status": "ok", "needed": np.nan, "about": name})
+    return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=64)
+def power(design: experiments.Design, *, effect: float = 0.5, carry_over: float = 0.3, runs: int = 300, draws: int = 199,
+          seed: int = 0) -> float:
+    """Share of simulated experiments with this design whose answer is clear (p < 0.05).
+
+    The outcome is in standard deviations of mood (:func:`ghw.simulate_days`),
+    so ``effect=0.5`` is half a standard deviation on act days. Quick enough
+    for a form: each test uses ``draws`` random schedules.
+    """
+    return float(np.mean(simulate(design, effect=effect, carry_over=carry_over, runs=runs, draws=draws,
+                                  limit=0, seed=seed) < 0.05))
+
+
+def simulate(design: experiments.Design, *, effect: float, carry_over: float, runs: int, draws: int = 999,
+             limit: int = experiments.EXACT_LIMIT, seed: int = 0, autocorrelation: float = 0.3) -> np.ndarray:
+    """p-values of ``runs`` simulated experiments with this design (as assigned, every act done).
+
+    Each test is exact when the family has at most ``limit`` schedules, and
+    uses ``draws`` random ones otherwise.
+    """
+    rng = np.random.default_rng(seed)
+    schedules = design.sample(runs, rng)
+    outcomes = simulate_days(schedules, effect=effect, carry_over=carry_over, rng=rng,
+                                           autocorrelation=autocorrelation)
+    p = np.empty(runs)
+    for run in range(runs):
+        family, _ = design.reference(schedules[run], rng=rng, draws=draws, limit=limit)
+        keep = np.isfinite(outcomes[run])[None, :] & np.ones_like(family)
+        if design.washout:
+            switch = np.zeros_like(family)
+            switch[:, 1:] = family[:, 1:] != family[:, :-1]
+            keep = keep & ~switch
+        p[run] = test(contrast(family, outcomes[run], keep))
+    return p

@@ -9,12 +9,12 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from notebooks_run import run_notebook
 
 import ghw
 from ghw import experiment, exports, findings, journal, paths, privacy, randomization, summary
 from ghw.widgets import ExperimentForm
 from ghw.widgets.log import LogForm
+from notebooks_run import run_notebook
 
 START = dt.date(2026, 11, 2)
 
@@ -108,7 +108,7 @@ def test_randomisation_test_matches_brute_force_enumeration(tmp_path):
     moods = [int(np.clip(round(5 + 1.5 * a + rng.normal(0, 1.2)), 0, 10)) for a in used]
     moods[4] = None  # a day without an entry
     entries = _entries(tmp_path, moods)
-    result = experiment.analyse(_as_table_row(checked), entries, ghw.daily(entries),
+    result = randomization.analyse(_as_table_row(checked), entries, ghw.daily(entries),
                                 as_of=START + dt.timedelta(days=20)).set_index("analysis")
     main = result.loc["as assigned"]
     observed, p, schedules = _brute_force_p(moods, used, 3)
@@ -124,9 +124,9 @@ def test_randomisation_test_matches_brute_force_enumeration(tmp_path):
 def test_too_early_or_too_few_days_says_so(tmp_path):
     checked = _row()
     entries = _entries(tmp_path, [6] * 5)
-    running = experiment.analyse(_as_table_row(checked), entries, ghw.daily(entries), as_of=START + dt.timedelta(days=5))
+    running = randomization.analyse(_as_table_row(checked), entries, ghw.daily(entries), as_of=START + dt.timedelta(days=5))
     assert set(running["status"]) == {"running"} and running["diff"].isna().all()
-    ended = experiment.analyse(_as_table_row(checked), entries, ghw.daily(entries), as_of=START + dt.timedelta(days=30))
+    ended = randomization.analyse(_as_table_row(checked), entries, ghw.daily(entries), as_of=START + dt.timedelta(days=30))
     assert ended["status"].iat[0] in ("too_few_with", "too_few_without")
     data = findings.Data(entries, experiments=experiment._typed([checked]), as_of=START + dt.timedelta(days=30))
     finding = findings.FINDINGS["experiment"]
@@ -151,14 +151,14 @@ def test_the_sample_experiment_finds_its_known_effect():
 
 
 def test_false_positive_rate_quickly_stays_near_five_percent():
-    p = experiment.simulate(experiment.Design("weekly", 2, per_week=3), effect=0.0, carry_over=0.0, runs=300)
+    p = randomization.simulate(experiment.Design("weekly", 2, per_week=3), effect=0.0, carry_over=0.0, runs=300)
     assert np.mean(p < 0.05) <= 0.1 and 0.3 < np.mean(p) < 0.7
 
 
 @pytest.mark.slow
 def test_false_positive_rate_holds_with_carry_over_in_mood():
     """4,000 experiments with no effect and strong day-to-day carry-over: at most 5%, allowing for simulation error."""
-    p = experiment.simulate(experiment.Design("weekly", 4, per_week=3), effect=0.0, carry_over=0.0, runs=4000,
+    p = randomization.simulate(experiment.Design("weekly", 4, per_week=3), effect=0.0, carry_over=0.0, runs=4000,
                             draws=199, autocorrelation=0.7, seed=1)
     assert np.mean(p < 0.05) <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / 4000)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import experiment as experiments
-from .. import plots, vocabulary
+from .. import plots, randomization, vocabulary
 from ._base import Data, Finding, register
 
 _COLUMNS = ("experiment", "act", "outcome", "analysis", "diff", "ci_low", "ci_high", "p_val", "n", "n_act", "n_other",
@@ -14,11 +14,11 @@ _COLUMNS = ("experiment", "act", "outcome", "analysis", "diff", "ci_low", "ci_hi
 
 
 def compute(data: Data) -> pd.DataFrame:
-    """Every experiment's three looks (:func:`ghw.experiment.analyse`), oldest first, judged as of ``data.as_of``."""
+    """Every experiment's three looks (:func:`ghw.randomization.analyse`), oldest first, judged as of ``data.as_of``."""
     table = data.experiments
     if table is None or table.empty or data.entries is None:
         return pd.DataFrame(columns=list(_COLUMNS))
-    return pd.concat([experiments.analyse(row, data.entries, data.daily, as_of=data.as_of)
+    return pd.concat([randomization.analyse(row, data.entries, data.daily, as_of=data.as_of)
                       for row in table.sort_values("start").to_dict("records")], ignore_index=True)
 
 

@@ -8,7 +8,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, experiment, findings, paths, people, schema, vocabulary
+from .. import catalogue, experiment, findings, paths, people, randomization, schema, vocabulary
 from .. import plan as plans
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
@@ -106,7 +106,7 @@ class ExperimentForm(widgets.VBox):
     def preview(self) -> None:
         """Explain the chosen design, with the act days to expect and its power, before anything is drawn."""
         design = self._design()
-        chance = experiment.power(design)
+        chance = randomization.power(design)
         if chance < 0.1:
             advice = " With this design and length, even a clear effect would rarely stand out: choose more weeks."
         else:
