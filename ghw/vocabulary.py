@@ -86,7 +86,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     ``no_variation`` (``about`` was the same every time); ``carry_over``
     (the ``n`` values repeat each other so much that they count as fewer than
     ``needed``); ``too_few_with`` and ``too_few_without`` (a group has ``n``
-    days with or without it, of ``needed``).
+    days with or without it, of ``needed``); ``running`` (an experiment has
+    ``n`` of its ``needed`` days behind it and ends on ``about``).
     """
     if code == "ok":
         return ""
@@ -100,4 +101,6 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code in ("too_few_with", "too_few_without"):
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"
+    if code == "running":
+        return f"still running ({n} of {needed} days so far); the answer comes after {about}"
     raise ValueError(f"unknown status code {code!r}")

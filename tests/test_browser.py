@@ -139,7 +139,7 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     page.wait_for_selector(".ghw-sample", state="attached")
     page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more", state="attached")
     images = page.locator(".ghw-reflect img")
-    assert images.count() == 10
+    assert images.count() == 11
     page.wait_for_function("[...document.querySelectorAll('.ghw-reflect img')].every(i => i.naturalWidth > 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".ghw-reflect h3", has_text="Quality or quantity?").scroll_into_view_if_needed()
@@ -228,7 +228,7 @@ def test_an_experiment_through_the_app(page, tmp_path, server_env, journal_path)
 
         tab.click()
         page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
-        page.wait_for_selector(".ghw-experiment-answer >> text=is running")
+        page.wait_for_selector(".ghw-experiment-answer >> text=still running")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)
         assert experiment.adherence(row, ghw.load(journal_path))["done"].iat[0]  # today's call counts as done

@@ -253,11 +253,11 @@ def test_summary_and_calendar_keep_names_out(tmp_path):
     report = summary.summary(entries, "2026-11", experiments=table, key=b"k" * 16)
     alias = privacy.Pseudonyms(["Mum"], b"k" * 16).alias("Mum")
     text = " ".join(report.sentences())
-    assert f"Your experiment “Call {alias}”" in text and "Mum" not in text and "is running" not in text
+    assert f"Your experiment “Call {alias}”" in text and "Mum" not in text and "still running" not in text
     calendar = exports.EXPORTS["ics"].write(report).decode()
     assert calendar.count("BEGIN:VEVENT") == 4 and f"Act day: Call {alias}" in calendar and "Mum" not in calendar
     weekly = summary.summary(entries, "2026-W45", experiments=table, key=b"k" * 16)
-    assert "is running" in " ".join(weekly.sentences())
+    assert "still running" in " ".join(weekly.sentences())
 
 
 def _ghw(*args, journal_path):
@@ -273,7 +273,7 @@ def test_command_line_sets_up_follows_and_stops(journal_path):
     again = _ghw("new", "--act", "Walk", journal_path=journal_path)
     assert again.returncode == 1 and "overlaps experiment" in again.stderr and "Traceback" not in again.stderr
     result = _ghw("result", journal_path=journal_path)
-    assert result.returncode == 0 and "is running" in result.stdout
+    assert result.returncode == 0 and "still running" in result.stdout
     ident = experiment.load(experiment.experiments_path(journal_path))["id"].iat[0]
     stopped = _ghw("stop", ident, journal_path=journal_path)
     assert stopped.returncode == 0 and "Stopped experiment" in stopped.stdout

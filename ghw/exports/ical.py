@@ -21,7 +21,8 @@ def write(report: Summary) -> bytes:
         if report.progress is None:
             raise GhwError("Calendar reminders are made for a month's intentions or an experiment's act days: "
                            "choose a month, like 2026-11, or a period with an experiment.")
-        raise GhwError(f"There are no intentions or act days for {report.period}; add some first.")
+        raise GhwError(f"There are no intentions for {report.period} and no act days of an experiment in it; "
+                       "add some first.")
     days = (report.end - report.start).days + 1
     stamp = dt.datetime(report.start.year, report.start.month, 1, tzinfo=dt.UTC)
     cal = icalendar.Calendar()

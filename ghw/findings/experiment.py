@@ -8,22 +8,23 @@ from .. import experiment as experiments
 from .. import plots, randomization, vocabulary
 from ._base import Data, Finding, register
 
-_COLUMNS = ("experiment", "act", "outcome", "analysis", "diff", "ci_low", "ci_high", "p_val", "n", "n_act", "n_other",
-            "schedules", "exact", "act_days", "done_days", "days_so_far", "days", "start", "end", "stopped", "status",
-            "needed", "about")
 
+def compute(data: Data) -> pd.DataFrame | None:
+    """Every experiment's three looks (:func:`ghw.randomization.analyse`), oldest first, judged as of ``data.as_of``.
 
-def compute(data: Data) -> pd.DataFrame:
-    """Every experiment's three looks (:func:`ghw.randomization.analyse`), oldest first, judged as of ``data.as_of``."""
+    ``None`` when there is no experiment: nothing to say, and nothing missing.
+    """
     table = data.experiments
     if table is None or table.empty or data.entries is None:
-        return pd.DataFrame(columns=list(_COLUMNS))
+        return None
     return pd.concat([randomization.analyse(row, data.entries, data.daily, as_of=data.as_of)
                       for row in table.sort_values("start").to_dict("records")], ignore_index=True)
 
 
-def explain(result: pd.DataFrame, data: Data | None = None) -> str:
+def explain(result: pd.DataFrame | None, data: Data | None = None) -> str:
     """One short paragraph per experiment: what was tried, what it changed, and how sure that is."""
+    if result is None:
+        return ""
     return " ".join(_one(rows.set_index("analysis")) for _, rows in result.groupby("experiment", sort=False))
 
 
@@ -33,9 +34,9 @@ def _one(rows: pd.DataFrame) -> str:
     title = f"Your experiment “{main['act']}” ({main['start'].date()} to {main['end'].date()})"
     doing = f"you did it on {main['done_days']} of {vocabulary.count(int(main['act_days']), 'act day')}"
     if main["status"] == "running":
-        return (f"{title} is running: {vocabulary.count(int(main['days_so_far']), 'day')} of {main['days']} so far, "
-                f"and {doing}. The answer comes after {main['about']}; judging earlier would let chance pass for "
-                "an effect.")
+        waiting = vocabulary.status_text("running", n=int(main["days_so_far"]), needed=int(main["days"]),
+                                         about=main["about"])
+        return f"{title}: {waiting}, and {doing}. Judging earlier would let chance pass for an effect."
     if main["status"] != "ok":
         return (f"{title} ended with too few days to answer: {main['n_act']} act days and {main['n_other']} other days "
                 f"with {outcome} logged, and it needs at least {int(main['needed'])} of each ({doing}).")

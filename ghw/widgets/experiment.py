@@ -176,7 +176,7 @@ class ExperimentForm(widgets.VBox):
         sentence = finding.explain(result, data)
         note = "<b>Example on sample data.</b> " if example else ""
         self.answer.value = f"<p>{note}{html.escape(sentence)}</p>" if sentence else ""
-        lived = len(result) and result["days_so_far"].max() > 0
+        lived = result is not None and result["days_so_far"].max() > 0
         self.chart.layout.display = None if lived else "none"
         if lived:
             self.chart.value = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
