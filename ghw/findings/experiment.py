@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import experiment as experiments
@@ -46,8 +47,11 @@ def _one(rows: pd.DataFrame) -> str:
     clear = main["ci_low"] > 0 or main["ci_high"] < 0
     verdict = (f"so the act very likely {'raised' if main['diff'] > 0 else 'lowered'} your {outcome}" if clear
                else "so this experiment cannot tell the act apart from chance")
+    bounded = np.isfinite(main["ci_low"]) and np.isfinite(main["ci_high"])
+    interval = (f"95% interval {main['ci_low']:+.2f} to {main['ci_high']:+.2f}" if bounded
+                else "the design has too few schedules to bound it")
     text = (f"{title}: on the {main['n_act']} act days drawn at random, your {outcome} was {_points(main)} than on the "
-            f"{main['n_other']} other days (95% interval {main['ci_low']:+.2f} to {main['ci_high']:+.2f}). "
+            f"{main['n_other']} other days ({interval}). "
             f"A difference this large came from the draw alone in {share:.1%} of {family}, {verdict}. "
             f"{doing[0].upper()}{doing[1:]}")
     if done["status"] == "ok" and main["done_days"] < main["act_days"]:
