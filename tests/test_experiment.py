@@ -315,3 +315,16 @@ def test_journal_module_is_untouched_by_experiments(tmp_path):
     before = path.read_bytes()
     experiment.new(experiment.experiments_path(path), {"act": "Call Jo"}, today=START)
     assert path.read_bytes() == before
+
+
+def test_a_design_too_small_to_answer_says_so(tmp_path):
+    checked = _row(design="blocks", block_days=4, seed=0)  # blocks of 4, 4 and 6 days: only 3 schedules
+    assert checked["schedule"] == "........xxxxxx"
+    entries = _entries(tmp_path, [5, 6, 5, 6, 5, 6, 5, 6, 8, 9, 8, 9, 8, 9])
+    data = findings.Data(entries, experiments=experiment._typed([checked]), as_of=START + dt.timedelta(days=20))
+    finding = findings.FINDINGS["experiment"]
+    result = finding.compute(data).set_index("analysis").loc["as assigned"]
+    assert result["status"] == "ok" and result["schedules"] == 3 and result["p_val"] > 0.05
+    sentence = finding.explain(finding.compute(data), data)
+    assert "too few schedules to bound it" in sentence and "cannot tell the act apart from chance" in sentence
+    assert "inf" not in sentence
