@@ -240,12 +240,12 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
     text = {k: "" if v is None else str(v).strip() for k, v in values.items()}
     start = text.get("start") or today.isoformat()
     design = text.get("design") or "weekly"
+    early = []
     if not text.get("end"):
         weeks = text.get("weeks") or "4"
         if not weeks.isdigit() or not MIN_WEEKS <= int(weeks) <= MAX_WEEKS:
-            raise ValidationError.from_rows([("weeks", weeks, f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}")],
-                                            source="This experiment")
-        if _DATE.fullmatch(start) and _date(start):
+            early.append(("weeks", weeks, f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}"))
+        elif _DATE.fullmatch(start) and _date(start):
             text["end"] = (_date(start) + dt.timedelta(days=7 * int(weeks) - 1)).isoformat()
     row = {
         "id": text.get("id") or secrets.token_hex(4), "created": today.isoformat(), "start": start,
@@ -256,6 +256,8 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
         "seed": text.get("seed") or str(secrets.randbelow(2**32)), "schedule": "", "stopped": "",
     }
     checked, problems = _check(row, drawing=True)
+    if early:  # the end was to come from the weeks, so a problem with the end would only repeat it
+        problems = early + [p for p in problems if p[0] != "end"]
     if problems:
         raise ValidationError.from_rows(problems, source="This experiment")
     row["schedule"] = checked["schedule"]

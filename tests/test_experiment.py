@@ -328,3 +328,20 @@ def test_a_design_too_small_to_answer_says_so(tmp_path):
     sentence = finding.explain(finding.compute(data), data)
     assert "too few schedules to bound it" in sentence and "cannot tell the act apart from chance" in sentence
     assert "inf" not in sentence
+
+
+def test_every_problem_of_a_new_experiment_is_said_at_once(tmp_path):
+    with pytest.raises(ghw.ValidationError) as error:
+        experiment.new(tmp_path / "experiments.csv", {"act": "", "weeks": "ten", "outcome": "sleep"}, today=START)
+    assert error.value.problems["column"].tolist() == ["weeks", "act", "outcome"]
+
+
+def test_form_offers_this_months_intentions(journal_path):
+    from ghw import plan
+
+    plan.add(plan.plan_path(journal_path), {"month": "2026-11", "what": "Walk with Priya", "person": "Priya"})
+    form = ExperimentForm(journal_path, today=START)
+    assert form.act.options[0] == "Walk with Priya"
+    form.act.value = "Walk with Priya"
+    assert form.person.value == "Priya" and form.relationship.value is None
+    assert form.start() and experiment.load(form.path)["person"].iat[0] == "Priya"
