@@ -345,3 +345,15 @@ def test_form_offers_this_months_intentions(journal_path):
     form.act.value = "Walk with Priya"
     assert form.person.value == "Priya" and form.relationship.value is None
     assert form.start() and experiment.load(form.path)["person"].iat[0] == "Priya"
+
+
+def test_reflection_page_says_what_is_wrong_with_the_file_and_shows_the_rest(tmp_path):
+    from ghw.widgets import Reflection
+
+    entries = _entries(tmp_path, [6] * 10)
+    path = experiment.experiments_path(tmp_path / "journal.csv")
+    experiment.new(path, {"act": "Call Jo"}, today=START)
+    path.write_text(path.read_text().replace("weekly,3", "weekly,5"))
+    page = Reflection(tmp_path / "journal.csv", charts=False)
+    assert "line 2, per_week (&#x27;5&#x27;): must be a whole number from 2 to 4" in page.status.value and page.sentences["experiment"] == ""
+    assert len(page.sentences) == len(findings.FINDINGS) and len(entries) == 10
