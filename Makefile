@@ -42,6 +42,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a table; not part of make test)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/browser_bench.py
+	$(BIN)/python benchmarks/experiments.py
 
 dist: $(VENV)/.installed-test ## build the wheel and sdist into dist/, to install ghw outside this clone
 	$(BIN)/python -m build --outdir dist .

@@ -113,7 +113,7 @@ def main() -> None:
         bare = folder / "bare.ipynb"
         bare.write_text(json.dumps(BARE))
         env = {**os.environ, "GHW_JOURNAL": str(journal), "JUPYTER_RUNTIME_DIR": str(folder / "runtime")}
-        app = paths.NOTEBOOKS_DIR / "app.ipynb"
+        app = paths.notebooks_dir() / "app.ipynb"
         pages = {  # name: (command builder, notebook, selector, is the app)
             "bare page": (_plain_voila, bare, ".widget-slider", False),
             "bare page, warm": (_warm_voila, bare, ".widget-slider", False),

@@ -166,6 +166,31 @@ def _parser() -> argparse.ArgumentParser:
     checkin.add_argument("--date", help="YYYY-MM-DD (default today)")
     checkin.add_argument("--journal", type=Path, help="journal file; check-ins go beside it (default: your journal)")
     checkin.set_defaults(run=_checkin)
+    from .experiment import DESIGNS, MAX_WEEKS, MIN_WEEKS, OUTCOMES
+
+    experiments = commands.add_parser("experiment", help="try a small act on days drawn at random, and see what it does")
+    steps = experiments.add_subparsers(required=True, metavar="STEP")
+    new = steps.add_parser("new", help="set up an experiment: the act days are drawn now and kept")
+    new.add_argument("--act", required=True, help="what you will do on act days, in your own words or an idea")
+    new.add_argument("--person", help="with whom (a day counts as done when you log a connection with them)")
+    new.add_argument("--relationship", help="or with which kind of relationship: " + ", ".join(schema.RELATIONSHIPS))
+    new.add_argument("--outcome", default="mood", choices=OUTCOMES, help="what to compare (default mood)")
+    new.add_argument("--weeks", default="4", help=f"how long, {MIN_WEEKS} to {MAX_WEEKS} weeks (default 4)")
+    new.add_argument("--design", default="weekly", choices=DESIGNS,
+                     help="weekly: a few act days drawn in each week; blocks: blocks of days drawn as act blocks")
+    new.add_argument("--per-week", dest="per_week", help="act days a week for the weekly design, 2 to 4 (default 3)")
+    new.add_argument("--block-days", dest="block_days", help="days a block for the blocks design, 3 to 7 (default 4)")
+    new.add_argument("--start", help="first day, YYYY-MM-DD (default today; never in the past)")
+    new.set_defaults(run=_experiment_new)
+    status = steps.add_parser("status", help="running experiments: today's assignment and the act days done so far")
+    status.set_defaults(run=_experiment_status)
+    result = steps.add_parser("result", help="what each experiment found, once it has ended")
+    result.set_defaults(run=_experiment_result)
+    halt = steps.add_parser("stop", help="stop a running experiment today; the days so far are kept")
+    halt.add_argument("id", help="the experiment's id (ghw experiment status lists it)")
+    halt.set_defaults(run=_experiment_stop)
+    for step in (new, status, result, halt):
+        step.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     return parser
 
 
@@ -258,13 +283,13 @@ def _period(args) -> str:
 
 
 def _summary(args) -> int:
-    from . import people, plan, summary
+    from . import experiment, people, plan, summary
 
     path = args.journal or paths.journal_path()
     period = _period(args)
     result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes, names=True,
-                             checkins=_checkins_of(path))
+                             checkins=_checkins_of(path), experiments=experiment.load(experiment.experiments_path(path)))
     print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
@@ -274,7 +299,7 @@ def _summary(args) -> int:
 
 
 def _export(args) -> int:
-    from . import exports, people, plan, privacy, summary
+    from . import experiment, exports, people, plan, privacy, summary
 
     path = args.journal or paths.journal_path()
     period = _period(args)
@@ -282,7 +307,8 @@ def _export(args) -> int:
     key = None if args.names else privacy.key_for(path)
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes,
-                             names=args.names, key=key, checkins=_checkins_of(path))
+                             names=args.names, key=key, checkins=_checkins_of(path),
+                             experiments=experiment.load(experiment.experiments_path(path)))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))
@@ -292,13 +318,14 @@ def _export(args) -> int:
 
 
 def _reflect(args) -> int:
-    from . import findings
+    from . import experiment, findings
 
     path = args.journal or paths.journal_path()
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
     if unknown:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
-    data = findings.Data(journal.load(path), checkins=_checkins_of(path))
+    data = findings.Data(journal.load(path), checkins=_checkins_of(path),
+                         experiments=experiment.load(experiment.experiments_path(path)))
     for name in args.finding or findings.FINDINGS:
         finding = findings.FINDINGS[name]
         sentence = finding.explain(finding.compute(data), data)
@@ -590,3 +617,70 @@ def _ask(found) -> dict:
             print(f"   Please type one of {', '.join(str(v) for v in sorted(item.values))}, or press Enter to skip.")
         answers[item.id] = reply or None
     return answers
+
+
+def _experiment_new(args) -> int:
+    from . import experiment, randomization
+
+    path = experiment.experiments_path(args.journal or paths.journal_path())
+    values = {k: getattr(args, k) for k in ("act", "person", "relationship", "outcome", "weeks", "design", "per_week",
+                                            "block_days", "start")}
+    saved = experiment.new(path, values)
+    design = experiment.design_of(saved)
+    act_days = sum(c == experiment.ACT_DAY for c in saved["schedule"])
+    print(f"Started experiment {saved['id']}: {saved['act']}, {saved['start']} to {saved['end']} "
+          f"({act_days} act days of {design.days}).")
+    print(design.describe())
+    print(f"Power at half a standard deviation of mood: about {randomization.power(design):.0%}.")
+    print(f"The days are drawn from seed {saved['seed']} and kept in {path}.")
+    return 0
+
+
+def _experiment_status(args) -> int:
+    from . import experiment
+
+    home = args.journal or paths.journal_path()
+    running = experiment.today(experiment.load(experiment.experiments_path(home)))
+    if not running:
+        print("No experiment is running today. Start one with: ghw experiment new --act '...'")
+        return 0
+    entries = journal.load(home) if Path(home).exists() else schema.empty_entries()
+    today = dt.date.today()
+    for row, act in running:
+        days = experiment.adherence(row, entries)
+        so_far = days.loc[days["date"] < str(today)]
+        done = int((so_far["act"] & so_far["done"]).sum())
+        print(f"{row['id']}: {row['act']} ({row['start'].date()} to {row['end'].date()}), day {len(so_far) + 1} "
+              f"of {len(days)}.")
+        print(f"  Today is {'an act day' if act else 'an ordinary day'}. So far you did it on {done} of "
+              f"{_count(int(so_far['act'].sum()), 'act day')}.")
+    return 0
+
+
+def _experiment_result(args) -> int:
+    from . import experiment, findings
+
+    home = args.journal or paths.journal_path()
+    table = experiment.load(experiment.experiments_path(home))
+    if table.empty:
+        print("No experiments yet. Start one with: ghw experiment new --act '...'")
+        return 0
+    entries = journal.load(home) if Path(home).exists() else schema.empty_entries()
+    data = findings.Data(entries, experiments=table)
+    finding = findings.FINDINGS["experiment"]
+    result = finding.compute(data)
+    for _, rows in result.groupby("experiment", sort=False):
+        print(f"{rows['experiment'].iat[0]}: {finding.explain(rows, data)}\n")
+    columns = ["experiment", "analysis", "diff", "ci_low", "ci_high", "p_val", "n_act", "n_other", "status"]
+    print(result[columns].round(3).to_string(index=False))
+    return 0
+
+
+def _experiment_stop(args) -> int:
+    from . import experiment
+
+    path = experiment.experiments_path(args.journal or paths.journal_path())
+    stopped = experiment.stop(path, args.id)
+    print(f"Stopped experiment {args.id} ({stopped['act']}) on {stopped['stopped'].date()}. The days so far are kept; "
+          "ghw experiment result gives their answer. A new draw is a new experiment.")
+    return 0

@@ -40,6 +40,7 @@ __all__ = [
     "SAMPLE_PLAN",
     "SAMPLE_PEOPLE",
     "SAMPLE_CHECKINS",
+    "SAMPLE_EXPERIMENTS",
     "default_workspace",
     "workspace",
     "data_dir",
@@ -72,6 +73,7 @@ SAMPLE_JOURNAL = _BUNDLE / "data" / "sample_journal.csv"
 SAMPLE_PLAN = _BUNDLE / "data" / "sample_plan.csv"
 SAMPLE_PEOPLE = _BUNDLE / "data" / "sample_people.csv"
 SAMPLE_CHECKINS = _BUNDLE / "data" / "sample_checkins.csv"
+SAMPLE_EXPERIMENTS = _BUNDLE / "data" / "sample_experiments.csv"
 
 
 def default_workspace() -> Path:

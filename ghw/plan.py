@@ -22,7 +22,7 @@ import pandas as pd
 from . import catalogue, findings, paths, people, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "suggestions", "month_range"]
+__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "matches", "suggestions", "month_range"]
 
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
 MAX_TIMES = 31
@@ -104,21 +104,31 @@ def progress(plan: pd.DataFrame, entries: pd.DataFrame, month: str) -> pd.DataFr
     start, end = month_range(month)
     mine = plan.loc[plan["month"] == month].copy()
     in_month = entries.loc[(entries["date"] >= start) & (entries["date"] <= end) & entries["relationship"].notna()]
-    done = []
-    for intention in mine.itertuples(index=False):
-        match = pd.Series(True, index=in_month.index)
-        if isinstance(intention.person, str):
-            match &= in_month["person"].str.casefold() == intention.person.casefold()
-        if isinstance(intention.relationship, str):
-            match &= in_month["relationship"] == intention.relationship
-        if not isinstance(intention.person, str) and not isinstance(intention.relationship, str):
-            match &= in_month["activity"].str.casefold().str.contains(intention.what.casefold(), regex=False).fillna(False)
-        done.append(int(match.sum()))
+    done = [int(matches(in_month, i.what, i.person, i.relationship).sum()) for i in mine.itertuples(index=False)]
     mine["done"] = pd.array(done, dtype="Int64")
     mine["status"] = [
         "done" if d >= t else "partly" if d > 0 else "not yet" for d, t in zip(done, mine["times"].fillna(1))
     ]
     return mine.reset_index(drop=True)
+
+
+def matches(entries: pd.DataFrame, what: str, person: str | None = None,
+            relationship: str | None = None) -> pd.Series:
+    """Which entries are connections that count for an intention (or an experiment's act).
+
+    A connection counts when it is with the person named (whatever the
+    case), of the kind of relationship named, or, when neither is named,
+    when its activity contains ``what``. Returns a boolean Series on
+    ``entries``' index.
+    """
+    match = entries["relationship"].notna()
+    if isinstance(person, str):
+        match &= entries["person"].str.casefold() == person.casefold()
+    if isinstance(relationship, str):
+        match &= entries["relationship"] == relationship
+    if not isinstance(person, str) and not isinstance(relationship, str):
+        match &= entries["activity"].str.casefold().str.contains(what.casefold(), regex=False).fillna(False)
+    return match.fillna(False).astype(bool)
 
 
 def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = None, weeks: int = 4,

@@ -28,6 +28,7 @@ __all__ = [
     "plot_plan_progress",
     "plot_kinds_mix",
     "plot_checkins",
+    "plot_experiment",
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -251,6 +252,35 @@ def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
                 **kwargs)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
     _dates(ax)
+    return ax
+
+
+def plot_experiment(days: pd.DataFrame, *, outcome: str = "mood", ax=None, **kwargs):
+    """An experiment's days over time: act days and other days in two colours, each with its mean.
+
+    ``days`` has ``date``, ``act`` (drawn as an act day), ``done`` (the act
+    was logged) and the ``outcome`` column; act days where the act was not
+    done are hollow.
+    """
+    ax = ax or plt.gca()
+    top = 5.3 if outcome == "quality" else 10.3
+    ax.set(ylim=(-0.3 if outcome != "quality" else 0.7, top), xlabel="Date", ylabel=vocabulary.label(outcome),
+           title="Act days and other days")
+    known = days.loc[days[outcome].notna()]
+    if known.empty:
+        return _say(ax, NOT_ENOUGH)
+    for act, colour, name in ((True, ORANGE, "act day"), (False, BLUE, "other day")):
+        group = known.loc[known["act"] == act]
+        if group.empty:
+            continue
+        filled = group["done"] == act
+        ax.scatter(group.loc[filled, "date"], group.loc[filled, outcome], s=28, color=colour, label=name, **kwargs)
+        if (~filled).any():
+            ax.scatter(group.loc[~filled, "date"], group.loc[~filled, outcome], s=28, facecolors="none",
+                       edgecolors=colour, label=f"{name}, {'not done' if act else 'done anyway'}")
+        ax.axhline(group[outcome].mean(), color=colour, linewidth=1.5, linestyle="--")
+    _dates(ax)
+    ax.legend(loc="lower left", frameon=False, fontsize="small", ncols=2)
     return ax
 
 

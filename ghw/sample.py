@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import experiment, schema
 
 __all__ = ["generate", "EFFECTS", "MOOD_SD"]
 
@@ -96,6 +96,7 @@ def generate(days: int = 365, *, seed: int = 0, end: dt.date | str | None = None
             continue
         rows.extend(_entries_of_day(rng, day, contacts[offset], moods[offset]))
     raw = pd.DataFrame(rows, columns=list(schema.COLUMNS)).astype("str")
+    raw = experiment.sample_trial(raw)
     raw["id"] = [f"s{seed}-{i:06d}" for i in range(len(raw))]
     return _as_people_write(raw, np.random.default_rng([seed, 1]), end)
 

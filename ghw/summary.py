@@ -55,6 +55,7 @@ class Summary:
     due: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     checkins: pd.DataFrame | None = field(default=None, repr=False)
     checkin_changes: list[dict] = field(default_factory=list)
+    experiments: pd.DataFrame | None = None
 
     @property
     def days(self) -> int:
@@ -222,7 +223,8 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
 
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
             people: pd.DataFrame | None = None, notes: bool = False, names: bool = False,
-            key: bytes | None = None, checkins: pd.DataFrame | None = None) -> Summary:
+            key: bytes | None = None, checkins: pd.DataFrame | None = None,
+            experiments: pd.DataFrame | None = None) -> Summary:
     """Summarize a period (``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD..YYYY-MM-DD``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
@@ -243,7 +245,9 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     reports every finding whose 95% interval is clear (over all days up to
     the span's end) instead of the summary findings alone. ``checkins``
     (:func:`ghw.checkins.load_checkins`) adds the period's check-in scores and
-    their change from the period before.
+    their change from the period before. ``experiments``
+    (:func:`ghw.experiment.load`) that run during the period are judged as of
+    the day after it, with their acts under the same pseudonyms.
     """
     days = _span_range(period_text)
     if days:
@@ -271,6 +275,9 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
             progress = progress.assign(what=progress["what"].map(privacy.someone(hidden)))
     due = ledger.schedule(entries.loc[entries["date"].dt.date <= end], people)
     due = due.loc[due["due_on"].dt.date <= end].reset_index(drop=True)
+    if experiments is not None:
+        last = experiments["stopped"].fillna(experiments["end"])
+        experiments = experiments.loc[(experiments["start"] <= pd.Timestamp(end)) & (last >= pd.Timestamp(start))]
     if not names:
         import secrets
 
@@ -278,6 +285,9 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         if progress is not None:
             progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
         due = due.assign(person=due["person"].map(swap))
+        if experiments is not None:
+            experiments = experiments.assign(act=experiments["act"].map(swap),
+                                             person=experiments["person"].map(swap, na_action="ignore"))
     if not notes:
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
@@ -291,7 +301,8 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
                .agg(connections=("id", "size"), quality=("quality", "mean"))
                .sort_values("connections", ascending=False).reset_index())
     until = checkins.loc[checkins["date"].dt.date <= end] if checkins is not None else None
-    history = findings.Data(entries.loc[dates <= end], checkins=until)
+    history = findings.Data(entries.loc[dates <= end], checkins=until, experiments=experiments,
+                            as_of=end + dt.timedelta(days=1))
     chosen = {n: f for n, f in findings.FINDINGS.items() if f.in_summary or days}
     results = {n: f.compute(history) for n, f in chosen.items()}
     if days:  # a span reports what is clear, with its interval
@@ -313,7 +324,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
-        checkin_changes=changes,
+        checkin_changes=changes, experiments=experiments,
     )
 
 

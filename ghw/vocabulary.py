@@ -97,7 +97,9 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     (the ``n`` values repeat each other so much that they count as fewer than
     ``needed``); ``too_few_with`` and ``too_few_without`` (a group has ``n``
     days with or without it, of ``needed``); ``no_criterion`` (a score
-    with no published figures to tell a real change from measurement error).
+    with no published figures to tell a real change from measurement error);
+    ``running`` (an experiment has ``n`` of its ``needed`` days behind it and
+    ends on ``about``).
     """
     if code == "ok":
         return ""
@@ -116,6 +118,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return f"not enough days {side} it yet ({n}; needs {needed})"
     if code == "no_criterion":
         return "no published reliability figures could be confirmed for this score, so a difference is shown but not called a change"
+    if code == "running":
+        return f"still running ({n} of {needed} days so far); the answer comes after {about}"
     raise ValueError(f"unknown status code {code!r}")
 
 

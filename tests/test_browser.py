@@ -230,6 +230,48 @@ def test_checkin_in_the_app(page, tmp_path, server_env, journal_path):
         _stop(app)
 
 
+def test_an_experiment_through_the_app(page, tmp_path, server_env, journal_path):
+    from ghw import experiment
+
+    port = _free_port()
+    command = [sys.executable, *server.app_command(port), "--no-browser"]
+    with open(tmp_path / "voila.log", "w") as log:
+        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector(".ghw-save")
+        tab = page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Experiment").first
+        tab.click()
+        page.wait_for_selector(".ghw-experiment-explanation >> text=act days")
+        page.fill(".ghw-experiment-act input", "Call Jo")
+        page.fill(".ghw-experiment-person input", "Jo")
+        page.select_option(".ghw-experiment-weeks select", "3")
+        page.wait_for_selector(".ghw-experiment-explanation >> text=9 act days")
+        page.click(".ghw-experiment-go")
+        page.wait_for_selector(".ghw-experiment-status >> text=✓ Started: Call Jo")
+        page.wait_for_selector(".ghw-experiment-running >> text=day 1 of 21")
+        [row] = experiment.load(experiment.experiments_path(journal_path)).to_dict("records")
+        act_day = row["schedule"][0] == "x"
+        assert row["person"] == "Jo" and len(row["schedule"]) == 21
+
+        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Log").first.click()
+        expected = "Today is an act day: Call Jo." if act_day else "Today is an ordinary day"
+        page.wait_for_selector(f".ghw-log >> text={expected}")
+        page.fill(".ghw-person input", "Jo")
+        page.select_option(".ghw-relationship select", "friend")
+        page.click(".ghw-save")
+        page.wait_for_selector(".ghw-status >> text=✓ Saved")
+
+        tab.click()
+        page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
+        page.wait_for_selector(".ghw-experiment-answer >> text=still running")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)
+        assert experiment.adherence(row, ghw.load(journal_path))["done"].iat[0]  # today's call counts as done
+    finally:
+        _stop(app)
+
+
 def test_app_listens_on_loopback_only():
     command = server.app_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,13 +24,19 @@ class Data:
     Tests and simulations that start from a daily table may pass it as
     ``days`` (``entries`` then defaults to no entries). ``checkins`` are the
     rows of ``checkins.csv`` (:func:`ghw.checkins.load_checkins`) that go with
-    the entries, or ``None`` where there are none.
+    the entries, or ``None`` where there are none. ``experiments`` are the
+    user's experiments (:func:`ghw.experiment.load`; none by default) and
+    ``as_of`` the day they are judged on (default today): a summary of a past
+    month judges them as of the day after it.
     """
 
     def __init__(self, entries: pd.DataFrame | None = None, *, days: pd.DataFrame | None = None,
-                 checkins: pd.DataFrame | None = None):
+                 checkins: pd.DataFrame | None = None, experiments: pd.DataFrame | None = None,
+                 as_of: dt.date | None = None):
         self.entries = entries
         self.checkins = checkins
+        self.experiments = experiments
+        self.as_of = as_of or dt.date.today()
         if days is not None:
             self.__dict__["daily"] = days
 

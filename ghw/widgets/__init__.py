@@ -2,9 +2,10 @@
 
 from .app import App
 from .checkin import CheckinForm
+from .experiment import ExperimentForm
 from .log import LogForm
 from .people import PeopleView
 from .plan import PlanForm, ShareForm
 from .reflect import Reflection
 
-__all__ = ["App", "CheckinForm", "LogForm", "PeopleView", "PlanForm", "Reflection", "ShareForm"]
+__all__ = ["App", "CheckinForm", "ExperimentForm", "LogForm", "PeopleView", "PlanForm", "Reflection", "ShareForm"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .checkin import CheckinForm
+from .experiment import ExperimentForm, today_note
 from .log import LogForm
 from .people import PeopleView
 from .reflect import Reflection
@@ -12,7 +13,8 @@ from .reflect import Reflection
 __all__ = ["App", "TABS"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
-TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm))
+TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm),
+        ("Experiment", ExperimentForm))
 
 
 class App(widgets.Tab):
@@ -20,7 +22,8 @@ class App(widgets.Tab):
 
     Only the first tab is built when the page opens, so the logging form is
     ready at once; another tab is built the first time it is opened, and
-    re-reads the journal (``reload()``) each time it is opened again.
+    re-reads the journal (its ``reload()`` or ``refresh()``) each time it is
+    opened again.
     """
 
     def __init__(self, path=None):
@@ -55,9 +58,15 @@ class App(widgets.Tab):
     def checkin_form(self) -> CheckinForm:
         return self.page("Check-in")
 
+    @property
+    def experiment_form(self) -> ExperimentForm:
+        return self.page("Experiment")
+
     def _opened(self, change) -> None:
         title = TABS[change["new"]][0]
         fresh = title not in self.pages
         page = self.page(title)
-        if not fresh and hasattr(page, "reload"):
-            page.reload()
+        if title == "Log":  # an experiment set up in its tab changes what today is
+            page.assignment.value = today_note(page.path)
+        elif not fresh:  # the journal may have changed in another tab
+            (getattr(page, "reload", None) or page.refresh)()

@@ -13,6 +13,7 @@ from .. import catalogue, journal, paths, people, schema
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
 from .checkin import DueLine
+from .experiment import today_note
 
 __all__ = ["LogForm"]
 
@@ -96,7 +97,9 @@ class LogForm(widgets.VBox):
             widgets.HBox([self.save_button, self.cancel_button]), self.status,
         ])
         self.checkin_due = DueLine(self.path, today=now.date())  # one quiet line when a check-in is due
-        super().__init__([self.checkin_due, form, self.show_nudge, self.nudge, widgets.HTML("<h4>Recent entries</h4>"), self.recent])
+        self.assignment = widgets.HTML()  # today's part in a running experiment, if any
+        super().__init__([self.checkin_due, self.assignment, form, self.show_nudge, self.nudge,
+                          widgets.HTML("<h4>Recent entries</h4>"), self.recent])
         self.add_class("ghw-log")
         self._reload()
 
@@ -227,6 +230,7 @@ class LogForm(widgets.VBox):
         self.activity.options = list(dict.fromkeys([*own, *catalogue.ACTIVITIES]))
         self.recent.children = self._recent_rows(entries)
         self.nudge.value = self._nudge(entries)
+        self.assignment.value = today_note(self.path)
 
     def _recent_rows(self, entries: pd.DataFrame) -> list:
         latest = entries.sort_values(["date", "time"], na_position="first").tail(RECENT).iloc[::-1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, checkins, exports, paths, people, plan, plots, privacy, schema, summary
+from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, summary
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
 from .figures import render_png
@@ -184,7 +184,8 @@ class ShareForm(widgets.VBox):
         answers = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
         return summary.summary(self.journal.entries, self.chosen_period(), plan=intentions,
                                people=people.load_people(people.file_for(self.journal)), notes=self.notes.value,
-                               names=not self.pseudonyms.value, key=key, checkins=answers)
+                               names=not self.pseudonyms.value, key=key, checkins=answers,
+                               experiments=experiment.experiments_for(self.journal))
 
     def preview(self) -> None:
         """Show the summary and what the export will contain, before anything is written."""

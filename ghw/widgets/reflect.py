@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import checkins, findings, paths, vocabulary
+from .. import checkins, experiment, findings, paths, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
 from .figures import render_png
@@ -75,6 +75,11 @@ class Reflection(widgets.VBox):
         except GhwError as exc:  # the rest of the page still works
             self.checkins = None
             problem = f"<p style='color:#D55E00'>Check-ins left out: {html.escape(str(exc))}</p>"
+        try:
+            self.experiments = experiment.experiments_for(self.journal)
+            self.experiments_problem = ""
+        except GhwError as exc:  # the page still shows everything else; the file is left as it is
+            self.experiments, self.experiments_problem = None, str(exc)
         entries = self.journal.entries
         self._quiet = True
         # All of the journal, and all of the check-ins too: a check-in may come before the first entry or after the last.
@@ -89,12 +94,16 @@ class Reflection(widgets.VBox):
         self.refresh()
 
     def _stamp(self) -> tuple:
+        """Size and time of change of the journal and the files ghw keeps beside it."""
         path = Path(self.path) if self.path else paths.journal_path()
-        try:
-            info = path.stat()
-        except OSError:
-            return (str(path), None)
-        return (str(path), info.st_mtime_ns, info.st_size)
+        stamp = []
+        for file in (path, *(path.parent / name for name in ("checkins.csv", "experiments.csv", "people.csv"))):
+            try:
+                info = file.stat()
+                stamp.append((str(file), info.st_mtime_ns, info.st_size))
+            except OSError:
+                stamp.append((str(file), None))
+        return tuple(stamp)
 
     def filtered(self) -> pd.DataFrame:
         """The entries in the chosen dates, with only the chosen kinds counting as connections."""
@@ -128,8 +137,9 @@ class Reflection(widgets.VBox):
         if self.start.value and self.end.value and self.start.value > self.end.value:
             self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
             return
-        data = findings.Data(self.filtered(), checkins=self._checkins_in_range())
-        self.status.value = ""
+        data = findings.Data(self.filtered(), checkins=self._checkins_in_range(), experiments=self.experiments)
+        self.status.value = (f"<pre style='color:#D55E00'>{html.escape(self.experiments_problem)}</pre>"
+                             if self.experiments_problem else "")
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
             sentence = self.sentences[key] = finding.explain(result, data)

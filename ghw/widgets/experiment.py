@@ -1,0 +1,221 @@
+"""Set up a personal experiment, see today's assignment and how it goes, and stop it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import catalogue, experiment, findings, paths, people, randomization, schema, vocabulary
+from .. import plan as plans
+from ..errors import GhwError, ValidationError
+from ..journal import open_journal
+from .figures import render_png
+
+__all__ = ["ExperimentForm", "today_note"]
+
+_NONE = ("—", None)
+_OUTCOMES = [(vocabulary.label("mood"), "mood"), (vocabulary.label("quality"), "quality")]
+_DESIGNS = [("A few days each week", "weekly"), ("Blocks of days", "blocks")]
+
+
+def today_note(journal, day: dt.date | None = None) -> str:
+    """HTML saying whether ``day`` (default today) is an act day of a running experiment; empty when none runs."""
+    try:
+        running = experiment.today(experiment.load(experiment.experiments_path(journal)), day)
+    except GhwError as exc:
+        return f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+    lines = [f"<b>Today is an act day:</b> {html.escape(row['act'])}." if act
+             else "<b>Today is an ordinary day</b> of your experiment: live it as usual."
+             for row, act in running]
+    if not lines:
+        return ""
+    return ("<div class='ghw-today' style='background:#FDF1E3;padding:8px;border-radius:4px;margin:8px 0'>"
+            + "<br>".join(lines) + "</div>")
+
+
+class ExperimentForm(widgets.VBox):
+    """Choose an act, an outcome, a length and a design; see what to expect; start; follow it; stop it.
+
+    Experiments live in ``experiments.csv`` beside the journal (on sample
+    data, the sample's finished experiment is shown as an example). Plain
+    methods: :meth:`preview`, :meth:`start`, :meth:`stop`, :meth:`refresh`.
+    """
+
+    def __init__(self, path=None, *, today: dt.date | None = None):
+        self.home = paths.journal_path() if path is None else path
+        self.today = today or dt.date.today()
+        self.path = experiment.experiments_path(self.home)
+        style = {"description_width": "130px"}
+        self.act = widgets.Combobox(description="The act", placeholder="one small act of connection", options=[],
+                                    ensure_option=False, style=style, layout=widgets.Layout(width="560px"))
+        self.person = widgets.Combobox(description="With whom", placeholder="optional", ensure_option=False, style=style)
+        self.relationship = widgets.Dropdown(description="Or a kind", options=[_NONE, *[(r, r) for r in
+                                                                                        schema.RELATIONSHIPS]],
+                                             style=style)
+        self.outcome = widgets.Dropdown(description="Outcome", options=_OUTCOMES, value="mood", style=style)
+        self.weeks = widgets.Dropdown(description="Weeks", options=list(range(experiment.MIN_WEEKS,
+                                                                            experiment.MAX_WEEKS + 1)),
+                                      value=4, style=style)
+        self.design = widgets.ToggleButtons(description="Design", options=_DESIGNS, value="weekly",
+                                            style=style | {"button_width": "170px"})
+        self.per_week = widgets.Dropdown(description="Act days a week", options=[2, 3, 4], value=3, style=style)
+        self.block_days = widgets.Dropdown(description="Days a block", options=list(range(3, 8)), value=4, style=style,
+                                           layout=widgets.Layout(display="none"))
+        self.start_date = widgets.DatePicker(description="Start", value=self.today, style=style)
+        self.explanation = widgets.HTML()
+        self.start_button = widgets.Button(description="Start the experiment", button_style="primary", icon="flask",
+                                           layout=widgets.Layout(width="220px"))
+        self.status = widgets.HTML()
+        self.running = widgets.VBox()
+        self.answer = widgets.HTML()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        for name in ("act", "person", "relationship", "outcome", "weeks", "design", "per_week", "block_days",
+                     "explanation", "status", "running", "answer"):
+            getattr(self, name).add_class(f"ghw-experiment-{name.replace('_', '-')}")
+        self.start_date.add_class("ghw-experiment-start")
+        self.start_button.add_class("ghw-experiment-go")
+        self.start_button.on_click(lambda _: self.start())
+        self.act.observe(self._fill_from_act, names="value")
+        self.design.observe(self._show_design, names="value")
+        for control in (self.weeks, self.design, self.per_week, self.block_days):
+            control.observe(lambda _: self.preview(), names="value")
+        form = widgets.VBox([
+            widgets.HTML("<h4>Try it and know</h4><small>Choose one small act and let ghw draw the days to do it. "
+                         "Comparing those days with the others shows what the act changes for you.</small>"),
+            self.act, self.person, self.relationship, self.outcome, self.weeks, self.design, self.per_week,
+            self.block_days, self.start_date, self.explanation, self.start_button, self.status,
+        ])
+        super().__init__([widgets.HTML("<h4>Your experiments</h4>"), self.running, self.answer, self.chart, form])
+        self.add_class("ghw-experiment")
+        self.refresh()
+
+    # -- actions ---------------------------------------------------------
+
+    def values(self) -> dict:
+        """What the form holds, as values for :func:`ghw.experiment.new`."""
+        design = self.design.value
+        return {"act": self.act.value, "person": self.person.value, "relationship": self.relationship.value,
+                "outcome": self.outcome.value, "weeks": self.weeks.value, "design": design,
+                "per_week": self.per_week.value if design == "weekly" else "",
+                "block_days": self.block_days.value if design == "blocks" else "",
+                "start": self.start_date.value.isoformat() if self.start_date.value else ""}
+
+    def preview(self) -> None:
+        """Explain the chosen design, with the act days to expect and its power, before anything is drawn."""
+        design = self._design()
+        chance = randomization.power(design)
+        if chance < 0.1:
+            advice = " With this design and length, even a clear effect would rarely stand out: choose more weeks."
+        else:
+            advice = ""
+        self.explanation.value = (
+            f"<p>{html.escape(design.describe())}</p><p>About <b>{design.expected_act_days:.0f} act days</b> "
+            f"of {design.days}. If the act lifted your mood by half of its usual ups and downs, this experiment "
+            f"would show it clearly about <b>{chance:.0%}</b> of the time (from simulated experiments).{advice}</p>")
+
+    def start(self) -> bool:
+        """Draw the schedule and save the experiment; on a problem, say it and keep the inputs."""
+        try:
+            saved = experiment.new(self.path, self.values(), today=self.today)
+        except ValidationError as exc:
+            if exc.problems["line"].notna().any():  # the file itself needs mending first
+                self.status.value = f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>"
+                return False
+            items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
+                            for r in exc.problems.itertuples(index=False))
+            self.status.value = f"<div style='color:#D55E00'>Not started yet:<ul>{items}</ul></div>"
+            return False
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return False
+        self.status.value = (f"<span style='color:#009E73'>✓ Started: {html.escape(saved['act'])}, "
+                             f"{saved['start']} to {saved['end']}. The days are drawn and kept.</span>")
+        self.refresh()
+        return True
+
+    def stop(self, experiment_id: str) -> None:
+        """Stop a running experiment today; its answer then uses the days so far."""
+        try:
+            experiment.stop(self.path, experiment_id, today=self.today)
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return
+        self.status.value = "Stopped. The days so far are kept and answered below."
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the journal and the experiments; show today's assignment, progress and answers."""
+        self.journal = open_journal(self.home)
+        entries = self.journal.entries
+        self.person.options = sorted(people.usual_relationships(entries))
+        month = self.today.strftime("%Y-%m")
+        try:
+            intentions = plans.load_plan(plans.plan_path(self.home))
+            intentions = intentions.loc[intentions["month"] == month]
+        except GhwError:
+            intentions = pd.DataFrame(columns=["what", "person", "relationship"])
+        self._intentions = {row.what: row for row in intentions.itertuples(index=False)}
+        self.act.options = list(dict.fromkeys([*self._intentions, *(i.text for i in catalogue.IDEAS)]))
+        try:
+            mine = experiment.load(self.path)
+        except GhwError as exc:
+            self.running.children = [widgets.HTML(f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>")]
+            self.answer.value, self.chart.layout.display = "", "none"
+            self.preview()
+            return
+        shown, example = mine, False
+        if mine.empty and self.journal.is_sample:
+            shown, example = experiment.load(paths.SAMPLE_EXPERIMENTS), True
+        self.running.children = self._rows(mine, entries) or [widgets.HTML("<i>No experiment yet.</i>")]
+        data = findings.Data(entries, experiments=shown, as_of=self.today)
+        finding = findings.FINDINGS["experiment"]
+        result = finding.compute(data)
+        sentence = finding.explain(result, data)
+        note = "<b>Example on sample data.</b> " if example else ""
+        self.answer.value = f"<p>{note}{html.escape(sentence)}</p>" if sentence else ""
+        lived = result is not None and result["days_so_far"].max() > 0
+        self.chart.layout.display = None if lived else "none"
+        if lived:
+            self.chart.value = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
+        self.preview()
+
+    # -- helpers -----------------------------------------------------------
+
+    def _rows(self, mine: pd.DataFrame, entries: pd.DataFrame) -> list:
+        rows = []
+        for row, act in experiment.today(mine, self.today):
+            days = experiment.adherence(row, entries)
+            so_far = days.loc[days["date"] < pd.Timestamp(self.today)]
+            done = int((so_far["act"] & so_far["done"]).sum())
+            today = "Today is an act day" if act else "Today is an ordinary day"
+            stop = widgets.Button(description="Stop", layout=widgets.Layout(width="70px"))
+            stop.add_class("ghw-experiment-stop")
+            stop.on_click(lambda _, i=row["id"]: self.stop(i))
+            text = (f"<b>{html.escape(row['act'])}</b> ({vocabulary.name(row['outcome'])}, "
+                    f"{row['start'].date()} to {row['end'].date()}): day {len(so_far) + 1} of {len(days)}. "
+                    f"<b>{today}.</b> So far you did it on {done} of "
+                    f"{vocabulary.count(int(so_far['act'].sum()), 'act day')}.")
+            rows.append(widgets.HBox([widgets.HTML(text), stop]))
+        return rows
+
+    def _design(self) -> experiment.Design:
+        if self.design.value == "weekly":
+            return experiment.Design("weekly", self.weeks.value, per_week=self.per_week.value)
+        return experiment.Design("blocks", self.weeks.value, block_days=self.block_days.value)
+
+    def _show_design(self, change) -> None:
+        weekly = change["new"] == "weekly"
+        self.per_week.layout.display = None if weekly else "none"
+        self.block_days.layout.display = "none" if weekly else None
+
+    def _fill_from_act(self, change) -> None:
+        intention = self._intentions.get(change["new"])
+        idea = next((i for i in catalogue.IDEAS if i.text == change["new"]), None)
+        if intention is not None:
+            self.person.value = intention.person if isinstance(intention.person, str) else ""
+            self.relationship.value = intention.relationship if isinstance(intention.relationship, str) else None
+        elif idea is not None and self.relationship.value is None and not self.person.value:
+            self.relationship.value = idea.relationships[0]
