@@ -37,6 +37,7 @@ __all__ = [
     "LEVEL",
     "MIN_DF",
     "MIN_OBS",
+    "MIN_WEEKS",
     "calendar_days",
     "lag1",
     "effective_n",
@@ -53,7 +54,8 @@ __all__ = [
 
 LEVEL = 0.95  # confidence level of every interval; "clear" means p < 1 - LEVEL
 MIN_DF = 2  # effective degrees of freedom below which no interval is given
-MIN_OBS = 14  # observations below which the carry-over cannot be estimated at all
+MIN_OBS = 14  # days below which the carry-over cannot be estimated at all
+MIN_WEEKS = 8  # the same for weekly series, which carry over less from one week to the next
 
 _COLUMNS = ["estimate", "se", "ci_low", "ci_high", "p_val", "n", "n_eff", "df", "status", "needed"]
 
@@ -105,7 +107,7 @@ def effective_n(days, rho: float) -> float:
     return float(n * n / (n + 2 * np.sum(pairs * rho**lags)))
 
 
-def correlation(x: pd.Series, y: pd.Series, *, min_df: int = MIN_DF) -> dict:
+def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int = MIN_DF) -> dict:
     """Pearson correlation of two series on a calendar, with an effective-n test.
 
     Only dates where both are present count. The effective n comes from the
@@ -136,8 +138,8 @@ def correlation(x: pd.Series, y: pd.Series, *, min_df: int = MIN_DF) -> dict:
         return out | _too_few(n, min_df + 2, n)
     n_eff = min(effective_n(days, a * b), n)
     out |= {"n_eff": n_eff, "df": n_eff - 2}
-    if n < MIN_OBS or n_eff - 2 < min_df:
-        return out | _too_few(n, min_df + 2, n_eff)
+    if n < min_n or n_eff - 2 < min_df:
+        return out | _too_few(n, min_df + 2, n_eff, min_n)
     r = float(np.corrcoef(both["x"], both["y"])[0, 1])
     half = stats.norm.ppf(0.5 + LEVEL / 2) / np.sqrt(n_eff - 3)
     z = np.arctanh(np.clip(r, -0.999999, 0.999999))
@@ -361,12 +363,13 @@ def mood_lift(day, mood, connection, *, min_days: int = 10) -> pd.DataFrame:
       the lift fading, and counting it as the yardstick would count the lift
       twice). These are left out of both groups.
 
-    The difference of the two mean changes is the slope of change on the
-    "after a connection" indicator, with standard errors clustered by day
-    (changes on the same day share that day's circumstances, and both kinds
-    can come from the same day) and Student's t with ``days - 1`` degrees of
-    freedom. Cluster-robust errors with few clusters run small, so the
-    CR1 small-sample factor is applied.
+    Each mean change has a standard error clustered by day (changes on the
+    same day share that day's circumstances) and Student's t with ``days -
+    1`` degrees of freedom. The difference of the two means keeps the
+    covariance of days that give to both sides, and its degrees of freedom
+    are Welch-Satterthwaite's over days, so a side seen on few days makes
+    the test as cautious as it should be. Changes within a day remove the
+    day's own level, so mood's carry-over across days does not enter.
 
     Returns
     -------
@@ -387,8 +390,8 @@ def mood_lift(day, mood, connection, *, min_days: int = 10) -> pd.DataFrame:
     for name, chosen in (("after a connection", after), ("no connection", baseline)):
         rows.append({"group": name} | _clustered_mean(change[chosen], day[chosen], min_days))
     both = after | baseline
-    rows.append({"group": "difference"} | _clustered_slope(change[both], after[both].astype("float64"), day[both],
-                                                            min_days))
+    rows.append({"group": "difference"} | _clustered_difference(change[both], after[both], day[both],
+                                                                 min_days))
     return pd.DataFrame(rows)
 
 
@@ -439,10 +442,10 @@ def _blank(n: int) -> dict:
             "n_eff": np.nan, "df": np.nan, "status": "ok", "needed": np.nan, "variable": ""}
 
 
-def _too_few(n: int, needed_eff: float, n_eff: float) -> dict:
+def _too_few(n: int, needed_eff: float, n_eff: float, min_n: int = MIN_OBS) -> dict:
     """Status for too little evidence, with the observations needed at the carry-over seen so far."""
     ratio = n / n_eff if n_eff > 0 else 1.0
-    return {"status": "too_few", "needed": int(max(MIN_OBS, np.ceil(needed_eff * ratio)))}
+    return {"status": "too_few", "needed": int(max(min_n, np.ceil(needed_eff * ratio)))}
 
 
 def _flat(columns: dict[str, np.ndarray]) -> str:
@@ -495,24 +498,33 @@ def _clustered_mean(values: np.ndarray, clusters: np.ndarray, min_days: int) -> 
     return out | _t_result(mean, se, g - 1)
 
 
-def _clustered_slope(values, flags, clusters, min_days: int) -> dict:
-    """Difference between flagged and unflagged means, CR1 errors clustered by day, t with days - 1 df."""
+def _clustered_difference(values, flags, clusters, min_days: int) -> dict:
+    """Mean of the flagged values minus mean of the others, each side's error clustered by day.
+
+    Per day, the deviations from each side's mean are summed; the variance
+    of the difference is the sum over days of the squared difference of
+    those (scaled by each side's count, with each side's ``g / (g - 1)``
+    small-sample factor), which keeps the covariance when a day gives to
+    both sides. Degrees of freedom are Welch-Satterthwaite's over days, so a
+    side seen on few days makes the test as cautious as it should be.
+    """
     n = len(values)
-    g = len(np.unique(clusters))
-    out = _blank(n) | {"days": g}
+    out = _blank(n) | {"days": len(np.unique(clusters))}
     out.pop("variable")
     out.pop("n_eff")
-    days_each = [len(np.unique(clusters[flags == k])) for k in (1.0, 0.0)]
+    sides = [flags, ~flags]
+    days_each = [len(np.unique(clusters[side])) for side in sides]
     if min(days_each) < min_days:
         return out | {"status": "too_few", "needed": min_days}
-    design = np.column_stack([np.ones(n), flags])
-    inverse = np.linalg.inv(design.T @ design)
-    beta = inverse @ design.T @ values
-    resid = values - design @ beta
-    scores = pd.DataFrame(design * resid[:, None]).groupby(clusters).sum().to_numpy()
-    meat = scores.T @ scores * (g / (g - 1)) * ((n - 1) / (n - 2))
-    cov = inverse @ meat @ inverse
-    return out | _t_result(float(beta[1]), float(np.sqrt(cov[1, 1])), g - 1)
+    means = [values[side].mean() for side in sides]
+    scaled = []
+    for side, mean, g in zip(sides, means, days_each):
+        per_day = pd.Series(np.where(side, values - mean, 0.0)).groupby(clusters).sum().to_numpy()
+        scaled.append(per_day / side.sum() * np.sqrt(g / (g - 1)))
+    variances = [np.sum(part**2) for part in scaled]
+    variance = np.sum((scaled[0] - scaled[1]) ** 2)
+    df = sum(variances) ** 2 / sum(v**2 / (g - 1) for v, g in zip(variances, days_each))
+    return out | _t_result(means[0] - means[1], float(np.sqrt(variance)), df)
 
 
 def _t_result(estimate: float, se: float, df: float) -> dict:
