@@ -23,14 +23,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ghw import inference
+from ghw import inference, sample, schema
+from ghw.daily import daily, weekly
 
 CARRY_OVER = (0.0, 0.3, 0.5, 0.7)
 DAYS = (14, 21, 30, 60, 120, 365)
 WEEKS = (8, 12, 26, 52)
 POWER_DAYS = (30, 60, 90, 180, 365)
 RUN_LENGTHS = (5, 10)
-SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power")
+SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "speed")
 _Z = stats.norm.ppf(0.975)
 
 
@@ -188,12 +189,12 @@ def group_runs(rng, n, length, share=0.25):
     return flags
 
 
-def sim_mood_by(rng, phi, n, runs, length):
+def sim_mood_by(rng, phi, n, runs, length, share=0.25):
     mood = ar1(rng, phi, runs, n)
     index = pd.date_range("2026-01-01", periods=n)
     out = {"naive": [], "before": [], "ghw": [], "answered": []}
     for i in range(runs):
-        flags = group_runs(rng, n, length)
+        flags = group_runs(rng, n, length, share)
         logged = rng.random(n) >= 0.1  # a tenth of the days go unlogged
         y, g = mood[i][logged], flags[logged]
         if min(g.sum(), (~g).sum()) >= 10:
@@ -294,6 +295,37 @@ def sim_power(rng, n, runs):
     return out
 
 
+def all_findings(entries):
+    """Every ghw.inference method the reflection page needs, on one journal."""
+    days = daily(entries).set_index("date")
+    weeks = weekly(entries).set_index("week")
+    inference.quality_vs_quantity(days)
+    inference.correlation(days["quality"], days["mood"])
+    inference.correlation(days["variety"], days["mood"])
+    inference.next_day(days)
+    logged = days["mood"].dropna()
+    for by in ("relationship", "activity"):
+        seen = entries.loc[entries["relationship"].notna() & entries[by].notna(), ["date", by]].drop_duplicates()
+        groups = seen.groupby(["date", by]).size().unstack(fill_value=0).reindex(logged.index, fill_value=0) > 0
+        inference.mood_by(logged, groups)
+    for column in ("richness", "evenness", "initiative", "support"):
+        inference.correlation(weeks[column], weeks["mood"], min_n=inference.MIN_WEEKS)
+    timed = entries.loc[entries["time"].notna()].sort_values(["date", "time"], kind="stable")
+    inference.mood_lift(timed["date"], timed["mood"], timed["relationship"].notna())
+
+
+def speed():
+    """Seconds for all findings on ten years of sample data, against building the daily table alone."""
+    entries, _ = schema.validate(sample.generate(3650, seed=1, end="2026-10-31"))
+    timings = {}
+    for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries))):
+        started = time.perf_counter()
+        job()
+        timings[name] = time.perf_counter() - started
+    print(f"\nten years of sample data: all findings {timings['all findings']:.2f} s, "
+          f"{timings['all findings'] / timings['daily table']:.1f} x the time to build the daily table")
+
+
 def share(values):
     """Share of runs called clear: p < 0.05 (NaN, no answer, is not clear)."""
     return float(np.mean(np.nan_to_num(np.asarray(values, dtype="float64"), nan=1.0) < 0.05))
@@ -337,6 +369,7 @@ def main():
         for length in RUN_LENGTHS:
             print_table(f"mood_by: a group on runs of {length} days, a quarter of the days",
                         grid(sim_mood_by, DAYS, length=length), DAYS)
+        print_table("mood_by: a group on one run of 10 days", grid(sim_mood_by, DAYS, length=10, share=0.0), DAYS)
     if "mood_lift" in only:
         print_table("mood_lift: change after a connection minus change with none (no lift exists)",
                     grid(sim_mood_lift, DAYS), DAYS)
@@ -348,6 +381,8 @@ def main():
         print(f"{'finding':>34} " + " ".join(f"{n:>6}" for n in POWER_DAYS) + "   (days)")
         for method in next(iter(power.values())):
             print(f"{method:>34} " + " ".join(f"{np.mean(power[n][method]):>6.3f}" for n in POWER_DAYS))
+    if "speed" in only:
+        speed()
     print(f"\n{time.perf_counter() - started:.0f} s")
 
 

@@ -65,7 +65,7 @@ def calendar_days(index) -> np.ndarray:
     index = pd.Index(index)
     if pd.api.types.is_integer_dtype(index.dtype):
         return index.to_numpy(dtype="int64")
-    return (pd.DatetimeIndex(index).normalize() - pd.Timestamp("1970-01-01")).days.to_numpy(dtype="int64")
+    return pd.DatetimeIndex(index).to_numpy().astype("datetime64[D]").astype("int64")
 
 
 def lag1(values, days) -> float:
@@ -149,7 +149,7 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
 
 
 def regression(y: pd.Series, X: pd.DataFrame, *, contrasts: dict[str, dict[str, float]] | None = None,
-               standardize: bool = True, min_df: int = MIN_DF) -> pd.DataFrame:
+               min_df: int = MIN_DF) -> pd.DataFrame:
     """Least squares on a calendar, each term tested with its own effective n.
 
     ``y ~ 1 + X`` on the dates where everything is present (standardized, so
@@ -187,42 +187,22 @@ def regression(y: pd.Series, X: pd.DataFrame, *, contrasts: dict[str, dict[str, 
         return table[["term", *_COLUMNS[:-2], "autocorr_term", "autocorr_resid", "status", "needed", "variable"]]
 
     if flat:
-        return finish({"status": "no_variation", "variable": "y" if flat == "__y__" else flat})
+        return finish({"status": "no_variation", "variable": (y.name or "y") if flat == "__y__" else flat})
     if n < max(MIN_OBS, p + min_df):
         return finish(_too_few(n, p + min_df, n))
     values = used.to_numpy()
-    if standardize:
-        values = (values - values.mean(axis=0)) / values.std(axis=0, ddof=1)
-    outcome = values[:, 0]
-    design = np.column_stack([np.ones(n), values[:, 1:]])
-    if np.linalg.matrix_rank(design) < p:
-        return finish({"status": "collinear"})
-    inverse = np.linalg.inv(design.T @ design)
-    beta = inverse @ design.T @ outcome
-    resid = outcome - design @ beta
-    s2 = resid @ resid / (n - p)
-    b = _debias(lag1(resid, days), n, p)
-    pairs = _pairs_by_lag(days)
+    values = (values - values.mean(axis=0)) / values.std(axis=0, ddof=1)
     weights = np.zeros((len(names), p))
     for i, term in enumerate(terms):
         weights[i, i + 1] = 1.0
     for i, weights_by_term in enumerate(contrasts.values(), start=len(terms)):
         for term, weight in weights_by_term.items():
             weights[i, terms.index(term) + 1] = weight
-    for row, c in zip(rows, weights):
-        w = design @ (inverse @ c)
-        a = _debias(lag1(w, days), n, 1)
-        n_eff = min(_neff_from_pairs(n, pairs, a * b), float(n))
-        df = n_eff - p
-        row |= {"n_eff": n_eff, "df": df, "autocorr_term": a, "autocorr_resid": b}
-        if df < min_df:
-            row |= _too_few(n, p + min_df, n_eff)
-            continue
-        estimate = float(c @ beta)
-        se = float(np.sqrt(s2 * (w @ w) * n / n_eff))
-        half = stats.t.ppf(0.5 + LEVEL / 2, df) * se
-        row |= {"estimate": estimate, "se": se, "ci_low": estimate - half, "ci_high": estimate + half,
-                "p_val": float(2 * stats.t.sf(abs(estimate) / se, df)), "status": "ok"}
+    results = _fit(values[:, 0], values[:, 1:], days, weights, min_df)
+    if results is None:
+        return finish({"status": "collinear"})
+    for row, result in zip(rows, results):
+        row |= result
     return finish({})
 
 
@@ -267,7 +247,7 @@ def next_day(days: pd.DataFrame, predictors: tuple[str, ...] = ("quality", "conn
     ``outcome`` (tomorrow), the columns of :func:`regression` (``n`` counts
     pairs), ``p_adj`` and ``adjust``.
     """
-    frame = days.astype("float64")
+    frame = days[list(dict.fromkeys([outcome, *predictors]))].astype("float64")
     frame.index = calendar_days(frame.index)
     frame = frame.reindex(np.arange(frame.index.min(), frame.index.max() + 1)) if len(frame) else frame
     rows = []
@@ -318,14 +298,16 @@ def group_difference(mood: pd.Series, present: pd.Series, *, min_days: int = 10,
         "mood_without": float(values[~flags].mean()) if n_without else np.nan}
     if min(n_with, n_without) < min_days:
         return out | {"status": "too_few", "needed": min_days}
-    table = regression(frame["mood"], frame[["present"]].astype("float64"), standardize=False, min_df=min_df)
-    row = table.iloc[0].to_dict()
-    row.pop("term")
+    if np.ptp(values) == 0:
+        return out | {"status": "no_variation", "variable": "mood"}
+    days = calendar_days(frame.index)
+    if len(frame) < MIN_OBS:
+        return out | _too_few(len(frame), 2 + min_df, len(frame))
+    (row,) = _fit(values, flags[:, None].astype("float64"), days, np.array([[0.0, 1.0]]), min_df)
     if row["status"] == "too_few":
         # Express the need on the short side, which is what more logging must supply.
         row["needed"] = int(np.ceil(min(n_with, n_without) * row["needed"] / len(frame)))
-    return out | {k: row[k] for k in ("estimate", "se", "ci_low", "ci_high", "p_val", "n", "n_eff", "df", "status",
-                                      "needed", "variable")}
+    return out | {k: v for k, v in row.items() if k not in ("autocorr_term", "autocorr_resid")}
 
 
 def mood_by(mood: pd.Series, groups: pd.DataFrame, *, min_days: int = 10) -> pd.DataFrame:
@@ -459,6 +441,39 @@ def _own_lag1(series: pd.Series) -> float:
     if len(present) <= 2:
         return 0.0
     return _debias(lag1(present.to_numpy(), calendar_days(present.index)), len(present), 1)
+
+
+def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights: np.ndarray,
+         min_df: float) -> list[dict] | None:
+    """OLS of ``outcome`` on an intercept and ``predictors``; one result per row of ``weights`` (None if collinear)."""
+    n = len(outcome)
+    design = np.column_stack([np.ones(n), predictors])
+    p = design.shape[1]
+    if np.linalg.matrix_rank(design) < p:
+        return None
+    inverse = np.linalg.inv(design.T @ design)
+    beta = inverse @ design.T @ outcome
+    resid = outcome - design @ beta
+    s2 = resid @ resid / (n - p)
+    b = _debias(lag1(resid, days), n, p)
+    pairs = _pairs_by_lag(days)
+    results = []
+    for c in weights:
+        w = design @ (inverse @ c)
+        a = _debias(lag1(w, days), n, 1)
+        n_eff = min(_neff_from_pairs(n, pairs, a * b), float(n))
+        df = n_eff - p
+        result = {"n_eff": n_eff, "df": df, "autocorr_term": a, "autocorr_resid": b}
+        if df < min_df:
+            results.append(result | _too_few(n, p + min_df, n_eff))
+            continue
+        estimate = float(c @ beta)
+        se = float(np.sqrt(s2 * (w @ w) * n / n_eff))
+        half = stats.t.ppf(0.5 + LEVEL / 2, df) * se
+        results.append(result | {"estimate": estimate, "se": se, "ci_low": estimate - half,
+                                 "ci_high": estimate + half, "p_val": float(2 * stats.t.sf(abs(estimate) / se, df)),
+                                 "status": "ok"})
+    return results
 
 
 def _pairs_by_lag(days: np.ndarray) -> np.ndarray:
