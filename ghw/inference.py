@@ -135,7 +135,7 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
     b = _own_lag1(y)
     out |= {"autocorr_x": a, "autocorr_y": b}
     if n < 3:
-        return out | _too_few(n, min_df + 2, n)
+        return out | _too_few(n, min_df + 2, n, min_n)
     n_eff = min(effective_n(days, a * b), n)
     out |= {"n_eff": n_eff, "df": n_eff - 2}
     if n < min_n or n_eff - 2 < min_df:

@@ -114,6 +114,9 @@ def test_correlation_status_codes():
     weekly = inference.correlation(pd.Series(rng.normal(size=9), index[:9]), pd.Series(rng.normal(size=9), index[:9]),
                                    min_n=inference.MIN_WEEKS)
     assert weekly["status"] == "ok"
+    two_weeks = inference.correlation(pd.Series([1.0, 2.0], index[:2]), pd.Series([3.0, 1.0], index[:2]),
+                                      min_n=inference.MIN_WEEKS)
+    assert two_weeks["status"] == "too_few" and two_weeks["needed"] == inference.MIN_WEEKS
 
 
 # --- regression and the flagship ------------------------------------------------------------------------------
