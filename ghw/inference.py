@@ -173,37 +173,14 @@ def regression(y: pd.Series, X: pd.DataFrame, *, contrasts: dict[str, dict[str, 
     ``n_eff``, ``df``, ``autocorr_term`` (of ``w``), ``autocorr_resid``,
     ``status``, ``needed`` and ``variable``.
     """
-    terms = list(X.columns)
-    contrasts = contrasts or {}
-    used = pd.concat([y.rename("__y__"), X], axis=1).astype("float64").dropna()
-    days = calendar_days(used.index)
-    n, p = len(used), len(terms) + 1
-    names = [*terms, *contrasts]
-    rows = [_blank(n) | {"term": name, "autocorr_term": np.nan, "autocorr_resid": np.nan} for name in names]
-    flat = _flat({c: used[c].to_numpy() for c in used.columns}) if n >= 3 else ""
-
-    def finish(extra: dict) -> pd.DataFrame:
-        table = pd.DataFrame([row | extra for row in rows])
-        return table[["term", *_COLUMNS[:-2], "autocorr_term", "autocorr_resid", "status", "needed", "variable"]]
-
-    if flat:
-        return finish({"status": "no_variation", "variable": (y.name or "y") if flat == "__y__" else flat})
-    if n < max(MIN_OBS, p + min_df):
-        return finish(_too_few(n, p + min_df, n))
-    values = used.to_numpy()
-    values = (values - values.mean(axis=0)) / values.std(axis=0, ddof=1)
-    weights = np.zeros((len(names), p))
-    for i, term in enumerate(terms):
-        weights[i, i + 1] = 1.0
-    for i, weights_by_term in enumerate(contrasts.values(), start=len(terms)):
-        for term, weight in weights_by_term.items():
-            weights[i, terms.index(term) + 1] = weight
-    results = _fit(values[:, 0], values[:, 1:], days, weights, min_df)
-    if results is None:
-        return finish({"status": "collinear"})
-    for row, result in zip(rows, results):
-        row |= result
-    return finish({})
+    data = pd.concat([y.rename("__y__"), X], axis=1).astype("float64")
+    columns = {c: data[c].to_numpy() for c in data.columns}
+    rows = _regress(columns, calendar_days(data.index), contrasts or {}, min_df)
+    for row in rows:
+        if row["variable"] == "__y__":
+            row["variable"] = y.name or "y"
+    return pd.DataFrame(rows)[["term", *_COLUMNS[:-2], "autocorr_term", "autocorr_resid", "status", "needed",
+                               "variable"]]
 
 
 def quality_vs_quantity(days: pd.DataFrame, *, minutes_share: float = 0.8) -> pd.DataFrame:
@@ -250,17 +227,15 @@ def next_day(days: pd.DataFrame, predictors: tuple[str, ...] = ("quality", "conn
     frame = days[list(dict.fromkeys([outcome, *predictors]))].astype("float64")
     frame.index = calendar_days(frame.index)
     frame = frame.reindex(np.arange(frame.index.min(), frame.index.max() + 1)) if len(frame) else frame
+    days_all = frame.index.to_numpy()
     rows = []
     for x in predictors:
         for today, tomorrow, control in ((x, outcome, outcome), (outcome, x, x)):
-            pairs = pd.DataFrame({"control": frame[control], "x": frame[today]}, index=frame.index)
-            target = frame[tomorrow].shift(-1).rename("tomorrow")
-            table = regression(target, pairs)
-            row = table.loc[table["term"] == "x"].iloc[0].to_dict()
-            if row["variable"] == "tomorrow":
-                row["variable"] = tomorrow
-            elif row["variable"] in ("x", "control"):
-                row["variable"] = today if row["variable"] == "x" else control
+            columns = {f"{tomorrow} tomorrow": np.r_[frame[tomorrow].to_numpy()[1:], np.nan],
+                       f"{control} today": frame[control].to_numpy(),
+                       f"{today} today": frame[today].to_numpy()}
+            row = _regress(columns, days_all, {}, MIN_DF)[-1]
+            row["variable"] = row["variable"].rsplit(" ", 1)[0]
             rows.append({"predictor": today, "outcome": tomorrow} | {k: v for k, v in row.items() if k != "term"})
     table = pd.DataFrame(rows)
     table["p_adj"] = holm(table["p_val"].to_numpy())
@@ -441,6 +416,34 @@ def _own_lag1(series: pd.Series) -> float:
     if len(present) <= 2:
         return 0.0
     return _debias(lag1(present.to_numpy(), calendar_days(present.index)), len(present), 1)
+
+
+def _regress(columns: dict[str, np.ndarray], days: np.ndarray, contrasts: dict[str, dict[str, float]],
+             min_df: float) -> list[dict]:
+    """:func:`regression` on arrays: the first column is the outcome; one result dict per term, then per contrast."""
+    names = list(columns)
+    terms = names[1:]
+    values = np.column_stack([columns[c] for c in names])
+    present = np.isfinite(values).all(axis=1)
+    values, days = values[present], days[present]
+    n, p = len(values), len(names)
+    rows = [_blank(n) | {"term": name, "autocorr_term": np.nan, "autocorr_resid": np.nan}
+            for name in [*terms, *contrasts]]
+    flat = _flat(dict(zip(names, values.T))) if n >= 3 else ""
+    if flat:
+        return [row | {"status": "no_variation", "variable": flat} for row in rows]
+    if n < max(MIN_OBS, p + min_df):
+        return [row | _too_few(n, p + min_df, n) for row in rows]
+    values = (values - values.mean(axis=0)) / values.std(axis=0, ddof=1)
+    weights = np.zeros((len(rows), p))
+    weights[np.arange(len(terms)), np.arange(1, p)] = 1.0
+    for i, weights_by_term in enumerate(contrasts.values(), start=len(terms)):
+        for term, weight in weights_by_term.items():
+            weights[i, terms.index(term) + 1] = weight
+    results = _fit(values[:, 0], values[:, 1:], days, weights, min_df)
+    if results is None:
+        return [row | {"status": "collinear"} for row in rows]
+    return [row | result for row, result in zip(rows, results)]
 
 
 def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights: np.ndarray,
