@@ -231,7 +231,7 @@ def next_day(days: pd.DataFrame, predictors: tuple[str, ...] = ("quality", "conn
     rows = []
     for x in predictors:
         for today, tomorrow, control in ((x, outcome, outcome), (outcome, x, x)):
-            columns = {f"{tomorrow} tomorrow": np.r_[frame[tomorrow].to_numpy()[1:], np.nan],
+            columns = {f"{tomorrow} tomorrow": frame[tomorrow].shift(-1).to_numpy(),
                        f"{control} today": frame[control].to_numpy(),
                        f"{today} today": frame[today].to_numpy()}
             row = _regress(columns, days_all, {}, MIN_DF)[-1]

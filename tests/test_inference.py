@@ -318,6 +318,17 @@ def test_mood_lift_needs_ten_days_each_side():
     assert (table["status"] == "too_few").all() and (table["needed"] == 10).all()
 
 
+def test_nothing_logged_yet_is_too_few_everywhere():
+    empty = pd.DataFrame({c: pd.Series(dtype="float64") for c in ("mood", "quality", "connections", "minutes")},
+                         index=pd.DatetimeIndex([], name="date"))
+    assert (inference.quality_vs_quantity(empty)["status"] == "too_few").all()
+    assert (inference.next_day(empty)["status"] == "too_few").all()
+    assert inference.correlation(empty["quality"], empty["mood"])["status"] == "too_few"
+    assert inference.group_difference(empty["mood"], empty["quality"] > 0)["status"] == "too_few"
+    assert inference.mood_by(empty["mood"], pd.DataFrame(index=empty.index)).empty
+    assert (inference.mood_lift([], [], [])["status"] == "too_few").all()
+
+
 # --- the promise itself ---------------------------------------------------------------------------------------
 
 
