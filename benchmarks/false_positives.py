@@ -11,9 +11,14 @@ or less. ``answered`` is the share of runs where ghw gave a number at all
 
 Power table: the share of clear verdicts when the links are the sample
 journal's own (see ``ghw.sample``: quality 0.40 and number 0.20 standard
-deviations of mood, mood carry-over 0.3), before and now.
+deviations of mood, mood carry-over 0.3), before and now. Last, the time all
+findings take on ten years of sample data.
 
     .venv/bin/python benchmarks/false_positives.py [--runs 2000] [--only flagship,next_day,...]
+
+The full run takes a while (about 20 CPU minutes at 2,000 runs); use
+``--runs 500`` to iterate. ``benchmarks/false_positives.txt`` holds the last
+full run.
 """
 
 import argparse
