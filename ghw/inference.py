@@ -234,7 +234,7 @@ def next_day(days: pd.DataFrame, predictors: tuple[str, ...] = ("quality", "conn
             columns = {f"{tomorrow} tomorrow": frame[tomorrow].shift(-1).to_numpy(),
                        f"{control} today": frame[control].to_numpy(),
                        f"{today} today": frame[today].to_numpy()}
-            row = _regress(columns, days_all, {}, MIN_DF)[-1]
+            row = _regress(columns, days_all, {}, MIN_DF, lagged_outcome=True)[-1]
             row["variable"] = row["variable"].rsplit(" ", 1)[0]
             rows.append({"predictor": today, "outcome": tomorrow} | {k: v for k, v in row.items() if k != "term"})
     table = pd.DataFrame(rows)
@@ -379,19 +379,23 @@ _GROUP_KEYS = ["estimate", "se", "ci_low", "ci_high", "p_val", "n", "n_eff", "df
                "mood_with", "mood_without", "status", "needed", "variable"]
 
 
-def _debias(r: float, n: int, k: int) -> float:
-    """Undo most of the downward small-sample bias of a positive lag-1 autocorrelation.
+def _debias(r: float, n: int, k: int, *, negative_too: bool = False) -> float:
+    """Undo most of the downward small-sample bias of a lag-1 autocorrelation.
 
     The usual estimator falls short by about ``(1 + 4 rho) / n`` for a
     series centred on its own mean (Kendall 1954; Marriott and Pope 1954),
     and by about ``k / n`` more for residuals of a fit with ``k``
     coefficients, so ``rho ~ (n r + k) / (n - 4)``. Underestimated carry-over
-    is what makes short-series tests find links that are not there; a
-    negative estimate is left alone (it only ever counts as none).
+    is what makes short-series tests find links that are not there. A
+    negative estimate is left alone (it only ever counts as none), except
+    for the residuals of a model with yesterday's outcome among its
+    predictors (``negative_too``): there the residual autocorrelation is
+    pulled towards zero and below even when the errors carry over (Nerlove
+    and Wallis 1966; Durbin 1970), so it is corrected whatever its sign.
     """
-    if r <= 0 or n <= 5:
+    if n <= 5 or (r <= 0 and not negative_too):
         return r
-    return min((n * r + k) / (n - 4), 0.99)
+    return float(np.clip((n * r + k) / (n - 4), -0.99, 0.99))
 
 
 def _blank(n: int) -> dict:
@@ -419,7 +423,7 @@ def _own_lag1(series: pd.Series) -> float:
 
 
 def _regress(columns: dict[str, np.ndarray], days: np.ndarray, contrasts: dict[str, dict[str, float]],
-             min_df: float) -> list[dict]:
+             min_df: float, *, lagged_outcome: bool = False) -> list[dict]:
     """:func:`regression` on arrays: the first column is the outcome; one result dict per term, then per contrast."""
     names = list(columns)
     terms = names[1:]
@@ -440,14 +444,14 @@ def _regress(columns: dict[str, np.ndarray], days: np.ndarray, contrasts: dict[s
     for i, weights_by_term in enumerate(contrasts.values(), start=len(terms)):
         for term, weight in weights_by_term.items():
             weights[i, terms.index(term) + 1] = weight
-    results = _fit(values[:, 0], values[:, 1:], days, weights, min_df)
+    results = _fit(values[:, 0], values[:, 1:], days, weights, min_df, lagged_outcome=lagged_outcome)
     if results is None:
         return [row | {"status": "collinear"} for row in rows]
     return [row | result for row, result in zip(rows, results)]
 
 
 def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights: np.ndarray,
-         min_df: float) -> list[dict] | None:
+         min_df: float, *, lagged_outcome: bool = False) -> list[dict] | None:
     """OLS of ``outcome`` on an intercept and ``predictors``; one result per row of ``weights`` (None if collinear)."""
     n = len(outcome)
     design = np.column_stack([np.ones(n), predictors])
@@ -458,7 +462,7 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
     beta = inverse @ design.T @ outcome
     resid = outcome - design @ beta
     s2 = resid @ resid / (n - p)
-    b = _debias(lag1(resid, days), n, p)
+    b = _debias(lag1(resid, days), n, p, negative_too=lagged_outcome)
     pairs = _pairs_by_lag(days)
     results = []
     for c in weights:
