@@ -381,7 +381,8 @@ def main():
         print_table("mood_lift: change after a connection minus change with none (no lift exists)",
                     grid(sim_mood_lift, DAYS), DAYS)
     if "weekly" in only:
-        print_table("weekly association", grid(sim_association, WEEKS, min_n=8, ghw_min_n=inference.MIN_WEEKS), WEEKS, unit="weeks")
+        weekly_grid = grid(sim_association, WEEKS, min_n=8, ghw_min_n=inference.MIN_WEEKS)
+        print_table("weekly association", weekly_grid, WEEKS, unit="weeks")
     if "power" in only:
         rng = np.random.default_rng([args.seed, zlib.crc32(b"power")])
         power = {n: sim_power(rng, n, args.runs) for n in POWER_DAYS}
