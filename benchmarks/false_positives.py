@@ -1,44 +1,398 @@
-"""How often two unrelated daily series are called related, naive Pearson against ghw.
+"""How often each finding calls unrelated series related, and how soon it finds real links.
 
-Prints the share of runs with p < 0.05 for pairs of independent AR(1) series:
-it should be near 0.05 for a test that keeps its promise.
+Null table: mood and the things it is compared with are unrelated AR(1)
+series with the same carry-over (lag-1 autocorrelation). For each finding it
+prints the share of runs called clear (p < 0.05) by a naive test, by the
+methods ghw used before (``before``: Newey-West HAC errors with normal
+critical values, the correlation's effective n without bias correction), and
+by ``ghw.inference`` (``ghw``). A test that keeps its promise shows about 0.05
+or less. ``answered`` is the share of runs where ghw gave a number at all
+(the rest say "too_few"); a run that is not answered is not clear.
 
-    .venv/bin/python benchmarks/false_positives.py [--runs 2000]
+Power table: the share of clear verdicts when the links are the sample
+journal's own (see ``ghw.sample``: quality 0.40 and number 0.20 standard
+deviations of mood, mood carry-over 0.3), before and now. Last, the time all
+findings take on ten years of sample data.
+
+    .venv/bin/python benchmarks/false_positives.py [--runs 2000] [--only flagship,next_day,...]
+
+The full run takes a while (about 20 CPU minutes at 2,000 runs); use
+``--runs 500`` to iterate. ``benchmarks/false_positives.txt`` holds the last
+full run.
 """
 
 import argparse
+import time
+import zlib
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ghw import analysis
+from ghw import inference, sample, schema
+from ghw.daily import daily, weekly
+
+CARRY_OVER = (0.0, 0.3, 0.5, 0.7)
+DAYS = (14, 21, 30, 60, 120, 365)
+WEEKS = (8, 12, 26, 52)
+POWER_DAYS = (30, 60, 90, 180, 365)
+RUN_LENGTHS = (5, 10)
+SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "speed")
+_Z = stats.norm.ppf(0.975)
 
 
-def ar1(rng, phi, n):
-    x = np.empty(n)
-    x[0] = rng.normal() / np.sqrt(1 - phi**2)
-    noise = rng.normal(size=n)
+def ar1(rng, phi, runs, n):
+    """``runs`` independent stationary AR(1) series of length ``n``, unit innovation variance."""
+    x = np.empty((runs, n))
+    x[:, 0] = rng.normal(size=runs) / np.sqrt(1 - phi**2)
+    noise = rng.normal(size=(runs, n))
     for t in range(1, n):
-        x[t] = phi * x[t - 1] + noise[t]
+        x[:, t] = phi * x[:, t - 1] + noise[:, t]
     return x
+
+
+# --- the methods as they were: analysis.py before ghw.inference -----------------------------------------------
+
+
+def hac_lags(n):
+    return max(1, int(np.floor(4 * (n / 100) ** (2 / 9))))
+
+
+def ols(y, X, hac=True):
+    """OLS with an intercept; returns (beta, p-values): Newey-West + normal (before) or classical t (naive)."""
+    X = np.column_stack([np.ones(len(y)), X])
+    n, p = X.shape
+    inverse = np.linalg.inv(X.T @ X)
+    beta = inverse @ X.T @ y
+    resid = y - X @ beta
+    if hac:
+        scores = X * resid[:, None]
+        meat = scores.T @ scores
+        lags = hac_lags(n)
+        for lag in range(1, lags + 1):
+            cross = scores[lag:].T @ scores[:-lag]
+            meat += (1 - lag / (lags + 1)) * (cross + cross.T)
+        cov = inverse @ meat @ inverse
+        return beta, cov, lambda t: 2 * stats.norm.sf(np.abs(t))
+    cov = inverse * (resid @ resid / (n - p))
+    return beta, cov, lambda t: 2 * stats.t.sf(np.abs(t), n - p)
+
+
+def contrast_p(beta, cov, pvalue, c):
+    c = np.asarray(c, dtype="float64")
+    return pvalue((c @ beta) / np.sqrt(c @ cov @ c))
+
+
+def zscore(a):
+    return (a - a.mean(axis=0)) / a.std(axis=0, ddof=1)
+
+
+def before_association(x, y, min_n):
+    """analysis.association as it was: pandas lag-1 autocorrelations, n_eff >= 10, t with n_eff - 2."""
+    both = np.isfinite(x) & np.isfinite(y)
+    n = int(both.sum())
+    if n < min_n:
+        return np.nan
+    a, b = pd.Series(x).autocorr(1), pd.Series(y).autocorr(1)
+    ab = a * b if np.isfinite(a * b) else 0.0
+    ab = max(ab, 0.0)
+    n_eff = n * (1 - ab) / (1 + ab)
+    if n_eff < 10:
+        return np.nan
+    r = np.corrcoef(x[both], y[both])[0, 1]
+    return 2 * stats.t.sf(abs(r) * np.sqrt((n_eff - 2) / max(1 - r * r, 1e-12)), n_eff - 2)
+
+
+def pearson_p(x, y):
+    both = np.isfinite(x) & np.isfinite(y)
+    return stats.pearsonr(x[both], y[both]).pvalue
+
+
+# --- one finding per function: returns {method: [p-values or clear flags per run]} -------------------------------
+
+
+def sim_association(rng, phi, n, runs, min_n=21, ghw_min_n=inference.MIN_OBS):
+    x, y = ar1(rng, phi, runs, n), ar1(rng, phi, runs, n)
+    index = pd.date_range("2026-01-01", periods=n)
+    out = {"naive": [], "before": [], "ghw": [], "answered": []}
+    for i in range(runs):
+        out["naive"].append(pearson_p(x[i], y[i]))
+        out["before"].append(before_association(x[i], y[i], min_n))
+        result = inference.correlation(pd.Series(x[i], index), pd.Series(y[i], index), min_n=ghw_min_n)
+        out["ghw"].append(result["p_val"])
+        out["answered"].append(result["status"] == "ok")
+    return out
+
+
+def flagship_days(rng, phi, n, runs):
+    """Null flagship data: mood, quality and a connection count, all AR(1); zero-count days drop out."""
+    mood, quality, count = ar1(rng, phi, runs, n), ar1(rng, phi, runs, n), ar1(rng, phi, runs, n)
+    return mood, quality, np.clip(np.rint(1.5 + count), 0, 4)
+
+
+def sim_flagship(rng, phi, n, runs):
+    mood, quality, connections = flagship_days(rng, phi, n, runs)
+    index = pd.date_range("2026-01-01", periods=n)
+    out = {f"{m} {t}": [] for m in ("naive", "before", "ghw") for t in ("quality", "difference")} | {"answered": []}
+    for i in range(runs):
+        frame = pd.DataFrame({"mood": mood[i], "quality": quality[i], "connections": connections[i]}, index)
+        used = frame.loc[frame["connections"] > 0]
+        if len(used) >= 21 and used["connections"].nunique() > 1:
+            z = zscore(used.to_numpy())
+            for method, hac in (("naive", False), ("before", True)):
+                beta, cov, pvalue = ols(z[:, 0], z[:, 1:], hac)
+                out[f"{method} quality"].append(contrast_p(beta, cov, pvalue, [0, 1, 0]))
+                out[f"{method} difference"].append(contrast_p(beta, cov, pvalue, [0, 1, -1]))
+        else:
+            for method in ("naive", "before"):
+                out[f"{method} quality"].append(np.nan)
+                out[f"{method} difference"].append(np.nan)
+        table = inference.quality_vs_quantity(frame).set_index("term")
+        out["ghw quality"].append(table.at["quality", "p_val"])
+        out["ghw difference"].append(table.at["quality - connections", "p_val"])
+        out["answered"].append(table.at["quality", "status"] == "ok")
+    return out
+
+
+def sim_next_day(rng, phi, n, runs):
+    """Familywise: share of runs where any of the four today-to-tomorrow tests is clear."""
+    mood, quality, connections = flagship_days(rng, phi, n, runs)
+    quality = np.where(connections > 0, quality, np.nan)
+    index = pd.date_range("2026-01-01", periods=n)
+    out = {"naive": [], "before": [], "ghw": [], "answered": []}
+    for i in range(runs):
+        frame = pd.DataFrame({"mood": mood[i], "quality": quality[i], "connections": connections[i]}, index)
+        smallest = {"naive": 1.0, "before": 1.0}
+        for x in ("quality", "connections"):
+            for today, tomorrow, control in ((x, "mood", "mood"), ("mood", x, x)):
+                pairs = np.column_stack([frame[tomorrow].shift(-1), frame[control], frame[today]])
+                pairs = pairs[np.isfinite(pairs).all(axis=1)]
+                if len(pairs) < 21:
+                    continue
+                z = zscore(pairs)
+                for method, hac in (("naive", False), ("before", True)):
+                    beta, cov, pvalue = ols(z[:, 0], z[:, 1:], hac)
+                    smallest[method] = min(smallest[method], contrast_p(beta, cov, pvalue, [0, 0, 1]))
+        for method in smallest:
+            out[method].append(smallest[method])
+        table = inference.next_day(frame)
+        out["ghw"].append(np.nanmin(np.r_[table["p_adj"].to_numpy(dtype="float64"), 1.0]))
+        out["answered"].append((table["status"] == "ok").any())
+    return out
+
+
+def group_runs(rng, n, length, share=0.25):
+    """A 0/1 group indicator made of runs of ``length`` days covering about ``share`` of the days."""
+    k = max(1, round(share * n / length))
+    free = n - k * length
+    gaps = rng.multinomial(free, np.ones(k + 1) / (k + 1))
+    flags = np.zeros(n, dtype=bool)
+    start = 0
+    for gap in gaps[:-1]:
+        start += gap
+        flags[start:start + length] = True
+        start += length
+    return flags
+
+
+def sim_mood_by(rng, phi, n, runs, length, share=0.25):
+    mood = ar1(rng, phi, runs, n)
+    index = pd.date_range("2026-01-01", periods=n)
+    out = {"naive": [], "before": [], "ghw": [], "answered": []}
+    for i in range(runs):
+        flags = group_runs(rng, n, length, share)
+        logged = rng.random(n) >= 0.1  # a tenth of the days go unlogged
+        y, g = mood[i][logged], flags[logged]
+        if min(g.sum(), (~g).sum()) >= 10:
+            out["naive"].append(stats.ttest_ind(y[g], y[~g], equal_var=False).pvalue)
+            beta, cov, pvalue = ols(y, g.astype(float), True)
+            out["before"].append(contrast_p(beta, cov, pvalue, [0, 1]))
+        else:
+            out["naive"].append(np.nan)
+            out["before"].append(np.nan)
+        result = inference.group_difference(pd.Series(y, index[logged]), pd.Series(g, index[logged]))
+        out["ghw"].append(result["p_val"])
+        out["answered"].append(result["status"] == "ok")
+    return out
+
+
+def lift_entries(rng, phi, n):
+    """One run of entries with no lift at all: check-ins and connections around an AR(1) day mood."""
+    day_mood = ar1(rng, phi, 1, n)[0]
+    connections = rng.binomial(4, 0.35, n)
+    morning = (rng.random(n) < 0.6) | (connections == 0)
+    late = (rng.random(n) < 0.3) & (morning + connections < 5)
+    per_day = morning.astype(int) + connections + late.astype(int)
+    days = np.repeat(np.arange(n), per_day)
+    position = np.arange(len(days)) - np.repeat(np.cumsum(per_day) - per_day, per_day)
+    first = np.repeat(morning.astype(int), per_day)
+    kinds = (position >= first) & (position < first + np.repeat(connections, per_day))
+    mood = day_mood[days] + rng.normal(0, 0.6, len(days))
+    return days, mood, kinds
+
+
+def before_lift(days, mood, connection):
+    """analysis.mood_lift's difference as it was: change after connection vs after any non-connection, Welch."""
+    same = np.r_[False, days[1:] == days[:-1]]
+    change = np.r_[np.nan, np.diff(mood)]
+    means = []
+    for chosen in (same & connection, same & ~connection):
+        if chosen.sum() < 10:
+            return np.nan
+        per_day = pd.Series(change[chosen]).groupby(days[chosen]).mean().to_numpy()
+        if len(per_day) < 21:
+            return np.nan
+        means.append(per_day)
+    return stats.ttest_ind(*means, equal_var=False).pvalue
+
+
+def sim_mood_lift(rng, phi, n, runs):
+    out = {"before": [], "ghw": [], "answered": []}
+    for _ in range(runs):
+        days, mood, connection = lift_entries(rng, phi, n)
+        out["before"].append(before_lift(days, mood, connection))
+        table = inference.mood_lift(days, mood, connection)
+        out["ghw"].append(table["p_val"].iat[2])
+        out["answered"].append(table["status"].iat[2] == "ok")
+    return out
+
+
+def power_days(rng, n, runs):
+    """Days like the sample's: quality 0.40 and number 0.20 SD of mood, carry-over 0.3 in mood, 8% days skipped."""
+    quality = rng.normal(size=(runs, n))
+    count = np.minimum(rng.poisson(2.4, size=(runs, n)), 4).astype(float)
+    z_count = (count - 2.3) / 1.3
+    has = count > 0
+    drive = 0.40 * np.where(has, quality, 0.0) + 0.20 * z_count
+    mood = np.empty((runs, n))
+    previous = np.zeros(runs)
+    noise = rng.normal(0, np.sqrt(0.71), size=(runs, n))
+    for t in range(n):
+        previous = 0.3 * previous + drive[:, t] + noise[:, t]
+        mood[:, t] = previous
+    mood[rng.random((runs, n)) < 0.08] = np.nan
+    return mood, np.where(has, quality, np.nan), count
+
+
+def sim_power(rng, n, runs):
+    mood, quality, count = power_days(rng, n, runs)
+    index = pd.date_range("2026-01-01", periods=n)
+    names = ("quality", "connections", "quality - connections", "association")
+    out = {f"{m} {t}": [] for t in names for m in ("before", "ghw")}
+    for i in range(runs):
+        frame = pd.DataFrame({"mood": mood[i], "quality": quality[i], "connections": count[i]}, index)
+        used = frame.loc[frame["connections"] > 0].dropna()
+        if len(used) >= 21:
+            z = zscore(used.to_numpy())
+            beta, cov, pvalue = ols(z[:, 0], z[:, 1:], True)
+            for name, c in zip(names, ([0, 1, 0], [0, 0, 1], [0, 1, -1])):
+                out[f"before {name}"].append(contrast_p(beta, cov, pvalue, c) < 0.05 and c @ beta > 0)
+        else:
+            for name in names[:3]:
+                out[f"before {name}"].append(False)
+        table = inference.quality_vs_quantity(frame).set_index("term")
+        for name in names[:3]:
+            out[f"ghw {name}"].append(table.at[name, "p_val"] < 0.05 and table.at[name, "estimate"] > 0)
+        p_old = before_association(frame["quality"].to_numpy(), frame["mood"].to_numpy(), 21)
+        r = frame[["quality", "mood"]].corr().iat[0, 1]
+        out["before association"].append(p_old < 0.05 and r > 0)
+        new = inference.correlation(frame["quality"], frame["mood"])
+        out["ghw association"].append(new["p_val"] < 0.05 and new["estimate"] > 0)
+    return out
+
+
+def all_findings(entries):
+    """Every ghw.inference method the reflection page needs, on one journal."""
+    days = daily(entries).set_index("date")
+    weeks = weekly(entries).set_index("week")
+    inference.quality_vs_quantity(days)
+    inference.correlation(days["quality"], days["mood"])
+    inference.correlation(days["variety"], days["mood"])
+    inference.next_day(days)
+    logged = days["mood"].dropna()
+    for by in ("relationship", "activity"):
+        seen = entries.loc[entries["relationship"].notna() & entries[by].notna(), ["date", by]].drop_duplicates()
+        groups = seen.groupby(["date", by]).size().unstack(fill_value=0).reindex(logged.index, fill_value=0) > 0
+        inference.mood_by(logged, groups)
+    for column in ("richness", "evenness", "initiative", "support"):
+        inference.correlation(weeks[column], weeks["mood"], min_n=inference.MIN_WEEKS)
+    timed = entries.loc[entries["time"].notna()].sort_values(["date", "time"], kind="stable")
+    inference.mood_lift(timed["date"], timed["mood"], timed["relationship"].notna())
+
+
+def speed():
+    """Seconds for all findings on ten years of sample data, against building the daily table alone."""
+    entries, _ = schema.validate(sample.generate(3650, seed=1, end="2026-10-31"))
+    timings = {}
+    for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries))):
+        started = time.perf_counter()
+        job()
+        timings[name] = time.perf_counter() - started
+    print(f"\nten years of sample data: all findings {timings['all findings']:.2f} s, "
+          f"{timings['all findings'] / timings['daily table']:.1f} x the time to build the daily table")
+
+
+def share(values):
+    """Share of runs called clear: p < 0.05 (NaN, no answer, is not clear)."""
+    return float(np.mean(np.nan_to_num(np.asarray(values, dtype="float64"), nan=1.0) < 0.05))
+
+
+def print_table(title, results, sizes, unit="days"):
+    """results: {(phi, size): {method: values}}; one line per carry-over and method."""
+    print(f"\n{title}")
+    methods = list(next(iter(results.values())))
+    print(f"{'carry-over':>10} {'method':>18} " + " ".join(f"{s:>6}" for s in sizes) + f"   ({unit})")
+    for phi in CARRY_OVER:
+        for method in methods:
+            cells = []
+            for size in sizes:
+                values = results[(phi, size)][method]
+                cells.append(np.mean(values) if method == "answered" else share(values))
+            print(f"{phi:>10.1f} {method:>18} " + " ".join(f"{c:>6.3f}" for c in cells))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=2000, help="runs per cell (default 2000)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections: " + ", ".join(SECTIONS))
     args = parser.parse_args()
-    rng = np.random.default_rng(args.seed)
-    print(f"{'lag-1 autocorrelation':>22} {'days':>5} {'naive Pearson':>14} {'ghw association':>16}")
-    for phi in (0.0, 0.3, 0.5, 0.7):
-        for n in (60, 120, 365):
-            naive = ours = 0
-            for _ in range(args.runs):
-                frame = pd.DataFrame({"x": ar1(rng, phi, n), "mood": ar1(rng, phi, n)})
-                naive += stats.pearsonr(frame["x"], frame["mood"]).pvalue < 0.05
-                ours += analysis.association(frame, "x")["p_val"].iat[0] < 0.05
-            print(f"{phi:>22.1f} {n:>5} {naive / args.runs:>14.3f} {ours / args.runs:>16.3f}")
+    only = args.only.split(",")
+    started = time.perf_counter()
+    print(f"{args.runs} runs per cell; share of runs called clear at p < 0.05 (about 0.05 or less is right)")
+
+    def grid(simulate, sizes, **kwargs):
+        # Each table draws from its own stream, so a section run alone gives the same numbers.
+        rng = np.random.default_rng([args.seed, zlib.crc32(repr((simulate.__name__, kwargs)).encode())])
+        return {(phi, n): simulate(rng, phi, n, args.runs, **kwargs) for phi in CARRY_OVER for n in sizes}
+
+    if "association" in only:
+        print_table("association (daily correlation)", grid(sim_association, DAYS), DAYS)
+    if "flagship" in only:
+        print_table("flagship: mood ~ quality + connections on days with connections", grid(sim_flagship, DAYS), DAYS)
+    if "next_day" in only:
+        print_table("next_day: any of the four tests clear (ghw: Holm-adjusted)", grid(sim_next_day, DAYS), DAYS)
+    if "mood_by" in only:
+        for length in RUN_LENGTHS:
+            print_table(f"mood_by: a group on runs of {length} days, a quarter of the days",
+                        grid(sim_mood_by, DAYS, length=length), DAYS)
+        print_table("mood_by: a group on one run of 10 days", grid(sim_mood_by, DAYS, length=10, share=0.0), DAYS)
+    if "mood_lift" in only:
+        print_table("mood_lift: change after a connection minus change with none (no lift exists)",
+                    grid(sim_mood_lift, DAYS), DAYS)
+    if "weekly" in only:
+        weekly_grid = grid(sim_association, WEEKS, min_n=8, ghw_min_n=inference.MIN_WEEKS)
+        print_table("weekly association", weekly_grid, WEEKS, unit="weeks")
+    if "power" in only:
+        rng = np.random.default_rng([args.seed, zlib.crc32(b"power")])
+        power = {n: sim_power(rng, n, args.runs) for n in POWER_DAYS}
+        print("\npower at the sample's effects: share of runs clear and positive")
+        print(f"{'finding':>34} " + " ".join(f"{n:>6}" for n in POWER_DAYS) + "   (days)")
+        for method in next(iter(power.values())):
+            print(f"{method:>34} " + " ".join(f"{np.mean(power[n][method]):>6.3f}" for n in POWER_DAYS))
+    if "speed" in only:
+        speed()
+    print(f"\n{time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
