@@ -1,4 +1,4 @@
-"""Statistics shared by the findings, for one person's daily data.
+"""The findings' face on :mod:`ghw.inference`: its tests on daily and weekly tables, in the findings' columns.
 
 Every function returns a tidy DataFrame, one row per result, with the number
 of days (or weeks) behind it, a 95% confidence interval, and a ``status``
@@ -16,30 +16,42 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-__all__ = ["MIN_DAYS", "MIN_WEEKS", "MIN_GROUP_DAYS", "LEVEL", "association", "hac_lags", "status",
-           "empty"]
+from . import inference
 
-MIN_DAYS = 21  # days with both values before a correlation or a model is shown
-MIN_WEEKS = 8  # weeks, for the weekly views
+__all__ = ["MIN_GROUP_DAYS", "association", "from_inference", "status", "empty", "on_calendar"]
+
 MIN_GROUP_DAYS = 10  # days with, and days without, before a group is compared
-LEVEL = 0.95
-_Z = stats.norm.ppf(0.5 + LEVEL / 2)
 
 
-def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int = MIN_DAYS, unit: str = "day") -> pd.DataFrame:
+def on_calendar(table: pd.DataFrame, unit: str = "day") -> pd.DataFrame:
+    """A daily or weekly table indexed for :mod:`ghw.inference`: by date, or by week number for weeks.
+
+    Lags are then one calendar day, or one calendar week, and gaps stay gaps.
+    A table without its date column is taken as consecutive periods, in order.
+    """
+    key = "date" if unit == "day" else "week"
+    if key not in table:
+        return table.set_index(pd.RangeIndex(len(table), name=key))
+    if unit == "day":
+        return table.set_index("date")
+    weeks = table["week"].to_numpy().astype("datetime64[D]").astype("int64") // 7
+    return table.set_index(pd.Index(weeks, name="week"))
+
+
+def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | None = None,
+                unit: str = "day") -> pd.DataFrame:
     """Correlation of two series over time, with an interval that allows for carry-over.
 
-    Rows of ``data`` must be consecutive periods (as :func:`ghw.tables.daily`
-    and :func:`ghw.tables.weekly` give them, gaps included as missing values).
-    Day-to-day carry-over makes neighbouring days partly repeat each other, so
-    the effective number of independent days is smaller than the number of
-    days: ``n_eff = n (1 - a b) / (1 + a b)``, where ``a`` and ``b`` are the
-    lag-1 autocorrelations of the two series (Bartlett; Bretherton et al.
-    1999). The Fisher-z interval and the t-test then use ``n_eff``. With no
-    carry-over this is exactly the ordinary Pearson test; ``n_eff`` is never
-    taken above ``n`` (a negative product of autocorrelations counts as zero).
+    ``data`` is a daily or weekly table (:func:`ghw.tables.daily`,
+    :func:`ghw.tables.weekly`); ``unit`` says which. The test is
+    :func:`ghw.inference.correlation`: the effective number of independent
+    days (or weeks), from the two series' lag-1 autocorrelations over
+    consecutive calendar days, and Student's t on it. With no carry-over it
+    is the ordinary Pearson test. ``min_n`` defaults to
+    :data:`ghw.inference.MIN_OBS` days or :data:`ghw.inference.MIN_WEEKS`
+    weeks; below it, or with too few effective days, the status is
+    ``too_few`` with the number ``needed`` at the carry-over seen so far.
 
     Returns
     -------
@@ -48,28 +60,19 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int = MIN
     ``p_val``, ``autocorr_x``, ``autocorr_y``, ``status``, ``needed`` and
     ``about``.
     """
-    both = data[[x, y]].astype("float64").dropna()
-    n = len(both)
-    row = {"x": x, "y": y, "unit": unit, "n": n, "n_eff": np.nan, "r": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-           "p_val": np.nan, "autocorr_x": np.nan, "autocorr_y": np.nan}
-    state = status("too_few", needed=min_n) if n < min_n else status()
-    if state["status"] == "ok" and (both[x].nunique() < 2 or both[y].nunique() < 2):
-        state = status("no_variation", about=x if both[x].nunique() < 2 else y)
-    if state["status"] == "ok":
-        a = _lag1(data[x])
-        b = _lag1(data[y])
-        ab = max(a * b, 0.0) if np.isfinite(a * b) else 0.0
-        n_eff = n * (1 - ab) / (1 + ab)
-        r = float(np.corrcoef(both[x], both[y])[0, 1])
-        row |= {"n_eff": n_eff, "r": r, "autocorr_x": a, "autocorr_y": b}
-        if n_eff < 10:
-            state = status("carry_over", needed=10)
-        else:
-            half = _Z / np.sqrt(n_eff - 3)
-            z = np.arctanh(np.clip(r, -0.999999, 0.999999))
-            t = r * np.sqrt((n_eff - 2) / max(1 - r * r, 1e-12))
-            row |= {"ci_low": np.tanh(z - half), "ci_high": np.tanh(z + half), "p_val": 2 * stats.t.sf(abs(t), n_eff - 2)}
-    return pd.DataFrame([row | state])
+    table = on_calendar(data, unit)
+    default = inference.MIN_OBS if unit == "day" else inference.MIN_WEEKS
+    found = inference.correlation(table[x].rename(x), table[y].rename(y), min_n=min_n or default)
+    row = {"x": x, "y": y, "unit": unit, "n": found["n"], "n_eff": found["n_eff"], "r": found["estimate"],
+           "ci_low": found["ci_low"], "ci_high": found["ci_high"], "p_val": found["p_val"],
+           "autocorr_x": found["autocorr_x"], "autocorr_y": found["autocorr_y"]}
+    return pd.DataFrame([row | status(found["status"], needed=found.get("needed", np.nan),
+                                      about=found.get("variable"))])
+
+
+def from_inference(table: pd.DataFrame, estimate: str) -> pd.DataFrame:
+    """A :mod:`ghw.inference` table in the findings' columns: ``estimate`` renamed, ``variable`` as ``about``."""
+    return table.rename(columns={"estimate": estimate, "variable": "about"})
 
 
 def status(code: str = "ok", *, needed: float = np.nan, about: str | None = None) -> dict:
@@ -87,15 +90,3 @@ def empty(rows: list[str], key: str, n: int, state: dict, extra: list[str]) -> p
     table = pd.DataFrame({c: [np.nan] * len(rows) for c in columns[1:]})
     table.insert(0, key, rows)
     return table.assign(n=n, **state)
-
-
-def hac_lags(n: int) -> int:
-    """Newey-West's rule of thumb for the HAC bandwidth."""
-    return max(1, int(np.floor(4 * (n / 100) ** (2 / 9))))
-
-
-def _lag1(series: pd.Series) -> float:
-    """Lag-1 autocorrelation over consecutive periods, skipping gaps."""
-    values = series.astype("float64")
-    value = values.autocorr(1) if values.notna().sum() > 2 else np.nan
-    return float(value) if np.isfinite(value) else 0.0

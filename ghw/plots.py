@@ -61,23 +61,30 @@ def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwarg
 def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
     """Each day with a connection: its mean quality against its mood, with a fitted line and 95% band.
 
-    The band is for the fitted line and allows for carry-over (HAC errors).
+    The band is for the fitted line and counts the days as the sentence's
+    test does (:func:`ghw.analysis.association`): neighbouring days that
+    repeat each other widen it, by the square root of days over effective
+    days, with Student's t on the effective days.
     """
-    import statsmodels.formula.api as smf
+    from scipy import stats
 
     ax = ax or plt.gca()
     days = daily.loc[daily["connections"] > 0, ["quality", "mood"]].astype("float64").dropna()
     ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel=f"{vocabulary.label('quality')} that day (1 = not at all, 5 = deeply)",
            ylabel="Mood that day (0-10)", title=f"{vocabulary.label('quality')}, and mood ({len(days)} days)")
     ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
-    if len(days) < analysis.MIN_DAYS or days["quality"].nunique() < 2:
+    found = analysis.association(daily, "quality").iloc[0]
+    if found["status"] != "ok":
         return _say(ax, NOT_ENOUGH)
-    fit = smf.ols("mood ~ quality", days).fit(cov_type="HAC", cov_kwds={"maxlags": analysis.hac_lags(len(days))})
-    grid = pd.DataFrame({"quality": np.linspace(days["quality"].min(), days["quality"].max(), 50)})
-    band = fit.get_prediction(grid).summary_frame(alpha=0.05)
-    ax.plot(grid["quality"], band["mean"], color=VERMILLION, linewidth=2.2, label="fitted line")
-    ax.fill_between(grid["quality"], band["mean_ci_lower"], band["mean_ci_upper"], color=VERMILLION, alpha=0.2,
-                    label="95% band")
+    x, y = days["quality"].to_numpy(), days["mood"].to_numpy()
+    slope, intercept = np.polyfit(x, y, 1)
+    spread = np.sqrt(np.sum((y - intercept - slope * x) ** 2) / (len(x) - 2))
+    grid = np.linspace(x.min(), x.max(), 50)
+    se = spread * np.sqrt(1 / len(x) + (grid - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2))
+    half = stats.t.ppf(0.975, found["n_eff"] - 2) * se * np.sqrt(len(x) / found["n_eff"])
+    line = intercept + slope * grid
+    ax.plot(grid, line, color=VERMILLION, linewidth=2.2, label="fitted line")
+    ax.fill_between(grid, line - half, line + half, color=VERMILLION, alpha=0.2, label="95% band")
     ax.legend(loc="lower right", frameon=False, fontsize="small")
     return ax
 

@@ -277,7 +277,7 @@ def test_session_report_holds_scores_their_change_intentions_and_clear_findings(
     assert "Well-being (WHO-5): 5 check-ins (72, 64, 68, 56, 56), 63.2 on average; 58.0 in the period before" in text
     assert "How often lonely: Never, Never." in text
     assert "Give and take:" in text and "Intentions: Call Person" in text
-    assert "95% interval" in text and "Of 14 activities" not in text  # only findings that are clear
+    assert "95% interval" in text and "Neither how connected you felt nor" not in text  # only findings that are clear
     assert "Mum" not in text and report.notes_included is False
 
 

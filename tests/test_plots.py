@@ -83,8 +83,10 @@ def test_mood_by_lists_untested_groups_in_grey(year):
 def test_next_day_and_lift(year):
     ax = plots.plot_next_day(next_day.compute(Data(year)), ax=plt.figure().add_subplot())
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "How connected you felt today → mood tomorrow"
-    ax = plots.plot_mood_lift(lift.compute(Data(year)), ax=plt.figure().add_subplot())
-    assert len(ax.containers) == 3
+    result = lift.compute(Data(year))
+    ax = plots.plot_mood_lift(result, ax=plt.figure().add_subplot())
+    assert len(ax.containers) == (result["status"] == "ok").sum() >= 1  # rows without a number say so instead
+    assert len(ax.get_yticklabels()) == 3
 
 
 def test_variety_and_reciprocity(year):

@@ -12,8 +12,7 @@ __all__ = ["associations", "explain_association", "effect", "is_clear"]
 
 def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
     """Each measure against mood (:func:`ghw.analysis.association`), by its unit: ``{"variety": "day", ...}``."""
-    rows = [analysis.association(data.daily, x) if unit == "day"
-            else analysis.association(data.weekly, x, min_n=analysis.MIN_WEEKS, unit="week")
+    rows = [analysis.association(data.daily if unit == "day" else data.weekly, x, unit=unit)
             for x, unit in measures.items()]
     return pd.concat(rows, ignore_index=True)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
-from .. import analysis, plots, vocabulary
+from .. import analysis, inference, plots, vocabulary
 from ._base import Data, Finding, register, sentence_for_status
 from ._shared import effect
 
@@ -15,52 +13,28 @@ def compute(data: Data) -> pd.DataFrame:
     """How mood changes from one entry to the next on the same day.
 
     A connection's entry records how you felt after it. Its change is its mood
-    minus the mood of the entry just before it that day. As a yardstick, the
-    same change is computed for entries without a connection, since moods
-    logged close together drift for other reasons too. Entries without a time
-    cannot be ordered and are left out. Changes on the same day are alike, so
-    they are averaged per day first and the intervals are over days.
+    minus the mood of the entry just before it that day. As a yardstick,
+    changes between two plain check-ins (no connection at either end) show
+    how moods logged close together drift anyway; a change that starts at a
+    connection entry measures the lift fading, so it is in neither group and
+    the lift is not counted twice. Entries without a time cannot be ordered
+    and are left out. Changes on the same day are alike, so errors are
+    clustered by day, and the difference keeps that both sides come from the
+    same days (:func:`ghw.inference.mood_lift`).
 
     Returns
     -------
-    DataFrame with rows ``after a connection``, ``after no connection`` and
+    DataFrame with rows ``after a connection``, ``no connection`` and
     ``difference``, and columns ``group``, ``n`` (changes), ``days``,
     ``change`` (mean change in mood points), ``ci_low``, ``ci_high``,
-    ``p_val`` (one-sample t-test over days; for the difference, Welch's
-    t-test), ``status``, ``needed`` (days with a change) and ``about``.
+    ``p_val``, ``status``, ``needed`` (days with a change) and ``about``.
     """
     entries = data.entries
     timed = entries.loc[entries["time"].notna(), ["date", "time", "mood", "relationship"]]
     timed = timed.sort_values(["date", "time"], kind="stable")
-    change = timed["mood"].astype("float64").diff()
-    same_day = timed["date"].eq(timed["date"].shift())
-    connection = timed["relationship"].notna()
-    groups = {"after a connection": same_day & connection, "after no connection": same_day & ~connection}
-    per_day, rows = {}, []
-    for name, chosen in groups.items():
-        per_day[name] = change[chosen].groupby(timed.loc[chosen, "date"]).mean().to_numpy()
-        row = {"group": name, "n": int(chosen.sum()), "days": len(per_day[name]), "change": np.nan,
-               "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan}
-        state = analysis.status()
-        if row["days"] < analysis.MIN_DAYS:
-            state = analysis.status("too_few", needed=analysis.MIN_DAYS)
-        else:
-            test = stats.ttest_1samp(per_day[name], 0.0)
-            ci = test.confidence_interval(analysis.LEVEL)
-            row |= {"change": per_day[name].mean(), "ci_low": ci.low, "ci_high": ci.high, "p_val": test.pvalue}
-        rows.append(row | state)
-    a, b = per_day.values()
-    row = {"group": "difference", "n": rows[0]["n"] + rows[1]["n"], "days": timed.loc[same_day, "date"].nunique(),
-           "change": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan}
-    waiting = next((r for r in rows if r["status"] != "ok"), None)
-    if waiting is None:
-        test = stats.ttest_ind(a, b, equal_var=False)
-        ci = test.confidence_interval(analysis.LEVEL)
-        row |= {"change": a.mean() - b.mean(), "ci_low": ci.low, "ci_high": ci.high, "p_val": test.pvalue}
-        rows.append(row | analysis.status())
-    else:
-        rows.append(row | {k: waiting[k] for k in ("status", "needed", "about")})
-    return pd.DataFrame(rows)
+    table = inference.mood_lift(pd.Index(timed["date"]), timed["mood"].astype("float64"),
+                                timed["relationship"].notna().to_numpy())
+    return analysis.from_inference(table, "change").assign(about=None)
 
 
 def explain(result: pd.DataFrame, data: Data | None = None) -> str:
@@ -77,13 +51,16 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     )
     diff = rows.loc["difference"]
     if diff["status"] == "ok":
-        other = rows.loc["after no connection"]
+        other = rows.loc["no connection"]
         clear = "clearly" if diff["ci_low"] > 0 or diff["ci_high"] < 0 else "not clearly"
         text += (
-            f" Between entries without a connection it moved {other['change']:+.2f} "
+            f" Between two check-ins with no connection it moved {other['change']:+.2f} "
             f"({vocabulary.count(int(other['n']), 'time')}), so the difference is {clear} more than chance "
             f"({effect(diff, key='change')})."
         )
+    else:
+        text += (" There are too few pairs of check-ins without a connection between them yet to compare this with "
+                 "how mood drifts anyway, so part of it may be drift.")
     return text
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
-from .. import analysis, plots, vocabulary
+from .. import analysis, inference, plots, vocabulary
 from ._base import Data, Finding, register
 
 COLUMNS = ["group", "days_with", "days_without", "mood_with", "mood_without", "diff", "ci_low", "ci_high", "p_val",
@@ -17,15 +15,16 @@ def mood_by(data: Data, by: str = "relationship", *, min_days: int = analysis.MI
     """Mood on days with each value of ``by``, against logged days without it.
 
     ``by`` is ``"relationship"``, ``"activity"`` (each of a connection's
-    activities on its own), ``"person"`` or ``"channel"``. For each value, the difference in daily mood between
-    logged days that had it and logged days that did not is estimated by
-    regression with autocorrelation-robust (HAC) errors. Values seen on fewer
-    than ``min_days`` days, or missing from fewer than ``min_days`` logged
-    days, are listed without a number (status ``too_few_with`` or
-    ``too_few_without``), so that someone met twice never tops the list.
-    With many values tested at once, some will look different by chance:
-    ``p_fdr`` controls the false discovery rate (Benjamini-Hochberg). Treat
-    the list as exploratory.
+    activities on its own), ``"person"`` or ``"channel"``. For each value,
+    the difference in daily mood between logged days that had it and logged
+    days that did not is tested on its effective number of days, which
+    allows for mood carrying over and for a value's days coming in runs
+    (:func:`ghw.inference.mood_by`). Values seen on fewer than ``min_days``
+    days, or missing from fewer than ``min_days`` logged days, are listed
+    without a number (status ``too_few_with`` or ``too_few_without``), so
+    that someone met twice never tops the list. With many values tested at
+    once, some will look different by chance: ``p_fdr`` controls the false
+    discovery rate (Benjamini-Hochberg). Treat the list as exploratory.
 
     Returns
     -------
@@ -34,40 +33,19 @@ def mood_by(data: Data, by: str = "relationship", *, min_days: int = analysis.MI
     ``mood_without``, ``diff``, ``ci_low``, ``ci_high``, ``p_val``, ``p_fdr``,
     ``status`` and ``needed``.
     """
-    import statsmodels.api as sm
-
-    entries, days = data.entries, data.daily
-    logged = days.loc[days["mood"].notna(), ["date", "mood"]]
+    entries = data.entries
+    logged = analysis.on_calendar(data.daily)["mood"].dropna()
     seen = entries.loc[entries["relationship"].notna() & entries[by].notna(), ["date", by]]
     if by == "activity":  # a connection may list several activities, "walk | cinema": each counts on its own
         seen = seen.assign(activity=seen["activity"].str.split("|")).explode("activity")
         seen = seen.assign(activity=seen["activity"].str.strip()).loc[lambda t: t["activity"] != ""]
-    seen = seen.drop_duplicates()
-    had = pd.crosstab(seen["date"], seen[by]).reindex(logged["date"], fill_value=0) > 0
-    mood = logged["mood"].to_numpy()
-    rows = []
-    for group in had.columns:
-        with_it = had[group].to_numpy()
-        n_with, n_without = int(with_it.sum()), int((~with_it).sum())
-        row = {"group": group, "days_with": n_with, "days_without": n_without,
-               "mood_with": mood[with_it].mean() if n_with else np.nan,
-               "mood_without": mood[~with_it].mean() if n_without else np.nan,
-               "diff": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "needed": np.nan}
-        if min(n_with, n_without) < min_days:
-            row |= {"status": "too_few_with" if n_with < min_days else "too_few_without", "needed": min_days}
-        else:
-            fit = sm.OLS(mood, sm.add_constant(with_it.astype("float64"))).fit(
-                cov_type="HAC", cov_kwds={"maxlags": analysis.hac_lags(len(mood))})
-            low, high = fit.conf_int(alpha=1 - analysis.LEVEL)[1]
-            row |= {"diff": fit.params[1], "ci_low": low, "ci_high": high, "p_val": fit.pvalues[1], "status": "ok"}
-        rows.append(row)
-    if not rows:
+    if seen.empty or logged.empty:
         return pd.DataFrame(columns=COLUMNS)
-    table = pd.DataFrame(rows)
-    tested = table["status"] == "ok"
-    table["p_fdr"] = np.nan
-    if tested.any():
-        table.loc[tested, "p_fdr"] = stats.false_discovery_control(table.loc[tested, "p_val"].to_numpy())
+    groups = seen.groupby(["date", by]).size().unstack(fill_value=0).reindex(logged.index, fill_value=0) > 0
+    table = inference.mood_by(logged, groups, min_days=min_days).rename(columns={"estimate": "diff"})
+    short = table["status"] == "too_few"
+    fewer_with = table["days_with"] < table["days_without"]
+    table.loc[short, "status"] = fewer_with[short].map({True: "too_few_with", False: "too_few_without"})
     table = table.sort_values(["diff", "days_with"], ascending=[False, False], na_position="last")
     return table[COLUMNS].reset_index(drop=True)
 

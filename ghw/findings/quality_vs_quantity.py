@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from .. import analysis, plots
+from .. import analysis, inference, plots
 from ._base import Data, Finding, register, sentence_for_status
 from ._shared import effect, is_clear
 
@@ -18,43 +17,26 @@ def compute(data: Data) -> pd.DataFrame:
     day's mean connection quality, number of connections and, when logged on
     most such days, minutes, all standardized, so each effect is in standard
     deviations of mood per standard deviation of the predictor. With minutes
-    in the model, each effect is at equal time together. Standard errors are
-    autocorrelation-robust (Newey-West HAC). The last row is the difference
-    between the quality and the number effects, tested in the same model.
+    in the model, each effect is at equal time together. Each term is tested
+    on its own effective number of days (:func:`ghw.inference.quality_vs_quantity`),
+    so that carry-over from one day to the next does not make links look
+    surer than they are. The last row is the difference between the quality
+    and the number effects, tested in the same model.
 
     Returns
     -------
     DataFrame with rows ``quality``, ``connections``, (``minutes``,) and
     ``quality - connections``, and columns ``term``, ``beta``, ``se``,
-    ``ci_low``, ``ci_high``, ``p_val``, ``n`` (days in the model), ``status``,
-    ``needed`` and ``about``.
+    ``ci_low``, ``ci_high``, ``p_val``, ``n`` (days in the model), ``n_eff``,
+    ``df``, ``status``, ``needed`` and ``about``.
     """
-    import statsmodels.formula.api as smf
-
-    days = data.daily.loc[data.daily["connections"] > 0]
-    terms = ["quality", "connections"]
-    if days["minutes"].notna().mean() >= 0.8 and days["minutes"].dropna().nunique() > 1:
-        terms.append("minutes")
-    used = days[["mood", *terms]].astype("float64").dropna()
-    n = len(used)
-    rows = [*terms, "quality - connections"]
-    if days["quality"].isna().all() and len(days):
-        return analysis.empty(rows, "term", int(days["connections"].sum()), analysis.status("unrated"), ["beta", "se"])
-    if n < analysis.MIN_DAYS:
-        return analysis.empty(rows, "term", n, analysis.status("too_few", needed=analysis.MIN_DAYS), ["beta", "se"])
-    flat = [t for t in terms if used[t].nunique() < 2]
-    if flat:
-        return analysis.empty(rows, "term", n, analysis.status("no_variation", about=flat[0]), ["beta", "se"])
-    z = (used - used.mean()) / used.std()
-    fit = smf.ols("mood ~ " + " + ".join(terms), data=z).fit(cov_type="HAC", cov_kwds={"maxlags": analysis.hac_lags(n)})
-    ci = fit.conf_int(alpha=1 - analysis.LEVEL)
-    out = [{"term": t, "beta": fit.params[t], "se": fit.bse[t], "ci_low": ci.loc[t, 0], "ci_high": ci.loc[t, 1],
-            "p_val": fit.pvalues[t]} for t in terms]
-    diff = fit.t_test("quality = connections")
-    low, high = np.asarray(diff.conf_int(alpha=1 - analysis.LEVEL)).ravel()
-    out.append({"term": "quality - connections", "beta": float(np.squeeze(diff.effect)), "se": float(np.squeeze(diff.sd)),
-                "ci_low": low, "ci_high": high, "p_val": float(np.squeeze(diff.pvalue))})
-    return pd.DataFrame(out).assign(n=n, **analysis.status())
+    days = analysis.on_calendar(data.daily)
+    with_connection = days.loc[days["connections"] > 0]
+    if len(with_connection) and with_connection["quality"].isna().all():
+        rows = ["quality", "connections", "quality - connections"]
+        return analysis.empty(rows, "term", int(with_connection["connections"].sum()), analysis.status("unrated"),
+                              ["beta", "se"])
+    return analysis.from_inference(inference.quality_vs_quantity(days), "beta")
 
 
 def explain(result: pd.DataFrame, data: Data | None = None) -> str:
