@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 from ghw import inference, sample, schema
-from ghw.daily import daily, weekly
+from ghw.tables import daily, weekly
 
 CARRY_OVER = (0.0, 0.3, 0.5, 0.7)
 DAYS = (14, 21, 30, 60, 120, 365)

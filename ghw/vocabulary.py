@@ -93,9 +93,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
 
     Codes: ``ok``; ``too_few`` (``n`` of ``needed`` ``unit``\\s);
     ``no_variation`` (``about`` was the same every time); ``unrated`` (none
-    of ``n`` connections has a quality rating); ``carry_over``
-    (the ``n`` values repeat each other so much that they count as fewer than
-    ``needed``); ``too_few_with`` and ``too_few_without`` (a group has ``n``
+    of ``n`` connections has a quality rating); ``collinear`` (two of the
+    things compared always moved together); ``too_few_with`` and ``too_few_without`` (a group has ``n``
     days with or without it, of ``needed``); ``no_criterion`` (a score
     with no published figures to tell a real change from measurement error);
     ``running`` (an experiment has ``n`` of its ``needed`` days behind it and
@@ -104,12 +103,13 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code == "ok":
         return ""
     if code == "too_few":
-        return f"not enough data yet: {count(n, unit)}, needs at least {needed} ({needed - n} more)"
+        more = f" ({needed - n} more)" if needed > n else " (they repeat each other from one to the next, so more are needed)"
+        return f"not enough data yet: {count(n, unit)}, needs about {needed}{more}"
     if code == "no_variation":
         return f"{name(about)} was the same every time, so nothing can be related to it yet"
-    if code == "carry_over":
-        return (f"the values carry over so much from one {unit} to the next that "
-                f"{count(n, unit)} count as fewer than {needed}")
+    if code == "collinear":
+        return ("two of the things compared have always moved together so far, so their links cannot be told apart "
+                "yet")
     if code == "unrated":
         return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none); "
                 "rate new ones to see this")

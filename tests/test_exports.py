@@ -277,7 +277,8 @@ def test_no_export_holds_a_name_under_pseudonyms(tmp_path, people):
     write(path, HEADER + "\n" + buffer.getvalue())
     result = summary.summary(ghw.load(path), "2026-11", notes=True, key=b"k" * 32)
     for fmt in ("csv", "md", "html"):
-        text = privacy._fold(exports.EXPORTS[fmt].write(result).decode("utf-8"))
+        written = exports.EXPORTS[fmt].write(result).decode("utf-8")
+        text = privacy._fold(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", written))  # charts are pictures
         for name in people:
             core = privacy._fold(name).strip("@(“”.:) 🙂_k").removeprefix("dr. ")
             assert core not in text, (fmt, name)

@@ -9,7 +9,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import acf
 
 from ghw import inference, sample, schema
-from ghw.daily import daily
+from ghw.tables import daily
 
 
 def _ar1(rng, phi, n):
