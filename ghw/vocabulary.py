@@ -73,6 +73,7 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 _PLURALS = {
     "entry": "entries",
+    "person": "people",
     "day with a connection": "days with a connection",
     "pair of consecutive days": "pairs of consecutive days",
     "day with a change": "days with a change",

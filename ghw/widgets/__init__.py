@@ -3,6 +3,7 @@
 from .app import App
 from .log import LogForm
 from .plan import PlanForm, ShareForm
+from .practice import Practice
 from .reflect import Reflection
 
-__all__ = ["App", "LogForm", "PlanForm", "Reflection", "ShareForm"]
+__all__ = ["App", "LogForm", "PlanForm", "Practice", "Reflection", "ShareForm"]
