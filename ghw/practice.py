@@ -223,9 +223,8 @@ def explain(row) -> str:
     """One sentence for a row of :func:`group_links`."""
     what = vocabulary.name(row["x"])
     if row["status"] == "too_few":
-        return (f"{what.capitalize()} and mood ({row['method']}): not enough people yet: "
-                f"{vocabulary.count(int(row['n']), 'person')} with {MIN_DAYS} or more days, "
-                f"needs at least {int(row['needed'])}.")
+        return (f"Not enough people yet for the group view: {vocabulary.count(int(row['n']), 'person')} shared "
+                f"{MIN_DAYS} or more days, and it needs at least {int(row['needed'])}.")
     if row["status"] == "no_fit":
         return f"{what.capitalize()} and mood ({row['method']}): the model could not be fitted to these data."
     if row["status"] != "ok":

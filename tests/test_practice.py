@@ -164,7 +164,7 @@ def test_not_enough_people_yet():
     assert (links["status"] == "too_few").all() and (links["needed"] == practice.MIN_PEOPLE).all()
     assert links["estimate"].isna().all()
     sentence = practice.explain(links.iloc[0])
-    assert "not enough people yet" in sentence and f"{practice.MIN_PEOPLE - 1} people" in sentence
+    assert "Not enough people yet" in sentence and f"{practice.MIN_PEOPLE - 1} people shared" in sentence
     short = _group(practice.MIN_PEOPLE, days=practice.MIN_DAYS - 1)  # enough people, too few days each
     assert practice.rm_corr(short, "connections")["n"].iloc[0] == 0
 
