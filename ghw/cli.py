@@ -146,6 +146,8 @@ def _sample(args) -> int:
 
     if not 1 <= args.days <= MAX_SAMPLE_DAYS:
         raise GhwError(f"--days must be a whole number from 1 to {MAX_SAMPLE_DAYS}.")
+    if args.seed < 0:
+        raise GhwError("--seed must be a whole number from 0 up.")
     end = schema.parse("date", args.end) if args.end else None
     if args.end and (end is None or end.year < 1900):
         raise GhwError(f"--end {args.end!r} is not a date written as YYYY-MM-DD from 1900 on.")
