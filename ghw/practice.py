@@ -219,14 +219,16 @@ def group_links(days: pd.DataFrame, measures=MEASURES, *, min_people: int = MIN_
     return pd.concat(rows, ignore_index=True)
 
 
+_ONE_MORE = {"connections": "one more connection", "minutes": "one more minute together",
+             "quality": "one point more of how connected they felt"}
+
+
 def explain(row) -> str:
     """One sentence for a row of :func:`group_links`."""
     what = vocabulary.name(row["x"])
     if row["status"] == "too_few":
-        return (f"Not enough people yet for the group view: {vocabulary.count(int(row['n']), 'person')} shared "
-                f"{MIN_DAYS} or more days, and it needs at least {int(row['needed'])}.")
-    if row["status"] == "no_fit":
-        return f"{what.capitalize()} and mood ({row['method']}): the model could not be fitted to these data."
+        return (f"{what.capitalize()} and mood: not enough people yet ({vocabulary.count(int(row['n']), 'person')} "
+                f"with {MIN_DAYS} or more days of it; needs at least {int(row['needed'])}).")
     if row["status"] != "ok":
         return f"{what.capitalize()} and mood ({row['method']}): {vocabulary.status_text(row['status'], about=row['about'])}."
     people_days = (f"{vocabulary.count(int(row['n']), 'person')}, "
@@ -234,7 +236,7 @@ def explain(row) -> str:
     interval = f"95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}"
     if row["method"] == "multilevel model":
         spread = f"; people differ by about {row['slope_sd']:.2f} around it" if np.isfinite(row["slope_sd"]) else ""
-        return (f"On days with one more unit of {what} than usual for them, people's mood was "
+        return (f"On days with {_ONE_MORE.get(row['x'], 'one more of ' + what)} than usual for them, people's mood was "
                 f"{row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
     return (f"Within people, {what} and mood went together with r = {row['estimate']:.2f} "
             f"({interval}; {people_days}).")

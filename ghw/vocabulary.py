@@ -88,7 +88,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     of ``n`` connections has a quality rating); ``carry_over``
     (the ``n`` values repeat each other so much that they count as fewer than
     ``needed``); ``too_few_with`` and ``too_few_without`` (a group has ``n``
-    days with or without it, of ``needed``).
+    days with or without it, of ``needed``); ``no_fit`` (a model found no
+    estimate on these data).
     """
     if code == "ok":
         return ""
@@ -102,6 +103,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code == "unrated":
         return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none); "
                 "rate new ones to see this")
+    if code == "no_fit":
+        return "the model could not be fitted to these data"
     if code in ("too_few_with", "too_few_without"):
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"

@@ -233,7 +233,8 @@ def test_practice_on_a_real_hub(hub, browser, accounts):
     text = lee.inner_text(".ghw-practice")
     assert "1 person shares a summary with you." in text and "ghwann" in text and "Days logged: 1 of" in text
     assert "ghwben" not in text and "Bartholomew" not in text and "Rosalind" not in text
-    assert "Not enough people yet for the group view: 0 people" in text
+    assert "The number of connections and mood: not enough people yet (0 people with 7 or more days" in text
+    assert text.count("not enough people yet") == 3  # once per measure, not once per method
     lee.screenshot(path=SCREENSHOTS / "hub-practice.png", full_page=True)
 
     # Through the hub: nobody reaches another person's server, files or journal.

@@ -164,7 +164,8 @@ def test_not_enough_people_yet():
     assert (links["status"] == "too_few").all() and (links["needed"] == practice.MIN_PEOPLE).all()
     assert links["estimate"].isna().all()
     sentence = practice.explain(links.iloc[0])
-    assert "Not enough people yet" in sentence and f"{practice.MIN_PEOPLE - 1} people shared" in sentence
+    assert sentence == (f"The number of connections and mood: not enough people yet ({practice.MIN_PEOPLE - 1} people "
+                        f"with {practice.MIN_DAYS} or more days of it; needs at least {practice.MIN_PEOPLE}).")
     short = _group(practice.MIN_PEOPLE, days=practice.MIN_DAYS - 1)  # enough people, too few days each
     assert practice.rm_corr(short, "connections")["n"].iloc[0] == 0
 

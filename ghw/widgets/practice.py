@@ -58,10 +58,8 @@ class Practice(widgets.VBox):
         self.people.children = [self._person(row) for row in shared.to_dict("records")] or [
             widgets.HTML("<i>Nobody has shared a summary with you yet.</i>")]
         links = practice.group_links(days)
-        rows = links.to_dict("records")
-        if (links["status"] == "too_few").all():  # one sentence says it for every measure and method
-            rows = rows[:1]
-        sentences = "".join(f"<li>{html.escape(practice.explain(row))}</li>" for row in rows)
+        said = dict.fromkeys(practice.explain(row) for row in links.to_dict("records"))  # both methods may say the same
+        sentences = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in said)
         table = links[_TABLE_COLUMNS].to_html(index=False, float_format=lambda v: f"{v:.3g}", na_rep="—")
         self.links = links
         self.group.value = f"<ul>{sentences}</ul><details><summary>The numbers</summary>{table}</details>"
