@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = ("ghwann", "ghwben", "ghwcat")
 PRACTITIONER = "ghwlee"
 BIN = Path(sys.executable).parent  # the hub's own environment (it runs as root)
-USERS_ENV = ROOT / ".venv-hub"  # the people's environment: `make hub-env` (their servers run as them)
+USERS_ENV = ROOT / "build" / "hub-env"  # the people's environment: `make hub-env` (their servers run as them)
 
 CONFIG = '''
 import json
