@@ -154,7 +154,7 @@ class ShareForm(widgets.VBox):
         hub = {} if os.environ.get(sharing.SHARE_DIR_VAR) else {"display": "none"}
         self.practitioner_button = widgets.Button(description="Share with my practitioner", icon="user-md",
                                                   layout=widgets.Layout(width="240px", **hub))
-        self.withdraw_button = widgets.Button(description="Withdraw what I shared", layout=widgets.Layout(**hub))
+        self.withdraw_button = widgets.Button(description="Withdraw what I shared", layout=widgets.Layout(width="200px", **hub))
         self.practitioner_button.add_class("ghw-share-practitioner")
         self.withdraw_button.add_class("ghw-share-withdraw")
         self.practitioner_button.on_click(lambda _: self.share())
