@@ -11,8 +11,12 @@ BIN := .venv/bin
 EXE :=
 endif
 VENV := .venv
+# The test JupyterHub's people run their servers from this environment, so it is made from a Python that
+# every user can execute (not one under root's home, as pyenv's is). Linux only; see tests/test_hub.py.
+HUB_ENV := build/hub-env
+HUB_PYTHON ?= /usr/bin/python3
 
-.PHONY: help lab app test bench dist
+.PHONY: help lab app test bench dist hubenv
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -37,6 +41,15 @@ $(VENV)/.installed: $(BIN)/python$(EXE) pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+hubenv: $(HUB_ENV)/.installed ## make the environment the JupyterHub test's users run in (Linux, as root)
+
+$(HUB_ENV)/.installed: pyproject.toml $(wildcard ghw/*.py ghw/*/*.py notebooks/*.ipynb)
+	$(HUB_PYTHON) -m venv $(HUB_ENV)
+	$(HUB_ENV)/bin/python -m pip install --quiet --upgrade pip
+	$(HUB_ENV)/bin/python -m pip install --quiet --force-reinstall --no-deps .
+	$(HUB_ENV)/bin/python -m pip install --quiet . "jupyterhub>=5"
 	@touch $@
 
 bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a table; not part of make test)

@@ -191,6 +191,18 @@ def _parser() -> argparse.ArgumentParser:
     halt.set_defaults(run=_experiment_stop)
     for step in (new, status, result, halt):
         step.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    share = commands.add_parser("share", help="share a summary with your practitioner, or take it back",
+                                description="On a practice's JupyterHub: writes the summary of a period where only "
+                                "your practitioner can read it. Notes are left out and names replaced by pseudonyms "
+                                "unless you ask.")
+    which = share.add_mutually_exclusive_group()
+    which.add_argument("--month", help="YYYY-MM (default: the month of your last entry)")
+    which.add_argument("--week", help="YYYY-Www, like 2026-W48")
+    which.add_argument("--withdraw", action="store_true", help="remove what you shared")
+    share.add_argument("--notes", action="store_true", help="include notes (left out by default)")
+    share.add_argument("--names", action="store_true", help="keep names as written (pseudonyms by default)")
+    share.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    share.set_defaults(run=_share)
     return parser
 
 
@@ -683,4 +695,22 @@ def _experiment_stop(args) -> int:
     stopped = experiment.stop(path, args.id)
     print(f"Stopped experiment {args.id} ({stopped['act']}) on {stopped['stopped'].date()}. The days so far are kept; "
           "ghw experiment result gives their answer. A new draw is a new experiment.")
+
+
+def _share(args) -> int:
+    from . import sharing
+
+    if args.withdraw:
+        removed = sharing.withdraw()
+        print(f"Withdrew what you shared ({', '.join(p.name for p in removed)}): your practitioner can no longer "
+              "open it." if removed else "You had nothing shared; nothing was changed.")
+        return 0
+    period = args.week or args.month
+    if period:
+        _period(args)  # a wrong period is said before anything is read
+    held = sharing.share(args.journal, period, notes=args.notes, names=args.names)
+    kept = ("notes included" if held["notes_included"] else "no notes",
+            "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
+    print(f"Shared your summary of {held['period']} ({held['days_logged']} days logged, {held['entries']} entries; "
+          f"{', '.join(kept)}) with your practitioner. ghw share --withdraw takes it back.")
     return 0

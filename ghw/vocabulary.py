@@ -82,6 +82,7 @@ def days(n: float) -> str:
 
 _PLURALS = {
     "entry": "entries",
+    "person": "people",
     "day with a connection": "days with a connection",
     "pair of consecutive days": "pairs of consecutive days",
     "day with a change": "days with a change",
@@ -98,7 +99,7 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     days with or without it, of ``needed``); ``no_criterion`` (a score
     with no published figures to tell a real change from measurement error);
     ``running`` (an experiment has ``n`` of its ``needed`` days behind it and
-    ends on ``about``).
+    ends on ``about``); ``no_fit`` (a model found no estimate on these data).
     """
     if code == "ok":
         return ""
@@ -113,6 +114,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code == "unrated":
         return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none); "
                 "rate new ones to see this")
+    if code == "no_fit":
+        return "the model could not be fitted to these data"
     if code in ("too_few_with", "too_few_without"):
         side = "with" if code == "too_few_with" else "without"
         return f"not enough days {side} it yet ({n}; needs {needed})"

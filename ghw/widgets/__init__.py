@@ -6,6 +6,8 @@ from .experiment import ExperimentForm
 from .log import LogForm
 from .people import PeopleView
 from .plan import PlanForm, ShareForm
+from .practice import Practice
 from .reflect import Reflection
 
-__all__ = ["App", "CheckinForm", "ExperimentForm", "LogForm", "PeopleView", "PlanForm", "Reflection", "ShareForm"]
+__all__ = ["App", "CheckinForm", "ExperimentForm", "LogForm", "PeopleView", "PlanForm", "Practice", "Reflection",
+           "ShareForm"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, summary
+from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, sharing, summary
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
 from .figures import render_png
@@ -132,7 +133,9 @@ class ShareForm(widgets.VBox):
     """Choose a period (a month, a week, or any span of days), a format and what to leave out; see what the
     export holds; write it. The check-ins beside the journal are part of the summary.
 
-    Plain methods: :meth:`preview` and :meth:`write`.
+    On a practice's JupyterHub, also share the summary with the practitioner
+    or withdraw it (:mod:`ghw.sharing`). Plain methods: :meth:`preview`,
+    :meth:`write`, :meth:`share` and :meth:`withdraw`.
     """
 
     def __init__(self, path=None):
@@ -156,11 +159,21 @@ class ShareForm(widgets.VBox):
             getattr(self, name).add_class(f"ghw-share-{name}")
         self.write_button.add_class("ghw-share-write")
         self.write_button.on_click(lambda _: self.write())
+        # On a practice's hub (which sets GHW_SHARE_DIR), the summary can also go to the practitioner.
+        hub = {} if os.environ.get(sharing.SHARE_DIR_VAR) else {"display": "none"}
+        self.practitioner_button = widgets.Button(description="Share with my practitioner", icon="user-md",
+                                                  layout=widgets.Layout(width="240px", **hub))
+        self.withdraw_button = widgets.Button(description="Withdraw what I shared", layout=widgets.Layout(width="200px", **hub))
+        self.practitioner_button.add_class("ghw-share-practitioner")
+        self.withdraw_button.add_class("ghw-share-withdraw")
+        self.practitioner_button.on_click(lambda _: self.share())
+        self.withdraw_button.on_click(lambda _: self.withdraw())
         for control in (self.period, self.span, self.since, self.until, self.format, self.notes, self.pseudonyms):
             control.observe(lambda _: self.preview(), names="value")
         self.span.observe(lambda _: self._show_span(), names="value")
         self._show_span()
-        super().__init__([self.span, self.period, self.since, self.until, self.format, self.notes, self.pseudonyms, self.summary, self.write_button,
+        super().__init__([self.span, self.period, self.since, self.until, self.format, self.notes, self.pseudonyms, self.summary,
+                          widgets.HBox([self.write_button, self.practitioner_button, self.withdraw_button]),
                           self.status])
         self.add_class("ghw-share")
         self.preview()
@@ -210,3 +223,29 @@ class ShareForm(widgets.VBox):
             return None
         self.status.value = f"<span style='color:#009E73'>✓ Wrote {html.escape(str(out))}</span>"
         return out
+
+    def share(self) -> dict | None:
+        """Share this period's summary with the practitioner, with the notes and names chosen above."""
+        if self.journal.is_sample:
+            self.status.value = "This is sample data; log an entry first, then share your own summary."
+            return None
+        try:
+            held = sharing.share(self.home, self.chosen_period(), notes=self.notes.value,
+                                 names=not self.pseudonyms.value)
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return None
+        self.status.value = (f"<span style='color:#009E73'>✓ Shared your summary of {html.escape(held['period'])} "
+                             "with your practitioner. You can withdraw it at any time.</span>")
+        return held
+
+    def withdraw(self) -> list[Path]:
+        """Remove what was shared with the practitioner."""
+        try:
+            removed = sharing.withdraw()
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            return []
+        self.status.value = ("✓ Withdrawn: your practitioner can no longer open it." if removed
+                             else "Nothing was shared; nothing changed.")
+        return removed

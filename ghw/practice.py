@@ -1,0 +1,242 @@
+"""A practitioner's view: who shared a summary, and what holds across the people who did.
+
+The hub names the practitioner's folder in ``$GHW_PRACTICE_DIR``; inside
+it, one folder per person, each holding what :mod:`ghw.sharing` wrote
+there (``summary.json`` and ``entries.csv``, see ``docs/sharing.md``).
+
+Across people, the honest question is a *within-person* one: on the days a
+person connects more than is usual for them, is their mood higher than is
+usual for them? Pooling everyone's days into one correlation would mix that
+with differences between people (someone who is often with others may be
+cheerful for other reasons). Two methods answer it, each with an interval:
+
+- :func:`mixed_model`: a multilevel model (statsmodels ``MixedLM``) of mood
+  on the day's measure centred on the person's own mean, with the person's
+  mean as a second term, a random intercept and a random slope per person.
+  The fixed slope is the typical within-person change in mood per unit of
+  the measure; ``slope_sd`` says how much people differ around it.
+- :func:`rm_corr`: the repeated-measures correlation (Bakdash and Marusich
+  2017), the correlation of the two after each person's mean is taken out,
+  with ``N - k - 1`` degrees of freedom for N days of k people.
+
+Below :data:`MIN_PEOPLE` people with :data:`MIN_DAYS` usable days each, both
+say ``too_few`` rather than give a number.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import sharing, tables, vocabulary
+from .analysis import status
+from .errors import GhwError
+
+__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "practice_dir", "people", "pooled_days",
+           "rm_corr", "mixed_model", "group_links", "explain"]
+
+PRACTICE_DIR_VAR = "GHW_PRACTICE_DIR"
+MIN_PEOPLE = 5
+"""People needed before a group figure is shown: fewer cannot tell a typical link from one person's."""
+MIN_DAYS = 7
+"""Days with both values a person needs to count towards a group figure."""
+MEASURES = ("connections", "minutes", "quality")
+"""The daily measures whose link with mood the group view shows."""
+
+
+def practice_dir() -> Path:
+    """The practitioner's folder of shared summaries, as the hub set it in ``$GHW_PRACTICE_DIR``."""
+    folder = os.environ.get(PRACTICE_DIR_VAR, "").strip()
+    if not folder:
+        raise GhwError(f"This page is for a practitioner on a practice's JupyterHub, which names the folder of "
+                       f"shared summaries in {PRACTICE_DIR_VAR}; it is not set here.")
+    return Path(folder)
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError as exc:
+        raise GhwError(f"Could not open {folder}: {exc.strerror or exc}.") from exc
+
+
+def people(folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per person who shares a summary now, most recent share first.
+
+    Columns: ``person`` (their folder's name, the hub user), ``period``,
+    ``shared_at``, ``days_logged``, ``entries``, ``notes_included``,
+    ``pseudonymized``, ``sentences`` (a list) and ``problem`` (empty, or
+    why their share could not be read). People who withdrew, or never
+    shared, have no row.
+    """
+    folder = Path(folder) if folder is not None else practice_dir()
+    rows = []
+    for person in _folders(folder):
+        path = person / sharing.SUMMARY_FILE
+        try:
+            held = json.loads(path.read_text(encoding="utf-8"))
+            rows.append({"person": person.name, **{k: held[k] for k in _HELD}, "problem": ""})
+        except FileNotFoundError:
+            continue
+        except PermissionError:
+            rows.append({"person": person.name, "problem": f"{path} cannot be read by you"})
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            rows.append({"person": person.name, "problem": f"{path} could not be read ({exc})"})
+    table = pd.DataFrame(rows, columns=["person", *_HELD, "problem"])
+    return table.sort_values("shared_at", ascending=False, na_position="last", ignore_index=True)
+
+
+_HELD = ("period", "shared_at", "days_logged", "entries", "notes_included", "pseudonymized", "sentences")
+
+
+def pooled_days(folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Everyone's shared entries as days: ``person``, ``date`` and the columns of :func:`ghw.tables.daily`.
+
+    A share that cannot be read is left out here; :func:`people` says why.
+    """
+    from . import journal
+
+    folder = Path(folder) if folder is not None else practice_dir()
+    frames = []
+    for person in _folders(folder):
+        path = person / sharing.ENTRIES_FILE
+        if not (person / sharing.SUMMARY_FILE).is_file() or not path.is_file():
+            continue
+        try:
+            entries, _ = journal.check(path)
+        except (OSError, GhwError):
+            continue
+        if len(entries):
+            frames.append(tables.daily(entries).assign(person=person.name))
+    if not frames:
+        return pd.DataFrame({"person": pd.Series(dtype="str"), "date": pd.Series(dtype="datetime64[us]")})
+    days = pd.concat(frames, ignore_index=True)
+    return days[["person", *[c for c in days.columns if c != "person"]]]
+
+
+def _usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
+    """The days with both values, of the people with ``min_days`` such days and some change in ``x``."""
+    if x not in days or y not in days:
+        return pd.DataFrame(columns=["person", x, y])
+    both = days[["person", x, y]].dropna()
+    by = both.groupby("person")[x]
+    keep = (by.transform("size") >= min_days) & (by.transform("nunique") > 1)
+    return both.loc[keep].astype({x: "float64", y: "float64"})
+
+
+def _row(x: str, y: str, method: str, data: pd.DataFrame, min_people: int) -> dict:
+    n = int(data["person"].nunique()) if len(data) else 0
+    row = {"x": x, "y": y, "method": method, "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+           "p_val": np.nan, "n": n, "n_obs": len(data), "unit": "person"}
+    return row | (status("too_few", needed=min_people) if n < min_people else status())
+
+
+def rm_corr(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MIN_PEOPLE,
+            min_days: int = MIN_DAYS) -> pd.DataFrame:
+    """Repeated-measures correlation of ``x`` and ``y`` within people, with a 95% interval.
+
+    ``days`` is long: a ``person`` column and one row per day. Each person's
+    means are taken out of both columns; ``estimate`` is the correlation of
+    what remains, tested with ``dof = N - k - 1`` (N days, k people). The
+    interval is Fisher's z with standard error ``1 / sqrt(dof - 1)``, as the
+    method's authors give it.
+
+    Returns one row: ``x``, ``y``, ``method``, ``estimate`` (r), ``ci_low``,
+    ``ci_high``, ``p_val``, ``n`` (people), ``n_obs`` (days), ``unit``,
+    ``dof``, ``status``, ``needed``, ``about``.
+    """
+    data = _usable(days, x, y, min_days)
+    row = _row(x, y, "repeated-measures correlation", data, min_people) | {"dof": np.nan}
+    if row["status"] == "ok":
+        centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
+        sxy, sxx, syy = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
+        dof = len(data) - row["n"] - 1
+        if syy == 0:
+            row |= status("no_variation", about=y)
+        else:
+            r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
+            t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
+            z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), 1.959963984540054 / np.sqrt(dof - 1)
+            row |= {"estimate": r, "ci_low": np.tanh(z - half), "ci_high": np.tanh(z + half),
+                    "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": dof}
+    return pd.DataFrame([row])
+
+
+def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MIN_PEOPLE,
+                min_days: int = MIN_DAYS) -> pd.DataFrame:
+    """Within-person slope of ``y`` on ``x`` from a multilevel model with random slopes, with a 95% interval.
+
+    The model is ``y ~ x_within + x_between`` with a random intercept and a
+    random ``x_within`` slope per person (REML), where ``x_within`` is the
+    day's value minus the person's mean and ``x_between`` that mean minus the
+    mean of all people. When the random-slopes model does not converge (too
+    little spread in slopes to estimate), a random-intercept model is fitted
+    instead and ``model`` says so.
+
+    Returns one row: ``x``, ``y``, ``method``, ``estimate`` (change in ``y``
+    per unit of ``x`` within a person), ``ci_low``, ``ci_high``, ``p_val``,
+    ``n`` (people), ``n_obs`` (days), ``unit``, ``slope_sd`` (how much the
+    slope differs between people), ``model``, ``status``, ``needed``, ``about``.
+    """
+    import statsmodels.formula.api as smf
+
+    data = _usable(days, x, y, min_days)
+    row = _row(x, y, "multilevel model", data, min_people) | {"slope_sd": np.nan, "model": ""}
+    if row["status"] != "ok":
+        return pd.DataFrame([row])
+    mean = data.groupby("person")[x].transform("mean")
+    frame = pd.DataFrame({"y": data[y], "x_within": data[x] - mean, "x_between": mean - data[x].mean(),
+                          "person": data["person"]})
+    for model, re_formula in (("random slopes", "~x_within"), ("random intercepts", "~1")):
+        with warnings.catch_warnings():
+            # Convergence is judged below from the fit itself; a slope spread estimated at zero is a result.
+            warnings.simplefilter("ignore")
+            try:
+                fit = smf.mixedlm("y ~ x_within + x_between", frame, groups=frame["person"],
+                                  re_formula=re_formula).fit(reml=True)
+            except (np.linalg.LinAlgError, ValueError):
+                continue
+        if fit.converged and np.isfinite(fit.bse["x_within"]):
+            low, high = fit.conf_int().loc["x_within"]
+            spread = float(np.sqrt(max(fit.cov_re.loc["x_within", "x_within"], 0.0))) if model == "random slopes" else np.nan
+            return pd.DataFrame([row | {"estimate": float(fit.params["x_within"]), "ci_low": float(low),
+                                        "ci_high": float(high), "p_val": float(fit.pvalues["x_within"]),
+                                        "slope_sd": spread, "model": model}])
+    return pd.DataFrame([row | status("no_fit")])
+
+
+def group_links(days: pd.DataFrame, measures=MEASURES, *, min_people: int = MIN_PEOPLE,
+                min_days: int = MIN_DAYS) -> pd.DataFrame:
+    """For each measure, its within-person link with mood by both methods: one row per measure and method."""
+    rows = [method(days, x, min_people=min_people, min_days=min_days) for x in measures
+            for method in (mixed_model, rm_corr)]
+    return pd.concat(rows, ignore_index=True)
+
+
+_ONE_MORE = {"connections": "one more connection", "minutes": "one more minute together",
+             "quality": "one point more of how connected they felt"}
+
+
+def explain(row) -> str:
+    """One sentence for a row of :func:`group_links`."""
+    what = vocabulary.name(row["x"])
+    if row["status"] == "too_few":
+        return (f"{what.capitalize()} and mood: not enough people yet ({vocabulary.count(int(row['n']), 'person')} "
+                f"with {MIN_DAYS} or more days of it; needs at least {int(row['needed'])}).")
+    if row["status"] != "ok":
+        return f"{what.capitalize()} and mood ({row['method']}): {vocabulary.status_text(row['status'], about=row['about'])}."
+    people_days = (f"{vocabulary.count(int(row['n']), 'person')}, "
+                   f"{vocabulary.count(int(row['n_obs']), 'day')}")
+    interval = f"95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}"
+    if row["method"] == "multilevel model":
+        spread = f"; people differ by about {row['slope_sd']:.2f} around it" if np.isfinite(row["slope_sd"]) else ""
+        return (f"On days with {_ONE_MORE.get(row['x'], 'one more of ' + what)} than usual for them, people's mood was "
+                f"{row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
+    return (f"Within people, {what} and mood went together with r = {row['estimate']:.2f} "
+            f"({interval}; {people_days}).")

@@ -1,0 +1,141 @@
+"""Sharing a summary with one's practitioner, and taking it back.
+
+On a practice's JupyterHub (see ``deploy/jupyterhub/``) each person has a
+folder that they own and only their practitioner's group can read; the hub
+names it in ``$GHW_SHARE_DIR``. Nothing else of a person's is readable by
+anyone: their journal stays in their own home. Sharing writes two files
+there, described in ``docs/sharing.md``:
+
+- ``summary.json``: the period, when it was shared, what was left out, and
+  the summary's sentences (:meth:`ghw.summary.Summary.sentences`);
+- ``entries.csv``: the period's entries as the CSV export writes them, which
+  the practitioner's group view pools across people.
+
+Both are made from :func:`ghw.summary.summary`, so by default notes are left
+out and the names of the people in the journal are replaced by pseudonyms
+whose key never leaves the journal's folder. A new share replaces the one
+before; :func:`withdraw` removes it. The files are made readable by the
+folder's group (``0640``) and by nobody else, and ghw refuses to share into
+a folder that everyone on the machine could read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from pathlib import Path
+
+from . import exports, journal, paths, privacy
+from . import people as ledger
+from . import plan as plans
+from . import summary as summaries
+from .errors import GhwError
+
+__all__ = ["SHARE_DIR_VAR", "SUMMARY_FILE", "ENTRIES_FILE", "share_dir", "share", "withdraw", "shared"]
+
+SHARE_DIR_VAR = "GHW_SHARE_DIR"
+SUMMARY_FILE = "summary.json"
+ENTRIES_FILE = "entries.csv"
+_FILE_MODE = 0o640  # the owner writes, the practitioner's group reads, nobody else
+
+
+def share_dir() -> Path:
+    """The folder this person shares into, as the practice's hub set it in ``$GHW_SHARE_DIR``."""
+    folder = os.environ.get(SHARE_DIR_VAR, "").strip()
+    if not folder:
+        raise GhwError("There is no practitioner to share with here: sharing works on a practice's JupyterHub, "
+                       f"which names your shared folder in {SHARE_DIR_VAR}. To give someone a file yourself, "
+                       "use ghw export.")
+    return Path(folder)
+
+
+def _checked(folder: Path) -> Path:
+    """``folder`` if it is a real folder that not everyone can read; else one plain refusal."""
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        raise GhwError(f"Your shared folder {folder} does not exist yet; ask your practice to set it up.") from None
+    except OSError as exc:
+        raise GhwError(f"Could not open your shared folder {folder}: {exc.strerror or exc}.") from exc
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise GhwError(f"{folder} is not a plain folder; ghw shares only into the folder your practice set up.")
+    if info.st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IXOTH):
+        raise GhwError(f"Everyone on this machine can open {folder}, so ghw shares nothing there. "
+                       "Ask your practice to make it readable by your practitioner only.")
+    return folder
+
+
+def share(journal_file: str | os.PathLike | None = None, period: str | None = None, *, notes: bool = False,
+          names: bool = False, folder: str | os.PathLike | None = None) -> dict:
+    """Share the summary of ``period`` (default: the month of the last entry) with the practitioner.
+
+    Writes ``summary.json`` and ``entries.csv`` into ``folder`` (default:
+    :func:`share_dir`), replacing what was shared before, and returns what
+    ``summary.json`` holds. ``notes`` and ``names`` are off by default, as in
+    every export.
+    """
+    folder = _checked(Path(folder) if folder is not None else share_dir())
+    path = Path(journal_file) if journal_file is not None else paths.journal_path()
+    if not path.exists() or path.stat().st_size == 0:
+        raise GhwError(f"There is nothing of yours to share yet: {path} has no entries. Log an entry first.")
+    entries = journal.load(path)
+    if period is None:
+        period = entries["date"].max().strftime("%Y-%m")
+    key = None if names else privacy.key_for(path)
+    report = summaries.summary(entries, period, plan=plans.load_plan(plans.plan_path(path)),
+                               people=ledger.load_people(ledger.people_path(path)), notes=notes, names=names, key=key)
+    held = {
+        "period": report.period,
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
+        "shared_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "days_logged": report.days_logged,
+        "entries": len(report.entries),
+        "notes_included": report.notes_included,
+        "pseudonymized": report.pseudonymized,
+        "sentences": report.sentences(),
+    }
+    # The entries first, the summary last: a practitioner who sees summary.json sees a complete share.
+    _write(folder / ENTRIES_FILE, exports.EXPORTS["csv"].write(report))
+    _write(folder / SUMMARY_FILE, (json.dumps(held, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    return held
+
+
+def _write(path: Path, data: bytes) -> None:
+    exports.write_bytes(path, data)
+    try:
+        os.chmod(path, _FILE_MODE)
+    except OSError as exc:
+        raise GhwError(f"Could not set who may read {path}: {exc.strerror or exc}.") from exc
+
+
+def withdraw(folder: str | os.PathLike | None = None) -> list[Path]:
+    """Remove what this person shared; return the files removed (none when nothing was shared).
+
+    The practitioner can no longer open it from then on; what they already
+    read or copied, ghw cannot take back.
+    """
+    folder = _checked(Path(folder) if folder is not None else share_dir())
+    removed = []
+    for name in (SUMMARY_FILE, ENTRIES_FILE):
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise GhwError(f"Could not remove {folder / name}: {exc.strerror or exc}.") from exc
+        removed.append(folder / name)
+    return removed
+
+
+def shared(folder: str | os.PathLike | None = None) -> dict | None:
+    """What is shared now (the contents of ``summary.json``), or None when nothing is."""
+    folder = _checked(Path(folder) if folder is not None else share_dir())
+    try:
+        return json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise GhwError(f"Could not read what you shared ({folder / SUMMARY_FILE}): {exc}.") from exc

@@ -1,0 +1,79 @@
+"""The practitioner's page: who shared a summary with them, what it says, and what holds across people."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from .. import practice
+from ..errors import GhwError
+
+__all__ = ["Practice"]
+
+_TABLE_COLUMNS = ["x", "method", "estimate", "ci_low", "ci_high", "p_val", "n", "n_obs", "status"]
+
+
+class Practice(widgets.VBox):
+    """The people who share a summary now, each with their latest one, and the group view across them.
+
+    Reads the practitioner's folder (``$GHW_PRACTICE_DIR``, or ``folder``)
+    and nothing else. Plain method: :meth:`refresh`, to see new shares and
+    withdrawals.
+    """
+
+    def __init__(self, folder=None):
+        self.folder = Path(folder) if folder is not None else None
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.status = widgets.HTML()
+        self.people = widgets.VBox()
+        self.group = widgets.HTML()
+        self.refresh_button.add_class("ghw-practice-refresh")
+        self.status.add_class("ghw-practice-status")
+        self.group.add_class("ghw-practice-group")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        super().__init__([
+            self.refresh_button, self.status, widgets.HTML("<h3>Shared with you</h3>"), self.people,
+            widgets.HTML("<h3>Across everyone who shared</h3><small>Within-person links: on a person's days with "
+                         "more of a measure than usual for them, was their mood higher than usual? A multilevel "
+                         "model with a slope per person, and the repeated-measures correlation, each with a 95% "
+                         "interval.</small>"),
+            self.group,
+        ])
+        self.add_class("ghw-practice")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the shared folder again and redraw."""
+        try:
+            folder = self.folder or practice.practice_dir()
+            shared = practice.people(folder)
+            days = practice.pooled_days(folder)
+        except GhwError as exc:
+            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.people.children, self.group.value = [], ""
+            return
+        self.status.value = f"{len(shared)} {'person shares' if len(shared) == 1 else 'people share'} a summary with you."
+        self.people.children = [self._person(row) for row in shared.to_dict("records")] or [
+            widgets.HTML("<i>Nobody has shared a summary with you yet.</i>")]
+        links = practice.group_links(days)
+        said = dict.fromkeys(practice.explain(row) for row in links.to_dict("records"))  # both methods may say the same
+        sentences = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in said)
+        table = links[_TABLE_COLUMNS].to_html(index=False, float_format=lambda v: f"{v:.3g}", na_rep="—")
+        self.links = links
+        self.group.value = f"<ul>{sentences}</ul><details><summary>The numbers</summary>{table}</details>"
+
+    @staticmethod
+    def _person(row: dict) -> widgets.HTML:
+        name = html.escape(row["person"])
+        if row["problem"]:
+            return widgets.HTML(f"<div class='ghw-practice-person'><h4>{name}</h4>"
+                                f"<span style='color:#D55E00'>{html.escape(row['problem'])}</span></div>")
+        left_out = ", ".join(what for what, shown in (("no notes", not row["notes_included"]),
+                                                      ("names as pseudonyms", row["pseudonymized"])) if shown)
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in row["sentences"])
+        box = widgets.HTML(f"<div class='ghw-practice-person'><h4>{name}: {html.escape(row['period'])}</h4>"
+                           f"<small>shared {html.escape(row['shared_at'])}"
+                           f"{'; ' + left_out if left_out else ''}</small><ul>{items}</ul></div>")
+        return box
