@@ -15,10 +15,8 @@ them live in :mod:`ghw.vocabulary` and :mod:`ghw.care`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import math
 import os
@@ -323,16 +321,9 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
     if not given:
         raise GhwError(f"Nothing was answered, so there is no {found.title} check-in to save.")
     checkin = secrets.token_hex(6)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     with storage.locked(path):
-        if not path.exists() or path.stat().st_size == 0:
-            writer.writerow(CHECKIN_COLUMNS)
-        elif not storage.ends_with_newline(path):
-            buffer.write("\n")
-        for item_id, value in given.items():
-            writer.writerow([checkin, day.isoformat(), name, item_id, value])
-        storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
+        storage.append_rows(path, CHECKIN_COLUMNS,
+                            [[checkin, day.isoformat(), name, item_id, value] for item_id, value in given.items()])
     return {"checkin": checkin, "date": day, "instrument": name, "answers": given,
             "complete": len(given) == len(found.items),
             "scores": {s.name: _score(s, given) for s in found.scales}}

@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="check a journal and list its problems (never changes it)")
     doctor.add_argument("file", nargs="?", type=Path, help="journal to check (default: your journal)")
+    doctor.add_argument("--journal", type=Path, help="the same, as every other command takes it")
     doctor.set_defaults(run=_doctor)
 
     log = commands.add_parser("log", help="add one entry to the journal")
@@ -68,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
     log.add_argument("--note", help="anything else")
     log.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    log.add_argument("--yes", action="store_true", help="save a date well after today without asking")
     log.set_defaults(run=_log)
 
     summary = commands.add_parser("summary", help="print a summary of a week or a month")
@@ -250,13 +252,18 @@ def _init(args) -> int:
 
 
 def _doctor(args) -> int:
-    path = args.file or paths.journal_path()
-    print(f"Checking {path} ({'named on the command line' if args.file else paths.journal_source()}).")
+    if args.file and args.journal and args.file != args.journal:
+        raise GhwError("Name one journal to check: either as FILE or with --journal.")
+    named = args.file or args.journal
+    path = named or paths.journal_path()
+    print(f"Checking {path} ({'named on the command line' if named else paths.journal_source()}).")
     if (earlier := workspace.earlier_journal()) is not None:
         print(f"An earlier ghw left a journal at {earlier}: ghw init copies it into your workspace.")
     entries, problems = journal.check(path)
     if len(problems):
-        print(f"{path}: {_count(len(problems), 'problem')} ({_count(len(entries), 'entry', 'entries')} without any):")
+        lines = problems["line"].nunique()
+        print(f"{path}: {_count(len(problems), 'problem')} on {_count(lines, 'line')}; "
+              f"{_count(len(entries), 'entry', 'entries')} without any:")
         for row in problems.itertuples(index=False):
             shown = f" {row.value!r}" if row.value else ""
             print(f"  line {row.line}, {row.column}{shown}: {row.problem}")
@@ -445,11 +452,28 @@ def _log(args) -> int:
     entry["date"] = args.date or now.date()
     entry["time"] = args.time or now.time()
     path = args.journal or paths.journal_path()
+    _confirm_far_date(args)
     saved = journal.append(path, entry)
     person = saved["person"] if isinstance(saved["person"], str) else saved["relationship"]
     who = f" with {person}" if isinstance(person, str) else ""
     print(f"Saved mood {saved['mood']}{who} on {saved['date'].date()} at {saved['time']} to {path}.")
     return 0
+
+
+FAR_AHEAD = dt.timedelta(days=2)  # a date this far after today is asked about: a typo is likelier than a plan
+
+
+def _confirm_far_date(args) -> None:
+    """A date well after today is asked about at the terminal, or needs --yes; nothing is saved without one."""
+    day = schema.parse("date", args.date) if args.date else None
+    if day is None or day - dt.date.today() < FAR_AHEAD or args.yes:
+        return
+    question = f"{day} is {(day - dt.date.today()).days} days from today. Save the entry on that date anyway?"
+    if sys.stdin is not None and sys.stdin.isatty():
+        if input(f"{question} [y/N] ").strip().lower() in ("y", "yes"):
+            return
+        raise GhwError("Nothing was saved.")
+    raise GhwError(f"{question} Nothing was saved; add --yes to save it.")
 
 
 def _lab(args) -> None:

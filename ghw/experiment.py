@@ -24,9 +24,7 @@ Two designs:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 import math
 import os
@@ -265,14 +263,7 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
         clash = _across([*existing.to_dict("records"), checked], start_line=2)
         if clash:
             raise ValidationError.from_rows([p[1:] for p in clash], source="This experiment")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        if not path.exists() or path.stat().st_size == 0:
-            writer.writerow(COLUMNS)
-        elif not storage.ends_with_newline(path):
-            buffer.write("\n")
-        writer.writerow([row[c] for c in COLUMNS])
-        storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
+        storage.append_rows(path, COLUMNS, [[row[c] for c in COLUMNS]])
     return checked
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
 import secrets
 import warnings
@@ -446,14 +445,7 @@ def _ids_in(path: Path) -> set[str]:
 
 
 def _append_lines(path: Path, header: list[str], rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if not path.exists() or path.stat().st_size == 0:
-        writer.writerow(header)
-    elif not storage.ends_with_newline(path):
-        buffer.write("\n")
-    writer.writerows([[values.get(column, "") for column in header] for values in rows])
-    storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
+    storage.append_rows(path, header, [[values.get(column, "") for column in header] for values in rows])
 
 
 def _rewrite(path: Path, raw: pd.DataFrame) -> None:

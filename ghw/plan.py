@@ -9,8 +9,6 @@ Progress is counted from the journal, so nothing needs ticking off.
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import os
 import re
 import secrets
@@ -66,15 +64,8 @@ def add(path: str | os.PathLike | None, intention: Mapping) -> dict:
     checked, problems = _check(values)
     if problems:
         raise ValidationError.from_rows(problems, source="This intention")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     with storage.locked(path):
-        if not path.exists() or path.stat().st_size == 0:
-            writer.writerow(PLAN_COLUMNS)
-        elif not storage.ends_with_newline(path):
-            buffer.write("\n")
-        writer.writerow(["" if checked[c] is None else checked[c] for c in PLAN_COLUMNS])
-        storage.append_bytes(path, buffer.getvalue().encode("utf-8"))
+        storage.append_rows(path, PLAN_COLUMNS, [[checked[c] for c in PLAN_COLUMNS]])
     return checked
 
 

@@ -26,8 +26,10 @@ stays fast and imports nothing that exists on one system only.
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import errno
+import io
 import os
 import re
 import shutil
@@ -40,6 +42,7 @@ from . import paths
 from .errors import GhwError
 
 __all__ = [
+    "append_rows",
     "KEEP_BACKUPS",
     "check_path",
     "locked",
@@ -114,6 +117,24 @@ def _try_lock(fd: int, lock: str) -> bool:
         return lock_descriptor(fd, blocking=False)
     except OSError as exc:  # a file system that has no locks, as some network shares
         raise GhwError(f"Could not lock {lock}: {exc.strerror or exc}. Nothing was saved.") from exc
+
+
+def append_rows(path: Path, header: list[str] | tuple[str, ...], rows: list[list]) -> None:
+    """Append CSV rows to the file, with ``header`` first when the file is new or empty.
+
+    The one way every file ghw keeps (journal, plan, check-ins, experiments)
+    grows: written as CSV, a line break first if the last line lacks one,
+    then :func:`append_bytes`. Call it holding :func:`locked`; ``None``
+    cells are written empty.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not path.exists() or path.stat().st_size == 0:
+        writer.writerow(header)
+    elif not ends_with_newline(path):
+        buffer.write("\n")
+    writer.writerows([["" if value is None else value for value in row] for row in rows])
+    append_bytes(path, buffer.getvalue().encode("utf-8"))
 
 
 def append_bytes(path: Path, data: bytes) -> None:

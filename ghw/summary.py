@@ -209,16 +209,21 @@ def _name(p: pd.Period) -> str:
     return p.strftime("%Y-%m")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # periods ghw summarizes; the period before and after must exist too
+
+
 def period_range(text: str) -> tuple[dt.date, dt.date]:
     """First and last day of ``YYYY-MM``, an ISO week ``YYYY-Www`` or a span ``YYYY-MM-DD..YYYY-MM-DD``."""
     days = _span_range(text)
-    if days:
-        return days
-    p = period(text)
-    try:
-        return p.start_time.date(), p.end_time.date()
-    except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
-        raise GhwError(f"{text!r} is outside the dates ghw can handle.") from None
+    if not days:
+        p = period(text)
+        try:
+            days = p.start_time.date(), p.end_time.date()
+        except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
+            days = None
+    if days is None or days[0].year < FIRST_YEAR or days[1].year > LAST_YEAR:
+        raise GhwError(f"{text!r} is outside the dates ghw summarizes ({FIRST_YEAR} to {LAST_YEAR}).")
+    return days
 
 
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
@@ -251,7 +256,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     """
     days = _span_range(period_text)
     if days:
-        start, end = days
+        start, end = period_range(period_text)
         name = f"{start} to {end}" if start != end else str(start)
         previous_start = start - (end - start) - dt.timedelta(days=1)
         months = pd.period_range(start, end, freq="M").strftime("%Y-%m")

@@ -178,7 +178,7 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
         assert (entry["person"], entry["relationship"], entry["minutes"]) == ("Sam", "partner", 60)
 
         page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
-        page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 days")
+        page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 day (100%)")
 
         # The app hands out widgets, never files: not the journal, not the notebook.
         for path in ("voila/files/app.ipynb", f"voila/files/{journal_path}", "voila/files/../data/sample_journal.csv",

@@ -40,7 +40,8 @@ def test_doctor_reports_problems_and_never_changes_the_file(journal_path):
     before, stamp = journal_path.read_bytes(), journal_path.stat().st_mtime_ns
     code, stdout, _ = run("doctor", str(journal_path))
     assert code == 1
-    assert "2 problems (1 entry without any)" in stdout
+    assert "2 problems on 1 line; 1 entry without any:" in stdout
+    assert run("doctor", "--journal", str(journal_path))[1] == stdout  # the option every other command takes
     assert "line 3, mood '12': must be a whole number from 0 (worst) to 10 (best)" in stdout
     assert "line 3, relationship: is needed for a connection" in stdout
     assert journal_path.read_bytes() == before and journal_path.stat().st_mtime_ns == stamp
@@ -87,3 +88,10 @@ def test_log_defaults_to_now(journal_path):
     code, _, _ = run("log", "--mood", "5")
     [entry] = ghw.load(journal_path).to_dict("records")
     assert code == 0 and entry["time"] is not None and entry["date"].date() <= __import__("datetime").date.today()
+
+
+def test_a_date_far_ahead_is_asked_about(journal_path):
+    code, _, stderr = run("log", "--mood", "5", "--date", "2099-01-01")
+    assert code == 2 and "days from today" in stderr and "--yes" in stderr and not journal_path.exists()
+    code, stdout, _ = run("log", "--mood", "5", "--date", "2099-01-01", "--yes")
+    assert code == 0 and "on 2099-01-01" in stdout

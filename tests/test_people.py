@@ -508,3 +508,13 @@ def test_the_mix_chart_greys_the_kinds_missing_lately(small):
     assert labels == ["partner", "friend (missing lately)", "family (missing lately)"]  # top to bottom
     empty = plots.plot_kinds_mix(people.variety(ghw.load(small).iloc[:0]), ax=plt.figure().add_subplot())
     assert [t.get_text() for t in empty.texts] == ["No connections yet"]
+
+
+def test_a_summary_shared_with_a_practitioner_leaves_a_private_person_out(with_secret, journal_path, tmp_path):
+    from ghw import sharing
+
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o750)
+    sharing.share(journal_path, "2026-11", notes=True, names=True, folder=folder)
+    for path in folder.iterdir():
+        assert SECRET.casefold() not in path.read_text(encoding="utf-8").casefold(), path.name
