@@ -16,7 +16,7 @@ VENV := .venv
 HUB_ENV := build/hub-env
 HUB_PYTHON ?= /usr/bin/python3
 
-.PHONY: help lab app test bench dist hubenv
+.PHONY: help lab app test slow bench dist hubenv
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -27,8 +27,11 @@ lab: $(VENV)/.installed ## open the notebooks in JupyterLab (sets everything up 
 app: $(VENV)/.installed ## open logging and reflection as a plain page, without code
 	$(BIN)/ghw app
 
-test: $(VENV)/.installed-test ## run the whole test suite (sets everything up the first time)
-	$(BIN)/python -m pytest
+test: $(VENV)/.installed-test ## run the test suite (sets everything up the first time)
+	$(BIN)/python -m pytest -m "not slow"
+
+slow: $(VENV)/.installed-test ## the long simulations that check each test's false-positive rate (a few minutes)
+	$(BIN)/python -m pytest -m slow
 
 $(BIN)/python$(EXE):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ghw needs Python 3.11 or newer; found " + sys.version.split()[0])'

@@ -56,3 +56,14 @@ def kill_after(script: str, path, delay: float) -> None:
     time.sleep(delay)
     writer.send_signal(signal.SIGKILL)
     writer.wait()
+
+
+def ar1(rng, phi: float, n: int):
+    """``n`` values of a stationary AR(1) series with lag-1 autocorrelation ``phi`` and unit innovations."""
+    import numpy as np
+
+    x = np.empty(n)
+    x[0] = rng.normal() / np.sqrt(1 - phi**2)
+    for t in range(1, n):
+        x[t] = phi * x[t - 1] + rng.normal()
+    return x

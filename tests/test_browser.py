@@ -148,7 +148,9 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     assert not journal_path.exists()
 
 
-def test_log_in_the_app(page, tmp_path, server_env, journal_path):
+@pytest.fixture
+def app_page(page, tmp_path, server_env):
+    """The app served as ``ghw app`` serves it, open in the page with its logging form ready; stopped afterwards."""
     port = _free_port()
     command = [sys.executable, *server.app_command(port), "--no-browser"]
     with open(tmp_path / "voila.log", "w") as log:
@@ -156,120 +158,106 @@ def test_log_in_the_app(page, tmp_path, server_env, journal_path):
     try:
         page.goto(f"http://127.0.0.1:{port}/")
         page.wait_for_selector(".ghw-save")
-        assert "Sample data" not in page.inner_text(".ghw-log")
-        page.fill(".ghw-person input", "Sam")
-        page.fill(".ghw-minutes input", "an hour")
-        page.click(".ghw-save")
-        page.wait_for_selector(".ghw-status >> text=Not saved yet")
-        status = page.inner_text(".ghw-status")
-        assert "Time together ('an hour'): must be a whole number of minutes" in status
-        assert "Kind of relationship: is needed for a connection" in status
-        assert page.input_value(".ghw-person input") == "Sam"  # nothing typed is lost
-        assert not journal_path.exists()
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "log-app-problem.png", full_page=True)
-
-        page.select_option(".ghw-relationship select", "partner")
-        page.fill(".ghw-minutes input", "60")
-        page.click(".ghw-save")
-        page.wait_for_selector(".ghw-status >> text=✓ Saved")
-        page.screenshot(path=SCREENSHOTS / "log-app.png", full_page=True)
-        [entry] = ghw.load(journal_path).to_dict("records")
-        assert (entry["person"], entry["relationship"], entry["minutes"]) == ("Sam", "partner", 60)
-
-        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
-        page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 day (100%)")
-
-        # The app hands out widgets, never files: not the journal, not the notebook.
-        for path in ("voila/files/app.ipynb", f"voila/files/{journal_path}", "voila/files/../data/sample_journal.csv",
-                     "api/contents", "files/app.ipynb"):
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}")
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    body = response.read().decode("utf-8", "replace")
-                    assert "Sam" not in body and "partner" not in body, path
-                    assert response.status != 200 or "<html" in body.lower(), path
-            except urllib.error.HTTPError as error:
-                assert error.code in (302, 403, 404), (path, error.code)
+        yield port
     finally:
         _stop(app)
 
 
-def test_checkin_in_the_app(page, tmp_path, server_env, journal_path):
+def test_log_in_the_app(page, app_page, journal_path):
+    assert "Sample data" not in page.inner_text(".ghw-log")
+    page.fill(".ghw-person input", "Sam")
+    page.fill(".ghw-minutes input", "an hour")
+    page.click(".ghw-save")
+    page.wait_for_selector(".ghw-status >> text=Not saved yet")
+    status = page.inner_text(".ghw-status")
+    assert "Time together ('an hour'): must be a whole number of minutes" in status
+    assert "Kind of relationship: is needed for a connection" in status
+    assert page.input_value(".ghw-person input") == "Sam"  # nothing typed is lost
+    assert not journal_path.exists()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "log-app-problem.png", full_page=True)
+
+    page.select_option(".ghw-relationship select", "partner")
+    page.fill(".ghw-minutes input", "60")
+    page.click(".ghw-save")
+    page.wait_for_selector(".ghw-status >> text=✓ Saved")
+    page.screenshot(path=SCREENSHOTS / "log-app.png", full_page=True)
+    [entry] = ghw.load(journal_path).to_dict("records")
+    assert (entry["person"], entry["relationship"], entry["minutes"]) == ("Sam", "partner", 60)
+
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 day (100%)")
+
+    # The app hands out widgets, never files: not the journal, not the notebook.
+    for path in ("voila/files/app.ipynb", f"voila/files/{journal_path}", "voila/files/../data/sample_journal.csv",
+                 "api/contents", "files/app.ipynb"):
+        request = urllib.request.Request(f"http://127.0.0.1:{app_page}/{path}")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                body = response.read().decode("utf-8", "replace")
+                assert "Sam" not in body and "partner" not in body, path
+                assert response.status != 200 or "<html" in body.lower(), path
+        except urllib.error.HTTPError as error:
+            assert error.code in (302, 403, 404), (path, error.code)
+
+
+def test_checkin_in_the_app(page, app_page, journal_path):
     from ghw import checkins
 
-    port = _free_port()
-    command = [sys.executable, *server.app_command(port), "--no-browser"]
-    with open(tmp_path / "voila.log", "w") as log:
-        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
-    try:
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector(".ghw-save")
-        assert "A check-in is due" in page.inner_text(".ghw-log")
-        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Check-in").first.click()
-        page.wait_for_selector(".ghw-checkin >> text=I have felt cheerful and in good spirits")
-        for number, answer in ((1, "Some of the time"), (2, "At no time"), (3, "Some of the time"),
-                               (4, "Less than half of the time"), (5, "Some of the time")):
-            page.locator(f".ghw-checkin-item-{number} label", has_text=answer).first.click()
-        page.click(".ghw-checkin-save")
-        page.wait_for_selector(".ghw-checkin-status >> text=✓ Saved")
-        assert "Well-being (WHO-5, 0-100) 20" in page.inner_text(".ghw-checkin-status")  # 1 + 0 + 1 + 2 + 1 = 5
-        care = page.inner_text(".ghw-checkin-care")
-        assert "came to 5 of 25" in care and "not a diagnosis" in care
-        page.locator(".ghw-checkin-instrument button", has_text="Loneliness").click()
-        page.wait_for_selector(".ghw-checkin >> text=How often do you feel left out?")
-        page.locator(".ghw-checkin-item-4 label", has_text="Occasionally").first.click()
-        page.click(".ghw-checkin-save")
-        page.wait_for_selector(".ghw-checkin-status >> text=Kept as incomplete")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "checkin-app.png", full_page=True)
-        table = checkins.scores(checkins.load_checkins(checkins.checkins_path(journal_path)))
-        assert table.set_index("scale")["score"].to_dict()["who5_raw"] == 5
-        assert int(table.set_index("scale").at["lonely", "score"]) == 3
-    finally:
-        _stop(app)
+    assert "A check-in is due" in page.inner_text(".ghw-log")
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Check-in").first.click()
+    page.wait_for_selector(".ghw-checkin >> text=I have felt cheerful and in good spirits")
+    for number, answer in ((1, "Some of the time"), (2, "At no time"), (3, "Some of the time"),
+                           (4, "Less than half of the time"), (5, "Some of the time")):
+        page.locator(f".ghw-checkin-item-{number} label", has_text=answer).first.click()
+    page.click(".ghw-checkin-save")
+    page.wait_for_selector(".ghw-checkin-status >> text=✓ Saved")
+    assert "Well-being (WHO-5, 0-100) 20" in page.inner_text(".ghw-checkin-status")  # 1 + 0 + 1 + 2 + 1 = 5
+    care = page.inner_text(".ghw-checkin-care")
+    assert "came to 5 of 25" in care and "not a diagnosis" in care
+    page.locator(".ghw-checkin-instrument button", has_text="Loneliness").click()
+    page.wait_for_selector(".ghw-checkin >> text=How often do you feel left out?")
+    page.locator(".ghw-checkin-item-4 label", has_text="Occasionally").first.click()
+    page.click(".ghw-checkin-save")
+    page.wait_for_selector(".ghw-checkin-status >> text=Kept as incomplete")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "checkin-app.png", full_page=True)
+    table = checkins.scores(checkins.load_checkins(checkins.checkins_path(journal_path)))
+    assert table.set_index("scale")["score"].to_dict()["who5_raw"] == 5
+    assert int(table.set_index("scale").at["lonely", "score"]) == 3
 
 
-def test_an_experiment_through_the_app(page, tmp_path, server_env, journal_path):
+def test_an_experiment_through_the_app(page, app_page, journal_path):
     from ghw import experiment
 
-    port = _free_port()
-    command = [sys.executable, *server.app_command(port), "--no-browser"]
-    with open(tmp_path / "voila.log", "w") as log:
-        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
-    try:
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector(".ghw-save")
-        tab = page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Experiment").first
-        tab.click()
-        page.wait_for_selector(".ghw-experiment-explanation >> text=act days")
-        page.fill(".ghw-experiment-act input", "Call Jo")
-        page.fill(".ghw-experiment-person input", "Jo")
-        page.select_option(".ghw-experiment-weeks select", "3")
-        page.wait_for_selector(".ghw-experiment-explanation >> text=9 act days")
-        page.click(".ghw-experiment-go")
-        page.wait_for_selector(".ghw-experiment-status >> text=✓ Started: Call Jo")
-        page.wait_for_selector(".ghw-experiment-running >> text=day 1 of 21")
-        [row] = experiment.load(experiment.experiments_path(journal_path)).to_dict("records")
-        act_day = row["schedule"][0] == "x"
-        assert row["person"] == "Jo" and len(row["schedule"]) == 21
+    tab = page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Experiment").first
+    tab.click()
+    page.wait_for_selector(".ghw-experiment-explanation >> text=act days")
+    page.fill(".ghw-experiment-act input", "Call Jo")
+    page.fill(".ghw-experiment-person input", "Jo")
+    page.select_option(".ghw-experiment-weeks select", "3")
+    page.wait_for_selector(".ghw-experiment-explanation >> text=9 act days")
+    page.click(".ghw-experiment-go")
+    page.wait_for_selector(".ghw-experiment-status >> text=✓ Started: Call Jo")
+    page.wait_for_selector(".ghw-experiment-running >> text=day 1 of 21")
+    [row] = experiment.load(experiment.experiments_path(journal_path)).to_dict("records")
+    act_day = row["schedule"][0] == "x"
+    assert row["person"] == "Jo" and len(row["schedule"]) == 21
 
-        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Log").first.click()
-        expected = "Today is an act day: Call Jo." if act_day else "Today is an ordinary day"
-        page.wait_for_selector(f".ghw-log >> text={expected}")
-        page.fill(".ghw-person input", "Jo")
-        page.select_option(".ghw-relationship select", "friend")
-        page.click(".ghw-save")
-        page.wait_for_selector(".ghw-status >> text=✓ Saved")
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Log").first.click()
+    expected = "Today is an act day: Call Jo." if act_day else "Today is an ordinary day"
+    page.wait_for_selector(f".ghw-log >> text={expected}")
+    page.fill(".ghw-person input", "Jo")
+    page.select_option(".ghw-relationship select", "friend")
+    page.click(".ghw-save")
+    page.wait_for_selector(".ghw-status >> text=✓ Saved")
 
-        tab.click()
-        page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
-        page.wait_for_selector(".ghw-experiment-answer >> text=still running")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)
-        assert experiment.adherence(row, ghw.load(journal_path))["done"].iat[0]  # today's call counts as done
-    finally:
-        _stop(app)
+    tab.click()
+    page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
+    page.wait_for_selector(".ghw-experiment-answer >> text=still running")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)
+    assert experiment.adherence(row, ghw.load(journal_path))["done"].iat[0]  # today's call counts as done
 
 
 def test_app_listens_on_loopback_only():

@@ -9,7 +9,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import acf
 
 import ghw
-from conftest import HEADER, write
+from conftest import HEADER, ar1, write
 from ghw import analysis, findings, sample, schema
 from ghw.findings import lift, mood_by, next_day, quality_vs_quantity, reciprocity, timeline, variety
 from ghw.tables import daily, weekly
@@ -23,19 +23,11 @@ def year():
     return entries
 
 
-def _ar1(rng, phi, n):
-    x = np.empty(n)
-    x[0] = rng.normal() / np.sqrt(1 - phi**2)
-    for t in range(1, n):
-        x[t] = phi * x[t - 1] + rng.normal()
-    return x
-
-
 def test_association_is_pearson_when_nothing_carries_over():
     rng = np.random.default_rng(1)
     n = 120
     x = np.where(np.arange(n) % 2, 1.0, -1.0) + rng.normal(0, 0.3, n)  # alternates: negative autocorrelation
-    y = _ar1(rng, 0.5, n) + 0.4 * x
+    y = ar1(rng, 0.5, n) + 0.4 * x
     result = analysis.association(pd.DataFrame({"x": x, "mood": y}), "x").iloc[0]
     reference = stats.pearsonr(x, y)
     ci = reference.confidence_interval(0.95)
@@ -47,7 +39,7 @@ def test_association_is_pearson_when_nothing_carries_over():
 
 def test_association_shrinks_n_by_the_autocorrelations():
     rng = np.random.default_rng(2)
-    x, y = _ar1(rng, 0.7, 400), _ar1(rng, 0.6, 400)
+    x, y = ar1(rng, 0.7, 400), ar1(rng, 0.6, 400)
     result = analysis.association(pd.DataFrame({"x": x, "mood": y}), "x").iloc[0]
     a, b = acf(x, nlags=1)[1], acf(y, nlags=1)[1]
     assert result["autocorr_x"] == pytest.approx(a, abs=0.02) and result["autocorr_y"] == pytest.approx(b, abs=0.02)
@@ -81,7 +73,7 @@ def test_false_positive_rate_under_carry_over():
     runs, n = 1000, 120
     naive = ours = 0
     for _ in range(runs):
-        frame = pd.DataFrame({"x": _ar1(rng, 0.7, n), "mood": _ar1(rng, 0.7, n)})
+        frame = pd.DataFrame({"x": ar1(rng, 0.7, n), "mood": ar1(rng, 0.7, n)})
         naive += stats.pearsonr(frame["x"], frame["mood"]).pvalue < 0.05
         ours += analysis.association(frame, "x")["p_val"].iat[0] < 0.05
     assert naive / runs > 0.17

@@ -8,16 +8,9 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import acf
 
+from conftest import ar1
 from ghw import inference, sample, schema
 from ghw.tables import daily
-
-
-def _ar1(rng, phi, n):
-    x = np.empty(n)
-    x[0] = rng.normal() / np.sqrt(1 - phi**2)
-    for t in range(1, n):
-        x[t] = phi * x[t - 1] + rng.normal()
-    return x
 
 
 def _dates(n, start="2026-01-01"):
@@ -39,7 +32,7 @@ def year():
 
 
 def test_lag1_is_the_adjusted_acf_without_gaps():
-    x = _ar1(np.random.default_rng(1), 0.6, 200)
+    x = ar1(np.random.default_rng(1), 0.6, 200)
     assert inference.lag1(x, np.arange(200)) == pytest.approx(acf(x, nlags=1, adjusted=True)[1])
 
 
@@ -82,7 +75,7 @@ def test_holm_and_fdr_match_statsmodels_and_skip_missing():
 def test_correlation_is_pearson_when_nothing_carries_over():
     rng = np.random.default_rng(2)
     x = _alternating(rng, 80)
-    y = 0.4 * x + 2 * _ar1(rng, 0.8, 80)  # carries over, x swings back: Bartlett's sum is not positive
+    y = 0.4 * x + 2 * ar1(rng, 0.8, 80)  # carries over, x swings back: Bartlett's sum is not positive
     result = inference.correlation(pd.Series(x, _dates(80)), pd.Series(y, _dates(80)))
     reference = stats.pearsonr(x, y)
     ci = reference.confidence_interval(0.95)
@@ -95,7 +88,7 @@ def test_correlation_is_pearson_when_nothing_carries_over():
 def test_correlation_counts_carry_over_as_fewer_days():
     rng = np.random.default_rng(3)
     index = _dates(300)
-    x, y = pd.Series(_ar1(rng, 0.7, 300), index), pd.Series(_ar1(rng, 0.6, 300), index)
+    x, y = pd.Series(ar1(rng, 0.7, 300), index), pd.Series(ar1(rng, 0.6, 300), index)
     result = inference.correlation(x, y)
     assert result["autocorr_x"] > 0.5 and result["autocorr_y"] > 0.4
     expected = inference.effective_n(np.arange(300), result["autocorr_x"] * result["autocorr_y"])
@@ -126,7 +119,7 @@ def test_regression_is_ols_when_nothing_carries_over():
     rng = np.random.default_rng(5)
     n = 90
     X = pd.DataFrame({"quality": _alternating(rng, n), "connections": rng.normal(size=n)}, _dates(n))
-    y = pd.Series(0.5 * X["quality"] + 2 * _ar1(rng, 0.8, n), _dates(n))
+    y = pd.Series(0.5 * X["quality"] + 2 * ar1(rng, 0.8, n), _dates(n))
     ours = inference.regression(y, X, contrasts={"quality - connections": {"quality": 1, "connections": -1}})
     ours = ours.set_index("term")
     z = pd.concat([y.rename("y"), X], axis=1)
@@ -151,8 +144,8 @@ def test_regression_widens_by_the_effective_n_on_calendar_gaps():
     n = 150
     index = _dates(n)
     keep = rng.random(n) > 0.2
-    X = pd.DataFrame({"x": _ar1(rng, 0.8, n)}, index)[keep]
-    y = pd.Series(_ar1(rng, 0.8, n), index)[keep]
+    X = pd.DataFrame({"x": ar1(rng, 0.8, n)}, index)[keep]
+    y = pd.Series(ar1(rng, 0.8, n), index)[keep]
     row = inference.regression(y, X).iloc[0]
     days = inference.calendar_days(X.index)
     z = (np.column_stack([y, X]) - np.column_stack([y, X]).mean(axis=0)) / np.column_stack([y, X]).std(axis=0, ddof=1)
@@ -199,8 +192,8 @@ def test_a_clearly_negative_link_is_reported_negative():
     rng = np.random.default_rng(8)
     n = 120
     index = _dates(n)
-    x = _ar1(rng, 0.3, n)
-    y = -0.6 * x + _ar1(rng, 0.3, n)
+    x = ar1(rng, 0.3, n)
+    y = -0.6 * x + ar1(rng, 0.3, n)
     corr = inference.correlation(pd.Series(x, index), pd.Series(y, index))
     assert corr["ci_high"] < 0 and corr["estimate"] < 0
     term = inference.regression(pd.Series(y, index), pd.DataFrame({"x": x}, index)).iloc[0]
@@ -216,7 +209,7 @@ def test_next_day_uses_consecutive_calendar_days_and_holm():
     rng = np.random.default_rng(9)
     n = 200
     index = _dates(n)
-    frame = pd.DataFrame({"mood": _ar1(rng, 0.4, n), "quality": rng.normal(size=n),
+    frame = pd.DataFrame({"mood": ar1(rng, 0.4, n), "quality": rng.normal(size=n),
                           "connections": rng.poisson(2, n).astype(float)}, index)
     frame.loc[frame.index[::7], "quality"] = np.nan
     dropped = frame.drop(frame.index[50:53])  # three days never logged
@@ -347,7 +340,7 @@ def test_false_positives_stay_at_most_six_percent(days, phi):
     index = _dates(days)
     clear = np.zeros(3)
     for _ in range(runs):
-        mood, quality, count = (_ar1(rng, phi, days) for _ in range(3))
+        mood, quality, count = (ar1(rng, phi, days) for _ in range(3))
         frame = pd.DataFrame({"mood": mood, "quality": quality, "connections": np.clip(np.rint(1.5 + count), 0, 4)},
                              index)
         table = inference.quality_vs_quantity(frame)
