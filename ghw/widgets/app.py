@@ -9,6 +9,7 @@ from .experiment import ExperimentForm, today_note
 from .log import LogForm
 from .people import PeopleView
 from .reflect import Reflection
+from .style import style_sheet
 
 __all__ = ["App", "TABS"]
 
@@ -32,6 +33,7 @@ class App(widgets.Tab):
         super().__init__(children=[widgets.VBox() for _ in TABS], titles=[title for title, _ in TABS])
         self.add_class("ghw-app")
         self.page(TABS[0][0])
+        self.children[0].children = (style_sheet(), *self.children[0].children)  # fits the page to a phone
         self.observe(self._opened, names="selected_index")
 
     def page(self, title: str) -> widgets.Widget:
