@@ -94,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
     reflect.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     reflect.add_argument("--finding", action="append", metavar="NAME",
-                         help="only this finding (repeat for more); names: " + ", ".join(_finding_names()))
+                         help="only this finding (repeat for more); a wrong name lists them all")
     reflect.set_defaults(run=_reflect)
 
     importing = commands.add_parser("import", help="bring in history from Daylio or another CSV")
@@ -352,12 +352,6 @@ def _reflect(args) -> int:
             print(f"{finding.title}\n  {sentence}\n")
     print(care.care_note())
     return 0
-
-
-def _finding_names() -> list[str]:
-    from . import findings
-
-    return list(findings.FINDINGS)
 
 
 def _import_daylio(args) -> int:

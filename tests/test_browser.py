@@ -287,31 +287,23 @@ def test_html_report_in_chromium(page, tmp_path):
     page.screenshot(path=SCREENSHOTS / "report.png", full_page=True)
 
 
-def test_merge_and_undo_in_the_app(page, tmp_path, server_env, journal_path):
+def test_merge_and_undo_in_the_app(page, app_page, journal_path):
     rows = [f"a{d},2026-10-{d:02d},12:00,6,Ana,friend,,,,4,,," for d in (1, 4, 7)]
     rows += [f"s{d},2026-10-{d:02d},19:00,7,Sam,partner,,,,4,,," for d in range(1, 11)]
+    # The People tab reads the journal when it is first opened.
     write(journal_path, HEADER + "\n" + "\n".join(rows) + '\nx,2026-10-09,12:00,5,"ana ",friend,,,,3,,,\n')
-    port = _free_port()
-    command = [sys.executable, *server.app_command(port), "--no-browser"]
-    with open(tmp_path / "voila.log", "w") as log:
-        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
-    try:
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector(".ghw-save")
-        page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="People").first.click()
-        page.wait_for_selector(".ghw-people-tidy >> text=written the same apart from case")
-        page.click(".ghw-people-merge")
-        page.wait_for_selector(".ghw-people-status >> text=Merged 1 entry")
-        assert (ghw.load(journal_path)["person"] == "Ana").sum() == 4
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "people-merged.png", full_page=True)
-        page.click(".ghw-people-undo")
-        page.wait_for_selector(".ghw-people-status >> text=Undone: 1 entry")
-        entries = ghw.load(journal_path)
-        assert (entries["person"] == "Ana").sum() == 3 and (entries["person"] == "ana").sum() == 1
-        page.wait_for_selector(".ghw-people-tidy >> text=written the same apart from case")  # offered again
-    finally:
-        _stop(app)
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="People").first.click()
+    page.wait_for_selector(".ghw-people-tidy >> text=written the same apart from case")
+    page.click(".ghw-people-merge")
+    page.wait_for_selector(".ghw-people-status >> text=Merged 1 entry")
+    assert (ghw.load(journal_path)["person"] == "Ana").sum() == 4
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "people-merged.png", full_page=True)
+    page.click(".ghw-people-undo")
+    page.wait_for_selector(".ghw-people-status >> text=Undone: 1 entry")
+    entries = ghw.load(journal_path)
+    assert (entries["person"] == "Ana").sum() == 3 and (entries["person"] == "ana").sum() == 1
+    page.wait_for_selector(".ghw-people-tidy >> text=written the same apart from case")  # offered again
 
 
 _CONTROLS = ".ghw-log .widget-inline-hbox, .ghw-log .widget-button, .ghw-log .widget-toggle-button"

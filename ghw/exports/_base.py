@@ -6,11 +6,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..errors import GhwError
 from ..registry import Registry
-from ..summary import Summary
+
+if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
+    from ..summary import Summary
 
 __all__ = ["Export", "EXPORTS", "register", "preview", "write_bytes", "exports_dir", "protected"]
 

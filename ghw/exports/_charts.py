@@ -4,11 +4,14 @@ check-ins month by month when the summary holds any."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from .. import plots
 from ..findings import checkins as checkin_finding
-from ..summary import Summary
 from ..tables import daily
+
+if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
+    from ..summary import Summary
 
 CHARTS = ("Mood in this period", "Quality or quantity, over all your days so far")
 CHECKIN_CHART = "Check-ins and connection in this period, month by month"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ..summary import Summary
 from ._base import Export, register
+
+if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
+    from ..summary import Summary
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -7,13 +7,15 @@ escaped; the page's content security policy lets it load nothing at all.
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from .. import care
-from ..summary import Summary
-from . import _charts
 from ._base import Export, register
+
+if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
+    from ..summary import Summary
 
 _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -40,6 +42,8 @@ img{max-width:100%} figure{margin:1.5rem 0} .care{background:#F3F0FA;padding:.8r
 
 def write(report: Summary) -> bytes:
     """The page as UTF-8 bytes."""
+    from . import _charts  # matplotlib and the findings load only when a chart is drawn
+
     charts = [(title, base64.b64encode(png).decode("ascii")) for title, png in _charts.pngs(report)]
     return _TEMPLATE.render(
         period=report.period, start=report.start, end=report.end, sentences=report.sentences(), charts=charts,

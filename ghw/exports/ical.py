@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .. import vocabulary
 from ..errors import GhwError
-from ..summary import Summary
 from ._base import Export, register
+
+if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
+    from ..summary import Summary
 
 
 def write(report: Summary) -> bytes:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 import textwrap
+from typing import TYPE_CHECKING
 
 from .. import care
-from ..summary import Summary
-from . import _charts
 from ._base import Export, register
+
+if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
+    from ..summary import Summary
 
 PAGE = (8.27, 11.69)  # A4, inches
 MARGIN = 0.75  # inches on every side
@@ -44,6 +46,8 @@ def write(report: Summary) -> bytes:
     """A4 pages of text (as many as the summary needs), then the charts, two to a page."""
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
+
+    from . import _charts  # matplotlib and the findings load only when a chart is drawn
 
     lines = _body(report)
     per_page = lines_per_page()
