@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import checkins as checkin_scores
-from . import findings, privacy, vocabulary
+from . import findings, inference, privacy, tables, vocabulary
 from . import people as ledger
 from . import plan as plans
 from .errors import GhwError
@@ -33,6 +33,15 @@ _SPAN = re.compile(r"(\S+)\.\.(\S+)")
 class Summary:
     """A week, a month or a span of days in figures and sentences; see :func:`summary`.
 
+    ``mood`` is the period's mood averaged per day first (a day with five
+    entries counts once), with ``min``, ``max``, ``n`` (entries) and
+    ``days``. ``mood_change`` compares it with the period before through
+    :func:`ghw.inference.group_difference` (``estimate``, ``ci_low``,
+    ``ci_high``, ``p_val``, ``mood_with``, ``mood_without``, ``status``, …),
+    since moods carry over from day to day and two periods differ by chance
+    more than a plain difference of means suggests; None when nothing was
+    logged in the period before.
+
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
     (:func:`ghw.checkins.change`), when the summary was given check-ins.
@@ -44,7 +53,7 @@ class Summary:
     entries: pd.DataFrame = field(repr=False)
     days_logged: int
     mood: dict
-    previous_mood: float | None
+    mood_change: dict | None
     by_relationship: pd.DataFrame
     findings: dict[str, str]
     flagship: pd.DataFrame
@@ -60,6 +69,11 @@ class Summary:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def previous_mood(self) -> float | None:
+        """The period before's mood, averaged per day; None when nothing was logged then."""
+        return None if self.mood_change is None else self.mood_change["mood_without"]
 
     @property
     def when(self) -> str:
@@ -78,15 +92,10 @@ class Summary:
         if self.days_logged == 0:
             return lines + ["Not enough data yet: nothing was logged in this period."]
         mood = self.mood
-        text = (f"Mood: {mood['mean']:.1f} on average (from {mood['min']} to {mood['max']}, "
-                f"{vocabulary.count(mood['n'], 'entry')})")
-        if self.previous_mood is not None:
-            change = mood["mean"] - self.previous_mood
-            if abs(change) < 0.05:
-                text += f"; about the same as the period before ({self.previous_mood:.1f})"
-            else:
-                text += (f"; {abs(change):.1f} {'higher' if change > 0 else 'lower'} than the period before "
-                         f"({self.previous_mood:.1f})")
+        text = (f"Mood: {mood['mean']:.1f} on average per day (from {mood['min']} to {mood['max']}, "
+                f"{vocabulary.count(mood['n'], 'entry')} on {vocabulary.count(mood['days'], 'day')})")
+        if self.mood_change is not None:
+            text += "; " + self._change()
         lines.append(text + ".")
         kinds = self.by_relationship
         if kinds.empty:
@@ -106,6 +115,19 @@ class Summary:
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
         return lines
+
+    def _change(self) -> str:
+        """The change from the period before, called one only when its 95% interval leaves out zero."""
+        change = self.mood_change
+        before = f"{change['mood_without']:.1f}"
+        if change["status"] != "ok":
+            return f"{before} in the period before: too few days yet to tell whether mood changed"
+        interval = f"95% interval {change['ci_low']:+.1f} to {change['ci_high']:+.1f}"
+        if change["ci_low"] > 0 or change["ci_high"] < 0:
+            way = "higher" if change["estimate"] > 0 else "lower"
+            return f"{abs(change['estimate']):.1f} {way} than the period before ({before}; {interval})"
+        return (f"about the same as the period before ({before}): the difference of {change['estimate']:+.1f} "
+                f"is within the usual ups and downs ({interval})")
 
     def _checkins(self) -> list[str]:
         """One sentence per check-in score: the scores of the period, and the change from the period before."""
@@ -297,10 +319,14 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
-    before = entries.loc[(dates >= previous_start) & (dates < start)]
     moods = inside["mood"].astype("float64")
-    mood = {"mean": moods.mean(), "min": int(moods.min()) if len(moods) else None,
-            "max": int(moods.max()) if len(moods) else None, "n": len(moods)}
+    per_day = tables.daily(entries.loc[(dates >= previous_start) & (dates <= end)]).dropna(subset=["mood"])
+    per_day = per_day.set_index("date")["mood"]
+    this_period = pd.Series(per_day.index.date >= start, per_day.index)
+    mood = {"mean": per_day[this_period].mean(), "min": int(moods.min()) if len(moods) else None,
+            "max": int(moods.max()) if len(moods) else None, "n": len(moods), "days": int(this_period.sum())}
+    change = (inference.group_difference(per_day, this_period, min_days=7)
+              if this_period.any() and not this_period.all() else None)
     connections = inside.loc[inside["relationship"].notna()]
     by_kind = (connections.groupby("relationship")
                .agg(connections=("id", "size"), quality=("quality", "mean"))
@@ -325,7 +351,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         moments = [(d.date(), n.replace("\n", " ")) for d, n in zip(noted["date"], noted["note"])]
     return Summary(
         period=name, start=start, end=end, entries=inside, days_logged=inside["date"].nunique(), mood=mood,
-        previous_mood=before["mood"].astype("float64").mean() if len(before) else None, by_relationship=by_kind,
+        mood_change=change, by_relationship=by_kind,
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,

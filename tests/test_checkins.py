@@ -273,7 +273,7 @@ def test_session_report_holds_scores_their_change_intentions_and_clear_findings(
     report = summary.summary(entries, "2026-08-15..2026-10-31", plan=plan.load_plan(paths.SAMPLE_PLAN),
                              checkins=answers, key=b"k" * 16)
     text = "\n".join(report.sentences())
-    assert "Days logged: 73 of 78." in text and "than the period before" in text
+    assert "Days logged: 73 of 78." in text and "the period before" in text
     assert "Well-being (WHO-5): 5 check-ins (72, 64, 68, 56, 56), 63.2 on average; 58.0 in the period before" in text
     assert "How often lonely: Never, Never." in text
     assert "Give and take:" in text and "Intentions: Call Person" in text

@@ -8,13 +8,16 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from scipy import stats
 
 import ghw
-from conftest import HEADER, write
+from conftest import HEADER, ar1, write
 from ghw import care, exports, paths, plan, privacy, sample, summary
 from ghw.widgets import ShareForm
 
@@ -39,13 +42,14 @@ def test_week_summary_numbers(entries):
     result = summary.summary(entries, "2026-W45")  # Monday 2 to Sunday 8 November 2026
     assert (result.start.isoformat(), result.end.isoformat()) == ("2026-11-02", "2026-11-08")
     assert result.days_logged == 3 and result.days == 7
-    assert result.mood == {"mean": pytest.approx(6.0), "min": 4, "max": 8, "n": 5}
+    assert result.mood == {"mean": pytest.approx(6.0), "min": 4, "max": 8, "n": 5, "days": 3}
     assert result.previous_mood == 3.0  # the week before holds one entry
     assert result.by_relationship.set_index("relationship")["connections"].to_dict() == {
         "colleague": 1, "partner": 1, "friend": 1}
     text = " ".join(result.sentences())
     assert "Days logged: 3 of 7." in text
-    assert "Mood: 6.0 on average (from 4 to 8, 5 entries); 3.0 higher than the period before (3.0)." in text
+    assert ("Mood: 6.0 on average per day (from 4 to 8, 5 entries on 3 days); 3.0 in the period before: "
+            "too few days yet to tell whether mood changed.") in text
     assert "you reached out 1 time, others 1, both 1" in text
     assert "Quality or quantity? Not enough data yet" in text
 
@@ -55,6 +59,43 @@ def test_the_period_before_is_the_calendar_month_before(journal_path):
     march = summary.summary(ghw.load(journal_path), "2026-03")
     assert march.previous_mood == 3.0  # February only, not the 31 days before March (which reach into January)
     assert summary.summary(ghw.load(journal_path), "2026-01").previous_mood is None
+
+
+def test_mood_is_averaged_per_day_first(journal_path):
+    busy = "".join(f"\nb{i},2026-03-02,{8 + i:02d}:00,10,,,,,,,,," for i in range(5))
+    quiet = "".join(f"\nq{d},2026-03-{d:02d},,0,,,,,,,,," for d in range(3, 12))
+    write(journal_path, HEADER + busy + quiet + "\n")
+    march = summary.summary(ghw.load(journal_path), "2026-03")
+    assert march.mood["mean"] == pytest.approx(1.0)  # ten days, one of them at 10: not 14 entries' 3.6
+    assert (march.mood["n"], march.mood["days"]) == (14, 10)
+
+
+def _months(shift: float, seed: int) -> pd.DataFrame:
+    """Two months of daily moods with a little carry-over; the second month ``shift`` points higher."""
+    rng = np.random.default_rng(seed)
+    noise = ar1(rng, 0.3, 61)
+    dates = pd.date_range("2026-03-01", periods=61)
+    mood = np.clip(np.rint(5 + 1.5 * noise + shift * (dates.month == 4)), 0, 10)
+    return pd.DataFrame({"id": [f"m{i}" for i in range(61)], "date": dates, "mood": mood})
+
+
+@pytest.mark.parametrize("shift, word", [(0.0, "about the same"), (3.0, "higher")])
+def test_a_change_from_the_month_before_is_called_one_only_when_its_interval_says_so(journal_path, shift, word):
+    frame = _months(shift, seed=3)
+    write(journal_path, HEADER + "".join(f"\n{r.id},{r.date.date()},,{int(r.mood)},,,,,,,,," for r in frame.itertuples())
+          + "\n")
+    april = summary.summary(ghw.load(journal_path), "2026-04")
+    change = april.mood_change
+    daily = frame.set_index("date")["mood"]
+    assert change["mood_with"] == pytest.approx(daily["2026-04"].mean())
+    assert change["mood_without"] == pytest.approx(daily["2026-03"].mean())
+    assert change["ci_low"] < change["estimate"] < change["ci_high"]
+    text = " ".join(april.sentences())
+    assert word in text and f"95% interval {change['ci_low']:+.1f} to {change['ci_high']:+.1f}" in text
+    # Counting every day as new evidence gives the pooled t-test; carry-over can only widen that interval.
+    plain = stats.ttest_ind(daily["2026-04"], daily["2026-03"]).confidence_interval(0.95)
+    assert change["estimate"] == pytest.approx((plain.low + plain.high) / 2)
+    assert change["ci_high"] - change["ci_low"] >= plain.high - plain.low - 1e-9
 
 
 def test_notes_only_when_allowed(entries):
@@ -77,7 +118,7 @@ def test_sample_month_matches_a_direct_computation():
     entries, _ = ghw.schema.validate(sample.generate(365, seed=6, end="2026-10-31"))
     result = summary.summary(entries, "2026-10")
     october = entries.loc[entries["date"].dt.strftime("%Y-%m") == "2026-10"]
-    assert result.mood["mean"] == pytest.approx(october["mood"].mean())
+    assert result.mood["mean"] == pytest.approx(october.groupby("date")["mood"].mean().mean())
     assert result.days_logged == october["date"].nunique()
     assert result.by_relationship["connections"].sum() == october["relationship"].notna().sum()
     assert "how connected you felt went with your mood more" in " ".join(result.sentences())
