@@ -713,6 +713,7 @@ def _experiment_stop(args) -> int:
     stopped = experiment.stop(path, args.id)
     print(f"Stopped experiment {args.id} ({stopped['act']}) on {stopped['stopped'].date()}. The days so far are kept; "
           "ghw experiment result gives their answer. A new draw is a new experiment.")
+    return 0
 
 
 def _share(args) -> int:

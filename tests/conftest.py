@@ -58,6 +58,39 @@ def kill_after(script: str, path, delay: float) -> None:
     writer.wait()
 
 
+def ghw_command(*args, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``ghw ARGS`` through the command line's own entry point (:func:`ghw.cli.main`), in this process.
+
+    It parses, runs and reports exactly as the ``ghw`` command does, with
+    ``stdin`` as its input and ``env`` (if given) as its whole environment;
+    only the start of a new interpreter is saved, which is most of the time
+    of a short command. ``tests/test_cli.py`` and ``tests/test_install.py``
+    run the real ``python -m ghw`` and the installed ``ghw``.
+    """
+    import contextlib
+    import io
+
+    from ghw import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_stdin = dict(os.environ), sys.stdin
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main([str(a) for a in args])
+            except SystemExit as exit:  # argparse refusing the arguments
+                code = exit.code if isinstance(exit.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        sys.stdin = saved_stdin
+    return subprocess.CompletedProcess(["ghw", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
 def ar1(rng, phi: float, n: int):
     """``n`` values of a stationary AR(1) series with lag-1 autocorrelation ``phi`` and unit innovations."""
     import numpy as np

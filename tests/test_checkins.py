@@ -3,15 +3,14 @@
 import datetime as dt
 import json
 import math
-import os
 import shutil
 import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 import ghw
+from conftest import ghw_command
 from ghw import care, checkins, findings, paths, summary
 from ghw.errors import GhwError, ValidationError
 from ghw.widgets import App, CheckinForm, LogForm, ShareForm
@@ -22,8 +21,7 @@ LONELINESS = ["ucla_1", "ucla_2", "ucla_3", "direct"]
 
 
 def run(*args, stdin=None):
-    result = subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, input=stdin,
-                            env=os.environ.copy(), timeout=120)
+    result = ghw_command(*args, stdin=stdin)
     return result.returncode, result.stdout, result.stderr
 
 

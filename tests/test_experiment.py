@@ -3,14 +3,13 @@
 import datetime as dt
 import itertools
 import random
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import ghw
+from conftest import ghw_command
 from ghw import experiment, exports, findings, journal, paths, privacy, randomization, summary
 from ghw.widgets import ExperimentForm
 from ghw.widgets.log import LogForm
@@ -261,8 +260,7 @@ def test_summary_and_calendar_keep_names_out(tmp_path):
 
 
 def _ghw(*args, journal_path):
-    return subprocess.run([sys.executable, "-m", "ghw", "experiment", *args, "--journal", str(journal_path)],
-                          capture_output=True, text=True)
+    return ghw_command("experiment", *args, "--journal", journal_path)
 
 
 def test_command_line_sets_up_follows_and_stops(journal_path):

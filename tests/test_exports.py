@@ -2,10 +2,7 @@
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import numpy as np
@@ -17,7 +14,7 @@ from pypdf import PdfReader
 from scipy import stats
 
 import ghw
-from conftest import HEADER, ar1, write
+from conftest import HEADER, ar1, ghw_command, write
 from ghw import care, exports, paths, plan, privacy, sample, summary
 from ghw.widgets import ShareForm
 
@@ -200,8 +197,7 @@ def test_preview_says_what_will_be_written(entries):
 
 
 def run(*args):
-    result = subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, timeout=120,
-                            env=os.environ.copy())
+    result = ghw_command(*args)
     return result.returncode, result.stdout, result.stderr
 
 

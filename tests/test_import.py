@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import ghw
+from conftest import ghw_command
 from ghw import importers
 from ghw.tables import daily
 
@@ -101,7 +102,7 @@ def test_not_a_daylio_file(tmp_path):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, timeout=120)
+    return ghw_command(*args)
 
 
 def test_import_twice_adds_nothing_the_second_time(tmp_path, journal_path):

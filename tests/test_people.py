@@ -4,9 +4,6 @@ import csv
 import hashlib
 import html
 import io
-import os
-import subprocess
-import sys
 
 import icalendar
 import pandas as pd
@@ -14,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 import ghw
-from conftest import HEADER, kill_after, write
+from conftest import HEADER, ghw_command, kill_after, write
 from ghw import exports, paths, people, plan, privacy, storage, summary
 from ghw.findings import Data
 from ghw.findings.mood_by import mood_by
@@ -333,9 +330,7 @@ def test_a_private_person_is_in_no_export(with_secret, journal_path, options):
     written = []
     for fmt in exports.EXPORTS:
         out = journal_path.parent / f"out-{fmt}.{fmt}"
-        result = subprocess.run([sys.executable, "-m", "ghw", "export", "--format", fmt, "--month", "2026-11",
-                                 "--out", str(out), *options], capture_output=True, text=True, timeout=120,
-                                env=os.environ.copy())
+        result = ghw_command("export", "--format", fmt, "--month", "2026-11", "--out", out, *options)
         assert result.returncode == 0, result.stderr
         written.append(out)
     assert {p.suffix.lstrip(".") for p in written} == set(exports.EXPORTS)
@@ -363,8 +358,7 @@ def test_the_share_form_leaves_a_private_person_out(with_secret, journal_path):
 # -- the command line ---------------------------------------------------------------------------
 
 def run(*args):
-    result = subprocess.run([sys.executable, "-m", "ghw", "people", *args], capture_output=True, text=True,
-                            timeout=120, env=os.environ.copy())
+    result = ghw_command("people", *args)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -486,8 +480,7 @@ def test_people_from_an_imported_daylio_history(tmp_path, journal_path):
     source = write(tmp_path / "daylio.csv", "\n".join([lines[0], *reversed(lines[1:])]) + "\n")
     activities = write(tmp_path / "activities.csv", "activity,relationship,person\nSam,partner,Sam\nMum,family,Mum\n"
                                                      "friends,friend,\n")
-    result = subprocess.run([sys.executable, "-m", "ghw", "import", "daylio", str(source), "--activities",
-                             str(activities)], capture_output=True, text=True, timeout=120, env=os.environ.copy())
+    result = ghw_command("import", "daylio", source, "--activities", activities)
     assert result.returncode == 0, result.stderr
     entries = ghw.load(journal_path)
     table = people.ledger(entries).set_index("person")

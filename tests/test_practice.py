@@ -3,13 +3,12 @@
 import json
 import os
 import stat
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import ghw_command
 from ghw import journal, practice, privacy, sample, sharing
 from ghw.widgets import Practice, ShareForm
 from notebooks_run import run_notebook
@@ -70,7 +69,7 @@ def test_share_refuses_what_it_cannot_keep_private(tmp_path, monkeypatch, own_jo
 
 
 def _ghw(*args, env):
-    return subprocess.run([sys.executable, "-m", "ghw", *args], capture_output=True, text=True, env=env)
+    return ghw_command(*args, env=env)
 
 
 def test_share_on_the_command_line(share_folder, own_journal):

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ghw
-from conftest import HEADER, kill_after, write
+from conftest import HEADER, ghw_command, kill_after, write
 from ghw import journal, paths, plan, schema, storage
 from ghw.widgets import LogForm
 
@@ -21,7 +21,7 @@ ROW = "e{i},2026-11-01,09:00,5,,,,,,,,,note {i}"
 
 
 def ghw_cli(*args):
-    result = subprocess.run([sys.executable, "-m", "ghw", *map(str, args)], capture_output=True, text=True, timeout=120)
+    result = ghw_command(*args)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
