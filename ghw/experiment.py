@@ -291,11 +291,8 @@ def stop(path: str | os.PathLike | None, experiment_id: str, *, today: dt.date |
     return load(path).set_index("id").loc[experiment_id].to_dict()
 
 
-def _empty() -> pd.DataFrame:
-    return _typed([])
-
-
 def _typed(rows: list[dict]) -> pd.DataFrame:
+    """Checked experiments as the table :func:`load` returns."""
     return rules.table(rows, _RULES)
 
 

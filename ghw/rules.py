@@ -196,7 +196,7 @@ def check_rows(rows: Iterable[tuple[int, Mapping[str, str]]], check_row: Callabl
     return [row for _, row in checked]
 
 
-def load(path: str | os.PathLike, what: str, columns: Iterable[str], check_row: Callable, *,
+def load(path: str | os.PathLike, what: str, columns: tuple[str, ...], check_row: Callable, *,
          across: Callable | None = None) -> list[dict]:
     """Read a file beside the journal whose header names every one of ``columns``, and check every row.
 
