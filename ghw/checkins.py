@@ -191,7 +191,8 @@ def checkins_path(journal: str | os.PathLike | None = None) -> Path:
 # Each column's rule (docs/checkin-format.md); an item and its answer are checked against the instrument.
 _RULES = {
     "checkin": rules.Rule(rules.text, "", required="is required: the id that groups the answers of one check-in"),
-    "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]", required="is required: the day of the check-in, as YYYY-MM-DD"),
+    "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
+                       required="is required: the day of the check-in, as YYYY-MM-DD"),
     "instrument": rules.Rule(rules.choice(INSTRUMENT_NAMES), "must be one of: " + ", ".join(INSTRUMENT_NAMES),
                              required="must be one of: " + ", ".join(INSTRUMENT_NAMES)),
     "item": rules.Rule(rules.text, ""),

@@ -55,7 +55,8 @@ BLOCK_DAYS = (3, 7)
 EXACT_LIMIT = 20_000  # families up to this size are enumerated; larger ones are sampled
 DRAWS = 9_999  # Monte Carlo schedules for an answer
 ACT_DAY, OTHER_DAY = "x", "."  # one character per day in the schedule column; neither looks like a number
-_DAY = rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[us]", required="is required: a date written as YYYY-MM-DD")
+_DAY = rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[us]",
+                  required="is required: a date written as YYYY-MM-DD")
 # Each column's rule (docs/experiment-format.md); the dates, the design's count and the schedule are also checked
 # together in :func:`_check`, and ids and overlaps across rows in :func:`_across`.
 _RULES = {
@@ -327,9 +328,9 @@ def _check(values: Mapping[str, str], *, drawing: bool = False) -> tuple[dict, l
         if drawing:
             row["schedule"] = drawn
         elif row["schedule"] != drawn:
-            problems.append(("schedule", v["schedule"], "is not the schedule drawn from this seed; a schedule cannot be "
-                                                        "changed after the draw: stop this experiment and set up a new "
-                                                        "one"))
+            problems.append(("schedule", v["schedule"], "is not the schedule drawn from this seed; a schedule "
+                                                        "cannot be changed after the draw: stop this experiment and "
+                                                        "set up a new one"))
     return row, problems
 
 

@@ -185,7 +185,8 @@ def load_people(path: str | os.PathLike | None = None) -> pd.DataFrame:
     return rules.table(rules.check_rows(rows, _check_row, source=str(path), across=_twice), _RULES)
 
 
-_PRIVATE = dict.fromkeys(("no", "n", "false", "0"), False) | dict.fromkeys(("yes", "y", "true", "1", "x", "private"), True)
+_PRIVATE = {**dict.fromkeys(("no", "n", "false", "0"), False),
+            **dict.fromkeys(("yes", "y", "true", "1", "x", "private"), True)}
 # Each column's rule (docs/people-format.md); a person's name, and which of person and relationship is given,
 # are checked in :func:`_check_row`.
 _RULES = {
@@ -212,7 +213,8 @@ def _check_row(values: dict) -> tuple[dict, list[tuple[str, str, str]]]:
         problems.append(("person", person, "name a person or a kind of relationship (one of the two) on each row"))
     row["private"] = bool(row["private"])
     if row["private"] and not person:
-        problems.append(("private", str(values.get("private") or ""), "only a person can be private, not a kind of relationship"))
+        problems.append(("private", str(values.get("private") or ""),
+                         "only a person can be private, not a kind of relationship"))
     return row, problems
 
 

@@ -25,8 +25,8 @@ import pandas as pd
 
 from .errors import GhwError, ValidationError, os_errors
 
-__all__ = ["INVALID", "Rule", "date", "integer", "choice", "text", "DATE_PROBLEM", "check", "series", "table", "read_text",
-           "read_rows", "check_rows", "load"]
+__all__ = ["INVALID", "Rule", "date", "integer", "choice", "text", "DATE_PROBLEM", "check", "series", "table",
+           "read_text", "read_rows", "check_rows", "load"]
 
 INVALID = object()  # what a parser returns for text that breaks its rule
 DATE_PROBLEM = ("is not a date written as YYYY-MM-DD, like 2026-11-25 (a spreadsheet may have turned it into "

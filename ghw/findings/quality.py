@@ -21,5 +21,6 @@ def compute(data: Data) -> pd.DataFrame:
     return result
 
 
-FINDING = declare(__name__, title="Connection quality and mood", intro="Each dot is a day with at least one connection.",
-                  explain=explain_association, plot=lambda result, data, ax: plots.plot_quality_vs_mood(data.daily, ax=ax))
+FINDING = declare(__name__, title="Connection quality and mood",
+                  intro="Each dot is a day with at least one connection.", explain=explain_association,
+                  plot=lambda result, data, ax: plots.plot_quality_vs_mood(data.daily, ax=ax))

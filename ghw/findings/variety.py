@@ -17,6 +17,7 @@ def compute(data: Data) -> pd.DataFrame:
     return associations(data, {"variety": "day", "richness": "week", "evenness": "week"})
 
 
-FINDING = declare(__name__, title="Variety", intro="How many kinds of relationship each week held, beside your weekly mood.",
+FINDING = declare(__name__, title="Variety",
+                  intro="How many kinds of relationship each week held, beside your weekly mood.",
                   explain=explain_association, plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
                   wide=True)
