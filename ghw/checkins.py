@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, schema, storage
+from . import paths, rules, storage
 from .errors import GhwError, ValidationError
 
 __all__ = [
@@ -188,10 +188,16 @@ def checkins_path(journal: str | os.PathLike | None = None) -> Path:
     return Path(journal or paths.journal_path()).parent / "checkins.csv"
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({"checkin": pd.Series(dtype="str"), "date": pd.Series(dtype="datetime64[s]"),
-                         "instrument": pd.Series(dtype="str"), "item": pd.Series(dtype="str"),
-                         "answer": pd.Series(dtype="Int64")})
+# Each column's rule (docs/checkin-format.md); an item and its answer are checked against the instrument.
+_RULES = {
+    "checkin": rules.Rule(rules.text, "", required="is required: the id that groups the answers of one check-in"),
+    "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
+                       required="is required: the day of the check-in, as YYYY-MM-DD"),
+    "instrument": rules.Rule(rules.choice(INSTRUMENT_NAMES), "must be one of: " + ", ".join(INSTRUMENT_NAMES),
+                             required="must be one of: " + ", ".join(INSTRUMENT_NAMES)),
+    "item": rules.Rule(rules.text, ""),
+    "answer": rules.Rule(rules.text, "", "Int64"),
+}
 
 
 def load_checkins(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -201,57 +207,36 @@ def load_checkins(path: str | os.PathLike | None = None) -> pd.DataFrame:
     ``date``, ``instrument``, ``item`` and ``answer`` (a whole number). Every
     problem is listed with its line in one :class:`ValidationError`.
     """
-    path = Path(path or checkins_path())
-    if not path.exists() or path.stat().st_size == 0:
-        return _empty()
-    try:
-        raw = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise GhwError(f"{path} cannot be read as check-ins: {exc}") from None
-    missing = [c for c in CHECKIN_COLUMNS if c not in raw.columns]
-    if missing:
-        raise GhwError(f"{path}, line 1: the check-ins file has no {', '.join(missing)} column.")
-    rows, problems, seen = [], [], set()
-    for line, values in enumerate(raw.to_dict("records"), start=2):
-        row, found = _check_row(values)
-        key = (row["checkin"], row["item"])
-        if not found and key in seen:
-            found = [("item", row["item"], "is answered twice in the same check-in")]
-        seen.add(key)
-        problems += [(line, *p) for p in found]
-        rows.append(row)
-    if problems:
-        raise ValidationError.from_rows(problems, source=str(path))
-    table = pd.DataFrame(rows, columns=list(CHECKIN_COLUMNS))
-    table["date"] = pd.to_datetime(table["date"]).astype("datetime64[s]")
-    return table.astype({"checkin": "str", "instrument": "str", "item": "str", "answer": "Int64"})
+    rows = rules.load(path or checkins_path(), "check-ins file", CHECKIN_COLUMNS, _check_row, across=_twice)
+    return rules.table(rows, _RULES)
 
 
 def _check_row(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:
     """One row's values, checked; returns (typed values, problems as (column, value, problem))."""
-    problems = []
-    checkin = str(values.get("checkin", "")).strip()
-    if not checkin:
-        problems.append(("checkin", "", "is required: the id that groups the answers of one check-in"))
-    date = schema.parse("date", str(values.get("date", "")))
-    if date is None:
-        problems.append(("date", str(values.get("date", "")), "is not a date written as YYYY-MM-DD, like 2026-11-25"))
-    name = str(values.get("instrument", "")).strip()
-    item_id = str(values.get("item", "")).strip()
-    text = str(values.get("answer", "")).strip()
-    answer = None
-    if name not in INSTRUMENT_NAMES:
-        problems.append(("instrument", name, "must be one of: " + ", ".join(INSTRUMENT_NAMES)))
-    else:
-        found = instrument(name)
+    row, problems = rules.check(values, _RULES)
+    item_id, text = row["item"] or "", row["answer"] or ""
+    row["item"], row["answer"] = item_id, None
+    if row["instrument"] is not None:
+        found = instrument(row["instrument"])
         ids = [i.id for i in found.items]
         if item_id not in ids:
             problems.append(("item", item_id, f"is not an item of {found.title} ({', '.join(ids)})"))
         else:
-            answer, problem = _answer(found, found.item(item_id), text)
+            row["answer"], problem = _answer(found, found.item(item_id), text)
             if problem:
                 problems.append(("answer", text, f"item {found.position(item_id)} of {found.title} {problem}"))
-    return {"checkin": checkin, "date": date, "instrument": name, "item": item_id, "answer": answer}, problems
+    return row, problems
+
+
+def _twice(rows: list[tuple[int, dict]]) -> list[tuple[int, str, str, str]]:
+    """An item answered twice in the same check-in, on the lines after the first."""
+    problems, seen = [], set()
+    for line, row in rows:
+        key = (row["checkin"], row["item"])
+        if key in seen:
+            problems.append((line, "item", row["item"], "is answered twice in the same check-in"))
+        seen.add(key)
+    return problems
 
 
 def _answer(found: Instrument, item: Item, text) -> tuple[int | None, str]:
@@ -302,10 +287,9 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
     unknown = [k for k in answers if k not in {i.id for i in found.items}]
     if unknown:
         raise GhwError(f"{found.title} has no question {unknown[0]!r}.")
-    day = schema.parse("date", str(date or dt.date.today()))
+    day = _RULES["date"].value(date or dt.date.today())
     if day is None:
-        raise ValidationError.from_rows([("date", str(date), "is not a date written as YYYY-MM-DD, like 2026-11-25")],
-                                        source="This check-in")
+        raise ValidationError.from_rows([("date", str(date), rules.DATE_PROBLEM)], source="This check-in")
     given, problems = {}, []
     for item in found.items:
         value = answers.get(item.id)

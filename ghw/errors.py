@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pandas as pd
 
-__all__ = ["GhwError", "ValidationError", "EntryNotFound"]
+__all__ = ["GhwError", "ValidationError", "EntryNotFound", "os_errors"]
 
 
 class GhwError(ValueError):
@@ -45,3 +48,18 @@ class EntryNotFound(GhwError, KeyError):
 
     def __str__(self) -> str:  # KeyError would show the message quoted
         return str(self.args[0])
+
+
+@contextmanager
+def os_errors(doing: str, *, missing: str | None = None) -> Iterator[None]:
+    """Say a failure of the file system in the block as one plain :class:`GhwError`, never a traceback.
+
+    ``doing`` completes "Could not ...: <the system's reason>."; ``missing``,
+    when given, is said instead where the file or folder is not there.
+    """
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise GhwError(missing or f"Could not {doing}: {exc.strerror or exc}.") from None
+    except OSError as exc:
+        raise GhwError(f"Could not {doing}: {exc.strerror or exc}.") from None

@@ -29,7 +29,6 @@ import itertools
 import math
 import os
 import random
-import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, schema, storage
+from . import paths, rules, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
 __all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "EXACT_LIMIT", "DRAWS", "Design",
@@ -56,7 +55,29 @@ BLOCK_DAYS = (3, 7)
 EXACT_LIMIT = 20_000  # families up to this size are enumerated; larger ones are sampled
 DRAWS = 9_999  # Monte Carlo schedules for an answer
 ACT_DAY, OTHER_DAY = "x", "."  # one character per day in the schedule column; neither looks like a number
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[us]",
+                  required="is required: a date written as YYYY-MM-DD")
+# Each column's rule (docs/experiment-format.md); the dates, the design's count and the schedule are also checked
+# together in :func:`_check`, and ids and overlaps across rows in :func:`_across`.
+_RULES = {
+    "id": rules.Rule(rules.text, "", required="is required"),
+    "created": _DAY,
+    "start": _DAY,
+    "end": _DAY,
+    "act": rules.Rule(rules.text, "", required="is required: say what you will do on act days"),
+    "person": rules.Rule(rules.text, ""),
+    "relationship": schema.RULES["relationship"],
+    "outcome": rules.Rule(rules.choice(OUTCOMES), "must be one of: " + ", ".join(OUTCOMES),
+                          required="must be one of: " + ", ".join(OUTCOMES)),
+    "design": rules.Rule(rules.choice(DESIGNS), "must be one of: " + ", ".join(DESIGNS),
+                         required="must be one of: " + ", ".join(DESIGNS)),
+    "per_week": rules.Rule(rules.text, "", "Int64"),
+    "block_days": rules.Rule(rules.text, "", "Int64"),
+    "seed": rules.Rule(rules.integer(0, 2**63 - 1), "must be a whole number from 0 to 2**63 - 1", "Int64",
+                       required="must be a whole number from 0 to 2**63 - 1"),
+    "schedule": rules.Rule(rules.text, ""),
+    "stopped": _DAY._replace(required=""),
+}
 
 
 @dataclass(frozen=True)
@@ -202,25 +223,7 @@ def load(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Raises :class:`ValidationError` naming the line, field and value of every
     problem; the file is never changed by reading it.
     """
-    path = Path(path or experiments_path())
-    if not path.exists() or path.stat().st_size == 0:
-        return _empty()
-    try:
-        raw = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise GhwError(f"{path} cannot be read as an experiments file: {exc}") from None
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise GhwError(f"{path}, line 1: the experiments file has no {', '.join(missing)} column.")
-    rows, problems = [], []
-    for line, values in enumerate(raw.to_dict("records"), start=2):
-        row, found = _check(values)
-        rows.append(row)
-        problems += [(line, *p) for p in found]
-    problems += _across(rows, start_line=2)
-    if problems:
-        raise ValidationError.from_rows(sorted(problems, key=lambda p: p[0]), source=str(path))
-    return _typed(rows)
+    return _typed(rules.load(path or experiments_path(), "experiments file", COLUMNS, _check, across=_across))
 
 
 def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | None = None) -> dict:
@@ -240,10 +243,11 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
     early = []
     if not text.get("end"):
         weeks = text.get("weeks") or "4"
-        if not weeks.isdigit() or not MIN_WEEKS <= int(weeks) <= MAX_WEEKS:
+        count, first = rules.integer(MIN_WEEKS, MAX_WEEKS)(weeks), _RULES["start"].value(start)
+        if count is rules.INVALID:
             early.append(("weeks", weeks, f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}"))
-        elif _DATE.fullmatch(start) and _date(start):
-            text["end"] = (_date(start) + dt.timedelta(days=7 * int(weeks) - 1)).isoformat()
+        elif first:
+            text["end"] = (first + dt.timedelta(days=7 * count - 1)).isoformat()
     row = {
         "id": text.get("id") or secrets.token_hex(4), "created": today.isoformat(), "start": start,
         "end": text.get("end", ""), "act": text.get("act", ""), "person": text.get("person", ""),
@@ -260,7 +264,7 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
     row["schedule"] = checked["schedule"]
     with storage.locked(path):
         existing = load(path)
-        clash = _across([*existing.to_dict("records"), checked], start_line=2)
+        clash = _across(list(enumerate([*existing.to_dict("records"), checked], start=2)))
         if clash:
             raise ValidationError.from_rows([p[1:] for p in clash], source="This experiment")
         storage.append_rows(path, COLUMNS, [[row[c] for c in COLUMNS]])
@@ -288,24 +292,9 @@ def stop(path: str | os.PathLike | None, experiment_id: str, *, today: dt.date |
     return load(path).set_index("id").loc[experiment_id].to_dict()
 
 
-def _empty() -> pd.DataFrame:
-    return _typed([])
-
-
 def _typed(rows: list[dict]) -> pd.DataFrame:
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
-    for column in ("created", "start", "end", "stopped"):
-        table[column] = pd.to_datetime(table[column]).astype("datetime64[us]")
-    types = {"per_week": "Int64", "block_days": "Int64", "seed": "Int64"}
-    types |= {c: "str" for c in COLUMNS if c not in types and c not in ("created", "start", "end", "stopped")}
-    return table.astype(types)
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    """Checked experiments as the table :func:`load` returns."""
+    return rules.table(rows, _RULES)
 
 
 def _int_or_none(value) -> int | None:
@@ -314,20 +303,9 @@ def _int_or_none(value) -> int | None:
 
 def _check(values: Mapping[str, str], *, drawing: bool = False) -> tuple[dict, list[tuple[str, str, str]]]:
     """One experiment's values, checked; returns (typed values, problems as (column, value, problem))."""
+    row, problems = rules.check(values, _RULES)
     v = {c: str(values.get(c, "") or "").strip() for c in COLUMNS}
-    problems = []
-    if not v["id"]:
-        problems.append(("id", "", "is required"))
-    dates = {}
-    for column in ("created", "start", "end", "stopped"):
-        if column == "stopped" and not v[column]:
-            dates[column] = None
-            continue
-        day = _date(v[column]) if _DATE.fullmatch(v[column]) else None
-        if day is None:
-            problems.append((column, v[column], "must be a date written as YYYY-MM-DD, like 2026-11-30"))
-        dates[column] = day
-    start, end, created, stopped = dates["start"], dates["end"], dates["created"], dates["stopped"]
+    start, end, created, stopped = row["start"], row["end"], row["created"], row["stopped"]
     weeks = None
     if start and end:
         length = (end - start).days + 1
@@ -343,65 +321,54 @@ def _check(values: Mapping[str, str], *, drawing: bool = False) -> tuple[dict, l
                                               "lived cannot be drawn"))
     if stopped and start and end and not start <= stopped <= end:
         problems.append(("stopped", v["stopped"], f"must fall between the start ({start}) and the end ({end})"))
-    if not v["act"]:
-        problems.append(("act", "", "is required: say what you will do on act days"))
-    relationship = None
-    if v["relationship"]:
-        relationship = schema.parse("relationship", v["relationship"])
-        if relationship is None:
-            problems.append(("relationship", v["relationship"], "must be one of: " + ", ".join(schema.RELATIONSHIPS)))
-    if v["outcome"] not in OUTCOMES:
-        problems.append(("outcome", v["outcome"], "must be one of: " + ", ".join(OUTCOMES)))
-    design = None
-    if v["design"] not in DESIGNS:
-        problems.append(("design", v["design"], "must be one of: " + ", ".join(DESIGNS)))
-    elif v["design"] == "weekly":
-        low, high = PER_WEEK
-        if not (v["per_week"].isdigit() and low <= int(v["per_week"]) <= high):
-            problems.append(("per_week", v["per_week"], f"must be a whole number from {low} to {high} for a weekly design"))
-        elif v["block_days"]:
-            problems.append(("block_days", v["block_days"], "must be empty for a weekly design"))
-        elif weeks:
-            design = Design("weekly", weeks, per_week=int(v["per_week"]))
-    else:
-        low, high = BLOCK_DAYS
-        if not (v["block_days"].isdigit() and low <= int(v["block_days"]) <= high):
-            problems.append(("block_days", v["block_days"], f"must be a whole number from {low} to {high} for a "
-                                                            "blocks design"))
-        elif v["per_week"]:
-            problems.append(("per_week", v["per_week"], "must be empty for a blocks design"))
-        elif weeks:
-            design = Design("blocks", weeks, block_days=int(v["block_days"]))
-    seed = int(v["seed"]) if v["seed"].isdigit() and int(v["seed"]) < 2**63 else None
-    if seed is None:
-        problems.append(("seed", v["seed"], "must be a whole number from 0 to 2**63 - 1"))
-    schedule = v["schedule"]
-    if design is not None and seed is not None:
-        drawn = "".join(ACT_DAY if a else OTHER_DAY for a in design.draw(seed))
+    design = _design_problems(row, weeks, problems)
+    row["schedule"] = v["schedule"]
+    if design is not None and row["seed"] is not None:
+        drawn = "".join(ACT_DAY if a else OTHER_DAY for a in design.draw(row["seed"]))
         if drawing:
-            schedule = drawn
-        elif schedule != drawn:
-            problems.append(("schedule", schedule, "is not the schedule drawn from this seed; a schedule cannot be "
-                                                   "changed after the draw: stop this experiment and set up a new one"))
-    checked = {"id": v["id"], "created": created, "start": start, "end": end, "act": v["act"],
-               "person": v["person"] or None, "relationship": relationship, "outcome": v["outcome"],
-               "design": v["design"], "per_week": _int_or_none(v["per_week"]) if v["per_week"].isdigit() else None,
-               "block_days": _int_or_none(v["block_days"]) if v["block_days"].isdigit() else None, "seed": seed,
-               "schedule": schedule, "stopped": stopped}
-    return checked, problems
+            row["schedule"] = drawn
+        elif row["schedule"] != drawn:
+            problems.append(("schedule", v["schedule"], "is not the schedule drawn from this seed; a schedule "
+                                                        "cannot be changed after the draw: stop this experiment and "
+                                                        "set up a new one"))
+    return row, problems
 
 
-def _across(rows: list[dict], *, start_line: int) -> list[tuple]:
-    """Problems between rows: repeated ids, and experiments on the same outcome whose days overlap."""
+def _design_problems(row: dict, weeks: int | None, problems: list) -> Design | None:
+    """Check the count of the row's design (``per_week`` or ``block_days``) and type it; the :class:`Design`, if whole.
+
+    A weekly design takes ``per_week`` and leaves ``block_days`` empty; a
+    blocks design the other way round.
+    """
+    kind = row["design"]
+    count, other = ("per_week", "block_days") if kind == "weekly" else ("block_days", "per_week")
+    given, unused = row[count] or "", row[other] or ""
+    row["per_week"] = row["block_days"] = None
+    if kind is None:
+        return None
+    low, high = PER_WEEK if kind == "weekly" else BLOCK_DAYS
+    number = rules.integer(low, high)(given) if given else rules.INVALID
+    if number is rules.INVALID:
+        problems.append((count, given, f"must be a whole number from {low} to {high} for a {kind} design"))
+        return None
+    row[count] = number
+    if unused:
+        problems.append((other, unused, f"must be empty for a {kind} design"))
+        return None
+    return Design(kind, weeks, **{count: number}) if weeks else None
+
+
+def _across(rows: list[tuple[int, dict]]) -> list[tuple]:
+    """Problems between rows (each with its line): repeated ids, and experiments on the same outcome whose days
+    overlap."""
     problems, seen = [], {}
-    for number, row in enumerate(rows):
-        line = start_line + number
+    for number, (line, row) in enumerate(rows):
         if row["id"] in seen:
             problems.append((line, "id", row["id"], f"is used by the experiment on line {seen[row['id']]}; ids must be "
                                                     "unique"))
         seen.setdefault(row["id"], line)
         start, last = _day(row["start"]), _last_day(row)
-        for other in rows[:number]:
+        for _, other in rows[:number]:
             other_start, other_last = _day(other["start"]), _last_day(other)
             if other["outcome"] != row["outcome"] or None in (start, last, other_start, other_last):
                 continue

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import journal, paths, schema, storage, vocabulary
+from . import journal, paths, rules, schema, storage, vocabulary
 from .errors import GhwError, ValidationError
 
 __all__ = [
@@ -178,83 +178,57 @@ def load_people(path: str | os.PathLike | None = None) -> pd.DataFrame:
     naming the line, the column and the value.
     """
     path = Path(path or people_path())
-    rows = [] if not path.exists() else _read_rows(path)
-    checked, problems, seen = [], [], {}
-    for line, values in rows:
-        row, found = _check_row(values)
-        problems += [(line, *p) for p in found]
-        if not found:
-            who = ("person", key(row["person"])) if row["person"] else ("relationship", row["relationship"])
-            if who in seen:
-                problems.append((line, who[0], row[who[0]], f"appears twice (also on line {seen[who]})"))
-            seen.setdefault(who, line)
-        checked.append(row)
-    if problems:
-        raise ValidationError.from_rows(problems, source=str(path))
-    table = pd.DataFrame(checked, columns=list(PEOPLE_COLUMNS))
-    return table.astype({"person": "str", "relationship": "str", "every": "str", "private": "bool"})
+    header, rows = rules.read_rows(path, "people file")
+    if header and not {"person", "relationship"} & set(header):
+        raise GhwError(f"{path}, line 1: the people file needs a person or a relationship column; its first line "
+                       f"should be: {','.join(PEOPLE_COLUMNS)}")
+    return rules.table(rules.check_rows(rows, _check_row, source=str(path), across=_twice), _RULES)
 
 
-def _read_rows(path: Path) -> list[tuple[int, dict]]:
-    """Each row of the file with the line it starts on; extra columns are kept."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise GhwError(f"{path} is not UTF-8 text; save it again as 'CSV UTF-8'.") from None
-    except OSError as exc:
-        raise GhwError(f"Could not read {path}: {exc.strerror or exc}.") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip() for name in reader.fieldnames or []]
-        if header and not {"person", "relationship"} & set(header):
-            raise GhwError(f"{path}, line 1: the people file needs a person or a relationship column; its first line "
-                           f"should be: {','.join(PEOPLE_COLUMNS)}")
-        reader.fieldnames = header
-        rows, start = [], 2
-        for values in reader:
-            if None in values:
-                raise GhwError(f"{path}, line {start}: it has more values than the header names columns. A comma "
-                               "inside a name needs the whole name in double quotes.")
-            rows.append((start, {k: v or "" for k, v in values.items()}))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise GhwError(f"{path}, line {reader.line_num}: {exc}; is it the right file?") from None
-    return rows
-
-
-_YES, _NO = ("yes", "y", "true", "1", "x", "private"), ("no", "n", "false", "0", "")
+_PRIVATE = {**dict.fromkeys(("no", "n", "false", "0"), False),
+            **dict.fromkeys(("yes", "y", "true", "1", "x", "private"), True)}
+# Each column's rule (docs/people-format.md); a person's name, and which of person and relationship is given,
+# are checked in :func:`_check_row`.
+_RULES = {
+    "person": rules.Rule(rules.text, ""),
+    "relationship": schema.RULES["relationship"],
+    "every": rules.Rule(lambda text: _rhythm_text(rhythm) if (rhythm := parse_rhythm(text)) else rules.INVALID,
+                        _RHYTHM_PROBLEM),
+    "private": rules.Rule(lambda text: _PRIVATE.get(text.lower(), rules.INVALID), "must be yes or no (empty is no)",
+                          "bool"),
+}
 
 
 def _check_row(values: dict) -> tuple[dict, list[tuple[str, str, str]]]:
     """One row of the people file, checked: (typed row, problems as (column, value, problem))."""
-    problems = []
-    person = str(values.get("person", "")).strip()
-    relationship = str(values.get("relationship", "")).strip()
-    every = str(values.get("every", "")).strip()
-    private = str(values.get("private", "")).strip()
+    row, problems = rules.check(values, _RULES)
+    person = row["person"] or ""
+    relationship = str(values.get("relationship") or "").strip()
     if person:
         try:
-            person = _check_name(person, "The person")
+            row["person"] = _check_name(person, "The person")
         except GhwError as exc:
             problems.append(("person", _short(person), str(exc)))
-    if relationship:
-        kind = schema.parse("relationship", relationship)
-        if kind is None:
-            problems.append(("relationship", relationship, "must be one of: " + ", ".join(schema.RELATIONSHIPS)))
-        relationship = kind or relationship
     if bool(person) == bool(relationship):
         problems.append(("person", person, "name a person or a kind of relationship (one of the two) on each row"))
-    rhythm = parse_rhythm(every) if every else None
-    if every and rhythm is None:
-        problems.append(("every", every, _RHYTHM_PROBLEM))
-    if private.lower() not in _YES + _NO:
-        problems.append(("private", private, "must be yes or no (empty is no)"))
-    is_private = private.lower() in _YES
-    if is_private and not person:
-        problems.append(("private", private, "only a person can be private, not a kind of relationship"))
-    row = {"person": person or None, "relationship": relationship or None,
-           "every": _rhythm_text(rhythm) if rhythm else None, "private": is_private}
+    row["private"] = bool(row["private"])
+    if row["private"] and not person:
+        problems.append(("private", str(values.get("private") or ""),
+                         "only a person can be private, not a kind of relationship"))
     return row, problems
+
+
+def _twice(rows: list[tuple[int, dict]]) -> list[tuple[int, str, str, str]]:
+    """A person (by :func:`key`) or a kind of relationship given on more than one row."""
+    problems, seen = [], {}
+    for line, row in rows:
+        who = ("person", key(row["person"])) if row["person"] else ("relationship", row["relationship"])
+        if who[1] is None:
+            continue
+        if who in seen:
+            problems.append((line, who[0], row[who[0]], f"appears twice (also on line {seen[who]})"))
+        seen.setdefault(who, line)
+    return problems
 
 
 def _update(path: Path, who: dict, changes: dict) -> None:
@@ -263,7 +237,7 @@ def _update(path: Path, who: dict, changes: dict) -> None:
     [(column, value)] = who.items()
     with storage.locked(path):
         load_people(path)  # a file with problems is said first, never rewritten
-        rows = [values for _, values in _read_rows(path)] if path.exists() else []
+        rows = [values for _, values in rules.read_rows(path, "people file")[1]]
         header = list(dict.fromkeys([*PEOPLE_COLUMNS, *(k for r in rows for k in r)]))
         match = next((r for r in rows if _is_row_for(r, column, value)), None)
         if match is None:

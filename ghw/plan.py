@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, findings, paths, people, schema, storage
+from . import catalogue, findings, paths, people, rules, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
 __all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "matches", "suggestions", "month_range"]
@@ -25,6 +25,18 @@ __all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress"
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
 MAX_TIMES = 31
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_MONTH_PROBLEM = "must be a month written as YYYY-MM, like 2026-11"
+# Each column's rule (docs/plan-format.md).
+_RULES = {
+    "id": rules.Rule(rules.text, ""),
+    "month": rules.Rule(lambda text: text if _MONTH.fullmatch(text) else rules.INVALID, _MONTH_PROBLEM,
+                        required=_MONTH_PROBLEM),
+    "what": rules.Rule(rules.text, "", required="is required: say what you intend to do"),
+    "person": rules.Rule(rules.text, ""),
+    "relationship": schema.RULES["relationship"],
+    "times": rules.Rule(rules.integer(1, MAX_TIMES), f"must be a whole number from 1 to {MAX_TIMES}", "Int64",
+                        default="1"),
+}
 
 
 def plan_path(journal: str | os.PathLike | None = None) -> Path:
@@ -34,25 +46,7 @@ def plan_path(journal: str | os.PathLike | None = None) -> Path:
 
 def load_plan(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read and check a plan; a missing file is an empty plan."""
-    path = Path(path or plan_path())
-    if not path.exists() or path.stat().st_size == 0:
-        return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "times" else "str") for c in PLAN_COLUMNS})
-    try:
-        raw = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise GhwError(f"{path} cannot be read as a plan: {exc}") from None
-    missing = [c for c in PLAN_COLUMNS if c not in raw.columns]
-    if missing:
-        raise GhwError(f"{path}, line 1: the plan has no {', '.join(missing)} column.")
-    rows, problems = [], []
-    for line, values in enumerate(raw.to_dict("records"), start=2):
-        intention, found = _check(values)
-        rows.append(intention)
-        problems += [(line, *p) for p in found]
-    if problems:
-        raise ValidationError.from_rows(problems, source=str(path))
-    plan = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
-    return plan.astype({"times": "Int64", **{c: "str" for c in PLAN_COLUMNS if c != "times"}})
+    return rules.table(rules.load(path or plan_path(), "plan", PLAN_COLUMNS, _check), _RULES)
 
 
 def add(path: str | os.PathLike | None, intention: Mapping) -> dict:
@@ -157,28 +151,8 @@ def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = Non
 
 
 def _check(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:
-    """One intention's values, checked; returns (typed values, problems)."""
-    problems = []
-    month = str(values.get("month", "")).strip()
-    if not _MONTH.fullmatch(month):
-        problems.append(("month", month, "must be a month written as YYYY-MM, like 2026-11"))
-    what = str(values.get("what", "")).strip()
-    if not what:
-        problems.append(("what", "", "is required: say what you intend to do"))
-    person = str(values.get("person", "")).strip() or None
-    relationship = str(values.get("relationship", "")).strip() or None
-    if relationship is not None:
-        normal = schema.parse("relationship", relationship)
-        if normal is None:
-            problems.append(("relationship", relationship, "must be one of: " + ", ".join(schema.RELATIONSHIPS)))
-        relationship = normal
-    text = str(values.get("times", "") or "1").strip()
-    times = int(text) if text.isdigit() and 1 <= int(text) <= MAX_TIMES else None
-    if times is None:
-        problems.append(("times", text, f"must be a whole number from 1 to {MAX_TIMES}"))
-    checked = {"id": str(values.get("id", "")), "month": month, "what": what, "person": person,
-               "relationship": relationship, "times": times}
-    return checked, problems
+    """One intention's values by the plan's rules; returns (typed values, problems)."""
+    return rules.check(values, _RULES)
 
 
 def month_range(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:

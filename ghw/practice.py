@@ -36,7 +36,7 @@ from scipy import stats
 
 from . import sharing, tables, vocabulary
 from .analysis import status
-from .errors import GhwError
+from .errors import GhwError, os_errors
 
 __all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "practice_dir", "people", "pooled_days",
            "rm_corr", "mixed_model", "group_links", "explain"]
@@ -60,10 +60,8 @@ def practice_dir() -> Path:
 
 
 def _folders(folder: Path) -> list[Path]:
-    try:
+    with os_errors(f"open {folder}"):
         return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
-    except OSError as exc:
-        raise GhwError(f"Could not open {folder}: {exc.strerror or exc}.") from exc
 
 
 def people(folder: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -1,21 +1,24 @@
 """The journal format, version 1: its columns, their vocabularies and rules.
 
-Each rule reads one text value. :func:`validate` applies the rules to a frame
-of raw text (as read from the CSV), once per distinct value, and
-:func:`check_entry` to a single entry, so that loading a file and saving one
-entry share exactly the same rules, and both are quick.
+Each rule (a :class:`ghw.rules.Rule`, as for the other files) reads one text
+value. :func:`validate` applies the rules to a frame of raw text (as read
+from the CSV), once per distinct value, and :func:`check_entry` to a single
+entry, so that loading a file and saving one entry share exactly the same
+rules, and both are quick.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from . import rules
+from .rules import INVALID, Rule
 
 __all__ = [
     "FORMAT_VERSION",
@@ -29,6 +32,7 @@ __all__ = [
     "MOOD_RANGE",
     "QUALITY_RANGE",
     "MAX_MINUTES",
+    "RULES",
     "validate",
     "check_entry",
     "parse",
@@ -75,79 +79,38 @@ MOOD_RANGE = (0, 10)
 QUALITY_RANGE = (1, 5)
 MAX_MINUTES = 24 * 60
 
-_CHOICES = {
-    "relationship": RELATIONSHIPS,
-    "channel": CHANNELS,
-    "initiated_by": INITIATED_BY,
-    "support": SUPPORT,
-}
 # Other spellings people type, after case, spaces, "-" and "_" are ignored.
 _ALIASES = {"neighbor": "neighbour", "phone": "call", "text": "message", "i": "me", "they": "them"}
-_REQUIRED = ("date", "mood")
-_INVALID = object()
-
-
-class _Rule(NamedTuple):
-    parse: Callable[[str], Any]  # stripped, non-empty text -> typed value, or _INVALID
-    problem: str
-    dtype: str
-
-
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
-_SEPARATORS = re.compile(r"[\s_\-]+")
-
-
-def _date(text: str):
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":  # only YYYY-MM-DD, not the other ISO forms
-        return _INVALID
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:  # 2026-02-30
-        return _INVALID
 
 
 def _time(text: str):
     found = _TIME.fullmatch(text)
     if not found or int(found[1]) > 23 or int(found[2]) > 59:
-        return _INVALID
+        return INVALID
     return f"{int(found[1]):02d}:{found[2]}"
 
 
-def _integer(low: int, high: int) -> Callable[[str], Any]:
-    def parse(text: str):
-        try:
-            number = float(text)
-        except ValueError:
-            return _INVALID
-        return int(number) if number.is_integer() and low <= number <= high else _INVALID
-    return parse
+def _one_of(choices: tuple[str, ...]) -> Rule:
+    return Rule(rules.choice(choices, _ALIASES), "must be one of: " + ", ".join(choices))
 
 
-def _choice(choices: tuple[str, ...]) -> Callable[[str], Any]:
-    known = {c.replace("_", ""): c for c in choices} | {k: v for k, v in _ALIASES.items() if v in choices}
-
-    def parse(text: str):
-        return known.get(_SEPARATORS.sub("", text.lower()), _INVALID)
-    return parse
-
-
-def _text(text: str):
-    return text
-
-
-_RULES = {
-    "date": _Rule(_date, "is not a date written as YYYY-MM-DD, like 2026-11-25 (a spreadsheet may have turned it into 25/11/2026)", "datetime64[s]"),
-    "time": _Rule(_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30", "str"),
-    "mood": _Rule(_integer(*MOOD_RANGE), "must be a whole number from 0 (worst) to 10 (best)", "Int64"),
-    "person": _Rule(_text, "", "str"),
-    "relationship": _Rule(_choice(RELATIONSHIPS), "must be one of: " + ", ".join(RELATIONSHIPS), "str"),
-    "activity": _Rule(_text, "", "str"),
-    "channel": _Rule(_choice(CHANNELS), "must be one of: " + ", ".join(CHANNELS), "str"),
-    "minutes": _Rule(_integer(0, MAX_MINUTES), f"must be a whole number of minutes from 0 to {MAX_MINUTES}", "Int64"),
-    "quality": _Rule(_integer(*QUALITY_RANGE), "must be a whole number from 1 (not connected) to 5 (deeply connected)",
-                     "Int64"),
-    "initiated_by": _Rule(_choice(INITIATED_BY), "must be one of: " + ", ".join(INITIATED_BY), "str"),
-    "support": _Rule(_choice(SUPPORT), "must be one of: " + ", ".join(SUPPORT), "str"),
+# The journal's columns as :class:`ghw.rules.Rule` s; id and note are any text, checked apart.
+RULES = {
+    "date": Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]", required="is required"),
+    "time": Rule(_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30"),
+    "mood": Rule(rules.integer(*MOOD_RANGE), "must be a whole number from 0 (worst) to 10 (best)", "Int64",
+                 required="is required"),
+    "person": Rule(rules.text, ""),
+    "relationship": _one_of(RELATIONSHIPS),
+    "activity": Rule(rules.text, ""),
+    "channel": _one_of(CHANNELS),
+    "minutes": Rule(rules.integer(0, MAX_MINUTES), f"must be a whole number of minutes from 0 to {MAX_MINUTES}",
+                    "Int64"),
+    "quality": Rule(rules.integer(*QUALITY_RANGE),
+                    "must be a whole number from 1 (not connected) to 5 (deeply connected)", "Int64"),
+    "initiated_by": _one_of(INITIATED_BY),
+    "support": _one_of(SUPPORT),
 }
 _NEEDS_RELATIONSHIP = (
     "is needed for a connection: say what kind of relationship it is (" + ", ".join(RELATIONSHIPS) + ")"
@@ -188,19 +151,20 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     out = raw.copy(deep=False)  # columns are replaced, never changed in place
     given: dict[str, np.ndarray] = {}
-    for column, rule in _RULES.items():
+    for column, rule in RULES.items():
         # Each rule runs once per distinct value: a journal holds few distinct dates, moods or kinds.
         codes, uniques = pd.factorize(raw[column], use_na_sentinel=False)
         texts = [str(u).strip() for u in np.asarray(uniques, dtype=object)]
         parsed = [rule.parse(t) if t else None for t in texts]
-        bad = np.array([p is _INVALID for p in parsed], dtype=bool)
+        bad = np.array([p is INVALID for p in parsed], dtype=bool)
         filled = np.array([t != "" for t in texts], dtype=bool)
         given[column] = filled[codes]
         flag(bad[codes], column, rule.problem)
-        values = pd.Series([None if p is _INVALID else p for p in parsed], dtype="object")
-        out[column] = _typed(values, rule.dtype).iloc[codes].set_axis(raw.index)
-    for column, bad in _cross_field(given):
-        flag(bad, column, "is required" if column in _REQUIRED else _NEEDS_RELATIONSHIP)
+        if rule.required:
+            flag(~given[column], column, rule.required)
+        values = rules.series([None if p is INVALID else p for p in parsed], rule.dtype)
+        out[column] = values.iloc[codes].set_axis(raw.index)
+    flag(_connection_without_relationship(given), "relationship", _NEEDS_RELATIONSHIP)
 
     given["id"] = (raw["id"] != "").to_numpy()
     out["id"] = _ids(raw, raw["id"])
@@ -219,21 +183,10 @@ def check_entry(values: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[s
     Returns the typed values (``None`` where empty or invalid; the note as
     given) and the problems as ``(column, value, problem)`` triples.
     """
-    typed: dict[str, Any] = {}
-    problems: list[tuple[str, str, str]] = []
-    given: dict[str, np.ndarray] = {}
-    for column, rule in _RULES.items():
-        text = str(values.get(column, "")).strip()
-        given[column] = np.bool_(text != "")
-        value = rule.parse(text) if text else None
-        if value is _INVALID:
-            problems.append((column, str(values[column]), rule.problem))
-            value = None
-        typed[column] = value
-    for column, bad in _cross_field(given):
-        if bad:
-            problems.append((column, str(values.get(column, "")),
-                             "is required" if column in _REQUIRED else _NEEDS_RELATIONSHIP))
+    typed, problems = rules.check(values, RULES)
+    given = {c: np.bool_(str(values.get(c) or "").strip() != "") for c in (*CONNECTION_FIELDS, "relationship")}
+    if _connection_without_relationship(given):
+        problems.append(("relationship", str(values.get("relationship") or ""), _NEEDS_RELATIONSHIP))
     typed["id"] = values.get("id", "")
     typed["note"] = values.get("note", "") or None
     problems.sort(key=lambda p: _column_order(p[0]))
@@ -242,25 +195,15 @@ def check_entry(values: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[s
 
 def parse(column: str, text: str) -> Any:
     """One value by its column's rule: the typed value, or None when empty or against the rule."""
-    text = text.strip()
-    value = _RULES[column].parse(text) if text else None
-    return None if value is _INVALID else value
+    return RULES[column].value(text)
 
 
-def _cross_field(given: Mapping[str, np.ndarray]):
-    """Rules across fields, as (column, rows that break it); works on arrays and on single values."""
-    for column in _REQUIRED:
-        yield column, ~given[column]
+def _connection_without_relationship(given: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Where a connection's details are given but not its relationship; works on arrays and on single values."""
     details = given[CONNECTION_FIELDS[0]]
     for column in CONNECTION_FIELDS[1:]:
         details = details | given[column]
-    yield "relationship", details & ~given["relationship"]
-
-
-def _typed(values: pd.Series, dtype: str) -> pd.Series:
-    if dtype.startswith("datetime"):
-        return pd.to_datetime(values).astype(dtype)
-    return values.astype(dtype)
+    return details & ~given["relationship"]
 
 
 def _column_order(column: str) -> int:

@@ -31,7 +31,7 @@ from . import exports, journal, paths, privacy
 from . import people as ledger
 from . import plan as plans
 from . import summary as summaries
-from .errors import GhwError
+from .errors import GhwError, os_errors
 
 __all__ = ["SHARE_DIR_VAR", "SUMMARY_FILE", "ENTRIES_FILE", "share_dir", "share", "withdraw", "shared"]
 
@@ -53,12 +53,9 @@ def share_dir() -> Path:
 
 def _checked(folder: Path) -> Path:
     """``folder`` if it is a real folder that not everyone can read; else one plain refusal."""
-    try:
+    with os_errors(f"open your shared folder {folder}",
+                   missing=f"Your shared folder {folder} does not exist yet; ask your practice to set it up."):
         info = folder.lstat()
-    except FileNotFoundError:
-        raise GhwError(f"Your shared folder {folder} does not exist yet; ask your practice to set it up.") from None
-    except OSError as exc:
-        raise GhwError(f"Could not open your shared folder {folder}: {exc.strerror or exc}.") from exc
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise GhwError(f"{folder} is not a plain folder; ghw shares only into the folder your practice set up.")
     if info.st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IXOTH):
@@ -105,10 +102,8 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
 
 def _write(path: Path, data: bytes) -> None:
     exports.write_bytes(path, data)
-    try:
+    with os_errors(f"set who may read {path}"):
         os.chmod(path, _FILE_MODE)
-    except OSError as exc:
-        raise GhwError(f"Could not set who may read {path}: {exc.strerror or exc}.") from exc
 
 
 def withdraw(folder: str | os.PathLike | None = None) -> list[Path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import storage
-from ..errors import GhwError
+from ..errors import GhwError, os_errors
 from ..registry import Registry
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -52,10 +52,8 @@ def preview(report: Summary, fmt: str) -> str:
 def exports_dir(journal: str | os.PathLike) -> Path:
     """``exports/`` beside the journal (git-ignored), made on first use."""
     folder = Path(journal).parent / "exports"
-    try:
+    with os_errors(f"make {folder}"):
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise GhwError(f"Could not make {folder}: {exc.strerror or exc}.") from exc
     return folder
 
 

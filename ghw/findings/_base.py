@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,7 +14,7 @@ from .. import vocabulary
 from ..registry import Registry
 from ..tables import daily, weekly
 
-__all__ = ["Data", "Finding", "FINDINGS", "register", "sentence_for_status"]
+__all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "sentence_for_status"]
 
 
 class Data:
@@ -75,6 +76,20 @@ class Finding:
 
 FINDINGS: Registry[Finding] = Registry("finding")
 register = FINDINGS.add  # the page, summaries, command line and benchmarks show a finding once it is added
+
+
+def declare(module: str, *, title: str, intro: str, **given) -> Finding:
+    """Register the finding that the module ``module`` of this package is (pass ``__name__``).
+
+    The finding is named as the module, and its ``compute``, ``explain`` and
+    ``plot`` are the module's own functions of those names unless given
+    here; ``wide`` and ``in_summary`` are as for :class:`Finding`. A module
+    that holds several findings builds each :class:`Finding` and calls
+    :func:`register` itself.
+    """
+    own = vars(sys.modules[module])
+    parts = {part: given.pop(part) if part in given else own[part] for part in ("compute", "explain", "plot")}
+    return register(Finding(name=module.rpartition(".")[2], title=title, intro=intro, **parts, **given))
 
 
 def sentence_for_status(row, subject: str) -> str:

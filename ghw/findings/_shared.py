@@ -17,8 +17,11 @@ def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def explain_association(result: pd.DataFrame) -> str:
-    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction."""
+def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
+    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction.
+
+    It takes (and needs nothing from) ``data``, so that it serves as a finding's ``explain``.
+    """
     sentences = []
     for _, row in result.iterrows():
         if row["status"] != "ok":

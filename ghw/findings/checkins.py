@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import checkins, plots, vocabulary
-from ._base import Data, Finding, register
+from ._base import Data, declare
 
 SCALES = ("who5_percent", "ucla3")
 PERIOD = pd.Timedelta(days=91)  # about three months at each end
@@ -93,14 +93,7 @@ def plot(result, data: Data, ax):
     return plots.plot_checkins(monthly(table, data.daily if data.entries is not None else None), ax=ax)
 
 
-FINDING = register(Finding(
-    name="checkins",
-    title="Check-ins over the months",
-    intro=("Your WHO-5 well-being and loneliness check-ins, month by month, beside how connected you felt, how many "
-           "connections, their variety and the give and take of the same months."),
-    compute=compute,
-    explain=explain,
-    plot=plot,
-    wide=True,
-    in_summary=False,
-))
+FINDING = declare(__name__, title="Check-ins over the months",
+                  intro=("Your WHO-5 well-being and loneliness check-ins, month by month, beside how connected you "
+                         "felt, how many connections, their variety and the give and take of the same months."),
+                  wide=True)

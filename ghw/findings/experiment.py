@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import experiment as experiments
 from .. import plots, randomization, vocabulary
-from ._base import Data, Finding, register
+from ._base import Data, declare
 
 
 def compute(data: Data) -> pd.DataFrame | None:
@@ -82,13 +82,6 @@ def plot(result: pd.DataFrame, data: Data, ax):
     return plots.plot_experiment(days, outcome=outcome, ax=ax)
 
 
-FINDING = register(Finding(
-    name="experiment",
-    title="Your experiments",
-    intro="A small act on days drawn at random, against the other days: a fair test of what it changes for you.",
-    compute=compute,
-    explain=explain,
-    plot=plot,
-    wide=True,
-    in_summary=True,
-))
+FINDING = declare(__name__, title="Your experiments",
+                  intro="A small act on days drawn at random, against the other days: a fair test of what it changes "
+                        "for you.", wide=True, in_summary=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
-from ._base import Data, Finding, register, sentence_for_status
+from ._base import Data, declare, sentence_for_status
 from ._shared import effect
 
 
@@ -64,11 +64,6 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     return text
 
 
-FINDING = register(Finding(
-    name="lift",
-    title="Just after a connection",
-    intro="How your mood moved from the entry before a connection to the one after.",
-    compute=compute,
-    explain=explain,
-    plot=lambda result, data, ax: plots.plot_mood_lift(result, ax=ax),
-))
+FINDING = declare(__name__, title="Just after a connection",
+                  intro="How your mood moved from the entry before a connection to the one after.",
+                  plot=lambda result, data, ax: plots.plot_mood_lift(result, ax=ax))

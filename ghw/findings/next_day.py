@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
-from ._base import Data, Finding, register, sentence_for_status
+from ._base import Data, declare, sentence_for_status
 from ._shared import effect
 
 
@@ -47,11 +47,6 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
             + ". Either could also be the other way round, or due to something else.")
 
 
-FINDING = register(Finding(
-    name="next_day",
-    title="From one day to the next",
-    intro="Does connection today go with mood tomorrow, and does mood today go with connection tomorrow?",
-    compute=compute,
-    explain=explain,
-    plot=lambda result, data, ax: plots.plot_next_day(result, ax=ax),
-))
+FINDING = declare(__name__, title="From one day to the next",
+                  intro="Does connection today go with mood tomorrow, and does mood today go with connection tomorrow?",
+                  plot=lambda result, data, ax: plots.plot_next_day(result, ax=ax))

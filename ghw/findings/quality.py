@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, plots
-from ._base import Data, Finding, register
+from ._base import Data, declare
 from ._shared import explain_association
 
 
@@ -21,11 +21,6 @@ def compute(data: Data) -> pd.DataFrame:
     return result
 
 
-FINDING = register(Finding(
-    name="quality",
-    title="Connection quality and mood",
-    intro="Each dot is a day with at least one connection.",
-    compute=compute,
-    explain=lambda result, data: explain_association(result),
-    plot=lambda result, data, ax: plots.plot_quality_vs_mood(data.daily, ax=ax),
-))
+FINDING = declare(__name__, title="Connection quality and mood",
+                  intro="Each dot is a day with at least one connection.", explain=explain_association,
+                  plot=lambda result, data, ax: plots.plot_quality_vs_mood(data.daily, ax=ax))

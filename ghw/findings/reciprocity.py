@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import plots
-from ._base import Data, Finding, register
+from ._base import Data, declare
 from ._shared import associations, explain_association
 
 
@@ -16,12 +16,6 @@ def compute(data: Data) -> pd.DataFrame:
     return associations(data, {"initiative": "week", "support": "week"})
 
 
-FINDING = register(Finding(
-    name="reciprocity",
-    title="Give and take",
-    intro="Who reached out, and who gave support, week by week.",
-    compute=compute,
-    explain=lambda result, data: explain_association(result),
-    plot=lambda result, data, ax: plots.plot_reciprocity(data.weekly, ax=ax),
-    wide=True,
-))
+FINDING = declare(__name__, title="Give and take", intro="Who reached out, and who gave support, week by week.",
+                  explain=explain_association, plot=lambda result, data, ax: plots.plot_reciprocity(data.weekly, ax=ax),
+                  wide=True)

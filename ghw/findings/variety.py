@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import plots
-from ._base import Data, Finding, register
+from ._base import Data, declare
 from ._shared import associations, explain_association
 
 
@@ -17,12 +17,7 @@ def compute(data: Data) -> pd.DataFrame:
     return associations(data, {"variety": "day", "richness": "week", "evenness": "week"})
 
 
-FINDING = register(Finding(
-    name="variety",
-    title="Variety",
-    intro="How many kinds of relationship each week held, beside your weekly mood.",
-    compute=compute,
-    explain=lambda result, data: explain_association(result),
-    plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
-    wide=True,
-))
+FINDING = declare(__name__, title="Variety",
+                  intro="How many kinds of relationship each week held, beside your weekly mood.",
+                  explain=explain_association, plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
+                  wide=True)

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pandas as pd
 
 from ..errors import GhwError
+from ..rules import read_text
 
 __all__ = ["read_text", "read_table"]
-
-
-def read_text(path: str | os.PathLike, what: str) -> str:
-    """The text of ``path`` (UTF-8, with or without a byte-order mark); ``what`` names it in messages."""
-    path = Path(path)
-    if path.is_dir():
-        raise GhwError(f"{path} is a folder; give the {what} file itself.")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GhwError(f"There is no {what} at {path}.") from None
-    except OSError as exc:
-        raise GhwError(f"Could not read {path}: {exc.strerror or exc}.") from None
-    if b"\x00" in data[:4096]:
-        raise GhwError(f"{path} is not a text file; is it the {what}?")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GhwError(f"{path}, line {line} is not UTF-8 text; save the {what} again as 'CSV UTF-8'.") from None
 
 
 def read_table(path: str | os.PathLike, what: str, *, required: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -18,6 +18,11 @@ TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Che
         ("Experiment", ExperimentForm))
 
 
+def _page(title: str) -> property:
+    """The page of the tab called ``title`` as an attribute of the app (``app.log_form``), built on first use."""
+    return property(lambda app: app.page(title), doc=f"The page of the {title} tab, built on first use.")
+
+
 class App(widgets.Tab):
     """One tab per page over one journal.
 
@@ -44,25 +49,11 @@ class App(widgets.Tab):
             self.children[index].children = (self.pages[title],)
         return self.pages[title]
 
-    @property
-    def log_form(self) -> LogForm:
-        return self.page("Log")
-
-    @property
-    def reflection(self) -> Reflection:
-        return self.page("Reflect")
-
-    @property
-    def people(self) -> PeopleView:
-        return self.page("People")
-
-    @property
-    def checkin_form(self) -> CheckinForm:
-        return self.page("Check-in")
-
-    @property
-    def experiment_form(self) -> ExperimentForm:
-        return self.page("Experiment")
+    log_form = _page("Log")
+    reflection = _page("Reflect")
+    people = _page("People")
+    checkin_form = _page("Check-in")
+    experiment_form = _page("Experiment")
 
     def _opened(self, change) -> None:
         title = TABS[change["new"]][0]

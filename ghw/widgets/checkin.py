@@ -9,8 +9,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import care, checkins, paths
-from ..errors import GhwError, ValidationError
+from ..errors import GhwError
 from ..vocabulary import label
+from ._messages import refused
 
 __all__ = ["CheckinForm", "DueLine"]
 
@@ -94,13 +95,8 @@ class CheckinForm(widgets.VBox):
         answers = {item_id: choice.value for item_id, choice in self.items.items()}
         try:
             saved = checkins.save(self.path, name, answers, date=self.today)
-        except ValidationError as exc:
-            items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
-                            for r in exc.problems.itertuples(index=False))
-            self.status.value = f"<div style='color:#D55E00'>Not saved yet:<ul>{items}</ul></div>"
-            return False
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>Not saved: {html.escape(str(exc))}</div>"
+            self.status.value = refused(exc, "Not saved yet")
             return False
         found = checkins.instrument(name)
         parts = [_said(scale, saved["scores"][scale.name]) for scale in found.scales]

@@ -10,8 +10,9 @@ import pandas as pd
 
 from .. import catalogue, experiment, findings, paths, people, randomization, schema, vocabulary
 from .. import plan as plans
-from ..errors import GhwError, ValidationError
+from ..errors import GhwError
 from ..journal import open_journal
+from ._messages import refused
 from .figures import render_png
 
 __all__ = ["ExperimentForm", "today_note"]
@@ -120,16 +121,8 @@ class ExperimentForm(widgets.VBox):
         """Draw the schedule and save the experiment; on a problem, say it and keep the inputs."""
         try:
             saved = experiment.new(self.path, self.values(), today=self.today)
-        except ValidationError as exc:
-            if exc.problems["line"].notna().any():  # the file itself needs mending first
-                self.status.value = f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>"
-                return False
-            items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
-                            for r in exc.problems.itertuples(index=False))
-            self.status.value = f"<div style='color:#D55E00'>Not started yet:<ul>{items}</ul></div>"
-            return False
-        except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+        except GhwError as exc:  # a problem in the file itself is said with its lines, to be mended first
+            self.status.value = refused(exc, "Not started yet")
             return False
         self.status.value = (f"<span style='color:#009E73'>✓ Started: {html.escape(saved['act'])}, "
                              f"{saved['start']} to {saved['end']}. The days are drawn and kept.</span>")

@@ -10,8 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, sharing, summary
-from ..errors import GhwError, ValidationError
+from ..errors import GhwError
 from ..journal import open_journal
+from ._messages import refused
 from .figures import render_png
 
 __all__ = ["PlanForm", "ShareForm"]
@@ -71,13 +72,8 @@ class PlanForm(widgets.VBox):
                                   "relationship": self.relationship.value, "times": self.times.value}
         try:
             saved = plan.add(self.path, intention)
-        except ValidationError as exc:
-            items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
-                            for r in exc.problems.itertuples(index=False))
-            self.status.value = f"<div style='color:#D55E00'>Not added yet:<ul>{items}</ul></div>"
-            return False
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = refused(exc, "Not added yet")
             return False
         self.status.value = f"<span style='color:#009E73'>✓ Added: {html.escape(saved['what'])}</span>"
         self.what.value, self.person.value, self.relationship.value, self.times.value = "", "", None, "1"
