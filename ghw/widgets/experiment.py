@@ -12,7 +12,7 @@ from .. import catalogue, experiment, findings, paths, people, randomization, sc
 from .. import plan as plans
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["ExperimentForm", "today_note"]
 
@@ -71,7 +71,7 @@ class ExperimentForm(widgets.VBox):
         self.status = widgets.HTML()
         self.running = widgets.VBox()
         self.answer = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.chart = Chart("Chart: the experiment's act days and other days", layout=widgets.Layout(max_width="900px"))
         for name in ("act", "person", "relationship", "outcome", "weeks", "design", "per_week", "block_days",
                      "explanation", "status", "running", "answer"):
             getattr(self, name).add_class(f"ghw-experiment-{name.replace('_', '-')}")
@@ -179,7 +179,7 @@ class ExperimentForm(widgets.VBox):
         lived = result is not None and result["days_so_far"].max() > 0
         self.chart.layout.display = None if lived else "none"
         if lived:
-            self.chart.value = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
+            self.chart.png = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
         self.preview()
 
     # -- helpers -----------------------------------------------------------

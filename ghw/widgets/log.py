@@ -76,6 +76,9 @@ class LogForm(widgets.VBox):
         self.nudge = widgets.HTML()
         self.show_nudge = widgets.Checkbox(value=True, description="Show a small idea for today", indent=False)
 
+        for name in ("mood", "quality", "initiated_by", "support"):  # each button says which question it answers
+            group = getattr(self, name)
+            group.tooltips = [f"{label(name)}: {'none' if value is None else text}" for text, value in group.options]
         for name in (*CONNECTION, "date", "time", "mood"):
             getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
         self.save_button.add_class("ghw-save")

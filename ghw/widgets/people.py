@@ -10,7 +10,7 @@ import pandas as pd
 from .. import people, plots, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["PeopleView"]
 
@@ -37,7 +37,7 @@ class PeopleView(widgets.VBox):
         self.table = widgets.HTML()
         self.tidy = widgets.VBox()
         self.variety = widgets.HTML()
-        self.mix = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        self.mix = Chart("Chart: kinds of relationship each week, with mood", layout=widgets.Layout(max_width="640px"))
         self.who = widgets.Dropdown(description="Person")
         self.page = widgets.HTML()
         self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
@@ -110,7 +110,7 @@ class PeopleView(widgets.VBox):
         self.tidy.children = self._tidy_rows()
         mix = people.variety(entries)
         self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
-        self.mix.value = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
+        self.mix.png = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
         names = self.ledger["person"].tolist()
         chosen = self.who.value if self.who.value in names else (names[0] if names else None)
         self._quiet = True

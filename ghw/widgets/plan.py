@@ -12,7 +12,7 @@ import pandas as pd
 from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, sharing, summary
 from ..errors import GhwError, ValidationError
 from ..journal import open_journal
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["PlanForm", "ShareForm"]
 
@@ -42,7 +42,7 @@ class PlanForm(widgets.VBox):
         self.add_button = widgets.Button(description="Add intention", button_style="primary", icon="plus")
         self.status = widgets.HTML()
         self.listing = widgets.VBox()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="800px"))
+        self.chart = Chart("Chart: each intention, done against intended", layout=widgets.Layout(max_width="800px"))
         self.ideas = widgets.VBox()
         for name in ("month", "what", "person", "relationship", "times", "status"):
             getattr(self, name).add_class(f"ghw-plan-{name}")
@@ -107,7 +107,7 @@ class PlanForm(widgets.VBox):
             rows.append(widgets.HBox([label, remove]))
         self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
         self.progress = progress
-        self.chart.value = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
+        self.chart.png = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
         self.ideas.children = self._ideas()
 
     def _ideas(self) -> list:

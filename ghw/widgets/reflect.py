@@ -11,7 +11,7 @@ import pandas as pd
 from .. import checkins, experiment, findings, paths, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["Reflection"]
 
@@ -39,13 +39,13 @@ class Reflection(widgets.VBox):
         self.status = widgets.HTML()
         self.sentences: dict[str, str] = {}
         self.results: dict[str, pd.DataFrame | None] = {}
-        self.images: dict[str, widgets.Image] = {}
+        self.images: dict[str, Chart] = {}
         self._texts: dict[str, widgets.HTML] = {}
         blocks = []
         for key, finding in findings.FINDINGS.items():
             self._texts[key] = widgets.HTML()
-            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(max_width="900px",
-                                                                                 display=None if charts else "none"))
+            self.images[key] = Chart(f"Chart: {finding.title}",
+                                     layout=widgets.Layout(max_width="900px", display=None if charts else "none"))
             blocks.append(widgets.VBox([
                 widgets.HTML(f"<h3>{html.escape(finding.title)}</h3><p>{html.escape(finding.intro)}</p>"),
                 self._texts[key],
@@ -145,7 +145,7 @@ class Reflection(widgets.VBox):
             sentence = self.sentences[key] = finding.explain(result, data)
             self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
             if self.charts:
-                self.images[key].value = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
+                self.images[key].png = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
 
     def _banner(self) -> str:
         journal = self.journal

@@ -13,6 +13,8 @@ import ipywidgets as widgets
 __all__ = ["PHONE_CSS", "style_sheet"]
 
 PHONE_CSS = """
+.ghw-app > .widget-tab-bar .lm-TabBar-tab { color: #333333; }
+.ghw-app :focus-visible { outline: 2px solid #1A5FB4 !important; outline-offset: 1px; }
 @media (max-width: 600px) {
   .ghw-app { width: 100% !important; max-width: 100vw; box-sizing: border-box; }
   .ghw-app .lm-TabBar-tab, .ghw-app .p-TabBar-tab { flex: 1 1 0 !important; min-width: 0 !important;

@@ -1,0 +1,182 @@
+"""The app and the HTML report for everyone: axe-core scans, labels, the keyboard alone, and every tab on a phone.
+
+One app server on a copy of the sample journal serves every test here; each test opens its own page.
+"""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+import ghw
+from ghw import paths, server
+from ghw.vocabulary import label
+from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
+
+pytestmark = pytest.mark.browser
+IMAGES = paths.PROJECT_DIR / "docs" / "images"
+# Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
+TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
+        ("People", ".ghw-people-mix img", "people"), ("Check-in", ".ghw-checkin-save", "checkin"),
+        ("Experiment", ".ghw-experiment-go", "experiment"))
+SERIOUS = ("serious", "critical")
+OPEN_TAB = ".widget-tab-contents > .widget-box:not(.lm-mod-hidden)"
+# Controls that must fit the screen and not cover each other: labelled fields, buttons, choice buttons.
+CONTROLS = (".widget-inline-hbox:not(.widget-html), .widget-button, .widget-toggle-button, .widget-radio-box label, "
+            ".widget-checkbox")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """``ghw app`` on a copy of the sample journal, for every test of this module."""
+    import os
+
+    home = tmp_path_factory.mktemp("app")
+    journal = shutil.copy(paths.SAMPLE_JOURNAL, home / "journal.csv")
+    env = os.environ.copy()
+    env.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTER_CONFIG_DIR=str(home / "config"))
+    port = _free_port()
+    with open(home / "voila.log", "w") as log:
+        app = _serve([sys.executable, *server.app_command(port), "--no-browser"], f"http://127.0.0.1:{port}/", env, log)
+    yield f"http://127.0.0.1:{port}/", journal
+    _stop(app)
+
+
+def _open(browser, url, width, height):  # noqa: F811 (browser is the fixture's value)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    page.wait_for_selector(".ghw-save")
+    return page
+
+
+def _show(page, title, ready):
+    page.locator(".lm-TabBar-tabLabel", has_text=title).first.click()
+    page.wait_for_selector(f"{OPEN_TAB} {ready}")
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def _serious(results) -> list[str]:
+    """Each violation of impact serious or critical, as 'rule: where' lines."""
+    return [f"{v['id']} ({v['impact']}): {node['target']} {node['failureSummary']}"
+            for v in results.response["violations"] if v["impact"] in SERIOUS for node in v["nodes"]]
+
+
+def _layout_problems(page, width) -> list[str]:
+    """Controls of the open tab that reach past the screen's edges or cover another control."""
+    boxes = page.evaluate("""([tab, selector]) => {
+        tab = document.querySelector(tab);
+        const shown = [...tab.querySelectorAll(selector)].filter(e => e.offsetParent && e.getClientRects().length);
+        return shown.map(e => { const r = e.getBoundingClientRect();
+            return {name: e.className + ' ' + e.innerText.slice(0, 30), left: r.left, right: r.right,
+                    top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height,
+                    button: e.matches('.widget-button, .widget-toggle-button'),
+                    inside: shown.filter(o => o !== e && (o.contains(e) || e.contains(o))).map(o => shown.indexOf(o))}; });
+    }""", [OPEN_TAB, CONTROLS])
+    assert len(boxes) > 3, boxes
+    problems = [f"past the edge: {b['name']} ({b['left']:.0f}-{b['right']:.0f})" for b in boxes
+                if b["right"] > width + 1 or b["left"] < -1]
+    problems += [f"overlap: {a['name']} / {b['name']}" for i, a in enumerate(boxes) for j, b in enumerate(boxes)
+                 if i < j and j not in a["inside"] and a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
+                 and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1]
+    if width < 600:  # a thumb needs room
+        problems += [f"under 44 px high: {b['name']} ({b['height']:.0f})" for b in boxes
+                     if b["button"] and b["height"] < 43.5]
+    return problems
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa: F811
+    """Each tab, opened in turn: no control past the screen or over another, and no serious axe-core violation."""
+    page = _open(browser, app_url[0], width, height)
+    axe, problems = Axe(), {}
+    for title, ready, name in TABS:
+        _show(page, title, ready)
+        found = _layout_problems(page, width) + _serious(axe.run(page))
+        if found:
+            problems[title] = found
+        if width < 600:
+            page.screenshot(path=IMAGES / f"app-phone-{name}.png", scale="css")
+        elif title == "Reflect":
+            page.screenshot(path=IMAGES / "app-desktop.png", scale="css")
+    page.context.close()
+    assert not problems, problems
+
+
+def test_the_logging_form_is_found_by_its_labels(browser, app_url):  # noqa: F811
+    """What a screen reader says for each field is the label a sighted person reads above it."""
+    page = _open(browser, app_url[0], 1280, 900)
+    form = page.locator(".ghw-log")
+    for name, kind in (("date", "input"), ("time", "input"), ("person", "input"), ("relationship", "select"),
+                       ("activity", "input"), ("channel", "select"), ("minutes", "input"), ("note", "textarea")):
+        field = form.get_by_label(label(name), exact=True)
+        assert field.count() == 1 and field.evaluate("e => e.tagName.toLowerCase()") == kind, name
+    # A choice button is named by its text, and says which question it answers.
+    for name, text in (("mood", "7"), ("quality", "5 deeply"), ("initiated_by", "both of us"), ("support", "I received")):
+        button = form.get_by_role("button", name=text, exact=True)
+        assert button.count() == 1 and button.get_attribute("title") == f"{label(name)}: {text}", name
+    assert form.get_by_role("button", name="Save", exact=True).count() == 1
+    page.context.close()
+
+
+def _focused(page) -> str:
+    """The ghw class of the control that has the keyboard's focus, and the focused element's text or value."""
+    return page.evaluate("""() => { const e = document.activeElement;
+        const owner = e.closest('[class*="ghw-"]');
+        const name = owner ? [...owner.classList].find(c => c.startsWith('ghw-')) : '';
+        return name + ':' + (e.innerText || e.value || '').trim(); }""")
+
+
+def _tab_to(page, target: str, limit: int = 40) -> None:
+    """Press Tab until the focus is on ``target`` ('ghw-class:text'), as a person watching the focus ring would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if _focused(page) == target:
+            return
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def test_an_entry_logged_with_the_keyboard_alone(browser, app_url):  # noqa: F811
+    page = _open(browser, app_url[0], 1280, 900)
+    page.keyboard.press("Tab")  # into the page
+    _tab_to(page, "ghw-mood:8")
+    page.keyboard.press("Space")
+    page.keyboard.press("Shift+Tab")  # one back: 7, the mood meant
+    assert _focused(page) == "ghw-mood:7"
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineWidth")
+    assert float(outline.removesuffix("px")) >= 2, outline  # the focus can be seen
+    page.keyboard.press("Enter")
+    _tab_to(page, "ghw-person:")
+    page.keyboard.type("Robin Keys")
+    page.keyboard.press("Tab")
+    page.keyboard.type("fr")  # the list jumps to "friend"
+    _tab_to(page, "ghw-minutes:")
+    page.keyboard.type("35")
+    _tab_to(page, "ghw-quality:4")
+    page.keyboard.press("Space")
+    _tab_to(page, "ghw-note:")
+    page.keyboard.type("Typed, never clicked")
+    _tab_to(page, "ghw-save:Save")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ghw-status >> text=✓ Saved")
+    page.context.close()
+    entries = ghw.load(app_url[1])
+    [entry] = entries.loc[entries["person"] == "Robin Keys"].to_dict("records")
+    assert (entry["mood"], entry["relationship"], entry["minutes"], entry["quality"], entry["note"]) == (
+        7, "friend", 35, 4, "Typed, never clicked")
+
+
+def test_the_html_report_passes_axe(browser, tmp_path):  # noqa: F811
+    report = tmp_path / "report.html"
+    subprocess.run([sys.executable, "-m", "ghw", "export", "--journal", str(paths.SAMPLE_JOURNAL), "--format", "html",
+                    "--month", "2026-10", "--out", str(report)], check=True, capture_output=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(report.as_uri())
+    problems = _serious(Axe().run(page))
+    context.close()
+    assert not problems, problems
