@@ -74,16 +74,21 @@ def _layout_problems(page, width) -> list[str]:
         return shown.map(e => { const r = e.getBoundingClientRect();
             return {name: e.className + ' ' + e.innerText.slice(0, 30), left: r.left, right: r.right,
                     top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height,
-                    button: e.matches('.widget-button, .widget-toggle-button'),
+                    button: e.matches('.widget-button, .widget-toggle-button, .widget-radio-box label'),
                     inside: shown.filter(o => o !== e && (o.contains(e) || e.contains(o))).map(o => shown.indexOf(o))}; });
     }""", [OPEN_TAB, CONTROLS])
-    assert len(boxes) > 3, boxes
+    assert boxes
     problems = [f"past the edge: {b['name']} ({b['left']:.0f}-{b['right']:.0f})" for b in boxes
                 if b["right"] > width + 1 or b["left"] < -1]
+    # Nor any text, table or picture cut off by the tab's edge, but for what scrolls sideways on purpose.
+    problems += page.evaluate("""(tab) => { tab = document.querySelector(tab); const edge = tab.getBoundingClientRect();
+        return [...tab.querySelectorAll('*')].filter(e => e.getClientRects().length && !e.closest('.ghw-scroll'))
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.right > edge.right + 3 || r.left < edge.left - 3); })
+            .map(e => `cut off: ${e.tagName} ${e.className} ${e.innerText ? e.innerText.slice(0, 30) : ''}`); }""", OPEN_TAB)
     problems += [f"overlap: {a['name']} / {b['name']}" for i, a in enumerate(boxes) for j, b in enumerate(boxes)
                  if i < j and j not in a["inside"] and a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
                  and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1]
-    if width < 600:  # a thumb needs room
+    if width < 600:  # a thumb needs room: buttons and the answers of a questionnaire
         problems += [f"under 44 px high: {b['name']} ({b['height']:.0f})" for b in boxes
                      if b["button"] and b["height"] < 43.5]
     return problems
@@ -119,7 +124,7 @@ def test_the_logging_form_is_found_by_its_labels(browser, app_url):  # noqa: F81
     for name, text in (("mood", "7"), ("quality", "5 deeply"), ("initiated_by", "both of us"), ("support", "I received")):
         button = form.get_by_role("button", name=text, exact=True)
         assert button.count() == 1 and button.get_attribute("title") == f"{label(name)}: {text}", name
-    assert form.get_by_role("button", name="Save", exact=True).count() == 1
+    assert form.get_by_role("button", name="Save").count() == 1
     page.context.close()
 
 

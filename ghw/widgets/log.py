@@ -76,6 +76,10 @@ class LogForm(widgets.VBox):
         self.nudge = widgets.HTML()
         self.show_nudge = widgets.Checkbox(value=True, description="Show a small idea for today", indent=False)
 
+        # Typed text reaches Python when the field is left, before the press of Save that follows: sent at each
+        # key, the last keys can arrive after a quick Save and be lost.
+        for name in ("time", "person", "activity", "minutes", "note"):
+            getattr(self, name).continuous_update = False
         for name in ("mood", "quality", "initiated_by", "support"):  # each button says which question it answers
             group = getattr(self, name)
             group.tooltips = [f"{label(name)}: {'none' if value is None else text}" for text, value in group.options]

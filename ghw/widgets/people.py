@@ -259,7 +259,9 @@ class PeopleView(widgets.VBox):
                      r.relationship, str(r.last_contact.date()), str(r.contacts), gap, rhythm, felt, reach, support]
             rows.append("<tr>" + "".join(f"<td>{c if i == 0 else html.escape(c)}</td>" for i, c in enumerate(cells))
                         + "</tr>")
-        return f"<table class='ghw-table' style='border-spacing:10px 2px'>{head}{''.join(rows)}</table>"
+        # Wider than a phone: it scrolls sideways on its own, by finger or (once focused) by arrow keys.
+        return (f"<div class='ghw-scroll' role='region' aria-label='Everyone' tabindex='0' style='overflow-x:auto'>"
+                f"<table class='ghw-table' style='border-spacing:10px 2px'>{head}{''.join(rows)}</table></div>")
 
     def _tidy_rows(self) -> list:
         if self.alike.empty:

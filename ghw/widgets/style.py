@@ -13,13 +13,13 @@ import ipywidgets as widgets
 __all__ = ["PHONE_CSS", "style_sheet"]
 
 PHONE_CSS = """
-.ghw-app > .widget-tab-bar .lm-TabBar-tab { color: #333333; }
+.ghw-app > .widget-tab-bar .lm-TabBar-tab { color: #333333 !important; }
 .ghw-app :focus-visible { outline: 2px solid #1A5FB4 !important; outline-offset: 1px; }
 @media (max-width: 600px) {
   .ghw-app { width: 100% !important; max-width: 100vw; box-sizing: border-box; }
   .ghw-app .lm-TabBar-tab, .ghw-app .p-TabBar-tab { flex: 1 1 0 !important; min-width: 0 !important;
     padding: 0 2px !important; font-size: 12px; }
-  .ghw-app .widget-inline-hbox { flex-wrap: wrap; width: 100% !important; max-width: 100%;
+  .ghw-app .widget-inline-hbox { flex-wrap: wrap; width: calc(100% - 2 * var(--jp-widgets-margin)) !important; max-width: 100%;
     height: auto !important; min-height: 0 !important; margin-bottom: 6px; }
   .ghw-app .widget-inline-hbox > .widget-label { width: 100% !important; max-width: 100% !important;
     text-align: left !important; margin-bottom: 2px; }
@@ -36,6 +36,10 @@ PHONE_CSS = """
   .ghw-app .widget-toggle-buttons > div { display: flex; width: 100%; flex-wrap: nowrap; }
   .ghw-app .widget-hbox { flex-wrap: wrap; max-width: 100%; }
   .ghw-app .widget-button { min-height: 44px; }
+  .ghw-app .widget-html-content { min-width: 0; max-width: 100%; }
+  .ghw-app .widget-checkbox { width: 100% !important; height: auto !important; }
+  .ghw-app .widget-checkbox span { white-space: normal; }
+  .ghw-app .widget-radio-box label { min-height: 44px; display: flex; align-items: center; }
   .ghw-app img { max-width: 100% !important; height: auto; }
 }
 """
