@@ -3,9 +3,11 @@
 One app server on a copy of the sample journal serves every test here; each test opens its own page.
 """
 
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,7 +17,6 @@ from ghw import paths, server
 from ghw.vocabulary import label
 from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
 
-pytestmark = pytest.mark.browser
 IMAGES = paths.PROJECT_DIR / "docs" / "images"
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
 TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
@@ -94,6 +95,7 @@ def _layout_problems(page, width) -> list[str]:
     return problems
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa: F811
     """Each tab, opened in turn: no control past the screen or over another, and no serious axe-core violation."""
@@ -112,6 +114,7 @@ def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa
     assert not problems, problems
 
 
+@pytest.mark.browser
 def test_the_logging_form_is_found_by_its_labels(browser, app_url):  # noqa: F811
     """What a screen reader says for each field is the label a sighted person reads above it."""
     page = _open(browser, app_url[0], 1280, 900)
@@ -145,6 +148,7 @@ def _tab_to(page, target: str, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {target}")
 
 
+@pytest.mark.browser
 def test_an_entry_logged_with_the_keyboard_alone(browser, app_url):  # noqa: F811
     page = _open(browser, app_url[0], 1280, 900)
     page.keyboard.press("Tab")  # into the page
@@ -175,6 +179,7 @@ def test_an_entry_logged_with_the_keyboard_alone(browser, app_url):  # noqa: F81
         7, "friend", 35, 4, "Typed, never clicked")
 
 
+@pytest.mark.browser
 def test_the_html_report_passes_axe(browser, tmp_path):  # noqa: F811
     report = tmp_path / "report.html"
     subprocess.run([sys.executable, "-m", "ghw", "export", "--journal", str(paths.SAMPLE_JOURNAL), "--format", "html",
@@ -185,3 +190,30 @@ def test_the_html_report_passes_axe(browser, tmp_path):  # noqa: F811
     problems = _serious(Axe().run(page))
     context.close()
     assert not problems, problems
+
+
+def _contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two colours written #rgb or #rrggbb."""
+    def luminance(colour):
+        digits = colour.lstrip("#")
+        digits = "".join(c * 2 for c in digits) if len(digits) == 3 else digits
+        channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_colours_meet_wcag_aa():
+    """Every text colour the pages and reports set reads at 4.5:1 on white and on every background they set.
+
+    axe sees only what is on screen when it scans; a warning shown after a failed save is checked here.
+    """
+    package = Path(ghw.__file__).parent
+    sources = [*(package / "widgets").glob("*.py"), *(package / "exports").glob("*.py")]
+    text = "\n".join(path.read_text() for path in sources)
+    colours = set(re.findall(r"(?<![-\w])color\s*:\s*(#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3})\b", text))
+    backgrounds = {"#FFFFFF", *re.findall(r"background(?:-color)?\s*:\s*(#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3})\b", text)}
+    assert len(colours) >= 3 and len(backgrounds) >= 3, (colours, backgrounds)
+    weak = [(fg, bg, round(_contrast(fg, bg), 2)) for fg in colours for bg in backgrounds if _contrast(fg, bg) < 4.5]
+    assert not weak, weak

@@ -26,7 +26,7 @@ def today_note(journal, day: dt.date | None = None) -> str:
     try:
         running = experiment.today(experiment.load(experiment.experiments_path(journal)), day)
     except GhwError as exc:
-        return f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+        return f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
     lines = [f"<b>Today is an act day:</b> {html.escape(row['act'])}." if act
              else "<b>Today is an ordinary day</b> of your experiment: live it as usual."
              for row, act in running]
@@ -122,16 +122,16 @@ class ExperimentForm(widgets.VBox):
             saved = experiment.new(self.path, self.values(), today=self.today)
         except ValidationError as exc:
             if exc.problems["line"].notna().any():  # the file itself needs mending first
-                self.status.value = f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>"
+                self.status.value = f"<pre style='color:#B34700'>{html.escape(str(exc))}</pre>"
                 return False
             items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
                             for r in exc.problems.itertuples(index=False))
-            self.status.value = f"<div style='color:#D55E00'>Not started yet:<ul>{items}</ul></div>"
+            self.status.value = f"<div style='color:#B34700'>Not started yet:<ul>{items}</ul></div>"
             return False
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return False
-        self.status.value = (f"<span style='color:#009E73'>✓ Started: {html.escape(saved['act'])}, "
+        self.status.value = (f"<span style='color:#007A5A'>✓ Started: {html.escape(saved['act'])}, "
                              f"{saved['start']} to {saved['end']}. The days are drawn and kept.</span>")
         self.refresh()
         return True
@@ -141,7 +141,7 @@ class ExperimentForm(widgets.VBox):
         try:
             experiment.stop(self.path, experiment_id, today=self.today)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return
         self.status.value = "Stopped. The days so far are kept and answered below."
         self.refresh()
@@ -162,7 +162,7 @@ class ExperimentForm(widgets.VBox):
         try:
             mine = experiment.load(self.path)
         except GhwError as exc:
-            self.running.children = [widgets.HTML(f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>")]
+            self.running.children = [widgets.HTML(f"<pre style='color:#B34700'>{html.escape(str(exc))}</pre>")]
             self.answer.value, self.chart.layout.display = "", "none"
             self.preview()
             return

@@ -152,7 +152,7 @@ class LogForm(widgets.VBox):
         except GhwError as exc:
             return self._problem(f"Not saved: {html.escape(str(exc))}")
         verb = "Changed" if self.editing else "Saved"
-        self.status.value = f"<span style='color:#009E73'>✓ {verb}: {html.escape(_describe(saved))}.</span>"
+        self.status.value = f"<span style='color:#007A5A'>✓ {verb}: {html.escape(_describe(saved))}.</span>"
         self._clear_connection()
         self.cancel_edit(quiet=True)
         self._reload()
@@ -213,7 +213,7 @@ class LogForm(widgets.VBox):
     # -- helpers -----------------------------------------------------------
 
     def _problem(self, message: str) -> bool:
-        self.status.value = f"<div style='color:#D55E00'>{message}</div>"
+        self.status.value = f"<div style='color:#B34700'>{message}</div>"
         return False
 
     def _clear_connection(self) -> None:
@@ -237,7 +237,7 @@ class LogForm(widgets.VBox):
             if len(problems) and not self.status.value:
                 lines = problems["line"].nunique()
                 some = f"{lines} lines of your journal have" if lines > 1 else "1 line of your journal has"
-                self.status.value = (f"<div style='color:#D55E00'>{some} problems and {'are' if lines > 1 else 'is'} "
+                self.status.value = (f"<div style='color:#B34700'>{some} problems and {'are' if lines > 1 else 'is'} "
                                      "left out here; run <code>ghw doctor</code> to see them. Saving still works.</div>")
         self._entries = entries
         self._usual = people.usual_relationships(entries)

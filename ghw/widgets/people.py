@@ -15,8 +15,8 @@ from .figures import Chart, render_png
 __all__ = ["PeopleView"]
 
 _SHOWN = 40  # characters of a name shown in the table; the whole name is in its tooltip
-_ERROR = "<div style='color:#D55E00'>{}</div>"
-_DONE = "<span style='color:#009E73'>✓ {}</span>"
+_ERROR = "<div style='color:#B34700'>{}</div>"
+_DONE = "<span style='color:#007A5A'>✓ {}</span>"
 
 
 class PeopleView(widgets.VBox):

@@ -74,12 +74,12 @@ class PlanForm(widgets.VBox):
         except ValidationError as exc:
             items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
                             for r in exc.problems.itertuples(index=False))
-            self.status.value = f"<div style='color:#D55E00'>Not added yet:<ul>{items}</ul></div>"
+            self.status.value = f"<div style='color:#B34700'>Not added yet:<ul>{items}</ul></div>"
             return False
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return False
-        self.status.value = f"<span style='color:#009E73'>✓ Added: {html.escape(saved['what'])}</span>"
+        self.status.value = f"<span style='color:#007A5A'>✓ Added: {html.escape(saved['what'])}</span>"
         self.what.value, self.person.value, self.relationship.value, self.times.value = "", "", None, "1"
         self.refresh()
         return True
@@ -95,7 +95,7 @@ class PlanForm(widgets.VBox):
         try:
             progress = plan.progress(plan.load_plan(self.path), self.journal.entries, self.month.value.strip())
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return
         rows = []
         for row in progress.itertuples(index=False):
@@ -114,7 +114,7 @@ class PlanForm(widgets.VBox):
         try:
             settings = people.load_people(people.file_for(self.journal))
         except GhwError as exc:
-            return [widgets.HTML(f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>")]
+            return [widgets.HTML(f"<div style='color:#B34700'>{html.escape(str(exc))}</div>")]
         ideas = plan.suggestions(self.journal.entries, people_file=settings)
         rows = []
         for idea in ideas.itertuples(index=False):
@@ -205,7 +205,7 @@ class ShareForm(widgets.VBox):
         try:
             result = self._report()
         except GhwError as exc:
-            self.summary.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.summary.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return
         items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
         self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
@@ -219,9 +219,9 @@ class ShareForm(widgets.VBox):
             out = exports.exports_dir(self.home) / f"ghw-{result.slug}.{export.name}"
             export.to(result, out, journal=self.home)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return None
-        self.status.value = f"<span style='color:#009E73'>✓ Wrote {html.escape(str(out))}</span>"
+        self.status.value = f"<span style='color:#007A5A'>✓ Wrote {html.escape(str(out))}</span>"
         return out
 
     def share(self) -> dict | None:
@@ -233,9 +233,9 @@ class ShareForm(widgets.VBox):
             held = sharing.share(self.home, self.chosen_period(), notes=self.notes.value,
                                  names=not self.pseudonyms.value)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return None
-        self.status.value = (f"<span style='color:#009E73'>✓ Shared your summary of {html.escape(held['period'])} "
+        self.status.value = (f"<span style='color:#007A5A'>✓ Shared your summary of {html.escape(held['period'])} "
                              "with your practitioner. You can withdraw it at any time.</span>")
         return held
 
@@ -244,7 +244,7 @@ class ShareForm(widgets.VBox):
         try:
             removed = sharing.withdraw()
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return []
         self.status.value = ("✓ Withdrawn: your practitioner can no longer open it." if removed
                              else "Nothing was shared; nothing changed.")

@@ -74,7 +74,7 @@ class Reflection(widgets.VBox):
             self.checkins = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
         except GhwError as exc:  # the rest of the page still works
             self.checkins = None
-            problem = f"<p style='color:#D55E00'>Check-ins left out: {html.escape(str(exc))}</p>"
+            problem = f"<p style='color:#B34700'>Check-ins left out: {html.escape(str(exc))}</p>"
         try:
             self.experiments = experiment.experiments_for(self.journal)
             self.experiments_problem = ""
@@ -135,10 +135,10 @@ class Reflection(widgets.VBox):
         if self._quiet:
             return
         if self.start.value and self.end.value and self.start.value > self.end.value:
-            self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
+            self.status.value = "<p style='color:#B34700'>The start date is after the end date.</p>"
             return
         data = findings.Data(self.filtered(), checkins=self._checkins_in_range(), experiments=self.experiments)
-        self.status.value = (f"<pre style='color:#D55E00'>{html.escape(self.experiments_problem)}</pre>"
+        self.status.value = (f"<pre style='color:#B34700'>{html.escape(self.experiments_problem)}</pre>"
                              if self.experiments_problem else "")
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
@@ -157,7 +157,7 @@ class Reflection(widgets.VBox):
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-            text += (f"<p style='color:#D55E00'>{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
+            text += (f"<p style='color:#B34700'>{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
                      f"{'is' if len(lines) == 1 else 'are'} left out "
                      f"({'line' if len(lines) == 1 else 'lines'} {shown}). Run <code>ghw doctor</code> to see each one.</p>")
         return text
