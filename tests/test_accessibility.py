@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
 
 import ghw
 from ghw import paths, server
 from ghw.vocabulary import label
-from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
 
 IMAGES = paths.PROJECT_DIR / "docs" / "images"
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
@@ -67,6 +67,14 @@ def _serious(results) -> list[str]:
             for v in results.response["violations"] if v["impact"] in SERIOUS for node in v["nodes"]]
 
 
+def _picture(page, path, home):
+    """The screen as a picture for the README, with the test's temporary folder shortened to '…'."""
+    page.evaluate("""(home) => { const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walk.nextNode()) walk.currentNode.nodeValue = walk.currentNode.nodeValue.replaceAll(home, '…'); }""",
+                  str(home))
+    page.screenshot(path=path, scale="css")
+
+
 def _layout_problems(page, width) -> list[str]:
     """Controls of the open tab that reach past the screen's edges or cover another control."""
     boxes = page.evaluate("""([tab, selector]) => {
@@ -89,6 +97,11 @@ def _layout_problems(page, width) -> list[str]:
     problems += [f"overlap: {a['name']} / {b['name']}" for i, a in enumerate(boxes) for j, b in enumerate(boxes)
                  if i < j and j not in a["inside"] and a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
                  and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1]
+    # Every field has a label of its own: a placeholder is gone once something is typed.
+    problems += page.evaluate("""(tab) => [...document.querySelector(tab).querySelectorAll('input, select, textarea')]
+        .filter(e => e.getClientRects().length && !e.getAttribute('aria-label')
+                     && ![...(e.labels || [])].some(l => l.innerText.trim()))
+        .map(e => `no label: ${e.outerHTML.slice(0, 80)}`)""", OPEN_TAB)
     if width < 600:  # a thumb needs room: buttons and the answers of a questionnaire
         problems += [f"under 44 px high: {b['name']} ({b['height']:.0f})" for b in boxes
                      if b["button"] and b["height"] < 43.5]
@@ -98,26 +111,29 @@ def _layout_problems(page, width) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa: F811
-    """Each tab, opened in turn: no control past the screen or over another, and no serious axe-core violation."""
+    """Each tab, opened in turn: no control past the screen or over another, and no serious axe-core violation.
+
+    At desktop width the logging form's fields are also looked up by their labels.
+    """
     page = _open(browser, app_url[0], width, height)
     axe, problems = Axe(), {}
     for title, ready, name in TABS:
         _show(page, title, ready)
+        if title == "Log" and width > 600:
+            _check_labels(page)
         found = _layout_problems(page, width) + _serious(axe.run(page))
         if found:
             problems[title] = found
         if width < 600:
-            page.screenshot(path=IMAGES / f"app-phone-{name}.png", scale="css")
+            _picture(page, IMAGES / f"app-phone-{name}.png", app_url[1].parent)
         elif title == "Reflect":
-            page.screenshot(path=IMAGES / "app-desktop.png", scale="css")
+            _picture(page, IMAGES / "app-desktop.png", app_url[1].parent)
     page.context.close()
     assert not problems, problems
 
 
-@pytest.mark.browser
-def test_the_logging_form_is_found_by_its_labels(browser, app_url):  # noqa: F811
-    """What a screen reader says for each field is the label a sighted person reads above it."""
-    page = _open(browser, app_url[0], 1280, 900)
+def _check_labels(page):
+    """What a screen reader says for each field of the logging form is the label a sighted person reads."""
     form = page.locator(".ghw-log")
     for name, kind in (("date", "input"), ("time", "input"), ("person", "input"), ("relationship", "select"),
                        ("activity", "input"), ("channel", "select"), ("minutes", "input"), ("note", "textarea")):
@@ -128,7 +144,6 @@ def test_the_logging_form_is_found_by_its_labels(browser, app_url):  # noqa: F81
         button = form.get_by_role("button", name=text, exact=True)
         assert button.count() == 1 and button.get_attribute("title") == f"{label(name)}: {text}", name
     assert form.get_by_role("button", name="Save").count() == 1
-    page.context.close()
 
 
 def _focused(page) -> str:
@@ -151,7 +166,13 @@ def _tab_to(page, target: str, limit: int = 40) -> None:
 @pytest.mark.browser
 def test_an_entry_logged_with_the_keyboard_alone(browser, app_url):  # noqa: F811
     page = _open(browser, app_url[0], 1280, 900)
-    page.keyboard.press("Tab")  # into the page
+    page.keyboard.press("Tab")  # into the page: the tabs come first, and arrow keys move along them
+    for key in ("ArrowRight", "ArrowRight", "ArrowRight", "Enter"):
+        page.keyboard.press(key)
+    page.wait_for_selector(f"{OPEN_TAB} .ghw-checkin-save")
+    for key in ("ArrowLeft", "ArrowLeft", "ArrowLeft", "Enter"):
+        page.keyboard.press(key)
+    page.wait_for_selector(f"{OPEN_TAB} .ghw-save")
     _tab_to(page, "ghw-mood:8")
     page.keyboard.press("Space")
     page.keyboard.press("Shift+Tab")  # one back: 7, the mood meant

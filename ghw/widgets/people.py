@@ -51,7 +51,7 @@ class PeopleView(widgets.VBox):
                                              layout=widgets.Layout(display="none"))
         self.undo_button = widgets.Button(description="Undo", icon="undo", layout=widgets.Layout(display="none"))
         self.kind = widgets.Dropdown(description="Every", options=list(schema.RELATIONSHIPS))
-        self.kind_rhythm = widgets.Text(placeholder="every 2 weeks")
+        self.kind_rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks")
         self.kind_button = widgets.Button(description="Save for the kind")
         for name in ("status", "due", "table", "tidy", "variety", "mix", "who", "page", "rhythm", "private", "new_name", "kind",
                      "kind_rhythm"):

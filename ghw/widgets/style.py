@@ -1,10 +1,12 @@
-"""How the app fits a phone: one style sheet, shown once with the app.
+"""How the app fits a phone and the keyboard: one style sheet, shown once with the app.
 
-On a narrow screen (under 600 px) each field's label goes above its input,
-inputs take the full width, the choice buttons share one row and are tall
-enough for a thumb (44 px), and the tab bar shrinks its tabs to fit. On a
-wide screen nothing changes.
-"""
+Everywhere, the tab names are dark enough to read (WCAG AA) and the control
+that has the keyboard's focus has a clear outline. On a narrow screen (under
+600 px) each field's label goes above its input, inputs take the full width,
+the choice buttons share one row and are tall enough for a thumb (44 px), as
+are a questionnaire's answers, the tab bar shrinks its tabs to fit, and text
+and tables stay inside the screen (a wide table scrolls sideways in a
+``ghw-scroll`` region of its own)."""
 
 from __future__ import annotations
 
