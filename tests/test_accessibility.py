@@ -92,7 +92,7 @@ def _layout_problems(page, width) -> list[str]:
     # Nor any text, table or picture cut off by the tab's edge, but for what scrolls sideways on purpose.
     problems += page.evaluate("""(tab) => { tab = document.querySelector(tab); const edge = tab.getBoundingClientRect();
         return [...tab.querySelectorAll('*')].filter(e => e.getClientRects().length && !e.closest('.ghw-scroll'))
-            .filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.right > edge.right + 3 || r.left < edge.left - 3); })
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.right > edge.right + 1 || r.left < edge.left - 1); })
             .map(e => `cut off: ${e.tagName} ${e.className} ${e.innerText ? e.innerText.slice(0, 30) : ''}`); }""", OPEN_TAB)
     problems += [f"overlap: {a['name']} / {b['name']}" for i, a in enumerate(boxes) for j, b in enumerate(boxes)
                  if i < j and j not in a["inside"] and a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
