@@ -454,15 +454,13 @@ def _log(args) -> int:
     return 0
 
 
-FAR_AHEAD = dt.timedelta(days=2)  # a date this far after today is asked about: a typo is likelier than a plan
-
-
 def _confirm_far_date(args) -> None:
-    """A date well after today is asked about at the terminal, or needs --yes; nothing is saved without one."""
+    """A date well after today (:func:`ghw.schema.days_ahead`) is asked about at the terminal, or needs --yes."""
     day = schema.parse("date", args.date) if args.date else None
-    if day is None or day - dt.date.today() < FAR_AHEAD or args.yes:
+    days = schema.days_ahead(day) if day else 0
+    if not days or args.yes:
         return
-    question = f"{day} is {(day - dt.date.today()).days} days from today. Save the entry on that date anyway?"
+    question = f"{day} is {days} days from today. Save the entry on that date anyway?"
     if sys.stdin is not None and sys.stdin.isatty():
         if input(f"{question} [y/N] ").strip().lower() in ("y", "yes"):
             return

@@ -9,6 +9,7 @@ rules, and both are quick.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
@@ -32,7 +33,9 @@ __all__ = [
     "MOOD_RANGE",
     "QUALITY_RANGE",
     "MAX_MINUTES",
+    "FAR_AHEAD_DAYS",
     "RULES",
+    "days_ahead",
     "validate",
     "check_entry",
     "parse",
@@ -78,6 +81,7 @@ CONNECTION_FIELDS = ("person", "activity", "channel", "minutes", "quality", "ini
 MOOD_RANGE = (0, 10)
 QUALITY_RANGE = (1, 5)
 MAX_MINUTES = 24 * 60
+FAR_AHEAD_DAYS = 2  # a date this many days after today is asked about first: a typo is likelier than a plan
 
 # Other spellings people type, after case, spaces, "-" and "_" are ignored.
 _ALIASES = {"neighbor": "neighbour", "phone": "call", "text": "message", "i": "me", "they": "them"}
@@ -191,6 +195,17 @@ def check_entry(values: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[s
     typed["note"] = values.get("note", "") or None
     problems.sort(key=lambda p: _column_order(p[0]))
     return typed, problems
+
+
+def days_ahead(day: dt.date, today: dt.date | None = None) -> int:
+    """How many days ``day`` lies after ``today``, when that is :data:`FAR_AHEAD_DAYS` or more; else 0.
+
+    The date is valid either way; the command line and the logging form ask
+    before saving an entry on such a date, so that a mistyped year or month
+    is caught while the person still remembers what they meant.
+    """
+    days = (day - (today or dt.date.today())).days
+    return days if days >= FAR_AHEAD_DAYS else 0
 
 
 def parse(column: str, text: str) -> Any:

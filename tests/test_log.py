@@ -172,3 +172,21 @@ def test_lines_with_problems_are_pointed_out(journal_path):
     assert "1 line of your journal has problems and is left out" in form.status.value and "ghw doctor" in form.status.value
     assert len(form.recent.children) == 1
     assert form.save()
+
+
+def test_a_date_far_ahead_needs_a_second_save(form, journal_path):
+    fill(form, date=dt.date(2027, 11, 25), mood=6, person="Jo", relationship="friend", note="typed once")
+    assert not form.save()
+    assert "is 365 days after today" in form.status.value and "press Save again" in form.status.value
+    assert not journal_path.exists()
+    assert (form.person.value, form.note.value, form.date.value) == ("Jo", "typed once", dt.date(2027, 11, 25))
+    fill(form, date=dt.date(2026, 12, 25))  # another far date is asked about again
+    assert not form.save() and "is 30 days after today" in form.status.value and not journal_path.exists()
+    form.save_button.click()
+    [entry] = ghw.load(journal_path).to_dict("records")
+    assert (entry["date"].date(), entry["person"], entry["note"]) == (dt.date(2026, 12, 25), "Jo", "typed once")
+
+
+def test_tomorrow_is_saved_at_once(form, journal_path):
+    fill(form, date=NOW.date() + dt.timedelta(days=1))
+    assert form.save() and len(ghw.load(journal_path)) == 1

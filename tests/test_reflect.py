@@ -18,7 +18,7 @@ def test_sample_data_is_labelled_and_every_section_is_drawn(journal_path):
     view = Reflection()
     assert view.journal.is_sample and "Sample data" in view.banner.value
     assert set(view.sentences) == set(view.images)
-    assert all(bytes(image.value).startswith(PNG) for image in view.images.values())
+    assert all(image.png.startswith(PNG) for image in view.images.values())
     assert view.sentences["quality_vs_quantity"].startswith("On your data, how connected you felt went with your mood more")
 
 

@@ -17,9 +17,9 @@ def refused(exc: GhwError, heading: str) -> str:
     own words, so that the user knows which line to mend.
     """
     if not isinstance(exc, ValidationError):
-        return f"<div style='color:#D55E00'>{heading}: {html.escape(str(exc))}</div>"
+        return f"<div style='color:#B34700'>{heading}: {html.escape(str(exc))}</div>"
     if exc.problems["line"].notna().any():
-        return f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>"
+        return f"<pre style='color:#B34700'>{html.escape(str(exc))}</pre>"
     items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
                     for r in exc.problems.itertuples(index=False))
-    return f"<div style='color:#D55E00'>{heading}:<ul>{items}</ul></div>"
+    return f"<div style='color:#B34700'>{heading}:<ul>{items}</ul></div>"

@@ -13,7 +13,7 @@ from .. import plan as plans
 from ..errors import GhwError
 from ..journal import open_journal
 from ._messages import refused
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["ExperimentForm", "today_note"]
 
@@ -27,7 +27,7 @@ def today_note(journal, day: dt.date | None = None) -> str:
     try:
         running = experiment.today(experiment.load(experiment.experiments_path(journal)), day)
     except GhwError as exc:
-        return f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+        return f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
     lines = [f"<b>Today is an act day:</b> {html.escape(row['act'])}." if act
              else "<b>Today is an ordinary day</b> of your experiment: live it as usual."
              for row, act in running]
@@ -72,7 +72,7 @@ class ExperimentForm(widgets.VBox):
         self.status = widgets.HTML()
         self.running = widgets.VBox()
         self.answer = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.chart = Chart("Chart: the experiment's act days and other days", layout=widgets.Layout(max_width="900px"))
         for name in ("act", "person", "relationship", "outcome", "weeks", "design", "per_week", "block_days",
                      "explanation", "status", "running", "answer"):
             getattr(self, name).add_class(f"ghw-experiment-{name.replace('_', '-')}")
@@ -124,7 +124,7 @@ class ExperimentForm(widgets.VBox):
         except GhwError as exc:  # a problem in the file itself is said with its lines, to be mended first
             self.status.value = refused(exc, "Not started yet")
             return False
-        self.status.value = (f"<span style='color:#009E73'>✓ Started: {html.escape(saved['act'])}, "
+        self.status.value = (f"<span style='color:#007A5A'>✓ Started: {html.escape(saved['act'])}, "
                              f"{saved['start']} to {saved['end']}. The days are drawn and kept.</span>")
         self.refresh()
         return True
@@ -134,7 +134,7 @@ class ExperimentForm(widgets.VBox):
         try:
             experiment.stop(self.path, experiment_id, today=self.today)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return
         self.status.value = "Stopped. The days so far are kept and answered below."
         self.refresh()
@@ -155,7 +155,7 @@ class ExperimentForm(widgets.VBox):
         try:
             mine = experiment.load(self.path)
         except GhwError as exc:
-            self.running.children = [widgets.HTML(f"<pre style='color:#D55E00'>{html.escape(str(exc))}</pre>")]
+            self.running.children = [widgets.HTML(f"<pre style='color:#B34700'>{html.escape(str(exc))}</pre>")]
             self.answer.value, self.chart.layout.display = "", "none"
             self.preview()
             return
@@ -172,7 +172,7 @@ class ExperimentForm(widgets.VBox):
         lived = result is not None and result["days_so_far"].max() > 0
         self.chart.layout.display = None if lived else "none"
         if lived:
-            self.chart.value = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
+            self.chart.png = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
         self.preview()
 
     # -- helpers -----------------------------------------------------------

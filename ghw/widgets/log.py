@@ -20,6 +20,7 @@ __all__ = ["LogForm"]
 _NONE = ("—", None)
 _CHANNELS = [("in person", "in_person"), ("call", "call"), ("video", "video"), ("message", "message"),
              ("social media", "social_media"), ("letter", "letter"), ("other", "other")]
+_MOOD = [(str(n), n) for n in range(schema.MOOD_RANGE[0], schema.MOOD_RANGE[1] + 1)]
 _QUALITY = [("1 distant", 1), ("2", 2), ("3", 3), ("4", 4), ("5 deeply", 5)]
 _INITIATED = [("me", "me"), ("them", "them"), ("both of us", "mutual")]
 _SUPPORT = [("I gave", "gave"), ("I received", "received"), ("both", "both"), ("neither", "neither")]
@@ -37,7 +38,9 @@ class LogForm(widgets.VBox):
 
     def __init__(self, path=None, *, now: dt.datetime | None = None):
         self.path = paths.journal_path() if path is None else path
+        self._now = now  # a fixed "now" for tests; otherwise the clock, read at each save
         now = now or dt.datetime.now()
+        self._far_date_asked: dt.date | None = None  # a far-ahead date already asked about once
         self.editing: str | None = None
         self._deleted: dict | None = None
         style = {"description_width": "150px"}
@@ -47,10 +50,10 @@ class LogForm(widgets.VBox):
         self.date = widgets.DatePicker(description=label("date"), value=now.date(), style=style)
         self.time = widgets.Text(description=label("time"), value=now.strftime("%H:%M"), placeholder="HH:MM",
                                  style=style, layout=widgets.Layout(width="230px"))
-        self.mood = widgets.IntSlider(description=f"{label('mood')} <small>(0 worst)</small>",
-                                      description_allow_html=True, min=schema.MOOD_RANGE[0],
-                                      max=schema.MOOD_RANGE[1], value=5, style=style, layout=wide)
-        mood_row = widgets.HBox([self.mood, widgets.HTML("<small>10 best</small>")])
+        # Buttons rather than a slider: each has a name a screen reader says, and a tap or a key press sets it.
+        self.mood = widgets.ToggleButtons(description=f"{label('mood')} <small>(0 worst, 10 best)</small>",
+                                          description_allow_html=True, options=_MOOD, value=5,
+                                          style={"description_width": "150px", "button_width": "40px"})
         self.person = widgets.Combobox(description=label("person"), placeholder="a name, nickname or initials",
                                        ensure_option=False, style=style, layout=wide)
         self.relationship = widgets.Dropdown(description=label("relationship"), options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]],
@@ -73,6 +76,13 @@ class LogForm(widgets.VBox):
         self.nudge = widgets.HTML()
         self.show_nudge = widgets.Checkbox(value=True, description="Show a small idea for today", indent=False)
 
+        # Typed text reaches Python when the field is left, before the press of Save that follows: sent at each
+        # key, the last keys can arrive after a quick Save and be lost.
+        for name in ("time", "person", "activity", "minutes", "note"):
+            getattr(self, name).continuous_update = False
+        for name in ("mood", "quality", "initiated_by", "support"):  # each button says which question it answers
+            group = getattr(self, name)
+            group.tooltips = [f"{label(name)}: {'none' if value is None else text}" for text, value in group.options]
         for name in (*CONNECTION, "date", "time", "mood"):
             getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
         self.save_button.add_class("ghw-save")
@@ -93,7 +103,7 @@ class LogForm(widgets.VBox):
         ])
         form = widgets.VBox([
             widgets.HTML("<h3>How are you right now?</h3>"),
-            self.date, self.time, mood_row, connection, self.note,
+            self.date, self.time, self.mood, connection, self.note,
             widgets.HBox([self.save_button, self.cancel_button]), self.status,
         ])
         self.checkin_due = DueLine(self.path, today=now.date())  # one quiet line when a check-in is due
@@ -120,6 +130,12 @@ class LogForm(widgets.VBox):
         entry = self.entry()
         if self.date.value is None:
             return self._problem("Please choose a date.")
+        today = (self._now or dt.datetime.now()).date()
+        ahead = schema.days_ahead(self.date.value, today)
+        if ahead and self._far_date_asked != self.date.value:
+            self._far_date_asked = self.date.value
+            return self._problem(f"Not saved yet: the date, {self.date.value}, is {ahead} days after today. "
+                                 "If that is right, press Save again; otherwise change the date.")
         try:
             if self.editing:
                 changes = {c: entry.get(c, "") for c in schema.COLUMNS if c != "id"}
@@ -136,7 +152,7 @@ class LogForm(widgets.VBox):
         except GhwError as exc:
             return self._problem(f"Not saved: {html.escape(str(exc))}")
         verb = "Changed" if self.editing else "Saved"
-        self.status.value = f"<span style='color:#009E73'>✓ {verb}: {html.escape(_describe(saved))}.</span>"
+        self.status.value = f"<span style='color:#007A5A'>✓ {verb}: {html.escape(_describe(saved))}.</span>"
         self._clear_connection()
         self.cancel_edit(quiet=True)
         self._reload()
@@ -197,7 +213,7 @@ class LogForm(widgets.VBox):
     # -- helpers -----------------------------------------------------------
 
     def _problem(self, message: str) -> bool:
-        self.status.value = f"<div style='color:#D55E00'>{message}</div>"
+        self.status.value = f"<div style='color:#B34700'>{message}</div>"
         return False
 
     def _clear_connection(self) -> None:
@@ -221,7 +237,7 @@ class LogForm(widgets.VBox):
             if len(problems) and not self.status.value:
                 lines = problems["line"].nunique()
                 some = f"{lines} lines of your journal have" if lines > 1 else "1 line of your journal has"
-                self.status.value = (f"<div style='color:#D55E00'>{some} problems and {'are' if lines > 1 else 'is'} "
+                self.status.value = (f"<div style='color:#B34700'>{some} problems and {'are' if lines > 1 else 'is'} "
                                      "left out here; run <code>ghw doctor</code> to see them. Saving still works.</div>")
         self._entries = entries
         self._usual = people.usual_relationships(entries)

@@ -10,13 +10,13 @@ import pandas as pd
 from .. import people, plots, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["PeopleView"]
 
 _SHOWN = 40  # characters of a name shown in the table; the whole name is in its tooltip
-_ERROR = "<div style='color:#D55E00'>{}</div>"
-_DONE = "<span style='color:#009E73'>✓ {}</span>"
+_ERROR = "<div style='color:#B34700'>{}</div>"
+_DONE = "<span style='color:#007A5A'>✓ {}</span>"
 
 
 class PeopleView(widgets.VBox):
@@ -37,7 +37,7 @@ class PeopleView(widgets.VBox):
         self.table = widgets.HTML()
         self.tidy = widgets.VBox()
         self.variety = widgets.HTML()
-        self.mix = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        self.mix = Chart("Chart: kinds of relationship each week, with mood", layout=widgets.Layout(max_width="640px"))
         self.who = widgets.Dropdown(description="Person")
         self.page = widgets.HTML()
         self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
@@ -51,7 +51,7 @@ class PeopleView(widgets.VBox):
                                              layout=widgets.Layout(display="none"))
         self.undo_button = widgets.Button(description="Undo", icon="undo", layout=widgets.Layout(display="none"))
         self.kind = widgets.Dropdown(description="Every", options=list(schema.RELATIONSHIPS))
-        self.kind_rhythm = widgets.Text(placeholder="every 2 weeks")
+        self.kind_rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks")
         self.kind_button = widgets.Button(description="Save for the kind")
         for name in ("status", "due", "table", "tidy", "variety", "mix", "who", "page", "rhythm", "private", "new_name", "kind",
                      "kind_rhythm"):
@@ -110,7 +110,7 @@ class PeopleView(widgets.VBox):
         self.tidy.children = self._tidy_rows()
         mix = people.variety(entries)
         self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
-        self.mix.value = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
+        self.mix.png = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
         names = self.ledger["person"].tolist()
         chosen = self.who.value if self.who.value in names else (names[0] if names else None)
         self._quiet = True
@@ -259,7 +259,9 @@ class PeopleView(widgets.VBox):
                      r.relationship, str(r.last_contact.date()), str(r.contacts), gap, rhythm, felt, reach, support]
             rows.append("<tr>" + "".join(f"<td>{c if i == 0 else html.escape(c)}</td>" for i, c in enumerate(cells))
                         + "</tr>")
-        return f"<table class='ghw-table' style='border-spacing:10px 2px'>{head}{''.join(rows)}</table>"
+        # Wider than a phone: it scrolls sideways on its own, by finger or (once focused) by arrow keys.
+        return (f"<div class='ghw-scroll' role='region' aria-label='Everyone' tabindex='0' style='overflow-x:auto'>"
+                f"<table class='ghw-table' style='border-spacing:10px 2px'>{head}{''.join(rows)}</table></div>")
 
     def _tidy_rows(self) -> list:
         if self.alike.empty:

@@ -13,7 +13,7 @@ from .. import catalogue, checkins, experiment, exports, paths, people, plan, pl
 from ..errors import GhwError
 from ..journal import open_journal
 from ._messages import refused
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["PlanForm", "ShareForm"]
 
@@ -43,7 +43,7 @@ class PlanForm(widgets.VBox):
         self.add_button = widgets.Button(description="Add intention", button_style="primary", icon="plus")
         self.status = widgets.HTML()
         self.listing = widgets.VBox()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="800px"))
+        self.chart = Chart("Chart: each intention, done against intended", layout=widgets.Layout(max_width="800px"))
         self.ideas = widgets.VBox()
         for name in ("month", "what", "person", "relationship", "times", "status"):
             getattr(self, name).add_class(f"ghw-plan-{name}")
@@ -75,7 +75,7 @@ class PlanForm(widgets.VBox):
         except GhwError as exc:
             self.status.value = refused(exc, "Not added yet")
             return False
-        self.status.value = f"<span style='color:#009E73'>✓ Added: {html.escape(saved['what'])}</span>"
+        self.status.value = f"<span style='color:#007A5A'>✓ Added: {html.escape(saved['what'])}</span>"
         self.what.value, self.person.value, self.relationship.value, self.times.value = "", "", None, "1"
         self.refresh()
         return True
@@ -91,7 +91,7 @@ class PlanForm(widgets.VBox):
         try:
             progress = plan.progress(plan.load_plan(self.path), self.journal.entries, self.month.value.strip())
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return
         rows = []
         for row in progress.itertuples(index=False):
@@ -103,14 +103,14 @@ class PlanForm(widgets.VBox):
             rows.append(widgets.HBox([label, remove]))
         self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
         self.progress = progress
-        self.chart.value = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
+        self.chart.png = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
         self.ideas.children = self._ideas()
 
     def _ideas(self) -> list:
         try:
             settings = people.load_people(people.file_for(self.journal))
         except GhwError as exc:
-            return [widgets.HTML(f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>")]
+            return [widgets.HTML(f"<div style='color:#B34700'>{html.escape(str(exc))}</div>")]
         ideas = plan.suggestions(self.journal.entries, people_file=settings)
         rows = []
         for idea in ideas.itertuples(index=False):
@@ -201,7 +201,7 @@ class ShareForm(widgets.VBox):
         try:
             result = self._report()
         except GhwError as exc:
-            self.summary.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.summary.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return
         items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
         self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
@@ -215,9 +215,9 @@ class ShareForm(widgets.VBox):
             out = exports.exports_dir(self.home) / f"ghw-{result.slug}.{export.name}"
             export.to(result, out, journal=self.home)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return None
-        self.status.value = f"<span style='color:#009E73'>✓ Wrote {html.escape(str(out))}</span>"
+        self.status.value = f"<span style='color:#007A5A'>✓ Wrote {html.escape(str(out))}</span>"
         return out
 
     def share(self) -> dict | None:
@@ -229,9 +229,9 @@ class ShareForm(widgets.VBox):
             held = sharing.share(self.home, self.chosen_period(), notes=self.notes.value,
                                  names=not self.pseudonyms.value)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return None
-        self.status.value = (f"<span style='color:#009E73'>✓ Shared your summary of {html.escape(held['period'])} "
+        self.status.value = (f"<span style='color:#007A5A'>✓ Shared your summary of {html.escape(held['period'])} "
                              "with your practitioner. You can withdraw it at any time.</span>")
         return held
 
@@ -240,7 +240,7 @@ class ShareForm(widgets.VBox):
         try:
             removed = sharing.withdraw()
         except GhwError as exc:
-            self.status.value = f"<div style='color:#D55E00'>{html.escape(str(exc))}</div>"
+            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
             return []
         self.status.value = ("✓ Withdrawn: your practitioner can no longer open it." if removed
                              else "Nothing was shared; nothing changed.")

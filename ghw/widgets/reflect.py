@@ -11,7 +11,7 @@ import pandas as pd
 from .. import checkins, experiment, findings, paths, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from .figures import render_png
+from .figures import Chart, render_png
 
 __all__ = ["Reflection"]
 
@@ -39,13 +39,13 @@ class Reflection(widgets.VBox):
         self.status = widgets.HTML()
         self.sentences: dict[str, str] = {}
         self.results: dict[str, pd.DataFrame | None] = {}
-        self.images: dict[str, widgets.Image] = {}
+        self.images: dict[str, Chart] = {}
         self._texts: dict[str, widgets.HTML] = {}
         blocks = []
         for key, finding in findings.FINDINGS.items():
             self._texts[key] = widgets.HTML()
-            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(max_width="900px",
-                                                                                 display=None if charts else "none"))
+            self.images[key] = Chart(f"Chart: {finding.title}",
+                                     layout=widgets.Layout(max_width="900px", display=None if charts else "none"))
             blocks.append(widgets.VBox([
                 widgets.HTML(f"<h3>{html.escape(finding.title)}</h3><p>{html.escape(finding.intro)}</p>"),
                 self._texts[key],
@@ -74,7 +74,7 @@ class Reflection(widgets.VBox):
             self.checkins = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
         except GhwError as exc:  # the rest of the page still works
             self.checkins = None
-            problem = f"<p style='color:#D55E00'>Check-ins left out: {html.escape(str(exc))}</p>"
+            problem = f"<p style='color:#B34700'>Check-ins left out: {html.escape(str(exc))}</p>"
         try:
             self.experiments = experiment.experiments_for(self.journal)
             self.experiments_problem = ""
@@ -135,17 +135,17 @@ class Reflection(widgets.VBox):
         if self._quiet:
             return
         if self.start.value and self.end.value and self.start.value > self.end.value:
-            self.status.value = "<p style='color:#D55E00'>The start date is after the end date.</p>"
+            self.status.value = "<p style='color:#B34700'>The start date is after the end date.</p>"
             return
         data = findings.Data(self.filtered(), checkins=self._checkins_in_range(), experiments=self.experiments)
-        self.status.value = (f"<pre style='color:#D55E00'>{html.escape(self.experiments_problem)}</pre>"
+        self.status.value = (f"<pre style='color:#B34700'>{html.escape(self.experiments_problem)}</pre>"
                              if self.experiments_problem else "")
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
             sentence = self.sentences[key] = finding.explain(result, data)
             self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
             if self.charts:
-                self.images[key].value = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
+                self.images[key].png = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
 
     def _banner(self) -> str:
         journal = self.journal
@@ -157,7 +157,7 @@ class Reflection(widgets.VBox):
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-            text += (f"<p style='color:#D55E00'>{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
+            text += (f"<p style='color:#B34700'>{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
                      f"{'is' if len(lines) == 1 else 'are'} left out "
                      f"({'line' if len(lines) == 1 else 'lines'} {shown}). Run <code>ghw doctor</code> to see each one.</p>")
         return text
