@@ -144,9 +144,9 @@ def _is_states(message: dict) -> bool:
 async def _visit(url, *, reflect=False, wait=True, host=None, origin=None) -> dict:
     """A script's visit over one websocket of the older JSON protocol (no subprotocol), as simple clients speak it.
 
-    The widget manager's opening move: opens the control comm and asks for every widget's state. With ``reflect``, first sets the app's Tab to the
-    Reflect tab (as the browser does on a click), waits until the kernel has built it, then asks for the states
-    again: its charts make them binary. With ``wait``, reads the states before leaving; without, leaves at once.
+    The widget manager's opening move: opens the control comm and asks for every widget's state. With ``reflect``,
+    first sets the app's Tab to the Reflect tab (as the browser does on a click), waits until the kernel has built
+    it, then asks for the states again: its charts make them binary. With ``wait``, reads the states before leaving; without, leaves at once.
     One websocket carries it all, so the kernel always has a page connected and is never culled meanwhile.
     Returns how many binary frames came, and the states with their buffers. ``host`` names another host while
     speaking to the address in ``url``, as a page that rebinds its name would.
@@ -343,7 +343,7 @@ def test_request_states_then_disconnect_leaves_the_server_well(app, env):
         asyncio.run(_visit(url, wait=False))  # ask, and go before the answer
         time.sleep(3)
     states, buffers = seen["states"]
-    assert seen["binary"] > 0 and buffers and all(bytes(buffer).startswith(b"\x89PNG") for buffer in buffers)
+    assert seen["binary"] > 0 and any(bytes(buffer).startswith(b"\x89PNG") for buffer in buffers)  # charts
     text = json.dumps(states)
     assert "ghw-save" in text and "Freshly added" in text and "ghw-reflect" in text
     assert peaks["server"] - before < 150, (before, peaks)
