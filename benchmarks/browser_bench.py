@@ -123,8 +123,13 @@ def _quiet(servers: list[subprocess.Popen], seconds: float = 90) -> None:
 def old_code(rev: str, folder: Path) -> Path:
     """The ``ghw`` package as it was at ``rev``, unpacked from this clone's git history into ``folder``."""
     clone = Path(__file__).resolve().parent.parent
-    archive = subprocess.run(["git", "-C", str(clone), "archive", "--format=tar", rev, "ghw"], check=True,
-                             capture_output=True).stdout
+    try:
+        archive = subprocess.run(["git", "-C", str(clone), "archive", "--format=tar", rev, "ghw"], check=True,
+                                 capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        why = exc.stderr.decode(errors="replace").strip() if isinstance(exc, subprocess.CalledProcessError) else exc
+        raise SystemExit(f"cannot take ghw at {rev} from git in {clone} ({why}); the bench needs a git clone, "
+                         "and --before a revision in it") from None
     folder.mkdir()
     with tempfile.TemporaryFile() as tar:
         tar.write(archive)
