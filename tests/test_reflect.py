@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import time
 
 import pandas as pd
 import pytest
@@ -73,3 +74,40 @@ def test_notebook_runs_on_sample_and_tiny_journals(journal_path, days):
     else:
         assert "Sample data." not in state
         assert state.count("not enough data yet") + state.count("Not enough data yet") >= 8
+
+
+def test_in_a_kernel_charts_follow_and_a_request_is_answered_between_them(tmp_path):
+    """In a real kernel the page is built with its sentences and first chart; the other charts follow one by one.
+
+    A request sent while the page is built (as a click on Save would be) is answered before the last chart is drawn,
+    and every chart is drawn in the end.
+    """
+    from jupyter_client.manager import start_new_kernel
+
+    path = tmp_path / "journal.csv"
+    journal.create(path, sample.generate(365, seed=1, end="2026-10-31"))
+    manager, client = start_new_kernel(kernel_name="python3")
+
+    def run(code: str) -> str:
+        out = []
+        reply = client.execute_interactive(code, timeout=120, output_hook=lambda message: out.append(
+            message["content"].get("text", "")) if message["msg_type"] == "stream" else None)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return "".join(out)
+
+    count = "print(sum(bytes(i.value).startswith(b'\\x89PNG') for i in view.images.values()), len(view.images))"
+    try:
+        run("from ghw.widgets import Reflection")
+        client.execute(f"view = Reflection({str(path)!r})")
+        drawn, total = map(int, run(count).split())
+        assert 1 <= drawn < total
+        assert run("print(len(view.sentences))").strip() == str(total)  # every sentence is there already
+        for _ in range(120):
+            drawn, total = map(int, run(count).split())
+            if drawn == total:
+                break
+            time.sleep(0.5)
+        assert drawn == total
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from pathlib import Path
 
@@ -25,6 +26,12 @@ class Reflection(widgets.VBox):
     table; :meth:`refresh` recomputes everything for the current filters.
     With ``charts=False`` the page shows the sentences only, and draws no
     chart (quicker, and enough for a screen reader).
+
+    In a kernel (the app, a notebook) the sentences and the first chart show
+    at once and the other charts follow one by one, each in its own turn of
+    the kernel's event loop, so that a click elsewhere (Save, another tab) is
+    answered between two charts rather than after all of them. Outside an
+    event loop every chart is drawn before :meth:`refresh` returns.
     """
 
     def __init__(self, path=None, *, charts: bool = True):
@@ -41,6 +48,7 @@ class Reflection(widgets.VBox):
         self.results: dict[str, pd.DataFrame | None] = {}
         self.images: dict[str, Chart] = {}
         self._texts: dict[str, widgets.HTML] = {}
+        self._drawing = 0  # how many times refresh was called: charts left over from an earlier one are dropped
         blocks = []
         for key, finding in findings.FINDINGS.items():
             self._texts[key] = widgets.HTML()
@@ -131,7 +139,7 @@ class Reflection(widgets.VBox):
         return self.checkins.loc[keep]
 
     def refresh(self) -> None:
-        """Recompute every finding and chart for the current filters."""
+        """Recompute every finding for the current filters, then draw their charts (see the class)."""
         if self._quiet:
             return
         if self.start.value and self.end.value and self.start.value > self.end.value:
@@ -140,12 +148,28 @@ class Reflection(widgets.VBox):
         data = findings.Data(self.filtered(), checkins=self._checkins_in_range(), experiments=self.experiments)
         self.status.value = (f"<pre style='color:#B34700'>{html.escape(self.experiments_problem)}</pre>"
                              if self.experiments_problem else "")
+        charts = []
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
             sentence = self.sentences[key] = finding.explain(result, data)
             self._texts[key].value = f"<p><b>{html.escape(sentence)}</b></p>" if sentence else ""
-            if self.charts:
-                self.images[key].png = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
+            charts.append((key, finding, result))
+        self._drawing += 1
+        if self.charts:
+            self._draw(charts, data, self._drawing)
+
+    def _draw(self, charts: list, data: findings.Data, drawing: int) -> None:
+        """Draw the first of ``charts``, then the next in the event loop's next turn (all at once without a loop)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        while charts and drawing == self._drawing:
+            key, finding, result = charts.pop(0)
+            self.images[key].png = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
+            if charts and loop is not None:
+                loop.call_soon(self._draw, charts, data, drawing)
+                return
 
     def _banner(self) -> str:
         journal = self.journal
