@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = ("ghwann", "ghwben", "ghwcat")
 PRACTITIONER = "ghwlee"
 BIN = Path(sys.executable).parent  # the hub's own environment (it runs as root)
-USERS_ENV = ROOT / "build" / "hub-env"  # the people's environment: `make hub-env` (their servers run as them)
+USERS_ENV = ROOT / "build" / "hub-env"  # the people's environment: `make hubenv` (their servers run as them)
 
 CONFIG = '''
 import json
@@ -90,7 +90,7 @@ def accounts():
                                    ("configurable-http-proxy is not installed (npm install -g configurable-http-proxy)",
                                     shutil.which("configurable-http-proxy")),
                                    ("making system users needs root", os.geteuid() == 0),
-                                   (f"{USERS_ENV} is missing: `make hub-env` makes the environment the people's "
+                                   (f"{USERS_ENV} is missing: `make hubenv` makes the environment the people's "
                                     "servers run in, which every user can execute", (USERS_ENV / ".installed").exists()),
                                    ) if not ok]
     if missing:
