@@ -139,9 +139,9 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     # Off-screen cells may be left unpainted by JupyterLab: wait for the page to hold them, then look.
     page.wait_for_selector(".ghw-sample", state="attached")
     page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more", state="attached")
-    images = page.locator(".ghw-reflect img")
-    assert images.count() == len(ghw.findings.FINDINGS)
-    page.wait_for_function("[...document.querySelectorAll('.ghw-reflect img')].every(i => i.naturalWidth > 0)")
+    # In a kernel the charts follow the sentences one at a time: wait for every one, drawn.
+    page.wait_for_function("n => [...document.querySelectorAll('.ghw-reflect img')].filter(i => i.naturalWidth > 0)"
+                           ".length === n", arg=len(ghw.findings.FINDINGS))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".ghw-reflect h3", has_text="Quality or quantity?").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "reflect-lab.png")

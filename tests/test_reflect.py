@@ -95,7 +95,7 @@ def test_in_a_kernel_charts_follow_and_a_request_is_answered_between_them(tmp_pa
         assert reply["content"]["status"] == "ok", reply["content"]
         return "".join(out)
 
-    count = "print(sum(bytes(i.value).startswith(b'\\x89PNG') for i in view.images.values()), len(view.images))"
+    count = "print(sum(i.png.startswith(b'\\x89PNG') for i in view.images.values()), len(view.images))"
     try:
         run("from ghw.widgets import Reflection")
         client.execute(f"view = Reflection({str(path)!r})")
