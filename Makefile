@@ -27,8 +27,8 @@ lab: $(VENV)/.installed ## open the notebooks in JupyterLab (sets everything up 
 app: $(VENV)/.installed ## open logging and reflection as a plain page, without code
 	$(BIN)/ghw app
 
-test: $(VENV)/.installed-test ## run the test suite (sets everything up the first time)
-	$(BIN)/python -m pytest -m "not slow"
+test: $(VENV)/.installed-test ## run the test suite on every core (sets everything up the first time)
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 slow: $(VENV)/.installed-test ## the long simulations (each test's false-positive rate) and the app server's 200-page soak (minutes)
 	$(BIN)/python -m pytest -m slow
