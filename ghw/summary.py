@@ -120,6 +120,8 @@ class Summary:
         """The change from the period before, called one only when its 95% interval leaves out zero."""
         change = self.mood_change
         before = f"{change['mood_without']:.1f}"
+        if change["status"] == "no_variation":  # every day's mood the same, in both periods
+            return f"the same as the period before ({before})"
         if change["status"] != "ok":
             return f"{before} in the period before: too few days yet to tell whether mood changed"
         interval = f"95% interval {change['ci_low']:+.1f} to {change['ci_high']:+.1f}"

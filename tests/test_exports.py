@@ -95,6 +95,13 @@ def test_a_change_from_the_month_before_is_called_one_only_when_its_interval_say
     assert change["ci_high"] - change["ci_low"] >= plain.high - plain.low - 1e-9
 
 
+def test_a_mood_that_never_moved_is_the_same_as_before(journal_path):
+    write(journal_path, HEADER + "".join(f"\nm{d},2026-0{3 + d // 31}-{d % 31 + 1:02d},,5,,,,,,,,," for d in range(61))
+          + "\n")
+    text = " ".join(summary.summary(ghw.load(journal_path), "2026-04").sentences())
+    assert "the same as the period before (5.0)." in text
+
+
 def test_notes_only_when_allowed(entries):
     assert summary.summary(entries, "2026-11").moments == []
     moments = summary.summary(entries, "2026-11", notes=True, names=True).moments
