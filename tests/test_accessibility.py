@@ -17,7 +17,8 @@ import ghw
 from ghw import paths, server
 from ghw.vocabulary import label
 
-IMAGES = paths.PROJECT_DIR / "docs" / "images"
+# The pictures land beside the other tests' screenshots; docs/images holds the README's copies of them.
+IMAGES = paths.PROJECT_DIR / "build" / "screenshots"
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
 TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
         ("People", ".ghw-people-mix img", "people"), ("Check-in", ".ghw-checkin-save", "checkin"),
@@ -72,6 +73,7 @@ def _picture(page, path, home):
     page.evaluate("""(home) => { const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         while (walk.nextNode()) walk.currentNode.nodeValue = walk.currentNode.nodeValue.replaceAll(home, '…'); }""",
                   str(home))
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=path, scale="css")
 
 
