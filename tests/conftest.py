@@ -10,6 +10,17 @@ import pytest
 
 from ghw import journal, sample, schema
 
+# Marks of tests that start servers, browsers or environments, longest first: each takes seconds to a minute.
+LONG = ("hub", "install", "browser", "xdist_group")
+
+
+def pytest_collection_modifyitems(items):
+    """Long tests first, so that on several cores (make test) the short ones fill the end rather than wait for one."""
+    def rank(item):
+        return next((i for i, name in enumerate(LONG) if item.get_closest_marker(name)), len(LONG))
+
+    items.sort(key=rank)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_journal(tmp_path, monkeypatch):

@@ -111,6 +111,7 @@ def _layout_problems(page, width) -> list[str]:
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("axe-app")  # one worker, one server
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa: F811
     """Each tab, opened in turn: no control past the screen or over another, and no serious axe-core violation.
@@ -166,6 +167,7 @@ def _tab_to(page, target: str, limit: int = 40) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("axe-app")
 def test_an_entry_logged_with_the_keyboard_alone(browser, app_url):  # noqa: F811
     page = _open(browser, app_url[0], 1280, 900)
     page.keyboard.press("Tab")  # into the page: the tabs come first, and arrow keys move along them

@@ -70,16 +70,21 @@ def _serve(command, url, env, log):
     raise AssertionError(f"{url} did not answer within 120 s")
 
 
-@pytest.fixture
-def server_env(tmp_path, journal_path):
-    settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
+def _env(folder: Path, journal: Path) -> dict:
+    """The environment of a server over ``journal``, with Jupyter's own files kept in ``folder``."""
+    settings = folder / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     env = os.environ.copy()
-    env.update(GHW_JOURNAL=str(journal_path), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
-               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"))
+    env.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(folder / "runtime"),
+               JUPYTER_CONFIG_DIR=str(folder / "config"), JUPYTERLAB_WORKSPACES_DIR=str(folder / "workspaces"),
+               JUPYTERLAB_SETTINGS_DIR=str(folder / "settings"))
     return env
+
+
+@pytest.fixture
+def server_env(tmp_path, journal_path):
+    return _env(tmp_path, journal_path)
 
 
 def _stop(process):
@@ -148,22 +153,36 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     assert not journal_path.exists()
 
 
-@pytest.fixture
-def app_page(page, tmp_path, server_env):
-    """The app served as ``ghw app`` serves it, open in the page with its logging form ready; stopped afterwards."""
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """The app served as ``ghw app`` serves it, for every app test of this module: its port and journal."""
+    home = tmp_path_factory.mktemp("app")
+    journal = home / "journal" / "journal.csv"
     port = _free_port()
     command = [sys.executable, *server.app_command(port), "--no-browser"]
-    with open(tmp_path / "voila.log", "w") as log:
-        app = _serve(command, f"http://127.0.0.1:{port}/", server_env, log)
-    try:
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector(".ghw-save")
-        yield port
-    finally:
-        _stop(app)
+    with open(home / "voila.log", "w") as log:
+        app = _serve(command, f"http://127.0.0.1:{port}/", _env(home, journal), log)
+    yield port, journal
+    _stop(app)
 
 
-def test_log_in_the_app(page, app_page, journal_path):
+@pytest.fixture
+def app_page(page, app_server):
+    """The app open in the page over a journal folder emptied first, its logging form ready: its port and journal.
+
+    Each page gets a kernel of its own, which reads the journal folder when the page opens.
+    """
+    port, journal = app_server
+    shutil.rmtree(journal.parent, ignore_errors=True)
+    journal.parent.mkdir()
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.wait_for_selector(".ghw-save")
+    return port, journal
+
+
+@pytest.mark.xdist_group("browser-app")  # the tests sharing one app server run on one worker
+def test_log_in_the_app(page, app_page):
+    port, journal_path = app_page
     assert "Sample data" not in page.inner_text(".ghw-log")
     page.fill(".ghw-person input", "Sam")
     page.fill(".ghw-minutes input", "an hour")
@@ -191,7 +210,7 @@ def test_log_in_the_app(page, app_page, journal_path):
     # The app hands out widgets, never files: not the journal, not the notebook.
     for path in ("voila/files/app.ipynb", f"voila/files/{journal_path}", "voila/files/../data/sample_journal.csv",
                  "api/contents", "files/app.ipynb"):
-        request = urllib.request.Request(f"http://127.0.0.1:{app_page}/{path}")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}")
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 body = response.read().decode("utf-8", "replace")
@@ -201,7 +220,9 @@ def test_log_in_the_app(page, app_page, journal_path):
             assert error.code in (302, 403, 404), (path, error.code)
 
 
-def test_checkin_in_the_app(page, app_page, journal_path):
+@pytest.mark.xdist_group("browser-app")
+def test_checkin_in_the_app(page, app_page):
+    _, journal_path = app_page
     from ghw import checkins
 
     assert "A check-in is due" in page.inner_text(".ghw-log")
@@ -227,7 +248,9 @@ def test_checkin_in_the_app(page, app_page, journal_path):
     assert int(table.set_index("scale").at["lonely", "score"]) == 3
 
 
-def test_an_experiment_through_the_app(page, app_page, journal_path):
+@pytest.mark.xdist_group("browser-app")
+def test_an_experiment_through_the_app(page, app_page):
+    _, journal_path = app_page
     from ghw import experiment
 
     tab = page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Experiment").first
@@ -287,7 +310,9 @@ def test_html_report_in_chromium(page, tmp_path):
     page.screenshot(path=SCREENSHOTS / "report.png", full_page=True)
 
 
-def test_merge_and_undo_in_the_app(page, app_page, journal_path):
+@pytest.mark.xdist_group("browser-app")
+def test_merge_and_undo_in_the_app(page, app_page):
+    _, journal_path = app_page
     rows = [f"a{d},2026-10-{d:02d},12:00,6,Ana,friend,,,,4,,," for d in (1, 4, 7)]
     rows += [f"s{d},2026-10-{d:02d},19:00,7,Sam,partner,,,,4,,," for d in range(1, 11)]
     # The People tab reads the journal when it is first opened.
