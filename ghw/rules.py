@@ -49,10 +49,15 @@ class Rule(NamedTuple):
     required: str = ""
     default: str = ""
 
+    def read(self, given) -> Any:
+        """The typed value of ``given``: None when it is empty (after its default), :data:`INVALID` when it breaks
+        the rule."""
+        stripped = ("" if given is None else str(given)).strip() or self.default
+        return self.parse(stripped) if stripped else None
+
     def value(self, given) -> Any:
         """The typed value of ``given``, or None when it is empty or breaks the rule."""
-        stripped = str(given).strip() or self.default
-        parsed = self.parse(stripped) if stripped else None
+        parsed = self.read(given)
         return None if parsed is INVALID else parsed
 
 
@@ -109,8 +114,7 @@ def check(values: Mapping[str, Any], rules: Mapping[str, Rule]) -> tuple[dict[st
     for column, rule in rules.items():
         given = values.get(column)
         given = "" if given is None else str(given)
-        stripped = given.strip() or rule.default
-        parsed = rule.parse(stripped) if stripped else None
+        parsed = rule.read(given)
         if parsed is None and rule.required:
             problems.append((column, given, rule.required))
         elif parsed is INVALID:

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import care, checkins, paths
 from ..errors import GhwError
 from ..vocabulary import label
-from ._messages import refused
+from ._messages import error, refused, success
 
 __all__ = ["CheckinForm", "DueLine"]
 
@@ -69,7 +69,7 @@ class CheckinForm(widgets.VBox):
             self.questions.children = []
             self.intro.value = ""
             self.save_button.disabled = True
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             return
         self.save_button.disabled = False
         self.intro.value = (f"<p><b>{html.escape(found.instructions)}</b></p>"
@@ -101,8 +101,7 @@ class CheckinForm(widgets.VBox):
         found = checkins.instrument(name)
         parts = [_said(scale, saved["scores"][scale.name]) for scale in found.scales]
         note = "" if saved["complete"] else " Kept as incomplete: a score whose questions were not all answered is left out."
-        self.status.value = (f"<span style='color:#007A5A'>✓ Saved your check-in of {saved['date']}: "
-                             f"{html.escape('; '.join(parts))}.{note}</span>")
+        self.status.value = success(f"Saved your check-in of {saved['date']}: {html.escape('; '.join(parts))}.{note}")
         self.choose(name)
         self.refresh()
         return True
@@ -112,7 +111,7 @@ class CheckinForm(widgets.VBox):
         try:
             table = checkins.scores(checkins.load_checkins(self.path))
         except GhwError as exc:
-            self.history.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.history.value = error(exc)
             return
         flag = checkins.care_flag(table)
         self.care.value = "" if flag is None else (

@@ -12,7 +12,7 @@ from .. import catalogue, experiment, findings, paths, people, randomization, sc
 from .. import plan as plans
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import refused
+from ._messages import error, file_problems, refused, success
 from .figures import Chart, render_png
 
 __all__ = ["ExperimentForm", "today_note"]
@@ -27,7 +27,7 @@ def today_note(journal, day: dt.date | None = None) -> str:
     try:
         running = experiment.today(experiment.load(experiment.experiments_path(journal)), day)
     except GhwError as exc:
-        return f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+        return error(exc)
     lines = [f"<b>Today is an act day:</b> {html.escape(row['act'])}." if act
              else "<b>Today is an ordinary day</b> of your experiment: live it as usual."
              for row, act in running]
@@ -124,8 +124,8 @@ class ExperimentForm(widgets.VBox):
         except GhwError as exc:  # a problem in the file itself is said with its lines, to be mended first
             self.status.value = refused(exc, "Not started yet")
             return False
-        self.status.value = (f"<span style='color:#007A5A'>✓ Started: {html.escape(saved['act'])}, "
-                             f"{saved['start']} to {saved['end']}. The days are drawn and kept.</span>")
+        self.status.value = success(f"Started: {html.escape(saved['act'])}, {saved['start']} to {saved['end']}. "
+                                     "The days are drawn and kept.")
         self.refresh()
         return True
 
@@ -134,7 +134,7 @@ class ExperimentForm(widgets.VBox):
         try:
             experiment.stop(self.path, experiment_id, today=self.today)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             return
         self.status.value = "Stopped. The days so far are kept and answered below."
         self.refresh()
@@ -155,7 +155,7 @@ class ExperimentForm(widgets.VBox):
         try:
             mine = experiment.load(self.path)
         except GhwError as exc:
-            self.running.children = [widgets.HTML(f"<pre style='color:#B34700'>{html.escape(str(exc))}</pre>")]
+            self.running.children = [widgets.HTML(file_problems(str(exc)))]
             self.answer.value, self.chart.layout.display = "", "none"
             self.preview()
             return

@@ -12,6 +12,7 @@ import pandas as pd
 from .. import catalogue, journal, paths, people, schema
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
+from ._messages import problem, success
 from .checkin import DueLine
 from .experiment import today_note
 
@@ -152,7 +153,7 @@ class LogForm(widgets.VBox):
         except GhwError as exc:
             return self._problem(f"Not saved: {html.escape(str(exc))}")
         verb = "Changed" if self.editing else "Saved"
-        self.status.value = f"<span style='color:#007A5A'>✓ {verb}: {html.escape(_describe(saved))}.</span>"
+        self.status.value = success(f"{verb}: {html.escape(_describe(saved))}.")
         self._clear_connection()
         self.cancel_edit(quiet=True)
         self._reload()
@@ -213,7 +214,7 @@ class LogForm(widgets.VBox):
     # -- helpers -----------------------------------------------------------
 
     def _problem(self, message: str) -> bool:
-        self.status.value = f"<div style='color:#B34700'>{message}</div>"
+        self.status.value = problem(message)
         return False
 
     def _clear_connection(self) -> None:
@@ -237,8 +238,8 @@ class LogForm(widgets.VBox):
             if len(problems) and not self.status.value:
                 lines = problems["line"].nunique()
                 some = f"{lines} lines of your journal have" if lines > 1 else "1 line of your journal has"
-                self.status.value = (f"<div style='color:#B34700'>{some} problems and {'are' if lines > 1 else 'is'} "
-                                     "left out here; run <code>ghw doctor</code> to see them. Saving still works.</div>")
+                self.status.value = problem(f"{some} problems and {'are' if lines > 1 else 'is'} left out here; run "
+                                            "<code>ghw doctor</code> to see them. Saving still works.")
         self._entries = entries
         self._usual = people.usual_relationships(entries)
         self.person.options = sorted(self._usual)

@@ -10,13 +10,12 @@ import pandas as pd
 from .. import people, plots, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
+from ._messages import error, problem, success
 from .figures import Chart, render_png
 
 __all__ = ["PeopleView"]
 
 _SHOWN = 40  # characters of a name shown in the table; the whole name is in its tooltip
-_ERROR = "<div style='color:#B34700'>{}</div>"
-_DONE = "<span style='color:#007A5A'>✓ {}</span>"
 
 
 class PeopleView(widgets.VBox):
@@ -100,7 +99,7 @@ class PeopleView(widgets.VBox):
             self.settings = people.load_people(self.home)
         except GhwError as exc:
             self.settings = None
-            self.status.value = _ERROR.format(html.escape(str(exc)) + " Rhythms and private marks are ignored until "
+            self.status.value = problem(html.escape(str(exc)) + " Rhythms and private marks are ignored until "
                                               "it is fixed.")
         self.ledger = people.ledger(entries, self.settings)
         self.overdue = people.overdue(entries, self.settings)
@@ -151,7 +150,7 @@ class PeopleView(widgets.VBox):
         try:
             done = people.rename(self.journal.path, old, new, merge=merge)
         except GhwError as exc:
-            self.status.value = _ERROR.format(html.escape(str(exc)))
+            self.status.value = error(exc)
             return False
         self._renamed = done
         self.confirm_button.layout.display = "none"
@@ -160,7 +159,7 @@ class PeopleView(widgets.VBox):
         self.reload()
         self.who.value = done.new
         verb = "Merged" if done.merged else "Renamed"
-        self.status.value = _DONE.format(
+        self.status.value = success(
             f"{verb} {html.escape(vocabulary.count(done.count, 'entry', 'entries'))}: <bdi>{html.escape(_short(done.old))}"
             f"</bdi> is now <bdi>{html.escape(_short(done.new))}</bdi>. A backup was kept; Undo puts the names back.")
         return True
@@ -176,14 +175,14 @@ class PeopleView(widgets.VBox):
         try:
             count = people.undo_rename(self.journal.path, self._renamed)
         except GhwError as exc:
-            self.status.value = _ERROR.format(f"Could not undo: {html.escape(str(exc))}")
+            self.status.value = problem(f"Could not undo: {html.escape(str(exc))}")
             return False
         old = self._renamed.old
         self._renamed = None
         self.undo_button.layout.display = "none"
         self.reload()
         self.who.value = old
-        self.status.value = _DONE.format(f"Undone: {html.escape(vocabulary.count(count, 'entry', 'entries'))} "
+        self.status.value = success(f"Undone: {html.escape(vocabulary.count(count, 'entry', 'entries'))} "
                                          f"called <bdi>{html.escape(_short(old))}</bdi> again.")
         return True
 
@@ -210,17 +209,17 @@ class PeopleView(widgets.VBox):
         try:
             action()
         except GhwError as exc:
-            self.status.value = _ERROR.format(html.escape(str(exc)))
+            self.status.value = error(exc)
             return False
         chosen = self.who.value
         self.reload()
         self.who.value = chosen
-        self.status.value = _DONE.format(html.escape(message))
+        self.status.value = success(html.escape(message))
         return True
 
     def _writable(self) -> bool:
         if self.journal.is_sample:
-            self.status.value = _ERROR.format("This is the sample; log an entry first, then tidy your own people.")
+            self.status.value = problem("This is the sample; log an entry first, then tidy your own people.")
             return False
         return True
 

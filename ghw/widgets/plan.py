@@ -12,7 +12,7 @@ import pandas as pd
 from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, sharing, summary
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import refused
+from ._messages import error, refused, success
 from .figures import Chart, render_png
 
 __all__ = ["PlanForm", "ShareForm"]
@@ -75,7 +75,7 @@ class PlanForm(widgets.VBox):
         except GhwError as exc:
             self.status.value = refused(exc, "Not added yet")
             return False
-        self.status.value = f"<span style='color:#007A5A'>✓ Added: {html.escape(saved['what'])}</span>"
+        self.status.value = success(f"Added: {html.escape(saved['what'])}")
         self.what.value, self.person.value, self.relationship.value, self.times.value = "", "", None, "1"
         self.refresh()
         return True
@@ -91,7 +91,7 @@ class PlanForm(widgets.VBox):
         try:
             progress = plan.progress(plan.load_plan(self.path), self.journal.entries, self.month.value.strip())
         except GhwError as exc:
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             return
         rows = []
         for row in progress.itertuples(index=False):
@@ -110,7 +110,7 @@ class PlanForm(widgets.VBox):
         try:
             settings = people.load_people(people.file_for(self.journal))
         except GhwError as exc:
-            return [widgets.HTML(f"<div style='color:#B34700'>{html.escape(str(exc))}</div>")]
+            return [widgets.HTML(error(exc))]
         ideas = plan.suggestions(self.journal.entries, people_file=settings)
         rows = []
         for idea in ideas.itertuples(index=False):
@@ -201,7 +201,7 @@ class ShareForm(widgets.VBox):
         try:
             result = self._report()
         except GhwError as exc:
-            self.summary.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.summary.value = error(exc)
             return
         items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
         self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
@@ -215,9 +215,9 @@ class ShareForm(widgets.VBox):
             out = exports.exports_dir(self.home) / f"ghw-{result.slug}.{export.name}"
             export.to(result, out, journal=self.home)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             return None
-        self.status.value = f"<span style='color:#007A5A'>✓ Wrote {html.escape(str(out))}</span>"
+        self.status.value = success(f"Wrote {html.escape(str(out))}")
         return out
 
     def share(self) -> dict | None:
@@ -229,10 +229,10 @@ class ShareForm(widgets.VBox):
             held = sharing.share(self.home, self.chosen_period(), notes=self.notes.value,
                                  names=not self.pseudonyms.value)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             return None
-        self.status.value = (f"<span style='color:#007A5A'>✓ Shared your summary of {html.escape(held['period'])} "
-                             "with your practitioner. You can withdraw it at any time.</span>")
+        self.status.value = success(f"Shared your summary of {html.escape(held['period'])} with your practitioner. "
+                                     "You can withdraw it at any time.")
         return held
 
     def withdraw(self) -> list[Path]:
@@ -240,7 +240,7 @@ class ShareForm(widgets.VBox):
         try:
             removed = sharing.withdraw()
         except GhwError as exc:
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             return []
         self.status.value = ("✓ Withdrawn: your practitioner can no longer open it." if removed
                              else "Nothing was shared; nothing changed.")

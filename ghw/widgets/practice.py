@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from .. import practice
 from ..errors import GhwError
+from ._messages import error, problem
 
 __all__ = ["Practice"]
 
@@ -51,7 +52,7 @@ class Practice(widgets.VBox):
             shared = practice.people(folder)
             days = practice.pooled_days(folder)
         except GhwError as exc:
-            self.status.value = f"<div style='color:#B34700'>{html.escape(str(exc))}</div>"
+            self.status.value = error(exc)
             self.people.children, self.group.value = [], ""
             return
         self.status.value = f"{len(shared)} {'person shares' if len(shared) == 1 else 'people share'} a summary with you."
@@ -69,7 +70,7 @@ class Practice(widgets.VBox):
         name = html.escape(row["person"])
         if row["problem"]:
             return widgets.HTML(f"<div class='ghw-practice-person'><h4>{name}</h4>"
-                                f"<span style='color:#B34700'>{html.escape(row['problem'])}</span></div>")
+                                f"{problem(html.escape(row['problem']))}</div>")
         left_out = ", ".join(what for what, shown in (("no notes", not row["notes_included"]),
                                                       ("names as pseudonyms", row["pseudonymized"])) if shown)
         items = "".join(f"<li>{html.escape(s)}</li>" for s in row["sentences"])

@@ -12,6 +12,7 @@ import pandas as pd
 from .. import checkins, experiment, findings, paths, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
+from ._messages import file_problems, problem
 from .figures import Chart, render_png
 
 __all__ = ["Reflection"]
@@ -77,12 +78,12 @@ class Reflection(widgets.VBox):
             return
         self._read = stamp
         self.journal = open_journal(self.path)
-        problem = ""
+        checkins_problem = ""
         try:
             self.checkins = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
         except GhwError as exc:  # the rest of the page still works
             self.checkins = None
-            problem = f"<p style='color:#B34700'>Check-ins left out: {html.escape(str(exc))}</p>"
+            checkins_problem = problem(f"Check-ins left out: {html.escape(str(exc))}")
         try:
             self.experiments = experiment.experiments_for(self.journal)
             self.experiments_problem = ""
@@ -98,7 +99,7 @@ class Reflection(widgets.VBox):
         self.kinds.options = kinds
         self.kinds.value = tuple(kinds)
         self._quiet = False
-        self.banner.value = self._banner() + problem
+        self.banner.value = self._banner() + checkins_problem
         self.refresh()
 
     def _stamp(self) -> tuple:
@@ -143,11 +144,10 @@ class Reflection(widgets.VBox):
         if self._quiet:
             return
         if self.start.value and self.end.value and self.start.value > self.end.value:
-            self.status.value = "<p style='color:#B34700'>The start date is after the end date.</p>"
+            self.status.value = problem("The start date is after the end date.")
             return
         data = findings.Data(self.filtered(), checkins=self._checkins_in_range(), experiments=self.experiments)
-        self.status.value = (f"<pre style='color:#B34700'>{html.escape(self.experiments_problem)}</pre>"
-                             if self.experiments_problem else "")
+        self.status.value = file_problems(self.experiments_problem) if self.experiments_problem else ""
         charts = []
         for key, finding in findings.FINDINGS.items():
             result = self.results[key] = finding.compute(data)
@@ -181,7 +181,8 @@ class Reflection(widgets.VBox):
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-            text += (f"<p style='color:#B34700'>{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
-                     f"{'is' if len(lines) == 1 else 'are'} left out "
-                     f"({'line' if len(lines) == 1 else 'lines'} {shown}). Run <code>ghw doctor</code> to see each one.</p>")
+            text += problem(f"{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
+                            f"{'is' if len(lines) == 1 else 'are'} left out "
+                            f"({'line' if len(lines) == 1 else 'lines'} {shown}). Run <code>ghw doctor</code> to see "
+                            "each one.")
         return text
