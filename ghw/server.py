@@ -35,6 +35,7 @@ from tornado import web
 from tornado.routing import Matcher, Rule
 from traitlets import Integer, Unicode
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.utils import ENV_VARIABLE
 
@@ -161,6 +162,23 @@ class _KernelChannels(VoilaKernelWebsocketHandler):
         return super().write_message(message, binary)
 
 
+class _Page(TornadoVoilaHandler):
+    """Voila's page, which also gives the browser its XSRF cookie.
+
+    As its tab closes, the page asks the server to shut its kernel down, quoting that cookie; Voila's page never sets
+    it, so the request was refused (403) and every closed or reloaded tab kept its kernel until culled. A few reloads
+    within :data:`IDLE_SECONDS` then filled the server and the next page was refused as busy.
+    """
+
+    async def prepare(self):
+        await super().prepare()
+        self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+
+
+# Voila's handlers that the app server replaces with its own.
+_HANDLERS = {VoilaKernelWebsocketHandler: _KernelChannels, TornadoVoilaHandler: _Page}
+
+
 class AppServer(Voila):
     """Voila with a Host check, a safe kernel websocket, an optional token and optional HTTPS."""
 
@@ -175,8 +193,7 @@ class AppServer(Voila):
             self.token = token
 
     def init_handlers(self):
-        return [(handler[0], _KernelChannels, *handler[2:]) if handler[1] is VoilaKernelWebsocketHandler else handler
-                for handler in super().init_handlers()]
+        return [(handler[0], _HANDLERS.get(handler[1], handler[1]), *handler[2:]) for handler in super().init_handlers()]
 
     def served_hosts(self) -> set[str]:
         """The Host headers the server answers to: its own address, and localhost when that is 127.0.0.1."""

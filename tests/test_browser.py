@@ -1,6 +1,7 @@
 """The real thing: JupyterLab and the Voila app in headless Chromium, driven like a person would."""
 
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -329,3 +330,25 @@ def test_merge_and_undo_in_the_app(page, app_page):
     entries = ghw.load(journal_path)
     assert (entries["person"] == "Ana").sum() == 3 and (entries["person"] == "ana").sum() == 1
     page.wait_for_selector(".ghw-people-tidy >> text=written the same apart from case")  # offered again
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_closing_the_tab_shuts_its_kernel_down(page, app_page):
+    """The page asks, as its tab closes, that its kernel be shut down; the server must not refuse it.
+
+    Otherwise each closed or reloaded tab keeps its kernel until culled, and a few reloads fill the server.
+    """
+    port, _ = app_page
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page.content()).group(1)
+    url = f"http://127.0.0.1:{port}/api/kernels/{kernel}"
+    assert urllib.request.urlopen(url, timeout=10).status == 200
+    page.goto("about:blank")  # the tab leaves the page, as on closing it
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"kernel {kernel} still runs 30 s after its tab closed")
