@@ -8,7 +8,8 @@ bound, culling), on 127.0.0.1, each by its own server:
 - bare page: a notebook with one slider;
 - app before, 1 and 10 years: the app's code as it was at ``--before`` (default ``27509f8^``, before tabs were built
   on first opening and the findings kept until the journal changes), taken from git into a temporary folder and put
-  first on the kernels' PYTHONPATH; the server itself and the app notebook are today's, so only the app differs;
+  first on the kernels' PYTHONPATH; the server itself and the app notebook are today's, so only the app differs
+  (the notebook waits for its page with Voilà's helper imported directly, as it did before ``wait_for_page``);
 - app now, 1 and 10 years: the working tree.
 
 The journals are synthetic (ghw.sample, one and ten years). Each round opens each page once in headless Chromium,
@@ -23,7 +24,8 @@ in turn, and measures
 - charts: from the same click until every chart of the tab is drawn.
 
 Between two pages the bench waits until the servers are quiet again (a new warm kernel loads ghw after each page).
-Medians of the rounds are printed, with ratios to the bare page. Nothing here is a test.
+Medians of the rounds are printed, with ratios to the bare page. Before the first round, it also reads how much CPU
+each server's warm kernel used to get ready for its page ("warm CPU"). Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -118,6 +120,30 @@ def _quiet(servers: list[subprocess.Popen], seconds: float = 90) -> None:
                 pass
         if busy < 10:
             return
+
+
+def _kernel_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by the kernels of ``server`` (its warm kernel, before any page)."""
+    total = 0.0
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                times = child.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def waiting_as_before(app: Path, folder: Path) -> Path:
+    """Today's app notebook, waiting for its page as it did before ``wait_for_page`` (which older ghw lacks)."""
+    notebook = json.loads(app.read_text())
+    for cell in notebook["cells"]:
+        if "wait_for_page()" in "".join(cell["source"]):
+            cell["source"] = "from voila.utils import wait_for_request\n\nfrom ghw.widgets import App\n\nwait_for_request()"
+    path = folder / "app-before.ipynb"
+    path.write_text(json.dumps(notebook))
+    return path
 
 
 def old_code(rev: str, folder: Path) -> Path:
@@ -255,7 +281,8 @@ def main() -> None:
                 env = dict(base_env, GHW_JOURNAL=str(copy))
                 if version == "before":
                     env["PYTHONPATH"] = str(before)
-                pages[f"app {version}, {name}"] = (app, env, ".ghw-save", True)
+                notebook = app if version == "now" else waiting_as_before(app, folder)
+                pages[f"app {version}, {name}"] = (notebook, env, ".ghw-save", True)
         servers, urls = [], {}
         try:
             for name, (notebook, env, _, _) in pages.items():
@@ -263,6 +290,7 @@ def main() -> None:
                 servers.append(_start(_served(notebook, port), port, env, folder / f"{name}.log"))
                 urls[name] = f"http://127.0.0.1:{port}/"
             _quiet(servers)  # warm kernels load ghw before the first round
+            warm_cpu = {name: _kernel_cpu(process) for name, process in zip(pages, servers)}
             results = {name: [] for name in pages}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -277,22 +305,24 @@ def main() -> None:
                 process.terminate()
             for process in servers:
                 process.wait(timeout=60)
-    table(results, args.repeat, args.before)
+    table(results, warm_cpu, args.repeat, args.before)
 
 
-def table(results: dict[str, list[dict[str, float]]], repeat: int, before: str) -> None:
+def table(results: dict[str, list[dict[str, float]]], warm_cpu: dict[str, float], repeat: int, before: str) -> None:
     def median(runs, key):
         return statistics.median(r[key] for r in runs)
 
     base = median(results["bare page"], "ready")
     print(f"\nThe app page in headless Chromium, served as `ghw app` serves it; median of {repeat} rounds, seconds. "
           f"'before' is the app at {before}.\n")
-    print(f"{'page':<24}{'usable':>8}{'× bare':>8}{'save':>8}{'Reflect':>9}{'charts':>8}")
+    print(f"{'page':<24}{'usable':>8}{'× bare':>8}{'save':>8}{'Reflect':>9}{'charts':>8}{'warm CPU':>10}")
     for name, runs in results.items():
         row = f"{name:<24}{median(runs, 'ready'):8.2f}{median(runs, 'ready') / base:8.2f}"
         if "save" in runs[0]:
             row += f"{median(runs, 'save'):8.2f}{median(runs, 'reflect'):9.2f}{median(runs, 'charts'):8.2f}"
-        print(row)
+        else:
+            row += " " * 25
+        print(row + f"{warm_cpu[name]:10.2f}")
     for name in results:
         if name.startswith("app now"):
             now, old = results[name], results[name.replace("now", "before")]
@@ -300,7 +330,7 @@ def table(results: dict[str, list[dict[str, float]]], repeat: int, before: str) 
                   f"{median(now, 'reflect') / median(old, 'reflect'):.2f}× before")
     print("\nTargets: 'app now' usable within 1.2 × the bare page; Reflect within 1.5 s on 1 year, 3 s on 10 years.")
     print("Reflect: until the first finding is on screen and the kernel has done what the click asked; "
-          "charts: until every chart is drawn.")
+          "charts: until every chart is drawn; warm CPU: CPU seconds the server's warm kernel used to get ready.")
 
 
 if __name__ == "__main__":

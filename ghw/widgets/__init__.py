@@ -1,6 +1,6 @@
 """The forms and dashboards the notebooks show."""
 
-from .app import App
+from .app import App, wait_for_page
 from .checkin import CheckinForm
 from .experiment import ExperimentForm
 from .log import LogForm
@@ -10,4 +10,4 @@ from .practice import Practice
 from .reflect import Reflection
 
 __all__ = ["App", "CheckinForm", "ExperimentForm", "LogForm", "PeopleView", "PlanForm", "Practice", "Reflection",
-           "ShareForm"]
+           "ShareForm", "wait_for_page"]
