@@ -418,14 +418,16 @@ def _restore(args) -> int:
     if args.backup is None:
         print(f"Backups of {path}, newest first (put one back with: ghw restore NUMBER):")
         for number, backup in enumerate(saved, start=1):
-            print(f"  {number:>2}. {backup.name}  ({_count(_lines(backup), 'line')})")
+            problem = journal.unreadable(backup, read=False)
+            said = f"cannot be put back: {problem}" if problem else _count(_lines(backup), 'line')
+            print(f"  {number:>2}. {backup.name}  ({said})")
         return 0
     chosen = next((b for b in saved if b.name == args.backup), None)
     if chosen is None and args.backup.isdigit() and 1 <= int(args.backup) <= len(saved):
         chosen = saved[int(args.backup) - 1]
     if chosen is None:
         raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
-    storage.restore(path, chosen)
+    journal.restore(path, chosen)
     print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
     return 0
 

@@ -13,9 +13,7 @@ information, not verdicts.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import math
 import os
 import re
@@ -27,8 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import journal, paths, rules, schema, storage, vocabulary
+from . import journal, paths, rules, schema, sidefiles, storage, vocabulary
 from .errors import GhwError, ValidationError
+from .names import key
 
 __all__ = [
     "PEOPLE_COLUMNS",
@@ -65,13 +64,6 @@ _LEEWAY = 1.5  # without a wish, a person is due after one and a half usual gaps
 
 
 # -- names -----------------------------------------------------------------------
-
-def key(name: str) -> str:
-    """A name folded for comparing: no case, accents, invisible marks or extra spaces ("Zoë ", "zoe" alike)."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
-    return " ".join(text.casefold().split())
-
 
 def _check_name(name: str, what: str = "The name") -> str:
     """A name ghw may write: stripped, one line, not too long."""
@@ -235,20 +227,17 @@ def _update(path: Path, who: dict, changes: dict) -> None:
     """Set ``changes`` on the row for ``who`` (``{"person": name}`` or ``{"relationship": kind}``), adding the
     row if needed; rows left with nothing to say are dropped. Columns the user added are kept."""
     [(column, value)] = who.items()
-    with storage.locked(path):
-        load_people(path)  # a file with problems is said first, never rewritten
-        rows = [values for _, values in rules.read_rows(path, "people file")[1]]
-        header = list(dict.fromkeys([*PEOPLE_COLUMNS, *(k for r in rows for k in r)]))
+
+    def change(rows: list[dict]) -> list[dict]:
         match = next((r for r in rows if _is_row_for(r, column, value)), None)
         if match is None:
             rows.append(match := {column: value})
         match.update(changes)
-        kept = [r for r in rows if any((r.get(c) or "").strip() for c in header if c not in ("person", "relationship"))]
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows([{c: r.get(c, "") for c in header} for r in kept])
-        storage.replace(path, buffer.getvalue())
+        return [r for r in rows if any((v or "").strip() for c, v in r.items() if c not in ("person", "relationship"))]
+
+    with storage.locked(path):
+        load_people(path)  # a file with problems is said first, never rewritten
+        sidefiles.rewrite(path, "people file", PEOPLE_COLUMNS, change)
 
 
 def _is_row_for(row: dict, column: str, value: str) -> bool:
@@ -651,10 +640,13 @@ def rename(path: str | os.PathLike | None, old: str, new: str, *, merge: bool = 
     that happens only with ``merge=True``; without it a :class:`GhwError`
     asks. ``old`` is matched as the journal writes it, ignoring spaces around
     it (so "sam " is renamed with "sam"). A wished rhythm and a private mark
-    move to the new name (a merge keeps the new name's rhythm, and is
-    private if either was). ``people.csv`` learns the new name before the
-    journal changes and forgets the old one after, so a crash at any point
-    loses nothing and never makes a private person public.
+    go with the person to the new name (a merge keeps the new name's rhythm,
+    and is private if either was). A private mark also stays on the old name,
+    for the entries an older backup (``ghw restore``) would put back and for
+    other spellings of it the journal still holds: a private person never
+    becomes public by a rename, a restore or a crash at any point. The old
+    name's rhythm is forgotten once no entry is written with it.
+    ``people.csv`` learns the new name before the journal changes.
     """
     path = Path(path) if path else paths.journal_path()
     entries, _ = journal.check(path)  # lines with problems elsewhere do not stop a rename
@@ -671,12 +663,14 @@ def rename(path: str | os.PathLike | None, old: str, new: str, *, merge: bool = 
     settings = load_people(home) if home.exists() else pd.DataFrame(columns=list(PEOPLE_COLUMNS))
     before = {side: _row_for(settings, name) for side, name in (("old", old), ("new", new))}
     combined = _combine(before["old"], before["new"])
-    if combined is not None:
+    if combined is not None and key(old) != key(new):
         _update(home, {"person": new}, combined)
     previous = journal.replace_values(path, "person", lambda column: pd.Series(
         new, index=column.index[(column.str.strip() == old).to_numpy()], dtype="str"))
-    if before["old"] is not None and key(old) != key(new):
-        _update(home, {"person": old}, {"every": "", "private": ""})
+    left = journal.check(path)[0]["person"].dropna()
+    if (before["old"] is not None and key(old) != key(new) and isinstance(before["old"].get("every"), str)
+            and not (left.map(key) == key(old)).any()):
+        _update(home, {"person": old}, {"every": ""})
     return Renamed(old, new, exists, previous, before)
 
 
@@ -695,8 +689,15 @@ def _combine(old: dict | None, new: dict | None) -> dict | None:
 
 
 def undo_rename(path: str | os.PathLike | None, renamed: Renamed) -> int:
-    """Put back the names a :func:`rename` changed (entries added since are left alone); return how many."""
+    """Put back the names a :func:`rename` changed (entries added since are left alone); return how many.
+
+    The journal is put back first and ``people.csv`` after, so an undo cut
+    short leaves the merged person private as long as any entry of a private
+    person is under their name.
+    """
     path = Path(path) if path else paths.journal_path()
+    count = len(journal.replace_values(path, "person", lambda column: _still_named(renamed.previous, column,
+                                                                                   renamed.new)))
     before = renamed.settings_before
     if before["old"] is not None:  # the rename moved settings: put both names' rows back as they were
         home = people_path(path)
@@ -704,10 +705,26 @@ def undo_rename(path: str | os.PathLike | None, renamed: Renamed) -> int:
             values = {"every": "", "private": ""} if row is None else {
                 "every": row["every"] if isinstance(row["every"], str) else "", "private": "yes" if row["private"] else ""}
             _update(home, {"person": name}, values)
-    previous = renamed.previous
-    back = journal.replace_values(path, "person", lambda column: previous.loc[
-        previous.index.isin(column.index[(column.str.strip() == renamed.new).to_numpy()])])
-    return len(back)
+    return count
+
+
+def _still_named(previous: pd.Series, column: pd.Series, name: str) -> pd.Series:
+    """``previous`` (text by ``(row, id)``) for the entries of ``column`` still written ``name``.
+
+    An entry is found at its place; one that moved (an entry above it was
+    deleted since) is found by its id, when exactly one entry has that id.
+    """
+    named = set(column.index[(column.str.strip() == name).to_numpy()])
+    ids = column.index.get_level_values("id")
+    counts = ids.value_counts()
+    unique = {place[1]: place for place in column.index if counts[place[1]] == 1}
+    found = {}
+    for place, text in previous.items():
+        place = place if place in named else unique.get(place[1])
+        if place in named:
+            found[place] = text
+    index = pd.MultiIndex.from_tuples(list(found), names=column.index.names) if found else column.index[:0]
+    return pd.Series(list(found.values()), index=index, dtype="str")
 
 
 # -- variety ----------------------------------------------------------------------

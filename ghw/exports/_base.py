@@ -59,10 +59,13 @@ def exports_dir(journal: str | os.PathLike) -> Path:
 
 def protected(journal: str | os.PathLike) -> set[Path]:
     """The files an export must never replace: the journal, the files beside it that ghw keeps, and backups."""
-    journal = Path(journal).resolve()
+    from ..privacy import LEGACY_KEY, key_file
+
+    given = Path(journal)
+    journal = given.resolve()
     folder = journal.parent
     names = {journal, folder / "plan.csv", folder / "people.csv", folder / "checkins.csv", folder / "experiments.csv",
-             folder / ".pseudonym-key"}
+             key_file(given), key_file(journal), folder / LEGACY_KEY}
     return {p.resolve() for p in names}
 
 
