@@ -247,7 +247,10 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
         if count is rules.INVALID:
             early.append(("weeks", weeks, f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}"))
         elif first:
-            text["end"] = (first + dt.timedelta(days=7 * count - 1)).isoformat()
+            try:
+                text["end"] = (first + dt.timedelta(days=7 * count - 1)).isoformat()
+            except OverflowError:
+                early.append(("start", start, f"is too late: {count} weeks from it would end after 9999-12-31"))
     row = {
         "id": text.get("id") or secrets.token_hex(4), "created": today.isoformat(), "start": start,
         "end": text.get("end", ""), "act": text.get("act", ""), "person": text.get("person", ""),

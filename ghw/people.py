@@ -61,6 +61,7 @@ MAX_NAME = 200  # characters in a name ghw writes; longer names already in a jou
 MIN_CONTACTS = 3  # days of contact before a person has a "usual" gap
 MIN_TREND = 8  # rated contacts before ghw says whether closeness is rising or falling
 _LEEWAY = 1.5  # without a wish, a person is due after one and a half usual gaps
+_LAST_DAY = pd.Timestamp("9999-12-31")  # the last day a date can be written as YYYY-MM-DD
 
 
 # -- names -----------------------------------------------------------------------
@@ -429,13 +430,18 @@ def schedule(entries: pd.DataFrame, settings: pd.DataFrame | None = None, *,
         wish = wishes.get(person)
         if wish is not None and wish[1] == "never":
             continue
-        if wish is not None:
-            due = row["last_contact"] + _offset(wish)
-            gap = (due - row["last_contact"]).days
-        elif row["days"] >= min_contacts and pd.notna(row["usual_gap"]):
-            gap = row["usual_gap"]
-            due = row["last_contact"] + pd.Timedelta(days=math.floor(_LEEWAY * gap) + 1)
-        else:
+        try:
+            if wish is not None:
+                due = row["last_contact"] + _offset(wish)
+                gap = (due - row["last_contact"]).days
+            elif row["days"] >= min_contacts and pd.notna(row["usual_gap"]):
+                gap = row["usual_gap"]
+                due = row["last_contact"] + pd.Timedelta(days=math.floor(_LEEWAY * gap) + 1)
+            else:
+                continue
+        except (ValueError, OverflowError):  # due after the year 9999: not on any calendar ghw keeps
+            continue
+        if due > _LAST_DAY:
             continue
         rows.append({"person": person, "relationship": row["relationship"], "last_contact": row["last_contact"],
                      "usual_gap": row["usual_gap"], "every": _rhythm_text(wish) if wish else None,
@@ -528,6 +534,9 @@ def describe(page: dict) -> list[str]:
     due = page["schedule"]
     if isinstance(row["every"], str) and row["every"] == "never":
         lines.append("Rhythm: never; no reminders for them.")
+    elif due is None and isinstance(row["every"], str):
+        lines.append(f"Rhythm: you wished for {row['every']}; that falls after the last day a date can be written "
+                     f"({_LAST_DAY.date()}).")
     elif due is None:
         lines.append(f"Rhythm: none wished, and too few contacts for a usual gap ({MIN_CONTACTS} days needed).")
     else:
