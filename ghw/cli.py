@@ -456,8 +456,12 @@ def _restore(args) -> int:
         chosen = saved[int(args.backup) - 1]
     if chosen is None:
         raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
-    journal.restore(path, chosen)
+    from .people import restore
+
+    marked = restore(path, chosen)
     print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
+    if marked:
+        print(f"Marked private, as their entries are a private person's: {', '.join(map(repr, marked))}.")
     return 0
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "Renamed",
     "rename",
     "undo_rename",
+    "restore",
     "find",
 ]
 
@@ -715,6 +716,31 @@ def undo_rename(path: str | os.PathLike | None, renamed: Renamed) -> int:
                 "every": row["every"] if isinstance(row["every"], str) else "", "private": "yes" if row["private"] else ""}
             _update(home, {"person": name}, values)
     return count
+
+
+def restore(path: str | os.PathLike | None, backup: str | os.PathLike) -> list[str]:
+    """Put a backup of the journal back (:func:`ghw.journal.restore`), keeping private whoever is private now.
+
+    An entry that is a private person's now stays a private person's: when
+    the backup writes it under a name that is not marked private (the name
+    before a rename, or the person a merge put it under), that name is
+    marked private in ``people.csv`` first. Returns the names so marked.
+    """
+    path = Path(path) if path else paths.journal_path()
+    home = people_path(path)
+    settings = load_people(home) if home.exists() else None
+    now, _ = journal.check(path) if path.exists() else (pd.DataFrame(columns=["id", "person"]), None)
+    theirs = set(now.loc[now["person"].isin(private_names(settings, now["person"].dropna().unique())), "id"])
+    marked = []
+    if theirs:
+        if journal.unreadable(backup) is None:
+            then, _ = journal.check(backup)
+            names = then.loc[then["id"].isin(theirs), "person"].dropna().unique()
+            marked = sorted(set(names) - private_names(settings, names))
+            for name in marked:
+                set_private(home, name)
+    journal.restore(path, backup)
+    return marked
 
 
 def _still_named(previous: pd.Series, column: pd.Series, name: str) -> pd.Series:
