@@ -60,6 +60,7 @@ CAUGHT = [
     ("Zoë", "zoe and ZOË"), ("Łukasz", "Lukasz"), ("Søren Ærø", "Soren and AERO"), ("Straße", "strasse"),
     ("@jo_k", "a message from jo_k"), ("Sam", "Sam's flat"), ("Alexandra Reyes", "Alexandra said hi"),
     ("Mum (Sue)", "Sue rang"), ("Will", "Will called"), ("Grace", "Grace and I"), ("李明", "和李明吃饭"),
+    ("Will", "Will you come?"), ("May", "back in May"), ("Ann", "Ann-the-great"),
 ]
 
 
@@ -77,6 +78,8 @@ LEFT = [
     ("Will", "will call later"), ("Grace", "said grace before dinner"), ("Bea (book club)", "read a book"),
     ("Bea (book club)", "the club met"), ("Jo", "jo_k wrote"), ("Jo", "also joined"), ("Al", "Albert and Alan"),
     ("Sam", "Samantha"), ("May", "you may go"), ("Ann", "an n"), ("Mum (Sue)", "Mum's cooking"),
+    ("Aunt May", "Aunt Jo came"), ("Dr Lee", "Dr Kim came"), ("Ann", "A-n-n"), ("Sam", "Sammy"), ("Priya", "Pryia"),
+    ("Olga", "Ольга"), ("Jo", "my sister"),
 ]
 
 
