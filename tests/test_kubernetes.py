@@ -306,3 +306,17 @@ def test_the_shared_volumes_and_the_pool_job_are_what_the_hub_expects():
     policy = docs["NetworkPolicy/ghw-study-pool"]["spec"]
     assert policy["podSelector"]["matchLabels"].items() <= job["metadata"]["labels"].items()
     assert policy["policyTypes"] == ["Ingress", "Egress"] and "ingress" not in policy and "egress" not in policy
+
+
+def test_the_guides_capacity_table_is_what_capacity_py_prints():
+    sys.path.insert(0, str(K8S))
+    try:
+        import capacity
+    finally:
+        sys.path.remove(str(K8S))
+    text = (K8S / "README.md").read_text()
+    block = text[text.index(capacity.BEGIN) + len(capacity.BEGIN):text.index(capacity.END)].strip("\n")
+    assert block == capacity.table()
+    assert capacity.guarantee_mib() == _mib(values()["singleuser"]["memory"]["guarantee"])
+    ten_thousand = capacity.estimate(10_000, capacity.guarantee_mib())
+    assert ten_thousand["at_once"] == 2_000 and ten_thousand["nodes"] * ten_thousand["per_node"] >= 2_000

@@ -217,3 +217,43 @@ def test_study_on_the_command_line(tmp_path, practice_root, monkeypatch):
                        (("consent", "--study", "Big Study"), "is not a study's name")):
         done = ghw_command("study", *args, env=env)
         assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+
+
+def _bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pool_bench", study_root() / "benchmarks" / "pool.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def study_root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent
+
+
+def test_the_scale_doc_quotes_the_last_saved_pool_run():
+    bench = _bench()
+    saved = json.loads(bench.FIGURES.read_text())
+    assert bench.doc_block(bench.DOC.read_text()) == bench.render(saved)
+    assert saved["agree"] and (saved["people"], saved["days"]) == (1000, 90)
+
+
+def test_the_pool_benchmark_runs_and_agrees_on_a_small_run():
+    bench = _bench()
+    figures = bench.measure(12, 21)
+    assert figures["agree"] and figures["consenting"] == 11 and figures["r_people"] <= 11
+    assert set(figures) == set(json.loads(bench.FIGURES.read_text()))
+
+
+@pytest.mark.slow
+def test_the_scale_docs_machine_free_figures_are_current():
+    """What does not depend on the machine (entries, days, r) is what a rerun at the saved size gives."""
+    bench = _bench()
+    saved = json.loads(bench.FIGURES.read_text())
+    again = bench.measure(saved["people"], saved["days"])
+    for key in ("consenting", "entries", "person_days", "r_people", "r_days"):
+        assert again[key] == saved[key], key
+    assert again["r_duckdb"] == pytest.approx(saved["r_duckdb"], abs=1e-12)
