@@ -113,24 +113,21 @@ def key_for(journal: str | os.PathLike) -> bytes:
 
 def _make_key(path: Path, legacy: Path) -> None:
     """Make the key file: the folder's older key when there is one (moved, so no other journal shares it), else new."""
+    adopted = legacy.is_file() and not legacy.is_symlink()
     try:
+        text = _read_key(legacy) if adopted else secrets.token_hex(32)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if legacy.is_file() and not legacy.is_symlink():
-            try:
-                os.link(legacy, path)  # never replaces a key another process made a moment ago
-            except FileExistsError:
-                return
-            legacy.unlink()
-            return
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return  # another process made it a moment ago
     except OSError as exc:
         raise GhwError(f"Could not make a pseudonym key in {path.parent}: {exc.strerror or exc}.") from exc
     with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_hex(32) + "\n")
+        handle.write(text + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+    if adopted:
+        legacy.unlink(missing_ok=True)
 
 
 def _read_key(path: Path) -> str:
@@ -320,8 +317,9 @@ class Shield:
         return isinstance(name, str) and naming.key(name) in self.find.private
 
     def private_rows(self, frame: pd.DataFrame, column: str = "person") -> pd.Series:
-        """Which rows of ``frame`` name a private person in ``column``."""
-        return frame[column].map(self.is_private).astype(bool)
+        """Which rows of ``frame`` name a private person in ``column`` (each distinct name looked at once)."""
+        hidden = {name for name in frame[column].dropna().unique() if self.is_private(name)}
+        return frame[column].isin(hidden).astype(bool)
 
     def text(self, value):
         """One text, names replaced."""
