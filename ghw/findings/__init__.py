@@ -23,7 +23,7 @@ from ._base import FINDINGS, Data, Finding, declare, register
 __all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "compute", "MODULES"]
 
 # Page order. Each module registers its finding(s) when imported.
-MODULES = ("timeline", "year_in_pixels", "quality_vs_quantity", "quality", "mood_by", "variety", "reciprocity",
+MODULES = ("timeline", "year_in_pixels", "quality_vs_quantity", "quality", "mood_by", "variety", "reciprocity", "alone",
            "next_day", "lift", "checkins", "experiment")
 for _module in MODULES:
     import_module(f".{_module}", __name__)
