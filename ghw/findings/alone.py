@@ -19,7 +19,7 @@ COLUMNS = ["group", "n", "days_with", "days_without", "mood_with", "mood_without
 RECENT_DAYS = 28  # "lately", in the sentence's counts
 
 
-def compute(data: Data) -> pd.DataFrame:
+def compute(data: Data) -> pd.DataFrame | None:
     """Mood on days with restful, and with lonely, time alone, each against the other logged days.
 
     Each kind of time alone is one group of :func:`ghw.inference.mood_by`:
@@ -37,11 +37,11 @@ def compute(data: Data) -> pd.DataFrame:
     ``p_val``, ``p_fdr``, ``status`` (``ok``, ``too_few_with``,
     ``too_few_without``), ``needed``, and ``recent`` and ``earlier`` (times
     noted in the last :data:`RECENT_DAYS` days of the journal, and before).
-    Empty when nothing was noted.
+    None when no time alone was noted: there is nothing to say yet.
     """
     entries = data.entries
     if entries is None or "alone" not in entries or entries["alone"].isna().all():
-        return pd.DataFrame(columns=COLUMNS)
+        return None
     noted = entries.loc[entries["alone"].notna(), ["date", "alone"]]
     logged = analysis.on_calendar(data.daily)["mood"].dropna()
     groups = pd.DataFrame({kind: logged.index.isin(noted.loc[noted["alone"] == kind, "date"])
@@ -59,9 +59,9 @@ def compute(data: Data) -> pd.DataFrame:
     return table[COLUMNS]
 
 
-def explain(result: pd.DataFrame, data: Data | None = None) -> str:
+def explain(result: pd.DataFrame | None, data: Data | None = None) -> str:
     """How often each kind of time alone was noted, lately and before, and how mood went on such days."""
-    if result.empty:
+    if result is None:
         return ""
     rows = result.set_index("group")
     restful, lonely = rows.loc["restful"], rows.loc["lonely"]
@@ -82,8 +82,8 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     waiting = [kind for kind, row in (("restful", restful), ("lonely", lonely)) if row["status"] != "ok"]
     if waiting:
         needed = analysis.MIN_GROUP_DAYS
-        text += (f" Too few days yet to compare mood for {' or '.join(waiting)} time alone: each needs {needed} days "
-                 f"with it and {needed} without.")
+        text += (f" Not enough data yet to compare mood on days with {' or '.join(waiting)} time alone: each needs "
+                 f"{needed} days with it and {needed} without.")
     return text + " Time alone is not a lack in itself: how it feels is what these notes tell apart."
 
 
