@@ -41,6 +41,7 @@ __all__ = [
     "SAMPLE_PEOPLE",
     "SAMPLE_CHECKINS",
     "SAMPLE_EXPERIMENTS",
+    "SAMPLE_REFLECTIONS",
     "default_workspace",
     "workspace",
     "data_dir",
@@ -74,6 +75,7 @@ SAMPLE_PLAN = _BUNDLE / "data" / "sample_plan.csv"
 SAMPLE_PEOPLE = _BUNDLE / "data" / "sample_people.csv"
 SAMPLE_CHECKINS = _BUNDLE / "data" / "sample_checkins.csv"
 SAMPLE_EXPERIMENTS = _BUNDLE / "data" / "sample_experiments.csv"
+SAMPLE_REFLECTIONS = _BUNDLE / "data" / "sample_reflections.csv"
 
 
 def default_workspace() -> Path:
