@@ -4,10 +4,11 @@ from .app import App, wait_for_page
 from .checkin import CheckinForm
 from .experiment import ExperimentForm
 from .log import LogForm
+from .month import ThisMonth
 from .people import PeopleView
 from .plan import PlanForm, ShareForm
 from .practice import Practice
 from .reflect import Reflection
 
 __all__ = ["App", "CheckinForm", "ExperimentForm", "LogForm", "PeopleView", "PlanForm", "Practice", "Reflection",
-           "ShareForm", "wait_for_page"]
+           "ShareForm", "ThisMonth", "wait_for_page"]
