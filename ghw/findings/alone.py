@@ -1,10 +1,11 @@
-"""Time alone, told apart: days with restful time alone and days with lonely time alone, against other days.
+"""Time alone, told apart: days with restful time alone and days with lonely time alone, against unnoted days.
 
 Time alone is noted on an entry without a connection, in the journal's
 optional ``alone`` column (``restful`` or ``lonely``; docs/journal-format.md).
 The finding never compares days alone with days in company: it asks how the
-two kinds of time alone go with mood, each against the rest of your logged
-days, so that restful solitude is not counted as a lack of company.
+two kinds of time alone go with mood, each against the logged days with no
+note of time alone, so that restful solitude is not counted as a lack of
+company.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ RECENT_DAYS = 28  # "lately", in the sentence's counts
 
 
 def compute(data: Data) -> pd.DataFrame | None:
-    """Mood on days with restful, and with lonely, time alone, each against the other logged days.
+    """Mood on days with restful, and with lonely, time alone, each against the days with no such note.
 
-    Each kind of time alone is one group of :func:`ghw.inference.mood_by`:
-    the difference in daily mood between logged days with such a note and
-    logged days without one, on the effective number of days (mood carries
-    over, and notes come in runs), with the false discovery rate controlled
-    over the two (``p_fdr``). Each side needs
+    For each kind, the difference in daily mood between logged days with a
+    note of it and logged days with no note of time alone at all (days with
+    the other kind take no part, so that lonely days do not make restful
+    ones look better, nor the other way round), tested by
+    :func:`ghw.inference.group_difference` on the effective number of days
+    (mood carries over, and notes come in runs), with the false discovery
+    rate controlled over the two (``p_fdr``). Each side needs
     :data:`ghw.analysis.MIN_GROUP_DAYS` days.
 
     Returns
@@ -44,9 +47,16 @@ def compute(data: Data) -> pd.DataFrame | None:
         return None
     noted = entries.loc[entries["alone"].notna(), ["date", "alone"]]
     logged = analysis.on_calendar(data.daily)["mood"].dropna()
-    groups = pd.DataFrame({kind: logged.index.isin(noted.loc[noted["alone"] == kind, "date"])
-                           for kind in schema.ALONE}, index=logged.index)
-    table = inference.mood_by(logged, groups, min_days=analysis.MIN_GROUP_DAYS).rename(columns={"estimate": "diff"})
+    days = {kind: logged.index.isin(noted.loc[noted["alone"] == kind, "date"]) for kind in schema.ALONE}
+    neither = ~days["restful"] & ~days["lonely"]
+    rows = []
+    for kind in schema.ALONE:
+        compared = days[kind] | neither
+        present = pd.Series(days[kind][compared], index=logged.index[compared])
+        rows.append({"group": kind} | inference.group_difference(logged[compared], present,
+                                                                 min_days=analysis.MIN_GROUP_DAYS))
+    table = pd.DataFrame(rows).rename(columns={"estimate": "diff"})
+    table["p_fdr"] = inference.fdr(table["p_val"].to_numpy(dtype="float64"))
     short = table["status"] == "too_few"
     fewer_with = table["days_with"] < table["days_without"]
     table.loc[short, "status"] = fewer_with[short].map({True: "too_few_with", False: "too_few_without"})
@@ -71,7 +81,7 @@ def explain(result: pd.DataFrame | None, data: Data | None = None) -> str:
     for kind, row in (("restful", restful), ("lonely", lonely)):
         if row["status"] != "ok":
             continue
-        numbers = (f"{row['mood_with']:.1f} against {row['mood_without']:.1f} on your other logged days; "
+        numbers = (f"{row['mood_with']:.1f} against {row['mood_without']:.1f} on days with no note of time alone; "
                    f"{row['diff']:+.2f}, 95% interval {row['ci_low']:+.2f} to {row['ci_high']:+.2f}, "
                    f"{vocabulary.count(int(row['days_with']), 'day')}")
         if row["p_fdr"] < 0.05:
