@@ -112,6 +112,7 @@ def _lesson(args) -> int:
     print(f"A question to reflect on: {lesson.prompt}")
     print(f"A small practice: {lesson.practice}")
     print()
+    print("SOURCES: WHAT THE STUDIES DID AND DID NOT SHOW")
     print(to_text(lesson.sources))
     if lesson.care or lesson.stirring:
         print()
