@@ -340,6 +340,8 @@ def test_the_page_on_the_sample(journal_path):
     assert "Sample reflections" in page.reflections.value and "phones away" in page.reflections.value
     page.show("review")
     assert "Looking back on 2026-10" in page.review.value and "the period before" in page.review.value
+    page.show("rest")
+    assert "In the rest week, 22 to 28 Dec, reminders go quiet" in page.rest.value
     page.show("practise")
     assert not page.add_intention() and "sample data" in page.practice_status.value
     assert not plan.plan_path(journal_path).exists() and not journal_path.exists()
@@ -349,7 +351,8 @@ def test_the_page_on_an_empty_journal_and_what_it_writes(journal_path):
     write(journal_path, HEADER + "\n")
     page = ThisMonth(journal_path, today=REST_DAY)
     assert page.banner.value == "" and page.step.value == "rest" and "Rest week" in page.today_line.value
-    assert "care" in page.care.value  # the rest prompt can stir something
+    assert "People to talk to" in page.care.value and "<details>" in page.care.value  # the rest prompt can stir
+    assert "Reminders are quiet until 28 Dec" in page.rest.value
     assert "No reflections yet" in page.reflections.value
     assert not page.note_alone(None, "lonely") and "choose your mood" in page.alone_status.value
     assert page.note_alone(4, "lonely")

@@ -23,13 +23,13 @@ _SHOWN_REFLECTIONS = 8
 _REVIEW_LINES = 4  # the review's first lines; the rest behind "More"
 
 
-def _care_box(lead: str = "") -> str:
-    """The care note as a box, with ``lead`` (HTML) above it."""
+def _care_box(lead: str, *, shown: bool) -> str:
+    """The care note as a box under ``lead`` (HTML); its contacts open (``shown``) or one tap away."""
     resources = "".join(f"<li>{html.escape(who)}: {html.escape(how)}</li>" for who, how in care.CRISIS_RESOURCES)
     return ("<div class='ghw-care' style='background:#F3F0FA;padding:8px;border-radius:4px;margin:6px 0'>"
-            + (f"<p>{lead}</p>" if lead else "")
-            + f"<p>{html.escape(care.NOT_A_MEDICAL_DEVICE)}</p><p>If you are in crisis:</p><ul>{resources}</ul>"
-            f"<p><small>Contacts last checked {care.CHECKED}.</small></p></div>")
+            f"<p>{lead}</p><details{' open' if shown else ''}><summary>People to talk to</summary>"
+            f"<p>{html.escape(care.NOT_A_MEDICAL_DEVICE)}</p><p>If you are in crisis:</p><ul>{resources}</ul>"
+            f"<p><small>Contacts last checked {care.CHECKED}.</small></p></details></div>")
 
 
 class ThisMonth(widgets.VBox):
@@ -248,7 +248,8 @@ class ThisMonth(widgets.VBox):
         self.prompt.value = (f"<h4>A question to write about</h4><p><i>{html.escape(prompt)}</i></p>"
                              "<small>Write as much or as little as you like. It is kept beside your journal and "
                              "leaves it only if you pick it for an export.</small>")
-        self.care.value = _care_box() if programme.stirs(step, lesson) else ""
+        self.care.value = (_care_box("This question can stir things up. If it does, you do not have to hold it alone.",
+                                     shown=lesson.care) if programme.stirs(step, lesson) else "")
         self.reflection_status.value = ""
 
     def _learn(self, lesson) -> None:
@@ -299,11 +300,15 @@ class ThisMonth(widgets.VBox):
         self.practice_status.value = ""
 
     def _rest(self, lesson) -> None:
-        until = self.now.last_day("rest")
-        quiet = ("Reminders are quiet this week" if self.now.quiet or self.now.step != "rest"
-                 else "Reminders are on this week (the programme is paused, or the rest week is skipped)")
-        self.rest.value = (f"<h4>Rest</h4><p>The fourth week of the month has nothing to do. {quiet}: no idea of the "
-                           f"day, no list of who is due, no check-in reminder, until {until:%d %b}. Time alone is part "
+        first, until = self.now.first_day("rest"), self.now.last_day("rest")
+        quiet = "no idea of the day, no list of who is due, no check-in reminder"
+        if self.now.step != "rest":
+            when = f"In the rest week, {first:%d} to {until:%d %b}, reminders go quiet: {quiet}."
+        elif self.now.quiet:
+            when = f"Reminders are quiet until {until:%d %b}: {quiet}."
+        else:
+            when = "This week reminders stay on, as the programme is paused or its rest week skipped."
+        self.rest.value = (f"<h4>Rest</h4><p>The fourth week of the month has nothing to do. {when} Time alone is part "
                            "of a good life; if you spend some, you may note how it felt.</p>")
 
     def _alone_finding(self) -> None:
@@ -358,7 +363,7 @@ class ThisMonth(widgets.VBox):
         """Show the care note at once when an answer holds words of crisis; nothing is sent anywhere."""
         if care.mentions_crisis(text):
             self.care.value = _care_box("<b>What you wrote sounds really hard.</b> You do not have to carry it "
-                                        "alone: the people below are there to listen, today.")
+                                        "alone: the people below are there to listen, today.", shown=True)
 
     def save_reflection(self, text: str | None = None) -> bool:
         """Save what is written (or ``text``) as a reflection on the shown step's question."""
