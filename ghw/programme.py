@@ -116,7 +116,7 @@ def load_programme(path: str | os.PathLike | None = None) -> pd.DataFrame:
     ``month``, ``action``, ``value``). Every problem is listed with its line
     in one :class:`~ghw.errors.ValidationError`.
     """
-    rows = rules.load(path or programme_path(), "programme file", PROGRAMME_COLUMNS, _check_row)
+    rows = rules.load(path or programme_path(), "programme", PROGRAMME_COLUMNS, _check_row)
     return rules.table(rows, _RULES)
 
 

@@ -52,7 +52,7 @@ def load_reflections(path: str | os.PathLike | None = None) -> pd.DataFrame:
     ``prompt`` and ``text``, oldest first. Every problem is listed with its
     line in one :class:`~ghw.errors.ValidationError`.
     """
-    rows = rules.load(path or reflections_path(), "reflections file", REFLECTION_COLUMNS,
+    rows = rules.load(path or reflections_path(), "reflections", REFLECTION_COLUMNS,
                       lambda values: rules.check(values, _RULES), across=_twice)
     return rules.table(rows, _RULES).sort_values("date", kind="stable").reset_index(drop=True)
 
