@@ -337,6 +337,7 @@ def test_the_page_on_the_sample(journal_path):
     assert "Sample data" in page.banner.value and "Why connection matters" in page.header.value
     assert page.step.value == "learn" and page.figure.png and "sample journal" in page.figure.alt
     assert "Sources" in page.lesson.value and "A check-in is due" in page.today_line.value
+    assert any(page.intention_button in getattr(part, "children", ()) for part in page.section.children)  # one tap
     assert "Sample reflections" in page.reflections.value and "phones away" in page.reflections.value
     page.show("review")
     assert "Looking back on 2026-10" in page.review.value and "the period before" in page.review.value

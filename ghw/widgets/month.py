@@ -122,11 +122,11 @@ class ThisMonth(widgets.VBox):
         self.theme_button.on_click(lambda _: self.choose_theme(self.theme.value))
         self.pause_button.on_click(lambda _: self.resume() if self.now.paused else self.pause())
         self.skip_button.on_click(lambda _: self.skip())
-        self._parts = {
-            "learn": [self.lesson, self.figure_caption, self.figure],
+        practise = widgets.HBox([self.intention_button, self.experiment_button])
+        self._parts = {  # the practice closes the lesson too, so that it is one tap from it
+            "learn": [self.lesson, self.figure_caption, self.figure, self.practice, practise, self.practice_status],
             "reflect": [widgets.HTML("<h4>Beside your own findings</h4>"), self.findings],
-            "practise": [self.practice, widgets.HBox([self.intention_button, self.experiment_button]),
-                         self.practice_status],
+            "practise": [self.practice, practise, self.practice_status],
             "rest": [self.rest],
             "review": [self.review, widgets.HBox([self.next_theme, self.next_button])],
         }
@@ -257,6 +257,7 @@ class ThisMonth(widgets.VBox):
         self.lesson.value = (f"<h4>{html.escape(lesson.title)}</h4><small>About {lesson.minutes} minutes to read."
                              f"</small>{to_html(lesson.body)}<details><summary>Sources: what the studies did and did "
                              f"not show</summary>{sources}</details>{self._baseline()}")
+        self._practise(lesson)
         finding = findings.FINDINGS[lesson.figure]
         self.figure.alt = f"Chart: {finding.title}. {self._source()}"
         self.figure_caption.value = f"<p><b>{html.escape(finding.title)}</b>. <small>{self._source()}</small></p>"
