@@ -337,7 +337,7 @@ def _export(args) -> int:
 
 
 def _reflect(args) -> int:
-    from . import experiment, findings
+    from . import experiment, findings, vocabulary
 
     path = args.journal or paths.journal_path()
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
@@ -345,6 +345,9 @@ def _reflect(args) -> int:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
     data = findings.Data(journal.load(path), checkins=_checkins_of(path),
                          experiments=experiment.load(experiment.experiments_path(path)))
+    if imported := findings.unmapped(data.entries):
+        sentence = vocabulary.status_text("unmapped", n=imported)
+        print(f"{sentence[0].upper()}{sentence[1:]}.\n")
     for name in args.finding or findings.FINDINGS:
         finding = findings.FINDINGS[name]
         sentence = finding.explain(finding.compute(data), data)

@@ -43,6 +43,7 @@ from ._table import read_text
 __all__ = ["DEFAULT_MOODS", "UnmappedMoods", "Contents", "Imported", "read_daylio", "contents", "import_daylio",
            "entry_of", "map_paths", "already_imported"]
 
+ID_PREFIX = "daylio-"  # every id of an imported Daylio entry starts so
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*m?\.?", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -240,7 +241,7 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
         out.append(entry)
     if problems:
         raise ValidationError.from_rows(problems, source=str(path))
-    ids = schema.content_ids(pd.Series(identities, dtype="str"), "daylio-", digits=12)
+    ids = schema.content_ids(pd.Series(identities, dtype="str"), ID_PREFIX, digits=12)
     flat = [row | {"id": entry_id + row["id"]} for entry_id, entry in zip(ids, out) for row in entry]
     frame = pd.DataFrame(flat, columns=list(schema.COLUMNS)).astype("str")
     return frame.sort_values(["date", "time"], kind="stable").reset_index(drop=True)
@@ -254,7 +255,7 @@ def already_imported(rows: pd.DataFrame, entries: pd.DataFrame) -> pd.Series:
     counts as already there when the journal holds a Daylio entry with the
     same date, time and mood whose id is not one this version makes.
     """
-    old = entries.loc[entries["id"].str.startswith("daylio-") & ~entries["id"].isin(rows["id"])]
+    old = entries.loc[entries["id"].str.startswith(ID_PREFIX) & ~entries["id"].isin(rows["id"])]
     if old.empty:
         return pd.Series(False, index=rows.index)
     keys = set(zip(old["date"].dt.strftime("%Y-%m-%d"), old["time"].fillna(""), old["mood"].astype("str")))
