@@ -207,18 +207,21 @@ def export(tmp_path):
     return path
 
 
-def test_reimporting_with_other_mappings_or_an_edited_note_adds_nothing(export, tmp_path):
+def test_reimporting_with_a_map_or_a_note_edited_in_daylio_updates_in_place(export, tmp_path):
     journal_file, moods = str(tmp_path / "j.csv"), str(tmp_path / "moods.csv")
     first = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods)
     assert first.returncode == 0 and "Added 4 entries" in first.stdout
     again = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods,
                  "--activities", str(tmp_path / "acts.csv"))
     assert again.returncode == 0 and "Added 0 entries" in again.stdout and "4 entries were already there" in again.stdout
-    assert "1 entry differs from the version in your journal" in again.stdout
+    assert "Updated 1 entry an earlier import wrote: 1 gains a connection, none loses one." in again.stdout
     export.write_text(EXPORT.replace("fine, <br>really", "fine, edited in Daylio"))
-    edited = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods)
-    assert "Added 0 entries" in edited.stdout and "1 entry differs" in edited.stdout
-    assert len(ghw.load(journal_file)) == 4
+    edited = _ghw("import", "daylio", str(export), "--journal", journal_file, "--moods", moods,
+                  "--activities", str(tmp_path / "acts.csv"))
+    assert "Added 0 entries" in edited.stdout and "Updated 1 entry an earlier import wrote: 0 gain a connection, " \
+        "none loses one, 1 changes otherwise." in edited.stdout
+    entries = ghw.load(journal_file)
+    assert len(entries) == 4 and entries["note"].str.contains("edited in Daylio").sum() == 1
 
 
 def test_entries_imported_by_an_earlier_version_are_recognised(export, tmp_path):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -95,10 +96,11 @@ class Imported(NamedTuple):
     (:func:`already_imported`), which are left as they are. ``activities``
     is how many different activities the export has, ``mapped`` how many of
     them the map given makes connections, ``suggested`` the map's
-    activities that are still suggestions. ``offered`` is the activities map
-    to fill in when none of the export's activities is a connection yet
-    (``written`` says whether this import wrote it; otherwise it was there
-    already, or, in a dry run, would be written).
+    activities that are still suggestions. ``offered`` is the file of the
+    activities map: the one given, or the one offered beside the export
+    when none was given (``written`` says whether this import wrote it;
+    otherwise it was there already, or, in a dry run, would be written);
+    None when the map was given as a table.
     """
 
     merged: merge.Merged
@@ -130,31 +132,37 @@ def contents(path: str | Path) -> Contents:
     return Contents(len(rows), dates[0] if dates else "", dates[-1] if dates else "", moods, _activity_counts(rows))
 
 
-def import_daylio(export: str | Path, *, journal: str | Path | None = None, moods: str | Path | None = None,
-                  activities: str | Path | None = None, dry_run: bool = False) -> Imported:
-    """Import a Daylio export into a journal, with the moods and activities maps at these paths (if any).
+def import_daylio(export: str | Path, *, journal: str | Path | None = None,
+                  moods: str | os.PathLike | Mapping[str, int] | None = None,
+                  activities: str | os.PathLike | pd.DataFrame | None = None, dry_run: bool = False) -> Imported:
+    """Import a Daylio export into a journal, with its moods and activities maps (if any).
 
-    New entries are added; entries an earlier import wrote are brought up
-    to date when an activities map is given, unless they were changed in
-    ghw since (:func:`ghw.importers.merge.bring_in`). When the export has
-    activities and the map makes none of them a connection, the activities
-    map is offered beside the export (:func:`map_paths`), never over a file
-    that is there; unknown moods stop the import (:class:`UnmappedMoods`),
-    with both maps offered. With ``dry_run`` nothing is written anywhere.
+    Each map is given as its file, or as what it holds: mood names to
+    numbers, and a table of ``activity``, ``relationship``, ``person`` and
+    ``status`` as :func:`~ghw.importers.maps.check_activities` makes it (the
+    Import page holds its maps so). New entries are added; entries an
+    earlier import wrote are brought up to date when an activities map is
+    given, unless they were changed in ghw since
+    (:func:`ghw.importers.merge.bring_in`). When the export has activities
+    and no map is given, and so none is a connection, the activities map is
+    offered beside the export (:func:`map_paths`), never over a file that
+    is there; unknown moods stop the import (:class:`UnmappedMoods`), with
+    both maps offered. With ``dry_run`` nothing is written anywhere.
     """
     export = Path(export)
-    mood_map = maps.read_mood_map(moods) if moods else None
-    table = maps.read_activity_table(activities) if activities else None
+    mood_map = maps.read_mood_map(moods) if isinstance(moods, (str, os.PathLike)) else moods
+    table = maps.read_activity_table(activities) if isinstance(activities, (str, os.PathLike)) else activities
     links = ({r.activity: (r.relationship, r.person) for r in table.itertuples() if r.status == "connection"}
              if table is not None else None)
     records, _ = _records(export)
     counts = _activity_counts(records)
-    mapped = sum(1 for name in counts if name.casefold() in {k.casefold() for k in links or {}})
+    mapped = sum(1 for name in counts if name.strip().casefold() in {k.strip().casefold() for k in links or {}})
     offered, written = None, False
-    if counts and not mapped:
-        offered = Path(activities) if activities else map_paths(export)[1]
-        if not activities and not dry_run:
-            written = maps.write_template(offered, maps.activity_template(counts))
+    if isinstance(activities, (str, os.PathLike)):
+        offered = Path(activities)
+    elif activities is None and counts:
+        offered = map_paths(export)[1]
+        written = not dry_run and maps.write_template(offered, maps.activity_template(counts))
     try:
         rows = read_daylio(export, moods=mood_map, activities=links, template=not dry_run)
     except UnmappedMoods as exc:

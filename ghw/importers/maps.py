@@ -32,7 +32,7 @@ from ..errors import ValidationError
 from ._table import read_table
 
 __all__ = ["ACTIVITY_COLUMNS", "MOOD_COLUMNS", "suggest", "activity_template", "mood_template", "read_activity_table",
-           "read_activity_map", "read_mood_map", "write_template"]
+           "check_activities", "read_activity_map", "read_mood_map", "write_template"]
 
 ACTIVITY_COLUMNS = ("activity", "count", "relationship", "person")
 MOOD_COLUMNS = ("name", "count", "mood")
@@ -124,20 +124,26 @@ def write_template(path: Path, table: pd.DataFrame) -> bool:
 
 
 def read_activity_table(path: str | Path) -> pd.DataFrame:
-    """An activities map as a table: ``line``, ``activity``, ``relationship``, ``person`` and ``status``.
-
-    ``status`` is ``connection`` (a kind of relationship is given),
-    ``suggested`` (a cell still ends in ``?``) or ``none`` (both empty: not
-    a connection). ``person`` is optional, the ``count`` column and any
-    other column are ignored. A name without a kind of relationship, an
-    unknown kind, or one activity listed twice with different meanings is
-    a :class:`ValidationError` naming the line.
-    """
+    """An activities map file as :func:`check_activities` reads it; problems name the file and the line."""
     table = _read_map(path, "activities map", ("activity", "relationship"))
+    return check_activities(table, source=str(path))
+
+
+def check_activities(table: pd.DataFrame, *, source: str = "The activities map") -> pd.DataFrame:
+    """Read what an activities map says: ``line``, ``activity``, ``relationship``, ``person`` and ``status``.
+
+    ``table`` holds the map's cells as text (``activity``, ``relationship``,
+    optionally ``person``), first row on line 2 as in a file. ``status`` is
+    ``connection`` (a kind of relationship is given), ``suggested`` (a cell
+    still ends in ``?``) or ``none`` (both empty: not a connection). Other
+    columns, like ``count``, are ignored. A name without a kind of
+    relationship, an unknown kind, or one activity listed twice with
+    different meanings is a :class:`ValidationError` naming the line.
+    """
     rows, problems, seen = [], [], {}
     for line, row in enumerate(table.to_dict("records"), start=2):
-        activity = " ".join(row["activity"].split())
-        relationship, person = row["relationship"].strip(), row.get("person", "").strip()
+        activity = str(row["activity"]).strip()
+        relationship, person = str(row["relationship"]).strip(), str(row.get("person", "")).strip()
         if not activity:
             if relationship or person:
                 problems.append((line, "activity", "", "is needed: which Daylio activity is this?"))
@@ -162,7 +168,7 @@ def read_activity_table(path: str | Path) -> pd.DataFrame:
         rows.append({"line": line, "activity": activity, "relationship": relationship, "person": person,
                      "status": status})
     if problems:
-        raise ValidationError.from_rows(problems, source=str(path))
+        raise ValidationError.from_rows(problems, source=source)
     return pd.DataFrame(rows, columns=["line", "activity", "relationship", "person", "status"])
 
 
@@ -174,10 +180,12 @@ def read_activity_map(path: str | Path) -> dict[str, tuple[str, str]]:
 
 
 def read_mood_map(path: str | Path) -> dict[str, int]:
-    """A ``name,mood`` CSV (other columns ignored); every mood must be a whole number 0-10."""
+    """A ``name,mood`` CSV (other columns ignored); each mood a whole number 0-10, or empty for one not given yet."""
     table = _read_map(path, "moods map", ("name", "mood"))
     out, problems = {}, []
     for line, row in enumerate(table.to_dict("records"), start=2):
+        if not row["mood"].strip():
+            continue  # the import lists the moods still without a number
         mood = schema.parse("mood", row["mood"])
         if mood is None:
             problems.append((line, "mood", row["mood"], "must be a whole number from 0 (worst) to 10 (best)"))

@@ -3,8 +3,9 @@
 :func:`merged` says what happened to the entries (:class:`~.merge.Merged`);
 :func:`activities` says where the activities map of a Daylio import stands
 (:class:`~.daylio.Imported`) and what to do next. ``next_step`` is the
-words for "import again with the map", which differ between a command line
-(a command to run) and a page (the table below).
+words for "fill in the map and import again", which differ between a
+command line (a file to edit, a command to run) and a page (the table on
+it).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def merged(result: Merged, journal: Path, *, dry_run: bool, earlier: int = 0) ->
              f"{journal}{already}."]
     if result.updated:
         changes = [f"{result.gained} {'gains' if result.gained == 1 else 'gain'} a connection",
-                   f"{result.lost} {'loses' if result.lost == 1 else 'lose'} one"]
+                   "none loses one" if not result.lost else f"{result.lost} {'loses' if result.lost == 1 else 'lose'} one"]
         other = result.updated - result.gained - result.lost
         if other:
             changes.append(f"{other} {'changes' if other == 1 else 'change'} otherwise")
@@ -54,23 +55,31 @@ def merged(result: Merged, journal: Path, *, dry_run: bool, earlier: int = 0) ->
     return lines
 
 
-def activities(result: Imported, *, dry_run: bool, next_step: str) -> list[str]:
-    """Where the activities map stands: none is a connection yet (and where the map is), suggestions not used."""
+def activities(result: Imported, *, dry_run: bool, next_step: str,
+               confirm: str = "remove the '?' to use one") -> list[str]:
+    """Where the activities map stands: none is a connection yet (and where the map is), suggestions not used.
+
+    ``next_step`` says how to fill the map in and import again; ``confirm``
+    how to take a suggestion.
+    """
     lines = []
-    if result.offered is not None:
-        if result.written:
-            where = (f"{result.offered} lists your {count(result.activities, 'activity', 'activities')} with how "
+    if result.activities and not result.mapped:
+        if result.offered is None:
+            where = ""
+        elif result.written:
+            where = (f" {result.offered} lists your {count(result.activities, 'activity', 'activities')} with how "
                      "often each appears.")
         elif dry_run and not result.offered.exists():
-            where = f"The import would write {result.offered}, listing your activities with how often each appears."
+            where = f" The import would write {result.offered}, listing your activities with how often each appears."
         else:
-            where = f"Your activities map {result.offered} is there and was left as it is."
-        lines.append("None of your Daylio entries is a connection yet: Daylio keeps activities, not the people you were "
-                     f"with. {where} Beside each activity that was time with someone, write the kind of "
-                     "relationship (and a name, if you like); leave the others empty. Where ghw guessed, the "
-                     f"guess ends in '?': remove the '?' from those you agree with. Then {next_step}")
+            where = f" Your activities map {result.offered} is there and was left as it is."
+        how = ("" if result.offered is None else " Beside each activity that was time with someone, write the kind "
+               "of relationship (and a name, if you like); leave the others empty. Where ghw guessed, the guess ends "
+               "in '?': remove the '?' from those you agree with. Then")
+        lines.append("None of your Daylio entries is a connection yet: Daylio keeps activities, not the people you "
+                     f"were with.{where}{how} {next_step}")
     if result.suggested:
         shown = ", ".join(result.suggested[:8]) + (", …" if len(result.suggested) > 8 else "")
         lines.append(f"Still {'a suggestion' if len(result.suggested) == 1 else 'suggestions'} in your map, not "
-                     f"used: {shown} (remove the '?' to use {'it' if len(result.suggested) == 1 else 'one'}).")
+                     f"used: {shown} ({confirm}).")
     return lines
