@@ -2,9 +2,12 @@
 
 import subprocess
 import sys
+from collections import Counter
 
 import pandas as pd
 import pytest
+from daylio_export import MOODS, PEOPLE, moods_map
+from daylio_export import export as daylio_export
 
 import ghw
 from conftest import ghw_command
@@ -285,3 +288,126 @@ def test_an_imported_history_says_what_it_cannot_answer_yet(export, tmp_path):
     text = _ghw("summary", "--journal", journal_file, "--month", "2023-11").stdout
     assert "Connections: 1 with 1 kind of relationship" in text
     assert "have no rating of how connected you felt (imported entries have none)" in text
+
+
+# -- the activities map: offered on the first import, applied on the next ------------------------------------------
+
+# What a person writes in the offered map: the people among the activities, one guess left unconfirmed.
+FILLED = {"family": ("family", ""), "friends": ("friend", ""), "date night": ("partner", "Sam"),
+          "Tania-time": ("partner", "Tania"), "Ørjan": ("friend", "Ørjan")}
+
+
+@pytest.fixture(params=list(GENERATIONS))
+def year(request, tmp_path):
+    """A year of Daylio in one header generation, its moods map, and the journal to import it into."""
+    source = tmp_path / "daylio_export.csv"
+    source.write_text(daylio_export(request.param), encoding="utf-8")
+    (tmp_path / "moods.csv").write_text(moods_map())
+    return source, tmp_path / "moods.csv", tmp_path / "journal.csv"
+
+
+def _raw(source) -> list[dict]:
+    """The export read plainly, for expectations made apart from the importer."""
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
+
+
+def _activities_of(record: dict) -> set[str]:
+    return {a.strip().casefold() for a in record["activities"].split("|") if a.strip()}
+
+
+def _fill(template, chosen: dict[str, tuple[str, str]]):
+    """Write the person's answers into the offered map; the other rows stay as offered (their guesses too)."""
+    table = pd.read_csv(template, dtype="str", na_filter=False)
+    for name, (kind, person) in chosen.items():
+        table.loc[table["activity"] == name, ["relationship", "person"]] = [kind, person]
+    table.to_csv(template, index=False)
+
+
+def test_a_first_import_offers_the_activities_map(year):
+    source, moods, journal_file = year
+    template = source.with_name("daylio_export.activities.csv")
+    dry = run("import", "daylio", source, "--moods", moods, "--dry-run")
+    assert dry.returncode == 0 and f"The import would write {template}" in dry.stdout
+    assert not template.exists() and not journal_file.exists()
+
+    done = run("import", "daylio", source, "--moods", moods)
+    records = _raw(source)
+    assert done.returncode == 0, done.stderr
+    assert f"Added {len(records)} entries" in done.stdout
+    assert "None of your Daylio entries is a connection yet" in done.stdout
+    assert f"--activities {template}" in done.stdout
+    offered = pd.read_csv(template, dtype="str", na_filter=False)
+    assert list(offered.columns) == ["activity", "count", "relationship", "person"]
+    counts = Counter(a for r in records for a in _activities_of(r))
+    assert {a.casefold(): int(n) for a, n in zip(offered["activity"], offered["count"])} == counts
+    guesses = offered.set_index("activity")
+    assert (guesses.loc["family", "relationship"], guesses.loc["family", "person"]) == ("family?", "")
+    assert (guesses.loc["call mum", "relationship"], guesses.loc["call mum", "person"]) == ("family?", "Mum?")
+    assert (guesses.loc["Tania-time", "relationship"], guesses.loc["Tania-time", "person"]) == ("", "Tania?")
+    assert guesses.loc["Ørjan", "person"] == "Ørjan?"
+    plain = [a for a in guesses.index if a.casefold() not in {p.casefold() for p in PEOPLE}]
+    assert (guesses.loc[plain, ["relationship", "person"]] == "").all().all()
+    entries = ghw.load(journal_file)
+    assert entries["relationship"].isna().all()
+    assert ghw.findings.unmapped(entries) == len(records)
+    said = run("reflect", "--journal", journal_file).stdout
+    assert said.startswith(f"The {len(records)} entries you imported from Daylio have no connections yet")
+
+
+def test_a_second_import_with_a_map_gives_exactly_the_connections_it_should(year):
+    source, moods, journal_file = year
+    template = source.with_name("daylio_export.activities.csv")
+    run("import", "daylio", source, "--moods", moods)
+    entries = ghw.load(journal_file)
+    notes = entries["note"].fillna("")
+    alone = notes.str.contains("Tania-time") & ~notes.str.contains("|".join(n for n in FILLED if n != "Tania-time"))
+    touched = entries.loc[alone, "id"].iloc[0]  # an entry with Tania and no one else
+    ghw.journal.edit(journal_file, touched, {"mood": 8, "note": "Changed in ghw"})
+    _fill(template, FILLED)
+    before, record = journal_file.read_bytes(), ghw.importers.record_path(journal_file)
+    noted, saved = record.read_bytes(), ghw.storage.backups(journal_file)  # the edit kept one
+
+    dry = run("import", "daylio", source, "--moods", moods, "--activities", template, "--dry-run")
+    assert dry.returncode == 0 and "Nothing was written." in dry.stdout
+    assert journal_file.read_bytes() == before and record.read_bytes() == noted
+    assert ghw.storage.backups(journal_file) == saved
+
+    done = run("import", "daylio", source, "--moods", moods, "--activities", template)
+    assert done.returncode == 0, done.stderr
+    records = _raw(source)
+    mapped = {name.casefold() for name in FILLED}
+    connected = [r for r in records if _activities_of(r) & mapped]
+    line = next(x for x in done.stdout.splitlines() if x.startswith("Updated"))
+    assert line.startswith(f"Updated {len(connected) - 1} entries an earlier import wrote: "
+                           f"{len(connected) - 1} gain a connection, none loses one.")
+    assert dry.stdout.splitlines()[1].replace("Would update", "Updated") == line.split(" Your journal")[0]
+    assert "1 entry was changed in ghw since it was imported" in done.stdout
+    assert "Still suggestions in your map, not used: colleagues, call mum (remove the '?'" in done.stdout
+    [backup] = set(ghw.storage.backups(journal_file)) - set(saved)
+    assert backup.read_bytes() == before and str(backup) in line
+
+    # Exactly the entries whose activities the map names have connections, as the map says; the edit stays.
+    now = ghw.load(journal_file)
+    kept = now.set_index("id").loc[touched]
+    assert kept["note"] == "Changed in ghw" and kept["mood"] == 8 and pd.isna(kept["relationship"])
+    expected = importers.read_daylio(source, moods=MOODS, activities=FILLED)
+    mine = now.loc[~now["id"].str.startswith(touched)]
+    theirs = expected.loc[~expected["id"].str.startswith(touched)]
+    shown = ["id", "relationship", "person", "activity", "note", "mood"]
+    assert (mine[shown].fillna("").astype("str").sort_values("id").to_numpy()
+            == theirs[shown].astype("str").sort_values("id").to_numpy()).all()
+    per_entry = now.assign(entry=importers.entry_of(now["id"])).groupby("entry")["relationship"].apply(
+        lambda kinds: frozenset(kinds.dropna()))
+    assert (per_entry != frozenset()).sum() == len(connected) - 1
+    people = now["person"].value_counts()
+    assert people["Tania"] == sum("tania-time" in _activities_of(r) for r in records) - 1
+    assert people["Sam"] == sum("date night" in _activities_of(r) for r in records)
+
+    after = journal_file.read_bytes()
+    third = run("import", "daylio", source, "--moods", moods, "--activities", template)
+    assert f"Added 0 entries to {journal_file} ({len(records)} entries were already there)." in third.stdout
+    assert "Updated" not in third.stdout and journal_file.read_bytes() == after
+    assert len(ghw.storage.backups(journal_file)) == len(saved) + 1
