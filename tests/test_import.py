@@ -411,3 +411,142 @@ def test_a_second_import_with_a_map_gives_exactly_the_connections_it_should(year
     assert f"Added 0 entries to {journal_file} ({len(records)} entries were already there)." in third.stdout
     assert "Updated" not in third.stdout and journal_file.read_bytes() == after
     assert len(ghw.storage.backups(journal_file)) == len(saved) + 1
+
+
+def test_entries_imported_before_ghw_kept_a_record_are_updated_when_untouched(export, tmp_path):
+    """An import by an earlier ghw wrote no record: an entry just as that import wrote it (no map) is its own."""
+    journal_file = tmp_path / "j.csv"
+    ghw.journal.extend(journal_file, importers.read_daylio(export, moods={"great": 8}))
+    first = ghw.load(journal_file)["id"].iloc[-1]
+    ghw.journal.edit(journal_file, first, {"note": "my words"})  # the entry with friends, changed by hand
+    done = run("import", "daylio", export, "--journal", journal_file, "--moods", tmp_path / "moods.csv",
+               "--activities", tmp_path / "acts.csv")
+    assert "1 entry was changed in ghw" in done.stdout and "Updated" not in done.stdout
+    ghw.journal.edit(journal_file, first, {"note": importers.read_daylio(export, moods={"great": 8})["note"].iat[-1]})
+    again = run("import", "daylio", export, "--journal", journal_file, "--moods", tmp_path / "moods.csv",
+                "--activities", tmp_path / "acts.csv")
+    assert "Updated 1 entry an earlier import wrote: 1 gains a connection" in again.stdout
+    assert ghw.load(journal_file)["relationship"].fillna("").tolist() == ["", "", "", "friend"]
+
+
+def test_an_import_without_a_map_leaves_the_connections_of_an_earlier_one(export, tmp_path):
+    journal_file, moods = tmp_path / "j.csv", tmp_path / "moods.csv"
+    run("import", "daylio", export, "--journal", journal_file, "--moods", moods, "--activities", tmp_path / "acts.csv")
+    before = journal_file.read_bytes()
+    done = run("import", "daylio", export, "--journal", journal_file, "--moods", moods)
+    assert "1 entry in your journal differs from what this import makes of it" in done.stdout
+    assert "only when given an activities map" in done.stdout and journal_file.read_bytes() == before
+
+
+def test_a_map_already_beside_the_export_is_never_overwritten(export, tmp_path):
+    template = tmp_path / "d.activities.csv"
+    template.write_text("activity,relationship,person\nwork,colleague,Ann\n")
+    mine = template.read_bytes()
+    done = run("import", "daylio", export, "--journal", tmp_path / "j.csv", "--moods", tmp_path / "moods.csv")
+    assert done.returncode == 0 and f"Your activities map {template} is there and was left as it is" in done.stdout
+    assert template.read_bytes() == mine
+    template.unlink()
+    template.mkdir()  # a folder where the map would go: left alone, and said plainly when given
+    again = run("import", "daylio", export, "--journal", tmp_path / "j2.csv", "--moods", tmp_path / "moods.csv")
+    assert again.returncode == 0 and template.is_dir()
+    given = run("import", "daylio", export, "--journal", tmp_path / "j2.csv", "--activities", template)
+    assert given.returncode == 2 and "is a folder" in given.stderr
+
+
+def test_problems_in_an_activities_map_name_their_lines(export, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("activity,count,relationship,person\nfriends,3,,Jo\nwork,2,boss,\nwalk,1,,\n"
+                   "Friends,1,family,\nfamily,1,family?,\n")
+    done = run("import", "daylio", export, "--journal", tmp_path / "j.csv", "--activities", bad)
+    assert done.returncode == 1 and not (tmp_path / "j.csv").exists()
+    assert "line 2, relationship: is needed for a connection" in done.stderr
+    assert "line 3, relationship ('boss'): must be one of" in done.stderr
+    assert "line 5, activity ('Friends'): is listed twice, differently (also on line 2)" in done.stderr
+    assert "line 6" not in done.stderr  # a suggestion is not a problem: it is not used
+
+
+@pytest.mark.parametrize("activity, capitals, guess", [
+    ("family", True, ("family", "")), ("Family dinner", False, ("family", "")), ("friends", True, ("friend", "")),
+    ("date night", True, ("partner", "")), ("colleagues lunch", True, ("colleague", "")),
+    ("call mum", True, ("family", "Mum")), ("Tania-time", True, ("", "Tania")), ("Zoë time", True, ("", "Zoë")),
+    ("call Jo", True, ("", "Jo")), ("J.D.", True, ("", "J.D.")), ("@jo_k", True, ("", "@jo_k")),
+    ("Ørjan", True, ("", "Ørjan")), ("O’Brien", True, ("", "O’Brien")), ("Ørjan", False, ("", "")),
+    ("Gym", False, ("", "")), ("work", True, ("", "")), ("sleep early", True, ("", "")), ("Mum-time", True,
+                                                                                          ("family", "Mum")),
+])
+def test_suggestions_are_guesses_from_the_activity_alone(activity, capitals, guess):
+    assert importers.suggest(activity, capitals_are_names=capitals) == guess
+
+
+def test_capitals_say_nothing_in_an_export_that_capitalises_everything():
+    template = importers.activity_template(Counter({"Work": 9, "Gym": 5, "Reading": 4, "Family": 3, "Tania-time": 2}))
+    said = template.set_index("activity")
+    assert said.loc["Gym", "person"] == "" and said.loc["Reading", "person"] == ""
+    assert said.loc["Family", "relationship"] == "family?" and said.loc["Tania-time", "person"] == "Tania?"
+
+
+def test_a_crash_between_the_record_and_the_journal_loses_nothing(export, tmp_path, monkeypatch):
+    """The record grows before the journal is rewritten; a crash there leaves a journal the next import updates."""
+    journal_file, moods, acts = tmp_path / "j.csv", tmp_path / "moods.csv", tmp_path / "acts.csv"
+    run("import", "daylio", export, "--journal", journal_file, "--moods", moods)
+    before = journal_file.read_bytes()
+
+    def crash(*_):
+        raise KeyboardInterrupt  # as a kill would stop it: after the record, before the rewrite
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ghw.journal, "_rewrite", crash)
+        with pytest.raises(KeyboardInterrupt):
+            importers.import_daylio(export, journal=journal_file, moods=moods, activities=acts)
+    assert journal_file.read_bytes() == before
+    done = run("import", "daylio", export, "--journal", journal_file, "--moods", moods, "--activities", acts)
+    assert "Updated 1 entry an earlier import wrote: 1 gains a connection" in done.stdout
+    assert ghw.load(journal_file)["relationship"].notna().sum() == 1
+
+
+def test_two_journals_in_one_folder_and_a_linked_journal_keep_records_of_their_own(export, tmp_path):
+    moods, acts = tmp_path / "moods.csv", tmp_path / "acts.csv"
+    home, work = tmp_path / "j.csv", tmp_path / "j-work.csv"
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    link = tmp_path / "linked.csv"
+    (synced / "real.csv").touch()
+    link.symlink_to(synced / "real.csv")
+    for journal_file in (home, work, link):
+        run("import", "daylio", export, "--journal", journal_file, "--moods", moods)
+    assert {p.name for p in tmp_path.glob("*.imported.csv")} == {"j.imported.csv", "j-work.imported.csv"}
+    assert (synced / "real.imported.csv").is_file() and link.is_symlink()
+    friends = ghw.load(work)["id"].iloc[-1]
+    ghw.journal.edit(work, friends, {"note": "mine"})  # changed in one journal only
+    said = {j: run("import", "daylio", export, "--journal", j, "--moods", moods, "--activities", acts).stdout
+            for j in (home, work, link)}
+    assert "Updated 1 entry" in said[home] and "Updated 1 entry" in said[link] and "Updated" not in said[work]
+    assert "1 entry was changed in ghw" in said[work] and link.is_symlink()
+    assert ghw.load(link)["relationship"].notna().sum() == 1 and ghw.load(work)["relationship"].isna().all()
+
+
+def test_a_csv_imported_again_with_a_changed_mapping_is_updated(tmp_path, journal_path):
+    source = tmp_path / "sheet.csv"
+    source.write_text("Day,Feeling,With,Kind\n2026-11-25,7,Jo,friend\n2026-11-26,5,,\n")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("journal,source\ndate,Day\nmood,Feeling\n")
+    run("import", "csv", source, "--map", mapping)
+    assert ghw.load(journal_path)["note"].iat[0] == "With: Jo\nKind: friend"
+    mapping.write_text("journal,source\ndate,Day\nmood,Feeling\nperson,With\nrelationship,Kind\n")
+    done = run("import", "csv", source, "--map", mapping)
+    assert "Updated 1 entry an earlier import wrote: 1 gains a connection" in done.stdout
+    assert ghw.load(journal_path)["person"].fillna("").tolist() == ["Jo", ""]
+
+
+def test_the_reflection_page_points_an_imported_history_to_its_map(export, tmp_path):
+    from ghw.widgets import Reflection
+
+    journal_file = tmp_path / "j.csv"
+    run("import", "daylio", export, "--journal", journal_file, "--moods", tmp_path / "moods.csv")
+    page = Reflection(journal_file, charts=False)
+    assert "ghw-unmapped" in page.banner.value
+    assert "The 4 entries you imported from Daylio have no connections yet" in page.banner.value
+    run("import", "daylio", export, "--journal", journal_file, "--moods", tmp_path / "moods.csv",
+        "--activities", tmp_path / "acts.csv")
+    page.reload()
+    assert "ghw-unmapped" not in page.banner.value

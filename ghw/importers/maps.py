@@ -41,11 +41,10 @@ MARK = "?"  # ends a value that is only ghw's suggestion
 # Words in an activity that say a kind of relationship, as people name Daylio activities.
 _KINDS = {
     "family": ("family", "mum", "mom", "mother", "dad", "father", "parents", "brother", "sister", "siblings",
-               "grandma", "grandpa", "granny", "grandparents", "aunt", "uncle", "cousin", "cousins", "relatives",
-               "in-laws"),
+               "grandma", "grandpa", "granny", "grandparents", "aunt", "uncle", "cousin", "cousins", "relatives"),
     "partner": ("partner", "date", "dating", "boyfriend", "girlfriend", "husband", "wife", "spouse"),
     "friend": ("friend", "friends", "party", "hangout"),
-    "colleague": ("colleague", "colleagues", "coworker", "coworkers", "co-workers", "team"),
+    "colleague": ("colleague", "colleagues", "coworker", "coworkers", "team"),
     "child": ("kids", "children", "son", "daughter"),
     "neighbour": ("neighbour", "neighbours", "neighbor", "neighbors"),
     "community": ("church", "choir", "club", "volunteering"),
@@ -53,7 +52,8 @@ _KINDS = {
 _KIND_OF = {word: kind for kind, words in _KINDS.items() for word in words}
 # Family words that name one person, so that "call mum" suggests the person Mum.
 _ONE_PERSON = {"mum", "mom", "mother", "dad", "father", "grandma", "grandpa", "granny"}
-_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")  # a word of a name: "Ørjan", "O’Brien", "Anne-Marie", "J.D."
+_TOKEN = re.compile(r"[^\W\d_]+")  # a plain word: "Mum-time" is "mum" and "time"
 _TIME = re.compile(r"(.+?)[\s\-]*time", re.IGNORECASE)
 _VERBS = {"call", "phone", "visit", "see", "meet", "text", "with", "dinner", "lunch", "coffee"}
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?")
@@ -71,7 +71,7 @@ def suggest(activity: str, *, capitals_are_names: bool = True) -> tuple[str, str
     """
     text = " ".join(activity.split())
     words = _WORD.findall(text)
-    lowered = [w.casefold() for w in words]
+    lowered = [w.casefold() for w in _TOKEN.findall(text)]
     kind = next((_KIND_OF[w] for w in lowered if w in _KIND_OF), "")
     person = next((w.capitalize() for w in lowered if w in _ONE_PERSON), "")
     timed = _TIME.fullmatch(text)
@@ -81,7 +81,7 @@ def suggest(activity: str, *, capitals_are_names: bool = True) -> tuple[str, str
         person = text
     elif timed and _is_name(timed[1]):
         person = timed[1]
-    elif len(words) >= 2 and lowered[0] in _VERBS and _is_name(" ".join(words[1:])):
+    elif len(words) >= 2 and words[0].casefold() in _VERBS and _is_name(" ".join(words[1:])):
         person = " ".join(words[1:])
     elif capitals_are_names and not kind and _is_name(text):
         person = text
@@ -92,7 +92,7 @@ def _is_name(text: str) -> bool:
     """Whether ``text`` is written like a name: one or two words, each starting with a capital."""
     words = text.split()
     return 1 <= len(words) <= 2 and all(w[0].isupper() and _WORD.fullmatch(w) for w in words) \
-        and not any(w.casefold() in _KIND_OF for w in words)
+        and not any(t.casefold() in _KIND_OF for t in _TOKEN.findall(text))
 
 
 def activity_template(counts: Counter) -> pd.DataFrame:
