@@ -550,3 +550,62 @@ def test_the_reflection_page_points_an_imported_history_to_its_map(export, tmp_p
         "--activities", tmp_path / "acts.csv")
     page.reload()
     assert "ghw-unmapped" not in page.banner.value
+
+
+# -- the Import page ----------------------------------------------------------------------------------------------
+
+def test_the_import_page_does_what_the_command_does(tmp_path):
+    from ghw.widgets import ImportForm
+
+    journal_file = tmp_path / "data" / "journal.csv"
+    journal_file.parent.mkdir()
+    content = daylio_export("scales", days=60).encode("utf-8")
+    form = ImportForm(journal_file)
+    assert not form.load("export.csv", b"\x7fELF\x00binary")  # a wrong file: said, nothing kept
+    assert "could not be read" in form.status.value and not form.export.exists()
+    assert form.load("daylio_export_2026.csv", content)
+    assert form.export.read_bytes() == content and "daylio_export_2026.csv: " in form.about.value
+    assert form.mood_inputs["rad"].value == "9" and form.mood_inputs["tired"].value == ""
+    assert form.run() is None and "Give each mood a number first" in form.status.value
+    assert not journal_file.exists()
+    for name, box in form.mood_inputs.items():
+        box.value = str(MOODS[name])
+    preview = form.preview()
+    assert len(preview.merged.added) == len(_raw(form.export)) and not journal_file.exists()
+    assert "Would add" in form.status.value and "<table>" in form.preview_table.value
+    assert not form.moods_file.exists() and not form.activities_file.exists()
+
+    first = form.run()
+    assert "✓ Added" in form.status.value and "None of your Daylio entries is a connection yet" in form.status.value
+    assert "press Use beside one" in form.status.value
+    saved = pd.read_csv(form.activities_file, dtype="str", na_filter=False).set_index("activity")
+    assert saved.loc["family", "relationship"] == "family?"  # a suggestion, kept as one
+    assert len(ghw.load(journal_file)) == len(first.merged.added)
+
+    row = form.activity_rows["Tania-time"]
+    row.use()
+    assert row.person.value == "Tania" and row.relationship.value == ""
+    assert form.run() is None and "choose the kind of relationship of Tania-time" in form.status.value
+    row.relationship.value = "partner"
+    form.activity_rows["call mum"].dismiss()
+    assert form.use_suggestions() == 5  # family, colleagues, friends, date night, Ørjan (which needs a kind too)
+    form.activity_rows["Ørjan"].relationship.value = "friend"
+    done = form.run()
+    assert done.merged.updated and done.merged.gained == done.merged.updated
+    assert f"{done.merged.gained} gain a connection" in form.status.value
+    saved = pd.read_csv(form.activities_file, dtype="str", na_filter=False).set_index("activity")
+    assert saved.loc["Tania-time", ["relationship", "person"]].tolist() == ["partner", "Tania"]
+    assert saved.loc["call mum", ["relationship", "person"]].tolist() == ["", ""]
+    assert ghw.storage.backups(form.activities_file)  # the earlier table is kept
+
+    again = ImportForm(journal_file)  # the page opened another day: the export and its tables are there
+    assert again.activity_rows["Tania-time"].relationship.value == "partner"
+    assert again.mood_inputs["tired"].value == str(MOODS["tired"])
+    assert not again.run().merged.updated
+
+
+def test_the_import_notebook_runs():
+    from ghw import paths
+    from notebooks_run import run_notebook
+
+    run_notebook(paths.notebooks_dir() / "07-import.ipynb")

@@ -112,7 +112,8 @@ class ImportForm(widgets.VBox):
         self._previewed = False
         self.mood_inputs: dict[str, widgets.Dropdown] = {}
         self.activity_rows: dict[str, _Activity] = {}
-        self.upload = widgets.FileUpload(accept=".csv", multiple=False, description="Choose the export")
+        self.upload = widgets.FileUpload(accept=".csv", multiple=False, description="Choose the export",
+                                         layout=widgets.Layout(width="auto"))
         self.about = widgets.HTML()
         self.moods = widgets.VBox()
         self.activities = widgets.VBox()
