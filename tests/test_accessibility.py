@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import daylio_export
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-import daylio_export
 from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
 
 import ghw
