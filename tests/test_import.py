@@ -577,7 +577,7 @@ def test_the_import_page_does_what_the_command_does(tmp_path):
 
     first = form.run()
     assert "✓ Added" in form.status.value and "None of your Daylio entries is a connection yet" in form.status.value
-    assert "press Use beside one" in form.status.value
+    assert "press Use beside one to take it" in form.status.value
     saved = pd.read_csv(form.activities_file, dtype="str", na_filter=False).set_index("activity")
     assert saved.loc["family", "relationship"] == "family?"  # a suggestion, kept as one
     assert len(ghw.load(journal_file)) == len(first.merged.added)
@@ -609,3 +609,44 @@ def test_the_import_notebook_runs():
     from notebooks_run import run_notebook
 
     run_notebook(paths.notebooks_dir() / "07-import.ipynb")
+
+
+def test_the_walk_through_in_the_docs_is_what_ghw_says(tmp_path, monkeypatch):
+    """docs/import.md follows a year of Daylio through four imports: each command there, run here, says what it shows.
+
+    The export is the one this module makes (``daylio_export.export()``); each ``csv file=NAME`` block is written
+    to NAME before the commands that follow it; before the last step, one entry is changed in ghw and the undecided
+    activity is confirmed, as the text says.
+    """
+    import re
+
+    text = (ghw.paths.PROJECT_DIR / "docs" / "import.md").read_text(encoding="utf-8")
+    section = text[text.index("### A year of Daylio"):text.index("### In the app")]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GHW_JOURNAL", "data/journal.csv")
+    (tmp_path / "data").mkdir()
+    export = daylio_export()
+    (tmp_path / "daylio_export_2026_10_31.csv").write_text(export, encoding="utf-8")
+    stamp = re.compile(r"\d{8}-\d{6}-\d{6}")
+    blocks = re.findall(r"(.*?)```(\w+)([^\n]*)\n(.*?)```", section, flags=re.S)
+    assert sum(kind == "console" for _, kind, _, _ in blocks) == 6
+    excerpt, *offered = [body for _, kind, info, body in blocks if kind == "csv" and not info.strip()
+                         and not body.startswith("entry,")]
+    assert export.lstrip("\ufeff").startswith(excerpt)
+    for before, kind, info, body in blocks:
+        if kind == "csv" and info.strip().startswith("file="):
+            (tmp_path / info.strip()[5:]).write_text(body, encoding="utf-8")
+        if kind == "csv" and offered and body == offered[0]:
+            assert (tmp_path / "daylio_export_2026_10_31.activities.csv").read_text(encoding="utf-8") == body
+        if kind != "console":
+            continue
+        if "Later: a changed map" in before:
+            entries = ghw.load("data/journal.csv")
+            ghw.journal.edit("data/journal.csv", entries.loc[entries["person"] == "Tania", "id"].iloc[0],
+                             {"quality": 5, "note": "Long walk by the river"})
+            activities = tmp_path / "daylio_export_2026_10_31.activities.csv"
+            activities.write_text(activities.read_text(encoding="utf-8").replace("colleague?", "colleague"))
+        command, *shown = body.rstrip("\n").split("\n")
+        done = run(*command.removeprefix("$ ghw ").split())
+        said = stamp.sub("STAMP", (done.stdout + done.stderr).replace(f"{tmp_path}/", "")).rstrip("\n")
+        assert said == stamp.sub("STAMP", "\n".join(shown)), command

@@ -56,11 +56,11 @@ def merged(result: Merged, journal: Path, *, dry_run: bool, earlier: int = 0) ->
 
 
 def activities(result: Imported, *, dry_run: bool, next_step: str,
-               confirm: str = "remove the '?' to use one") -> list[str]:
+               confirm: tuple[str, str] = ("remove its '?' to use it", "remove the '?' to use one")) -> list[str]:
     """Where the activities map stands: none is a connection yet (and where the map is), suggestions not used.
 
     ``next_step`` says how to fill the map in and import again; ``confirm``
-    how to take a suggestion.
+    how to take a suggestion, when there is one and when there are several.
     """
     lines = []
     if result.activities and not result.mapped:
@@ -81,5 +81,5 @@ def activities(result: Imported, *, dry_run: bool, next_step: str,
     if result.suggested:
         shown = ", ".join(result.suggested[:8]) + (", …" if len(result.suggested) > 8 else "")
         lines.append(f"Still {'a suggestion' if len(result.suggested) == 1 else 'suggestions'} in your map, not "
-                     f"used: {shown} ({confirm}).")
+                     f"used: {shown} ({confirm[len(result.suggested) > 1]}).")
     return lines

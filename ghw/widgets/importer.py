@@ -289,7 +289,8 @@ class ImportForm(widgets.VBox):
         lines = words.merged(done.merged, self.path, dry_run=dry_run, earlier=done.earlier)
         lines += words.activities(done, dry_run=dry_run, next_step=(
             "Choose in the table of activities the kind of relationship of each activity that was time with "
-            "someone, then import again."), confirm="press Use beside one to use it")
+            "someone, then import again."), confirm=("press Use beside it to take it",
+                                                       "press Use beside one to take it"))
         text = "<br>".join(html.escape(line) for line in lines)
         self.status.value = text if dry_run else success(text)
         self.preview_table.value = _table(done.merged.added) if dry_run else ""
