@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import secrets
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -228,16 +228,17 @@ def replace_values(path: str | os.PathLike | None, column: str,
 
 
 def replace_entries(path: str | os.PathLike | None,
-                    choose: Callable[[pd.DataFrame], Mapping[str, pd.DataFrame]], *,
-                    dry_run: bool = False) -> Mapping[str, pd.DataFrame]:
+                    choose: Callable[[pd.DataFrame], tuple[Collection[str], pd.DataFrame] | None], *,
+                    dry_run: bool = False) -> tuple[Collection[str], pd.DataFrame] | None:
     """Put other rows in place of some entries, in one atomic rewrite after a backup.
 
     ``choose`` runs under the journal's lock and is given every entry as
     written in the file (text, ids filled in, in the file's order). It
-    returns, for each entry to replace (by id), the rows that take its place
-    (text in the journal's columns; no rows removes it), which go where it
-    was. An import that brings earlier imported entries up to date is one
-    call. Nothing is written when ``choose`` returns nothing, with
+    returns the ids of the entries to take out and the rows to put in
+    (text in the journal's columns, in order), each row with the id of the
+    entry whose place it takes in a column ``in_place_of``; or None. An
+    import that brings earlier imported entries up to date is one call.
+    Nothing is written when ``choose`` returns None or no ids, with
     ``dry_run``, or when a new row breaks the format or repeats an id of
     another entry (:class:`ValidationError`). Returns what ``choose``
     returned.
@@ -248,28 +249,27 @@ def replace_entries(path: str | os.PathLike | None,
         typed, _ = schema.validate(raw)
         raw = raw.assign(id=typed["id"]).reset_index(drop=True)
         chosen = choose(raw.copy())
-        if not chosen or dry_run:
+        if chosen is None or not len(chosen[0]) or dry_run:
             return chosen
-        unknown = [i for i in chosen if i not in set(raw["id"])]
+        out, rows = set(chosen[0]), chosen[1]
+        unknown = sorted((out | set(rows["in_place_of"])) - set(raw["id"]))
         if unknown:
             raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
         place = raw.index.to_series(index=raw["id"]).groupby(level=0).first()
-        parts = [rows.assign(_order=place[i] + (np.arange(len(rows)) + 1) / (len(rows) + 1))
-                 for i, rows in chosen.items() if len(rows)]
-        new = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"_order": []}, dtype="float")
-        order = new.pop("_order").astype("float")
-        _refuse_unknown(new.columns, raw.columns, path)
-        new = pd.DataFrame({c: _column_as_text(new[c]) if c in new.columns else "" for c in raw.columns},
-                           index=new.index)
+        owner = rows["in_place_of"].reset_index(drop=True)
+        step = (owner.groupby(owner).cumcount() + 1) / (owner.map(owner.value_counts()) + 1)
+        _refuse_unknown([c for c in rows.columns if c != "in_place_of"], raw.columns, path)
+        new = pd.DataFrame({c: _column_as_text(rows[c]).to_numpy() if c in rows.columns else "" for c in raw.columns},
+                           index=owner.index)
         _validate_frame(new)
-        new["_order"] = order
-        kept = raw.loc[~raw["id"].isin(list(chosen))]
+        kept = raw.loc[~raw["id"].isin(out)]
         taken = sorted(set(new["id"]) & set(kept["id"]))
         if taken:
             raise ValidationError.from_rows([("id", taken[0], "is used by another entry; ids must be unique")],
                                             source="The new entries")
-        out = pd.concat([kept.assign(_order=kept.index.astype("float")), new], ignore_index=True)
-        _rewrite(path, out.sort_values("_order", kind="stable").drop(columns="_order"))
+        new["_order"] = place.loc[owner].to_numpy() + step.to_numpy()
+        merged = pd.concat([kept.assign(_order=kept.index.astype("float")), new], ignore_index=True)
+        _rewrite(path, merged.sort_values("_order", kind="stable").drop(columns="_order"))
     return chosen
 
 

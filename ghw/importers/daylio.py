@@ -168,9 +168,8 @@ def import_daylio(export: str | Path, *, journal: str | Path | None = None,
     except UnmappedMoods as exc:
         raise UnmappedMoods(exc.counts, exc.template, exc.written, offered if written else None) from None
     earlier = _earlier(journal, rows)
-    plain = read_daylio(export, moods=mood_map, template=False)
     merged = merge.bring_in(journal, rows.loc[~earlier], entry_of=entry_of, update=activities is not None,
-                            plain=plain, dry_run=dry_run)
+                            plain=lambda: read_daylio(export, moods=mood_map, template=False), dry_run=dry_run)
     suggested = table.loc[table["status"] == "suggested", "activity"].tolist() if table is not None else []
     return Imported(merged, int(entry_of(rows.loc[earlier, "id"]).nunique()), len(counts), mapped, suggested,
                     offered, written)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -99,34 +100,41 @@ def fingerprints(rows: pd.DataFrame, entries: pd.Series) -> pd.Series:
     text = rows["id"].astype("str")
     for cell in filled:
         text = text + "\x1f" + cell
-    text = pd.Series(text.to_numpy(), index=entries.to_numpy(), dtype="str").sort_values()
-    joined = text.groupby(level=0, sort=False).agg("\x1e".join)
-    return joined.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest()[:20])
+    keys, texts = entries.astype("str").tolist(), text.tolist()
+    found = {}
+    for key, group in itertools.groupby(sorted(zip(keys, texts)), key=lambda pair: pair[0]):
+        joined = "\x1e".join(row for _, row in group)
+        found[key] = hashlib.sha1(joined.encode("utf-8")).hexdigest()[:20]
+    return pd.Series(found, dtype="str")
 
 
 def bring_in(path: str | os.PathLike | None, rows: pd.DataFrame, *, entry_of: Callable[[pd.Series], pd.Series],
-             update: bool = True, plain: pd.DataFrame | None = None, dry_run: bool = False) -> Merged:
+             update: bool = True, plain: Callable[[], pd.DataFrame] | None = None, dry_run: bool = False) -> Merged:
     """Add the new entries of ``rows`` to the journal at ``path`` and bring the others up to date (see the module).
 
     ``rows`` are journal rows as text with their ids; ``entry_of`` maps row
-    ids to entry ids; ``plain`` (optional) is what the source gives without
-    any map, for entries imported before ghw kept a record. Everything is
-    validated before anything is written; with ``dry_run`` nothing is.
+    ids to entry ids; ``plain`` (optional) makes what the source gives
+    without any map, for entries imported before ghw kept a record (called
+    only when the journal holds such entries). Everything is validated
+    before anything is written; with ``dry_run`` nothing is.
     """
     path = storage.check_path(Path(path) if path is not None else paths.journal_path())
     text = journal.as_written(rows)
     entries = entry_of(text["id"])
     wanted = fingerprints(text, entries)
-    base = fingerprints(plain, entry_of(plain["id"])) if plain is not None else pd.Series(dtype="str")
     record = record_path(path)
     seen: dict = {}
 
-    def choose(current: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    def choose(current: pd.DataFrame) -> tuple[list[str], pd.DataFrame] | None:
         there = entry_of(current["id"])
         mine = current.loc[there.isin(wanted.index).to_numpy()]
         there = there.loc[mine.index]
         now = fingerprints(mine, there)
         written = load_record(record)
+        base = pd.Series(dtype="str")
+        if plain is not None and not now.index.isin(list(written)).all():
+            made = plain()
+            base = fingerprints(made, entry_of(made["id"]))
         own = pd.Series([f in written[e] if e in written else f == base.get(e) for e, f in now.items()],
                         index=now.index, dtype="bool")
         differs = now != wanted.loc[now.index]
@@ -137,14 +145,12 @@ def bring_in(path: str | os.PathLike | None, rows: pd.DataFrame, *, entry_of: Ca
                     left=len(stale) - len(chosen), updated=len(chosen), gained=int((will & ~had).sum()),
                     lost=int((had & ~will).sum()))
         if dry_run or not len(chosen):
-            return {}
+            return None
         _remember(record, wanted.loc[chosen])
-        replaced: dict[str, pd.DataFrame] = {}
-        for entry, ids in mine.groupby(there.to_numpy(), sort=False)["id"]:
-            if entry in chosen:
-                replaced[ids.iat[0]] = text.loc[(entries == entry).to_numpy()]
-                replaced |= {other: text.iloc[:0] for other in ids.iloc[1:]}
-        return replaced
+        out = mine.loc[there.isin(chosen).to_numpy()]
+        first = out.groupby(there.loc[out.index].to_numpy(), sort=False)["id"].first()  # where each entry was
+        rows = text.loc[entries.isin(chosen).to_numpy()]
+        return out["id"].tolist(), rows.assign(in_place_of=first.loc[entries.loc[rows.index]].to_numpy())
 
     if path.exists() and path.stat().st_size > 0:
         journal.replace_entries(path, choose, dry_run=dry_run)
