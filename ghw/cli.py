@@ -102,14 +102,16 @@ def _parser() -> argparse.ArgumentParser:
     daylio = sources.add_parser("daylio", help="a Daylio CSV export")
     daylio.add_argument("file", type=Path, help="the exported CSV")
     daylio.add_argument("--moods", type=Path, help="CSV name,mood for mood names beyond rad, good, meh, bad, awful")
-    daylio.add_argument("--activities", type=Path, help="CSV activity,relationship,person: activities that are connections")
+    daylio.add_argument("--activities", type=Path,
+                        help="CSV activity,relationship,person: which activities were time with someone (an import "
+                             "without it offers NAME.activities.csv beside the export to fill in)")
     other = sources.add_parser("csv", help="any CSV, through a column mapping")
     other.add_argument("file", type=Path, help="the CSV to import")
     other.add_argument("--map", required=True, type=Path, help="CSV journal,source: which of your columns is which")
     other.add_argument("--date-format", help="how your dates are written, like %%d/%%m/%%Y (default YYYY-MM-DD)")
     for command in (daylio, other):
         command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
-        command.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
+        command.add_argument("--dry-run", action="store_true", help="show what would be added or updated, write nothing")
     daylio.set_defaults(run=_import_daylio)
     other.set_defaults(run=_import_csv)
 
