@@ -650,3 +650,18 @@ def test_the_walk_through_in_the_docs_is_what_ghw_says(tmp_path, monkeypatch):
         done = run(*command.removeprefix("$ ghw ").split())
         said = stamp.sub("STAMP", (done.stdout + done.stderr).replace(f"{tmp_path}/", "")).rstrip("\n")
         assert said == stamp.sub("STAMP", "\n".join(shown)), command
+
+
+def test_a_damaged_import_record_is_named_and_deleting_it_loses_nothing(export, tmp_path):
+    journal_file, moods, acts = tmp_path / "j.csv", tmp_path / "moods.csv", tmp_path / "acts.csv"
+    run("import", "daylio", export, "--journal", journal_file, "--moods", moods)
+    record = importers.record_path(journal_file)
+    record.write_text(record.read_text() + "daylio-x,not hex,2026-12-01T10:00:00\n")
+    before = journal_file.read_bytes()
+    done = run("import", "daylio", export, "--journal", journal_file, "--moods", moods, "--activities", acts)
+    assert done.returncode == 1 and "line 6, fingerprint ('not hex'): is not as ghw writes it" in done.stderr
+    assert journal_file.read_bytes() == before
+    record.unlink()  # the entries, as an import without a map made them, count as imported before there was one
+    again = run("import", "daylio", export, "--journal", journal_file, "--moods", moods, "--activities", acts)
+    assert "Updated 1 entry an earlier import wrote: 1 gains a connection" in again.stdout
+    assert len(ghw.load(journal_file)) == 4

@@ -43,7 +43,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .. import journal, paths, rules, storage
+from .. import journal, paths, storage
+from ..errors import ValidationError
+from ._table import read_table
 
 __all__ = ["Merged", "RECORD_COLUMNS", "bring_in", "record_path", "load_record", "fingerprints"]
 
@@ -79,11 +81,24 @@ def record_path(journal_file: str | os.PathLike | None = None) -> Path:
 
 
 def load_record(path: str | os.PathLike) -> dict[str, set[str]]:
-    """Every fingerprint written for each entry; a missing file holds none."""
-    rows = rules.load(path, "import record", RECORD_COLUMNS, lambda values: rules.check(values, _RULES))
+    """Every fingerprint written for each entry; a missing or empty file holds none.
+
+    A line that is not as ghw writes them (an empty entry, a fingerprint
+    that is not hexadecimal digits) is a :class:`ValidationError` naming it.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return {}
+    table = read_table(path, "import record", required=("entry", "fingerprint"))
+    bad = (table["entry"].str.strip() == "") | ~table["fingerprint"].str.fullmatch("[0-9a-f]+")
+    if bad.any():
+        raise ValidationError.from_rows(
+            [(line + 2, "fingerprint", value, "is not as ghw writes it (an entry and hexadecimal digits); delete the "
+              "line (docs/import.md says what the file is for)")
+             for line, value in table.loc[bad, "fingerprint"].items()], source=str(path))
     found: dict[str, set[str]] = {}
-    for row in rows:
-        found.setdefault(row["entry"], set()).add(row["fingerprint"])
+    for entry, fingerprint in zip(table["entry"].tolist(), table["fingerprint"].tolist()):
+        found.setdefault(entry, set()).add(fingerprint)
     return found
 
 
@@ -176,14 +191,3 @@ def _remember(record: Path, fingerprints_: pd.Series) -> None:
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     with storage.locked(record):
         storage.append_rows(record, RECORD_COLUMNS, [[e, f, stamp] for e, f in fingerprints_.items()])
-
-
-def _hex(text: str):
-    return text if text and all(c in "0123456789abcdef" for c in text) else rules.INVALID
-
-
-_RULES = {
-    "entry": rules.Rule(rules.text, "", required="is required"),
-    "fingerprint": rules.Rule(_hex, "is not a fingerprint ghw wrote (hexadecimal digits)", required="is required"),
-    "imported": rules.Rule(rules.text, ""),
-}
