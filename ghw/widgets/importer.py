@@ -38,7 +38,9 @@ class _Activity:
         self.relationship = widgets.Dropdown(description=f"{name} ({count})", options=_KINDS,
                                              value=relationship if relationship in schema.RELATIONSHIPS else "",
                                              style=_STYLE, layout=widgets.Layout(width="360px"))
+        self.relationship.tooltip = f"{name}: the kind of relationship, or — when it was not time with someone"
         self.person = widgets.Text(description="Name", value=person, placeholder="optional",
+                                   tooltip=f"{name}: who it was with (optional)",
                                    style={"description_width": "50px"}, layout=widgets.Layout(width="240px"))
         self.person.continuous_update = False
         self.hint = widgets.HTML()
