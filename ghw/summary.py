@@ -45,6 +45,10 @@ class Summary:
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
     (:func:`ghw.checkins.change`), when the summary was given check-ins.
+
+    ``reflections`` holds the reflections the person chose to include
+    (:func:`ghw.reflections.pick`), their names already left out or replaced
+    as in the entries; None (the default) when none was chosen.
     """
 
     period: str
@@ -66,6 +70,7 @@ class Summary:
     checkin_changes: list[dict] = field(default_factory=list)
     experiments: pd.DataFrame | None = None
     unsure: dict[str, int] = field(default_factory=dict)
+    reflections: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def days(self) -> int:
@@ -115,7 +120,18 @@ class Summary:
             lines.append(f"Intentions: {done}.")
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
+        lines += self._reflections()
         return lines
+
+    def _reflections(self) -> list[str]:
+        """One sentence per reflection the person chose to include."""
+        if self.reflections is None:
+            return []
+        from .lessons import LESSONS
+
+        return [f"Reflection of {r.date.date()} ({LESSONS[r.theme].title if r.theme in LESSONS else r.theme})"
+                + (f", on \u201c{r.prompt}\u201d" if isinstance(r.prompt, str) and r.prompt else "")
+                + f": {' '.join(r.text.split())}" for r in self.reflections.itertuples(index=False)]
 
     def _change(self) -> str:
         """The change from the period before, called one only when its 95% interval leaves out zero."""
@@ -254,7 +270,7 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
             people: pd.DataFrame | None = None, notes: bool = False, names: bool = False,
             key: bytes | None = None, checkins: pd.DataFrame | None = None,
-            experiments: pd.DataFrame | None = None) -> Summary:
+            experiments: pd.DataFrame | None = None, reflections: pd.DataFrame | None = None) -> Summary:
     """Summarize a period (``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD..YYYY-MM-DD``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
@@ -283,6 +299,12 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     their change from the period before. ``experiments``
     (:func:`ghw.experiment.load`) that run during the period are judged as of
     the day after it, with their acts under the same pseudonyms.
+
+    ``reflections`` are only those the person picked to include
+    (:func:`ghw.reflections.pick`): none by default, so that what someone
+    wrote in the programme never leaves unless they choose it. Their texts
+    and prompts go through the same name rules as notes (private people
+    become "someone", others pseudonyms unless ``names``).
     """
     days = _span_range(period_text)
     if days:
@@ -313,6 +335,8 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         last = experiments["stopped"].fillna(experiments["end"])
         experiments = experiments.loc[(experiments["start"] <= pd.Timestamp(end)) & (last >= pd.Timestamp(start))]
         experiments = shield.table(experiments.loc[~shield.private_rows(experiments)], ["act", "person"])
+    if reflections is not None:
+        reflections = shield.table(reflections.reset_index(drop=True), ["prompt", "text"])
     entries = shield.entries(entries)
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
@@ -353,6 +377,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
         checkin_changes=changes, experiments=experiments, unsure=shield.unsure,
+        reflections=reflections,
     )
 
 
