@@ -589,8 +589,9 @@ def duplicates(entries: pd.DataFrame) -> pd.DataFrame:
     """Names that are probably the same person, each with the name to merge it into.
 
     Two names are compared only when they share their usual kind of
-    relationship. They match when they are the same apart from case,
-    accents, spaces or invisible marks ("Sam", "sam "); when one begins the
+    relationship. They match when they are one person by :func:`key` (the
+    same apart from case, accents, punctuation, spaces or invisible marks:
+    "Sam", "sam ", "J.D.", "JD"); when one begins the
     other ("Sam", "Sammy"); or when they are spelled almost alike ("Priya",
     "Pryia"). The name used on fewer days is offered for merging into the other.
 
@@ -619,7 +620,7 @@ def duplicates(entries: pd.DataFrame) -> pd.DataFrame:
 
 def _same_person(a: str, b: str) -> str | None:
     if a == b:
-        return "written the same apart from case, accents or spaces"
+        return "written the same apart from case, accents, punctuation or spaces"
     short, long = sorted((a, b), key=len)
     if len(short) >= 2 and (long.startswith(short + " ") or (long.startswith(short) and len(short) >= 3)):
         return "one name begins the other"

@@ -275,3 +275,15 @@ def test_the_last_days_a_date_can_hold(journal_path):
     assert late.returncode == 1 and "would end after 9999-12-31" in late.stderr
     assert not experiment.experiments_path(journal_path).exists()
     assert pd.Timestamp("9999-12-31") in set(ghw.load(journal_path)["date"])
+
+
+def test_an_import_never_takes_out_entries_by_an_id_two_of_them_share(journal_path):
+    write(journal_path, HEADER + "\nd1,2026-11-01,,5,,,,,,,,,from Daylio\nd1,2026-11-01,,6,,,,,,,,,my copy of it\n")
+    before = journal_path.read_bytes()
+
+    def choose(raw):
+        return {"d1"}, raw.iloc[[0]].assign(id="d1-new", in_place_of="d1")
+
+    with pytest.raises(ghw.GhwError, match="is on 2 entries"):
+        journal.replace_entries(journal_path, choose)
+    assert journal_path.read_bytes() == before
