@@ -285,3 +285,18 @@ def test_property_a_private_person_stays_private_through_renames_merges_undos_an
     shield = privacy.Shield(every, private=people.private_names(settings_, every), keep_names=True)
     out = shield.entries(entries).to_csv()
     assert "zephyr" not in names.fold(out) and not any(re.search(rf"\b{re.escape(h)}\b", out) for h in holders), out
+
+
+def test_the_share_form_says_which_everyday_words_it_left(journal_path, tmp_path, monkeypatch):
+    from ghw.widgets import ShareForm
+
+    write(journal_path, HEADER + "\ne1,2026-11-02,,6,Grace,friend,said grace,,,,,,\n")
+    shared = tmp_path / "share"
+    shared.mkdir(mode=0o750)
+    monkeypatch.setenv(sharing.SHARE_DIR_VAR, str(shared))
+    form = ShareForm(path=journal_path)
+    form.period.value = "2026-11"
+    assert form.share()["unsure"] == {"grace": 1}
+    assert "&#x27;grace&#x27; (1 text)" in form.status.value and "Shared your summary" in form.status.value
+    entries = (shared / sharing.ENTRIES_FILE).read_text()
+    assert ",Grace," not in entries and "said grace" in entries  # the person hidden; the word left, and said so
