@@ -40,19 +40,22 @@ def care_note() -> str:
 
 
 def checkin_note(flag: dict) -> str:
-    """A kind line for a WHO-5 check-in at the point where further assessment is suggested.
+    """A kind line for a check-in at the point where its questionnaire's authors suggest further assessment.
 
     ``flag`` is :func:`ghw.checkins.care_flag`'s answer. The line says what
     the score was and what the questionnaire's authors suggest, and points
     to people to talk to; it never names a condition.
     """
+    from .instruments import INSTRUMENTS
+
+    short = INSTRUMENTS[flag["instrument"]].short
     if flag["reason"] == "low":
-        what = f"Your well-being check-in of {flag['date']} came to {flag['raw']} of 25."
-        point = "Below 13 is where the questionnaire's authors suggest"
+        what = f"Your {short} check-in of {flag['date']} came to {flag['score']} of {flag['high']}."
+        point = f"Below {flag['threshold']} is where the questionnaire's authors suggest"
     else:
-        what = (f"Your well-being check-in of {flag['date']} was {flag['previous'] - flag['percent']} points lower "
-                f"than the one before ({flag['previous']} to {flag['percent']} of 100).")
-        point = "A fall of 10 points or more is where the questionnaire's authors suggest"
+        what = (f"Your {short} check-in of {flag['date']} was {flag['previous'] - flag['score']} points lower "
+                f"than the one before ({flag['previous']} to {flag['score']} of {flag['high']}).")
+        point = f"A fall of {flag['threshold']} points or more is where the questionnaire's authors suggest"
     return (f"{what} {point} talking it over with your doctor, your therapist or someone you trust, to see whether "
             "more support would help. It is not a diagnosis, and one check-in is one moment. If things feel hard "
             "right now, the care note lists people you can talk to today.")

@@ -1,29 +1,24 @@
 """Check-ins: short validated questionnaires answered every few weeks, kept in ``checkins.csv``.
 
-Two instruments ship with ghw, each in an item file in ``ghw/instruments/``
-that holds its items exactly as published, with the source, the licence and
-the scoring rules: the WHO-5 Well-Being Index (every two weeks) and the UK
-national indicators of loneliness (monthly). An item file whose published
-part no longer matches what was published is refused: reworded items are no
-longer the validated measure.
+The questionnaires are the instruments of :data:`ghw.instruments.INSTRUMENTS`,
+one file each holding its items exactly as published with their scoring
+rules; an instrument whose published part no longer matches what was
+published is refused (reworded items are no longer the validated measure).
 
 The file format (one row per answered item) is described in
 ``docs/checkin-format.md``. Scores, the reliable-change criterion and the
-point at which further assessment is suggested are computed here; words for
-them live in :mod:`ghw.vocabulary` and :mod:`ghw.care`.
+point at which further assessment is suggested are computed here from what
+each instrument's file says; words for them live in :mod:`ghw.vocabulary`
+and :mod:`ghw.care`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import math
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -31,153 +26,33 @@ import pandas as pd
 
 from . import paths, rules, sidefiles, storage
 from .errors import GhwError, ValidationError
+from .instruments import INSTRUMENTS, Instrument, Item, Scale, find_scale
 
 __all__ = [
     "CHECKIN_COLUMNS",
-    "INSTRUMENT_NAMES",
-    "Item",
-    "Scale",
-    "Instrument",
     "instrument",
-    "read_instrument",
     "checkins_path",
     "load_checkins",
     "open_checkins",
     "save",
     "parse_answers",
     "scores",
+    "compared",
     "due",
     "change",
     "care_flag",
     "generate",
-    "LOW_WHO5_RAW",
-    "WHO5_DROP",
 ]
 
 CHECKIN_COLUMNS = ("checkin", "date", "instrument", "item", "answer")
-INSTRUMENT_NAMES = ("who5", "loneliness")
-INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
-LOW_WHO5_RAW = 13  # a raw score below this is where the WHO-5's authors suggest further assessment
-WHO5_DROP = 10  # a fall of this many percentage points is the WHO-5's published sign of a significant change
 Z95 = 1.959963984540054
-
-# SHA-256 of the published part of each item file (see :func:`_digest`): the items, answers and instructions
-# exactly as published. A file that hashes to anything else is not the validated instrument.
-_PUBLISHED = {
-    "who5": "d920d46434ba8a0c909ac3183090ffe03d4217549b3140868e483b959eb30219",
-    "loneliness": "e2b7eac2d57c08ef8390029a91851df78a9b25915b02d2eb0934795d3ddd48bc",
-}
-
-
-@dataclass(frozen=True)
-class Item:
-    """One question as published: its ``id``, its ``text`` and its answers as ``(value, label)``."""
-
-    id: str
-    text: str
-    options: tuple[tuple[int, str], ...]
-
-    @property
-    def values(self) -> tuple[int, ...]:
-        return tuple(v for v, _ in self.options)
-
-    def label(self, value: int) -> str:
-        return dict(self.options)[value]
-
-
-@dataclass(frozen=True)
-class Scale:
-    """A score made from some items: their sum times ``multiplier``, from ``low`` to ``high``."""
-
-    name: str
-    items: tuple[str, ...]
-    multiplier: int
-    low: int
-    high: int
-
-
-@dataclass(frozen=True)
-class Instrument:
-    """An instrument read from its item file; see ``docs/checkin-format.md``."""
-
-    name: str
-    title: str
-    version: str
-    every_days: int
-    instructions: str
-    timeframe: str
-    items: tuple[Item, ...]
-    scales: tuple[Scale, ...]
-    scoring: str
-    reliability: dict
-    source: str
-    licence: str
-
-    def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
-
-    def position(self, item_id: str) -> int:
-        """1 for the first item, as a person counts."""
-        return [i.id for i in self.items].index(item_id) + 1
-
-
-def _digest(published: Mapping) -> str:
-    """SHA-256 of the published part, written canonically (keys sorted, no spaces, UTF-8)."""
-    text = json.dumps(published, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def read_instrument(path: str | os.PathLike) -> Instrument:
-    """Read an item file and check that its published part is exactly what was published."""
-    path = Path(path)
-    try:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        name, published = spec["name"], spec["published"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise GhwError(f"The item file {path} cannot be read ({exc}); reinstall ghw to get it back.") from None
-    expected = _PUBLISHED.get(name)
-    if expected is None:
-        raise GhwError(f"{path} describes {name!r}, which is not an instrument ghw knows "
-                       f"({', '.join(INSTRUMENT_NAMES)}).")
-    if _digest(published) != expected:
-        raise GhwError(f"The item file {path} no longer matches the published {spec.get('title', name)}: its "
-                       "questions or answers were changed, and a reworded questionnaire is no longer the validated "
-                       "measure. Nothing was asked or saved. Reinstall ghw (or undo the edit) to use it again.")
-    sets = published["option_sets"]
-    items = tuple(Item(i["id"], i["text"], tuple((o["value"], o["label"]) for o in sets[i["options"]]))
-                  for i in published["items"])
-    scales = tuple(Scale(s["name"], tuple(s["items"]), s["multiplier"], s["low"], s["high"]) for s in spec["scales"])
-    return Instrument(name=name, title=spec["title"], version=spec["version"], every_days=spec["every_days"],
-                      instructions=published["instructions"], timeframe=published["timeframe"], items=items,
-                      scales=scales, scoring=spec["scoring"], reliability=spec["reliability"], source=spec["source"],
-                      licence=spec["licence"])
-
-
-@cache
-def _shipped(name: str, stamp: tuple[int, int]) -> Instrument:
-    """The item file, read once per version of it (``stamp`` is its modification time and size)."""
-    return read_instrument(INSTRUMENTS_DIR / f"{name}.json")
 
 
 def instrument(name: str) -> Instrument:
-    """The shipped instrument ``name`` (``"who5"`` or ``"loneliness"``), checked against what was published."""
-    if name not in INSTRUMENT_NAMES:
-        raise GhwError(f"There is no check-in {name!r}; the check-ins are: {', '.join(INSTRUMENT_NAMES)}.")
-    path = INSTRUMENTS_DIR / f"{name}.json"
-    try:
-        stat = path.stat()
-    except OSError:
-        raise GhwError(f"The item file {path} is missing; reinstall ghw to get it back.") from None
-    return _shipped(name, (stat.st_mtime_ns, stat.st_size))  # read again whenever the file changes
-
-
-def _scale(name: str) -> tuple[Instrument, Scale]:
-    for instrument_name in INSTRUMENT_NAMES:
-        found = instrument(instrument_name)
-        for scale in found.scales:
-            if scale.name == name:
-                return found, scale
-    raise GhwError(f"There is no check-in score {name!r}.")
+    """The registered instrument ``name``, checked against what was published (:meth:`Instrument.checked`)."""
+    if name not in INSTRUMENTS:
+        raise GhwError(f"There is no check-in {name!r}; the check-ins are: {', '.join(INSTRUMENTS)}.")
+    return INSTRUMENTS[name].checked()
 
 
 # -- the file ---------------------------------------------------------------
@@ -188,16 +63,18 @@ def checkins_path(journal: str | os.PathLike | None = None) -> Path:
     return Path(journal or paths.journal_path()).parent / "checkins.csv"
 
 
-# Each column's rule (docs/checkin-format.md); an item and its answer are checked against the instrument.
-_RULES = {
-    "checkin": rules.Rule(rules.text, "", required="is required: the id that groups the answers of one check-in"),
-    "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
-                       required="is required: the day of the check-in, as YYYY-MM-DD"),
-    "instrument": rules.Rule(rules.choice(INSTRUMENT_NAMES), "must be one of: " + ", ".join(INSTRUMENT_NAMES),
-                             required="must be one of: " + ", ".join(INSTRUMENT_NAMES)),
-    "item": rules.Rule(rules.text, ""),
-    "answer": rules.Rule(rules.text, "", "Int64"),
-}
+def _rules() -> dict[str, rules.Rule]:
+    """Each column's rule (docs/checkin-format.md); an item and its answer are checked against the instrument."""
+    names = ", ".join(INSTRUMENTS)
+    return {
+        "checkin": rules.Rule(rules.text, "", required="is required: the id that groups the answers of one check-in"),
+        "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
+                           required="is required: the day of the check-in, as YYYY-MM-DD"),
+        "instrument": rules.Rule(rules.choice(INSTRUMENTS), "must be one of: " + names,
+                                 required="must be one of: " + names),
+        "item": rules.Rule(rules.text, ""),
+        "answer": rules.Rule(rules.text, "", "Int64"),
+    }
 
 
 def load_checkins(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -207,13 +84,15 @@ def load_checkins(path: str | os.PathLike | None = None) -> pd.DataFrame:
     ``date``, ``instrument``, ``item`` and ``answer`` (a whole number). Every
     problem is listed with its line in one :class:`ValidationError`.
     """
-    rows = rules.load(path or checkins_path(), "check-ins file", CHECKIN_COLUMNS, _check_row, across=_twice)
-    return rules.table(rows, _RULES)
+    columns = _rules()
+    rows = rules.load(path or checkins_path(), "check-ins file", CHECKIN_COLUMNS,
+                      lambda values: _check_row(values, columns), across=_twice)
+    return rules.table(rows, columns)
 
 
-def _check_row(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:
+def _check_row(values: Mapping[str, str], columns: dict[str, rules.Rule]) -> tuple[dict, list[tuple[str, str, str]]]:
     """One row's values, checked; returns (typed values, problems as (column, value, problem))."""
-    row, problems = rules.check(values, _RULES)
+    row, problems = rules.check(values, columns)
     item_id, text = row["item"] or "", row["answer"] or ""
     row["item"], row["answer"] = item_id, None
     if row["instrument"] is not None:
@@ -287,7 +166,7 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
     unknown = [k for k in answers if k not in {i.id for i in found.items}]
     if unknown:
         raise GhwError(f"{found.title} has no question {unknown[0]!r}.")
-    day = _RULES["date"].value(date or dt.date.today())
+    day = _rules()["date"].value(date or dt.date.today())
     if day is None:
         raise ValidationError.from_rows([("date", str(date), rules.DATE_PROBLEM)], source="This check-in")
     given, problems = {}, []
@@ -311,14 +190,7 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
                            "answer": value} for item_id, value in given.items()])
     return {"checkin": checkin, "date": day, "instrument": name, "answers": given,
             "complete": len(given) == len(found.items),
-            "scores": {s.name: _score(s, given) for s in found.scales}}
-
-
-def _score(scale: Scale, answers: Mapping[str, int]) -> int | None:
-    """A scale's score when every one of its items is answered, else ``None`` (no prorating is published)."""
-    if any(i not in answers for i in scale.items):
-        return None
-    return sum(answers[i] for i in scale.items) * scale.multiplier
+            "scores": {s.name: s.score(given) for s in found.scales}}
 
 
 # -- scores over time -------------------------------------------------------
@@ -341,7 +213,7 @@ def scores(checkins: pd.DataFrame) -> pd.DataFrame:
         complete = len(given) == len(found.items)
         for scale in found.scales:
             rows.append({"checkin": checkin, "date": answers["date"].iloc[0], "instrument": name, "scale": scale.name,
-                         "score": _score(scale, given), "answered": sum(i in given for i in scale.items),
+                         "score": scale.score(given), "answered": sum(i in given for i in scale.items),
                          "needed": len(scale.items), "complete": complete})
     table = pd.DataFrame(rows, columns=["checkin", "date", "instrument", "scale", "score", "answered", "needed",
                                         "complete"])
@@ -350,21 +222,36 @@ def scores(checkins: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["date", "checkin", "scale"], kind="stable").reset_index(drop=True)
 
 
-def due(checkins: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
-    """Which check-ins are due: never done, or last done at least the instrument's interval ago.
+def compared(checkins: pd.DataFrame | None) -> list[str]:
+    """The scores whose change over time is told (the finding, the summaries), in the registry's order.
 
-    Returns ``instrument``, ``title``, ``last`` (date or missing), ``days_since`` and ``due``.
+    They are each instrument's reported scales said as numbers (a single
+    question said in words is never averaged), for the instruments
+    suggested from the start and those answered in ``checkins`` (the rows of
+    ``checkins.csv``), so that an instrument nobody uses says nothing.
+    """
+    used = set(checkins["instrument"]) if checkins is not None else set()
+    return [scale.name for name, found in INSTRUMENTS.items() if found.suggested or name in used
+            for scale in found.reported if scale.words is None]
+
+
+def due(checkins: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """Which check-ins are due: last done at least the instrument's interval ago, or never done if it is suggested.
+
+    An instrument that is not suggested from the start (its file says so) is
+    due only once it has been answered. Returns ``instrument``, ``title``,
+    ``last`` (date or missing), ``days_since`` and ``due``, one row per
+    instrument in the registry's order.
     """
     today = pd.Timestamp(today or dt.date.today())
     rows = []
-    for name in INSTRUMENT_NAMES:
-        found = instrument(name)
+    for name, found in INSTRUMENTS.items():
         dates = checkins.loc[checkins["instrument"] == name, "date"]
         last = dates.max() if len(dates) else pd.NaT
         days = int((today - last).days) if len(dates) else None
         rows.append({"instrument": name, "title": found.title, "last": last, "days_since": days,
-                     "due": days is None or days >= found.every_days})
-    return pd.DataFrame(rows)
+                     "due": found.suggested if days is None else days >= found.every_days})
+    return pd.DataFrame(rows, columns=["instrument", "title", "last", "days_since", "due"])
 
 
 def change(table: pd.DataFrame, scale: str, first: tuple, second: tuple) -> dict:
@@ -388,7 +275,9 @@ def change(table: pd.DataFrame, scale: str, first: tuple, second: tuple) -> dict
     ``no_criterion`` (no published reliability and SD to judge by);
     ``reliable`` is True only for a reliable change.
     """
-    found, chosen = _scale(scale)
+    if find_scale(scale) is None:
+        raise GhwError(f"There is no check-in score {scale!r}.")
+    found, chosen = find_scale(scale)
     rows = table.loc[(table["scale"] == scale) & table["score"].notna()]
 
     def inside(period):
@@ -425,25 +314,32 @@ def _sem(found: Instrument, scale: Scale) -> float | None:
     return sd * math.sqrt(1 - published["coefficient"])
 
 
-def care_flag(table: pd.DataFrame) -> dict | None:
-    """Whether the latest WHO-5 reached the published point for further assessment.
+def care_flag(table: pd.DataFrame, name: str | None = None) -> dict | None:
+    """Whether the latest check-in reached a point where its instrument's authors suggest further assessment.
 
-    That is a raw score below :data:`LOW_WHO5_RAW`, or a percentage score
-    :data:`WHO5_DROP` points or more below the WHO-5 before it. Returns
-    ``None``, or a dict with ``reason`` (``"low"`` or ``"drop"``), ``date``,
-    ``raw``, ``percent`` and ``previous`` (the percentage before, or None).
+    Each instrument's file gives its points (:class:`ghw.instruments.Care`):
+    a score below one, or a fall of so many points from the check-in before
+    on the same scale; the first reached, in the file's order, is said.
+    ``name`` asks about one instrument only. Returns ``None``, or a dict
+    with ``instrument``, ``reason`` (``"low"`` or ``"drop"``), ``date``,
+    ``scale``, ``score``, ``high`` (the top of the scale), ``previous`` (the
+    score before, or None) and ``threshold``.
     """
-    raw = table.loc[(table["scale"] == "who5_raw") & table["score"].notna()]
-    if raw.empty:
-        return None
-    latest = raw.iloc[-1]
-    percent = int(latest["score"]) * 4
-    previous = int(raw.iloc[-2]["score"]) * 4 if len(raw) > 1 else None
-    flag = {"date": latest["date"].date(), "raw": int(latest["score"]), "percent": percent, "previous": previous}
-    if latest["score"] < LOW_WHO5_RAW:
-        return flag | {"reason": "low"}
-    if previous is not None and previous - percent >= WHO5_DROP:
-        return flag | {"reason": "drop"}
+    for found in INSTRUMENTS.values():
+        if name not in (None, found.name):
+            continue
+        for rule in found.care:
+            scored = table.loc[(table["scale"] == rule.scale) & table["score"].notna()]
+            if scored.empty:
+                continue
+            score = int(scored["score"].iat[-1])
+            previous = int(scored["score"].iat[-2]) if len(scored) > 1 else None
+            flag = {"instrument": found.name, "date": scored["date"].iat[-1].date(), "scale": rule.scale,
+                    "score": score, "high": found.scale(rule.scale).high, "previous": previous}
+            if rule.below is not None and score < rule.below:
+                return flag | {"reason": "low", "threshold": rule.below}
+            if rule.fall is not None and previous is not None and previous - score >= rule.fall:
+                return flag | {"reason": "drop", "threshold": rule.fall}
     return None
 
 
@@ -451,37 +347,40 @@ def care_flag(table: pd.DataFrame) -> dict | None:
 
 
 def generate(days: int = 365, *, seed: int = 0, end: dt.date | str | None = None) -> pd.DataFrame:
-    """A synthetic year of check-ins that shows a real trend: well-being rising, loneliness easing.
+    """A synthetic year of check-ins that shows a real trend, as each instrument's file describes it.
 
-    WHO-5 every two weeks and loneliness every four, on the schedule ghw
-    suggests, with a few missed and one WHO-5 left incomplete. Each answer is
-    drawn around a slowly improving level, so single check-ins wobble while
-    the months move. Returns the rows as text, ready to write as
-    ``checkins.csv``; the same seed gives the same file.
+    Each instrument with a ``sample`` in its file is answered every
+    ``every_days`` days, a few check-ins missed and one question left out
+    where the file says (``left_out``: the check-in's number and the
+    question's place). Each answer is drawn around a level that moves
+    slowly from ``from`` to ``to`` over the days (places among the item's
+    answers, from the lowest value; an item may move differently, or
+    ``times`` as far, under ``items``), with ``noise`` around it, so single
+    check-ins wobble while the months move. Returns the rows as text, ready
+    to write as ``checkins.csv``; the same seed gives the same file.
     """
     rng = np.random.default_rng(seed)
     end = pd.Timestamp(end or dt.date.today()).date()
     start = end - dt.timedelta(days=days - 1)
     rows = []
-    for name, every, low, high in (("who5", 14, 2.1, 3.3), ("loneliness", 28, 0.75, 0.3)):
-        found = instrument(name)
-        for number, offset in enumerate(range(3, days, every)):
+    for name, found in INSTRUMENTS.items():
+        plan = found.sample
+        if not plan:
+            continue
+        left_number, left_place = plan.get("left_out", (None, None))
+        for number, offset in enumerate(range(3, days, plan["every_days"])):
             if rng.random() < 0.08:
                 continue  # a missed check-in
             progress = offset / max(days - 1, 1)
-            level = low + (high - low) * progress
             checkin = f"c{seed}-{name}-{number:03d}"
             day = (start + dt.timedelta(days=offset)).isoformat()
-            for index, item in enumerate(found.items):
-                if name == "who5" and number == 9 and index == 3:
+            for place, item in enumerate(found.checked().items, start=1):
+                if (number, place) == (left_number, left_place):
                     continue  # an incomplete check-in: one question left out
+                own = {"from": plan["from"], "to": plan["to"], "times": 1} | plan.get("items", {}).get(item.id, {})
+                level = own["from"] + (own["to"] - own["from"]) * progress
+                position = level * own["times"] + rng.normal(0, plan["noise"])
                 values = sorted(item.values)
-                if item.id == "direct":
-                    position = level * 1.6 + rng.normal(0, 0.45)  # 0 (never) to 4 (often or always)
-                elif name == "loneliness":
-                    position = level + rng.normal(0, 0.45)  # 0 (hardly ever) to 2 (often)
-                else:
-                    position = level + rng.normal(0, 0.7)
                 value = values[int(np.clip(np.rint(position), 0, len(values) - 1))]
                 rows.append({"checkin": checkin, "date": day, "instrument": name, "item": item.id,
                              "answer": str(value)})

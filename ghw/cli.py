@@ -191,9 +191,14 @@ def _parser() -> argparse.ArgumentParser:
     for command in (summary, export):
         command.add_argument("--since", help="first day of a span, YYYY-MM-DD (instead of --month or --week)")
         command.add_argument("--until", help="last day of the span, YYYY-MM-DD (default today)")
-    checkin = commands.add_parser("checkin", help="answer a short check-in: who5 (well-being) or loneliness",
+    from .instruments import INSTRUMENTS
+    from .vocabulary import every
+
+    checkin = commands.add_parser("checkin", help="answer a short check-in: " + ", ".join(
+                                      f"{name} ({found.short})" for name, found in INSTRUMENTS.items()),
                                   description="Asks each question in turn; press Enter on its own to skip one.")
-    checkin.add_argument("instrument", choices=["who5", "loneliness"], help="which check-in")
+    checkin.add_argument("instrument", choices=list(INSTRUMENTS), help="which check-in: " + "; ".join(
+        f"{name}: {found.title}, {every(found.every_days)}" for name, found in INSTRUMENTS.items()))
     checkin.add_argument("--answers", help="the answers in order, like 3,4,2,5,1 (leave a place empty to skip one)")
     checkin.add_argument("--date", help="YYYY-MM-DD (default today)")
     checkin.add_argument("--journal", type=Path, help="journal file; check-ins go beside it (default: your journal)")
@@ -657,6 +662,7 @@ def _checkins_of(path: Path):
 
 def _checkin(args) -> int:
     from . import checkins
+    from .vocabulary import label
 
     found = checkins.instrument(args.instrument)
     path = checkins.checkins_path(args.journal or paths.journal_path())
@@ -669,26 +675,20 @@ def _checkin(args) -> int:
     for scale in found.scales:
         score = saved["scores"][scale.name]
         if score is None:
-            print(f"  {_label(scale.name)}: not scored, a question it needs was left out.")
-        elif scale.name == "lonely":
-            print(f"  {_label(scale.name)}: {found.item('direct').label(score)}")
+            print(f"  {label(scale.name)}: not scored, a question it needs was left out.")
+        elif scale.words is not None:
+            print(f"  {label(scale.name)}: {scale.say(score)}")
         else:
-            print(f"  {_label(scale.name)}: {score} (from {scale.low} to {scale.high})")
+            print(f"  {label(scale.name)}: {score} (from {scale.low} to {scale.high}, higher is {scale.higher_is})")
     if not saved["complete"]:
         print("  Kept as incomplete: only the scores whose questions were all answered are given.")
-    flag = checkins.care_flag(checkins.scores(checkins.load_checkins(path)))
-    if flag and args.instrument == "who5":
+    flag = checkins.care_flag(checkins.scores(checkins.load_checkins(path)), args.instrument)
+    if flag:
         print()
         print(care.checkin_note(flag))
         print()
         print(care.care_note())
     return 0
-
-
-def _label(scale: str) -> str:
-    from .vocabulary import label
-
-    return label(scale)
 
 
 def _ask(found) -> dict:
@@ -700,7 +700,7 @@ def _ask(found) -> dict:
     for number, item in enumerate(found.items, start=1):
         print(f"\n{number}. {item.text}")
         for value, text in item.options:
-            print(f"   {value}  {text}")
+            print(f"   {value}  {text}".rstrip())
         while True:
             try:
                 reply = input("   Your answer (Enter to skip): ").strip()

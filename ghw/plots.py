@@ -225,16 +225,27 @@ def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
     return ax
 
 
-# How each monthly measure is put on one 0-100 axis: (low, high) of its range, or None for "your highest month".
-_CHECKIN_LINES = {
-    "who5_percent": ("well-being (WHO-5, 0-100)", (0, 100), BLUE, "-", 2.6),
-    "ucla3": ("loneliness (3-9 scale)", (3, 9), VERMILLION, "-", 2.6),
+# The chart palette by name, as an instrument's file names its colour (Okabe-Ito, safe for colour-blind eyes).
+PALETTE = {"blue": BLUE, "orange": ORANGE, "green": GREEN, "vermillion": VERMILLION, "sky": SKY, "grey": GREY,
+           "purple": "#CC79A7", "black": "#000000"}
+
+# How each monthly connection measure is put on one 0-100 axis beside the check-ins: (low, high) of its range, or
+# None for "your highest month". The check-in scores come first, drawn as their instruments' files say.
+_CONNECTION_LINES = {
     "quality": ("how connected you felt (1-5)", (1, 5), GREEN, "--", 1.2),
     "connections": ("connections a day (of your highest month)", None, ORANGE, "--", 1.2),
     "variety": ("kinds of relationship a day (of your highest month)", None, SKY, "--", 1.2),
     "initiative": ("who reached out (them to you)", (-1, 1), GREY, ":", 1.2),
-    "support": ("who gave support (them to you)", (-1, 1), "#CC79A7", ":", 1.2),
+    "support": ("who gave support (them to you)", (-1, 1), PALETTE["purple"], ":", 1.2),
 }
+
+
+def _checkin_lines() -> dict[str, tuple]:
+    """Every charted check-in score of the registry, as a thick line in its instrument's colour."""
+    from .instruments import INSTRUMENTS
+
+    return {s.name: (s.label[0].lower() + s.label[1:], (s.chart.low, s.chart.high), PALETTE[s.chart.colour], "-", 2.6)
+            for found in INSTRUMENTS.values() for s in found.scales if s.chart is not None}
 
 
 def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
@@ -247,9 +258,10 @@ def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
     ax = ax or plt.gca()
     ax.set(ylim=(-3, 103), xlabel="Month", ylabel="% of each measure's range",
            title="Check-ins and connection, month by month")
-    if monthly.empty or monthly.reindex(columns=["who5_percent", "ucla3"]).notna().sum().sum() == 0:
+    lines = _checkin_lines()
+    if monthly.empty or monthly.reindex(columns=list(lines)).notna().sum().sum() == 0:
         return _say(ax, "No check-ins yet")
-    for column, (label, span, colour, style, width) in _CHECKIN_LINES.items():
+    for column, (label, span, colour, style, width) in (lines | _CONNECTION_LINES).items():
         if column not in monthly or monthly[column].notna().sum() == 0:
             continue
         values = monthly[column].astype("float64")

@@ -21,6 +21,7 @@ from . import findings, inference, privacy, tables, vocabulary
 from . import people as ledger
 from . import plan as plans
 from .errors import GhwError
+from .instruments import INSTRUMENTS
 
 __all__ = ["Summary", "period", "period_range", "span", "summary"]
 
@@ -175,10 +176,10 @@ class Summary:
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
                          f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {verdict}.")
             lines.append(text)
-        direct = scored.loc[scored["scale"] == "lonely", "score"].astype(int)
-        if len(direct):  # a single question: its answers in words, never an average of categories
-            item = checkin_scores.instrument("loneliness").item("direct")
-            lines.append(f"{vocabulary.label('lonely')}: " + ", ".join(item.label(v) for v in direct) + ".")
+        for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
+            said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)
+            if len(said):  # a single question: its answers in words, never an average of categories
+                lines.append(f"{scale.label}: " + ", ".join(scale.say(v) for v in said) + ".")
         incomplete = self.checkins.loc[~self.checkins["complete"], "checkin"].nunique()
         if incomplete:
             lines.append(f"{vocabulary.count(incomplete, 'check-in')} left a question out and "
@@ -363,7 +364,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     if checkins is not None:
         every = checkin_scores.scores(checkins)
         table = every.loc[(every["date"].dt.date >= start) & (every["date"].dt.date <= end)].reset_index(drop=True)
-        for scale in ("who5_percent", "ucla3"):
+        for scale in checkin_scores.compared(checkins):
             changes.append(checkin_scores.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
                                                  (start, end)))
     moments = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "days", "CHANNEL_WORDS", "BALANCE"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "every", "days", "CHANNEL_WORDS", "BALANCE"]
 
 
 class Term(NamedTuple):
@@ -49,21 +49,29 @@ TERMS: dict[str, Term] = {
                      "connections spread more evenly across kinds"),
     "initiative": Term("Who reached out", "who reached out", "you reaching out more often than others did"),
     "quality - connections": Term("Difference: felt minus number", "the difference between the two"),
-    "who5_raw": Term("Well-being (WHO-5, 0-25)", "well-being (WHO-5 raw score)"),
-    "who5_percent": Term("Well-being (WHO-5, 0-100)", "well-being (WHO-5)"),
-    "ucla3": Term("Loneliness (3 least to 9 most)", "loneliness (three-item scale)"),
-    "lonely": Term("How often lonely", "how often you feel lonely"),
 }
+
+
+def _term(column: str) -> Term | None:
+    """The words for a field or measure, or for a check-in score, which its instrument's file gives."""
+    if column in TERMS:
+        return TERMS[column]
+    from .instruments import find_scale
+
+    found = find_scale(column)
+    return Term(found[1].label, found[1].called) if found else None
 
 
 def label(column: str) -> str:
     """The heading for ``column`` (a form label or an axis title)."""
-    return TERMS[column].label if column in TERMS else column
+    term = _term(column)
+    return term.label if term else column
 
 
 def name(column: str) -> str:
     """``column`` as it stands inside a sentence."""
-    return TERMS[column].name if column in TERMS else column
+    term = _term(column)
+    return term.name if term else column
 
 
 def more(column: str) -> str:
@@ -74,6 +82,12 @@ def more(column: str) -> str:
 def count(n: int, one: str, many: str | None = None) -> str:
     """``n`` with the right form of the word: "1 kind", "2 kinds", "3 days with a connection"."""
     return f"{n} {one if n == 1 else many or _PLURALS.get(one, one + 's')}"
+
+
+def every(days: int) -> str:
+    """A rhythm in days as said: "every week", "every two weeks", "once a month", "every 10 days"."""
+    return {7: "every week", 14: "every two weeks", 28: "every four weeks", 30: "once a month"}.get(
+        days, f"every {count(days, 'day')}")
 
 
 def days(n: float) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 import ghw
 from conftest import ghw_command
-from ghw import care, checkins, findings, paths, summary
+from ghw import care, checkins, findings, instruments, paths, summary
 from ghw.errors import GhwError, ValidationError
 from ghw.widgets import App, CheckinForm, LogForm, ShareForm
 from notebooks_run import run_notebook
@@ -63,24 +63,27 @@ def test_the_items_are_the_published_ones():
 
 def test_an_edited_item_file_is_refused(tmp_path, monkeypatch):
     folder = tmp_path / "instruments"
-    shutil.copytree(checkins.INSTRUMENTS_DIR, folder)
+    shutil.copytree(instruments.PACKAGE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     spec = json.loads((folder / "who5.json").read_text(encoding="utf-8"))
     spec["published"]["items"][2]["text"] = "I have felt energetic"  # reworded: no longer the validated item
     (folder / "who5.json").write_text(json.dumps(spec), encoding="utf-8")
+    edited = instruments.read(folder / "who5.json")
     with pytest.raises(GhwError, match="no longer matches the published WHO-5"):
-        checkins.read_instrument(folder / "who5.json")
+        edited.checked()
     # Only the published part counts: the surrounding words are ghw's own and may change.
-    spec = json.loads((checkins.INSTRUMENTS_DIR / "loneliness.json").read_text(encoding="utf-8"))
+    spec = json.loads((instruments.PACKAGE_DIR / "loneliness.json").read_text(encoding="utf-8"))
     spec["title"] = "Loneliness, monthly"
     (folder / "loneliness.json").write_text(json.dumps(spec), encoding="utf-8")
-    assert checkins.read_instrument(folder / "loneliness.json").title == "Loneliness, monthly"
+    assert instruments.read(folder / "loneliness.json").checked().title == "Loneliness, monthly"
 
-    monkeypatch.setattr(checkins, "INSTRUMENTS_DIR", folder)
+    monkeypatch.setitem(instruments.INSTRUMENTS, "who5", edited)
     with pytest.raises(GhwError, match="Nothing was asked or saved"):
         checkins.save(None, "who5", dict(zip(WHO5, [3, 3, 3, 3, 3])))
     form = CheckinForm()
     assert "no longer matches the published" in form.status.value and form.save_button.disabled
     assert not checkins.checkins_path().exists()
+    form.choose("loneliness")  # the other instruments are asked as ever
+    assert not form.save_button.disabled and len(form.items) == 4
 
 
 # -- scoring, worked by hand from each instrument's rules ----------------------
@@ -239,7 +242,7 @@ def test_checkins_chart_overlays_connection_measures():
     finding = findings.FINDINGS["checkins"]
     ax = finding.plot(finding.compute(data), data, ax=None)
     labels = [line.get_label() for line in ax.lines]
-    assert labels[:2] == ["well-being (WHO-5, 0-100)", "loneliness (3-9 scale)"]
+    assert labels[:2] == ["well-being (WHO-5, 0-100)", "loneliness (3 least to 9 most)"]
     assert {"how connected you felt (1-5)", "who reached out (them to you)"} <= set(labels)
     assert len(ax.lines[0].get_xdata()) == 12  # a year of months
 
@@ -333,7 +336,8 @@ def test_html_session_report_has_the_checkins_chart(tmp_path):
 def test_command_line_checkin_with_answers(journal_path, checkins_file):
     code, stdout, stderr = run("checkin", "who5", "--answers", "3,4,2,5,1", "--date", "2026-11-01")
     assert code == 0, stderr
-    assert "Well-being (WHO-5, 0-25): 15 (from 0 to 25)" in stdout and "Well-being (WHO-5, 0-100): 60" in stdout
+    assert "Well-being (WHO-5, 0-25): 15 (from 0 to 25, higher is better)" in stdout
+    assert "Well-being (WHO-5, 0-100): 60" in stdout
     code, _, stderr = run("checkin", "who5", "--answers", "3,9,2,5,1")
     assert code == 1 and "item 2" in stderr and "I have felt calm and relaxed" in stderr and "Traceback" not in stderr
     code, _, stderr = run("checkin", "who5", "--answers", "3,4")

@@ -1,4 +1,4 @@
-"""Check-ins over the months: well-being and loneliness scores, with the month's connection beside them.
+"""Check-ins over the months: each questionnaire's scores, with the month's connection beside them.
 
 A difference between the first and the last three months of check-ins is
 called a change only when it passes the Jacobson-Truax reliable change
@@ -13,12 +13,11 @@ import pandas as pd
 from .. import checkins, plots, vocabulary
 from ._base import Data, declare
 
-SCALES = ("who5_percent", "ucla3")
 PERIOD = pd.Timedelta(days=91)  # about three months at each end
 
 
 def compute(data: Data) -> pd.DataFrame:
-    """The first three months of check-ins against the last three, one row per score.
+    """The first three months of check-ins against the last three, one row per score (:func:`ghw.checkins.compared`).
 
     Each row is :func:`ghw.checkins.change` (``first``, ``second``, ``diff``,
     ``ci_low``, ``ci_high``, ``rci``, ``p_val``, ``n``, ``reliable``,
@@ -27,7 +26,7 @@ def compute(data: Data) -> pd.DataFrame:
     """
     table = checkins.scores(data.checkins) if data.checkins is not None else None
     rows = []
-    for scale in SCALES:
+    for scale in checkins.compared(data.checkins):
         dates = (table.loc[(table["scale"] == scale) & table["score"].notna(), "date"] if table is not None
                  else pd.Series(dtype="datetime64[s]"))
         if dates.empty or dates.max() - dates.min() < 2 * PERIOD:
@@ -94,6 +93,6 @@ def plot(result, data: Data, ax):
 
 
 FINDING = declare(__name__, title="Check-ins over the months",
-                  intro=("Your WHO-5 well-being and loneliness check-ins, month by month, beside how connected you "
+                  intro=("Your check-ins, each questionnaire's score month by month, beside how connected you "
                          "felt, how many connections, their variety and the give and take of the same months."),
                   wide=True)

@@ -1,4 +1,4 @@
-"""The check-in form (WHO-5 well-being, or loneliness) and the quiet line that says one is due."""
+"""The check-in form, one form for every instrument of the registry, and the quiet line that says one is due."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ import pandas as pd
 
 from .. import care, checkins, paths, programme
 from ..errors import GhwError
-from ..vocabulary import label
+from ..instruments import INSTRUMENTS
+from ..vocabulary import every, label
 from ._messages import error, refused, success
 
 __all__ = ["CheckinForm", "DueLine"]
-
-_CHOICES = [("Well-being (WHO-5)", "who5"), ("Loneliness", "loneliness")]
 
 
 class CheckinForm(widgets.VBox):
@@ -24,14 +23,17 @@ class CheckinForm(widgets.VBox):
     The questions are the published ones, shown as they are; a question can
     be left out (the check-in is then kept as incomplete). Plain methods do
     what the controls do: :meth:`choose`, :meth:`answer`, :meth:`save` and
-    :meth:`refresh`. Messages appear in ``status``; the care line, when a
-    WHO-5 reaches the point where further assessment is suggested, in ``care``.
+    :meth:`refresh`. The instruments are those of the registry, each asked
+    from its file. Messages appear in ``status``; the care line, when a
+    check-in reaches the point where its authors suggest further
+    assessment, in ``care``.
     """
 
     def __init__(self, path=None, *, today: dt.date | None = None):
         self.path = checkins.checkins_path(path or paths.journal_path())
         self.today = today
-        self.instrument = widgets.ToggleButtons(options=_CHOICES, value="who5", style={"button_width": "170px"})
+        self.instrument = widgets.ToggleButtons(options=[(found.label, name) for name, found in INSTRUMENTS.items()],
+                                                style={"button_width": "auto"})
         self.intro = widgets.HTML()
         self.questions = widgets.VBox()
         self.save_button = widgets.Button(description="Save check-in", button_style="primary", icon="check")
@@ -47,9 +49,9 @@ class CheckinForm(widgets.VBox):
         self.instrument.observe(lambda change: self.choose(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
         super().__init__([
-            widgets.HTML("<h3>Check-in</h3><p>A few published questions every few weeks: well-being every two "
-                         "weeks, loneliness once a month. Over the months they show whether things are changing. "
-                         "Skip any question you like.</p>"),
+            widgets.HTML("<h3>Check-in</h3><p>A few published questions every few weeks: " + html.escape(", ".join(
+                f"{found.short} {every(found.every_days)}" for found in INSTRUMENTS.values() if found.suggested))
+                + ". Over the months they show whether things are changing. Skip any question you like.</p>"),
             self.instrument, self.intro, self.questions, self.save_button, self.status, self.care,
             widgets.HTML("<h4>Your check-ins</h4>"), self.history,
         ])
@@ -58,7 +60,7 @@ class CheckinForm(widgets.VBox):
         self.refresh()
 
     def choose(self, name: str) -> None:
-        """Show the questions of ``name`` (``"who5"`` or ``"loneliness"``), all unanswered."""
+        """Show the questions of the instrument ``name``, all unanswered."""
         if self.instrument.value != name:
             self.instrument.value = name  # comes back here through observe
             return
@@ -77,8 +79,8 @@ class CheckinForm(widgets.VBox):
         self.items = {}
         rows = []
         for number, item in enumerate(found.items, start=1):
-            choice = widgets.RadioButtons(options=[(text, value) for value, text in item.options], index=None,
-                                          layout=widgets.Layout(width="max-content"))
+            choice = widgets.RadioButtons(options=[(_answer(found, value, text), value) for value, text in item.options],
+                                          index=None, layout=widgets.Layout(width="max-content"))
             choice.add_class("ghw-checkin-item")
             choice.add_class(f"ghw-checkin-item-{number}")
             self.items[item.id] = choice
@@ -118,30 +120,32 @@ class CheckinForm(widgets.VBox):
             "<div style='background:#F3F0FA;padding:8px;border-radius:4px'>"
             f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
             f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details></div>")
-        shown = table.loc[table["scale"].isin(["who5_percent", "ucla3", "lonely"])].tail(24)
+        reported = {s.name: s for found in INSTRUMENTS.values() for s in found.reported}
+        shown = table.loc[table["scale"].isin(reported)].tail(24)
         if shown.empty:
             self.history.value = "<i>No check-ins yet: your first one will appear here.</i>"
             return
         cell = "<td style='padding:2px 12px 2px 0'>{}</td>"
         rows = "".join(
             "<tr>" + cell.format(r.date.date()) + cell.format(html.escape(label(r.scale)))
-            + cell.format("—" if pd.isna(r.score) else html.escape(_value(r.scale, int(r.score))))
+            + cell.format("—" if pd.isna(r.score) else html.escape(reported[r.scale].say(int(r.score))))
             + cell.format("" if r.complete else "<small>incomplete</small>") + "</tr>"
             for r in shown.iloc[::-1].itertuples(index=False))
         head = "".join(f"<th style='text-align:left'>{h}</th>" for h in ("Date", "Measure", "Score", ""))
         self.history.value = f"<table><tr>{head}</tr>{rows}</table>"
 
 
-def _value(scale: str, score: int) -> str:
-    if scale == "lonely":
-        return checkins.instrument("loneliness").item("direct").label(score)
-    return str(score)
+def _answer(found, value: int, words: str) -> str:
+    """An answer's button: its published words, or on a numbered line its number with the words there are."""
+    if not found.numbered:
+        return words
+    return f"{value} – {words}" if words else str(value)
 
 
 def _said(scale, score) -> str:
     if score is None:
         return f"{label(scale.name)} not scored"
-    return f"{label(scale.name)} {_value(scale.name, score)}"
+    return f"{label(scale.name)} {scale.say(score)}"
 
 
 class DueLine(widgets.HBox):
