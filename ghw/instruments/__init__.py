@@ -73,8 +73,8 @@ class Scale:
     ``higher_is`` says which way a higher score goes ("better", "lonelier").
     ``label`` heads a form field or a chart line, ``called`` stands inside a
     sentence. ``report`` says whether the scale stands for its instrument in
-    tables, summaries and the finding (the WHO-5's raw score does not: its
-    percentage does). ``words`` holds a single question's answers when the
+    tables, summaries and the finding (a raw score kept for a care point
+    may not, where its percentage does). ``words`` holds a single question's answers when the
     score is said in words and never averaged; ``chart`` is None for a
     scale not drawn.
     """
