@@ -125,23 +125,20 @@ def _parser() -> argparse.ArgumentParser:
                          help="only this finding (repeat for more); a wrong name lists them all")
     reflect.set_defaults(run=_reflect)
 
-    importing = commands.add_parser("import", help="bring in history from Daylio or another CSV")
+    from .importers import IMPORTERS
+
+    importing = commands.add_parser("import", help="bring in history from " + ", ".join(
+        importer.label for importer in IMPORTERS.values()))
     sources = importing.add_subparsers(required=True, metavar="SOURCE")
-    daylio = sources.add_parser("daylio", help="a Daylio CSV export")
-    daylio.add_argument("file", type=Path, help="the exported CSV")
-    daylio.add_argument("--moods", type=Path, help="CSV name,mood for mood names beyond rad, good, meh, bad, awful")
-    daylio.add_argument("--activities", type=Path,
-                        help="CSV activity,relationship,person: which activities were time with someone (an import "
-                             "without it offers NAME.activities.csv beside the export to fill in)")
-    other = sources.add_parser("csv", help="any CSV, through a column mapping")
-    other.add_argument("file", type=Path, help="the CSV to import")
-    other.add_argument("--map", required=True, type=Path, help="CSV journal,source: which of your columns is which")
-    other.add_argument("--date-format", help="how your dates are written, like %%d/%%m/%%Y (default YYYY-MM-DD)")
-    for command in (daylio, other):
-        command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
-        command.add_argument("--dry-run", action="store_true", help="show what would be added or updated, write nothing")
-    daylio.set_defaults(run=_import_daylio)
-    other.set_defaults(run=_import_csv)
+    for importer in IMPORTERS.values():
+        source = sources.add_parser(importer.name, help=importer.help, description=importer.about)
+        source.add_argument("file", type=Path, help=importer.file_help)
+        for option in importer.options:
+            source.add_argument(option.flag, dest=option.name, type=Path if option.file else str,
+                                required=option.required, help=option.help.replace("%", "%%"))
+        source.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+        source.add_argument("--dry-run", action="store_true", help="show what would be added or updated, write nothing")
+        source.set_defaults(run=_import, importer=importer.name)
 
     restore = commands.add_parser("restore", help="list the journal's backups, or put one back")
     restore.add_argument("backup", nargs="?", help="number (1 = newest) or file name of the backup to put back")
@@ -432,37 +429,25 @@ def _reflect(args) -> int:
     return 0
 
 
-def _import_daylio(args) -> int:
+def _import(args) -> int:
+    """``ghw import SOURCE FILE``: the importer registered as SOURCE, with the options it declares."""
     import shlex
 
-    from . import importers
-    from .importers import words
+    from .importers import IMPORTERS, words
 
+    importer = IMPORTERS[args.importer]
     path = args.journal or paths.journal_path()
-    done = importers.import_daylio(args.file, journal=path, moods=args.moods, activities=args.activities,
-                                   dry_run=args.dry_run)
-    command = ["ghw", "import", "daylio", str(args.file)]
-    for option in ("moods", "journal"):
-        if getattr(args, option):
-            command += [f"--{option}", str(getattr(args, option))]
-    command += ["--activities", str(done.offered)] if done.offered else []
+    given = {option.name: getattr(args, option.name) for option in importer.options}
+    done = importer.run(args.file, journal=path, dry_run=args.dry_run, **given)
+    again = {**{k: v for k, v in given.items() if v is not None}, "journal": args.journal, **importer.again(done)}
+    command = ["ghw", "import", importer.name, str(args.file)]
+    for name, value in again.items():
+        if value is not None:
+            command += ["--" + name.replace("_", "-"), str(value)]
     print("\n".join(words.merged(done.merged, path, dry_run=args.dry_run, earlier=done.earlier)))
     _preview(done.merged.added, args.dry_run)
-    for line in words.activities(done, dry_run=args.dry_run,
-                                 next_step=f"import again:\n  {shlex.join(command)}"):
+    for line in importer.say(done, dry_run=args.dry_run, next_step=f"import again:\n  {shlex.join(command)}"):
         print(line)
-    return 0
-
-
-def _import_csv(args) -> int:
-    from . import importers
-    from .importers import words
-
-    rows = importers.read_mapped(args.file, importers.read_mapping(args.map), date_format=args.date_format)
-    path = args.journal or paths.journal_path()
-    done = importers.bring_in(path, rows, entry_of=lambda ids: ids, dry_run=args.dry_run)
-    print("\n".join(words.merged(done, path, dry_run=args.dry_run)))
-    _preview(done.added, args.dry_run)
     return 0
 
 

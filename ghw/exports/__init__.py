@@ -3,7 +3,8 @@
 Each format is an :class:`Export` in :data:`EXPORTS`; the command line
 (``ghw export --format``), the share form and the preview all take their
 choices from that registry, so a new format is one new module plus its name
-in ``MODULES`` below. Every writer takes a :class:`ghw.summary.Summary`
+in ``MODULES`` below; an add-on's module is imported the same way, through
+its ``ghw.exports`` entry point (:mod:`ghw.plugins`). Every writer takes a :class:`ghw.summary.Summary`
 and a path, and writes atomically (:func:`write_bytes`).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from .. import plugins
 from ._base import EXPORTS, Export, exports_dir, preview, register, unsure, write_bytes
 
 __all__ = ["Export", "EXPORTS", "register", "preview", "unsure", "write_bytes", "exports_dir", "MODULES"]
@@ -18,3 +20,4 @@ __all__ = ["Export", "EXPORTS", "register", "preview", "unsure", "write_bytes", 
 MODULES = ("html_page", "pdf", "markdown", "csv_file", "ical")
 for _module in MODULES:
     import_module(f".{_module}", __name__)
+plugins.load("exports")

@@ -1,5 +1,16 @@
-"""Bringing history in: Daylio exports with their moods and activities maps, and any CSV through a column mapping."""
+"""Bringing history in: Daylio exports with their moods and activities maps, and any CSV through a column mapping.
 
+Each source is an :class:`Importer` in :data:`IMPORTERS`: ``ghw import``
+builds a command for each, and the app's Import tab lists them. A module
+registers its importer when imported; ``MODULES`` are ghw's own, in the
+order they are offered, and an add-on's module is imported the same way
+through its ``ghw.importers`` entry point (:mod:`ghw.plugins`).
+"""
+
+from importlib import import_module
+
+from .. import plugins
+from ._base import IMPORTERS, Done, Importer, Option, register
 from ._table import read_table, read_text
 from .daylio import (
            DEFAULT_MOODS,
@@ -20,4 +31,9 @@ from .merge import Merged, bring_in, record_path
 __all__ = ["DEFAULT_MOODS", "UnmappedMoods", "Contents", "Imported", "Merged", "read_daylio", "contents",
            "import_daylio", "entry_of", "map_paths", "read_mood_map", "read_activity_map", "read_activity_table",
            "activity_template", "suggest", "already_imported", "bring_in", "record_path", "read_mapped",
-           "read_mapping", "read_table", "read_text"]
+           "read_mapping", "read_table", "read_text", "Importer", "Option", "Done", "IMPORTERS", "register", "MODULES"]
+
+MODULES = ("daylio", "mapped")
+for _module in MODULES:
+    import_module(f".{_module}", __name__)
+plugins.load("importers")

@@ -39,10 +39,11 @@ import pandas as pd
 from .. import journal, paths, schema
 from ..errors import GhwError, ValidationError
 from . import maps, merge
+from ._base import Importer, Option, register
 from ._table import read_text
 
 __all__ = ["DEFAULT_MOODS", "UnmappedMoods", "Contents", "Imported", "read_daylio", "contents", "import_daylio",
-           "entry_of", "map_paths", "already_imported"]
+           "entry_of", "map_paths", "already_imported", "IMPORTER"]
 
 ID_PREFIX = "daylio-"  # every id of an imported Daylio entry starts so
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
@@ -320,3 +321,24 @@ def _note(record: dict, activities: list[str]) -> str:
     if activities:
         parts.append("Daylio activities: " + ", ".join(activities))
     return "\n".join(p for p in parts if p)
+
+
+def _say(done: Imported, *, dry_run: bool, next_step: str) -> list[str]:
+    """Where the activities map stands (:func:`ghw.importers.words.activities`)."""
+    from .words import activities
+
+    return activities(done, dry_run=dry_run, next_step=next_step)
+
+
+IMPORTER = register(Importer(
+    name="daylio", label="Daylio", help="a Daylio CSV export", file_help="the exported CSV",
+    about="In Daylio: More → Export entries → CSV; copy the file to this computer.",
+    run=import_daylio,
+    options=(Option("moods", "Moods map", "CSV name,mood for mood names beyond rad, good, meh, bad, awful"),
+             Option("activities", "Activities map",
+                    "CSV activity,relationship,person: which activities were time with someone (an import without "
+                    "it offers NAME.activities.csv beside the export to fill in)")),
+    say=_say,
+    again=lambda done: {"activities": done.offered} if done.offered else {},
+    page="ghw.widgets.importer:ImportForm",
+))

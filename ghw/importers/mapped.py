@@ -13,9 +13,11 @@ import pandas as pd
 
 from .. import schema
 from ..errors import GhwError
+from . import merge
+from ._base import Done, Importer, Option, register
 from ._table import read_table
 
-__all__ = ["read_mapping", "read_mapped"]
+__all__ = ["read_mapping", "read_mapped", "bring", "IMPORTER"]
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:
@@ -65,3 +67,27 @@ def _usable(date_format: str) -> bool:
         return dt.datetime.strptime(sample, date_format).date() == dt.date(2026, 11, 28)
     except ValueError:
         return False
+
+
+def bring(file: str | Path, *, journal: str | Path | None, dry_run: bool = False, map: str | Path,
+          date_format: str | None = None) -> Done:
+    """Import ``file`` into the journal through the column mapping ``map`` (:func:`read_mapping`).
+
+    New rows are added; rows an earlier import of the same file wrote are
+    brought up to date unless they were changed in ghw since
+    (:func:`ghw.importers.merge.bring_in`).
+    """
+    rows = read_mapped(file, read_mapping(map), date_format=date_format)
+    return Done(merge.bring_in(journal, rows, entry_of=lambda ids: ids, dry_run=dry_run))
+
+
+IMPORTER = register(Importer(
+    name="csv", label="Any CSV", help="any CSV, through a column mapping", file_help="the CSV to import",
+    about=("Another app's export or a sheet you kept: a CSV with a header row. A column mapping says which of its "
+           "columns holds each journal column (a CSV with the columns journal and source; date and mood are "
+           "needed). Columns it does not map are kept in the note."),
+    run=bring,
+    options=(Option("map", "Column mapping", "CSV journal,source: which of your columns is which", required=True),
+             Option("date_format", "How the dates are written",
+                    "how your dates are written, like %d/%m/%Y (default YYYY-MM-DD)", file=False)),
+))
