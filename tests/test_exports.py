@@ -183,8 +183,11 @@ def test_markdown_escapes_user_text(entries, tmp_path):
 
 
 def test_pseudonymized_exports_hold_no_real_name(entries, tmp_path):
-    result = summary.summary(entries, "2026-11", notes=True, names=False, key=b"k" * 16)
-    files = [export.to(result, tmp_path / f"r.{fmt}") for fmt, export in exports.EXPORTS.items() if fmt != "ics"]
+    intentions = write(tmp_path / "plan.csv", "id,month,what,person,relationship,times\n"
+                       "i1,2026-11,Call Sam on Sunday,Sam,partner,2\ni2,2026-11,Coffee with Jo,Jo,friend,1\n")
+    result = summary.summary(entries, "2026-11", notes=True, names=False, key=b"k" * 16,
+                             plan=plan.load_plan(intentions))
+    files = [export.to(result, tmp_path / f"r.{fmt}") for fmt, export in exports.EXPORTS.items()]  # every format
     for path in files:
         text = path.read_bytes().decode("utf-8", "replace") if path.suffix != ".pdf" else "".join(
             page.extract_text() for page in PdfReader(path).pages)

@@ -4,6 +4,7 @@ from .app import App, wait_for_page
 from .checkin import CheckinForm
 from .experiment import ExperimentForm
 from .importer import ImportForm
+from .imports import ImportFileForm, ImportPage
 from .log import LogForm
 from .month import ThisMonth
 from .people import PeopleView
@@ -11,5 +12,5 @@ from .plan import PlanForm, ShareForm
 from .practice import Practice
 from .reflect import Reflection
 
-__all__ = ["App", "CheckinForm", "ExperimentForm", "ImportForm", "LogForm", "PeopleView", "PlanForm", "Practice",
+__all__ = ["App", "CheckinForm", "ExperimentForm", "ImportForm", "ImportFileForm", "ImportPage", "LogForm", "PeopleView", "PlanForm", "Practice",
            "Reflection", "ShareForm", "ThisMonth", "wait_for_page"]

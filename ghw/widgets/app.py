@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from .checkin import CheckinForm
 from .experiment import ExperimentForm, today_note
-from .importer import ImportForm
+from .imports import ImportPage
 from .log import LogForm
 from .month import ThisMonth
 from .people import PeopleView
@@ -21,7 +21,7 @@ __all__ = ["App", "TABS", "wait_for_page"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
 TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm),
-        ("Experiment", ExperimentForm), ("Import", ImportForm), ("This month", ThisMonth))
+        ("Experiment", ExperimentForm), ("Import", ImportPage), ("This month", ThisMonth))
 
 
 def _page(title: str) -> property:
