@@ -28,6 +28,6 @@ class Registry(dict[str, T], Generic[T]):
     def add(self, member: T) -> T:
         """Add ``member``; a second member with the same name is a mistake and is refused."""
         if member.name in self:
-            raise ValueError(f"a {self.kind} called {member.name!r} is already registered")
+            raise ValueError(f"another {self.kind} is already registered as {member.name!r}")
         self[member.name] = member
         return member

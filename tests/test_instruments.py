@@ -151,7 +151,7 @@ MADE_UP = {
 def made_up(folder, **changes):
     spec = json.loads(json.dumps(MADE_UP)) | changes
     spec.setdefault("published_sha256", instruments.digest(spec["published"]))
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{spec['name']}.json").write_text(json.dumps(spec), encoding="utf-8")
     return folder
 
