@@ -139,6 +139,29 @@ def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa
     assert not problems, problems
 
 
+@pytest.mark.browser
+@pytest.mark.xdist_group("axe-app")
+def test_every_instrument_and_importer_page_fits_and_passes_axe(browser, app_url):  # noqa: F811
+    """Each check-in instrument's questions and each importer's page, as the registries give them, on a phone."""
+    from ghw.importers import IMPORTERS
+    from ghw.instruments import INSTRUMENTS
+
+    page = _open(browser, app_url[0], 390, 844)
+    axe, problems = Axe(), {}
+    _show(page, "Check-in", ".ghw-checkin-save")
+    for found in INSTRUMENTS.values():
+        page.locator(".ghw-checkin-instrument button", has_text=found.label).click()
+        page.wait_for_selector(f"{OPEN_TAB} .ghw-checkin-item-{len(found.items)}")
+        problems[found.name] = _layout_problems(page, 390) + _serious(axe.run(page))
+    _show(page, "Import", ".ghw-import-source")
+    for name, importer in IMPORTERS.items():
+        page.locator(".ghw-import-source button", has_text=importer.label).click()
+        page.wait_for_selector(f"{OPEN_TAB} .ghw-import-{'activity' if importer.page else 'file'}")
+        problems[name] = _layout_problems(page, 390) + _serious(axe.run(page))
+    page.context.close()
+    assert not any(problems.values()), problems
+
+
 def _check_labels(page):
     """What a screen reader says for each field of the logging form is the label a sighted person reads."""
     form = page.locator(".ghw-log")

@@ -94,9 +94,9 @@ def test_ons4_in_the_form_and_due_only_once_begun(journal_path):
     form = CheckinForm(journal_path, today=dt.date(2026, 11, 20))
     assert [label for label, _ in form.instrument.options][-1] == "Personal well-being (ONS4)"
     form.choose("ons4")
-    first = form.items["satisfied"]
-    assert first.options[0] == ("0 – not at all", 0) and first.options[5] == ("5", 5)
-    assert first.options[-1] == ("10 – completely", 10)
+    first = form.items["satisfied"]  # a row of numbers, its ends' published words beside it
+    assert first.options == tuple((str(v), v) for v in range(11)) and first.value is None
+    assert first.description == "0 = not at all · 10 = completely" and first.tooltips[10] == "10: completely"
     for item, value in zip(ONS4, [7, 8, 6, 3]):
         form.answer(item, value)
     assert form.save() and "Life satisfaction (ONS, 0-10) 7" in form.status.value

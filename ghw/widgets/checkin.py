@@ -40,7 +40,7 @@ class CheckinForm(widgets.VBox):
         self.status = widgets.HTML()
         self.care = widgets.HTML()
         self.history = widgets.HTML()
-        self.items: dict[str, widgets.RadioButtons] = {}
+        self.items: dict[str, widgets.RadioButtons | widgets.ToggleButtons] = {}
         self.instrument.add_class("ghw-checkin-instrument")
         self.save_button.add_class("ghw-checkin-save")
         self.status.add_class("ghw-checkin-status")
@@ -79,8 +79,7 @@ class CheckinForm(widgets.VBox):
         self.items = {}
         rows = []
         for number, item in enumerate(found.items, start=1):
-            choice = widgets.RadioButtons(options=[(_answer(found, value, text), value) for value, text in item.options],
-                                          index=None, layout=widgets.Layout(width="max-content"))
+            choice = _choice(found, item)
             choice.add_class("ghw-checkin-item")
             choice.add_class(f"ghw-checkin-item-{number}")
             self.items[item.id] = choice
@@ -135,11 +134,17 @@ class CheckinForm(widgets.VBox):
         self.history.value = f"<table><tr>{head}</tr>{rows}</table>"
 
 
-def _answer(found, value: int, words: str) -> str:
-    """An answer's button: its published words, or on a numbered line its number with the words there are."""
+def _choice(found, item) -> widgets.Widget:
+    """The answers to one question: a button per worded answer, one under the other; a numbered line (0 to 10)
+    as a row of numbers, the published words of its ends said below it and on their buttons."""
     if not found.numbered:
-        return words
-    return f"{value} – {words}" if words else str(value)
+        return widgets.RadioButtons(options=[(words, value) for value, words in item.options], index=None,
+                                    layout=widgets.Layout(width="max-content"))
+    return widgets.ToggleButtons(
+        options=[(str(value), value) for value, _ in item.options], index=None,
+        tooltips=[f"{value}: {words}" if words else str(value) for value, words in item.options],
+        description=" · ".join(f"{value} = {words}" for value, words in item.options if words),
+        style={"button_width": "auto", "description_width": "initial"})
 
 
 def _said(scale, score) -> str:
