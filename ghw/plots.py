@@ -3,8 +3,10 @@
 One function per chart, in the manner of seaborn: the data first, options
 by keyword, ``ax=None`` draws on the current Axes, extra keywords go to the
 main matplotlib call, and the Axes is returned, also when there is too
-little data (it then says so). Colours are the Okabe-Ito palette, which
-stays distinct for colour-blind readers; the mood scale is ``cividis``.
+little data (it then says so). Colours come from :mod:`ghw.theme`: the
+Okabe-Ito palette, which stays distinct for colour-blind readers, and the
+theme's mood scale; draw inside ``theme.chart_style()`` for ghw's type and
+ink (the pages and the exports do).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import analysis, vocabulary
+from . import analysis, theme, vocabulary
 
 __all__ = [
     "plot_mood_timeline",
@@ -31,7 +33,7 @@ __all__ = [
     "plot_experiment",
 ]
 
-BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
+BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILLION, theme.SKY, theme.GREY
 NOT_ENOUGH = "Not enough data yet"
 
 
@@ -161,10 +163,15 @@ def plot_reciprocity(weekly: pd.DataFrame, *, ax=None, **kwargs):
 
 
 def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kwargs):
-    """A year in pixels: one square per day, coloured by mood; grey where nothing was logged.
+    """A year in pixels: one square per day, filled with its mood's colour; an empty square where nothing was logged.
 
-    ``year`` defaults to the 53 weeks that end with the last day in ``daily``.
+    ``year`` defaults to the 53 weeks that end with the last day in ``daily``. Moods take the theme's mood scale
+    (:data:`ghw.theme.MOOD_SCALE`); a day without an entry is drawn hollow (:data:`ghw.theme.NO_ENTRY` inside a
+    :data:`ghw.theme.NO_ENTRY_EDGE` outline), so it is never mistaken for a mood by its colour.
     """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
     ax = ax or plt.gca()
     if daily.empty:
         ax.set(title="Mood, day by day")
@@ -177,15 +184,22 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
     columns = (days - first).days // 7
     grid = np.full((7, columns.max() + 1), np.nan)
     grid[days.day_of_week, columns] = mood.to_numpy()
-    cmap = plt.get_cmap("cividis").with_extremes(bad="#e8e8e8")
+    cmap = plt.get_cmap(theme.MOOD_SCALE).with_extremes(bad=theme.PAGE)
     image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=10, aspect="equal", interpolation="nearest", **kwargs)
+    missing = mood.isna().to_numpy()
+    ax.add_collection(PatchCollection(
+        [Rectangle((c - 0.4, r - 0.4), 0.8, 0.8) for r, c in zip(days.day_of_week[missing], columns[missing])],
+        facecolor=theme.NO_ENTRY, edgecolor=theme.NO_ENTRY_EDGE, linewidth=0.7))
     ax.set_yticks(range(7), ["Mon", "", "Wed", "", "Fri", "", "Sun"])
     starts = [d for d in days if d.day == 1]
     ax.set_xticks([(d - first).days // 7 for d in starts], [d.strftime("%b") for d in starts])
     ax.tick_params(length=0)
+    ax.grid(False)
     ax.set_frame_on(False)
-    ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; grey: not logged)")
-    ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; empty squares: not logged)")
+    bar = ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    bar.set_ticks([0, 5, 10], labels=[f"0 {theme.MOOD_WORDS[0]}", f"5 {theme.MOOD_WORDS[5]}",
+                                      f"10 {theme.MOOD_WORDS[10]}"])
     return ax
 
 
@@ -220,7 +234,7 @@ def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
     ax.set_yticks(positions, [f"{k} (missing lately)" if m else k for k, m in zip(variety["relationship"], missing)])
     for tick, gone in zip(ax.get_yticklabels(), missing):
         if gone:
-            tick.set_color(GREY)
+            tick.set_color(theme.MUTED)
     return ax
 
 
@@ -232,7 +246,7 @@ _CHECKIN_LINES = {
     "connections": ("connections a day (of your highest month)", None, ORANGE, "--", 1.2),
     "variety": ("kinds of relationship a day (of your highest month)", None, SKY, "--", 1.2),
     "initiative": ("who reached out (them to you)", (-1, 1), GREY, ":", 1.2),
-    "support": ("who gave support (them to you)", (-1, 1), "#CC79A7", ":", 1.2),
+    "support": ("who gave support (them to you)", (-1, 1), theme.PURPLE, ":", 1.2),
 }
 
 
@@ -308,10 +322,10 @@ def _forest(result, labels, colours, *, ax, estimate, xlabel, title, **kwargs):
     ax.set_yticks(positions, labels)
     for tick, fine in zip(ax.get_yticklabels(), ok):
         if not fine:
-            tick.set_color(GREY)
+            tick.set_color(theme.MUTED)
     for y in positions[~ok]:
         ax.annotate("not enough days yet", (0, y), xytext=(6, 0), textcoords="offset points", va="center",
-                    color=GREY, fontsize="small")
+                    color=theme.MUTED, fontsize="small")
     ax.set_ylim(-0.7, len(result) - 0.3)
     return ax
 
@@ -325,5 +339,5 @@ def _dates(ax):
 
 
 def _say(ax, text: str):
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=GREY, fontsize="large")
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=theme.MUTED, fontsize="large")
     return ax

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import plots, sample, schema
+from ghw import plots, sample, schema, theme
 from ghw.findings import Data, lift, mood_by, next_day, quality_vs_quantity
 from ghw.tables import daily, weekly
 
@@ -74,7 +74,7 @@ def test_mood_by_lists_untested_groups_in_grey(year):
                        ignore_index=True)
     ax = plots.plot_mood_by(result, title="Mood by activity", ax=plt.figure().add_subplot())
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[-1] == "rare (2 days)" and ax.get_yticklabels()[-1].get_color() == plots.GREY
+    assert labels[-1] == "rare (2 days)" and ax.get_yticklabels()[-1].get_color() == theme.MUTED
     assert len(ax.containers) == (result["status"] == "ok").sum()
     assert any(t.get_text() == "not enough days yet" for t in ax.texts)
     assert ax.get_title() == "Mood by activity"

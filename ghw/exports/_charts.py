@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from .. import plots
+from .. import plots, theme
 from ..findings import checkins as checkin_finding
 from ..tables import daily
 
@@ -35,14 +35,15 @@ def draw(report: Summary, index: int, ax) -> None:
 
 
 def pngs(report: Summary) -> list[tuple[str, bytes]]:
-    """Each chart as (title, PNG bytes)."""
+    """Each chart as (title, PNG bytes), in the theme's chart style, drawn at the width the page shows it."""
     from matplotlib.figure import Figure
 
     out = []
-    for index, title in enumerate(titles(report)):
-        figure = Figure(figsize=(8, 3.6) if index < 2 else (10, 3.6), layout="constrained")
-        draw(report, index, figure.add_subplot())
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=90)
-        out.append((title, buffer.getvalue()))
+    with theme.chart_style():
+        for index, title in enumerate(titles(report)):
+            figure = Figure(figsize=(8, 3.6), layout="constrained")  # 768 px: the page's width
+            draw(report, index, figure.add_subplot())
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png")
+            out.append((title, buffer.getvalue()))
     return out

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from .. import care
+from .. import care, theme
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -22,12 +22,15 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>ghw summary {{ period }}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
-img{max-width:100%} figure{margin:1.5rem 0} .care{background:#F3F0FA;padding:.8rem 1rem;border-radius:6px}</style>
+<style>body{font-family:{{ t.FONT|safe }};font-size:{{ t.TYPE.body }}px;max-width:48rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:{{ t.INK }};background:{{ t.PAGE }}} h1{font-size:{{ t.TYPE.display }}px;margin:0 0 .25rem}
+.period{color:{{ t.MUTED }};margin:0 0 1.5rem} img{max-width:100%;height:auto} figure{margin:1.5rem 0}
+figcaption{color:{{ t.MUTED }};font-size:{{ t.TYPE.small }}px}
+.care{background:{{ t.CARE }};padding:{{ t.SPACE * 1.5 }}px {{ t.SPACE * 2 }}px;border-radius:{{ t.RADIUS.card }}px}</style>
 </head><body>
 <main>
 <h1>ghw summary: {{ period }}</h1>
-<p>{{ start }} to {{ end }}</p>
+<p class="period">{{ start }} to {{ end }}</p>
 <ul class="summary">{% for sentence in sentences %}<li>{{ sentence }}</li>{% endfor %}</ul>
 {% for title, data in charts %}<figure><img alt="{{ title }}" src="data:image/png;base64,{{ data }}">
 <figcaption>{{ title }}</figcaption></figure>
@@ -46,7 +49,7 @@ def write(report: Summary) -> bytes:
 
     charts = [(title, base64.b64encode(png).decode("ascii")) for title, png in _charts.pngs(report)]
     return _TEMPLATE.render(
-        period=report.period, start=report.start, end=report.end, sentences=report.sentences(), charts=charts,
+        t=theme, period=report.period, start=report.start, end=report.end, sentences=report.sentences(), charts=charts,
         not_a_device=care.NOT_A_MEDICAL_DEVICE, crisis=care.CRISIS_RESOURCES, checked=care.CHECKED,
     ).encode("utf-8")
 

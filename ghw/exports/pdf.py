@@ -11,7 +11,7 @@ import io
 import textwrap
 from typing import TYPE_CHECKING
 
-from .. import care
+from .. import care, theme
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -61,18 +61,18 @@ def write(report: Summary) -> bytes:
 
     def frame(page: Figure, number: int) -> None:
         page.text(MARGIN / PAGE[0], top, f"ghw summary: {report.period}", va="top", fontsize=14 if number == 1 else 9,
-                  weight="bold")
+                  weight="bold", color=theme.INK)
         page.text(1 - MARGIN / PAGE[0], MARGIN / PAGE[1] * 0.6, f"page {number} of {total}", ha="right",
-                  va="bottom", fontsize=8, color="#555555")
+                  va="bottom", fontsize=8, color=theme.MUTED)
 
     buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": f"ghw summary {report.period}", "Creator": "ghw"}) as pdf:
+    with theme.chart_style(), PdfPages(buffer, metadata={"Title": f"ghw summary {report.period}", "Creator": "ghw"}) as pdf:
         for number, chunk in enumerate(text_pages, start=1):
             page = Figure(figsize=PAGE)
             frame(page, number)
             for row, line in enumerate(chunk):
                 y = top - (2.5 * LINE + row * LINE) / height
-                page.text(MARGIN / PAGE[0], y, line, va="top", fontsize=FONT)
+                page.text(MARGIN / PAGE[0], y, line, va="top", fontsize=FONT, color=theme.INK)
             pdf.savefig(page)
         for number, indices in enumerate(chart_pages, start=len(text_pages) + 1):
             page = Figure(figsize=PAGE, layout="constrained")

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import care, checkins, paths
 from ..errors import GhwError
 from ..vocabulary import label
-from ._messages import error, refused, success
+from ._messages import error, note, refused, success
 
 __all__ = ["CheckinForm", "DueLine"]
 
@@ -115,9 +115,9 @@ class CheckinForm(widgets.VBox):
             return
         flag = checkins.care_flag(table)
         self.care.value = "" if flag is None else (
-            "<div style='background:#F3F0FA;padding:8px;border-radius:4px'>"
-            f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
-            f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details></div>")
+            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
+                 f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details>",
+                 "care"))
         shown = table.loc[table["scale"].isin(["who5_percent", "ucla3", "lonely"])].tail(24)
         if shown.empty:
             self.history.value = "<i>No check-ins yet: your first one will appear here.</i>"

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import catalogue, journal, paths, people, schema
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
-from ._messages import problem, success
+from ._messages import note, problem, success
 from .checkin import DueLine
 from .experiment import today_note
 
@@ -281,7 +281,7 @@ class LogForm(widgets.VBox):
         if len(late):
             names = ", ".join(f"{html.escape(r.person)} ({people.due_words(r)})" for r in late.itertuples(index=False))
             text += f"<br><b>Not logged for a while:</b> {names}."
-        return f"<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'>{text}</div>"
+        return note(text, "idea")
 
 
 def _set(widget, value) -> None:

@@ -12,8 +12,8 @@ import pandas as pd
 from .. import checkins, experiment, findings, paths, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import file_problems, problem
-from .figures import Chart, render_png
+from ._messages import file_problems, note, problem
+from .figures import Chart
 
 __all__ = ["Reflection"]
 
@@ -166,7 +166,7 @@ class Reflection(widgets.VBox):
             loop = None
         while charts and drawing == self._drawing:
             key, finding, result = charts.pop(0)
-            self.images[key].png = render_png(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
+            self.images[key].draw(lambda ax, f=finding, r=result: f.plot(r, data, ax), wide=finding.wide)
             if charts and loop is not None:
                 loop.call_soon(self._draw, charts, data, drawing)
                 return
@@ -174,9 +174,8 @@ class Reflection(widgets.VBox):
     def _banner(self) -> str:
         journal = self.journal
         if journal.is_sample:
-            return ("<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'>"
-                    "<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
-                    "this page shows your own journal.</div>")
+            return note("<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
+                        "this page shows your own journal.", "sample", css_class="ghw-sample")
         text = f"<p>Your journal: {html.escape(str(journal.path))}, {len(journal.entries)} entries.</p>"
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
