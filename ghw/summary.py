@@ -370,3 +370,14 @@ def _clear(result) -> bool:
     if "p_fdr" in ok:  # a screen of many groups is clear only after allowing for chance across them
         clear &= ok["p_fdr"] < 0.05
     return bool(clear.any())
+
+
+def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
+    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table):
+    the summaries' test of a change (:func:`ghw.inference.group_difference`, seven days a side at least).
+    None when one of the two has no mood at all."""
+    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
+    later = pd.Series(logged.index.date >= start, logged.index)
+    if not later.any() or later.all():
+        return None
+    return inference.group_difference(logged, later, min_days=7)

@@ -18,9 +18,9 @@ from importlib import import_module
 
 import pandas as pd
 
-from ._base import FINDINGS, Data, Finding, declare, register
+from ._base import FINDINGS, READING, Data, Finding, declare, reading, register
 
-__all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "compute", "MODULES"]
+__all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "compute", "MODULES", "READING", "reading"]
 
 # Page order. Each module registers its finding(s) when imported.
 MODULES = ("timeline", "year_in_pixels", "quality_vs_quantity", "quality", "mood_by", "variety", "reciprocity",
