@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
     export.set_defaults(run=_export)
 
-    reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
+    reflect = commands.add_parser("reflect", help="print what your journal shows: a few lines, then a sentence per finding")
     reflect.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     reflect.add_argument("--finding", action="append", metavar="NAME",
                          help="only this finding (repeat for more); a wrong name lists them all")
@@ -345,9 +345,18 @@ def _reflect(args) -> int:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
     data = findings.Data(journal.load(path), checkins=_checkins_of(path),
                          experiments=experiment.load(experiment.experiments_path(path)))
-    for name in args.finding or findings.FINDINGS:
+    results = {name: findings.FINDINGS[name].compute(data) for name in args.finding or findings.FINDINGS}
+    if not args.finding:  # the gist first: at most five lines, then what is still to come
+        from . import digest
+
+        table = digest.readings(data, results)
+        for heading, said in (("What your journal says", digest.lines(digest.digest(data, table=table))),
+                              ("Answers still to come", digest.progress(table)["text"].tolist())):
+            if said:
+                print(heading + "".join(f"\n  - {line}" for line in said) + "\n")
+    for name, result in results.items():
         finding = findings.FINDINGS[name]
-        sentence = finding.explain(finding.compute(data), data)
+        sentence = finding.explain(result, data)
         if sentence:
             print(f"{finding.title}\n  {sentence}\n")
     print(care.care_note())

@@ -30,7 +30,6 @@ practitioner (``person="they"``, :func:`voice`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import numpy as np
@@ -40,7 +39,7 @@ from . import findings, vocabulary
 from .findings import READING
 
 __all__ = ["MAX_LINES", "CHANGE_DAYS", "KINDS", "readings", "digest", "lines", "how_sure", "progress", "pace",
-           "when", "voice", "shows"]
+           "when", "voice", "shows", "answered"]
 
 MAX_LINES = 5
 """At most this many lines: more is no longer read at a glance."""
@@ -110,7 +109,7 @@ def when(days_to_go: float) -> str:
     if not pd.notna(days_to_go):
         return ""
     if days_to_go > 365:
-        return "not within a year at the pace so far"
+        return "not within a year"
     if days_to_go < 1.5:
         return "within a day or two"
     if days_to_go < 14:
@@ -203,7 +202,7 @@ def _say(row: dict) -> str:
         return f"{row['headline']}."
     subject = f"{row['subject'][:1].upper()}{row['subject'][1:]}"
     eta = when(row["days_to_go"])
-    return f"{subject}: {_of(row)} so far" + (f"; a first answer may come {eta}" if eta else "") + "."
+    return f"{subject}: {_of(row)} so far" + (f"; a first answer may come {eta} at your pace" if eta else "") + "."
 
 
 def _of(row: dict) -> str:
@@ -309,6 +308,7 @@ def progress(table: pd.DataFrame) -> pd.DataFrame:
         counted = pd.notna(row["needed"]) and row["needed"] > row["n"] and row["status"] in _WAITING
         if counted and row["measure"] == "score" and row["n"] == 0:
             texts.append(f"{subject}: no check-ins yet")
+            shares.append(0.0)
         elif counted:
             texts.append(f"{subject}: {_of(row)}")
             shares.append(row["n"] / row["needed"])
@@ -316,6 +316,11 @@ def progress(table: pd.DataFrame) -> pd.DataFrame:
             texts.append(f"{subject}: {how_sure(row)[0].lower()}{how_sure(row)[1:-1]}")
             shares.append(np.nan)
     return waiting.assign(text=texts, share=shares).reset_index(drop=True)
+
+
+def answered(table: pd.DataFrame) -> bool:
+    """Whether any finding has an answer yet (clear or not): until then a journal is new to the page."""
+    return bool(((table["status"] == "ok") | (table["headline"] != "")).any())
 
 
 def shows(table: pd.DataFrame, name: str) -> bool:

@@ -76,9 +76,12 @@ def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
     if after["status"] != "ok":
         return readings([reading("difference", "lift", subject, after, count="days", unit="day with a change",
                                  measure="points")])
-    if diff["status"] != "ok":
+    if diff["status"] != "ok":  # the lift is there to see, but cannot yet be told apart from drift
+        way = "up" if after["change"] > 0 else "down"
         return readings([reading("difference", "lift", subject, plain, measure="points",
-                                 unit="change without a connection")])
+                                 unit="change without a connection",
+                                 headline=f"Just after a connection, mood was a little {way} on the entry before; "
+                                          "there are too few entries without one yet to tell that from drift")])
     clear = decided(diff)
     headline = (f"Just after a connection, mood {'rose' if diff['change'] > 0 else 'fell'} more than it drifts "
                 "between other entries" if clear else

@@ -93,6 +93,11 @@ class Chart(widgets.HTML):
         phone = render_png(draw, wide=wide, size="phone")
         self._show(render_png(draw, wide=wide), phone)
 
+    def clear(self) -> None:
+        """Show nothing (a finding with nothing to show yet has no chart)."""
+        self._png = b""
+        self.value = ""
+
     @property
     def png(self) -> bytes:
         """The chart as PNG bytes for a desktop page (empty until drawn)."""
