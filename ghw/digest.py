@@ -39,7 +39,7 @@ from . import findings, vocabulary
 from .findings import READING
 
 __all__ = ["MAX_LINES", "CHANGE_DAYS", "KINDS", "readings", "digest", "lines", "how_sure", "progress", "pace",
-           "when", "voice", "shows", "answered"]
+           "when", "voice", "shows", "answered", "clearest"]
 
 MAX_LINES = 5
 """At most this many lines: more is no longer read at a glance."""
@@ -136,7 +136,7 @@ def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFr
     table = readings(data, results) if table is None else table
     experiments = table.loc[table["form"] == "experiment"]
     others = table.loc[table["form"] != "experiment"]
-    clear = _one_per_finding(others.loc[others["clear"]])
+    clear = clearest(others)
     unclear = others.loc[(others["status"] == "ok") & ~others["clear"] & (others["headline"] != "")]
     waiting = others.loc[others["status"].isin(_WAITING) & (others["headline"] == "")
                          & (others["days_to_go"] <= 365)].sort_values("days_to_go", kind="stable")
@@ -156,9 +156,11 @@ def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFr
     return lines_[["kind", "text", *[c for c in lines_.columns if c not in ("kind", "text")]]]
 
 
-def _one_per_finding(rows: pd.DataFrame) -> pd.DataFrame:
-    """One reading per finding, in the page's order (the main question first): its comparison when it has
-    one, else its clearest (smallest ``p``); a reading that says what an earlier one said is left out."""
+def clearest(table: pd.DataFrame) -> pd.DataFrame:
+    """The clear readings, one per finding, in the page's order (the main question first): a finding's
+    comparison when it has one, else its clearest (smallest ``p``); one that says what an earlier one said is
+    left out."""
+    rows = table.loc[table["clear"]]
     ranked = rows.assign(_compare=rows["form"] != "compare").sort_values(["_compare", "p"], kind="stable")
     ranked = ranked.drop_duplicates("finding", keep="first").drop(columns="_compare")
     order = {name: i for i, name in enumerate(findings.FINDINGS)}

@@ -403,9 +403,8 @@ def plot_give_and_take(entries: pd.DataFrame, *, ax=None, **kwargs):
                 continue
             share = count / total
             ax.barh(y, share, left=left, color=colour, height=0.6, **kwargs)
-            if share >= 0.12:  # a label that fits on its part
-                ax.text(left + share / 2, y, f"{word} {count}", ha="center", va="center", fontsize="small",
-                        color=theme.text_on(colour))
+            said = f"{word} {count}" if share >= 0.04 * len(word) + 0.06 else f"{count}" if share >= 0.06 else ""
+            ax.text(left + share / 2, y, said, ha="center", va="center", fontsize="small", color=theme.text_on(colour))
             left += share
     ax.set_yticks(np.arange(len(rows))[::-1], [title for title, _ in rows])
     ax.set_xlim(0, 1)
@@ -489,18 +488,19 @@ def _mood_axis(ax) -> None:
     ax.set_yticks([0, 5, 10], [f"{mood} {theme.MOOD_WORDS[mood]}" for mood in (0, 5, 10)])
 
 
-def _label_ends(ax, items, *, gap: float = 0.075) -> None:
+def _label_ends(ax, items) -> None:
     """Label lines at their last points, just right of them: a short stroke in the line's colour, then its
     words in ink (a light colour is hard to read as text), nudged apart so that no two overlap.
 
-    ``items`` are ``(x, y, text, colour)`` with ``x`` a number or a date; ``gap``
-    is the least distance between two labels as a share of the axes' height.
-    Call it once the axes' limits are set.
+    ``items`` are ``(x, y, text, colour)`` with ``x`` a number or a date. Call
+    it once the axes' limits are set, and on a figure of its final size.
     """
     import matplotlib.dates as mdates
 
     if not items:
         return
+    tall = ax.get_window_extent().height / ax.figure.dpi * 72  # the axes' height in points
+    gap = 1.3 * theme.CHART_FONT_PT["small"] / max(tall, 1.0)
     items = sorted(items, key=lambda item: item[1])
     spots = []
     for x, y, _, _ in items:

@@ -45,6 +45,11 @@ class Summary:
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
     (:func:`ghw.checkins.change`), when the summary was given check-ins.
+
+    ``history`` is every day up to the period's end, as shared (the same
+    pseudonyms, no private people, notes as chosen), for the findings that
+    need more days than the period has; ``results`` holds the findings'
+    tables computed on it so far (the session report computes the rest).
     """
 
     period: str
@@ -65,6 +70,8 @@ class Summary:
     checkins: pd.DataFrame | None = field(default=None, repr=False)
     checkin_changes: list[dict] = field(default_factory=list)
     experiments: pd.DataFrame | None = None
+    history: findings.Data | None = field(default=None, repr=False)
+    results: dict = field(default_factory=dict, repr=False)
 
     @property
     def days(self) -> int:
@@ -357,7 +364,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
-        checkin_changes=changes, experiments=experiments,
+        checkin_changes=changes, experiments=experiments, history=history, results=results,
     )
 
 

@@ -67,7 +67,11 @@ class Finding:
       "how sure?" disclosure and the session report read (:mod:`ghw.digest`);
       ``None`` for a finding that is only a chart;
     - ``wide`` asks for a wide figure (time runs along it);
-    - ``in_summary`` puts the sentence in weekly and monthly summaries.
+    - ``in_summary`` puts the sentence in weekly and monthly summaries;
+    - ``spans`` says whether the finding can be read over a span of days on
+      its own (the session report does so when the span gives an answer);
+      ``False`` for one that has periods of its own, such as an experiment's
+      days, which a span would cut.
     """
 
     name: str
@@ -79,6 +83,7 @@ class Finding:
     read: Callable[[pd.DataFrame | None, Data], pd.DataFrame] | None = None
     wide: bool = False
     in_summary: bool = False
+    spans: bool = True
 
 
 FINDINGS: Registry[Finding] = Registry("finding")
@@ -90,8 +95,8 @@ def declare(module: str, *, title: str, intro: str, **given) -> Finding:
 
     The finding is named as the module, and its ``compute``, ``explain``,
     ``plot`` and (when it has one) ``read`` are the module's own functions of
-    those names unless given here; ``wide`` and ``in_summary`` are as for
-    :class:`Finding`. A module
+    those names unless given here; ``wide``, ``in_summary`` and ``spans`` are
+    as for :class:`Finding`. A module
     that holds several findings builds each :class:`Finding` and calls
     :func:`register` itself.
     """

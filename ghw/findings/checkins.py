@@ -130,4 +130,4 @@ def plot(result, data: Data, ax):
 FINDING = declare(__name__, title="Check-ins over the months",
                   intro=("Your WHO-5 well-being and loneliness check-ins, month by month, beside how connected you "
                          "felt, how many connections, their variety and the give and take of the same months."),
-                  wide=True)
+                  wide=True, spans=False)

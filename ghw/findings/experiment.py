@@ -111,4 +111,4 @@ def plot(result: pd.DataFrame, data: Data, ax):
 
 FINDING = declare(__name__, title="Your experiments",
                   intro="A small act on days drawn at random, against the other days: a fair test of what it changes "
-                        "for you.", wide=True, in_summary=True)
+                        "for you.", wide=True, in_summary=True, spans=False)

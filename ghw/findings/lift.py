@@ -76,12 +76,12 @@ def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
     if after["status"] != "ok":
         return readings([reading("difference", "lift", subject, after, count="days", unit="day with a change",
                                  measure="points")])
-    if diff["status"] != "ok":  # the lift is there to see, but cannot yet be told apart from drift
-        way = "up" if after["change"] > 0 else "down"
+    if diff["status"] != "ok":  # a lift may be there to see, but cannot yet be told apart from drift
+        said = (f"Just after a connection, mood was {vocabulary.points(after['change'])} than at the entry before; "
+                "there are too few entries without a connection yet to tell that from drift" if decided(after) else
+                "Just after a connection, mood was about where it was at the entry before")
         return readings([reading("difference", "lift", subject, plain, measure="points",
-                                 unit="change without a connection",
-                                 headline=f"Just after a connection, mood was a little {way} on the entry before; "
-                                          "there are too few entries without one yet to tell that from drift")])
+                                 unit="change without a connection", headline=said)])
     clear = decided(diff)
     headline = (f"Just after a connection, mood {'rose' if diff['change'] > 0 else 'fell'} more than it drifts "
                 "between other entries" if clear else

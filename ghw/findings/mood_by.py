@@ -91,8 +91,8 @@ def read(result: pd.DataFrame, by: str = "relationship") -> pd.DataFrame:
         group = f"‘{row['group']}’ among your connections" if by == "relationship" else f"‘{row['group']}’"
         rows.append(reading(row["group"], "group", f"days with {group}", row, estimate="diff", p="p_fdr",
                             measure="points", count="days_with", unit="day with it", clear=True,
-                            headline=f"Days with {group}: mood {vocabulary.points(row['diff'])} than other days "
-                                     "(a lead to explore)"))
+                            headline=f"Days with {group}: mood {vocabulary.points(row['diff'])} than other days, "
+                                     "a lead to explore"))
     if not rows:
         rows.append(reading("all", "group", what, headline=f"None of the {len(tested)} {what} compared stands out "
                             "clearly yet", n=len(tested), unit="group compared", measure="points"))
