@@ -50,12 +50,15 @@ KINDS = ("clear", "unclear", "not_yet", "changed", "experiment")
 _WAITING = ("too_few", "too_few_with", "too_few_without", "running")
 
 
-def readings(data: findings.Data, results: dict | None = None) -> pd.DataFrame:
+def readings(data: findings.Data, results: dict | None = None, *, change: bool = True) -> pd.DataFrame:
     """Every finding's readings, in the page's order, each with its ``finding`` and how many days it still
     waits for at the pace so far (``days_to_go``, :func:`pace`).
 
     ``results`` are the findings' tables already computed (``{name: table}``);
-    those missing are computed here.
+    those missing are computed here. With ``change``, mood over the last
+    :data:`CHANGE_DAYS` days against as many before is a reading of the
+    timeline (form ``change``); leave it out for data without the days
+    before, such as a share of one month.
     """
     results = {} if results is None else results
     frames = []
@@ -66,6 +69,9 @@ def readings(data: findings.Data, results: dict | None = None) -> pd.DataFrame:
         table = finding.read(result, data)
         if table is not None and len(table):
             frames.append(table.assign(finding=name))
+    if change:
+        frames.append(_change(data))
+    frames = [frame for frame in frames if len(frame)]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(READING))
     return table.assign(days_to_go=[pace(row, data) for row in table.to_dict("records")])
 
@@ -119,12 +125,12 @@ def when(days_to_go: float) -> str:
     return f"in about {round(days_to_go / 30.4)} months"
 
 
-def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFrame | None = None,
-           change: bool = True) -> pd.DataFrame:
+def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """At most :data:`MAX_LINES` lines: what is clear, what is not yet, what changed, the experiment.
 
-    ``table`` is :func:`readings` when already made. ``change=False`` leaves
-    out what changed (for data without the days before, such as a share).
+    ``table`` is :func:`readings` when already made. What changed is said
+    when the change test gives an answer (a change, or none); too few days
+    for it is left to the timeline's numbers.
 
     Returns
     -------
@@ -135,14 +141,14 @@ def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFr
     """
     table = readings(data, results) if table is None else table
     experiments = table.loc[table["form"] == "experiment"]
-    others = table.loc[table["form"] != "experiment"]
+    changes = table.loc[(table["form"] == "change") & table["status"].isin(["ok", "no_variation"])]
+    others = table.loc[~table["form"].isin(["experiment", "change"])]
     clear = clearest(others)
     unclear = others.loc[(others["status"] == "ok") & ~others["clear"] & (others["headline"] != "")]
     waiting = others.loc[others["status"].isin(_WAITING) & (others["headline"] == "")
                          & (others["days_to_go"] <= 365)].sort_values("days_to_go", kind="stable")
     picked = {"clear": clear.head(2), "unclear": unclear.head(1 if clear.empty else 0), "not_yet": waiting.head(1)}
-    if change:
-        picked["changed"] = _change(data)
+    picked["changed"] = changes
     picked["experiment"] = experiments.tail(1)
     room = MAX_LINES - sum(len(rows) for rows in picked.values())
     picked["clear"] = clear.head(2 + max(room, 0))
@@ -165,7 +171,9 @@ def clearest(table: pd.DataFrame) -> pd.DataFrame:
     ranked = ranked.drop_duplicates("finding", keep="first").drop(columns="_compare")
     order = {name: i for i, name in enumerate(findings.FINDINGS)}
     ranked = ranked.sort_values("finding", key=lambda names: names.map(order), kind="stable")
-    return ranked.drop_duplicates("headline", keep="first")
+    # A link with the same measure as an earlier one (the main question's and its own finding's) says it again.
+    said = ranked["item"].where(ranked["form"] == "link", ranked["headline"])
+    return ranked.loc[~said.duplicated()]
 
 
 def _change(data: findings.Data) -> pd.DataFrame:
@@ -181,7 +189,7 @@ def _change(data: findings.Data) -> pd.DataFrame:
     if found is None:
         return pd.DataFrame()
     clear = bool(found["status"] == "ok" and (found["ci_low"] > 0 or found["ci_high"] < 0))
-    subject = f"whether your mood changed over the last {CHANGE_DAYS} days"
+    subject = f"mood over the last {CHANGE_DAYS} days against the {CHANGE_DAYS} before"
     if found["status"] == "ok":
         headline = (f"Your mood over the last {CHANGE_DAYS} days was {vocabulary.points(found['estimate'])} than in "
                     f"the {CHANGE_DAYS} days before" if clear else
@@ -195,7 +203,7 @@ def _change(data: findings.Data) -> pd.DataFrame:
     days_logged = int(found.get("n", 0) or 0)
     row = findings.reading("change", "change", subject, found, estimate="estimate", clear=clear, measure="points",
                            headline=headline, n=days_logged, unit="day")
-    return pd.DataFrame([row | {"finding": "timeline", "days_to_go": np.nan}])
+    return pd.DataFrame([row | {"finding": "timeline"}])
 
 
 def _say(row: dict) -> str:

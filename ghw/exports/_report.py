@@ -43,6 +43,8 @@ CLEAREST = 3
 """How many findings page 1 names."""
 LISTED = 4
 """Intentions named on page 1; more are counted."""
+SLACK = 10
+"""Words kept in hand below :data:`MAX_WORDS`, for what a PDF's text layer may split in two ("O ffer")."""
 
 
 @dataclass
@@ -87,16 +89,17 @@ class Layout:
     care: list[str] = field(default_factory=list)
 
     def page_one(self) -> str:
-        """Page 1's words as plain text, in order (the panel's own words aside)."""
+        """Page 1's words as plain text, in order, with a bullet before each line of a list (the panel's own
+        words and the page number aside)."""
         parts = [self.title, self.subtitle]
         for block in self.blocks:
-            parts += [block.heading, *block.lines]
+            parts += [block.heading, *(f"• {line}" if len(block.lines) > 1 else line for line in block.lines)]
         return "\n".join([*parts, self.footer])
 
 
 def words(text: str) -> int:
-    """Words as a reader counts them: runs of letters or digits, "6.3" and "WHO-5" each one."""
-    return len(re.findall(r"[\w’'.\-]*\w", text))
+    """Words as a word count counts them: whatever stands between spaces ("6.3", "WHO-5" and a bullet each one)."""
+    return len(text.split())
 
 
 def layout(report: Summary) -> Layout:
@@ -122,27 +125,39 @@ def layout(report: Summary) -> Layout:
             numbers=[f"{row['subject'][:1].upper()}{row['subject'][1:]}: {digest.how_sure(row)}" for row in rows],
             sentence=sentence))
     table = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=[*findings.READING, "scope"])
+    if report.progress is not None and len(report.progress):
+        entries.insert(0, Entry("Intentions", "over the span", [
+            f"{row.what}: {row.done} of {row.times} ({row.status})" for row in report.progress.itertuples()], [], ""))
     before = _before(report)
-    blocks = [
-        Block("Mood", [_mood(report, before)]),
-        Block("Check-ins", _checkins(report, before)),
-        Block("Connections", [_connections(report)], panel=not report.by_relationship.empty),
-        Block("Intentions and experiments", _plans(report, table)),
-        Block(f"The {CLEAREST} clearest findings", _clearest(table, report)),
-    ]
-    appendix_page = 3
-    return Layout(
-        title=f"Session report: {report.period}",
-        subtitle=(f"{report.start} to {report.end}: {report.days_logged} of {vocabulary.count(report.days, 'day')} "
-                  f"logged ({vocabulary.count(len(report.entries), 'entry')})"),
-        blocks=blocks,
-        footer=(f"Every finding, with its numbers, is in the appendix (page {appendix_page} on). "
+    content = Layout(
+        title=f"Session report: {report.when}",
+        subtitle=(f"{report.days_logged} of {vocabulary.count(report.days, 'day')} logged "
+                  f"({vocabulary.count(len(report.entries), 'entry')})"),
+        blocks=[],
+        footer=("Every finding, with its numbers, is in the appendix from page 3. "
                 + ("Names are pseudonyms. " if report.pseudonymized else "")
                 + ("Notes are included." if report.notes_included else "Notes are left out.")),
         charts=_charts(report, history, results),
         appendix=entries,
         care=care.care_note().splitlines(),
     )
+    for listed, clearest in ((LISTED, CLEAREST), (0, CLEAREST), (0, CLEAREST - 1)):  # within the words, if need be
+        content.blocks = [
+            Block("Mood", [_mood(report, before)]),
+            Block("Check-ins", _checkins(report, before)),
+            Block("Connections", [_connections(report)], panel=not report.by_relationship.empty),
+            Block("Intentions and experiments", _plans(report, table, listed)),
+            Block("The clearest findings", _clearest(table, report, clearest)),
+        ]
+        if words(content.page_one()) + _panel_words(report) + len("page 1 of 9".split()) <= MAX_WORDS - SLACK:
+            break
+    return content
+
+
+def _panel_words(report: Summary) -> int:
+    """The words the connections panel shows: its two titles, a name and a count per kind, the two bars' names,
+    and a word and a count on each of their six parts at most."""
+    return 3 + 2 * len(report.by_relationship) + 3 + 6 + 2 * 6 if not report.by_relationship.empty else 0
 
 
 def _span_data(report: Summary) -> findings.Data:
@@ -255,15 +270,16 @@ def _connections(report: Summary) -> str:
     return f"{vocabulary.count(total, 'connection')} with {vocabulary.count(len(kinds), 'kind')} of relationship."
 
 
-def _plans(report: Summary, table: pd.DataFrame) -> list[str]:
-    """Intentions met, with the first few by name, and each experiment's state."""
+def _plans(report: Summary, table: pd.DataFrame, listed: int = LISTED) -> list[str]:
+    """Intentions met, with the first ``listed`` by name, and each experiment's state."""
     lines = []
     progress = report.progress
     if progress is not None and len(progress):
         met = int((progress["status"] == "done").sum())
-        named = "; ".join(f"{row.what} {row.done} of {row.times}" for row in progress.head(LISTED).itertuples())
-        more = f"; and {len(progress) - LISTED} more" if len(progress) > LISTED else ""
-        lines.append(f"{met} of {vocabulary.count(len(progress), 'intention')} met: {named}{more}.")
+        named = "; ".join(f"{row.what} {row.done} of {row.times}" for row in progress.head(listed).itertuples())
+        more = (f"; and {len(progress) - listed} more" if named else " (each in the appendix)") if len(progress) > listed else ""
+        lines.append(f"{met} of {vocabulary.count(len(progress), 'intention')} met" + (f": {named}" if named else "")
+                     + f"{more}.")
     for row in table.loc[table["form"] == "experiment"].to_dict("records"):
         text = f"{row['headline']}."
         if row["status"] == "running":
@@ -272,9 +288,9 @@ def _plans(report: Summary, table: pd.DataFrame) -> list[str]:
     return lines or ["No intentions or experiments in this period."]
 
 
-def _clearest(table: pd.DataFrame, report: Summary) -> list[str]:
+def _clearest(table: pd.DataFrame, report: Summary, count: int = CLEAREST) -> list[str]:
     """The clearest findings in words, each marked where it was read (experiments have their own line above)."""
-    chosen = digest.clearest(table.loc[table["form"] != "experiment"]).head(CLEAREST)
+    chosen = digest.clearest(table.loc[table["form"] != "experiment"]).head(count)
     if chosen.empty:
         return ["Nothing is clear yet: every finding could still be chance, or needs more days."]
     return [f"{row['headline']} ({_scope_words(row['scope'], report)})." for row in chosen.to_dict("records")]
