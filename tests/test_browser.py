@@ -300,11 +300,12 @@ def test_html_report_in_chromium(page, tmp_path):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(path.as_uri())
-    page.wait_for_function("[...document.images].length == 2 && [...document.images].every(i => i.naturalWidth > 0)")
+    # The connections panel, the mood of the month and quality or quantity.
+    page.wait_for_function("[...document.images].length == 3 && [...document.images].every(i => i.naturalWidth > 0)")
     text = page.inner_text("body")
     mum = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), entries, "2026-10").set_index("person").loc["Mum"]
-    assert "ghw summary: 2026-10" in text
-    assert f"Intentions: Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
+    assert "Session report: 2026-10 (2026-10-01 to 2026-10-31)" in text
+    assert f"Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
     assert "If you are in crisis" in text
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

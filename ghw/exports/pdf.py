@@ -112,7 +112,7 @@ def write(report: Summary) -> bytes:
         with PdfPages(buffer, metadata={"Title": content.title, "Creator": "ghw"}) as pdf:
             for number, page in enumerate(pages.pages, start=1):
                 if number > 1:
-                    page.text(MARGIN / PAGE[0], 1 - MARGIN / PAGE[1] * 0.55, content.title, va="bottom", fontsize=8,
+                    page.text(MARGIN / PAGE[0], 1 - MARGIN * 0.75 / PAGE[1], content.title, va="bottom", fontsize=8,
                               color=theme.MUTED)
                 page.text(1 - MARGIN / PAGE[0], MARGIN / PAGE[1] * 0.5, f"page {number} of {total}", ha="right",
                           va="bottom", fontsize=8, color=theme.MUTED)
