@@ -176,15 +176,17 @@ class Reflection(widgets.VBox):
         self.readings = digest.readings(data, self.results)
         self.digest = digest.digest(data, table=self.readings)
         self.progress = digest.progress(self.readings)
-        self.summary.value = digest_html(self.digest)
-        self.card.value = progress_html(self.progress, new=not digest.answered(self.readings))
+        new = not digest.answered(self.readings)  # a new journal sees one card: how far along each answer is
+        self.summary.value = "" if new else digest_html(self.digest)
+        self.card.value = progress_html(self.progress, new=new)
         charts = []
         logged = bool(len(data.daily) and (data.daily["entries"] > 0).any())
         for key, finding in findings.FINDINGS.items():
             shown = self.shown[key] = logged and (finding.read is None or digest.shows(self.readings, key))
             self._sections[key].layout.display = None if shown else "none"
             own = self.readings.loc[self.readings["finding"] == key]
-            self._texts[key].value = finding_html(own, self.sentences[key]) if shown else ""
+            self._texts[key].value = (finding_html(own, self.sentences[key], plain=finding.read is None) if shown
+                                      else "")
             if shown:
                 charts.append((key, finding, self.results[key]))
             else:
@@ -276,11 +278,14 @@ def progress_html(table: pd.DataFrame, *, new: bool = False) -> str:
             f"<ul style='list-style:none;padding:0;margin:0'>{''.join(items)}</ul></section>")
 
 
-def finding_html(table: pd.DataFrame, sentence: str, *, person: str = "you") -> str:
+def finding_html(table: pd.DataFrame, sentence: str, *, person: str = "you", plain: bool = False) -> str:
     """A finding's answers in plain words, then "How sure?" with the numbers (:func:`ghw.digest.how_sure`)
-    and the finding's full sentence."""
-    said = [row for row in table.to_dict("records") if row["headline"]]
-    answers = "".join(f"<li>{html.escape(digest.voice(row['headline'], person))}.</li>" for row in said)
+    and the finding's full sentence; a ``plain`` finding (one that only describes, as how many days were
+    logged) shows its sentence among the answers."""
+    said = [f"{row['headline']}." for row in table.to_dict("records") if row["headline"]]
+    if plain and sentence:
+        said, sentence = [sentence, *said], ""
+    answers = "".join(f"<li>{html.escape(digest.voice(text, person))}</li>" for text in said)
     answers = f"<ul class='ghw-answers' style='font-size:{theme.TYPE['lead']}px'>{answers}</ul>" if said else ""
     numbers = "".join(f"<li>{html.escape(digest.voice(_named(row), person))}</li>" for row in table.to_dict("records"))
     detail = f"<p>In full: {html.escape(digest.voice(sentence, person))}</p>" if sentence else ""
