@@ -392,3 +392,40 @@ def test_closing_the_tab_shuts_its_kernel_down(page, app_page):
             return
         time.sleep(0.5)
     raise AssertionError(f"kernel {kernel} still runs 30 s after its tab closed")
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_a_daylio_history_through_the_app(page, app_page, tmp_path):
+    """Upload an export, number its own moods, say who the activities were with, preview, import: no terminal."""
+    from daylio_export import MOODS, OWN_MOODS, export
+
+    _, journal_path = app_page
+    source = tmp_path / "daylio_export_2026_10_31.csv"
+    source.write_text(export("note-title", days=45), encoding="utf-8")
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Import").first.click()
+    page.wait_for_selector(".ghw-import-upload")
+    with page.expect_file_chooser() as chooser:  # the widget's file field is not on the page: its button opens it
+        page.click(".ghw-import-upload")
+    chooser.value.set_files(source)
+    page.wait_for_selector(f".ghw-import-about >> text={source.name}: ")
+    for mood in OWN_MOODS:
+        page.locator(".ghw-import-mood", has_text=f"{mood} (").locator("select").select_option(str(MOODS[mood]))
+    page.click(".ghw-import-use-all")
+    for activity, kind in (("Tania-time", "partner"), ("Ørjan", "friend")):
+        page.locator(".ghw-import-activity", has_text=activity).locator("select").select_option(kind)
+    page.click(".ghw-import-preview")
+    page.wait_for_selector(".ghw-import-status >> text=Nothing was written.")
+    assert "Would add" in page.inner_text(".ghw-import-status") and not journal_path.exists()
+    page.wait_for_selector(".ghw-import-preview-table table")
+    page.click(".ghw-import-go")
+    page.wait_for_selector(".ghw-import-status >> text=✓ Added")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "import-app.png", full_page=True)
+    entries = ghw.load(journal_path)
+    assert {"Tania", "Ørjan", "Mum"} <= set(entries["person"].dropna())
+    assert set(entries["relationship"].dropna()) == {"family", "friend", "partner", "colleague"}
+    kept = journal_path.parent / "imports"
+    assert (kept / "daylio.csv").read_bytes() == source.read_bytes() and (kept / "daylio.activities.csv").is_file()
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    page.wait_for_selector(".ghw-reflect >> text=Your journal:")
+    assert "no connections yet" not in page.inner_text(".ghw-reflect")

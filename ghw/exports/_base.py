@@ -62,7 +62,7 @@ def protected(journal: str | os.PathLike) -> set[Path]:
     journal = Path(journal).resolve()
     folder = journal.parent
     names = {journal, folder / "plan.csv", folder / "people.csv", folder / "checkins.csv", folder / "experiments.csv",
-             folder / ".pseudonym-key"}
+             folder / ".pseudonym-key", folder / f"{journal.stem}.imported.csv"}
     return {p.resolve() for p in names}
 
 

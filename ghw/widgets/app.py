@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from .checkin import CheckinForm
 from .experiment import ExperimentForm, today_note
+from .importer import ImportForm
 from .log import LogForm
 from .people import PeopleView
 from .reflect import Reflection
@@ -19,7 +20,7 @@ __all__ = ["App", "TABS", "wait_for_page"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
 TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm),
-        ("Experiment", ExperimentForm))
+        ("Experiment", ExperimentForm), ("Import", ImportForm))
 
 
 def _page(title: str) -> property:
