@@ -61,19 +61,19 @@ def readings(data: findings.Data, results: dict | None = None, *, change: bool =
     before, such as a share of one month.
     """
     results = {} if results is None else results
-    frames = []
+    rows = []
     for name, finding in findings.FINDINGS.items():
         if finding.read is None:
             continue
         result = results[name] if name in results else finding.compute(data)
         table = finding.read(result, data)
-        if table is not None and len(table):
-            frames.append(table.assign(finding=name))
+        if table is not None:
+            rows += [row | {"finding": name} for row in table.to_dict("records")]
     if change:
-        frames.append(_change(data))
-    frames = [frame for frame in frames if len(frame)]
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(READING))
-    return table.assign(days_to_go=[pace(row, data) for row in table.to_dict("records")])
+        rows += _change(data)
+    span = _span(data)
+    rows = [row | {"days_to_go": _pace(row, *span)} for row in rows]
+    return pd.DataFrame(rows, columns=[*READING, "days_to_go"])
 
 
 def pace(row, data: findings.Data) -> float:
@@ -84,8 +84,20 @@ def pace(row, data: findings.Data) -> float:
     long; days of check-ins come one a day; a running experiment waits for
     its last day. NaN when there is nothing to go by (nothing counted yet).
     """
+    return _pace(row, *_span(data))
+
+
+def _span(data: findings.Data) -> tuple[pd.Timestamp | None, int]:
+    """The last day logged, and the days from the first day logged to it."""
+    days = data.daily
+    logged = days.loc[days["entries"] > 0, "date"] if len(days) else pd.Series(dtype="datetime64[us]")
+    if logged.empty:
+        return None, 0
+    return logged.max(), (logged.max() - logged.min()).days + 1
+
+
+def _pace(row, last: pd.Timestamp | None, elapsed: int) -> float:
     if row["status"] == "running":
-        last = _last_day(data)
         return float(max((pd.Timestamp(row["until"]) - last).days, 0)) if last is not None else np.nan
     needed, n = row["needed"], row["n"]
     if row["status"] not in _WAITING or not pd.notna(needed):
@@ -94,20 +106,9 @@ def pace(row, data: findings.Data) -> float:
         return np.nan  # more are needed but the finding cannot say how many, or nothing has come yet to go by
     if row["measure"] == "score":  # days of check-ins pass one a day
         return float(needed - n)
-    days = data.daily
-    logged = days.loc[days["entries"] > 0, "date"] if len(days) else days.get("date", pd.Series(dtype=object))
-    if logged.empty:
+    if not elapsed:
         return np.nan
-    elapsed = (logged.max() - logged.min()).days + 1
     return float((needed - n) / n * elapsed)
-
-
-def _last_day(data: findings.Data) -> pd.Timestamp | None:
-    days = data.daily
-    if not len(days):
-        return None
-    logged = days.loc[days["entries"] > 0, "date"]
-    return logged.max() if len(logged) else None
 
 
 def when(days_to_go: float) -> str:
@@ -140,54 +141,56 @@ def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFr
     ``ci_high``, ``n``, ``unit``, ``needed``, ``days_to_go``, ``status``, ...).
     """
     table = readings(data, results) if table is None else table
-    experiments = table.loc[table["form"] == "experiment"]
-    changes = table.loc[(table["form"] == "change") & table["status"].isin(["ok", "no_variation"])]
-    others = table.loc[~table["form"].isin(["experiment", "change"])]
-    clear = clearest(others)
-    unclear = others.loc[(others["status"] == "ok") & ~others["clear"] & (others["headline"] != "")]
-    waiting = others.loc[others["status"].isin(_WAITING) & (others["headline"] == "")
-                         & (others["days_to_go"] <= 365)].sort_values("days_to_go", kind="stable")
-    picked = {"clear": clear.head(2), "unclear": unclear.head(1 if clear.empty else 0), "not_yet": waiting.head(1)}
-    picked["changed"] = changes
-    picked["experiment"] = experiments.tail(1)
-    room = MAX_LINES - sum(len(rows) for rows in picked.values())
-    picked["clear"] = clear.head(2 + max(room, 0))
-    frames = [rows.assign(kind=kind) for kind, rows in picked.items() if len(rows)]
-    if not frames:
-        return pd.DataFrame(columns=["kind", "text", *table.columns])
-    lines_ = pd.concat(frames, ignore_index=True)
-    lines_["order"] = lines_["kind"].map(KINDS.index)
-    lines_ = lines_.sort_values("order", kind="stable").drop(columns="order").head(MAX_LINES).reset_index(drop=True)
-    lines_["text"] = [_say(row) for row in lines_.to_dict("records")]
-    return lines_[["kind", "text", *[c for c in lines_.columns if c not in ("kind", "text")]]]
+    rows = table.to_dict("records")  # a handful of rows: plain Python is quicker than frames of text
+    others = [row for row in rows if row["form"] not in ("experiment", "change")]
+    clear = _clearest(others)
+    unclear = [row for row in others if row["status"] == "ok" and not row["clear"] and row["headline"]]
+    waiting = sorted((row for row in others if row["status"] in _WAITING and not row["headline"]
+                      and row["days_to_go"] <= 365), key=lambda row: row["days_to_go"])
+    picked = {"clear": clear[:2], "unclear": unclear[:0 if clear else 1], "not_yet": waiting[:1],
+              "changed": [row for row in rows if row["form"] == "change" and row["status"] in ("ok", "no_variation")],
+              "experiment": [row for row in rows if row["form"] == "experiment"][-1:]}
+    room = MAX_LINES - sum(len(chosen) for chosen in picked.values())
+    picked["clear"] = clear[:2 + max(room, 0)]
+    lines_ = [row | {"kind": kind, "text": _say(row)} for kind in KINDS for row in picked[kind]][:MAX_LINES]
+    columns = ["kind", "text", *table.columns]
+    return pd.DataFrame(lines_, columns=columns)
 
 
 def clearest(table: pd.DataFrame) -> pd.DataFrame:
     """The clear readings, one per finding, in the page's order (the main question first): a finding's
     comparison when it has one, else its clearest (smallest ``p``); one that says what an earlier one said is
     left out."""
-    rows = table.loc[table["clear"]]
-    ranked = rows.assign(_compare=rows["form"] != "compare").sort_values(["_compare", "p"], kind="stable")
-    ranked = ranked.drop_duplicates("finding", keep="first").drop(columns="_compare")
+    return pd.DataFrame(_clearest(table.to_dict("records")), columns=table.columns)
+
+
+def _clearest(rows: list[dict]) -> list[dict]:
     order = {name: i for i, name in enumerate(findings.FINDINGS)}
-    ranked = ranked.sort_values("finding", key=lambda names: names.map(order), kind="stable")
-    # A link with the same measure as an earlier one (the main question's and its own finding's) says it again.
-    said = ranked["item"].where(ranked["form"] == "link", ranked["headline"])
-    return ranked.loc[~said.duplicated()]
+    best: dict[str, dict] = {}
+    for row in sorted((r for r in rows if r["clear"]), key=lambda r: (r["form"] != "compare", r["p"])):
+        best.setdefault(row["finding"], row)
+    out, said = [], set()
+    for row in sorted(best.values(), key=lambda r: order.get(r["finding"], len(order))):
+        # A link with the same measure as an earlier one (the main question's and its own finding's) says it again.
+        key = row["item"] if row["form"] == "link" else row["headline"]
+        if key not in said:
+            said.add(key)
+            out.append(row)
+    return out
 
 
-def _change(data: findings.Data) -> pd.DataFrame:
+def _change(data: findings.Data) -> list[dict]:
     """Mood over the last :data:`CHANGE_DAYS` days logged against as many before, as a reading of the timeline."""
     from . import summary
 
-    last = _last_day(data)
+    last, _ = _span(data)
     if last is None:
-        return pd.DataFrame()
+        return []
     start = (last - pd.Timedelta(days=CHANGE_DAYS - 1)).date()
     days = data.daily.loc[data.daily["date"] >= last - pd.Timedelta(days=2 * CHANGE_DAYS - 1)]
     found = summary.mood_change(days, start)
     if found is None:
-        return pd.DataFrame()
+        return []
     clear = bool(found["status"] == "ok" and (found["ci_low"] > 0 or found["ci_high"] < 0))
     subject = f"mood over the last {CHANGE_DAYS} days against the {CHANGE_DAYS} before"
     if found["status"] == "ok":
@@ -203,7 +206,7 @@ def _change(data: findings.Data) -> pd.DataFrame:
     days_logged = int(found.get("n", 0) or 0)
     row = findings.reading("change", "change", subject, found, estimate="estimate", clear=clear, measure="points",
                            headline=headline, n=days_logged, unit="day")
-    return pd.DataFrame([row | {"finding": "timeline"}])
+    return [row | {"finding": "timeline"}]
 
 
 def _say(row: dict) -> str:

@@ -87,7 +87,7 @@ def read(result: pd.DataFrame, by: str = "relationship") -> pd.DataFrame:
         return readings([reading("all", "group", what, status="too_few", n=nearest, needed=analysis.MIN_GROUP_DAYS,
                                  unit="day with and without it", measure="points")])
     rows = []
-    for _, row in tested.loc[[decided(row) for _, row in tested.iterrows()]].iterrows():
+    for row in (row for row in tested.to_dict("records") if decided(row)):
         group = f"‘{row['group']}’ among your connections" if by == "relationship" else f"‘{row['group']}’"
         rows.append(reading(row["group"], "group", f"days with {group}", row, estimate="diff", p="p_fdr",
                             measure="points", count="days_with", unit="day with it", clear=True,

@@ -54,7 +54,7 @@ def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
     if ok.empty:
         return readings([reading("all", "next_day", subject, result.iloc[0], unit=unit, measure="sd")])
     rows = []
-    for _, row in ok.iterrows():
+    for row in ok.to_dict("records"):
         if not decided(row):
             continue
         predictor, outcome = row["predictor"], row["outcome"]
