@@ -170,3 +170,22 @@ def test_the_html_page_holds_the_same_content(folder):
             assert " ".join(line.split()) in text, line
     for entry in content.appendix:
         assert entry.title in text and entry.scope in text
+
+
+def test_names_as_written_reach_the_page_and_markup_stays_text(tmp_path):
+    """Names with accents, apostrophes and dots are printed as written; markup in an activity is shown as text."""
+    names = ["Zoë", "O’Brien", "J.D.", "@jo_k"]
+    rows = [f"e{d},2026-10-{d:02d},19:00,{4 + d % 5},{names[d % 4]},friend,<b>walk</b>,in_person,30,{1 + d % 5},me,gave,"
+            for d in range(1, 29)]
+    path = tmp_path / "journal.csv"
+    path.write_text("id,date,time,mood,person,relationship,activity,channel,minutes,quality,initiated_by,support,note\n"
+                    + "\n".join(rows) + "\n", encoding="utf-8")
+    plan.add(plan.plan_path(path), {"month": "2026-10", "what": "Call O’Brien", "person": "O’Brien", "times": 2})
+    for fmt in ("pdf", "html"):
+        result = ghw_command("export", "--format", fmt, "--journal", str(path), "--month", "2026-10", "--names",
+                             "--out", str(tmp_path / f"r.{fmt}"))
+        assert result.returncode == 0, result.stderr
+    first = " ".join(_text(tmp_path / "r.pdf", 1).split())
+    assert "Call O’Brien 7 of 2" in first and len(first.split()) <= _report.MAX_WORDS
+    page = (tmp_path / "r.html").read_text()
+    assert "<b>walk</b>" not in page and "Call O’Brien: 7 of 2 (done)" in page

@@ -89,13 +89,15 @@ class _Pages:
 
 def write(report: Summary) -> bytes:
     """Page 1, a page of charts, then the appendix on as many pages as it needs."""
+    import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
     from . import _report  # matplotlib and the findings load only when a report is made
 
     content = _report.layout(report)
-    with theme.chart_style():
+    # Fonts embedded as TrueType (not Type 3), so that the text layer reads back as written: curly quotes, accents.
+    with theme.chart_style(), matplotlib.rc_context({"pdf.fonttype": 42}):
         pages = _Pages()
         _page_one(pages, content, report)
         charts = Figure(figsize=PAGE, layout="constrained")
