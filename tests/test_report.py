@@ -189,3 +189,22 @@ def test_names_as_written_reach_the_page_and_markup_stays_text(tmp_path):
     assert "Call O’Brien 7 of 2" in first and len(first.split()) <= _report.MAX_WORDS
     page = (tmp_path / "r.html").read_text()
     assert "<b>walk</b>" not in page and "Call O’Brien: 7 of 2 (done)" in page
+
+
+def test_the_reading_figures_in_the_docs_are_this_report_s(pdf):
+    """docs/report-reading.md and the README quote benchmarks/report_reading.py on this very page."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_reading", paths.PROJECT_DIR / "benchmarks" / "report_reading.py")
+    reading = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reading)
+    figures = reading.measure(_text(pdf, 1))
+    doc = (paths.PROJECT_DIR / "docs" / "report-reading.md").read_text(encoding="utf-8")
+    for answer, (before, seconds) in figures["answers"].items():
+        assert re.search(rf"\| [^|]*{re.escape(answer)}[^|]* \| {before} \| {seconds} \|", doc), answer
+    assert f"| the whole page ({figures['words']} words) | | {figures['seconds']} |" in doc
+    readme = " ".join((paths.PROJECT_DIR / "README.md").read_text(encoding="utf-8").split())
+    words = [before for before, _ in figures["answers"].values()]
+    assert (f"({figures['words']} on the sample span" in readme and f"the span after {words[0]} words, mood after "
+            f"{words[1]}, the check-ins after {words[2]}, the clearest findings after {words[3]}, the whole page in "
+            f"{figures['seconds']} seconds") in readme

@@ -137,7 +137,7 @@ def layout(report: Summary) -> Layout:
         subtitle=(f"{report.days_logged} of {vocabulary.count(report.days, 'day')} logged "
                   f"({vocabulary.count(len(report.entries), 'entry')})"),
         blocks=[],
-        footer=("Every finding, with its numbers, is in the appendix from page 3. "
+        footer=("Every finding, with its numbers, is in the appendix after the charts. "
                 + ("Names are pseudonyms. " if report.pseudonymized else "")
                 + ("Notes are included." if report.notes_included else "Notes are left out.")),
         charts=_charts(report, history, results),
