@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
     log.add_argument("--note", help="anything else")
+    log.add_argument("--alone", help="on a mood check-in alone: how the time alone felt, " + ", ".join(schema.ALONE))
     log.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     log.add_argument("--yes", action="store_true", help="save a date well after today without asking")
     log.set_defaults(run=_log)
@@ -89,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old scripts
     export.add_argument("--pseudonymize", action="store_true", help=argparse.SUPPRESS)  # likewise
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
+    export.add_argument("--reflection", action="append", metavar="ID",
+                        help="include this reflection (repeat for more; ghw month reflections lists them; none by default)")
     export.set_defaults(run=_export)
 
     reflect = commands.add_parser("reflect", help="print what your journal shows: a few lines, then a sentence per finding")
@@ -206,8 +209,13 @@ def _parser() -> argparse.ArgumentParser:
     share.add_argument("--notes", action="store_true", help="include notes (left out by default)")
     share.add_argument("--names", action="store_true", help="keep names as written (pseudonyms by default)")
     share.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    share.add_argument("--reflection", action="append", metavar="ID",
+                       help="include this reflection (repeat for more; none by default)")
     share.set_defaults(run=_share)
     _study_parser(commands)
+    from .cli_month import add_command
+
+    add_command(commands)
     return parser
 
 
@@ -350,6 +358,7 @@ def _summary(args) -> int:
 
 def _export(args) -> int:
     from . import experiment, exports, people, plan, privacy, summary
+    from .cli_month import chosen_reflections
 
     path = args.journal or paths.journal_path()
     period = _period(args)
@@ -358,7 +367,8 @@ def _export(args) -> int:
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes,
                              names=args.names, key=key, checkins=_checkins_of(path),
-                             experiments=experiment.load(experiment.experiments_path(path)))
+                             experiments=experiment.load(experiment.experiments_path(path)),
+                             reflections=chosen_reflections(path, args.reflection))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))
@@ -471,7 +481,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def _log(args) -> int:
     now = dt.datetime.now()
-    fields = [c for c in schema.COLUMNS if c not in ("id", "date", "time")]
+    fields = [c for c in (*schema.COLUMNS, *schema.OPTIONAL_COLUMNS) if c not in ("id", "date", "time")]
     entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}
     entry["date"] = args.date or now.date()
     entry["time"] = args.time or now.time()
@@ -755,7 +765,10 @@ def _share(args) -> int:
     period = args.week or args.month
     if period:
         _period(args)  # a wrong period is said before anything is read
-    held = sharing.share(args.journal, period, notes=args.notes, names=args.names)
+    from .cli_month import chosen_reflections
+
+    reflections = chosen_reflections(args.journal or paths.journal_path(), args.reflection)
+    held = sharing.share(args.journal, period, notes=args.notes, names=args.names, reflections=reflections)
     kept = ("notes included" if held["notes_included"] else "no notes",
             "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
     print(f"Shared your summary of {held['period']} ({held['days_logged']} days logged, {held['entries']} entries; "

@@ -112,6 +112,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
     given_id = values.get("id", "")
     values["id"] = given_id or secrets.token_hex(8)
     typed = _validate_entry(values)
+    values = _without_empty_optional(values)
     with storage.locked(path):
         header = _writable_header(path, values)
         if given_id and given_id in _ids_in(path):
@@ -133,10 +134,11 @@ def extend(path: str | os.PathLike | None, entries: pd.DataFrame, *, dry_run: bo
     text = as_written(entries)
     if dry_run:
         return text.loc[~text["id"].isin(_ids_in(path))].reset_index(drop=True)
+    text = text.drop(columns=[c for c in schema.OPTIONAL_COLUMNS if c in text and not (text[c] != "").any()])
     with storage.locked(path):
         new = text.loc[~text["id"].isin(_ids_in(path))]
         if len(new):
-            _append_lines(path, _writable_header(path, dict.fromkeys(text.columns)), new.to_dict("records"))
+            _append_lines(path, _writable_header(path, dict.fromkeys(text.columns, "given")), new.to_dict("records"))
     return new.reset_index(drop=True)
 
 
@@ -163,7 +165,11 @@ def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dic
         raise GhwError("An entry's id cannot be changed.")
     with storage.locked(path):
         raw, position = _find(path, entry_id)
-        values = raw.iloc[position].to_dict() | {key: _as_text(value) for key, value in changes.items()}
+        changes = _without_empty_optional({key: _as_text(value) for key, value in changes.items()}, raw.columns)
+        for column in schema.OPTIONAL_COLUMNS:
+            if column in changes and column not in raw:
+                raw[column] = ""  # the first entry that fills it in brings the column
+        values = raw.iloc[position].to_dict() | changes
         _refuse_unknown(changes, raw.columns, path)
         typed = _validate_entry(values)
         raw.iloc[position] = pd.Series(values)[raw.columns].to_numpy()
@@ -459,7 +465,7 @@ def _validate_entry(values: dict[str, str]) -> dict:
     if problems:
         raise ValidationError.from_rows(problems)
     # Normalized values are what gets written ("Friend" is saved as "friend").
-    for column in schema.COLUMNS:
+    for column in (*schema.COLUMNS, *(c for c in schema.OPTIONAL_COLUMNS if c in values)):
         values[column] = _as_text(typed[column])
     typed["date"] = pd.Timestamp(typed["date"])
     return typed | {key: value for key, value in values.items() if key not in typed}
@@ -467,13 +473,26 @@ def _validate_entry(values: dict[str, str]) -> dict:
 
 # -- writing -------------------------------------------------------------------
 
+def _without_empty_optional(values: dict[str, str], columns=()) -> dict[str, str]:
+    """``values`` without the optional columns left empty, unless ``columns`` (the file's) has them."""
+    return {k: v for k, v in values.items() if v != "" or k not in schema.OPTIONAL_COLUMNS or k in columns}
+
+
 def _writable_header(path: Path, values: Mapping) -> list[str]:
-    """The header new lines follow; adds missing format columns first, refuses unknown keys."""
+    """The header new lines follow; adds missing format columns first, refuses unknown keys.
+
+    An optional column (:data:`ghw.schema.OPTIONAL_COLUMNS`) is added only when ``values`` fills it in.
+    """
     header = _header(path)
+    wanted = [*schema.COLUMNS, *(c for c in schema.OPTIONAL_COLUMNS if values.get(c))]
     if header is None:
-        header = list(schema.COLUMNS)
-    elif missing := [c for c in schema.COLUMNS if c not in header]:
-        _rewrite(path, _read_raw(path))
+        header = wanted
+    elif missing := [c for c in wanted if c not in header]:
+        raw = _read_raw(path)
+        for column in missing:
+            if column not in raw:
+                raw[column] = ""
+        _rewrite(path, raw)
         header = [*header, *missing]
     _refuse_unknown(values, header, path)
     return header

@@ -40,6 +40,7 @@ TERMS: dict[str, Term] = {
     "initiated_by": Term("Who reached out", "who reached out"),
     "support": Term("Who gave support", "who gave support", "you giving more support than you received"),
     "note": Term("Note", "the note"),
+    "alone": Term("Time alone", "time alone"),
     "connections": Term("Number of connections", "the number of connections", "more connections"),
     "variety": Term("Kinds of relationship in a day", "the number of kinds of relationship in a day",
                     "more kinds of relationship"),

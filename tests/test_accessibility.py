@@ -21,7 +21,8 @@ IMAGES = paths.PROJECT_DIR / "build" / "screenshots"
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
 TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
         ("People", ".ghw-people-mix img", "people"), ("Check-in", ".ghw-checkin-save", "checkin"),
-        ("Experiment", ".ghw-experiment-go", "experiment"), ("Import", ".ghw-import-activity", "import"))
+        ("Experiment", ".ghw-experiment-go", "experiment"), ("Import", ".ghw-import-activity", "import"),
+        ("This month", ".ghw-month-figure img", "month"))
 SERIOUS = ("serious", "critical")
 OPEN_TAB = ".widget-tab-contents > .widget-box:not(.lm-mod-hidden)"
 # Controls that must fit the screen and not cover each other: labelled fields, buttons, choice buttons.

@@ -323,6 +323,37 @@ def test_an_experiment_through_the_app(page, app_page):
     assert experiment.adherence(row, ghw.load(journal_path))["done"].iat[0]  # today's call counts as done
 
 
+@pytest.mark.xdist_group("browser-app")
+def test_this_month_in_the_app(page, app_page):
+    _, journal_path = app_page
+    from ghw import reflections
+
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="This month").first.click()
+    page.wait_for_selector(".ghw-month-today >> text=Today:")
+    page.wait_for_selector(".ghw-month-banner >> text=Sample data")
+    page.locator(".ghw-month-step button", has_text="Reflect").click()
+    page.wait_for_selector(".ghw-month-findings >> text=From the sample journal")
+    page.fill(".ghw-month-answer textarea", "Some nights I want to die, and I tell nobody.")
+    page.keyboard.press("Tab")  # leaving the field hands the text over: the care note shows before any save
+    page.wait_for_selector(".ghw-month-care >> text=sounds really hard")
+    assert "Samaritans" in page.inner_text(".ghw-month-care")
+    page.click(".ghw-month-reflection")
+    page.wait_for_selector(".ghw-month-reflection-status >> text=✓ Saved")
+    page.wait_for_selector(".ghw-month-reflections >> text=I tell nobody")
+    [saved] = reflections.load_reflections(reflections.reflections_path(journal_path)).to_dict("records")
+    assert saved["text"] == "Some nights I want to die, and I tell nobody."
+
+    page.locator(".ghw-month-step button", has_text="Rest").click()
+    page.locator(".ghw-month-alone-mood button", has_text="4").first.click()
+    page.locator(".ghw-month-alone-feeling button", has_text="restful").click()
+    page.click(".ghw-month-alone")
+    page.wait_for_selector(".ghw-month-alone-status >> text=✓ Noted")
+    assert ghw.load(journal_path)["alone"].tolist() == ["restful"]
+    page.wait_for_selector(".ghw-month-banner:not(:has-text('Sample data'))", state="attached")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "month-app.png", full_page=True)
+
+
 def test_app_listens_on_loopback_only():
     command = server.app_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command

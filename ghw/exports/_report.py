@@ -128,6 +128,8 @@ def layout(report: Summary) -> Layout:
     if report.progress is not None and len(report.progress):
         entries.insert(0, Entry("Intentions", "over the span", [
             f"{row.what}: {row.done} of {row.times} ({row.status})" for row in report.progress.itertuples()], [], ""))
+    if report.reflection_sentences():  # only those the person chose to include
+        entries.append(Entry("Reflections", "the ones chosen to be included", report.reflection_sentences(), [], ""))
     if report.moments:  # only when notes were let in
         entries.append(Entry("Good moments", "over the span, from the notes of the best days",
                              [f"{day}: {text}" for day, text in report.moments], [], ""))

@@ -25,7 +25,7 @@ __all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "compute", "unm
            "reading"]
 
 # Page order. Each module registers its finding(s) when imported.
-MODULES = ("timeline", "year_in_pixels", "quality_vs_quantity", "quality", "mood_by", "variety", "reciprocity",
+MODULES = ("timeline", "year_in_pixels", "quality_vs_quantity", "quality", "mood_by", "variety", "reciprocity", "alone",
            "next_day", "lift", "checkins", "experiment")
 for _module in MODULES:
     import_module(f".{_module}", __name__)
