@@ -89,6 +89,7 @@ _PLURALS = {
     "pair of consecutive days": "pairs of consecutive days",
     "day with a change": "days with a change",
     "day with it": "days with it",
+    "day without it": "days without it",
     "day with and without it": "days with and without it",
     "day of check-ins": "days of check-ins",
     "change without a connection": "changes without a connection",

@@ -58,7 +58,7 @@ def test_every_reading_agrees_with_its_findings_table(year):
                 assert all(not _shared.decided(r) for _, r in ok.iterrows())
                 continue
             key = {"quality_vs_quantity": "term", "checkins": "scale", "experiment": "experiment", "lift": "group",
-                   "relationships": "group", "activities": "group"}.get(name, "x")
+                   "relationships": "group", "activities": "group", "alone": "group"}.get(name, "x")
             if name == "next_day":
                 predictor, outcome = reading["item"].split(" -> ")
                 row = result.loc[(result["predictor"] == predictor) & (result["outcome"] == outcome)].iloc[0]
