@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="include this reflection (repeat for more; ghw month reflections lists them; none by default)")
     export.set_defaults(run=_export)
 
-    reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
+    reflect = commands.add_parser("reflect", help="print what your journal shows: a few lines, then a sentence per finding")
     reflect.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     reflect.add_argument("--finding", action="append", metavar="NAME",
                          help="only this finding (repeat for more); a wrong name lists them all")
@@ -420,9 +420,18 @@ def _reflect(args) -> int:
     if imported := findings.unmapped(data.entries):
         sentence = vocabulary.status_text("unmapped", n=imported)
         print(f"{sentence[0].upper()}{sentence[1:]}.\n")
-    for name in args.finding or findings.FINDINGS:
+    results = {name: findings.FINDINGS[name].compute(data) for name in args.finding or findings.FINDINGS}
+    if not args.finding:  # the gist first: at most five lines, then what is still to come
+        from . import digest
+
+        table = digest.readings(data, results)
+        for heading, said in (("What your journal says", digest.lines(digest.digest(data, table=table))),
+                              ("Answers still to come", digest.progress(table)["text"].tolist())):
+            if said:
+                print(heading + "".join(f"\n  - {line}" for line in said) + "\n")
+    for name, result in results.items():
         finding = findings.FINDINGS[name]
-        sentence = finding.explain(finding.compute(data), data)
+        sentence = finding.explain(result, data)
         if sentence:
             print(f"{finding.title}\n  {sentence}\n")
     print(care.care_note())

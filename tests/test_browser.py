@@ -146,8 +146,9 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     page.wait_for_selector(".ghw-sample", state="attached")
     page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more", state="attached")
     # In a kernel the charts follow the sentences one at a time: wait for every one, drawn.
+    page.wait_for_selector(".ghw-digest >> text=What your journal says", state="attached")
     page.wait_for_function("n => [...document.querySelectorAll('.ghw-reflect img')].filter(i => i.naturalWidth > 0)"
-                           ".length === n", arg=len(ghw.findings.FINDINGS))
+                           ".length === n", arg=len(ghw.findings.FINDINGS))  # the sample has something for each
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".ghw-reflect h3", has_text="Quality or quantity?").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "reflect-lab.png")
@@ -219,6 +220,44 @@ def test_log_in_the_app(page, app_page):
                 assert response.status != 200 or "<html" in body.lower(), path
         except urllib.error.HTTPError as error:
             assert error.code in (302, 403, 404), (path, error.code)
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_reflect_in_the_app_opens_with_the_digest_and_a_line_opens_its_finding(page, app_page):
+    """The sample's Reflect tab leads with at most five lines; a click on one brings its finding into view."""
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    digest = page.locator(".ghw-digest")
+    digest.locator("text=What your journal says").wait_for()
+    lines = digest.locator(".ghw-digest-line")
+    assert 1 <= lines.count() <= 5
+    assert lines.first.inner_text() == "How connected you felt went with your mood more than how many connections you had."
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    digest.screenshot(path=SCREENSHOTS / "reflect-digest.png")
+    target = page.locator("#ghw-finding-quality_vs_quantity")
+    page.evaluate("window.scrollTo(0, 0)")
+    lines.first.click()
+    page.wait_for_function("() => { const r = document.getElementById('ghw-finding-quality_vs_quantity')"
+                           ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    section = target.locator("xpath=ancestor::*[contains(@class, 'ghw-finding')][1]")
+    section.locator("summary", has_text="How sure?").click()  # the numbers, one tap away
+    assert "95% interval" in section.locator(".ghw-sure").inner_text()
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_a_new_journal_sees_its_progress_not_empty_charts(page, app_page):
+    _, journal_path = app_page
+    ghw.journal.create(journal_path, ghw.sample.generate(5, seed=3, end="2026-10-31"))
+    page.reload()
+    page.wait_for_selector(".ghw-save")
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    card = page.locator(".ghw-progress")
+    card.locator("text=Your first answers are on their way").wait_for()
+    assert card.locator("progress").count() >= 8
+    assert "How connected you felt:" in card.inner_text() and "of about 14 days with a connection" in card.inner_text()
+    page.wait_for_function("() => [...document.querySelectorAll('.ghw-reflect img')].filter(i => i.naturalWidth > 0)"
+                           ".length === 2")  # the mood over time and the year in pixels: nothing empty
+    assert page.locator(".ghw-finding:visible").count() == 2
+    page.screenshot(path=SCREENSHOTS / "reflect-new-journal.png", full_page=True)
 
 
 @pytest.mark.xdist_group("browser-app")
@@ -331,11 +370,12 @@ def test_html_report_in_chromium(page, tmp_path):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(path.as_uri())
-    page.wait_for_function("[...document.images].length == 2 && [...document.images].every(i => i.naturalWidth > 0)")
+    # The connections panel, the mood of the month and quality or quantity.
+    page.wait_for_function("[...document.images].length == 3 && [...document.images].every(i => i.naturalWidth > 0)")
     text = page.inner_text("body")
     mum = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), entries, "2026-10").set_index("person").loc["Mum"]
-    assert "ghw summary: 2026-10" in text
-    assert f"Intentions: Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
+    assert "Session report: 2026-10 (2026-10-01 to 2026-10-31)" in text
+    assert f"Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
     assert "If you are in crisis" in text
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

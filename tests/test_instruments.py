@@ -1,14 +1,16 @@
 """The instruments registry: the published parts pinned, the ONS personal well-being questions on every face, and a
 new instrument as one file read from a folder of its own."""
 
+import dataclasses
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 import ghw
 from conftest import ghw_command
-from ghw import checkins, findings, instruments, journal, paths, sample, summary, vocabulary
+from ghw import checkins, exports, findings, instruments, journal, paths, sample, summary, vocabulary
 from ghw.errors import GhwError
 from ghw.widgets import CheckinForm
 
@@ -109,8 +111,16 @@ def test_ons4_in_the_form_and_due_only_once_begun(journal_path):
     assert later["ons4"] and not checkins.due(table, dt.date(2026, 12, 10)).set_index("instrument").at["ons4", "due"]
 
 
-def test_ons4_in_the_finding_the_chart_and_a_session_report():
-    answers = checkins.load_checkins(paths.SAMPLE_CHECKINS)
+def test_ons4_in_the_finding_the_chart_and_a_session_report(registry, tmp_path):
+    # The shipped sample year does not answer it; a year that does, made by the same generator from a sample plan.
+    plan = {"every_days": 30, "from": 5.6, "to": 7.0, "noise": 1.0, "items": {"anxious": {"from": 4.6, "to": 3.0}}}
+    registry["ons4"] = dataclasses.replace(registry["ons4"], sample=plan)
+    answers = checkins.generate(365, seed=3, end="2026-10-31")
+    shipped = checkins.load_checkins(paths.SAMPLE_CHECKINS)
+    others = answers.loc[answers["instrument"] != "ons4"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(others, pd.read_csv(paths.SAMPLE_CHECKINS, dtype="str", keep_default_na=False))
+    answers.to_csv(tmp_path / "checkins.csv", index=False)
+    answers = checkins.load_checkins(tmp_path / "checkins.csv")
     entries = ghw.load(paths.SAMPLE_JOURNAL)
     data = findings.Data(entries, checkins=answers)
     finding = findings.FINDINGS["checkins"]
@@ -118,14 +128,13 @@ def test_ons4_in_the_finding_the_chart_and_a_session_report():
     assert result.at["ons_satisfied", "status"] == "no_criterion" and result.at["ons_anxious", "diff"] < 0
     assert "Life satisfaction (ONS): 4.2 in your first three months" in finding.explain(result.reset_index(), data)
     labels = [line.get_label() for line in finding.plot(result.reset_index(), data, ax=None).lines]
-    assert labels[:4] == ["well-being (WHO-5, 0-100)", "loneliness (3 least to 9 most)",
-                          "life satisfaction (ONS, 0-10)", "anxiety yesterday (ONS, 0-10)"]
+    assert labels[:4] == ["well-being (WHO-5)", "loneliness (3-9)", "life satisfaction (ONS)", "anxiety (ONS)"]
     report = summary.summary(entries, "2026-08-15..2026-10-31", checkins=answers, key=b"k" * 16)
-    text = "\n".join(report.sentences())
-    assert "Life satisfaction (ONS): 3 check-ins (8, 7, 7), 7.3 on average" in text
+    assert "Life satisfaction (ONS): 3 check-ins (8, 7, 7), 7.3 on average" in "\n".join(report.sentences())
+    page = exports.EXPORTS["html"].write(report).decode()
+    assert "Life satisfaction (ONS, 0-10): 8, 7, 7" in page and "Anxiety yesterday (ONS, 0-10)" in page
     # Someone who never answered it hears nothing of it.
-    mine = answers.loc[answers["instrument"] != "ons4"]
-    assert "ons_satisfied" not in set(finding.compute(findings.Data(entries, checkins=mine))["scale"])
+    assert "ons_satisfied" not in set(finding.compute(findings.Data(entries, checkins=shipped))["scale"])
 
 
 # -- a new instrument is one file --------------------------------------------------------------------------------------
@@ -178,7 +187,7 @@ def test_a_new_instrument_is_one_file_and_every_face_shows_it(registry, tmp_path
     finding = findings.FINDINGS["checkins"]
     result = finding.compute(data)
     assert "Time with your pet: not enough data yet to compare months" in finding.explain(result, data)
-    assert "pet time (2-6)" in [line.get_label() for line in finding.plot(result, data, ax=None).lines]
+    assert "time with your pet" in [line.get_label() for line in finding.plot(result, data, ax=None).lines]
     journal.create(journal_path, sample.generate(30, seed=2, end="2026-11-30"))
     report = summary.summary(ghw.load(journal_path), "2026-11", checkins=answers, key=b"k" * 16)
     assert "Time with your pet: 2 check-ins (2, 5), 3.5 on average" in "\n".join(report.sentences())

@@ -59,11 +59,13 @@ class Item:
 
 @dataclass(frozen=True)
 class Chart:
-    """How a scale is drawn in the chart of check-ins: a colour of the chart palette, and the range drawn."""
+    """How a scale is drawn in the chart of check-ins: a colour of the chart palette, the range drawn, and the few
+    words that label the line at its end."""
 
     colour: str
     low: float
     high: float
+    label: str
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ def _instrument(spec: Mapping, path: Path) -> Instrument:
         span = chart.get("range", [s["low"], s["high"]]) if chart else None
         scales.append(Scale(s["name"], tuple(s["items"]), s["multiplier"], s["low"], s["high"], s["higher_is"],
                             s["label"], s["called"], s.get("report", True), words,
-                            Chart(chart["colour"], *span) if chart else None))
+                            Chart(chart["colour"], *span, chart.get("label", s["called"])) if chart else None))
     names = {s.name for s in scales}
     care = tuple(Care(c["scale"], c.get("below"), c.get("fall")) for c in spec.get("care", ()))
     if any(c.scale not in names for c in care):

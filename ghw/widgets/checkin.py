@@ -12,7 +12,7 @@ from .. import care, checkins, paths, programme
 from ..errors import GhwError
 from ..instruments import INSTRUMENTS
 from ..vocabulary import every, label
-from ._messages import error, refused, success
+from ._messages import error, note, refused, success
 
 __all__ = ["CheckinForm", "DueLine"]
 
@@ -116,9 +116,9 @@ class CheckinForm(widgets.VBox):
             return
         flag = checkins.care_flag(table)
         self.care.value = "" if flag is None else (
-            "<div style='background:#F3F0FA;padding:8px;border-radius:4px'>"
-            f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
-            f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details></div>")
+            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
+                 f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details>",
+                 "care"))
         reported = {s.name: s for found in INSTRUMENTS.values() for s in found.reported}
         shown = table.loc[table["scale"].isin(reported)].tail(24)
         if shown.empty:

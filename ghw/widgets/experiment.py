@@ -12,8 +12,8 @@ from .. import catalogue, experiment, findings, paths, people, randomization, sc
 from .. import plan as plans
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import error, file_problems, refused, success
-from .figures import Chart, render_png
+from ._messages import error, file_problems, note, refused, success
+from .figures import Chart
 
 __all__ = ["ExperimentForm", "today_note"]
 
@@ -33,8 +33,7 @@ def today_note(journal, day: dt.date | None = None) -> str:
              for row, act in running]
     if not lines:
         return ""
-    return ("<div class='ghw-today' style='background:#FDF1E3;padding:8px;border-radius:4px;margin:8px 0'>"
-            + "<br>".join(lines) + "</div>")
+    return note("<br>".join(lines), "today", css_class="ghw-today")
 
 
 class ExperimentForm(widgets.VBox):
@@ -172,7 +171,7 @@ class ExperimentForm(widgets.VBox):
         lived = result is not None and result["days_so_far"].max() > 0
         self.chart.layout.display = None if lived else "none"
         if lived:
-            self.chart.png = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
+            self.chart.draw(lambda ax: finding.plot(result, data, ax), wide=True)
         self.preview()
 
     # -- helpers -----------------------------------------------------------

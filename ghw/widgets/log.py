@@ -9,10 +9,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, journal, paths, people, programme, schema
+from .. import catalogue, journal, paths, people, programme, schema, theme
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
-from ._messages import problem, success
+from ._messages import note, problem, success
 from .checkin import DueLine
 from .experiment import today_note
 
@@ -272,7 +272,7 @@ class LogForm(widgets.VBox):
     def _nudge(self, entries: pd.DataFrame) -> str:
         today = (self._now or dt.datetime.now()).date()
         if programme.quiet(self.path, today=today):  # the programme's rest week: no idea, no one due
-            return ("<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'><b>Rest week.</b> "
+            return (f"<div style='background:{theme.IDEA};padding:8px;border-radius:4px;margin:8px 0'><b>Rest week.</b> "
                     "No ideas or reminders until the 28th; the This month tab has a place to note time alone.</div>")
         idea = catalogue.idea_of_the_day()
         text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
@@ -285,7 +285,7 @@ class LogForm(widgets.VBox):
         if len(late):
             names = ", ".join(f"{html.escape(r.person)} ({people.due_words(r)})" for r in late.itertuples(index=False))
             text += f"<br><b>Not logged for a while:</b> {names}."
-        return f"<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'>{text}</div>"
+        return note(text, "idea")
 
 
 def _set(widget, value) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .. import care, checkins, experiment, findings, journal, paths, plan, programme, schema
+from .. import care, checkins, experiment, findings, journal, paths, plan, programme, schema, theme
 from ..errors import GhwError
 from ..lessons import LESSONS, to_html
 from ..reflections import load_reflections, open_reflections, reflections_path
 from ..reflections import save as save_reflection
 from ._messages import error, problem, refused, success
-from .figures import Chart, render_png
+from .figures import Chart
 
 __all__ = ["ThisMonth"]
 
@@ -26,7 +26,7 @@ _REVIEW_LINES = 4  # the review's first lines; the rest behind "More"
 def _care_box(lead: str, *, shown: bool) -> str:
     """The care note as a box under ``lead`` (HTML); its contacts open (``shown``) or one tap away."""
     resources = "".join(f"<li>{html.escape(who)}: {html.escape(how)}</li>" for who, how in care.CRISIS_RESOURCES)
-    return ("<div class='ghw-care' style='background:#F3F0FA;padding:8px;border-radius:4px;margin:6px 0'>"
+    return (f"<div class='ghw-care' style='background:{theme.CARE};padding:8px;border-radius:4px;margin:6px 0'>"
             f"<p>{lead}</p><details{' open' if shown else ''}><summary>People to talk to</summary>"
             f"<p>{html.escape(care.NOT_A_MEDICAL_DEVICE)}</p><p>If you are in crisis:</p><ul>{resources}</ul>"
             f"<p><small>Contacts last checked {care.CHECKED}.</small></p></details></div>")
@@ -153,7 +153,7 @@ class ThisMonth(widgets.VBox):
         self.journal = journal.open_journal(self.path)
         self.sample = self.journal.is_sample
         self.banner.value = (
-            "<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Sample data.</b> "
+            f"<div class='ghw-sample' style='background:{theme.SAMPLE};padding:8px;border-radius:4px'><b>Sample data.</b> "
             "The figures, findings and reflections here are made up until you log your own; the lessons and your "
             "reflections are yours from the start.</div>" if self.sample else "")
         try:
@@ -264,7 +264,7 @@ class ThisMonth(widgets.VBox):
         data = self.data()
         try:
             result = finding.compute(data)
-            self.figure.png = render_png(lambda ax: finding.plot(result, data, ax), wide=finding.wide)
+            self.figure.draw(lambda ax: finding.plot(result, data, ax), wide=finding.wide)
         except GhwError as exc:
             self.figure_caption.value += error(exc)
 

@@ -10,8 +10,8 @@ import pandas as pd
 from .. import people, plots, programme, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import error, problem, success
-from .figures import Chart, render_png
+from ._messages import error, note, problem, success
+from .figures import Chart
 
 __all__ = ["PeopleView"]
 
@@ -93,8 +93,8 @@ class PeopleView(widgets.VBox):
         self.home = people.file_for(self.journal)
         entries = self.journal.entries
         self.banner.value = (
-            "<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Sample data.</b> "
-            "These people are made up. Once you save your first entry, this page shows your own.</div>"
+            note("<b>Sample data.</b> These people are made up. Once you save your first entry, this page shows "
+                 "your own.", "sample", css_class="ghw-sample")
             if self.journal.is_sample else "")
         try:
             self.settings = people.load_people(self.home)
@@ -110,7 +110,7 @@ class PeopleView(widgets.VBox):
         self.tidy.children = self._tidy_rows()
         mix = people.variety(entries)
         self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
-        self.mix.png = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
+        self.mix.draw(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
         names = self.ledger["person"].tolist()
         chosen = self.who.value if self.who.value in names else (names[0] if names else None)
         self._quiet = True

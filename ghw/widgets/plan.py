@@ -13,8 +13,8 @@ from .. import catalogue, checkins, experiment, exports, paths, people, plan, pl
 from ..errors import GhwError
 from ..journal import open_journal
 from ..reflections import REFLECTION_COLUMNS, load_reflections, pick, reflections_path
-from ._messages import error, refused, success
-from .figures import Chart, render_png
+from ._messages import error, note, refused, success
+from .figures import Chart
 
 __all__ = ["PlanForm", "ShareForm"]
 
@@ -51,12 +51,11 @@ class PlanForm(widgets.VBox):
         self.add_button.add_class("ghw-plan-add")
         self.add_button.on_click(lambda _: self.add())
         self.month.observe(lambda _: self.refresh(), names="value")
-        note = ("<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Example on "
-                "sample data.</b> Once you log your first entry, your own plan lives beside your journal.</div>"
-                if self.example else "")
+        example = (note("<b>Example on sample data.</b> Once you log your first entry, your own plan lives beside "
+                        "your journal.", "sample", css_class="ghw-sample") if self.example else "")
         form = widgets.VBox([self.what, self.person, self.relationship, self.times, self.add_button, self.status])
         super().__init__([
-            widgets.HTML(note), self.month, widgets.HTML("<h4>This month's intentions</h4>"), self.listing, self.chart,
+            widgets.HTML(example), self.month, widgets.HTML("<h4>This month's intentions</h4>"), self.listing, self.chart,
             widgets.HTML("<h4>Add an intention</h4><small>Name a person or a kind of relationship, and ghw counts "
                          "your progress from the journal.</small>"), form,
             widgets.HTML("<h4>Ideas from your journal</h4>"), self.ideas,
@@ -104,7 +103,7 @@ class PlanForm(widgets.VBox):
             rows.append(widgets.HBox([label, remove]))
         self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
         self.progress = progress
-        self.chart.png = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
+        self.chart.draw(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
         self.ideas.children = self._ideas()
 
     def _ideas(self) -> list:
