@@ -12,5 +12,5 @@ from .plan import PlanForm, ShareForm
 from .practice import Practice
 from .reflect import Reflection
 
-__all__ = ["App", "CheckinForm", "ExperimentForm", "ImportForm", "ImportFileForm", "ImportPage", "LogForm", "PeopleView", "PlanForm", "Practice",
-           "Reflection", "ShareForm", "ThisMonth", "wait_for_page"]
+__all__ = ["App", "CheckinForm", "ExperimentForm", "ImportForm", "ImportFileForm", "ImportPage", "LogForm", "PeopleView",
+           "PlanForm", "Practice", "Reflection", "ShareForm", "ThisMonth", "wait_for_page"]
