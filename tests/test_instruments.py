@@ -197,8 +197,10 @@ def test_a_new_instrument_is_one_file_and_every_face_shows_it(registry, tmp_path
 @pytest.mark.parametrize(("changes", "says"), [
     ({"published_sha256": "0" * 64}, None),  # read, but refused when asked
     ({"name": "who5"}, "already registered"),
-    ({"scales": [{"name": "x", "items": ["walks"]}]}, "the key 'low' is missing"),
+    ({"scales": [{"name": "x", "items": ["walks"]}]}, "the key 'multiplier' is missing"),
     ({"scales": [dict(MADE_UP["scales"][0], items=["nope"])]}, "names items it does not have: nope"),
+    ({"scales": [dict(MADE_UP["scales"][0], high=9)]}, "runs from 2 to 6 by its items and multiplier, not from 2 to 9"),
+    ({"every_days": "14"}, "every_days needs to be a whole number"),
     ({"care": [{"scale": "elsewhere", "below": 1}]}, "a care threshold names a scale the file does not have"),
 ])
 def test_a_bad_instrument_file_is_a_plain_message(registry, tmp_path, changes, says):

@@ -204,13 +204,20 @@ def _instrument(spec: Mapping, path: Path) -> Instrument:
     sets = published["option_sets"]
     items = tuple(Item(i["id"], i["text"], tuple((o["value"], o["label"]) for o in sets[i["options"]]))
                   for i in published["items"])
-    ids = {i.id for i in items}
+    if not items or any(not _whole(v) for item in items for v in item.values):
+        raise ValueError("every item's answers need whole numbers as their values")
+    if not _whole(spec["every_days"]) or spec["every_days"] < 1:
+        raise ValueError("every_days needs to be a whole number of days, 1 or more")
+    by_id = {i.id: i for i in items}
     scales = []
     for s in spec["scales"]:
-        unknown = [i for i in s["items"] if i not in ids]
-        if unknown or s["low"] >= s["high"]:
-            raise ValueError(f"the scale {s['name']!r} " + (f"names items it does not have: {', '.join(unknown)}"
-                                                             if unknown else "goes from low to a lower high"))
+        unknown = [i for i in s["items"] if i not in by_id]
+        if unknown:
+            raise ValueError(f"the scale {s['name']!r} names items it does not have: {', '.join(unknown)}")
+        ends = [sum(pick(by_id[i].values) for i in s["items"]) * s["multiplier"] for pick in (min, max)]
+        if not _whole(s["multiplier"]) or [s["low"], s["high"]] != ends:
+            raise ValueError(f"the scale {s['name']!r} runs from {ends[0]} to {ends[1]} by its items and multiplier, "
+                             f"not from {s['low']} to {s['high']}")
         words = dict(next(i for i in items if i.id == s["items"][0]).options) if s.get("shown") == "words" else None
         chart = s.get("chart")
         span = chart.get("range", [s["low"], s["high"]]) if chart else None
@@ -234,6 +241,10 @@ def _instrument(spec: Mapping, path: Path) -> Instrument:
         instructions=published["instructions"], timeframe=published["timeframe"], items=items, scales=tuple(scales),
         care=care, scoring=spec["scoring"], reliability=spec.get("reliability", {}), source=spec["source"],
         licence=spec["licence"], sample=spec.get("sample", {}), path=path, problem=problem)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 INSTRUMENTS: Registry[Instrument] = Registry("check-in instrument")
