@@ -215,7 +215,7 @@ def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
     colours = [GREEN if s == "done" else ORANGE if s == "partly" else GREY for s in progress["status"]]
     ax.barh(positions, targets, color="none", edgecolor=GREY, hatch="//", label="intended")
     ax.barh(positions, np.minimum(done, targets), color=colours, label="done", **kwargs)
-    ax.set_yticks(positions, [f"{w} ({d:.0f} of {t:.0f})" for w, d, t in zip(progress["what"], done, targets)])
+    ax.set_yticks(positions, [f"{w} ({vocabulary.done_of(d, t)})" for w, d, t in zip(progress["what"], done, targets)])
     ax.legend(loc="lower right", frameon=False, fontsize="small")
     return ax
 

@@ -105,7 +105,7 @@ def test_form_adds_and_counts(entries, journal_path):
 
 def test_form_on_sample_data_is_an_example(journal_path):
     form = PlanForm()
-    assert form.example and form.path == paths.SAMPLE_PLAN and "Example on sample data" in form.children[0].value
+    assert form.example and form.path == paths.SAMPLE_PLAN and "Example on sample data" in form.children[1].value
     expected = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), form.journal.entries, "2026-10")
     pd.testing.assert_frame_equal(form.progress, expected)
     assert set(form.progress["status"]) <= {"done", "partly", "not yet"} and len(form.progress) == 4

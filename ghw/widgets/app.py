@@ -6,20 +6,52 @@ import gc
 import importlib
 import threading
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from .checkin import CheckinForm
-from .experiment import ExperimentForm, today_note
+from .experiment import ExperimentForm
 from .log import LogForm
 from .people import PeopleView
+from .plan import PlanForm, ShareForm
 from .reflect import Reflection
 from .style import style_sheet
 
 __all__ = ["App", "TABS", "wait_for_page"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
-TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm),
-        ("Experiment", ExperimentForm))
+TABS = (
+    ("Log", LogForm),
+    ("Reflect", Reflection),
+    ("People", PeopleView),
+    ("Check-in", CheckinForm),
+    ("Experiment", ExperimentForm),
+    ("Plan", PlanForm),
+    ("Share", ShareForm),
+)
+
+
+class _Landmark(anywidget.AnyWidget):
+    """Makes the app the page's main landmark, named, under a heading that names the page for screen readers.
+
+    Everything a person reads is then inside a landmark, and the pages' headings start from one ``h1``.
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      const app = el.closest(".ghw-app");
+      if (!app || app.getAttribute("role") === "main") return;
+      app.setAttribute("role", "main");
+      app.setAttribute("aria-label", model.get("title"));
+      const heading = document.createElement("h1");
+      heading.className = "ghw-visually-hidden";
+      heading.textContent = model.get("title");
+      app.prepend(heading);
+    }
+    export default { render };
+    """
+    title = traitlets.Unicode("ghw: how you feel and who you connected with").tag(sync=True)
 
 
 def _page(title: str) -> property:
@@ -41,8 +73,10 @@ class App(widgets.Tab):
         self.pages: dict[str, widgets.Widget] = {}
         super().__init__(children=[widgets.VBox() for _ in TABS], titles=[title for title, _ in TABS])
         self.add_class("ghw-app")
+        for box in self.children[1:]:  # what an unbuilt tab shows while it is built: a moving bar, never a blank
+            box.children = (_building(),)
         self.page(TABS[0][0])
-        self.children[0].children = (style_sheet(), *self.children[0].children)  # fits the page to a phone
+        self.children[0].children = (style_sheet(), _Landmark(), *self.children[0].children)
         self.observe(self._opened, names="selected_index")
 
     def page(self, title: str) -> widgets.Widget:
@@ -58,15 +92,26 @@ class App(widgets.Tab):
     people = _page("People")
     checkin_form = _page("Check-in")
     experiment_form = _page("Experiment")
+    plan_form = _page("Plan")
+    share_form = _page("Share")
 
     def _opened(self, change) -> None:
+        if change["new"] is None:
+            return
         title = TABS[change["new"]][0]
         fresh = title not in self.pages
         page = self.page(title)
-        if title == "Log":  # an experiment set up in its tab changes what today is
-            page.assignment.value = today_note(page.path)
+        if title == "Log":  # back to today; an experiment set up in its tab changes what today is
+            page.opened()
         elif not fresh:  # the journal may have changed in another tab
             (getattr(page, "reload", None) or page.refresh)()
+
+
+def _building() -> widgets.HTML:
+    bar = widgets.HTML("<div class='ghw-building' role='progressbar' aria-label='Opening this tab'></div>"
+                       "<p class='ghw-muted'>Opening…</p>")
+    bar.add_class("ghw-building-tab")
+    return bar
 
 
 def wait_for_page() -> None:

@@ -47,11 +47,11 @@ class CheckinForm(widgets.VBox):
         self.instrument.observe(lambda change: self.choose(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
         super().__init__([
-            widgets.HTML("<h3>Check-in</h3><p>A few published questions every few weeks: well-being every two "
+            widgets.HTML("<h2>Check-in</h2><p>A few published questions every few weeks: well-being every two "
                          "weeks, loneliness once a month. Over the months they show whether things are changing. "
                          "Skip any question you like.</p>"),
             self.instrument, self.intro, self.questions, self.save_button, self.status, self.care,
-            widgets.HTML("<h4>Your check-ins</h4>"), self.history,
+            widgets.HTML("<h3>Your check-ins</h3>"), self.history,
         ])
         self.add_class("ghw-checkin")
         self.choose(self.instrument.value)

@@ -83,12 +83,12 @@ class ExperimentForm(widgets.VBox):
         for control in (self.weeks, self.design, self.per_week, self.block_days):
             control.observe(lambda _: self.preview(), names="value")
         form = widgets.VBox([
-            widgets.HTML("<h4>Try it and know</h4><small>Choose one small act and let ghw draw the days to do it. "
+            widgets.HTML("<h3>Try it and know</h3><small>Choose one small act and let ghw draw the days to do it. "
                          "Comparing those days with the others shows what the act changes for you.</small>"),
             self.act, self.person, self.relationship, self.outcome, self.weeks, self.design, self.per_week,
             self.block_days, self.start_date, self.explanation, self.start_button, self.status,
         ])
-        super().__init__([widgets.HTML("<h4>Your experiments</h4>"), self.running, self.answer, self.chart, form])
+        super().__init__([widgets.HTML("<h2>Your experiments</h2>"), self.running, self.answer, self.chart, form])
         self.add_class("ghw-experiment")
         self.refresh()
 

@@ -61,7 +61,7 @@ class Reflection(widgets.VBox):
                 self.images[key],
             ]))
         filters = widgets.HBox([widgets.VBox([self.start, self.end]), widgets.VBox([self.kinds, self.kinds_help])])
-        super().__init__([self.banner, filters, self.status, *blocks])
+        super().__init__([widgets.HTML("<h2>What your journal shows</h2>"), self.banner, filters, self.status, *blocks])
         self.add_class("ghw-reflect")
         self.reload()
         for control in (self.start, self.end, self.kinds):
