@@ -62,8 +62,7 @@ class LogForm(widgets.VBox):
         wide = widgets.Layout(width="420px")
 
         self.mood = MoodPicker(description=f"How do you feel? <small>({label('mood').lower()}, 0 to 10)</small>")
-        self.person = PersonField(description=f"{label('person')} (optional)",
-                                  placeholder="a name, nickname or initials")
+        self.person = PersonField(description=label("person"), placeholder="optional: a name, nickname or initials")
         self.relationship = widgets.Dropdown(description=label("relationship"),
                                              options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]], style=style)
         self.quality = widgets.ToggleButtons(description=label("quality"), options=[_NONE, *_QUALITY], style=buttons)
@@ -72,7 +71,8 @@ class LogForm(widgets.VBox):
         self.status = widgets.HTML()
         self.when = widgets.HTML()
         self.today_button = widgets.Button(description="Back to today", layout=widgets.Layout(display="none"))
-        self.more_button = widgets.Button(description=_MORE, icon="chevron-down")
+        self.more_button = widgets.Button(description=_MORE, icon="chevron-down",
+                                          layout=widgets.Layout(width="auto", max_width="100%"))
 
         self.date = widgets.DatePicker(description=label("date"), value=today, style=style)
         self._day_set = today  # the day the form last set by itself
@@ -108,8 +108,9 @@ class LogForm(widgets.VBox):
             getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
         for name in ("save", "cancel", "today", "more", "undo_save"):
             getattr(self, f"{name}_button").add_class(f"ghw-{name.replace('_', '-')}")
-        for name in ("status", "when", "card", "nudge", "welcome"):
+        for name in ("status", "when", "nudge", "welcome"):
             getattr(self, name).add_class(f"ghw-{name}")
+        self.card.add_class("ghw-today-card")
         self.save_button.on_click(lambda _: self.save())
         self.cancel_button.on_click(lambda _: self.cancel_edit())
         self.today_button.on_click(lambda _: self.back_to_today())
@@ -128,8 +129,8 @@ class LogForm(widgets.VBox):
             self.welcome, self.checkin_due, self.assignment,
             widgets.HTML("<h2 class='ghw-page-title'>How are you right now?</h2>"),
             self.mood, self.person, self.relationship, self.quality,
-            widgets.HBox([self.when, self.today_button], layout=widgets.Layout(align_items="center")),
-            widgets.HBox([self.save_button, self.cancel_button]), self.status,
+            widgets.HBox([self.save_button, self.cancel_button, self.when, self.today_button],
+                         layout=widgets.Layout(align_items="center")), self.status,
             widgets.HBox([self.card, self.undo_save_button], layout=widgets.Layout(align_items="center")),
             self.more_button, self.more,
             self.show_nudge, self.nudge,
@@ -373,10 +374,9 @@ class LogForm(widgets.VBox):
     def _welcome(self) -> str:
         where = html.escape(str(Path(self.path).resolve()))
         return note(
-            "<b>Welcome to ghw.</b> A private journal of how you feel and who you spend time with, to notice what "
-            "helps. Choose a mood and press Save: that is a whole entry. A person is optional. "
-            "Until your first entry, the other tabs show a made-up sample year so you can see what they do. "
-            f"<br><small>Your entries stay in one file on this computer: <code>{where}</code></small>",
+            "<b>Welcome to ghw</b>, a private journal of how you feel and who you spend time with. A mood and Save "
+            "make a whole entry; a person is optional. Until your first entry, the other tabs show a made-up "
+            f"sample year.<br><small>Your entries stay on this computer, in <code>{where}</code></small>",
             "idea", css_class="ghw-welcome-note")
 
     def _recent_rows(self, entries: pd.DataFrame) -> list:

@@ -24,23 +24,23 @@ _WORDS = re.compile(r"[\W_]+")  # what separates the words of a name: spaces, ap
 _ESM_MOOD = r"""
 function render({ model, el }) {
   const id = "ghw-mood-" + Math.random().toString(36).slice(2);
-  el.classList.add("ghw-mood-picker");
+  el.classList.add("ghw_mood_picker");
   const label = document.createElement("div");
-  label.className = "ghw-picker-label";
+  label.className = "ghw_picker_label";
   label.id = id;
   const group = document.createElement("div");
-  group.className = "ghw-mood-row";
+  group.className = "ghw_mood_row";
   group.setAttribute("role", "radiogroup");
   group.setAttribute("aria-labelledby", id);
   const words = document.createElement("div");
-  words.className = "ghw-mood-words";
+  words.className = "ghw_mood_words";
   words.setAttribute("aria-hidden", "true");
   const buttons = [];
   const colours = model.get("colours"), inks = model.get("inks"), said = model.get("words");
   for (let n = 0; n < colours.length; n++) {
     const button = document.createElement("button");
     button.type = "button";
-    button.className = "ghw-mood-option";
+    button.className = "ghw_mood_option";
     button.setAttribute("role", "radio");
     button.textContent = String(n);
     if (said[n]) button.setAttribute("aria-label", n + ", " + said[n]);
@@ -73,7 +73,7 @@ function render({ model, el }) {
     buttons.forEach((button, n) => {
       const chosen = value === n;
       button.setAttribute("aria-checked", chosen ? "true" : "false");
-      button.classList.toggle("ghw-chosen", chosen);
+      button.classList.toggle("ghw_chosen", chosen);
       // One stop for the Tab key: the chosen mood, or 0 while none is chosen.
       button.tabIndex = chosen || (value === null && n === 0) ? 0 : -1;
       button.disabled = model.get("disabled");
@@ -90,19 +90,19 @@ export default { render };
 """
 
 _CSS_MOOD = f"""
-.ghw-mood-picker {{ font-family: {theme.FONT}; color: {theme.INK}; margin: 4px 0 8px; max-width: 560px; }}
-.ghw-picker-label {{ font-size: {theme.TYPE['body']}px; font-weight: 600; margin: 0 0 6px; }}
-.ghw-picker-label small {{ font-weight: 400; color: {theme.MUTED}; }}
-.ghw-mood-row {{ display: flex; gap: 3px; }}
-.ghw-mood-option {{ flex: 1 1 0; min-width: 0; height: {theme.TAP + 4}px; border: 0; padding: 0;
+.ghw_mood_picker {{ font-family: {theme.FONT}; color: {theme.INK}; margin: 4px 0 8px; max-width: 560px; }}
+.ghw_picker_label {{ font-size: {theme.TYPE['body']}px; font-weight: 600; margin: 0 0 6px; }}
+.ghw_picker_label small {{ font-weight: 400; color: {theme.MUTED}; }}
+.ghw_mood_row {{ display: flex; gap: 3px; }}
+.ghw_mood_option {{ flex: 1 1 0; min-width: 0; height: {theme.TAP + 4}px; border: 0; padding: 0;
   border-radius: {theme.RADIUS['control']}px; font: 700 20px/1 {theme.FONT}; cursor: pointer;
   transition: transform 80ms ease-out; }}
-.ghw-mood-option.ghw-chosen {{ box-shadow: 0 0 0 2px {theme.PAGE}, 0 0 0 5px {theme.INK}; transform: translateY(-3px);
+.ghw_mood_option.ghw_chosen {{ box-shadow: 0 0 0 2px {theme.PAGE}, 0 0 0 5px {theme.INK}; transform: translateY(-3px);
   position: relative; z-index: 1; }}
-.ghw-mood-option:focus-visible {{ outline: 3px solid {theme.ACCENT}; outline-offset: 6px; }}
-.ghw-mood-words {{ display: flex; justify-content: space-between; font-size: {theme.TYPE['small']}px;
+.ghw_mood_option:focus-visible {{ outline: 3px solid {theme.ACCENT}; outline-offset: 6px; }}
+.ghw_mood_words {{ display: flex; justify-content: space-between; font-size: {theme.TYPE['small']}px;
   color: {theme.MUTED}; margin-top: 6px; }}
-@media (prefers-reduced-motion: reduce) {{ .ghw-mood-option {{ transition: none; }} }}
+@media (prefers-reduced-motion: reduce) {{ .ghw_mood_option {{ transition: none; }} }}
 """
 
 _ESM_PERSON = r"""
@@ -112,9 +112,9 @@ function fold(text) {
 }
 function render({ model, el }) {
   const id = "ghw-person-" + Math.random().toString(36).slice(2);
-  el.classList.add("ghw-person-field");
+  el.classList.add("ghw_person_field");
   const label = document.createElement("label");
-  label.className = "ghw-picker-label";
+  label.className = "ghw_picker_label";
   label.htmlFor = id;
   const input = document.createElement("input");
   input.id = id;
@@ -122,7 +122,7 @@ function render({ model, el }) {
   input.autocomplete = "off";
   input.setAttribute("autocapitalize", "words");
   const list = document.createElement("div");
-  list.className = "ghw-suggestions";
+  list.className = "ghw_suggestions";
   list.setAttribute("role", "group");
   list.setAttribute("aria-label", "Suggested names");
   function send() {
@@ -140,7 +140,7 @@ function render({ model, el }) {
     for (const [name, kind] of found) {
       const button = document.createElement("button");
       button.type = "button";
-      button.className = "ghw-suggestion";
+      button.className = "ghw_suggestion";
       button.textContent = kind ? name + " · " + kind : name;
       button.addEventListener("click", () => { input.value = name; list.textContent = ""; send(); });
       list.appendChild(button);
@@ -162,18 +162,18 @@ export default { render };
 """
 
 _CSS_PERSON = f"""
-.ghw-person-field {{ font-family: {theme.FONT}; color: {theme.INK}; margin: 4px 0 8px; max-width: 420px; }}
-.ghw-person-field .ghw-picker-label {{ display: block; }}
-.ghw-person-field input {{ box-sizing: border-box; width: 100%; min-height: {theme.TAP}px; font-size: 16px;
+.ghw_person_field {{ font-family: {theme.FONT}; color: {theme.INK}; margin: 4px 0 8px; max-width: 420px; }}
+.ghw_person_field .ghw_picker_label {{ display: block; }}
+.ghw_person_field input {{ box-sizing: border-box; width: 100%; min-height: {theme.TAP}px; font-size: 16px;
   padding: 0 12px; border: 1px solid {theme.LINE}; border-radius: {theme.RADIUS['control']}px; color: {theme.INK};
   background: {theme.PAGE}; }}
-.ghw-person-field input:focus-visible {{ outline: 2px solid {theme.ACCENT}; outline-offset: 1px; }}
-.ghw-suggestions {{ display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }}
-.ghw-suggestions:empty {{ display: none; }}
-.ghw-suggestion {{ min-height: {theme.TAP}px; padding: 0 14px; border: 1px solid {theme.LINE};
+.ghw_person_field input:focus-visible {{ outline: 2px solid {theme.ACCENT}; outline-offset: 1px; }}
+.ghw_suggestions {{ display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }}
+.ghw_suggestions:empty {{ display: none; }}
+.ghw_suggestion {{ min-height: {theme.TAP}px; padding: 0 14px; border: 1px solid {theme.LINE};
   border-radius: {theme.RADIUS['pill']}px; background: {theme.IDEA}; color: {theme.INK}; font: 15px {theme.FONT};
   cursor: pointer; }}
-.ghw-suggestion:focus-visible {{ outline: 2px solid {theme.ACCENT}; outline-offset: 1px; }}
+.ghw_suggestion:focus-visible {{ outline: 2px solid {theme.ACCENT}; outline-offset: 1px; }}
 """
 
 

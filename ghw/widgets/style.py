@@ -22,9 +22,10 @@ __all__ = ["CSS", "style_sheet"]
 CSS = theme.css_variables() + """
 .ghw-app { font-family: var(--ghw-font); color: var(--ghw-ink); font-size: var(--ghw-size-body); }
 .ghw-app h2, .ghw-app h3, .ghw-app h4 { color: var(--ghw-ink); line-height: 1.25; margin: 16px 0 8px; }
-.ghw-app h2 { font-size: var(--ghw-size-display); }
-.ghw-app h3 { font-size: var(--ghw-size-title); }
-.ghw-app h4 { font-size: var(--ghw-size-lead); }
+.ghw-app h2 { font-size: var(--ghw-size-title); margin: 8px 0 4px; }
+.ghw-app code { overflow-wrap: anywhere; }
+.ghw-app h3 { font-size: var(--ghw-size-lead); }
+.ghw-app h4 { font-size: var(--ghw-size-body); }
 .ghw-app small, .ghw-muted { color: var(--ghw-muted); font-size: var(--ghw-size-small); }
 .ghw-app > .widget-tab-bar .lm-TabBar-tab { color: var(--ghw-ink) !important; font-size: 15px; }
 .ghw-app > .widget-tab-bar .lm-TabBar-tab.lm-mod-current { font-weight: 600;
@@ -67,6 +68,8 @@ CSS = theme.css_variables() + """
   .ghw-app > .widget-tab-bar .lm-TabBar-tab { flex: 1 1 auto !important; min-width: 0 !important;
     max-width: none !important; height: 44px !important; max-height: none !important; line-height: 44px !important;
     padding: 0 10px !important; }
+  .ghw-app > .widget-tab-bar .lm-TabBar-tabLabel { line-height: 44px; }
+  .ghw-app .widget-button { white-space: normal; height: auto; }
   .ghw-app > .widget-tab-contents { padding: 8px 4px !important; border-width: 1px 0 0 !important; }
   .jp-OutputArea-output:has(> .ghw-app) { margin-left: 0 !important; }
   .jp-Cell:has(.ghw-app), .lm-BoxPanel-child:has(.ghw-app) { padding: 0 !important; }
