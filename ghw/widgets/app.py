@@ -40,14 +40,22 @@ class _Landmark(anywidget.AnyWidget):
 
     _esm = """
     function render({ model, el }) {
-      const app = el.closest(".ghw-app");
-      if (!app || app.getAttribute("role") === "main") return;
-      app.setAttribute("role", "main");
-      app.setAttribute("aria-label", model.get("title"));
-      const heading = document.createElement("h1");
-      heading.className = "ghw-visually-hidden";
-      heading.textContent = model.get("title");
-      app.prepend(heading);
+      let frames = 0;
+      function mark() {  // the view may be drawn before it is put in the page: look again at the next frame
+        const app = el.closest(".ghw-app");
+        if (!app) {
+          if (frames++ < 600) requestAnimationFrame(mark);
+          return;
+        }
+        if (app.getAttribute("role") === "main") return;
+        app.setAttribute("role", "main");
+        app.setAttribute("aria-label", model.get("title"));
+        const heading = document.createElement("h1");
+        heading.className = "ghw-visually-hidden";
+        heading.textContent = model.get("title");
+        app.prepend(heading);
+      }
+      mark();
     }
     export default { render };
     """
