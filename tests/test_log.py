@@ -270,3 +270,19 @@ def test_a_date_far_ahead_needs_a_second_save(form, journal_path):
 def test_tomorrow_is_saved_at_once(form, journal_path):
     fill(form, date=NOW.date() + dt.timedelta(days=1), mood=5)
     assert form.save() and len(ghw.load(journal_path)) == 1
+
+
+def test_a_first_run_welcomes_and_asks_for_no_check_in_before_a_week(journal_path):
+    form = LogForm(now=NOW)
+    assert "Welcome to ghw" in form.welcome.value and str(journal_path) in form.welcome.value
+    assert "made-up sample year" in form.welcome.value and form.checkin_due.layout.display == "none"
+    rows = [f"d{i},2026-11-{i + 1:02d},,5,,,,,,,,," for i in range(6)]
+    write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    form = LogForm(now=NOW)
+    assert form.welcome.value == "" and form.checkin_due.layout.display == "none"  # six days: not yet
+    rows.append("d6,2026-11-07,,5,,,,,,,,,")
+    write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    form = LogForm(now=NOW)
+    assert form.checkin_due.layout.display != "none" and "in notebook 04-checkin" in form.checkin_due.text.value
+    app = App()
+    assert "in the Check-in tab" in app.log_form.checkin_due.text.value

@@ -84,6 +84,7 @@ class App(widgets.Tab):
         for box in self.children[1:]:  # what an unbuilt tab shows while it is built: a moving bar, never a blank
             box.children = (_building(),)
         self.page(TABS[0][0])
+        self.log_form.checkin_due.point_to("the Check-in tab")
         self.children[0].children = (style_sheet(), _Landmark(), *self.children[0].children)
         self.observe(self._opened, names="selected_index")
 

@@ -145,7 +145,11 @@ def _said(scale, score) -> str:
 
 
 class DueLine(widgets.HBox):
-    """One quiet line saying which check-in is due, with a button to put it away; empty when none is due."""
+    """One quiet line saying which check-in is due, with a button to put it away; empty when none is due.
+
+    It points to notebook 04 where the form stands alone; the app has it say its Check-in tab instead
+    (:meth:`point_to`), so that it never names a place that is not there.
+    """
 
     def __init__(self, journal=None, *, today: dt.date | None = None):
         self.text = widgets.HTML()
@@ -159,12 +163,16 @@ class DueLine(widgets.HBox):
                                  today)
         except GhwError:
             table = pd.DataFrame({"title": [], "due": []})  # the check-in form says what is wrong with the file
-        waiting = table.loc[table["due"], "title"].tolist()
-        self.text.value = ("" if not waiting else
-                           f"<small>A check-in is due: {html.escape(' and '.join(waiting))}. It takes a minute, "
-                           "in the Check-in tab or notebook 04.</small>")
-        if not waiting:
+        self._waiting = table.loc[table["due"], "title"].tolist()
+        self.point_to("notebook 04-checkin")
+        if not self._waiting:
             self.dismiss()
+
+    def point_to(self, where: str) -> None:
+        """Say where the check-in is answered (``"notebook 04-checkin"``, ``"the Check-in tab"``)."""
+        self.text.value = ("" if not self._waiting else
+                           f"<small>A check-in is due: {html.escape(' and '.join(self._waiting))}. It takes a "
+                           f"minute, in {html.escape(where)}.</small>")
 
     def dismiss(self) -> None:
         """Put the line away."""
