@@ -286,7 +286,7 @@ def test_an_experiment_through_the_app(page, app_page):
     page.wait_for_selector(".ghw-status >> text=✓ Saved")
 
     tab.click()
-    page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
+    page.wait_for_selector(".ghw-experiment-running >> text=No act day has gone by yet")
     page.wait_for_selector(".ghw-experiment-answer >> text=still running")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)

@@ -77,7 +77,9 @@ class CheckinForm(widgets.VBox):
         self.items = {}
         rows = []
         for number, item in enumerate(found.items, start=1):
-            choice = widgets.RadioButtons(options=[(text, value) for value, text in item.options], index=None,
+            # Each answer with its number: the published instructions speak of higher and lower numbers.
+            choice = widgets.RadioButtons(options=[(f"{value} · {text}", value) for value, text in item.options],
+                                          index=None,
                                           layout=widgets.Layout(width="max-content"))
             choice.add_class("ghw-checkin-item")
             choice.add_class(f"ghw-checkin-item-{number}")

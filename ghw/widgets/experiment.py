@@ -186,10 +186,12 @@ class ExperimentForm(widgets.VBox):
             stop = widgets.Button(description="Stop", layout=widgets.Layout(width="70px"))
             stop.add_class("ghw-experiment-stop")
             stop.on_click(lambda _, i=row["id"]: self.stop(i))
+            act_days = int(so_far["act"].sum())
+            progress = (f"So far you did it on {done} of {vocabulary.count(act_days, 'act day')}." if act_days
+                        else "No act day has gone by yet.")
             text = (f"<b>{html.escape(row['act'])}</b> ({vocabulary.name(row['outcome'])}, "
                     f"{row['start'].date()} to {row['end'].date()}): day {len(so_far) + 1} of {len(days)}. "
-                    f"<b>{today}.</b> So far you did it on {done} of "
-                    f"{vocabulary.count(int(so_far['act'].sum()), 'act day')}.")
+                    f"<b>{today}.</b> {progress}")
             rows.append(widgets.HBox([widgets.HTML(text), stop]))
         return rows
 

@@ -247,7 +247,7 @@ class PeopleView(widgets.VBox):
             return "<p><i>No named people yet.</i></p>"
         cards = []
         for r in self.ledger.itertuples(index=False):
-            gap = "" if pd.isna(r.usual_gap) else vocabulary.days(r.usual_gap)
+            gap = "" if pd.isna(r.usual_gap) or r.days < people.MIN_CONTACTS else vocabulary.days(r.usual_gap)
             trend = vocabulary.BALANCE["trend"].get(r.trend, "") if isinstance(r.trend, str) else ""
             felt = "" if pd.isna(r.quality) else f"{r.quality:.1f} of 5 {trend}".strip()
             reach = vocabulary.BALANCE["reaching"].get(r.reaching, "") if isinstance(r.reaching, str) else ""
@@ -270,8 +270,8 @@ class PeopleView(widgets.VBox):
             button = widgets.Button(description="Merge", layout=widgets.Layout(width="80px"))
             button.add_class("ghw-people-merge")
             button.on_click(lambda _, name=r.name, into=r.into: self.merge(name, into))
-            text = (f"<b><bdi>{html.escape(_short(repr(r.name)))}</bdi></b> ({r.days} days) into "
-                    f"<b><bdi>{html.escape(_short(repr(r.into)))}</bdi></b> ({r.into_days} days), "
+            text = (f"<b><bdi>{html.escape(_short(repr(r.name)))}</bdi></b> ({vocabulary.count(r.days, 'day')}) into "
+                    f"<b><bdi>{html.escape(_short(repr(r.into)))}</bdi></b> ({vocabulary.count(r.into_days, 'day')}), "
                     f"{html.escape(r.relationship)}: {html.escape(r.why)}")
             rows.append(widgets.HBox([button, widgets.HTML(text)]))
         return rows
