@@ -1,12 +1,21 @@
-"""The app and the HTML report for everyone: axe-core scans, labels, the keyboard alone, and every tab on a phone.
+"""The app and the HTML report for everyone: axe-core scans, labels, the keyboard alone, every tab on a phone,
+and every tab as it looked when its picture was last accepted.
 
 One app server on a copy of the sample journal serves every test here; each test opens its own page.
+
+The pictures of each tab at both widths land in ``build/screenshots/`` at every run and are compared with the
+accepted ones in ``tests/visual/`` within a tolerance (what changes with the day, like the idea of the day, is
+painted over first). After a change of look that is meant, accept the new pictures with
+``GHW_ACCEPT_PICTURES=1 pytest tests/test_accessibility.py -k axe`` and commit them.
 """
 
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
@@ -17,6 +26,12 @@ from ghw.vocabulary import label
 
 # The pictures land beside the other tests' screenshots; docs/images holds the README's copies of them.
 IMAGES = paths.PROJECT_DIR / "build" / "screenshots"
+VISUAL = Path(__file__).parent / "visual"  # the accepted pictures
+# What may change from one day to the next, painted over before pictures are compared.
+CHANGING = (".ghw-nudge", ".ghw-when", ".ghw-checkin-due", ".ghw-experiment-start", ".ghw-people-due",
+            ".ghw-experiment-explanation", ".ghw-today")
+DIFFERENT = 40  # a pixel differs when a colour channel moves by more than this (of 255)
+TOLERANCE = 0.02  # share of pixels that may differ: anti-aliasing, a cursor, a scroll bar
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
 TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
         ("People", ".ghw-people-mix img", "people"), ("Check-in", ".ghw-checkin-save", "checkin"),
@@ -75,6 +90,31 @@ def _picture(page, path, home):
     page.screenshot(path=path, scale="css")
 
 
+def _compare(page, name: str) -> list[str]:
+    """The screen as ``build/screenshots/visual/NAME.png``, against ``tests/visual/NAME.png``: a problem if they differ.
+
+    With ``GHW_ACCEPT_PICTURES`` set, the new picture becomes the accepted one.
+    """
+    from PIL import Image, ImageChops
+
+    path = IMAGES / "visual" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    page.screenshot(path=path, scale="css", animations="disabled", caret="hide",
+                    mask=[page.locator(f"{OPEN_TAB} {selector}") for selector in CHANGING])
+    accepted = VISUAL / f"{name}.png"
+    if os.environ.get("GHW_ACCEPT_PICTURES"):
+        VISUAL.mkdir(exist_ok=True)
+        shutil.copy(path, accepted)
+    if not accepted.exists():
+        return [f"no accepted picture {accepted.name}: look at {path}, then accept it (see this module's docstring)"]
+    new, old = Image.open(path).convert("RGB"), Image.open(accepted).convert("RGB")
+    if new.size != old.size:
+        return [f"{name}: {new.size} against {old.size} accepted"]
+    share = float((np.asarray(ImageChops.difference(new, old)).max(axis=2) > DIFFERENT).mean())
+    return [f"{name}: {share:.1%} of pixels differ from the accepted picture ({path})"] if share > TOLERANCE else []
+
+
 def _layout_problems(page, width) -> list[str]:
     """Controls of the open tab that reach past the screen's edges or cover another control."""
     boxes = page.evaluate("""([tab, selector]) => {
@@ -112,23 +152,22 @@ def _layout_problems(page, width) -> list[str]:
 @pytest.mark.xdist_group("axe-app")  # one worker, one server
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa: F811
-    """Each tab, opened in turn: no control past the screen or over another, and no axe-core violation at all.
+    """Each tab, opened in turn: no control past the screen or over another, no axe-core violation at all, and the
+    look accepted last (within a tolerance).
 
     At desktop width the logging form's fields are also looked up by their labels.
     """
     page = _open(browser, app_url[0], width, height)
     axe, problems = Axe(), {}
+    size = "phone" if width < 600 else "desktop"
     for title, ready, name in TABS:
         _show(page, title, ready)
         if title == "Log" and width > 600:
             _check_labels(page)
-        found = _layout_problems(page, width) + _violations(axe.run(page))
+        _picture(page, IMAGES / f"app-{size}-{name}.png", app_url[1].parent)
+        found = _layout_problems(page, width) + _violations(axe.run(page)) + _compare(page, f"{name}-{size}")
         if found:
             problems[title] = found
-        if width < 600:
-            _picture(page, IMAGES / f"app-phone-{name}.png", app_url[1].parent)
-        elif title == "Reflect":
-            _picture(page, IMAGES / "app-desktop.png", app_url[1].parent)
     page.context.close()
     assert not problems, problems
 

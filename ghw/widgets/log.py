@@ -72,7 +72,7 @@ class LogForm(widgets.VBox):
         self.when = widgets.HTML()
         self.today_button = widgets.Button(description="Back to today", layout=widgets.Layout(display="none"))
         self.more_button = widgets.Button(description=_MORE, icon="chevron-down",
-                                          layout=widgets.Layout(width="auto", max_width="100%"))
+                                          layout=widgets.Layout(width="max-content", max_width="100%"))
 
         self.date = widgets.DatePicker(description=label("date"), value=today, style=style)
         self._day_set = today  # the day the form last set by itself
