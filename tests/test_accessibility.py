@@ -115,6 +115,14 @@ def _compare(page, name: str) -> list[str]:
     return [f"{name}: {share:.1%} of pixels differ from the accepted picture ({path})"] if share > TOLERANCE else []
 
 
+def _chart_text_problems(page) -> list[str]:
+    """Charts of the open tab shown so much smaller than drawn that their smallest text (12 px drawn) is under 11 px."""
+    scales = page.evaluate("""(tab) => [...document.querySelector(tab).querySelectorAll('.ghw-chart img')]
+        .filter(i => i.naturalWidth > 0 && i.getClientRects().length)
+        .map(i => [i.alt, i.getBoundingClientRect().width / i.naturalWidth])""", OPEN_TAB)
+    return [f"chart text at {12 * scale:.1f} px: {alt}" for alt, scale in scales if 12 * scale < 11]
+
+
 def _layout_problems(page, width) -> list[str]:
     """Controls of the open tab that reach past the screen's edges or cover another control."""
     boxes = page.evaluate("""([tab, selector]) => {
@@ -165,7 +173,8 @@ def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa
         if title == "Log" and width > 600:
             _check_labels(page)
         _picture(page, IMAGES / f"app-{size}-{name}.png", app_url[1].parent)
-        found = _layout_problems(page, width) + _violations(axe.run(page)) + _compare(page, f"{name}-{size}")
+        found = (_layout_problems(page, width) + _chart_text_problems(page) + _violations(axe.run(page))
+                 + _compare(page, f"{name}-{size}"))
         if found:
             problems[title] = found
     page.context.close()

@@ -10,6 +10,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from . import figures
 from .checkin import CheckinForm
 from .experiment import ExperimentForm
 from .log import LogForm
@@ -33,13 +34,21 @@ TABS = (
 
 
 class _Landmark(anywidget.AnyWidget):
-    """Makes the app the page's main landmark, named, under a heading that names the page for screen readers.
+    """Makes the app the page's main landmark, named, under a heading that names the page for screen readers, and
+    tells the kernel the page's width, so that charts are drawn for the width they are shown at.
 
     Everything a person reads is then inside a landmark, and the pages' headings start from one ``h1``.
     """
 
     _esm = """
     function render({ model, el }) {
+      function measure() {  // the kernel draws charts for this width only
+        model.set("width", window.innerWidth);
+        model.save_changes();
+      }
+      measure();
+      let waiting = null;
+      window.addEventListener("resize", () => { clearTimeout(waiting); waiting = setTimeout(measure, 300); });
       let frames = 0;
       function mark() {  // the view may be drawn before it is put in the page: look again at the next frame
         const app = el.closest(".ghw-app");
@@ -60,6 +69,7 @@ class _Landmark(anywidget.AnyWidget):
     export default { render };
     """
     title = traitlets.Unicode("ghw: how you feel and who you connected with").tag(sync=True)
+    width = traitlets.Int(0).tag(sync=True)  # the page's width in CSS px, once the page has said it
 
 
 def _page(title: str) -> property:
@@ -85,7 +95,9 @@ class App(widgets.Tab):
             box.children = (_building(),)
         self.page(TABS[0][0])
         self.log_form.checkin_due.point_to("the Check-in tab")
-        self.children[0].children = (style_sheet(), _Landmark(), *self.children[0].children)
+        landmark = _Landmark()
+        landmark.observe(lambda change: figures.draw_for(change["new"]), names="width")
+        self.children[0].children = (style_sheet(), landmark, *self.children[0].children)
         self.observe(self._opened, names="selected_index")
 
     def page(self, title: str) -> widgets.Widget:
