@@ -37,7 +37,7 @@ _SUPPORT = [("I gave", "gave"), ("I received", "received"), ("both", "both"), ("
 CONNECTION = ("person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by", "support", "note")
 RECENT = 8
 WEEK = 7  # days with entries before the form mentions check-ins
-_MORE = "More: when, what, how long, who reached out, support, a note"
+_MORE = "More: when, what, how long, a note"
 
 class LogForm(widgets.VBox):
     """Log how you feel and, optionally, one connection.
