@@ -17,6 +17,7 @@ import pytest
 import ghw
 from conftest import HEADER, write
 from ghw import paths, server
+from ghw.widgets.app import TABS as APP_TABS
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -385,9 +386,14 @@ def test_the_short_path_on_a_phone(browser, app_server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(120_000)
+    refused = []
+    page.on("response", lambda response: refused.append(response.url) if response.status >= 400 else None)
     page.goto(f"http://127.0.0.1:{port}/")
     page.wait_for_selector(".ghw-save")
     page.wait_for_selector(".ghw-welcome-note >> text=Welcome to ghw")
+    assert page.title() == "ghw" and not refused, refused  # no "app", no favicon refused
+    # Every tab not built yet shows a moving bar until it is, never a blank panel.
+    assert page.locator(".widget-tab-contents .ghw-building").count() == len(APP_TABS) - 1
     save = page.locator(".ghw-save").bounding_box()
     assert save["y"] + save["height"] <= 844, save  # on the first screen, the welcome above it
 

@@ -133,7 +133,9 @@ class PlanForm(widgets.VBox):
             rows.append(widgets.HBox([label, remove]))
         self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
         self.progress = progress
-        self.chart.draw(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
+        self.chart.layout.display = "none" if progress.empty else None  # the line above says there are none
+        if not progress.empty:
+            self.chart.draw(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
         self.ideas.children = self._ideas()
 
     def _ideas(self) -> list:
