@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import daylio_export
 import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -35,7 +36,8 @@ TOLERANCE = 0.02  # share of pixels that may differ: anti-aliasing, a cursor, a 
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
 TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
         ("People", ".ghw-people-mix img", "people"), ("Check-in", ".ghw-checkin-save", "checkin"),
-        ("Experiment", ".ghw-experiment-go", "experiment"), ("Plan", ".ghw-plan-calendar", "plan"),
+        ("Experiment", ".ghw-experiment-go", "experiment"), ("Import", ".ghw-import-activity", "import"),
+        ("This month", ".ghw-month-figure img", "month"), ("Plan", ".ghw-plan-calendar", "plan"),
         ("Share", ".ghw-share-write", "share"))
 OPEN_TAB = ".widget-tab-contents > .widget-box:not(.lm-mod-hidden)"
 # Controls that must fit the screen and not cover each other: labelled fields, buttons, choice buttons.
@@ -50,6 +52,8 @@ def app_url(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("app")
     journal = shutil.copy(paths.SAMPLE_JOURNAL, home / "journal.csv")
+    (home / "imports").mkdir()  # an export chosen before, so that the Import tab shows its two tables
+    (home / "imports" / "daylio.csv").write_text(daylio_export.export("scales", days=20), encoding="utf-8")
     env = os.environ.copy()
     env.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
                JUPYTER_CONFIG_DIR=str(home / "config"))

@@ -13,7 +13,9 @@ import traitlets
 from . import figures
 from .checkin import CheckinForm
 from .experiment import ExperimentForm
+from .importer import ImportForm
 from .log import LogForm
+from .month import ThisMonth
 from .people import PeopleView
 from .plan import PlanForm, ShareForm
 from .reflect import Reflection
@@ -28,6 +30,8 @@ TABS = (
     ("People", PeopleView),
     ("Check-in", CheckinForm),
     ("Experiment", ExperimentForm),
+    ("Import", ImportForm),
+    ("This month", ThisMonth),
     ("Plan", PlanForm),
     ("Share", ShareForm),
 )
@@ -113,6 +117,7 @@ class App(widgets.Tab):
     people = _page("People")
     checkin_form = _page("Check-in")
     experiment_form = _page("Experiment")
+    this_month = _page("This month")
     plan_form = _page("Plan")
     share_form = _page("Share")
 

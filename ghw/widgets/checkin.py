@@ -8,7 +8,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import care, checkins, paths
+from .. import care, checkins, paths, programme
 from ..errors import GhwError
 from ..vocabulary import label
 from ._messages import error, note, refused, success
@@ -165,7 +165,7 @@ class DueLine(widgets.HBox):
                                  today)
         except GhwError:
             table = pd.DataFrame({"title": [], "due": []})  # the check-in form says what is wrong with the file
-        self._waiting = table.loc[table["due"], "title"].tolist()
+        self._waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
         self.point_to("notebook 04-checkin")
         if not self._waiting:
             self.dismiss()

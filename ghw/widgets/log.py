@@ -18,7 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, journal, paths, people, schema, theme
+from .. import catalogue, journal, paths, people, programme, schema, theme
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
 from ._messages import note, problem, success
@@ -400,6 +400,9 @@ class LogForm(widgets.VBox):
         return rows
 
     def _nudge(self, entries: pd.DataFrame) -> str:
+        if programme.quiet(self.path, today=self._today()):  # the programme's rest week: no idea, no one due
+            return note("<b>Rest week.</b> No ideas or reminders until the 28th; the This month tab has a place to "
+                        "note time alone.", "idea")
         idea = catalogue.idea_of_the_day()
         text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
         try:

@@ -177,6 +177,9 @@ class Reflection(widgets.VBox):
             return note("<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
                         "this page shows your own journal.", "sample", css_class="ghw-sample")
         text = f"<p>Your journal: {html.escape(str(journal.path))}, {len(journal.entries)} entries.</p>"
+        if imported := findings.unmapped(journal.entries):
+            sentence = vocabulary.status_text("unmapped", n=imported)
+            text += note(f"{html.escape(sentence[0].upper() + sentence[1:])}.", "sample", css_class="ghw-unmapped")
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
