@@ -22,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
 
 import ghw
-from ghw import paths, server
+from ghw import paths, server, theme
 from ghw.vocabulary import label
 
 # The pictures land beside the other tests' screenshots; docs/images holds the README's copies of them.
@@ -119,12 +119,13 @@ def _compare(page, name: str) -> list[str]:
     return [f"{name}: {share:.1%} of pixels differ from the accepted picture ({path})"] if share > TOLERANCE else []
 
 
-def _chart_text_problems(page) -> list[str]:
-    """Charts of the open tab shown so much smaller than drawn that their smallest text (12 px drawn) is under 11 px."""
+def _chart_text_problems(page, width) -> list[str]:
+    """Charts of the open tab shown so much smaller than drawn that their smallest text is under 11 px."""
+    smallest = theme.chart_smallest_px(phone=width <= 600)
     scales = page.evaluate("""(tab) => [...document.querySelector(tab).querySelectorAll('.ghw-chart img')]
         .filter(i => i.naturalWidth > 0 && i.getClientRects().length)
         .map(i => [i.alt, i.getBoundingClientRect().width / i.naturalWidth])""", OPEN_TAB)
-    return [f"chart text at {12 * scale:.1f} px: {alt}" for alt, scale in scales if 12 * scale < 11]
+    return [f"chart text at {smallest * scale:.1f} px: {alt}" for alt, scale in scales if smallest * scale < 11]
 
 
 def _layout_problems(page, width) -> list[str]:
@@ -177,7 +178,7 @@ def test_every_tab_fits_and_passes_axe(browser, app_url, width, height):  # noqa
         if title == "Log" and width > 600:
             _check_labels(page)
         _picture(page, IMAGES / f"app-{size}-{name}.png", app_url[1].parent)
-        found = (_layout_problems(page, width) + _chart_text_problems(page) + _violations(axe.run(page))
+        found = (_layout_problems(page, width) + _chart_text_problems(page, width) + _violations(axe.run(page))
                  + _compare(page, f"{name}-{size}"))
         if found:
             problems[title] = found

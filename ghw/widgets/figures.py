@@ -2,8 +2,8 @@
 
 A chart is drawn for a desktop page and for a phone (at twice the pixels,
 for a sharp screen), and the page picks the one that fits its width, so the
-text of a chart is shown at the size it was drawn, 12 CSS px or more, never
-shrunk to a third of it on a phone. A page that says its width
+text of a chart is shown at the size it was drawn, 11 CSS px or more (13 on
+a phone, whose drawing has larger type), never shrunk to a third of it. A page that says its width
 (:func:`draw_for`, as the app does) gets only the drawing it shows, which
 costs no more than one drawing did.
 """
@@ -23,7 +23,7 @@ from .. import theme
 __all__ = ["Chart", "render_png", "draw_for", "SIZES", "PHONE_WIDTH"]
 
 # Inches at theme.CHART_DPI: (wide, not wide) for a desktop page and for a phone.
-SIZES = {"desktop": ((9.0, 3.4), (7.0, 4.0)), "phone": ((3.6, 3.2), (3.6, 3.6))}
+SIZES = {"desktop": ((9.0, 3.4), (7.0, 4.0)), "phone": ((3.3, 3.0), (3.3, 3.4))}
 PHONE_WIDTH = 600  # CSS px: a page this narrow or narrower shows the phone drawing
 _PHONE_DENSITY = 2
 _drawn = {"desktop", "phone"}  # the sizes Chart.draw makes: both, until the page says its width
@@ -37,7 +37,7 @@ def draw_for(width: int | None) -> None:
 
 def render_png(draw, *, wide: bool, size: str = "desktop") -> bytes:
     """Call ``draw(ax)`` on a fresh figure of ``size`` (``"desktop"`` or ``"phone"``) and return it as PNG bytes."""
-    with theme.chart_style():
+    with theme.chart_style(phone=size == "phone"):
         figure = Figure(figsize=SIZES[size][0 if wide else 1], layout="constrained")
         draw(figure.add_subplot())
         if size == "phone":

@@ -37,7 +37,7 @@ class PeopleView(widgets.VBox):
         self.table = widgets.HTML()
         self.tidy = widgets.VBox()
         self.variety = widgets.HTML()
-        self.mix = Chart("Chart: kinds of relationship each week, with mood", layout=widgets.Layout(max_width="640px"))
+        self.mix = Chart("Chart: kinds of relationship each week, with mood")
         self.who = widgets.Dropdown(description="Person")
         self.page = widgets.HTML()
         self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
