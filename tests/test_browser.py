@@ -46,6 +46,9 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(120_000)
     yield page
+    # Leaving the page, as closing a tab does, has the app shut its kernel down; closing the context alone would
+    # leave it running until culled, and the app server holds only a few.
+    page.goto("about:blank")
     context.close()
 
 
@@ -457,6 +460,7 @@ def test_the_short_path_on_a_phone(browser, app_server):
     assert (last["mood"], last["person"], last["relationship"], last["quality"]) == (6, "Sam", "partner", 4)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "log-phone-saved.png")
+    page.goto("about:blank")  # its kernel is shut down, as when a tab is closed
     context.close()
 
 
