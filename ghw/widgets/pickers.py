@@ -106,9 +106,9 @@ _CSS_MOOD = f"""
 """
 
 _ESM_PERSON = r"""
-function fold(text) {
+function fold(text) {  // as ghw.names.key folds a name: no case, accents, apostrophes, dots or leading "@"
   return text.normalize("NFKD").replace(/[\u0300-\u036f\u200b-\u200f\u2060\ufeff]/g, "").toLowerCase()
-    .split(/\s+/).filter(Boolean).join(" ");
+    .replace(/-/g, " ").replace(/['\u2019.]/g, "").split(/\s+/).filter(Boolean).join(" ").replace(/^@+/, "");
 }
 function render({ model, el }) {
   const id = "ghw-person-" + Math.random().toString(36).slice(2);
@@ -198,8 +198,9 @@ class MoodPicker(anywidget.AnyWidget):
 class PersonField(anywidget.AnyWidget):
     """A name, with the people already in the journal suggested as it is typed.
 
-    Suggestions match the start of any word of a name whatever the case and
-    accents ("sam" finds "Sam", "zoe" finds "Zoë", "brien" finds "O'Brien"),
+    Suggestions match the start of any word of a name whatever the case,
+    accents and apostrophes ("sam" finds "Sam", "zoe" finds "Zoë", "obr" and
+    "o'b" find "O’Brien", as :func:`ghw.people.key` folds names),
     most recent first, four at most, each with its usual kind of
     relationship; they are worked out in the page, so typing never waits for
     Python. The typed text reaches Python (``value``) when the field is left
