@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "days", "CHANNEL_WORDS", "BALANCE",
+__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "days", "done_of", "CHANNEL_WORDS", "BALANCE",
            "STRENGTHS", "strength", "points"]
 
 
@@ -75,6 +75,12 @@ def more(column: str) -> str:
 def count(n: int, one: str, many: str | None = None) -> str:
     """``n`` with the right form of the word: "1 kind", "2 kinds", "3 days with a connection"."""
     return f"{n} {one if n == 1 else many or _PLURALS.get(one, one + 's')}"
+
+
+def done_of(done: int, times: int) -> str:
+    """Progress on an intention: "2 of 3", and beyond it "3 of 3, and 10 more" (never "13 of 3")."""
+    done, times = int(done), int(times)
+    return f"{done} of {times}" if done <= times else f"{times} of {times}, and {done - times} more"
 
 
 def days(n: float) -> str:
