@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--relationship", help=", ".join(schema.RELATIONSHIPS))
     log.add_argument("--activity", help="what you did together")
     log.add_argument("--channel", help=", ".join(schema.CHANNELS))
-    log.add_argument("--minutes", help="how long")
+    log.add_argument("--minutes", help="how long: 45, 45 min, 1h or 1:30")
     log.add_argument("--quality", help="how connected you felt, 1 (not at all) to 5 (deeply)")
     log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
@@ -508,6 +508,8 @@ def _log(args) -> int:
     now = dt.datetime.now()
     fields = [c for c in (*schema.COLUMNS, *schema.OPTIONAL_COLUMNS) if c not in ("id", "date", "time")]
     entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}
+    if "minutes" in entry:  # "45", "45 min", "1h", "1:30"
+        entry["minutes"] = schema.duration(entry["minutes"])
     entry["date"] = args.date or now.date()
     entry["time"] = args.time or now.time()
     path = args.journal or paths.journal_path()

@@ -91,7 +91,7 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
     ax = ax or plt.gca()
     days = daily.loc[daily["connections"] > 0, ["quality", "mood"]].astype("float64").dropna()
     ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel=f"{vocabulary.label('quality')} that day (1 = not at all, 5 = deeply)",
-           ylabel="Mood that day", title=f"{vocabulary.label('quality')}, and mood ({len(days)} days)")
+           ylabel="Mood that day", title=f"{vocabulary.label('quality')}, and mood ({vocabulary.count(len(days), 'day')})")
     _mood_axis(ax)
     ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
     found = analysis.association(daily, "quality").iloc[0]
@@ -117,7 +117,8 @@ def plot_quality_vs_quantity(result: pd.DataFrame, *, ax=None, **kwargs):
     colours = [GREY if t == "quality - connections" else BLUE for t in result["term"]]
     n = int(result["n"].iat[0]) if len(result) else 0
     return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel="link with mood, in standard deviations",
-                   sides=("lower mood", "better mood"), title=f"Quality or quantity? ({n} days)", **kwargs)
+                   sides=("lower mood", "better mood"), title=f"Quality or quantity? ({vocabulary.count(n, 'day')})",
+                   **kwargs)
 
 
 def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relationship", ax=None, **kwargs):
@@ -126,7 +127,7 @@ def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relation
     Groups that stand out after false discovery control are green; groups
     with too few days are listed in grey, without a number.
     """
-    labels = [f"{g} ({d} days)" for g, d in zip(result["group"], result["days_with"])]
+    labels = [f"{g} ({vocabulary.count(int(d), 'day')})" for g, d in zip(result["group"], result["days_with"])]
     colours = [GREEN if p < 0.05 else BLUE for p in result["p_fdr"].fillna(1.0)]
     return _forest(result, labels, colours, ax=ax, estimate="diff", xlabel="mood on days with it, minus days without",
                    sides=("lower", "higher"), zero="no difference", title=title, **kwargs)
@@ -143,7 +144,7 @@ def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
 
 def plot_mood_lift(result: pd.DataFrame, *, ax=None, **kwargs):
     """Change in mood from the entry before, from :func:`ghw.findings.lift.compute`."""
-    labels = [f"{g} ({n} days)" for g, n in zip(result["group"], result["days"])]
+    labels = [f"{g} ({vocabulary.count(int(n), 'day')})" for g, n in zip(result["group"], result["days"])]
     colours = [BLUE, ORANGE, GREY][: len(result)]
     return _forest(result, labels, colours, ax=ax, estimate="change", xlabel="change since the entry before, in points",
                    sides=("mood fell", "mood rose"), zero="no change", title="Mood just after a connection", **kwargs)
@@ -247,7 +248,7 @@ def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
     colours = [GREEN if s == "done" else ORANGE if s == "partly" else GREY for s in progress["status"]]
     ax.barh(positions, targets, color="none", edgecolor=GREY, hatch="//", label="intended")
     ax.barh(positions, np.minimum(done, targets), color=colours, label="done", **kwargs)
-    ax.set_yticks(positions, [f"{w} ({d:.0f} of {t:.0f})" for w, d, t in zip(progress["what"], done, targets)])
+    ax.set_yticks(positions, [f"{w} ({vocabulary.done_of(d, t)})" for w, d, t in zip(progress["what"], done, targets)])
     ax.legend(loc="lower right", frameon=False, fontsize="small")
     return ax
 

@@ -122,7 +122,7 @@ class Summary:
         lines += self._checkins()
         lines += [s for s in self.findings.values() if s]
         if self.progress is not None and len(self.progress):
-            done = "; ".join(f"{r.what}: {r.done} of {r.times} ({r.status})"
+            done = "; ".join(f"{r.what}: {vocabulary.done_of(r.done, r.times)} ({r.status})"
                              + (f" in {r.month}" if self.progress["month"].nunique() > 1 else "")
                              for r in self.progress.itertuples(index=False))
             lines.append(f"Intentions: {done}.")

@@ -28,7 +28,8 @@ __all__ = [
     "MOOD", "MOOD_SCALE", "MOOD_WORDS", "NO_ENTRY", "NO_ENTRY_EDGE", "OKABE_ITO", "BLUE", "ORANGE", "GREEN",
     "VERMILLION", "SKY", "PURPLE", "YELLOW", "GREY", "INK", "MUTED", "PAGE", "CANVAS", "LINE", "ACCENT", "WARN",
     "OK", "SAMPLE", "CARE", "IDEA", "TODAY", "CARD", "FONT", "TYPE", "SPACE", "RADIUS", "TAP", "CHART_DPI",
-    "CHART_FONT_PT", "contrast", "text_on", "mood_colour", "mood_word", "css_variables", "chart_rc", "chart_style",
+    "CHART_FONT_PT", "CHART_FONT_PT_PHONE", "chart_smallest_px", "contrast", "text_on", "mood_colour", "mood_word",
+    "css_variables", "chart_rc", "chart_style",
 ]
 
 # -- colours ----------------------------------------------------------------------------------------------------------
@@ -63,10 +64,12 @@ TYPE = {"small": 13, "body": 16, "lead": 18, "title": 22, "display": 28}  # CSS 
 SPACE = 8  # CSS px: every gap is a multiple of it
 RADIUS = {"control": 8, "card": 12, "pill": 999}
 TAP = 44  # CSS px: the least height of anything a finger presses
-# Charts: points at 96 dots an inch, so that a point is 4/3 CSS px when a chart is shown at its drawn size;
-# 9 pt is 12 px, above the 11 px floor.
+# Charts: points at 96 dots an inch, so that a point is 4/3 CSS px when a chart is shown at its drawn size.
+# The smallest text of a chart is matplotlib's "small", 5/6 of the body: 11.1 px on a desktop drawing; a phone's
+# drawing is set larger (13.3 px), so that a box that narrows it by a tenth still shows 11 px or more.
 CHART_DPI = 96
 CHART_FONT_PT = {"body": 10, "small": 9, "title": 11}
+CHART_FONT_PT_PHONE = {"body": 12, "small": 11, "title": 13}
 
 
 def _luminance(colour: str) -> float:
@@ -117,17 +120,25 @@ def css_variables() -> str:
 # -- the charts' style ------------------------------------------------------------------------------------------------
 
 
-def chart_rc() -> dict:
-    """The matplotlib settings every ghw chart is drawn with: the theme's type, ink and Okabe-Ito colours."""
+def chart_smallest_px(phone: bool = False) -> float:
+    """CSS px of a chart's smallest text (matplotlib's "small") when the chart is shown at the size it was drawn."""
+    return (CHART_FONT_PT_PHONE if phone else CHART_FONT_PT)["body"] * 5 / 6 * 4 / 3
+
+
+def chart_rc(phone: bool = False) -> dict:
+    """The matplotlib settings every ghw chart is drawn with: the theme's type, ink and Okabe-Ito colours (with
+    ``phone``, the larger type of a phone's drawing)."""
     from cycler import cycler
+
+    sizes = CHART_FONT_PT_PHONE if phone else CHART_FONT_PT
 
     return {
         "figure.dpi": CHART_DPI, "savefig.dpi": CHART_DPI, "figure.facecolor": PAGE, "savefig.facecolor": PAGE,
         "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-        "font.size": CHART_FONT_PT["body"], "axes.titlesize": CHART_FONT_PT["title"], "axes.titleweight": "bold",
-        "axes.titlelocation": "left", "axes.labelsize": CHART_FONT_PT["body"],
-        "xtick.labelsize": CHART_FONT_PT["small"], "ytick.labelsize": CHART_FONT_PT["small"],
-        "legend.fontsize": CHART_FONT_PT["small"], "legend.title_fontsize": CHART_FONT_PT["small"],
+        "font.size": sizes["body"], "axes.titlesize": sizes["title"], "axes.titleweight": "bold",
+        "axes.titlelocation": "left", "axes.labelsize": sizes["body"],
+        "xtick.labelsize": sizes["small"], "ytick.labelsize": sizes["small"],
+        "legend.fontsize": sizes["small"], "legend.title_fontsize": sizes["small"],
         "text.color": INK, "axes.labelcolor": INK, "axes.edgecolor": LINE, "xtick.color": MUTED, "ytick.color": MUTED,
         "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "axes.grid.axis": "y",
         "grid.color": "#E6E9ED", "grid.linewidth": 0.8, "axes.axisbelow": True,
@@ -137,9 +148,9 @@ def chart_rc() -> dict:
 
 
 @contextlib.contextmanager
-def chart_style():
+def chart_style(phone: bool = False):
     """``with chart_style():`` draws what is inside it in ghw's chart style (matplotlib's ``rc_context``)."""
     import matplotlib
 
-    with matplotlib.rc_context(chart_rc()):
+    with matplotlib.rc_context(chart_rc(phone)):
         yield

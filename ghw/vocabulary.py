@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "every", "days", "CHANNEL_WORDS",
-           "BALANCE", "STRENGTHS", "strength", "points"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "every", "days", "done_of",
+           "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
 class Term(NamedTuple):
@@ -89,6 +89,12 @@ def every(days: int) -> str:
     """A rhythm in days as said: "every week", "every two weeks", "once a month", "every 10 days"."""
     return {7: "every week", 14: "every two weeks", 28: "every four weeks", 30: "once a month"}.get(
         days, f"every {count(days, 'day')}")
+
+
+def done_of(done: int, times: int) -> str:
+    """Progress on an intention: "2 of 3", and beyond it "3 of 3, and 10 more" (never "13 of 3")."""
+    done, times = int(done), int(times)
+    return f"{done} of {times}" if done <= times else f"{times} of {times}, and {done - times} more"
 
 
 def days(n: float) -> str:

@@ -17,6 +17,7 @@ import pytest
 import ghw
 from conftest import HEADER, write
 from ghw import paths, server
+from ghw.widgets.app import TABS as APP_TABS
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -45,6 +46,9 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(120_000)
     yield page
+    # Leaving the page, as closing a tab does, has the app shut its kernel down; closing the context alone would
+    # leave it running until culled, and the app server holds only a few.
+    page.goto("about:blank")
     context.close()
 
 
@@ -123,8 +127,10 @@ def _run_all(page, url):
 def test_log_in_jupyterlab(page, lab, journal_path):
     _run_all(page, lab("01-log.ipynb"))
     page.wait_for_selector(".ghw-save")
+    page.get_by_role("radio", name="7", exact=True).click()
     page.fill(".ghw-person input", "Jo")
     page.select_option(".ghw-relationship select", "friend")
+    page.click(".ghw-more")
     page.fill(".ghw-activity input", "walk")
     page.fill(".ghw-minutes input", "45")
     page.locator(".ghw-quality button", has_text="5 deeply").click()
@@ -186,12 +192,16 @@ def app_page(page, app_server):
 def test_log_in_the_app(page, app_page):
     port, journal_path = app_page
     assert "Sample data" not in page.inner_text(".ghw-log")
+    page.click(".ghw-save")  # nothing chosen: nothing saved
+    page.wait_for_selector(".ghw-status >> text=choose how you feel first")
+    page.get_by_role("radio", name="8", exact=True).click()
     page.fill(".ghw-person input", "Sam")
+    page.click(".ghw-more")
     page.fill(".ghw-minutes input", "an hour")
     page.click(".ghw-save")
-    page.wait_for_selector(".ghw-status >> text=Not saved yet")
+    page.wait_for_selector(".ghw-status >> text=Not saved yet. Please check")
     status = page.inner_text(".ghw-status")
-    assert "Time together ('an hour'): must be a whole number of minutes" in status
+    assert "Time together ('an hour'): must be a whole number of minutes" in status and "1h or 1:30" in status
     assert "Kind of relationship: is needed for a connection" in status
     assert page.input_value(".ghw-person input") == "Sam"  # nothing typed is lost
     assert not journal_path.exists()
@@ -199,12 +209,13 @@ def test_log_in_the_app(page, app_page):
     page.screenshot(path=SCREENSHOTS / "log-app-problem.png", full_page=True)
 
     page.select_option(".ghw-relationship select", "partner")
-    page.fill(".ghw-minutes input", "60")
+    page.fill(".ghw-minutes input", "1h")
     page.click(".ghw-save")
     page.wait_for_selector(".ghw-status >> text=✓ Saved")
+    page.wait_for_selector(".ghw-day-card >> text=Time with Sam is in your journal")
     page.screenshot(path=SCREENSHOTS / "log-app.png", full_page=True)
     [entry] = ghw.load(journal_path).to_dict("records")
-    assert (entry["person"], entry["relationship"], entry["minutes"]) == ("Sam", "partner", 60)
+    assert (entry["mood"], entry["person"], entry["relationship"], entry["minutes"]) == (8, "Sam", "partner", 60)
 
     page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
     page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 day (100%)")
@@ -265,7 +276,8 @@ def test_checkin_in_the_app(page, app_page):
     _, journal_path = app_page
     from ghw import checkins
 
-    assert "A check-in is due" in page.inner_text(".ghw-log")
+    # A brand-new journal is asked for no questionnaire: the Log tab mentions none before a week of entries.
+    assert "A check-in is due" not in page.inner_text(".ghw-log")
     page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Check-in").first.click()
     page.wait_for_selector(".ghw-checkin >> text=I have felt cheerful and in good spirits")
     for number, answer in ((1, "Some of the time"), (2, "At no time"), (3, "Some of the time"),
@@ -310,13 +322,14 @@ def test_an_experiment_through_the_app(page, app_page):
     page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Log").first.click()
     expected = "Today is an act day: Call Jo." if act_day else "Today is an ordinary day"
     page.wait_for_selector(f".ghw-log >> text={expected}")
+    page.get_by_role("radio", name="4", exact=True).click()
     page.fill(".ghw-person input", "Jo")
     page.select_option(".ghw-relationship select", "friend")
     page.click(".ghw-save")
     page.wait_for_selector(".ghw-status >> text=✓ Saved")
 
     tab.click()
-    page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
+    page.wait_for_selector(".ghw-experiment-running >> text=No act day has gone by yet")
     page.wait_for_selector(".ghw-experiment-answer >> text=still running")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)
@@ -375,7 +388,8 @@ def test_html_report_in_chromium(page, tmp_path):
     text = page.inner_text("body")
     mum = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), entries, "2026-10").set_index("person").loc["Mum"]
     assert "Session report: 2026-10 (2026-10-01 to 2026-10-31)" in text
-    assert f"Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
+    done = ghw.vocabulary.done_of(mum["done"], mum["times"])
+    assert f"Call {alias} on Sunday evenings: {done} ({mum['status']})" in text
     assert "If you are in crisis" in text
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -423,6 +437,71 @@ def test_closing_the_tab_shuts_its_kernel_down(page, app_page):
             return
         time.sleep(0.5)
     raise AssertionError(f"kernel {kernel} still runs 30 s after its tab closed")
+
+
+class _Taps:
+    """A person's taps on a phone, counted: each is one click on what a locator finds."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def __call__(self, target) -> None:
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        locator.click()
+        self.count += 1
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_the_short_path_on_a_phone(browser, app_server):
+    """Save is on the first screen; a mood alone takes 2 taps; a mood, a known person and how connected 5 taps
+    and the first letters of the name, which are suggested whatever their case and accents."""
+    port, journal_path = app_server
+    shutil.rmtree(journal_path.parent, ignore_errors=True)
+    journal_path.parent.mkdir()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    refused = []
+    page.on("response", lambda response: refused.append(response.url) if response.status >= 400 else None)
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.wait_for_selector(".ghw-save")
+    page.wait_for_selector(".ghw-welcome-note >> text=Welcome to ghw")
+    assert page.title() == "ghw" and not refused, refused  # no "app", no favicon refused
+    # Every tab not built yet shows a moving bar until it is, never a blank panel.
+    assert page.locator(".widget-tab-contents .ghw-building").count() == len(APP_TABS) - 1
+    save = page.locator(".ghw-save").bounding_box()
+    assert save["y"] + save["height"] <= 844, save  # on the first screen, the welcome above it
+
+    tap = _Taps(page)
+    tap(page.get_by_role("radio", name="7", exact=True))
+    tap(".ghw-save")
+    page.wait_for_selector(".ghw-day-card >> text=Thank you for checking in")
+    assert tap.count == 2 and ghw.load(journal_path)["mood"].tolist() == [7]
+
+    ghw.append(journal_path, {"date": "2026-11-01", "mood": 6, "person": "Sam", "relationship": "partner"})
+    ghw.append(journal_path, {"date": "2026-11-02", "mood": 6, "person": "Zoë", "relationship": "friend"})
+    page.reload()
+    page.wait_for_selector(".ghw-save")
+    tap = _Taps(page)
+    tap(page.get_by_role("radio", name="6", exact=True))
+    tap(".ghw-person input")
+    page.keyboard.type("zoe")
+    page.wait_for_selector(".ghw-person button >> text=Zoë · friend")
+    page.fill(".ghw-person input", "")
+    page.keyboard.type("sa")
+    tap(page.locator(".ghw-person button", has_text="Sam · partner"))
+    page.wait_for_function("() => [...(document.querySelector('.ghw-relationship select') || {}).selectedOptions "
+                           "|| []].some(o => o.text === 'partner')")  # the kind, from Sam's history
+    tap(page.locator(".ghw-quality button", has_text="4"))
+    tap(".ghw-save")
+    page.wait_for_selector(".ghw-day-card >> text=Time with Sam is in your journal")
+    assert tap.count == 5
+    last = ghw.load(journal_path).iloc[-1]
+    assert (last["mood"], last["person"], last["relationship"], last["quality"]) == (6, "Sam", "partner", 4)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "log-phone-saved.png")
+    page.goto("about:blank")  # its kernel is shut down, as when a tab is closed
+    context.close()
 
 
 @pytest.mark.xdist_group("browser-app")

@@ -1,5 +1,6 @@
 """The theme: a mood scale that is even and safe for colour-blind readers, readable text, one chart style."""
 
+import io
 import re
 from pathlib import Path
 
@@ -119,3 +120,29 @@ def test_pages_and_reports_take_their_colours_from_the_theme():
     found = {str(path.name): re.findall(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b", path.read_text()) for path in sources}
     own = {name: colours for name, colours in found.items() if set(colours) - {"#FFFFFF", "#D0D7DE"}}
     assert not own, own
+
+
+def test_charts_are_drawn_for_the_width_they_are_shown_at():
+    """A phone gets a drawing about as wide as its screen (twice the pixels), so its text is shown at its drawn size; a page
+    that says its width gets that drawing only."""
+    from PIL import Image
+
+    from ghw.widgets import figures
+
+    def draw(ax):
+        return ax.plot([1, 2, 3])
+
+    chart = figures.Chart("a line")
+    try:
+        figures.draw_for(390)
+        chart.draw(draw, wide=True)
+        assert "srcset" in chart.value and "<picture>" not in chart.value
+        width = Image.open(io.BytesIO(chart.png)).width / 2  # CSS px at twice the pixels
+        assert 300 <= width <= 340  # a 390 px screen less the page's margins and a box's indent
+        figures.draw_for(1280)
+        chart.draw(draw, wide=True)
+        assert "srcset" not in chart.value and Image.open(io.BytesIO(chart.png)).width == 864
+    finally:
+        figures.draw_for(None)
+    chart.draw(draw, wide=False)
+    assert chart.value.startswith("<picture><source media='(max-width: 600px)'")

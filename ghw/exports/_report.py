@@ -128,7 +128,7 @@ def layout(report: Summary) -> Layout:
     table = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=[*findings.READING, "scope"])
     if report.progress is not None and len(report.progress):
         entries.insert(0, Entry("Intentions", "over the span", [
-            f"{row.what}: {row.done} of {row.times} ({row.status})" for row in report.progress.itertuples()], [], ""))
+            f"{row.what}: {vocabulary.done_of(row.done, row.times)} ({row.status})" for row in report.progress.itertuples()], [], ""))
     if report.reflection_sentences():  # only those the person chose to include
         entries.append(Entry("Reflections", "the ones chosen to be included", report.reflection_sentences(), [], ""))
     if report.moments:  # only when notes were let in
@@ -282,7 +282,7 @@ def _plans(report: Summary, table: pd.DataFrame, listed: int = LISTED) -> list[s
     progress = report.progress
     if progress is not None and len(progress):
         met = int((progress["status"] == "done").sum())
-        named = "; ".join(f"{row.what} {row.done} of {row.times}" for row in progress.head(listed).itertuples())
+        named = "; ".join(f"{row.what} {vocabulary.done_of(row.done, row.times)}" for row in progress.head(listed).itertuples())
         more = (f"; and {len(progress) - listed} more" if named else " (each in the appendix)") if len(progress) > listed else ""
         lines.append(f"{met} of {vocabulary.count(len(progress), 'intention')} met" + (f": {named}" if named else "")
                      + f"{more}.")

@@ -58,6 +58,6 @@ def refused(exc: GhwError, heading: str) -> str:
 def note(markup: str, kind: str, *, css_class: str = "") -> str:
     """``markup`` set apart on the background of its ``kind`` (a key of :data:`NOTES`), with rounded corners."""
     classes = f"ghw-note ghw-note-{kind} {css_class}".strip()
-    return (f"<div class='{classes}' style='background:{NOTES[kind]};color:{theme.INK};"
+    return (f"<div class='{classes}' style='background:{NOTES[kind]};color:{theme.INK};line-height:1.45;"
             f"padding:{theme.SPACE}px {theme.SPACE * 1.5:g}px;border-radius:{theme.RADIUS['control']}px;"
             f"margin:{theme.SPACE}px 0'>{markup}</div>")

@@ -49,11 +49,11 @@ class CheckinForm(widgets.VBox):
         self.instrument.observe(lambda change: self.choose(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
         super().__init__([
-            widgets.HTML("<h3>Check-in</h3><p>A few published questions every few weeks: " + html.escape(", ".join(
+            widgets.HTML("<h2>Check-in</h2><p>A few published questions every few weeks: " + html.escape(", ".join(
                 f"{found.short} {every(found.every_days)}" for found in INSTRUMENTS.values() if found.suggested))
                 + ". Over the months they show whether things are changing. Skip any question you like.</p>"),
             self.instrument, self.intro, self.questions, self.save_button, self.status, self.care,
-            widgets.HTML("<h4>Your check-ins</h4>"), self.history,
+            widgets.HTML("<h3>Your check-ins</h3>"), self.history,
         ])
         self.add_class("ghw-checkin")
         self.choose(self.instrument.value)
@@ -135,11 +135,12 @@ class CheckinForm(widgets.VBox):
 
 
 def _choice(found, item) -> widgets.Widget:
-    """The answers to one question: a button per worded answer, one under the other; a numbered line (0 to 10)
-    as a row of numbers, the published words of its ends said below it and on their buttons."""
+    """The answers to one question: a button per worded answer, one under the other, each with its number (the
+    published instructions may speak of higher and lower numbers); a numbered line (0 to 10) as a row of numbers,
+    the published words of its ends said beside it and on their buttons."""
     if not found.numbered:
-        return widgets.RadioButtons(options=[(words, value) for value, words in item.options], index=None,
-                                    layout=widgets.Layout(width="max-content"))
+        return widgets.RadioButtons(options=[(f"{value} · {words}", value) for value, words in item.options],
+                                    index=None, layout=widgets.Layout(width="max-content"))
     return widgets.ToggleButtons(
         options=[(str(value), value) for value, _ in item.options], index=None,
         tooltips=[f"{value}: {words}" if words else str(value) for value, words in item.options],
@@ -154,7 +155,11 @@ def _said(scale, score) -> str:
 
 
 class DueLine(widgets.HBox):
-    """One quiet line saying which check-in is due, with a button to put it away; empty when none is due."""
+    """One quiet line saying which check-in is due, with a button to put it away; empty when none is due.
+
+    It points to notebook 04 where the form stands alone; the app has it say its Check-in tab instead
+    (:meth:`point_to`), so that it never names a place that is not there.
+    """
 
     def __init__(self, journal=None, *, today: dt.date | None = None):
         self.text = widgets.HTML()
@@ -168,12 +173,16 @@ class DueLine(widgets.HBox):
                                  today)
         except GhwError:
             table = pd.DataFrame({"title": [], "due": []})  # the check-in form says what is wrong with the file
-        waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
-        self.text.value = ("" if not waiting else
-                           f"<small>A check-in is due: {html.escape(' and '.join(waiting))}. It takes a minute, "
-                           "in the Check-in tab or notebook 04.</small>")
-        if not waiting:
+        self._waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
+        self.point_to("notebook 04-checkin")
+        if not self._waiting:
             self.dismiss()
+
+    def point_to(self, where: str) -> None:
+        """Say where the check-in is answered (``"notebook 04-checkin"``, ``"the Check-in tab"``)."""
+        self.text.value = ("" if not self._waiting else
+                           f"<small>A check-in is due: {html.escape(' and '.join(self._waiting))}. It takes a "
+                           f"minute, in {html.escape(where)}.</small>")
 
     def dismiss(self) -> None:
         """Put the line away."""

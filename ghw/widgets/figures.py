@@ -1,9 +1,11 @@
 """Charts as PNG bytes, drawn outside pyplot in the theme's style, and shown at the width they were drawn for.
 
-A chart is drawn twice: once for a desktop page and once for a phone (at
-twice the pixels, for a sharp screen). The page picks the one that fits its
-width, so the text of a chart is shown at the size it was drawn, 12 CSS px
-or more, never shrunk to a third of it on a phone.
+A chart is drawn for a desktop page and for a phone (at twice the pixels,
+for a sharp screen), and the page picks the one that fits its width, so the
+text of a chart is shown at the size it was drawn, 11 CSS px or more (13 on
+a phone, whose drawing has larger type), never shrunk to a third of it. A page that says its width
+(:func:`draw_for`, as the app does) gets only the drawing it shows, which
+costs no more than one drawing did.
 """
 
 from __future__ import annotations
@@ -18,17 +20,24 @@ from matplotlib.figure import Figure
 
 from .. import theme
 
-__all__ = ["Chart", "render_png", "SIZES", "PHONE_WIDTH"]
+__all__ = ["Chart", "render_png", "draw_for", "SIZES", "PHONE_WIDTH"]
 
 # Inches at theme.CHART_DPI: (wide, not wide) for a desktop page and for a phone.
-SIZES = {"desktop": ((9.0, 3.4), (7.0, 4.0)), "phone": ((3.6, 3.2), (3.6, 3.6))}
+SIZES = {"desktop": ((9.0, 3.4), (7.0, 4.0)), "phone": ((3.3, 3.0), (3.3, 3.4))}
 PHONE_WIDTH = 600  # CSS px: a page this narrow or narrower shows the phone drawing
 _PHONE_DENSITY = 2
+_drawn = {"desktop", "phone"}  # the sizes Chart.draw makes: both, until the page says its width
+
+
+def draw_for(width: int | None) -> None:
+    """Draw charts from now on for a page ``width`` CSS px wide only (``None`` or 0: for any width, both sizes)."""
+    _drawn.clear()
+    _drawn.update({"desktop", "phone"} if not width else {"phone"} if width <= PHONE_WIDTH else {"desktop"})
 
 
 def render_png(draw, *, wide: bool, size: str = "desktop") -> bytes:
     """Call ``draw(ax)`` on a fresh figure of ``size`` (``"desktop"`` or ``"phone"``) and return it as PNG bytes."""
-    with theme.chart_style():
+    with theme.chart_style(phone=size == "phone"):
         figure = Figure(figsize=SIZES[size][0 if wide else 1], layout="constrained")
         draw(figure.add_subplot())
         if size == "phone":
@@ -89,9 +98,10 @@ class Chart(widgets.HTML):
         self.add_class("ghw-chart")
 
     def draw(self, draw, *, wide: bool) -> None:
-        """Draw ``draw(ax)`` at both sizes and show the one that fits the page."""
-        phone = render_png(draw, wide=wide, size="phone")
-        self._show(render_png(draw, wide=wide), phone)
+        """Draw ``draw(ax)`` at the sizes the page may show (see :func:`draw_for`) and show the one that fits it."""
+        desktop = render_png(draw, wide=wide) if "desktop" in _drawn else b""
+        phone = render_png(draw, wide=wide, size="phone") if "phone" in _drawn else b""
+        self._show(desktop, phone)
 
     def clear(self) -> None:
         """Show nothing (a finding with nothing to show yet has no chart)."""
@@ -104,10 +114,15 @@ class Chart(widgets.HTML):
         return self._png
 
     def _show(self, desktop: bytes, phone: bytes) -> None:
-        self._png = desktop
-        source = f"<source media='(max-width: {PHONE_WIDTH}px)' srcset='{_uri(phone)} {_PHONE_DENSITY}x'>"
-        self.value = (f"<picture>{source}<img src='{_uri(desktop)}' alt='{html.escape(self.alt, quote=True)}' "
-                      "style='max-width:100%;height:auto'></picture>")
+        self._png = desktop or phone
+        alt = html.escape(self.alt, quote=True)
+        if desktop and phone:
+            source = f"<source media='(max-width: {PHONE_WIDTH}px)' srcset='{_uri(phone)} {_PHONE_DENSITY}x'>"
+            image = f"<img src='{_uri(desktop)}' alt='{alt}' style='max-width:100%;height:auto'>"
+            self.value = f"<picture>{source}{image}</picture>"
+        else:
+            density = f" srcset='{_uri(phone)} {_PHONE_DENSITY}x'" if phone else ""
+            self.value = f"<img src='{_uri(self._png)}'{density} alt='{alt}' style='max-width:100%;height:auto'>"
 
 
 def _uri(png: bytes) -> str:

@@ -83,7 +83,8 @@ class Reflection(widgets.VBox):
             ])
             self._sections[key].add_class("ghw-finding")
         filters = widgets.HBox([widgets.VBox([self.start, self.end]), widgets.VBox([self.kinds, self.kinds_help])])
-        super().__init__([self.banner, self.summary, self.card, filters, self.status, *self._sections.values()])
+        super().__init__([widgets.HTML("<h2>What your journal shows</h2>"), self.banner, self.summary, self.card, filters,
+                          self.status, *self._sections.values()])
         self.add_class("ghw-reflect")
         self.reload()
         for control in (self.start, self.end, self.kinds):

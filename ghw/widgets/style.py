@@ -22,13 +22,16 @@ __all__ = ["CSS", "style_sheet"]
 CSS = theme.css_variables() + """
 .ghw-app { font-family: var(--ghw-font); color: var(--ghw-ink); font-size: var(--ghw-size-body); }
 .ghw-app h2, .ghw-app h3, .ghw-app h4 { color: var(--ghw-ink); line-height: 1.25; margin: 16px 0 8px; }
-.ghw-app h2 { font-size: var(--ghw-size-display); }
-.ghw-app h3 { font-size: var(--ghw-size-title); }
-.ghw-app h4 { font-size: var(--ghw-size-lead); }
+.ghw-app h2 { font-size: var(--ghw-size-title); margin: 8px 0 4px; }
+.ghw-app code { overflow-wrap: anywhere; }
+.ghw-app h3 { font-size: var(--ghw-size-lead); }
+.ghw-app h4 { font-size: var(--ghw-size-body); }
 .ghw-app small, .ghw-muted { color: var(--ghw-muted); font-size: var(--ghw-size-small); }
 .ghw-app > .widget-tab-bar .lm-TabBar-tab { color: var(--ghw-ink) !important; font-size: 15px; }
 .ghw-app > .widget-tab-bar .lm-TabBar-tab.lm-mod-current { font-weight: 600;
   box-shadow: inset 0 -3px 0 var(--ghw-accent); }
+.ghw-visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 .ghw-app :focus-visible { outline: 2px solid var(--ghw-accent) !important; outline-offset: 1px; }
 .ghw-app .widget-button, .ghw-app .widget-toggle-button { border-radius: var(--ghw-radius-control);
   border: 1px solid var(--ghw-line); background: var(--ghw-page); color: var(--ghw-ink); min-height: 36px; }
@@ -41,17 +44,35 @@ CSS = theme.css_variables() + """
   border-radius: var(--ghw-radius-control); }
 .ghw-card { background: var(--ghw-card); border: 1px solid #D0D7DE; border-radius: var(--ghw-radius-card);
   padding: 12px 16px; margin: 8px 0; box-shadow: 0 1px 2px rgba(31, 35, 40, 0.06); }
+.ghw-people-cards { list-style: none; padding: 0; margin: 8px 0; display: grid; gap: 8px;
+  grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+.ghw-person-card dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 6px 0 0;
+  font-size: var(--ghw-size-small); }
+.ghw-person-card dt { color: var(--ghw-muted); }
+.ghw-person-card dd { margin: 0; }
 .ghw-building { height: 4px; border-radius: 2px; margin: 16px 0; background: linear-gradient(90deg,
   var(--ghw-canvas) 0%, var(--ghw-accent) 50%, var(--ghw-canvas) 100%); background-size: 200% 100%;
   animation: ghw-move 1.2s linear infinite; }
 @keyframes ghw-move { from { background-position: 100% 0; } to { background-position: -100% 0; } }
-@media (prefers-reduced-motion: reduce) { .ghw-building { animation: none; background: var(--ghw-accent); } }
+@media (prefers-reduced-motion: reduce) { .ghw-people-cards { list-style: none; padding: 0; margin: 8px 0; display: grid; gap: 8px;
+  grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+.ghw-person-card dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 6px 0 0;
+  font-size: var(--ghw-size-small); }
+.ghw-person-card dt { color: var(--ghw-muted); }
+.ghw-person-card dd { margin: 0; }
+.ghw-building { animation: none; background: var(--ghw-accent); } }
 @media (max-width: 600px) {
   .ghw-app { width: 100% !important; max-width: 100vw; box-sizing: border-box; }
   .ghw-app > .widget-tab-bar, .ghw-app > .widget-tab-bar .lm-TabBar-content { flex-wrap: wrap; height: auto !important;
-    min-height: 0 !important; }
+    min-height: 0 !important; max-height: none !important; overflow: visible !important; }
   .ghw-app > .widget-tab-bar .lm-TabBar-tab { flex: 1 1 auto !important; min-width: 0 !important;
-    max-width: none !important; min-height: 44px; line-height: 44px; padding: 0 8px !important; }
+    max-width: none !important; height: 44px !important; max-height: none !important; line-height: 44px !important;
+    padding: 0 10px !important; }
+  .ghw-app > .widget-tab-bar .lm-TabBar-tabLabel { line-height: 44px; }
+  .ghw-app .widget-button { white-space: normal; height: auto; }
+  .ghw-app > .widget-tab-contents { padding: 8px 4px !important; border-width: 1px 0 0 !important; }
+  .jp-OutputArea-output:has(> .ghw-app) { margin-left: 0 !important; }
+  .jp-Cell:has(.ghw-app), .lm-BoxPanel-child:has(.ghw-app) { padding: 0 !important; }
   .ghw-app .widget-inline-hbox { flex-wrap: wrap; width: calc(100% - 4px) !important; max-width: 100% !important;
     height: auto !important; min-height: 0 !important; margin-bottom: 6px; }
   .ghw-app .widget-inline-hbox > .widget-label { width: 100% !important; max-width: 100% !important;
