@@ -35,6 +35,7 @@ from scipy import stats
 
 __all__ = [
     "LEVEL",
+    "clear",
     "MIN_DF",
     "MIN_OBS",
     "MIN_WEEKS",
@@ -58,6 +59,26 @@ MIN_OBS = 14  # days below which the carry-over cannot be estimated at all
 MIN_WEEKS = 8  # the same for weekly series, which carry over less from one week to the next
 
 _COLUMNS = ["estimate", "se", "ci_low", "ci_high", "p_val", "n", "n_eff", "df", "status", "needed"]
+
+
+def clear(row) -> bool:
+    """Whether one result (a row of any table here, a Series or a dict) is clear: the one decision rule.
+
+    A result is clear when its status is ``ok`` and its p-value is below
+    ``1 - LEVEL``: Holm's ``p_adj`` where the result is one of a family
+    read together (:func:`next_day`), the Benjamini-Hochberg ``p_fdr`` where
+    it is one of a screen (:func:`mood_by`), else ``p_val``. Every interval
+    here is built from the same test, so for a single result the 95%
+    interval leaves out zero exactly when it is clear; numbers and sentences
+    both decide through this function.
+    """
+    if row.get("status", "ok") != "ok":
+        return False
+    for key in ("p_adj", "p_fdr", "p_val"):
+        value = row.get(key)
+        if value is not None:
+            return bool(pd.notna(value) and value < 1 - LEVEL)
+    return False
 
 
 def calendar_days(index) -> np.ndarray:
