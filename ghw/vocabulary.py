@@ -152,5 +152,6 @@ BALANCE = {
     "support": {"gave": "you gave support more often than you received it",
                 "received": "you received support more often than you gave it",
                 "both": "mostly both ways at once", "even": "about evenly both ways"},
-    "trend": {"rising": "rising over time", "falling": "lower lately than earlier", "steady": "about steady over time"},
+    "trend": {"rising": "rising over time", "falling": "lower lately than earlier",
+              "unclear": "no clear rise or fall over time", "same": "the same every time so far"},
 }
