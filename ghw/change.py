@@ -1,4 +1,4 @@
-"""Whether one series changed over time: a step from one period to the next, or a steady trend.
+"""Whether one series changed over time: a step from one period to the next, or a trend.
 
 A person's mood, or how close they feel to someone, carries over from one
 day to the next. Over a week or a month such a series wanders, and a plain
@@ -77,24 +77,27 @@ def step(values: pd.Series, later: pd.Series, *, min_days: int = 7) -> dict:
 
 
 def trend(values: pd.Series, *, min_n: int = 8) -> dict:
-    """Slope of ``values`` on the date, per 30 days, allowing for carry-over between nearby days.
+    """Slope of ``values`` on the date, per 30 days, allowing for carry-over between nearby weeks.
 
-    ``values`` is indexed by date; several values on one date are averaged
-    first (ratings made on one day share that day's state, so they are one
-    observation). At least ``min_n`` values on at least three dates are needed.
+    ``values`` is indexed by date. Values are averaged per calendar week
+    (Monday to Sunday) first: ratings made close together share the state
+    of those days, so a week of them is one observation, and a trend over
+    weeks and months is what the question is about. At least ``min_n``
+    values in at least three weeks are needed.
 
     Returns
     -------
     dict with ``estimate`` (change per 30 days), ``se``, ``ci_low``,
-    ``ci_high``, ``p_val``, ``n`` (dates), ``carry_over``, ``status`` and
-    ``needed``.
+    ``ci_high``, ``p_val``, ``n`` (weeks), ``carry_over`` (per week),
+    ``status`` and ``needed`` (values needed, when too few).
     """
     present = values.astype("float64").dropna()
-    days = pd.Series(present.to_numpy(), index=calendar_days(present.index)).groupby(level=0).mean()
-    if len(present) < min_n or len(days) < 3:
-        return _blank(len(days)) | {"status": "too_few", "needed": min_n}
-    x = (days.index.to_numpy() - days.index.min()) / 30.0
-    return _blank(len(days)) | _test(days.to_numpy(), x.astype("float64"), days.index.to_numpy())
+    weeks = (calendar_days(present.index) + 3) // 7  # day 0 (1970-01-01) was a Thursday: weeks start on Monday
+    means = pd.Series(present.to_numpy(), index=weeks).groupby(level=0).mean()
+    if len(present) < min_n or len(means) < 3:
+        return _blank(len(means)) | {"status": "too_few", "needed": min_n}
+    x = (means.index.to_numpy() - means.index.min()) * 7 / 30
+    return _blank(len(means)) | _test(means.to_numpy(), x.astype("float64"), means.index.to_numpy())
 
 
 def _blank(n: int) -> dict:
@@ -192,6 +195,9 @@ class _Reference:
     def __init__(self, design: _Design, stats):
         self.design = design
         self.t = [np.sort(t) for _, t in stats]
+        # All tables in one sorted array, each shifted above the one before, so that one search answers every table.
+        self.shift = float(max(t[-1] for t in self.t)) * 2 + 1.0
+        self.stacked = np.concatenate([t + i * self.shift for i, t in enumerate(self.t)])
         self.plug = [np.sort(self._plug(phi, t)) for phi, t in stats]
         self.lowest = np.array([np.quantile(phi, _TAIL) for phi, _ in stats])
 
@@ -201,9 +207,13 @@ class _Reference:
         low = np.floor(position).astype(int)
         high = np.minimum(low + 1, len(GRID) - 1)
         share = position - low
-        tail = np.array([1 - np.searchsorted(sorted_t, t, side="left") / len(sorted_t) for sorted_t in self.t])
-        columns = np.arange(len(t))
-        return (1 - share) * tail[low, columns] + share * tail[high, columns]
+        draws = len(self.t[0])
+        t = np.minimum(t, self.shift / 2)  # beyond every table: its tail is 0 all the same
+
+        def tail(rows):
+            return 1 - (np.searchsorted(self.stacked, t + rows * self.shift, side="left") - rows * draws) / draws
+
+        return (1 - share) * tail(low) + share * tail(high)
 
     def _allowed(self, phi: float) -> np.ndarray:
         """Every carry-over up to :data:`CAP`, and each stronger one under which an estimate as low as ``phi``

@@ -490,6 +490,8 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
         w = design @ (inverse @ c)
         a = _debias(lag1(w, days), n, 1)
         n_eff = min(_neff_from_pairs(n, pairs, a * b), float(n))
+        if np.count_nonzero(c) > 1:
+            n_eff = min(n_eff, _neff_of_contrast(design, inverse, c, days, pairs, b))
         df = n_eff - p
         result = {"n_eff": n_eff, "df": df, "autocorr_term": a, "autocorr_resid": b}
         if df < min_df:
@@ -502,6 +504,29 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
                                  "ci_high": estimate + half, "p_val": float(2 * stats.t.sf(abs(estimate) / se, df)),
                                  "status": "ok"})
     return results
+
+
+def _neff_of_contrast(design, inverse, c, days, pairs, b: float) -> float:
+    """Effective n of a contrast of several terms, each term's part with its own carry-over.
+
+    A contrast's weights are the sum of its terms' parts, and when one term
+    carries over strongly and another not at all (how connected you felt
+    against a number of connections drawn afresh each day), the sum's lag-1
+    autocorrelation is an average that understates how slowly the strong
+    part fades. Each part's variance is inflated by its own carry-over
+    (times the residuals'), and the contrast's inflation is their average
+    weighted by each part's share of the variance (the cross terms of
+    unrelated parts are near zero).
+    """
+    n = len(days)
+    parts = [design @ (inverse @ np.where(np.arange(len(c)) == j, c, 0.0)) for j in np.flatnonzero(c)]
+    sizes = np.array([part @ part for part in parts])
+    if not sizes.sum() > 0:
+        return float(n)
+    inflation = sum(size / sizes.sum() * n / min(_neff_from_pairs(n, pairs, _debias(lag1(part, days), n, 1) * b),
+                                                  float(n))
+                    for size, part in zip(sizes, parts))
+    return float(n / inflation)
 
 
 def _pairs_by_lag(days: np.ndarray) -> np.ndarray:
