@@ -162,7 +162,10 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
     if n < min_n or n_eff - 2 < min_df:
         return out | _too_few(n, min_df + 2, n_eff, min_n)
     r = float(np.corrcoef(both["x"], both["y"])[0, 1])
-    half = stats.norm.ppf(0.5 + LEVEL / 2) / np.sqrt(n_eff - 3)
+    # The test is Student's t on r; the interval is Fisher's z, its width set so that it leaves out zero exactly
+    # when the test says clear: atanh of the t test's critical r (1.94-1.97 / sqrt(n_eff - 3)).
+    t_crit = stats.t.ppf(0.5 + LEVEL / 2, n_eff - 2)
+    half = np.arctanh(t_crit / np.sqrt(n_eff - 2 + t_crit**2))
     z = np.arctanh(np.clip(r, -0.999999, 0.999999))
     se = np.sqrt(max(1 - r * r, 1e-12) / (n_eff - 2))
     return out | {"estimate": r, "se": se, "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),

@@ -64,6 +64,8 @@ def weekly(entries: pd.DataFrame) -> pd.DataFrame:
     DataFrame with columns
 
     - ``week``: the Monday that starts the week;
+    - ``days``: days of the week inside the journal (7, except perhaps in
+      the first and last week, which are cut by the first and last entry);
     - ``days_logged``: days with at least one entry (0-7);
     - ``mood``: mean of the daily mean moods;
     - ``connections``: connections logged;
@@ -77,6 +79,7 @@ def weekly(entries: pd.DataFrame) -> pd.DataFrame:
     days["week"] = _monday(days["date"])
     grouped = days.groupby("week")
     weeks = pd.DataFrame({
+        "days": grouped.size().astype("float64"),
         "days_logged": (days["entries"] > 0).groupby(days["week"]).sum().astype("float64"),
         "mood": grouped["mood"].mean(),
     })

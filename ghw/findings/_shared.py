@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import analysis, vocabulary
+from .. import analysis, inference, vocabulary
 from ._base import Data, sentence_for_status
 
-__all__ = ["associations", "explain_association", "effect", "is_clear"]
+__all__ = ["associations", "explain_association", "effect"]
 
 
 def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
@@ -18,9 +18,11 @@ def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
 
 
 def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
-    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction.
+    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction in words.
 
-    It takes (and needs nothing from) ``data``, so that it serves as a finding's ``explain``.
+    Clear is :func:`ghw.inference.clear` (the t test's ``p_val``, with which
+    the interval agrees). It takes (and needs nothing from) ``data``, so
+    that it serves as a finding's ``explain``.
     """
     sentences = []
     for _, row in result.iterrows():
@@ -30,19 +32,13 @@ def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
         unit = row["unit"]
         numbers = (f"r = {row['r']:.2f}, 95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}, "
                    f"{vocabulary.count(int(row['n']), unit)}")
-        if row["ci_low"] > 0 or row["ci_high"] < 0:
-            better = "better" if row["r"] > 0 else "lower"
-            sentences.append(f"{unit.capitalize()}s with {vocabulary.more(row['x'])} tended to be {better} "
-                             f"{unit}s ({numbers}).")
+        if inference.clear(row):
+            sentences.append(f"{unit.capitalize()}s with {vocabulary.more(row['x'])} went with "
+                             f"{vocabulary.toward(row['y'], row['r'])} ({numbers}).")
         else:
             sentences.append(f"No clear link yet between {vocabulary.name(row['x'])} and "
                              f"{vocabulary.name(row['y'])} ({numbers}).")
     return " ".join(sentences)
-
-
-def is_clear(row) -> bool:
-    """Whether a row's 95% interval leaves out zero."""
-    return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
 
 
 def effect(row, key: str = "beta") -> str:
