@@ -15,13 +15,12 @@ the carry-over estimated from the residuals (``T``). Its p-value at that
 estimate comes from series simulated with no change at each carry-over of
 a grid (``p_plug``, a parametric bootstrap). That p-value is still too small
 on short series, so it is read as a statistic in turn: the p-value reported
-is the largest, over the carry-overs of the grid from 0 to
-:data:`CAP` and any stronger one the data do not rule out, of the share of
-simulated series whose ``p_plug`` is at least as small (a maximized Monte
-Carlo test, Dufour 2006, with Berger and Boos' 1994 confidence-set step
-above :data:`CAP`). It therefore keeps its 5% whatever the carry-over up
-to 0.95, by construction and on the user's own calendar; with strong
-carry-over and few days it mostly answers that a change cannot be told.
+is the largest, over the carry-overs of the grid from 0 to :data:`CAP`, of
+the share of simulated series whose ``p_plug`` is at least as small (a
+maximized Monte Carlo test, Dufour 2006). It therefore keeps its 5% for any
+carry-over up to :data:`CAP`, by construction and on the user's own
+calendar, and costs little where the bootstrap alone was nearly right; with
+few days it mostly answers that a change cannot be told.
 
 The interval inverts the same test (shifting the data by a candidate change
 moves ``T`` and nothing else), so it leaves out zero exactly when the
@@ -40,11 +39,10 @@ from .inference import LEVEL, calendar_days
 
 __all__ = ["CAP", "GRID", "step", "trend"]
 
-GRID = np.round(np.arange(0.0, 0.951, 0.05), 2)
+GRID = np.array([0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
 """Carry-overs (lag-1 autocorrelation per calendar day) the null series are simulated at."""
 CAP = 0.7
-"""Carry-overs up to this are always allowed for; stronger ones only where the data do not rule them out."""
-_TAIL = 0.001  # chance that the carry-over lies above the confidence set of the stronger ones (Berger-Boos)
+"""The strongest carry-over the p-value allows for (daily moods are reported at 0.1-0.5)."""
 _DRAWS = 400  # simulated series per carry-over of the grid
 _SEED = 20261  # fixed, so that the same data always get the same answer
 
@@ -198,8 +196,7 @@ class _Reference:
         # All tables in one sorted array, each shifted above the one before, so that one search answers every table.
         self.shift = float(max(t[-1] for t in self.t)) * 2 + 1.0
         self.stacked = np.concatenate([t + i * self.shift for i, t in enumerate(self.t)])
-        self.plug = [np.sort(self._plug(phi, t)) for phi, t in stats]
-        self.lowest = np.array([np.quantile(phi, _TAIL) for phi, _ in stats])
+        self.plug = [np.sort(self._plug(phi, t)) for (phi, t), g in zip(stats, GRID) if g <= CAP]
 
     def _plug(self, phi: np.ndarray, t: np.ndarray) -> np.ndarray:
         """Parametric bootstrap p-value of ``|T|`` at the estimated carry-over (between grid points, linearly)."""
@@ -215,18 +212,10 @@ class _Reference:
 
         return (1 - share) * tail(low) + share * tail(high)
 
-    def _allowed(self, phi: float) -> np.ndarray:
-        """Every carry-over up to :data:`CAP`, and each stronger one under which an estimate as low as ``phi``
-        is not too unlikely (its ``_TAIL`` quantile is at most ``phi``)."""
-        return (GRID <= CAP) | (phi >= self.lowest)
-
     def p_value(self, phi: float, t: float) -> float:
-        """The largest, over the carry-overs allowed for, of the chance of a bootstrap p-value this small,
-        plus ``_TAIL`` for the chance that a stronger true carry-over was ruled out."""
+        """The largest, over the carry-overs up to :data:`CAP`, of the chance of a bootstrap p-value this small."""
         observed = self._plug(np.array([phi]), np.array([t]))[0]
-        worst = max(np.searchsorted(plug, observed, side="right") / len(plug)
-                    for plug, ok in zip(self.plug, self._allowed(phi)) if ok)
-        return float(min(1.0, worst + _TAIL))
+        return float(max(np.searchsorted(plug, observed, side="right") / len(plug) for plug in self.plug))
 
     def critical(self, phi: float, level: float) -> float:
         """The largest ``|T|`` whose p-value is not below ``level``: clear exactly when ``|T|`` is beyond it.
@@ -241,8 +230,7 @@ class _Reference:
         probes = np.append(candidates[1:], candidates[-1] * 1.001 + 1.0)  # p on (candidate, next candidate]
         observed = self._plug(np.full(len(probes), phi), probes)
         worst = np.zeros(len(probes))
-        for plug, ok in zip(self.plug, self._allowed(phi)):
-            if ok:
-                worst = np.maximum(worst, np.searchsorted(plug, observed, side="right") / len(plug))
-        below = np.flatnonzero(worst + _TAIL < level)
+        for plug in self.plug:
+            worst = np.maximum(worst, np.searchsorted(plug, observed, side="right") / len(plug))
+        below = np.flatnonzero(worst < level)
         return float(candidates[below[0]]) if len(below) else np.inf

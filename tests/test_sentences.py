@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import vocabulary
-from ghw.findings import quality_vs_quantity
+from ghw import summary, vocabulary
+from ghw.findings import lift, next_day, quality_vs_quantity
+from ghw.findings._shared import explain_association
 
 NOT_OK = ("too_few", "no_variation", "unrated", "collinear")
 OK = ("clear +", "clear -", "unclear +", "unclear -")
@@ -89,3 +90,99 @@ def test_a_clear_difference_is_said_though_the_leading_term_is_not():
                            "more positive than the link with how connected you felt, though how many connections you "
                            "had shows no clear link of its own yet.")
     assert "connections that felt closer went with lower mood" in text
+
+
+# --- the other findings -----------------------------------------------------------------------------------------
+
+
+def _association(x: str, unit: str, state: str) -> dict:
+    row = _row(x, state, x=x, y="mood", unit=unit, r=np.nan)
+    row["r"] = row.pop("beta")
+    return row
+
+
+@pytest.mark.parametrize("x, unit", [("quality", "day"), ("variety", "day"), ("richness", "week"),
+                                     ("evenness", "week"), ("initiative", "week"), ("support", "week")])
+def test_a_link_with_mood_is_said_with_its_direction_in_words(x, unit):
+    for state in STATES:
+        text = explain_association(pd.DataFrame([_association(x, unit, state)]))
+        assert text.endswith(".") and "nan" not in text.lower(), (state, text)
+        if state.startswith("clear"):
+            mood = "better mood" if state.endswith("+") else "lower mood"
+            assert text.startswith(f"{unit.capitalize()}s with {vocabulary.more(x)} went with {mood} ("), text
+        elif state.startswith("unclear"):
+            assert text.startswith("No clear link yet"), text
+        else:
+            assert "went with" not in text and "No clear link" not in text, text
+
+
+NEXT_DAY = [("quality", "mood"), ("mood", "quality"), ("connections", "mood"), ("mood", "connections")]
+
+
+def test_next_day_links_say_every_clear_direction_in_words():
+    for states in itertools.product(STATES, repeat=4):
+        table = pd.DataFrame([_row("x", state, predictor=today, outcome=tomorrow, unit="pair of consecutive days")
+                              for (today, tomorrow), state in zip(NEXT_DAY, states)])
+        table["p_adj"] = table["p_val"]
+        text = next_day.explain(table)
+        assert text.endswith(".") and "nan" not in text.lower(), (states, text)
+        for (today, tomorrow), state in zip(NEXT_DAY, states):
+            said = f"{vocabulary.more(today)} today went with"
+            if state.startswith("clear"):
+                way = vocabulary.toward(tomorrow, 1 if state.endswith("+") else -1)
+                assert f"{said} {way} tomorrow" in text, (states, text)
+            elif state in OK:
+                assert f"{said} {vocabulary.more(tomorrow)} tomorrow" not in text, (states, text)
+                assert f"{said} {vocabulary.less(tomorrow)} tomorrow" not in text, (states, text)
+
+
+LIFT_ROWS = ("after a connection", "no connection", "difference")
+
+
+def test_the_lift_says_a_clear_change_and_a_clear_difference_with_their_directions():
+    for states in itertools.product(STATES, repeat=3):
+        rows = []
+        for group, state in zip(LIFT_ROWS, states):
+            row = _row(group, state, group=group, days=12, unit="day with a change")
+            row["change"] = row.pop("beta")
+            rows.append(row)
+        text = lift.explain(pd.DataFrame(rows))
+        after, _, difference = states
+        assert text.endswith(".") and "nan" not in text.lower(), (states, text)
+        if after in NOT_OK:
+            assert "not enough" in text.lower() or "same every time" in text or "moved together" in text \
+                or "no rating" in text, (states, text)
+            continue
+        if after.startswith("clear"):
+            assert f"clearly {'higher' if after.endswith('+') else 'lower'} than at the entry before" in text, text
+        else:
+            assert "not clearly different from the entry before" in text, text
+        if difference.startswith("clear"):
+            assert f"clearly rose {'more' if difference.endswith('+') else 'less'} after a connection" in text, text
+        elif difference.startswith("unclear"):
+            assert "not clearly more than chance" in text, text
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_summary_says_a_change_only_when_it_is_clear(state):
+    row = _row("change", state, mean_before=5.2, mean_after=5.6)
+    row["estimate"] = row.pop("beta")
+    said = summary.Summary.__new__(summary.Summary)
+    said.mood_change = row
+    text = said._change()
+    assert "nan" not in text.lower(), text
+    if state.startswith("clear"):
+        assert text.startswith(f"0.5 {'higher' if state.endswith('+') else 'lower'} than the period before (5.2; 95%")
+    elif state.startswith("unclear"):
+        assert text.startswith("no clear change from the period before (5.2)"), text
+    elif state == "no_variation":
+        assert text == "the same as the period before (5.2)"
+    else:
+        assert text == "5.2 in the period before: too few days to tell whether mood changed"
+
+
+@pytest.mark.parametrize("code, words", [("rising", "rising over time"), ("falling", "lower lately than earlier"),
+                                         ("unclear", "no clear rise or fall over time"),
+                                         ("same", "the same every time so far")])
+def test_a_persons_trend_is_said_in_words(code, words):
+    assert vocabulary.BALANCE["trend"][code] == words

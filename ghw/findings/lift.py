@@ -56,7 +56,8 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     if diff["status"] == "ok":
         other = rows.loc["no connection"]
         drift = (f" Between two check-ins with no connection it moved {other['change']:+.2f} "
-                 f"({vocabulary.count(int(other['n']), 'time')})")
+                 f"({vocabulary.count(int(other['n']), 'time')})" if other["status"] == "ok"
+                 else " Against changes between two check-ins with no connection")
         if inference.clear(diff):
             way = "more" if diff["change"] > 0 else "less"
             text += f"{drift}, so mood clearly rose {way} after a connection than without one ({effect(diff, key='change')})."
