@@ -154,10 +154,8 @@ class Summary:
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}), "
                          f"{vocabulary.status_text('no_criterion')}.")
             else:
-                verdict = ("a reliable change, larger than the questionnaire's measurement error" if change["reliable"]
-                           else "within the questionnaire's measurement error, so not called a change")
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
-                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {verdict}.")
+                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {checkin_scores.verdict(change)}.")
             lines.append(text)
         direct = scored.loc[scored["scale"] == "lonely", "score"].astype(int)
         if len(direct):  # a single question: its answers in words, never an average of categories
