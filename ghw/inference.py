@@ -40,6 +40,7 @@ __all__ = [
     "MIN_OBS",
     "MIN_WEEKS",
     "calendar_days",
+    "carry_over",
     "lag1",
     "effective_n",
     "correlation",
@@ -152,8 +153,8 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
     flat = _flat({x.name or "x": both["x"].to_numpy(), y.name or "y": both["y"].to_numpy()})
     if n >= 3 and flat:
         return out | {"status": "no_variation", "variable": flat}
-    a = _own_lag1(x)
-    b = _own_lag1(y)
+    a = carry_over(x)
+    b = carry_over(y)
     out |= {"autocorr_x": a, "autocorr_y": b}
     if n < 3:
         return out | _too_few(n, min_df + 2, n, min_n)
@@ -438,8 +439,8 @@ def _flat(columns: dict[str, np.ndarray]) -> str:
     return next((name for name, values in columns.items() if len(values) and np.ptp(values) == 0), "")
 
 
-def _own_lag1(series: pd.Series) -> float:
-    """:func:`lag1` of a series over all its own present dates, bias-corrected."""
+def carry_over(series: pd.Series) -> float:
+    """How much a date-indexed series carries over: :func:`lag1` over all its present dates, bias-corrected."""
     present = series.astype("float64").dropna()
     if len(present) <= 2:
         return 0.0
