@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ghw import claims, inference, nulls, sample, schema
+from ghw import claims, inference, nulls, sample, schema, summary
 from ghw.tables import daily, weekly
 
 CARRY_OVER = (0.0, 0.3, 0.5, 0.7)
@@ -39,7 +39,9 @@ DAYS = (14, 21, 30, 60, 120, 365)
 WEEKS = (8, 12, 26, 52)
 POWER_DAYS = (30, 60, 90, 180, 365)
 RUN_LENGTHS = (5, 10)
-SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "speed", "families")
+SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "power_change", "speed",
+            "families")
+CHANGE_DAYS = (14, 30, 60, 120, 365)  # the two periods together: a week against the week before, ...
 FAMILY_DAYS = (14, 30, 60, 120, 365)
 FAMILY_CARRY = (0.0, 0.3, 0.5, 0.7, 0.9)  # 0.9 is a stress cell: reported, not promised
 NEAR = 0.04  # a cell with a claim at or above this after the first runs gets --near-runs in all
@@ -279,11 +281,43 @@ def power_days(rng, n, runs):
     return mood, np.where(has, quality, np.nan), count
 
 
+def previous_flagship(frame):
+    """The flagship's p-values as ghw computed them before each term's carry-over was counted on its own.
+
+    The same least squares and effective n, with a contrast's weights
+    taken as one AR(1) series (:func:`ghw.inference.regression` before).
+    """
+    used = frame.loc[frame["connections"] > 0, ["mood", "quality", "connections"]].dropna()
+    n = len(used)
+    if n < max(inference.MIN_OBS, 5) or used.nunique().min() < 2:
+        return {}
+    days = inference.calendar_days(used.index)
+    z = zscore(used.to_numpy())
+    design = np.column_stack([np.ones(n), z[:, 1:]])
+    inverse = np.linalg.inv(design.T @ design)
+    beta = inverse @ design.T @ z[:, 0]
+    resid = z[:, 0] - design @ beta
+    s2 = resid @ resid / (n - 3)
+    b = inference._debias(inference.lag1(resid, days), n, 3)
+    pairs = inference._pairs_by_lag(days)
+    out = {}
+    for name, c in (("quality", [0, 1, 0]), ("connections", [0, 0, 1]), ("quality - connections", [0, 1, -1])):
+        w = design @ (inverse @ np.array(c, dtype=float))
+        a = inference._debias(inference.lag1(w, days), n, 1)
+        n_eff = min(inference._neff_from_pairs(n, pairs, a * b), float(n))
+        if n_eff - 3 < inference.MIN_DF:
+            continue
+        estimate = float(np.array(c) @ beta)
+        se = np.sqrt(s2 * (w @ w) * n / n_eff)
+        out[name] = (2 * stats.t.sf(abs(estimate) / se, n_eff - 3), estimate)
+    return out
+
+
 def sim_power(rng, n, runs):
     mood, quality, count = power_days(rng, n, runs)
     index = pd.date_range("2026-01-01", periods=n)
     names = ("quality", "connections", "quality - connections", "association")
-    out = {f"{m} {t}": [] for t in names for m in ("before", "ghw")}
+    out = {f"{m} {t}": [] for t in names for m in ("before", "previous", "ghw")}
     for i in range(runs):
         frame = pd.DataFrame({"mood": mood[i], "quality": quality[i], "connections": count[i]}, index)
         used = frame.loc[frame["connections"] > 0].dropna()
@@ -296,13 +330,62 @@ def sim_power(rng, n, runs):
             for name in names[:3]:
                 out[f"before {name}"].append(False)
         table = inference.quality_vs_quantity(frame).set_index("term")
+        previous = previous_flagship(frame)
         for name in names[:3]:
             out[f"ghw {name}"].append(table.at[name, "p_val"] < 0.05 and table.at[name, "estimate"] > 0)
+            p_then, estimate = previous.get(name, (1.0, 0.0))
+            out[f"previous {name}"].append(p_then < 0.05 and estimate > 0)
         p_old = before_association(frame["quality"].to_numpy(), frame["mood"].to_numpy(), 21)
         r = frame[["quality", "mood"]].corr().iat[0, 1]
         out["before association"].append(p_old < 0.05 and r > 0)
         new = inference.correlation(frame["quality"], frame["mood"])
         out["ghw association"].append(new["p_val"] < 0.05 and new["estimate"] > 0)
+        out["previous association"].append(out["ghw association"][-1])
+    return out
+
+
+def sim_change_power(rng, n, runs, shift):
+    """A summary's change: the second half ``shift`` standard deviations of daily mood above the first.
+
+    Mood carries over 0.3 from day to day (the sample's), in whole points
+    (1.4 points a standard deviation, the sample's), 8% of days skipped. ``before``
+    is the effective-n comparison summaries used before (``group_difference``,
+    seven days a side), ``ghw`` is :func:`ghw.summary.mood_change`.
+    """
+    mood = ar1(rng, 0.3, runs, n) * np.sqrt(1 - 0.09)
+    later = np.arange(n) >= n // 2
+    points = np.clip(np.rint(5 + 1.4 * (mood + shift * later)), 0, 10)
+    points[rng.random((runs, n)) < 0.08] = np.nan
+    index = pd.date_range("2026-01-01", periods=n)
+    start = index[n // 2].date()
+    out = {"before": [], "ghw": []}
+    for i in range(runs):
+        days = pd.DataFrame({"date": index, "mood": points[i]})
+        logged = days.dropna()
+        old = inference.group_difference(logged.set_index("date")["mood"],
+                                         pd.Series(later[logged.index], logged["date"]), min_days=7)
+        out["before"].append(old["p_val"] < 0.05 and old["estimate"] * shift > 0)
+        new = summary.mood_change(days, start)
+        out["ghw"].append(new is not None and inference.clear(new) and new["estimate"] * shift > 0)
+    return out
+
+
+def sim_change_null(rng, phi, n, runs):
+    """The summary's change with no change at all, on whole-point moods that carry over ``phi``; 8% of days skipped."""
+    mood = ar1(rng, phi, runs, n) * np.sqrt(1 - phi**2)
+    points = np.clip(np.rint(5 + 1.4 * mood), 0, 10)
+    points[rng.random((runs, n)) < 0.08] = np.nan
+    index = pd.date_range("2026-01-01", periods=n)
+    later = np.arange(n) >= n // 2
+    out = {"before": [], "ghw": []}
+    for i in range(runs):
+        days = pd.DataFrame({"date": index, "mood": points[i]})
+        logged = days.dropna()
+        old = inference.group_difference(logged.set_index("date")["mood"],
+                                         pd.Series(later[logged.index], logged["date"]), min_days=7)
+        out["before"].append(old["p_val"])
+        new = summary.mood_change(days, index[n // 2].date())
+        out["ghw"].append(new["p_val"] if new is not None and new["status"] == "ok" else np.nan)
     return out
 
 
@@ -445,6 +528,16 @@ def main():
         print(f"{'finding':>34} " + " ".join(f"{n:>6}" for n in POWER_DAYS) + "   (days)")
         for method in next(iter(power.values())):
             print(f"{method:>34} " + " ".join(f"{np.mean(power[n][method]):>6.3f}" for n in POWER_DAYS))
+    if "power_change" in only:
+        print_table("summary: change from the period before, with no change (whole-point moods, 8% of days skipped)",
+                    grid(sim_change_null, CHANGE_DAYS), CHANGE_DAYS)
+        rng = np.random.default_rng([args.seed, zlib.crc32(b"power_change")])
+        print("\npower of the summary's change at carry-over 0.3: share of runs clear and in the right direction")
+        print(f"{'shift (SD of daily mood)':>26} {'method':>8} " + " ".join(f"{n:>6}" for n in CHANGE_DAYS) + "   (days)")
+        for shift in (0.5, 0.8):
+            found = {n: sim_change_power(rng, n, args.runs, shift) for n in CHANGE_DAYS}
+            for method in ("before", "ghw"):
+                print(f"{shift:>26} {method:>8} " + " ".join(f"{np.mean(found[n][method]):>6.3f}" for n in CHANGE_DAYS))
     if "speed" in only:
         speed()
     if "families" in only:
