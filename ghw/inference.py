@@ -42,6 +42,7 @@ __all__ = [
     "calendar_days",
     "carry_over",
     "lag1",
+    "autocorrelation",
     "effective_n",
     "correlation",
     "regression",
@@ -99,43 +100,60 @@ def lag1(values, days) -> float:
     variation: without evidence of carry-over none is assumed (the effective
     n then falls back to n, which the minimum on ``n`` keeps safe).
     """
+    return autocorrelation(values, days, 1)
+
+
+def autocorrelation(values, days, lag: int) -> float:
+    """Autocorrelation over the pairs of values exactly ``lag`` calendar days apart (0.0 when there are none)."""
     values = np.asarray(values, dtype="float64")
     days = np.asarray(days)
     centred = values - values.mean()
     variance = np.mean(centred * centred)
-    consecutive = np.diff(days) == 1
-    if not consecutive.any() or variance <= 0:
+    if len(values) < 2 or variance <= 0:
         return 0.0
-    return float(np.mean((centred[:-1] * centred[1:])[consecutive]) / variance)
+    later = np.searchsorted(days, days + lag)
+    found = later < len(days)
+    found[found] = days[later[found]] == days[found] + lag
+    if not found.any():
+        return 0.0
+    return float(np.mean(centred[found] * centred[later[found]]) / variance)
 
 
-def effective_n(days, rho: float) -> float:
+def effective_n(days, rho: float, scale: float = 1.0) -> float:
     """Number of independent observations that carry the same information.
 
     For ``n`` observations on calendar days ``d``, where the product of the
-    two series' autocorrelations at lag ``k`` days is ``rho**k``, the
-    variance of a sum of cross-products is ``n + 2 sum_{s<t} rho**(d_t - d_s)``
-    times that of one term, so ``n_eff = n**2 / (n + 2 sum rho**(d_t - d_s))``.
-    Without gaps and for large ``n`` this is Bartlett's
-    ``n (1 - rho) / (1 + rho)``; with gaps, days far apart count as less alike.
-    ``rho`` at or below 0 gives ``n``.
+    two series' autocorrelations at lag ``k`` days is ``scale * rho**k``,
+    the variance of a sum of cross-products is ``n + 2 scale sum_{s<t}
+    rho**(d_t - d_s)`` times that of one term, so ``n_eff = n**2 / (n + 2
+    scale sum rho**(d_t - d_s))``. Without gaps, for large ``n`` and
+    ``scale`` 1 this is Bartlett's ``n (1 - rho) / (1 + rho)``; with gaps,
+    days far apart count as less alike. ``rho`` at or below 0 gives ``n``.
     """
     days = np.asarray(days, dtype="int64")
     n = len(days)
     if n == 0 or rho <= 0:
         return float(n)
-    pairs = _pairs_by_lag(days)
-    lags = np.arange(1, len(pairs) + 1)
-    return float(n * n / (n + 2 * np.sum(pairs * rho**lags)))
+    return _neff_from_pairs(n, _pairs_by_lag(days), rho, scale)
+
+
+def carry_over(series: pd.Series) -> tuple[float, float]:
+    """How a date-indexed series carries over: ``(scale, rate)``, its autocorrelation at ``d`` days being
+    about ``scale * rate**d`` (:func:`_decay` over all its present dates)."""
+    present = series.astype("float64").dropna()
+    if len(present) <= 2:
+        return 1.0, 0.0
+    return _decay(present.to_numpy(), calendar_days(present.index), len(present), 1)
 
 
 def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int = MIN_DF) -> dict:
     """Pearson correlation of two series on a calendar, with an effective-n test.
 
-    Only dates where both are present count. The effective n comes from the
-    lag-1 autocorrelations ``a`` (of ``x``) and ``b`` (of ``y``), each over
-    all of its own consecutive days, as ``effective_n(days, a * b)``
-    (Bartlett 1946; Bretherton et al. 1999). The interval is Fisher's z with
+    Only dates where both are present count. The effective n comes from how
+    each series carries over over all of its own days (:func:`carry_over`:
+    autocorrelations ``sx * ax**d`` and ``sy * ay**d`` at ``d`` days), as
+    ``effective_n(days, ax * ay, sx * sy)`` (Bartlett 1946; Bretherton et al.
+    1999). The interval is Fisher's z with
     ``n_eff - 3``, the test Student's t with ``df = n_eff - 2``; without carry
     over both are exactly the ordinary Pearson ones.
 
@@ -153,12 +171,11 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
     flat = _flat({x.name or "x": both["x"].to_numpy(), y.name or "y": both["y"].to_numpy()})
     if n >= 3 and flat:
         return out | {"status": "no_variation", "variable": flat}
-    a = carry_over(x)
-    b = carry_over(y)
-    out |= {"autocorr_x": a, "autocorr_y": b}
+    (scale_x, rate_x), (scale_y, rate_y) = carry_over(x), carry_over(y)
+    out |= {"autocorr_x": scale_x * rate_x, "autocorr_y": scale_y * rate_y}
     if n < 3:
         return out | _too_few(n, min_df + 2, n, min_n)
-    n_eff = min(effective_n(days, a * b), n)
+    n_eff = min(effective_n(days, rate_x * rate_y, scale_x * scale_y), n)
     out |= {"n_eff": n_eff, "df": n_eff - 2}
     if n < min_n or n_eff - 2 < min_df:
         return out | _too_few(n, min_df + 2, n_eff, min_n)
@@ -439,12 +456,24 @@ def _flat(columns: dict[str, np.ndarray]) -> str:
     return next((name for name, values in columns.items() if len(values) and np.ptp(values) == 0), "")
 
 
-def carry_over(series: pd.Series) -> float:
-    """How much a date-indexed series carries over: :func:`lag1` over all its present dates, bias-corrected."""
-    present = series.astype("float64").dropna()
-    if len(present) <= 2:
-        return 0.0
-    return _debias(lag1(present.to_numpy(), calendar_days(present.index)), len(present), 1)
+def _decay(values: np.ndarray, days: np.ndarray, n: int, k: int, *, negative_too: bool = False) -> tuple[float, float]:
+    """``(scale, rate)`` with the autocorrelation at ``d`` days about ``scale * rate**d``, from lags 1 and 2.
+
+    A series that is a carried-over state plus day-to-day noise (a mood
+    rounded to whole points, averaged over a few entries, how connected a
+    few different people felt) has autocorrelations ``scale * rate**d`` with
+    ``scale`` below 1: its lag-1 value understates how slowly it fades, and
+    an AR(1) taken from lag 1 alone would count too many effective days.
+    So when the (bias-corrected, :func:`_debias`) lag-1 value is above 0.1,
+    the rate is the ratio of lag 2 to lag 1 where that is larger (never
+    faster than AR(1)), at most 0.95, and the scale makes lag 1 right.
+    """
+    r1 = _debias(lag1(values, days), n, k, negative_too=negative_too)
+    if r1 <= 0.1:
+        return 1.0, r1
+    r2 = _debias(autocorrelation(values, days, 2), n, k)
+    rate = float(np.clip(max(r1, r2 / r1), 0.0, 0.95))
+    return r1 / rate, rate
 
 
 def _regress(columns: dict[str, np.ndarray], days: np.ndarray, contrasts: dict[str, dict[str, float]],
@@ -487,17 +516,17 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
     beta = inverse @ design.T @ outcome
     resid = outcome - design @ beta
     s2 = resid @ resid / (n - p)
-    b = _debias(lag1(resid, days), n, p, negative_too=lagged_outcome)
+    resid_scale, resid_rate = _decay(resid, days, n, p, negative_too=lagged_outcome)
     pairs = _pairs_by_lag(days)
     results = []
     for c in weights:
         w = design @ (inverse @ c)
-        a = _debias(lag1(w, days), n, 1)
-        n_eff = min(_neff_from_pairs(n, pairs, a * b), float(n))
+        scale, rate = _decay(w, days, n, 1)
+        n_eff = min(_neff_from_pairs(n, pairs, rate * resid_rate, scale * resid_scale), float(n))
         if np.count_nonzero(c) > 1:
-            n_eff = min(n_eff, _neff_of_contrast(design, inverse, c, days, pairs, b))
+            n_eff = min(n_eff, _neff_of_contrast(design, inverse, c, days, pairs, (resid_scale, resid_rate)))
         df = n_eff - p
-        result = {"n_eff": n_eff, "df": df, "autocorr_term": a, "autocorr_resid": b}
+        result = {"n_eff": n_eff, "df": df, "autocorr_term": scale * rate, "autocorr_resid": resid_scale * resid_rate}
         if df < min_df:
             results.append(result | _too_few(n, p + min_df, n_eff))
             continue
@@ -510,7 +539,7 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
     return results
 
 
-def _neff_of_contrast(design, inverse, c, days, pairs, b: float) -> float:
+def _neff_of_contrast(design, inverse, c, days, pairs, resid: tuple[float, float]) -> float:
     """Effective n of a contrast of several terms, each term's part with its own carry-over.
 
     A contrast's weights are the sum of its terms' parts, and when one term
@@ -527,9 +556,11 @@ def _neff_of_contrast(design, inverse, c, days, pairs, b: float) -> float:
     sizes = np.array([part @ part for part in parts])
     if not sizes.sum() > 0:
         return float(n)
-    inflation = sum(size / sizes.sum() * n / min(_neff_from_pairs(n, pairs, _debias(lag1(part, days), n, 1) * b),
+    inflation = 0.0
+    for size, part in zip(sizes, parts):
+        scale, rate = _decay(part, days, n, 1)
+        inflation += size / sizes.sum() * n / min(_neff_from_pairs(n, pairs, rate * resid[1], scale * resid[0]),
                                                   float(n))
-                    for size, part in zip(sizes, parts))
     return float(n / inflation)
 
 
@@ -547,10 +578,10 @@ def _pairs_by_lag(days: np.ndarray) -> np.ndarray:
     return np.rint(counts)
 
 
-def _neff_from_pairs(n: int, pairs: np.ndarray, rho: float) -> float:
-    if rho <= 0 or not len(pairs):
+def _neff_from_pairs(n: int, pairs: np.ndarray, rho: float, scale: float = 1.0) -> float:
+    if rho <= 0 or scale <= 0 or not len(pairs):
         return float(n)
-    return float(n * n / (n + 2 * np.sum(pairs * rho ** np.arange(1, len(pairs) + 1))))
+    return float(n * n / (n + 2 * scale * np.sum(pairs * rho ** np.arange(1, len(pairs) + 1))))
 
 
 def _clustered_mean(values: np.ndarray, clusters: np.ndarray, min_days: int) -> dict:

@@ -137,20 +137,19 @@ def _usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
 def effective_days(data: pd.DataFrame, x: str, y: str) -> float:
     """Independent days that a group's days are worth: each person's effective days, summed.
 
-    For each person, the within-person deviations of ``x`` and ``y`` carry
-    over by their lag-1 autocorrelations ``a`` and ``b`` over consecutive
-    calendar days (bias-corrected), and the person's days count as
-    :func:`ghw.inference.effective_n` at ``a * b``, as for one person's
-    correlation. Without a ``date`` column the days count as they are.
+    For each person, ``x`` and ``y`` carry over as
+    :func:`ghw.inference.carry_over` says over their calendar days, and the
+    person's days count as :func:`ghw.inference.effective_n` at the product,
+    as for one person's correlation. Without a ``date`` column the days count as they are.
     """
     if "date" not in data:
         return float(len(data))
     total = 0.0
     for _, own in data.groupby("person"):
         own = own.set_index("date").sort_index()
-        a = inference.carry_over(own[x] - own[x].mean())
-        b = inference.carry_over(own[y] - own[y].mean())
-        total += min(inference.effective_n(inference.calendar_days(own.index), a * b), len(own))
+        (scale_x, rate_x), (scale_y, rate_y) = inference.carry_over(own[x]), inference.carry_over(own[y])
+        days = inference.calendar_days(own.index)
+        total += min(inference.effective_n(days, rate_x * rate_y, scale_x * scale_y), len(own))
     return total
 
 
