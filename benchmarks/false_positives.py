@@ -24,8 +24,10 @@ full run.
 """
 
 import argparse
+import json
 import time
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -435,17 +437,29 @@ def sim_family(rng, family, phi, n, runs, made=None):
 
 
 def family_grid(args, family):
-    """One family's cells, topped up to ``--near-runs`` where a claim comes near the line."""
+    """One family's cells, topped up to ``--near-runs`` where a claim comes near the line.
+
+    Each finished cell is kept in ``--cells`` (one JSON file a cell), so that
+    a long run can stop and go on where it was; ``--fresh`` starts over.
+    """
     cells, runs = {}, {}
+    folder = Path(args.cells) / family.replace(" ", "_")
+    folder.mkdir(parents=True, exist_ok=True)
     for phi in args.carry:
         for n in args.sizes:
-            rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n)).encode())])
-            cells[phi, n] = sim_family(rng, family, phi, n, args.runs)
-            runs[phi, n] = args.runs
-            near = any(m >= NEAR * max(j, 1) for m, j in cells[phi, n].values())
-            if near and args.near_runs > args.runs:
-                sim_family(rng, family, phi, n, args.near_runs - args.runs, cells[phi, n])
-                runs[phi, n] = args.near_runs
+            path = folder / f"{phi}_{n}.json"
+            kept = json.loads(path.read_text()) if path.exists() and not args.fresh else {"runs": 0, "made": None}
+            cells[phi, n], runs[phi, n] = kept["made"], kept["runs"]
+            near = kept["made"] is not None and any(m >= NEAR * max(j, 1) for m, j in kept["made"].values())
+            target = args.near_runs if near else args.runs
+            while runs[phi, n] < target:  # each stretch of runs has its own stream, so kept cells go on, not repeat
+                rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, runs[phi, n])).encode())])
+                more = target - runs[phi, n]
+                cells[phi, n] = sim_family(rng, family, phi, n, more, cells[phi, n])
+                runs[phi, n] += more
+                path.write_text(json.dumps({"runs": runs[phi, n], "made": cells[phi, n]}))
+                near = any(m >= NEAR * max(j, 1) for m, j in cells[phi, n].values())
+                target = args.near_runs if near else args.runs
     return cells, runs
 
 
@@ -490,6 +504,8 @@ def main():
     parser.add_argument("--sizes", default=",".join(map(str, FAMILY_DAYS)), help="journal lengths in days")
     parser.add_argument("--carry", default=",".join(map(str, FAMILY_CARRY)), help="carry-overs")
     parser.add_argument("--near-runs", type=int, default=10000, help="runs for a family cell near the line")
+    parser.add_argument("--cells", default="build/false_positives", help="folder that keeps finished family cells")
+    parser.add_argument("--fresh", action="store_true", help="recompute family cells kept from an earlier run")
     args = parser.parse_args()
     args.sizes = [int(v) for v in args.sizes.split(",")]
     args.carry = [float(v) for v in args.carry.split(",")]

@@ -56,8 +56,10 @@ def daily(entries: pd.DataFrame) -> pd.DataFrame:
     return days
 
 
-def weekly(entries: pd.DataFrame) -> pd.DataFrame:
+def weekly(entries: pd.DataFrame, days: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per week (Monday to Sunday) from the first entry to the last.
+
+    ``days`` is :func:`daily` of the same entries, when it is at hand already.
 
     Returns
     -------
@@ -75,8 +77,7 @@ def weekly(entries: pd.DataFrame) -> pd.DataFrame:
       by its largest possible value, ln(richness); missing below two kinds;
     - ``initiative`` and ``support``: as in :func:`daily`, over the week.
     """
-    days = daily(entries)
-    days["week"] = _monday(days["date"])
+    days = (daily(entries) if days is None else days).assign(week=lambda d: _monday(d["date"]))
     grouped = days.groupby("week")
     weeks = pd.DataFrame({
         "days": grouped.size().astype("float64"),
