@@ -426,10 +426,15 @@ def speed():
 
 
 def sim_family(rng, family, phi, n, runs, made=None):
-    """Runs of one cell: for each claim, [instances made, instances judged] (added to ``made`` when given)."""
+    """Runs of one cell: for each claim, [instances made, instances judged] (added to ``made`` when given).
+
+    Every third journal carries a finished experiment over its first weeks (:func:`ghw.nulls.experiment`).
+    """
     made = made or {name: [0, 0] for name in claims.CLAIMS}
-    for _ in range(runs):
-        verdicts = claims.judge(nulls.journal(family, n, phi, rng))
+    for run in range(runs):
+        entries = nulls.journal(family, n, phi, rng)
+        # An experiment on every third journal: its randomisation test costs as much as all the rest together.
+        verdicts = claims.judge(entries, nulls.experiment(entries, rng) if run % 3 == 0 else None)
         for name, said in verdicts.items():
             made[name][0] += sum(said)
             made[name][1] += len(said)

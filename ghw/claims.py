@@ -89,6 +89,16 @@ def _trends(look: Look) -> list[bool]:
     return [code in ("rising", "falling") for code in codes if code is not None]
 
 
+def _experiment(look_at: str):
+    """An experiment's look (``as assigned``, ``next day``) clear, for each experiment judged."""
+    def judge(look: Look) -> list[bool]:
+        table = look.table("experiment")
+        if table is None:
+            return []
+        return [inference.clear(row) for _, row in table.loc[table["analysis"] == look_at].iterrows()]
+    return judge
+
+
 for _name, _where, _judge in (
     ("flagship: quality", "Quality or quantity? (reflect, summaries)", _rows("quality_vs_quantity", "term", "quality")),
     ("flagship: number", "Quality or quantity?", _rows("quality_vs_quantity", "term", "connections")),
@@ -107,11 +117,14 @@ for _name, _where, _judge in (
     ("lift against no connection", "Just after a connection", _rows("lift", "group", "difference")),
     ("change from the period before", "summaries", _summary_change),
     ("closeness rising or falling", "People, per person", _trends),
+    ("experiment: the act changed mood", "Your experiments", _experiment("as assigned")),
+    ("experiment: the day after differed", "Your experiments", _experiment("next day")),
 ):
     CLAIMS.add(Claim(_name, _where, _judge))
 
 
-def judge(entries: pd.DataFrame) -> dict[str, list[bool]]:
-    """Every claim on one journal's entries: for each, whether each instance of it would be said."""
-    look = Look(Data(entries))
+def judge(entries: pd.DataFrame, experiments: pd.DataFrame | None = None) -> dict[str, list[bool]]:
+    """Every claim on one journal's entries (and finished ``experiments``): whether each instance would be said."""
+    look = Look(Data(entries, experiments=experiments,
+                     as_of=(entries["date"].max() + pd.Timedelta(days=1)).date() if len(entries) else None))
     return {name: claim.judge(look) for name, claim in CLAIMS.items()}

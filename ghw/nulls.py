@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
+from . import experiment as experiments
 from . import schema
 
-__all__ = ["Family", "FAMILIES", "journal", "CAST"]
+__all__ = ["Family", "FAMILIES", "journal", "experiment", "CAST"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,28 @@ def journal(family: Family | str, days: int, carry_over: float, rng: np.random.G
         "note": pd.Series([None] * n, dtype="str"),
     })
     return frame[list(schema.COLUMNS)]
+
+
+def experiment(entries: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame | None:
+    """A finished experiment over a null journal's first weeks (as :func:`ghw.experiment.load` returns it).
+
+    Three act days a week drawn at random over as many whole weeks as the
+    journal holds (two to eight), with a helping hand to a neighbour as the
+    act; nothing in the journal answers to it, so any effect found is a
+    false positive. None for a journal shorter than two weeks.
+    """
+    first, last = entries["date"].min(), entries["date"].max()
+    weeks = min(experiments.MAX_WEEKS, ((last - first).days + 1) // 7)
+    if weeks < experiments.MIN_WEEKS:
+        return None
+    day = first.date().isoformat()
+    values = {"id": "null", "created": day, "start": day, "end": (first + pd.Timedelta(days=7 * weeks - 1)).date()
+              .isoformat(), "act": "Give a neighbour a hand", "person": "", "relationship": "neighbour",
+              "outcome": "mood", "design": "weekly", "per_week": "3", "block_days": "",
+              "seed": str(int(rng.integers(2**32))), "schedule": "", "stopped": ""}
+    drawn, problems = experiments._check(values, drawing=True)  # drawn as ghw draws a new one, without a file
+    assert not problems, problems
+    return experiments._typed([drawn])
 
 
 def _ar1(rng: np.random.Generator, phi: float, shape, tails: float = 0.0) -> np.ndarray:
