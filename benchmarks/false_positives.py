@@ -434,7 +434,9 @@ def sim_family(rng, family, phi, n, runs, made=None):
     for run in range(runs):
         entries = nulls.journal(family, n, phi, rng)
         # An experiment on every third journal: its randomisation test costs as much as all the rest together.
-        verdicts = claims.judge(entries, nulls.experiment(entries, rng) if run % 3 == 0 else None)
+        # Check-ins on journals long enough to compare their first and last three months.
+        verdicts = claims.judge(entries, nulls.experiment(entries, rng) if run % 3 == 0 else None,
+                                nulls.checkins(entries, phi, rng) if n >= 200 else None)
         for name, said in verdicts.items():
             made[name][0] += sum(said)
             made[name][1] += len(said)

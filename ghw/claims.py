@@ -99,6 +99,12 @@ def _experiment(look_at: str):
     return judge
 
 
+def _checkin_changes(look: Look) -> list[bool]:
+    """A check-in score called changed between the first and the last three months, for each score judged."""
+    table = look.table("checkins")
+    return [inference.clear(row) for _, row in table.loc[table["status"] == "ok"].iterrows()]
+
+
 for _name, _where, _judge in (
     ("flagship: quality", "Quality or quantity? (reflect, summaries)", _rows("quality_vs_quantity", "term", "quality")),
     ("flagship: number", "Quality or quantity?", _rows("quality_vs_quantity", "term", "connections")),
@@ -119,12 +125,15 @@ for _name, _where, _judge in (
     ("closeness rising or falling", "People, per person", _trends),
     ("experiment: the act changed mood", "Your experiments", _experiment("as assigned")),
     ("experiment: the day after differed", "Your experiments", _experiment("next day")),
+    ("check-in score changed", "Check-ins over the months (and summaries)", _checkin_changes),
 ):
     CLAIMS.add(Claim(_name, _where, _judge))
 
 
-def judge(entries: pd.DataFrame, experiments: pd.DataFrame | None = None) -> dict[str, list[bool]]:
-    """Every claim on one journal's entries (and finished ``experiments``): whether each instance would be said."""
-    look = Look(Data(entries, experiments=experiments,
+def judge(entries: pd.DataFrame, experiments: pd.DataFrame | None = None,
+          checkins: pd.DataFrame | None = None) -> dict[str, list[bool]]:
+    """Every claim on one journal's entries (with its finished ``experiments`` and its ``checkins`` rows, as
+    :func:`ghw.checkins.load_checkins` returns them): for each, whether each instance of it would be said."""
+    look = Look(Data(entries, experiments=experiments, checkins=checkins,
                      as_of=(entries["date"].max() + pd.Timedelta(days=1)).date() if len(entries) else None))
     return {name: claim.judge(look) for name, claim in CLAIMS.items()}

@@ -25,10 +25,11 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
+from . import checkins as questionnaires
 from . import experiment as experiments
 from . import schema
 
-__all__ = ["Family", "FAMILIES", "journal", "experiment", "CAST"]
+__all__ = ["Family", "FAMILIES", "journal", "experiment", "checkins", "CAST"]
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,34 @@ def experiment(entries: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame 
     drawn, problems = experiments._check(values, drawing=True)  # drawn as ghw draws a new one, without a file
     assert not problems, problems
     return experiments._typed([drawn])
+
+
+def checkins(entries: pd.DataFrame, carry_over: float, rng: np.random.Generator) -> pd.DataFrame:
+    """Check-ins over a null journal's days with no lasting change: WHO-5 every 14 days, loneliness every 28.
+
+    Each answer is a steady level, plus the person's state at that check-in
+    (which carries over from one check-in to the next by ``carry_over``),
+    plus the answer's own noise, rounded to the answer's scale. Typed as
+    :func:`ghw.checkins.load_checkins` returns the rows of ``checkins.csv``.
+    """
+    first, last = entries["date"].min(), entries["date"].max()
+    rows = []
+    for name, every, level in (("who5", 14, 2.7), ("loneliness", 28, 1.0)):
+        found = questionnaires.instrument(name)
+        offsets = np.arange(3, (last - first).days + 1, every)
+        state = 0.5 * _ar1(rng, carry_over, len(offsets)) if len(offsets) else np.zeros(0)
+        for number, (offset, swing) in enumerate(zip(offsets, state)):
+            day = (first + pd.Timedelta(days=int(offset))).date().isoformat()
+            for item in found.items:
+                values = sorted(item.values)
+                centre = level * (1.6 if item.id == "direct" else 1.0)
+                position = centre + swing + rng.normal(0, 0.7 if name == "who5" else 0.45)
+                answer = values[int(np.clip(np.rint(position), 0, len(values) - 1))]
+                rows.append({"checkin": f"n-{name}-{number:03d}", "date": day, "instrument": name, "item": item.id,
+                             "answer": str(answer)})
+    table = pd.DataFrame(rows, columns=list(questionnaires.CHECKIN_COLUMNS))
+    return table.astype({"checkin": "str", "date": "datetime64[s]", "instrument": "str", "item": "str",
+                         "answer": "Int64"})
 
 
 def _ar1(rng: np.random.Generator, phi: float, shape, tails: float = 0.0) -> np.ndarray:

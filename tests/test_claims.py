@@ -35,6 +35,17 @@ def test_carry_over_is_what_was_asked_for():
     assert abs(lags[0]) < 0.07 and 0.55 < lags[1] < 0.72
 
 
+def test_null_checkins_read_back_as_checkins(tmp_path):
+    from ghw import checkins
+
+    entries = nulls.journal("plain", 200, 0.5, np.random.default_rng(6))
+    made = nulls.checkins(entries, 0.5, np.random.default_rng(7))
+    path = tmp_path / "checkins.csv"
+    made.astype(str).to_csv(path, index=False)
+    pd.testing.assert_frame_equal(checkins.load_checkins(path), made, check_dtype=False)
+    assert set(made["instrument"]) == {"who5", "loneliness"}
+
+
 def test_every_claim_is_judged_on_every_journal():
     verdicts = claims.judge(nulls.journal("several a day", 120, 0.3, np.random.default_rng(3)))
     assert list(verdicts) == list(claims.CLAIMS)
