@@ -42,7 +42,9 @@ WEEKS = (8, 12, 26, 52)
 POWER_DAYS = (30, 60, 90, 180, 365)
 RUN_LENGTHS = (5, 10)
 SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "power_change", "speed",
-            "families")
+            "families", "practice")
+PRACTICE_DAYS = (30, 60, 120)
+PRACTICE_PEOPLE = 8
 CHANGE_DAYS = (14, 30, 60, 120, 365)  # the two periods together: a week against the week before, ...
 FAMILY_DAYS = (14, 30, 60, 120, 365)
 FAMILY_CARRY = (0.0, 0.3, 0.5, 0.7, 0.9)  # 0.9 is a stress cell: reported, not promised
@@ -391,6 +393,24 @@ def sim_change_null(rng, phi, n, runs):
     return out
 
 
+def sim_practice(rng, phi, n, runs, people=PRACTICE_PEOPLE):
+    """The practitioner's group figures on ``people`` null journals of ``n`` days: each measure and method clear."""
+    import warnings
+
+    from ghw import practice
+
+    out = {}
+    for _ in range(runs):
+        days = pd.concat([daily(nulls.journal("plain", n, phi, rng)).assign(person=f"p{i}") for i in range(people)],
+                         ignore_index=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            links = practice.group_links(days)
+        for _, row in links.iterrows():
+            out.setdefault(f"{row['x']}, {row['method']}", []).append(0.0 if inference.clear(row) else 1.0)
+    return out
+
+
 def all_findings(entries):
     """Every ghw.inference method the reflection page needs, on one journal."""
     days = daily(entries).set_index("date")
@@ -563,6 +583,9 @@ def main():
                 print(f"{shift:>26} {method:>8} " + " ".join(f"{np.mean(found[n][method]):>6.3f}" for n in CHANGE_DAYS))
     if "speed" in only:
         speed()
+    if "practice" in only:
+        print_table(f"practitioner's group figures: {PRACTICE_PEOPLE} people's null journals (plain), each measure and "
+                    "method", grid(sim_practice, PRACTICE_DAYS), PRACTICE_DAYS)
     if "families" in only:
         print(f"\nEvery claim on null journals of each family: share of instances said (clear); {args.runs} runs a "
               f"cell, {args.near_runs} where a claim reached {NEAR} after those. A person's trend counts once per "
