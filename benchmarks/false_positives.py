@@ -463,44 +463,63 @@ def sim_family(rng, family, phi, n, runs, made=None):
     return made
 
 
-def family_grid(args, family):
-    """One family's cells, topped up to ``--near-runs`` where a claim comes near the line.
+def _risk_order(args):
+    """Cells the strongest carry-over and the longest journals first (where effective-day tests are tested hardest),
+    so that a run cut short has the cells that matter most."""
+    order = {0.7: 0, 0.5: 1, 0.9: 2, 0.3: 3, 0.0: 4}
+    sizes = {120: 0, 365: 1, 60: 2, 30: 3, 14: 4}
+    return sorted(((phi, n) for phi in args.carry for n in args.sizes),
+                  key=lambda cell: (order.get(cell[0], 5), sizes.get(cell[1], 5)))
 
-    Each finished cell is kept in ``--cells`` (one JSON file a cell), so that
-    a long run can stop and go on where it was; ``--fresh`` starts over.
+
+def _cell_path(args, family, phi, n) -> Path:
+    return Path(args.cells) / family.replace(" ", "_") / f"{phi}_{n}.json"
+
+
+def family_cells(args, families):
+    """Run every family's cells, riskiest first, topped up to ``--near-runs`` where a claim comes near the line.
+
+    Each finished stretch of runs is kept in ``--cells`` (one JSON file a
+    cell), so that a long run can stop and go on where it was, each stretch
+    with a stream of its own; ``--fresh`` starts over.
     """
-    cells, runs = {}, {}
-    folder = Path(args.cells) / family.replace(" ", "_")
-    folder.mkdir(parents=True, exist_ok=True)
+    for phi, n in _risk_order(args):
+        for family in families:
+            path = _cell_path(args, family, phi, n)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            kept = json.loads(path.read_text()) if path.exists() and not args.fresh else {"runs": 0, "made": None}
+            made, runs = kept["made"], kept["runs"]
+            near = made is not None and any(m >= NEAR * max(j, 1) for m, j in made.values())
+            target = args.near_runs if near else args.runs
+            while runs < target:
+                rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, runs)).encode())])
+                made = sim_family(rng, family, phi, n, target - runs, made)
+                runs = target
+                path.write_text(json.dumps({"runs": runs, "made": made}))
+                near = any(m >= NEAR * max(j, 1) for m, j in made.values())
+                target = args.near_runs if near else args.runs
+
+
+def print_family(family, args):
+    """One family's table from the kept cells ("-" where a cell has not been run)."""
+    kept = {}
     for phi in args.carry:
         for n in args.sizes:
-            path = folder / f"{phi}_{n}.json"
-            kept = json.loads(path.read_text()) if path.exists() and not args.fresh else {"runs": 0, "made": None}
-            cells[phi, n], runs[phi, n] = kept["made"], kept["runs"]
-            near = kept["made"] is not None and any(m >= NEAR * max(j, 1) for m, j in kept["made"].values())
-            target = args.near_runs if near else args.runs
-            while runs[phi, n] < target:  # each stretch of runs has its own stream, so kept cells go on, not repeat
-                rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, runs[phi, n])).encode())])
-                more = target - runs[phi, n]
-                cells[phi, n] = sim_family(rng, family, phi, n, more, cells[phi, n])
-                runs[phi, n] += more
-                path.write_text(json.dumps({"runs": runs[phi, n], "made": cells[phi, n]}))
-                near = any(m >= NEAR * max(j, 1) for m, j in cells[phi, n].values())
-                target = args.near_runs if near else args.runs
-    return cells, runs
-
-
-def print_family(family, cells, runs, args):
+            path = _cell_path(args, family, phi, n)
+            if path.exists():
+                kept[phi, n] = json.loads(path.read_text())
     print(f"\n{family}: {nulls.FAMILIES[family].about}")
-    print(f"{'claim':>32} {'carry-over':>10} " + " ".join(f"{n:>6}" for n in args.sizes) + "   (days)")
+    print(f"{'claim':>36} {'carry-over':>10} " + " ".join(f"{n:>6}" for n in args.sizes) + "   (days)")
     for name in claims.CLAIMS:
         for phi in args.carry:
             rates = []
             for n in args.sizes:
-                said, judged = cells[phi, n][name]
+                said, judged = kept[phi, n]["made"].get(name, (0, 0)) if (phi, n) in kept else (0, 0)
                 rates.append(f"{said / judged:>6.3f}" if judged else f"{'-':>6}")
-            print(f"{name:>32} {phi:>10.1f} " + " ".join(rates))
-    print(f"{'runs':>32} {'':>10} " + " ".join(f"{max(runs[phi, n] for phi in args.carry):>6}" for n in args.sizes))
+            print(f"{name:>36} {phi:>10.1f} " + " ".join(rates))
+    for phi in args.carry:
+        print(f"{'runs':>36} {phi:>10.1f} " + " ".join(f"{kept[phi, n]['runs'] if (phi, n) in kept else 0:>6}"
+                                                       for n in args.sizes))
 
 
 def share(values):
@@ -533,6 +552,7 @@ def main():
     parser.add_argument("--near-runs", type=int, default=10000, help="runs for a family cell near the line")
     parser.add_argument("--cells", default="build/false_positives", help="folder that keeps finished family cells")
     parser.add_argument("--fresh", action="store_true", help="recompute family cells kept from an earlier run")
+    parser.add_argument("--report", action="store_true", help="print the family tables from the kept cells only")
     args = parser.parse_args()
     args.sizes = [int(v) for v in args.sizes.split(",")]
     args.carry = [float(v) for v in args.carry.split(",")]
@@ -587,12 +607,15 @@ def main():
         print_table(f"practitioner's group figures: {PRACTICE_PEOPLE} people's null journals (plain), each measure and "
                     "method", grid(sim_practice, PRACTICE_DAYS), PRACTICE_DAYS)
     if "families" in only:
+        families = args.families.split(",")
+        if not args.report:
+            family_cells(args, families)
         print(f"\nEvery claim on null journals of each family: share of instances said (clear); {args.runs} runs a "
-              f"cell, {args.near_runs} where a claim reached {NEAR} after those. A person's trend counts once per "
-              "person with enough ratings.")
-        for family in args.families.split(","):
-            cells, runs = family_grid(args, family)
-            print_family(family, cells, runs, args)
+              f"cell, {args.near_runs} where a claim reached {NEAR} after those (the runs row says how many each cell "
+              "has). A person's trend counts once per person with enough ratings, an experiment's looks once per "
+              "experiment (every third journal), a check-in score once per score (journals of 200 days or more).")
+        for family in families:
+            print_family(family, args)
     print(f"\n{time.perf_counter() - started:.0f} s")
 
 
