@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import summary, vocabulary
-from ghw.findings import lift, next_day, quality_vs_quantity
+from ghw import checkins, practice, summary, vocabulary
+from ghw.findings import experiment, lift, next_day, quality_vs_quantity
 from ghw.findings._shared import explain_association
 
 NOT_OK = ("too_few", "no_variation", "unrated", "collinear")
@@ -186,3 +186,66 @@ def test_the_summary_says_a_change_only_when_it_is_clear(state):
                                          ("same", "the same every time so far")])
 def test_a_persons_trend_is_said_in_words(code, words):
     assert vocabulary.BALANCE["trend"][code] == words
+
+
+@pytest.mark.parametrize("method", ["multilevel model", "repeated-measures correlation"])
+@pytest.mark.parametrize("state", STATES)
+def test_the_practitioners_sentences_say_clear_directions_only(method, state):
+    row = _row("connections", state, x="connections", y="mood", method=method, n=8, n_obs=400, unit="person",
+               slope_sd=0.1, needed=5)
+    row["estimate"] = row.pop("beta")
+    text = practice.explain(row)
+    assert text.endswith(".") and "nan" not in text.lower(), text
+    if state.startswith("clear"):
+        if method == "multilevel model":
+            assert f"was clearly {'higher' if state.endswith('+') else 'lower'}:" in text, text
+        else:
+            assert f"more connections went with {'better' if state.endswith('+') else 'lower'} mood" in text, text
+    elif state.startswith("unclear"):
+        assert "not clearly different" in text or "no clear link" in text, text
+    else:
+        assert "clearly" not in text.replace("not clearly", "") and "went with" not in text, text
+
+
+@pytest.mark.parametrize("reliable", [True, False])
+@pytest.mark.parametrize("swings", ["ok", "too_few"])
+@pytest.mark.parametrize("state", OK)
+def test_a_checkin_change_is_called_one_only_when_both_tests_pass(reliable, swings, state):
+    found = _row("change", state, reliable=reliable, swings=swings)
+    found["diff"] = found.pop("beta")
+    if swings != "ok":
+        found["p_val"] = np.nan
+    text = checkins.verdict(found)
+    called = reliable and swings == "ok" and state.startswith("clear")
+    assert text.startswith("a rise" if state.endswith("+") else "a fall") == called, (found, text)
+    assert ("not called a change" in text or "not yet called a change" in text) != called, text
+
+
+EXPERIMENT_STATES = ("running", "too_few_with", "clear +", "clear -", "unclear +", "unclear -")
+
+
+def _look(analysis: str, state: str) -> dict:
+    base = {"experiment": "e1", "act": "Call a friend", "outcome": "mood", "analysis": analysis, "n": 28, "n_act": 12,
+            "n_other": 16, "schedules": 1225, "exact": True, "act_days": 12, "done_days": 10, "days_so_far": 28,
+            "days": 28, "start": pd.Timestamp("2026-03-02"), "end": pd.Timestamp("2026-03-29"), "stopped": pd.NaT,
+            "needed": 5, "about": "2026-03-29"}
+    if state == "running" or state == "too_few_with":
+        return base | {"diff": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "status": state}
+    row = _row(analysis, state)
+    return base | {"diff": row["beta"], "ci_low": row["ci_low"], "ci_high": row["ci_high"], "p_val": row["p_val"],
+                   "status": "ok"}
+
+
+def test_an_experiment_says_a_clear_effect_and_a_lingering_one_with_their_directions():
+    for main, later in itertools.product(EXPERIMENT_STATES, repeat=2):
+        table = pd.DataFrame([_look("as assigned", main), _look("as done", main), _look("next day", later)])
+        text = experiment.explain(table)
+        assert text.endswith(".") and "nan" not in text.lower(), (main, later, text)
+        if main.startswith("clear"):
+            assert f"very likely {'raised' if main.endswith('+') else 'lowered'} your mood" in text, text
+        elif main.startswith("unclear"):
+            assert "cannot tell the act apart from chance" in text, text
+        if main in OK and later.startswith("clear"):
+            assert f"was clearly {'higher' if later.endswith('+') else 'lower'}" in text, text
+        elif main in OK and later.startswith("unclear"):
+            assert "was not clearly different" in text, text
