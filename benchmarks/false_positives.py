@@ -433,13 +433,24 @@ def all_findings(entries):
 def speed():
     """Seconds for all findings on ten years of sample data, against building the daily table alone."""
     entries, _ = schema.validate(sample.generate(3650, seed=1, end="2026-10-31"))
+    from ghw import people
+
+    days = daily(entries)
+    last_month = days.loc[days["date"] >= days["date"].max() - pd.Timedelta(days=60)]
+    named = entries.loc[entries["person"].notna(), ["person", "date", "quality"]]
     timings = {}
-    for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries))):
+    for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries)),
+                      ("a month's change", lambda: summary.mood_change(last_month, last_month["date"].iloc[30].date())),
+                      ("every person's trend", lambda: [people.closeness_trend(rated[["date", "quality"]])
+                                                        for _, rated in named.groupby("person")])):
         started = time.perf_counter()
         job()
         timings[name] = time.perf_counter() - started
+    change, trends = timings["a month's change"], timings["every person's trend"]
     print(f"\nten years of sample data: all findings {timings['all findings']:.2f} s, "
-          f"{timings['all findings'] / timings['daily table']:.1f} x the time to build the daily table")
+          f"{timings['all findings'] / timings['daily table']:.1f} x the time to build the daily table; "
+          f"a month's change from the month before {change:.3f} s (the first time; cached after), "
+          f"every person's closeness trend {trends:.2f} s ({named['person'].nunique()} people)")
 
 
 # --- every claim on journals of every family (ghw.nulls, ghw.claims) --------------------------------------------
