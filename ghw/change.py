@@ -37,7 +37,7 @@ from scipy import signal
 
 from .inference import LEVEL, calendar_days
 
-__all__ = ["CAP", "GRID", "step", "trend"]
+__all__ = ["CAP", "GRID", "SCALES", "step", "trend"]
 
 GRID = np.array([0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
 """Carry-overs (lag-1 autocorrelation per calendar day) the null series are simulated at."""
@@ -100,7 +100,7 @@ def trend(values: pd.Series, *, min_n: int = 8) -> dict:
 
 def _blank(n: int) -> dict:
     return {"estimate": np.nan, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "n": n,
-            "carry_over": np.nan, "status": "ok", "needed": np.nan}
+            "carry_over": np.nan, "carried_share": np.nan, "status": "ok", "needed": np.nan}
 
 
 def _test(y: np.ndarray, x: np.ndarray, days: np.ndarray) -> dict:
@@ -108,14 +108,15 @@ def _test(y: np.ndarray, x: np.ndarray, days: np.ndarray) -> dict:
     if np.ptp(y) == 0:
         return {"status": "no_variation"}
     reference = _reference(x.tobytes(), days.astype("int64").tobytes())
-    slope, t, phi, se = reference.design.statistic(y[None, :])
-    numbers = {"estimate": float(slope[0]), "se": float(se[0]), "carry_over": float(phi[0])}
-    critical = reference.critical(phi[0], 1 - LEVEL)
+    slope, t, rate, scale, se = reference.design.statistic(y[None, :])
+    numbers = {"estimate": float(slope[0]), "se": float(se[0]), "carry_over": float(rate[0]),
+               "carried_share": float(scale[0])}
+    critical = reference.critical(rate[0], scale[0], 1 - LEVEL)
     if not np.isfinite(critical):  # no change however large could be told from carry-over on these days
         return numbers | {"status": "too_few"}
     half = critical * se[0]
     return numbers | {"ci_low": float(slope[0] - half), "ci_high": float(slope[0] + half),
-                      "p_val": reference.p_value(phi[0], abs(t[0]))}
+                      "p_val": reference.p_value(rate[0], scale[0], t[0])}
 
 
 _STEP = 0.005
@@ -123,27 +124,36 @@ _LEVELS = np.round(np.arange(0.0, GRID[-1] + 1e-9, _STEP), 3)  # carry-over esti
 
 
 class _Design:
-    """What the test needs of the days and the regressor, shared by the data and every simulated series."""
+    """What the test needs of the days and the regressor, shared by the data and every simulated series.
+
+    Residuals are modelled as a state that carries over plus noise of each
+    day's own: their correlation ``d`` calendar days apart is
+    ``scale * rate**d`` (``scale`` 1 is AR(1); below 1, the share of the
+    variance that is the carried-over state).
+    """
 
     def __init__(self, x: np.ndarray, days: np.ndarray):
         self.n = len(days)
         self.offsets = days - days[0]
-        # Neighbouring observations d days apart are correlated by phi ** d: their mean over the pairs, per level,
-        # turns the residuals' mean neighbour correlation into a carry-over per day, whatever the gaps.
-        self.neighbours = np.mean(_LEVELS[:, None] ** np.diff(days)[None, :], axis=1) if self.n > 1 else _LEVELS
+        gaps_1, gaps_2 = np.diff(days), days[2:] - days[:-2]
+        # Observations next to each other (and one further) d days apart are correlated by scale * rate ** d:
+        # their means over the pairs, per level, turn the residuals' correlations into a carry-over per day,
+        # whatever the gaps; the ratio of the two is the rate alone.
+        self.near = np.mean(_LEVELS[:, None] ** gaps_1[None, :], axis=1)
+        far = np.mean(_LEVELS[:, None] ** gaps_2[None, :], axis=1) if self.n > 2 else _LEVELS**2
+        self.ratio = np.maximum.accumulate(np.divide(far, self.near, out=np.zeros_like(far), where=self.near > 0))
         self.xc = x - x.mean()
         self.sxx = float(self.xc @ self.xc)
         self.weights = self.xc / self.sxx
-        # Per carry-over level: E[residual sum of squares] / variance, and Var(slope) / variance.
-        trace = self._quad(np.ones(self.n)) / self.n + self._quad(self.xc) / self.sxx
-        self.dof = np.maximum(self.n - trace, 1.0)
-        self.variance = self._quad(self.weights)
+        # Per level, for a scale of 1: E[residual sum of squares] / variance - n, and Var(slope) / variance.
+        self.trace = self._quad(np.ones(self.n)) / self.n + self._quad(self.xc) / self.sxx - 2.0
+        self.variance = self._quad(self.weights) - self.weights @ self.weights
 
     def _quad(self, v: np.ndarray) -> np.ndarray:
-        """``v' R v`` at every level, where ``R[s, t] = phi ** |d_s - d_t|`` over the calendar days.
+        """``v' R v`` at every level, where ``R[s, t] = rate ** |d_s - d_t|`` over the calendar days.
 
         The sums of ``v_s v_t`` over pairs ``k`` days apart come from one FFT;
-        ``v' R v`` is then a polynomial in ``phi`` with them as coefficients.
+        ``v' R v`` is then a polynomial in the rate with them as coefficients.
         """
         span = int(self.offsets[-1]) + 1
         grid = np.zeros(span)
@@ -156,19 +166,32 @@ class _Design:
         return v @ v + 2 * powers @ lagged[lags]
 
     def statistic(self, y: np.ndarray):
-        """Slope, ``T``, carry-over and standard error for each row of ``y`` (values in date order)."""
+        """Slope, ``|T|``, carry-over (rate, scale) and standard error for each row of ``y`` (values in date order)."""
         slope = y @ self.weights
         resid = y - y.mean(axis=1, keepdims=True) - slope[:, None] * self.xc[None, :]
         power = np.mean(resid * resid, axis=1)
-        products = (resid[:, :-1] * resid[:, 1:]).mean(axis=1)
-        r = np.divide(products, power, out=np.zeros(len(y)), where=power > 0)
-        # The neighbour correlation falls short on short series (about (1 + 4 rho) / n, and 2 / n more for the
-        # two fitted coefficients; Kendall 1954): corrected, then read as a carry-over per calendar day.
-        r = np.where(r > 0, (self.n * r + 2) / max(self.n - 4, 1), 0.0)
-        level = np.clip(np.searchsorted(self.neighbours, r), 0, len(_LEVELS) - 1)
-        s2 = np.sum(resid * resid, axis=1) / self.dof[level]
-        se = np.sqrt(np.maximum(s2 * self.variance[level], 1e-300))
-        return slope, slope / se, _LEVELS[level], se
+        ok = power > 0
+        near = np.divide((resid[:, :-1] * resid[:, 1:]).mean(axis=1), power, out=np.zeros(len(y)), where=ok)
+        far = np.divide((resid[:, :-2] * resid[:, 2:]).mean(axis=1), power, out=np.zeros(len(y)), where=ok)
+        # Correlations fall short on short series (about (1 + 4 rho) / n, and 2 / n more for the two fitted
+        # coefficients; Kendall 1954): corrected. The rate is read from the nearest neighbours as if there were no
+        # noise, or from the ratio of the farther to the nearer where that says it fades more slowly.
+        near = np.where(near > 0, (self.n * near + 2) / max(self.n - 4, 1), 0.0)
+        far = np.where(far > 0, (self.n * far + 2) / max(self.n - 4, 1), 0.0)
+        as_ar1 = np.searchsorted(self.near, near)
+        slower = np.where(near > 0.1, np.searchsorted(self.ratio, np.divide(far, near, out=np.zeros(len(y)),
+                                                                            where=near > 0)), 0)
+        level = np.clip(np.maximum(as_ar1, slower), 0, len(_LEVELS) - 1)
+        scale = np.clip(np.divide(near, self.near[level], out=np.ones(len(y)), where=self.near[level] > 0), 0.0, 1.0)
+        scale = np.where(level > 0, scale, 1.0)
+        s2 = np.sum(resid * resid, axis=1) / np.maximum(self.n - 2 - scale * self.trace[level], 1.0)
+        variance = self.weights @ self.weights + scale * self.variance[level]
+        se = np.sqrt(np.maximum(s2 * variance, 1e-300))
+        return slope, np.abs(slope) / se, _LEVELS[level], scale, se
+
+
+SCALES = np.array([1.0, 0.75, 0.5])
+"""Shares of the variance carried over (the rest is each day's own noise) the null series are simulated at."""
 
 
 @lru_cache(maxsize=64)
@@ -177,58 +200,67 @@ def _reference(x: bytes, days: bytes) -> _Reference:
     x, days = np.frombuffer(x), np.frombuffer(days, dtype="int64")
     design = _Design(x, days)
     span = int(design.offsets[-1]) + 1
-    noise = np.random.default_rng(_SEED).standard_normal((_DRAWS, span))
-    stats = []
+    rng = np.random.default_rng(_SEED)
+    noise, own = rng.standard_normal((_DRAWS, span)), rng.standard_normal((_DRAWS, design.n))
+    tables = {}
     for g in GRID:  # the same innovations at every carry-over, so the grid's answers vary smoothly
         initial = g * noise[:, :1] / np.sqrt(1 - g * g)
-        series = signal.lfilter([1.0], [1.0, -g], noise, axis=1, zi=initial)[0] * np.sqrt(1 - g * g)
-        _, t, phi, _ = design.statistic(series[:, design.offsets])
-        stats.append((phi, np.abs(t)))
-    return _Reference(design, stats)
+        state = (signal.lfilter([1.0], [1.0, -g], noise, axis=1, zi=initial)[0] * np.sqrt(1 - g * g))[:, design.offsets]
+        for scale in SCALES:
+            _, t, rate, shown, _ = design.statistic(np.sqrt(scale) * state + np.sqrt(1 - scale) * own)
+            tables[g, scale] = (rate, shown, t)
+    return _Reference(design, tables)
 
 
 class _Reference:
-    """The simulated null: for each carry-over of the grid, the estimated carry-overs and ``|T|`` of its series."""
+    """The simulated null: for each carry-over of the grid and scale, the estimates and ``|T|`` of its series."""
 
-    def __init__(self, design: _Design, stats):
+    def __init__(self, design: _Design, tables: dict):
         self.design = design
-        self.t = [np.sort(t) for _, t in stats]
+        self.draws = len(next(iter(tables.values()))[2])
+        sorted_t = [np.sort(tables[g, scale][2]) for g in GRID for scale in SCALES]
         # All tables in one sorted array, each shifted above the one before, so that one search answers every table.
-        self.shift = float(max(t[-1] for t in self.t)) * 2 + 1.0
-        self.stacked = np.concatenate([t + i * self.shift for i, t in enumerate(self.t)])
-        self.plug = [np.sort(self._plug(phi, t)) for (phi, t), g in zip(stats, GRID) if g <= CAP]
+        self.shift = float(max(t[-1] for t in sorted_t)) * 2 + 1.0
+        self.stacked = np.concatenate([t + k * self.shift for k, t in enumerate(sorted_t)])
+        self.sorted_t = sorted_t
+        self.plug = [np.sort(self._plug(rate, scale, t)) for (g, _), (rate, scale, t) in tables.items() if g <= CAP]
 
-    def _plug(self, phi: np.ndarray, t: np.ndarray) -> np.ndarray:
-        """Parametric bootstrap p-value of ``|T|`` at the estimated carry-over (between grid points, linearly)."""
-        position = np.interp(phi, GRID, np.arange(len(GRID)))
+    def _tables(self, rate: np.ndarray, scale: np.ndarray):
+        """The two tables around each estimate (the rates of the grid on either side, the nearest scale), and the
+        weight of the upper one."""
+        position = np.interp(rate, GRID, np.arange(len(GRID)))
         low = np.floor(position).astype(int)
         high = np.minimum(low + 1, len(GRID) - 1)
-        share = position - low
-        draws = len(self.t[0])
+        nearest = np.abs(np.asarray(scale)[:, None] - SCALES[None, :]).argmin(axis=1)
+        return low * len(SCALES) + nearest, high * len(SCALES) + nearest, position - low
+
+    def _plug(self, rate: np.ndarray, scale: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Parametric bootstrap p-value of ``|T|`` at the estimated carry-over (between grid rates, linearly)."""
+        low, high, share = self._tables(rate, scale)
         t = np.minimum(t, self.shift / 2)  # beyond every table: its tail is 0 all the same
 
-        def tail(rows):
-            return 1 - (np.searchsorted(self.stacked, t + rows * self.shift, side="left") - rows * draws) / draws
+        def tail(keys):
+            return 1 - (np.searchsorted(self.stacked, t + keys * self.shift, side="left") - keys * self.draws) / self.draws
 
         return (1 - share) * tail(low) + share * tail(high)
 
-    def p_value(self, phi: float, t: float) -> float:
-        """The largest, over the carry-overs up to :data:`CAP`, of the chance of a bootstrap p-value this small."""
-        observed = self._plug(np.array([phi]), np.array([t]))[0]
+    def p_value(self, rate: float, scale: float, t: float) -> float:
+        """The largest, over the carry-overs up to :data:`CAP` and every scale, of the chance of a bootstrap
+        p-value this small."""
+        observed = self._plug(np.array([rate]), np.array([scale]), np.array([t]))[0]
         return float(max(np.searchsorted(plug, observed, side="right") / len(plug) for plug in self.plug))
 
-    def critical(self, phi: float, level: float) -> float:
+    def critical(self, rate: float, scale: float, level: float) -> float:
         """The largest ``|T|`` whose p-value is not below ``level``: clear exactly when ``|T|`` is beyond it.
 
         The p-value only moves where ``|T|`` passes a value of the two tables
-        next to ``phi`` and is constant between them, so those values are
-        the candidates (inf when no ``|T|`` is clear).
+        around the estimate and is constant between them, so those values
+        are the candidates (inf when no ``|T|`` is clear).
         """
-        position = np.interp(phi, GRID, np.arange(len(GRID)))  # only the two neighbouring tables move it
-        candidates = np.unique(np.concatenate([[0.0], self.t[int(np.floor(position))],
-                                               self.t[int(np.ceil(position))]]))
+        low, high, _ = self._tables(np.array([rate]), np.array([scale]))
+        candidates = np.unique(np.concatenate([[0.0], self.sorted_t[low[0]], self.sorted_t[high[0]]]))
         probes = np.append(candidates[1:], candidates[-1] * 1.001 + 1.0)  # p on (candidate, next candidate]
-        observed = self._plug(np.full(len(probes), phi), probes)
+        observed = self._plug(np.full(len(probes), rate), np.full(len(probes), scale), probes)
         worst = np.zeros(len(probes))
         for plug in self.plug:
             worst = np.maximum(worst, np.searchsorted(plug, observed, side="right") / len(plug))
