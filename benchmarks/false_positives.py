@@ -321,7 +321,7 @@ def sim_power(rng, n, runs):
     mood, quality, count = power_days(rng, n, runs)
     index = pd.date_range("2026-01-01", periods=n)
     names = ("quality", "connections", "quality - connections", "association")
-    out = {f"{m} {t}": [] for t in names for m in ("before", "previous", "ghw")}
+    out = {f"{m} {t}": [] for t in names for m in ("before", "previous", "ghw") if m != "previous" or t != names[-1]}
     for i in range(runs):
         frame = pd.DataFrame({"mood": mood[i], "quality": quality[i], "connections": count[i]}, index)
         used = frame.loc[frame["connections"] > 0].dropna()
@@ -344,7 +344,6 @@ def sim_power(rng, n, runs):
         out["before association"].append(p_old < 0.05 and r > 0)
         new = inference.correlation(frame["quality"], frame["mood"])
         out["ghw association"].append(new["p_val"] < 0.05 and new["estimate"] > 0)
-        out["previous association"].append(out["ghw association"][-1])
     return out
 
 
