@@ -10,17 +10,23 @@ and when the carry-over is underestimated the test is again too sure.
 
 So the test is calibrated by simulation, on the very calendar days the data
 have. The statistic is the least-squares slope on the step (or on the date)
-divided by its standard error under AR(1) carry-over on calendar days at
-the carry-over estimated from the residuals (``T``). Its p-value at that
-estimate comes from series simulated with no change at each carry-over of
-a grid (``p_plug``, a parametric bootstrap). That p-value is still too small
-on short series, so it is read as a statistic in turn: the p-value reported
-is the largest, over the carry-overs of the grid from 0 to :data:`CAP`, of
-the share of simulated series whose ``p_plug`` is at least as small (a
-maximized Monte Carlo test, Dufour 2006). It therefore keeps its 5% for any
-carry-over up to :data:`CAP`, by construction and on the user's own
-calendar, and costs little where the bootstrap alone was nearly right; with
-few days it mostly answers that a change cannot be told.
+divided by its standard error under carry-over on those days, at the
+carry-over estimated from the residuals (``T``). What people log is a state
+that carries over plus each day's own noise (a mood rounded to whole
+points, a mean of a few entries), whose correlation ``d`` days apart is
+``scale * rate**d``; the rate is read from the ratio of farther to nearer
+neighbours' correlations where that fades more slowly than the nearer
+alone say, and the scale makes the nearer right. The p-value of ``T`` at
+that estimate comes from series simulated with no change at each rate of a
+grid and each scale of :data:`SCALES` (``p_plug``, a parametric
+bootstrap). That p-value is still too small on short series, so it is read
+as a statistic in turn: the p-value reported is the largest, over the
+grid's rates up to :data:`CAP` and every scale, of the share of simulated
+series whose ``p_plug`` is at least as small (a maximized Monte Carlo test,
+Dufour 2006). It therefore keeps its 5% for any carry-over up to
+:data:`CAP` with at least three quarters of the variance carried over, by
+construction and on the user's own calendar; with few days it mostly
+answers that a change cannot be told.
 
 The interval inverts the same test (shifting the data by a candidate change
 moves ``T`` and nothing else), so it leaves out zero exactly when the
@@ -35,7 +41,7 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
-from .inference import LEVEL, calendar_days
+from .inference import ALPHA, calendar_days
 
 __all__ = ["CAP", "GRID", "SCALES", "step", "trend"]
 
@@ -111,7 +117,7 @@ def _test(y: np.ndarray, x: np.ndarray, days: np.ndarray) -> dict:
     slope, t, rate, scale, se = reference.design.statistic(y[None, :])
     numbers = {"estimate": float(slope[0]), "se": float(se[0]), "carry_over": float(rate[0]),
                "carried_share": float(scale[0])}
-    critical = reference.critical(rate[0], scale[0], 1 - LEVEL)
+    critical = reference.critical(rate[0], scale[0], ALPHA)
     if not np.isfinite(critical):  # no change however large could be told from carry-over on these days
         return numbers | {"status": "too_few"}
     half = critical * se[0]
@@ -190,7 +196,7 @@ class _Design:
         return slope, np.abs(slope) / se, _LEVELS[level], scale, se
 
 
-SCALES = np.array([1.0, 0.75, 0.5])
+SCALES = np.array([1.0, 0.75])
 """Shares of the variance carried over (the rest is each day's own noise) the null series are simulated at."""
 
 

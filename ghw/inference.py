@@ -35,6 +35,7 @@ from scipy import stats
 
 __all__ = [
     "LEVEL",
+    "ALPHA",
     "clear",
     "MIN_DF",
     "MIN_OBS",
@@ -55,7 +56,8 @@ __all__ = [
     "fdr",
 ]
 
-LEVEL = 0.95  # confidence level of every interval; "clear" means p < 1 - LEVEL
+LEVEL = 0.95  # confidence level of every interval
+ALPHA = round(1 - LEVEL, 12)  # "clear" means p < ALPHA: 0.05, not the 0.05000000000000004 that 1 - 0.95 is
 MIN_DF = 2  # effective degrees of freedom below which no interval is given
 MIN_OBS = 14  # days below which the carry-over cannot be estimated at all
 MIN_WEEKS = 8  # the same for weekly series, which carry over less from one week to the next
@@ -67,7 +69,7 @@ def clear(row) -> bool:
     """Whether one result (a row of any table here, a Series or a dict) is clear: the one decision rule.
 
     A result is clear when its status is ``ok`` and its p-value is below
-    ``1 - LEVEL``: Holm's ``p_adj`` where the result is one of a family
+    :data:`ALPHA` (0.05): Holm's ``p_adj`` where the result is one of a family
     read together (:func:`next_day`), the Benjamini-Hochberg ``p_fdr`` where
     it is one of a screen (:func:`mood_by`), else ``p_val``. Every interval
     here is built from the same test, so for a single result the 95%
@@ -79,7 +81,7 @@ def clear(row) -> bool:
     for key in ("p_adj", "p_fdr", "p_val"):
         value = row.get(key)
         if value is not None:
-            return bool(pd.notna(value) and value < 1 - LEVEL)
+            return bool(pd.notna(value) and value < ALPHA)
     return False
 
 
