@@ -510,6 +510,43 @@ def family_cells(args, families):
                 target = args.near_runs if near else args.runs
 
 
+def sim_claims(rng, family, phi, n, runs, names):
+    """Runs of one cell judging only the claims ``names`` (each journal as in :func:`sim_family`)."""
+    made = {name: [0, 0] for name in names}
+    for run in range(runs):
+        entries = nulls.journal(family, n, phi, rng)
+        experiments = nulls.experiment(entries, rng) if run % 3 == 0 else None
+        checkins = nulls.checkins(entries, phi, rng) if n >= 200 else None
+        look = claims.Look(claims.Data(entries, experiments=experiments, checkins=checkins,
+                                       as_of=(entries["date"].max() + pd.Timedelta(days=1)).date()))
+        for name in names:
+            said = claims.CLAIMS[name].judge(look)
+            made[name][0] += sum(said)
+            made[name][1] += len(said)
+    return made
+
+
+def verify_cells(args, families):
+    """Every claim that read ``--verify-at`` or more in a kept cell is judged again on ``--verify-runs`` fresh
+    journals (that claim alone), so that a high reading from few runs is told from chance; kept beside the cell."""
+    for phi, n in _risk_order(args):
+        for family in families:
+            path = _cell_path(args, family, phi, n)
+            if not path.exists():
+                continue
+            kept = json.loads(path.read_text())
+            verified = kept.setdefault("verified", {})
+            high = [name for name, (m, j) in kept["made"].items()
+                    if j and m / j >= args.verify_at and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
+            if not high:
+                continue
+            rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "verify")).encode())])
+            found = sim_claims(rng, family, phi, n, args.verify_runs, high)
+            for name in high:
+                verified[name] = [*found[name], args.verify_runs]
+            path.write_text(json.dumps(kept))
+
+
 def print_family(family, args):
     """One family's table from the kept cells ("-" where a cell has not been run)."""
     kept = {}
@@ -519,16 +556,19 @@ def print_family(family, args):
             if path.exists():
                 kept[phi, n] = json.loads(path.read_text())
     print(f"\n{family}: {nulls.FAMILIES[family].about}")
-    print(f"{'claim':>36} {'carry-over':>10} " + " ".join(f"{n:>6}" for n in args.sizes) + "   (days)")
+    print(f"{'claim':>36} {'carry-over':>10} " + " ".join(f"{n:>6} " for n in args.sizes) + "   (days)")
     for name in claims.CLAIMS:
         for phi in args.carry:
             rates = []
             for n in args.sizes:
-                said, judged = kept[phi, n]["made"].get(name, (0, 0)) if (phi, n) in kept else (0, 0)
-                rates.append(f"{said / judged:>6.3f}" if judged else f"{'-':>6}")
+                cell = kept.get((phi, n), {"made": {}})
+                again = cell.get("verified", {}).get(name)
+                said, judged = again[:2] if again else cell["made"].get(name, (0, 0))
+                mark = "*" if again else " "
+                rates.append(f"{said / judged:>6.3f}{mark}" if judged else f"{'-':>6} ")
             print(f"{name:>36} {phi:>10.1f} " + " ".join(rates))
     for phi in args.carry:
-        print(f"{'runs':>36} {phi:>10.1f} " + " ".join(f"{kept[phi, n]['runs'] if (phi, n) in kept else 0:>6}"
+        print(f"{'runs':>36} {phi:>10.1f} " + " ".join(f"{kept[phi, n]['runs'] if (phi, n) in kept else 0:>6} "
                                                        for n in args.sizes))
 
 
@@ -563,6 +603,9 @@ def main():
     parser.add_argument("--cells", default="build/false_positives", help="folder that keeps finished family cells")
     parser.add_argument("--fresh", action="store_true", help="recompute family cells kept from an earlier run")
     parser.add_argument("--report", action="store_true", help="print the family tables from the kept cells only")
+    parser.add_argument("--verify", action="store_true", help="judge again the claims that read high in kept cells")
+    parser.add_argument("--verify-at", type=float, default=0.06, help="a reading that gets judged again")
+    parser.add_argument("--verify-runs", type=int, default=1000, help="fresh journals for a claim judged again")
     args = parser.parse_args()
     args.sizes = [int(v) for v in args.sizes.split(",")]
     args.carry = [float(v) for v in args.carry.split(",")]
@@ -620,9 +663,12 @@ def main():
         families = args.families.split(",")
         if not args.report:
             family_cells(args, families)
-        print(f"\nEvery claim on null journals of each family: share of instances said (clear); {args.runs} runs a "
-              f"cell, {args.near_runs} where a claim reached {NEAR} after those (the runs row says how many each cell "
-              "has). A person's trend counts once per person with enough ratings, an experiment's looks once per "
+        if args.verify:
+            verify_cells(args, families)
+        print(f"\nEvery claim on null journals of each family: share of instances said (clear); the runs row says how "
+              f"many journals each cell has. A reading of {args.verify_at} or more was judged again on "
+              f"{args.verify_runs} fresh journals for that claim alone, and that reading is shown, marked *. A "
+              "person's trend counts once per person with enough ratings, an experiment's looks once per "
               "experiment (every third journal), a check-in score once per score (journals of 200 days or more).")
         for family in families:
             print_family(family, args)
