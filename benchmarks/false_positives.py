@@ -547,6 +547,38 @@ def verify_cells(args, families):
             path.write_text(json.dumps(kept))
 
 
+def print_claims_summary(args, families):
+    """One markdown row per claim: its highest reading over every kept cell at carry-over 0-0.7 (where, and over how
+    many journals), and at 0.9; verified readings replace the first ones."""
+    print("\n| claim | highest at carry-over 0-0.7 | where (family, carry-over, days, journals) | highest at 0.9 | "
+          "cells |")
+    print("|---|---|---|---|---|")
+    for name in claims.CLAIMS:
+        worst, where, stress, cells = -1.0, "", -1.0, 0
+        for family in families:
+            for phi in args.carry:
+                for n in args.sizes:
+                    path = _cell_path(args, family, phi, n)
+                    if not path.exists():
+                        continue
+                    cell = json.loads(path.read_text())
+                    again = cell.get("verified", {}).get(name)
+                    said, judged = again[:2] if again else cell["made"].get(name, (0, 0))
+                    if not judged:
+                        continue
+                    rate = said / judged
+                    runs = again[2] if again else cell["runs"]
+                    if phi <= 0.7:
+                        cells += 1
+                        if rate > worst:
+                            worst, where = rate, f"{family}, {phi}, {n}, {runs}{' (again)' if again else ''}"
+                    else:
+                        stress = max(stress, rate)
+        shown = f"{worst:.3f}" if worst >= 0 else "-"
+        print(f"| {name} | {shown} | {where} | {stress:.3f} | {cells} |" if stress >= 0 else
+              f"| {name} | {shown} | {where} | - | {cells} |")
+
+
 def print_family(family, args):
     """One family's table from the kept cells ("-" where a cell has not been run)."""
     kept = {}
@@ -672,6 +704,7 @@ def main():
               "experiment (every third journal), a check-in score once per score (journals of 200 days or more).")
         for family in families:
             print_family(family, args)
+        print_claims_summary(args, families)
     print(f"\n{time.perf_counter() - started:.0f} s")
 
 
