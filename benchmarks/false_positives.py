@@ -537,7 +537,8 @@ def verify_cells(args, families):
             kept = json.loads(path.read_text())
             verified = kept.setdefault("verified", {})
             high = [name for name, (m, j) in kept["made"].items()
-                    if j and m / j >= args.verify_at and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
+                    if (name in args.rejudge or j and m / j >= args.verify_at)
+                    and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
             if not high:
                 continue
             rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "verify")).encode())])
@@ -638,8 +639,10 @@ def main():
     parser.add_argument("--verify", action="store_true", help="judge again the claims that read high in kept cells")
     parser.add_argument("--verify-at", type=float, default=0.06, help="a reading that gets judged again")
     parser.add_argument("--verify-runs", type=int, default=1000, help="fresh journals for a claim judged again")
+    parser.add_argument("--rejudge", default="", help="claims (separated by |) judged again in every kept cell")
     args = parser.parse_args()
     args.sizes = [int(v) for v in args.sizes.split(",")]
+    args.rejudge = [name for name in args.rejudge.split("|") if name]
     args.carry = [float(v) for v in args.carry.split(",")]
     only = args.only.split(",")
     started = time.perf_counter()
