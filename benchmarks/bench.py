@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -21,10 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 import ghw
-from ghw import findings, journal, paths, people, sample
+from ghw import digest, findings, journal, paths, people, sample
 from ghw.tables import daily
 
 SIZES = {"1 year": 365, "10 years": 3650, "30 years": 10950, "100,000 entries": 27_800}
+APPEND_SIZES = (1_000, 380_000)  # entries: appending must cost the same at any size
 
 
 def median_time(action, repeat: int) -> float:
@@ -52,6 +54,21 @@ def all_analyses(entries: pd.DataFrame) -> None:
     findings.compute(findings.Data(entries))
 
 
+def the_digest(data: findings.Data, results: dict) -> list[str]:
+    """What Reflect adds once the findings are computed on its tables: every finding's readings, the digest, its
+    words."""
+    return digest.lines(digest.digest(data, table=digest.readings(data, results)))
+
+
+def session_report(entries: pd.DataFrame) -> bytes:
+    """The PDF of the last 30 days, as ``ghw export --format pdf --since`` makes it (no check-ins or plan)."""
+    from ghw import exports, summary
+
+    end = entries["date"].max().date()
+    report = summary.summary(entries, summary.span(end - pd.Timedelta(days=29), end), key=b"k" * 32)
+    return exports.EXPORTS["pdf"].write(report)
+
+
 def people_page(entries: pd.DataFrame) -> None:
     """What the People page computes before showing one person: the ledger, who is due, look-alikes, the mix."""
     people.ledger(entries)
@@ -68,6 +85,44 @@ def renaming(path: Path):
         old, new = ("Jo", "Joanna") if next(turns) % 2 == 0 else ("Joanna", "Jo")
         people.rename(path, old, new)
     return rename
+
+
+def daylio_imports(folder: Path, repeat: int) -> None:
+    """A 10-year Daylio export imported (first), imported again with a map that gives 1 entry in 7 a connection
+    (an update: one rewrite), and imported again with nothing to do; each against reading the export alone."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from daylio_export import MOODS, export
+
+    from ghw import importers
+
+    source = folder / "daylio_export.csv"
+    source.write_text(export("scales", days=3650), encoding="utf-8")
+    activities = folder / "daylio.activities.csv"
+    activities.write_text("activity,relationship,person\nfamily,family,\nTania-time,partner,Tania\n")
+    read = median_time(lambda: importers.read_daylio(source, moods=MOODS), repeat)
+    size = f"10 years ({len(importers.read_daylio(source, moods=MOODS)):,})"
+    report("read the export", size, read)
+    target, record = folder / "imported.csv", importers.record_path(folder / "imported.csv")
+
+    def timed(before: tuple[bytes, bytes] | None, **maps) -> tuple[float, tuple[bytes, bytes]]:
+        """Median time of an import into the journal as ``before`` (journal, record) holds it; the journal after."""
+        times = []
+        for _ in range(repeat):
+            for path, data in zip((target, record), before or (None, None)):
+                path.unlink(missing_ok=True)
+                if data is not None:
+                    path.write_bytes(data)
+            start = time.perf_counter()
+            importers.import_daylio(source, journal=target, moods=MOODS, **maps)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times), (target.read_bytes(), record.read_bytes())
+
+    first, imported = timed(None)
+    report("first import", size, first, "reading", read)
+    update, mapped = timed(imported, activities=activities)
+    report("again, with a map (an update)", size, update, "first import", first)
+    again, _ = timed(mapped, activities=activities)
+    report("again, nothing to do", size, again, "first import", first)
 
 
 def bare_append(path: Path, line: bytes) -> None:
@@ -112,23 +167,33 @@ def main() -> None:
             target = "target: < 2x" if name == "100,000 entries" else ""
             report("ghw.load", f"{name} ({len(entries):,})", load, "read_csv", base, target)
 
-        print("\nAppend one entry (lock, validate, append, fsync) against a bare append with fsync")
+        print("\nAppend one entry (lock, validate, append, fsync) against a bare append with fsync, at 1,000 and "
+              "380,000 entries, as generated and with no quoted field (where the check of the file's end once grew)")
         entry = {"date": "2026-11-01", "time": "12:00", "mood": 6, "person": "Jo", "relationship": "friend",
                  "quality": 4, "note": "benchmark"}
         line = b"x,2026-11-01,12:00,6,Jo,friend,,,,4,,,benchmark\n"
-        appends = {}
-        for name in ("1 year", "100,000 entries"):
-            copy = folder / f"append-{SIZES[name]}.csv"
-            copy.write_bytes(files[name].read_bytes())
-            bare_copy = folder / f"bare-{SIZES[name]}.csv"
-            bare_copy.write_bytes(files[name].read_bytes())
-            base = median_time(lambda p=bare_copy: bare_append(p, line), repeat * 3)
-            appends[name] = median_time(lambda p=copy: ghw.append(p, entry), repeat * 3)
-            target = ""
-            if name == "100,000 entries":
-                growth = appends[name] / appends["1 year"]
-                target = f"target: < 3x bare; {growth:.2f}x the 1-year append (< 1.5x)"
-            report("ghw.append", name, appends[name], "bare append", base, target)
+        header, body = files["100,000 entries"].read_bytes().split(b"\n", 1)
+        for kind, records in (("as generated", body), ("no quotes", re.sub(rb'"[^"]*"', b"x", body))):
+            records = records.splitlines(keepends=True)
+            copies, bare_copies = {}, {}
+            for count in APPEND_SIZES:
+                copies[count] = folder / f"append-{count}.csv"
+                copies[count].write_bytes(header + b"\n" + b"".join(records[i % len(records)] for i in range(count)))
+                bare_copies[count] = folder / f"bare-{count}.csv"
+                bare_copies[count].write_bytes(copies[count].read_bytes())
+            # Turn by turn across the sizes, so that a disk or a machine busy for a while slows every size alike.
+            times = {(count, what): [] for count in APPEND_SIZES for what in ("ghw", "bare")}
+            for _ in range(repeat * 5):
+                for count in APPEND_SIZES:
+                    times[count, "bare"].append(median_time(lambda p=bare_copies[count]: bare_append(p, line), 1))
+                    times[count, "ghw"].append(median_time(lambda p=copies[count]: ghw.append(p, entry), 1))
+            for count in APPEND_SIZES:
+                ours, base = statistics.median(times[count, "ghw"]), statistics.median(times[count, "bare"])
+                target = ""
+                if count == APPEND_SIZES[-1]:
+                    growth = ours / statistics.median(times[APPEND_SIZES[0], "ghw"])
+                    target = f"target: < 3x bare; {growth:.2f}x the {APPEND_SIZES[0]:,}-entry append (< 1.5x)"
+                report("ghw.append", f"{count:,} ({kind})", ours, "bare append", base, target)
 
         print("\nDays, and every reflection analysis")
         for name, path in files.items():
@@ -136,8 +201,17 @@ def main() -> None:
             report("ghw.tables.daily", name, median_time(lambda e=entries: daily(e), repeat))
             all_analyses(entries)  # first call imports statsmodels; not counted
             target = "target: < 1 s" if name == "10 years" else ""
-            report("all reflection analyses", name, median_time(lambda e=entries: all_analyses(e), repeat),
-                   target=target)
+            analyses = median_time(lambda e=entries: all_analyses(e), repeat)
+            report("all reflection analyses", name, analyses, target=target)
+            if name in ("1 year", "10 years"):
+                data = findings.Data(entries)
+                results = findings.compute(data)  # as the page has them, on tables built once
+                report("  the digest, from their tables", name,
+                       median_time(lambda d=data, r=results: the_digest(d, r), repeat), "all reflection analyses",
+                       analyses)
+                report("  a month's session report (PDF)", name,
+                       median_time(lambda e=entries: session_report(e), max(1, repeat // 2)),
+                       "all reflection analyses", analyses)
             if name == "10 years":
                 data = findings.Data(entries)
                 report("daily and weekly tables, once", name,
@@ -157,6 +231,9 @@ def main() -> None:
             first = ghw.load(copy)["id"].iat[0]
             edit = median_time(lambda p=copy, i=first: ghw.edit(p, i, {"mood": 5}), repeat)
             report("people.rename", name, median_time(renaming(copy), repeat), "ghw.edit", edit)
+
+        print("\nImporting Daylio: the first time, again with a map, again with nothing new")
+        daylio_imports(folder, max(1, repeat // 2))
 
         print("\nThe reflection notebook, executed headless (kernel start included)")
         import nbformat

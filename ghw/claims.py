@@ -64,9 +64,11 @@ def _rows(finding: str, key: str, value: str):
 
 
 def _any(finding: str):
-    """A claim that any row of a finding's table is clear (a family or a screen read together)."""
+    """A claim that any row of a finding's table is clear (a family or a screen read together); none without a
+    table (a finding with nothing to say, as time alone never noted)."""
     def judge(look: Look) -> list[bool]:
-        return [any(inference.clear(row) for _, row in look.table(finding).iterrows())]
+        table = look.table(finding)
+        return [] if table is None else [any(inference.clear(row) for _, row in table.iterrows())]
     return judge
 
 
@@ -119,6 +121,7 @@ for _name, _where, _judge in (
     ("next day (any of four)", "From one day to the next", _any("next_day")),
     ("kinds of relationship (any)", "Kinds of relationship", _any("relationships")),
     ("activities (any)", "What you did together", _any("activities")),
+    ("time alone, either kind", "Time alone", _any("alone")),
     ("lift after a connection", "Just after a connection", _rows("lift", "group", "after a connection")),
     ("lift against no connection", "Just after a connection", _rows("lift", "group", "difference")),
     ("change from the period before", "summaries", _summary_change),

@@ -21,8 +21,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a path the terminal cannot show is shown with escapes, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
+        _refuse_undecodable(args)
         return args.run(args)
+    except UnicodeError as exc:  # typed at a prompt in another encoding
+        print(f"ghw: some text was not UTF-8 ({exc.reason}); type it again in UTF-8. Nothing was saved.",
+              file=sys.stderr)
+        return 2
     except ValidationError as exc:
         print(f"ghw: {exc}", file=sys.stderr)
         return 1
@@ -33,6 +41,23 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"ghw: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
         return 2
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Refuse, naming the option, text given in an encoding other than UTF-8 (Python keeps its bytes as stand-ins).
+
+    File paths are left alone: a path is bytes to the system, whatever they are.
+    """
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\udc80" <= c <= "\udcff" for c in text):
+                option = name.upper() if name in _POSITIONAL else "--" + name.replace("_", "-")
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise GhwError(f"{option} {shown!r} holds bytes that are not UTF-8 text (is the terminal set to "
+                               "another encoding?). Give it again in UTF-8; nothing was saved.")
+
+
+_POSITIONAL = ("old", "new", "name", "who", "every", "id", "backup", "instrument")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,11 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--relationship", help=", ".join(schema.RELATIONSHIPS))
     log.add_argument("--activity", help="what you did together")
     log.add_argument("--channel", help=", ".join(schema.CHANNELS))
-    log.add_argument("--minutes", help="how long")
+    log.add_argument("--minutes", help="how long: 45, 45 min, 1h or 1:30")
     log.add_argument("--quality", help="how connected you felt, 1 (not at all) to 5 (deeply)")
     log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
     log.add_argument("--note", help="anything else")
+    log.add_argument("--alone", help="on a mood check-in alone: how the time alone felt, " + ", ".join(schema.ALONE))
     log.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     log.add_argument("--yes", action="store_true", help="save a date well after today without asking")
     log.set_defaults(run=_log)
@@ -89,9 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old scripts
     export.add_argument("--pseudonymize", action="store_true", help=argparse.SUPPRESS)  # likewise
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
+    export.add_argument("--reflection", action="append", metavar="ID",
+                        help="include this reflection (repeat for more; ghw month reflections lists them; none by default)")
     export.set_defaults(run=_export)
 
-    reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
+    reflect = commands.add_parser("reflect", help="print what your journal shows: a few lines, then a sentence per finding")
     reflect.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     reflect.add_argument("--finding", action="append", metavar="NAME",
                          help="only this finding (repeat for more); a wrong name lists them all")
@@ -102,14 +130,16 @@ def _parser() -> argparse.ArgumentParser:
     daylio = sources.add_parser("daylio", help="a Daylio CSV export")
     daylio.add_argument("file", type=Path, help="the exported CSV")
     daylio.add_argument("--moods", type=Path, help="CSV name,mood for mood names beyond rad, good, meh, bad, awful")
-    daylio.add_argument("--activities", type=Path, help="CSV activity,relationship,person: activities that are connections")
+    daylio.add_argument("--activities", type=Path,
+                        help="CSV activity,relationship,person: which activities were time with someone (an import "
+                             "without it offers NAME.activities.csv beside the export to fill in)")
     other = sources.add_parser("csv", help="any CSV, through a column mapping")
     other.add_argument("file", type=Path, help="the CSV to import")
     other.add_argument("--map", required=True, type=Path, help="CSV journal,source: which of your columns is which")
     other.add_argument("--date-format", help="how your dates are written, like %%d/%%m/%%Y (default YYYY-MM-DD)")
     for command in (daylio, other):
         command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
-        command.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
+        command.add_argument("--dry-run", action="store_true", help="show what would be added or updated, write nothing")
     daylio.set_defaults(run=_import_daylio)
     other.set_defaults(run=_import_csv)
 
@@ -204,8 +234,42 @@ def _parser() -> argparse.ArgumentParser:
     share.add_argument("--notes", action="store_true", help="include notes (left out by default)")
     share.add_argument("--names", action="store_true", help="keep names as written (pseudonyms by default)")
     share.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    share.add_argument("--reflection", action="append", metavar="ID",
+                       help="include this reflection (repeat for more; none by default)")
     share.set_defaults(run=_share)
+    _study_parser(commands)
+    from .cli_month import add_command
+
+    add_command(commands)
     return parser
+
+
+def _study_parser(commands) -> None:
+    """``ghw study``: a person's consent to a study, and the study's pool of the shares of those who gave it."""
+    study = commands.add_parser("study", help="join or leave a study; gather and ask a study's pool",
+                                description="Consent to a study is separate from sharing with your practitioner: "
+                                "a study pools only the shares of the people who consented to it, without their "
+                                "names, notes or activities.")
+    steps = study.add_subparsers(required=True, metavar="STEP")
+    join = steps.add_parser("consent", help="join the study: its pool may include what you share from now on")
+    leave = steps.add_parser("withdraw", help="leave the study: your rows leave its pool when it is next gathered")
+    status = steps.add_parser("status", help="the studies you joined")
+    gather = steps.add_parser("pool", help="(the study's operator) gather the consenting people's shares into Parquet")
+    gather.add_argument("--shares", type=Path, help="the shared root, one folder per practitioner "
+                        "(default $GHW_SHARED_ROOT or /srv/ghw/shared)")
+    gather.add_argument("--out", required=True, type=Path, help="the Parquet file to make (replaced, never kept)")
+    for step in (join, leave, gather):
+        step.add_argument("--study", help="the study's name (default $GHW_STUDY)")
+    join.set_defaults(run=_study_consent)
+    leave.set_defaults(run=_study_withdraw)
+    status.set_defaults(run=_study_status)
+    gather.set_defaults(run=_study_pool)
+    ask = steps.add_parser("ask", help="(a researcher) ask the pool a question, through DuckDB")
+    ask.add_argument("question", nargs="?", help="a question by name (a wrong name lists them)")
+    ask.add_argument("--sql", help="your own SQL over the views entries and days, instead of a named question")
+    ask.add_argument("--pool", type=Path, help="the pool's Parquet file (default $GHW_STUDY_POOL)")
+    ask.add_argument("--csv", type=Path, help="also write the answer to this CSV file")
+    ask.set_defaults(run=_study_ask)
 
 
 MAX_SAMPLE_DAYS = 36_500  # a hundred years
@@ -312,6 +376,10 @@ def _summary(args) -> int:
     print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
+    if result.unsure:
+        from .exports import unsure
+
+        print(f"\n{unsure(result.unsure).strip()}")
     print()
     print(care.care_note())
     return 0
@@ -319,6 +387,7 @@ def _summary(args) -> int:
 
 def _export(args) -> int:
     from . import experiment, exports, people, plan, privacy, summary
+    from .cli_month import chosen_reflections
 
     path = args.journal or paths.journal_path()
     period = _period(args)
@@ -327,7 +396,8 @@ def _export(args) -> int:
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes,
                              names=args.names, key=key, checkins=_checkins_of(path),
-                             experiments=experiment.load(experiment.experiments_path(path)))
+                             experiments=experiment.load(experiment.experiments_path(path)),
+                             reflections=chosen_reflections(path, args.reflection))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))
@@ -337,7 +407,7 @@ def _export(args) -> int:
 
 
 def _reflect(args) -> int:
-    from . import experiment, findings
+    from . import experiment, findings, vocabulary
 
     path = args.journal or paths.journal_path()
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
@@ -345,9 +415,21 @@ def _reflect(args) -> int:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
     data = findings.Data(journal.load(path), checkins=_checkins_of(path),
                          experiments=experiment.load(experiment.experiments_path(path)))
-    for name in args.finding or findings.FINDINGS:
+    if imported := findings.unmapped(data.entries):
+        sentence = vocabulary.status_text("unmapped", n=imported)
+        print(f"{sentence[0].upper()}{sentence[1:]}.\n")
+    results = {name: findings.FINDINGS[name].compute(data) for name in args.finding or findings.FINDINGS}
+    if not args.finding:  # the gist first: at most five lines, then what is still to come
+        from . import digest
+
+        table = digest.readings(data, results)
+        for heading, said in (("What your journal says", digest.lines(digest.digest(data, table=table))),
+                              ("Answers still to come", digest.progress(table)["text"].tolist())):
+            if said:
+                print(heading + "".join(f"\n  - {line}" for line in said) + "\n")
+    for name, result in results.items():
         finding = findings.FINDINGS[name]
-        sentence = finding.explain(finding.compute(data), data)
+        sentence = finding.explain(result, data)
         if sentence:
             print(f"{finding.title}\n  {sentence}\n")
     print(care.care_note())
@@ -355,56 +437,43 @@ def _reflect(args) -> int:
 
 
 def _import_daylio(args) -> int:
-    from . import importers
+    import shlex
 
-    moods = importers.read_mood_map(args.moods) if args.moods else None
-    activities = importers.read_activity_map(args.activities) if args.activities else None
-    rows = importers.read_daylio(args.file, moods=moods, activities=activities, template=not args.dry_run)
+    from . import importers
+    from .importers import words
+
     path = args.journal or paths.journal_path()
-    known = journal.check(path)[0] if path.exists() and not path.is_dir() else None
-    earlier = importers.already_imported(rows, known) if known is not None else None
-    if earlier is None:
-        return _import(args, rows, known)
-    return _import(args, rows.loc[~earlier], known, skipped=int(earlier.sum()))
+    done = importers.import_daylio(args.file, journal=path, moods=args.moods, activities=args.activities,
+                                   dry_run=args.dry_run)
+    command = ["ghw", "import", "daylio", str(args.file)]
+    for option in ("moods", "journal"):
+        if getattr(args, option):
+            command += [f"--{option}", str(getattr(args, option))]
+    command += ["--activities", str(done.offered)] if done.offered else []
+    print("\n".join(words.merged(done.merged, path, dry_run=args.dry_run, earlier=done.earlier)))
+    _preview(done.merged.added, args.dry_run)
+    for line in words.activities(done, dry_run=args.dry_run,
+                                 next_step=f"import again:\n  {shlex.join(command)}"):
+        print(line)
+    return 0
 
 
 def _import_csv(args) -> int:
     from . import importers
+    from .importers import words
 
     rows = importers.read_mapped(args.file, importers.read_mapping(args.map), date_format=args.date_format)
     path = args.journal or paths.journal_path()
-    return _import(args, rows, journal.check(path)[0] if path.exists() and not path.is_dir() else None)
-
-
-def _import(args, rows, known, *, skipped: int = 0) -> int:
-    """Add ``rows``; say how many were there already, and how many of those the source has changed since."""
-    path = args.journal or paths.journal_path()
-    added = journal.extend(path, rows, dry_run=args.dry_run)
-    there = len(rows) - len(added) + skipped
-    already = f" ({_count(there, 'entry was', 'entries were')} already there)" if there else ""
-    changed = _changed(rows, known)
-    if args.dry_run:
-        print(f"Would add {_count(len(added), 'entry', 'entries')} to {path}{already}. Nothing was written.")
-        if len(added):
-            print(added.head(10).to_string(index=False, columns=["date", "time", "mood", "person", "relationship", "note"]))
-    else:
-        print(f"Added {_count(len(added), 'entry', 'entries')} to {path}{already}.")
-    if changed:
-        print(f"{_count(changed, 'entry differs', 'entries differ')} from the version in your journal (changed at the "
-              "source, or mapped differently); your journal keeps its own version.")
+    done = importers.bring_in(path, rows, entry_of=lambda ids: ids, dry_run=args.dry_run)
+    print("\n".join(words.merged(done, path, dry_run=args.dry_run)))
+    _preview(done.added, args.dry_run)
     return 0
 
 
-def _changed(rows, known) -> int:
-    """How many rows are in the journal already (by id) with another mood, note or activity there."""
-    if known is None or known.empty:
-        return 0
-    mine = known.set_index("id")[["mood", "note", "activity"]].astype("str").fillna("")
-    theirs = rows.set_index("id")[["mood", "note", "activity"]].astype("str").replace({"nan": ""})
-    both = theirs.index.intersection(mine.index)
-    mine = mine.loc[both].replace({"<NA>": "", "nan": ""})
-    differs = (mine != theirs.loc[both]).any(axis=1)
-    return int(differs.sum())
+def _preview(added, dry_run: bool) -> None:
+    """In a dry run, the first rows that would be added."""
+    if dry_run and len(added):
+        print(added.head(10).to_string(index=False, columns=["date", "time", "mood", "person", "relationship", "note"]))
 
 
 def _restore(args) -> int:
@@ -418,15 +487,21 @@ def _restore(args) -> int:
     if args.backup is None:
         print(f"Backups of {path}, newest first (put one back with: ghw restore NUMBER):")
         for number, backup in enumerate(saved, start=1):
-            print(f"  {number:>2}. {backup.name}  ({_count(_lines(backup), 'line')})")
+            problem = journal.unreadable(backup, read=False)
+            said = f"cannot be put back: {problem}" if problem else _count(_lines(backup), 'line')
+            print(f"  {number:>2}. {backup.name}  ({said})")
         return 0
     chosen = next((b for b in saved if b.name == args.backup), None)
     if chosen is None and args.backup.isdigit() and 1 <= int(args.backup) <= len(saved):
         chosen = saved[int(args.backup) - 1]
     if chosen is None:
         raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
-    storage.restore(path, chosen)
+    from .people import restore
+
+    marked = restore(path, chosen)
     print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
+    if marked:
+        print(f"Marked private, as their entries are a private person's: {', '.join(map(repr, marked))}.")
     return 0
 
 
@@ -441,8 +516,10 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def _log(args) -> int:
     now = dt.datetime.now()
-    fields = [c for c in schema.COLUMNS if c not in ("id", "date", "time")]
+    fields = [c for c in (*schema.COLUMNS, *schema.OPTIONAL_COLUMNS) if c not in ("id", "date", "time")]
     entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}
+    if "minutes" in entry:  # "45", "45 min", "1h", "1:30"
+        entry["minutes"] = schema.duration(entry["minutes"])
     entry["date"] = args.date or now.date()
     entry["time"] = args.time or now.time()
     path = args.journal or paths.journal_path()
@@ -725,9 +802,76 @@ def _share(args) -> int:
     period = args.week or args.month
     if period:
         _period(args)  # a wrong period is said before anything is read
-    held = sharing.share(args.journal, period, notes=args.notes, names=args.names)
+    from .cli_month import chosen_reflections
+
+    reflections = chosen_reflections(args.journal or paths.journal_path(), args.reflection)
+    held = sharing.share(args.journal, period, notes=args.notes, names=args.names, reflections=reflections)
     kept = ("notes included" if held["notes_included"] else "no notes",
             "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
     print(f"Shared your summary of {held['period']} ({held['days_logged']} days logged, {held['entries']} entries; "
           f"{', '.join(kept)}) with your practitioner. ghw share --withdraw takes it back.")
+    if held["unsure"]:
+        from .exports import unsure
+
+        print(unsure(held["unsure"]).strip())
+    return 0
+
+
+def _study_consent(args) -> int:
+    from . import study
+
+    record = study.consent(args.study)
+    print(f"You joined the study {study.study_name(args.study)!r} (since {record['consented_at']}). Its pool takes "
+          "what you share with your practitioner, as codes and numbers under the code "
+          f"{record['participant']}: never your name, your notes or your activities. "
+          "ghw study withdraw takes you out.")
+    return 0
+
+
+def _study_withdraw(args) -> int:
+    from . import study
+
+    name = study.study_name(args.study)
+    if study.withdraw(name):
+        print(f"You left the study {name!r}. Your rows leave its pool when it is next gathered; what was already "
+              "worked out from an earlier pool cannot be taken back. Sharing with your practitioner is unchanged.")
+    else:
+        print(f"You had not joined the study {name!r}; nothing was changed.")
+    return 0
+
+
+def _study_status(args) -> int:
+    from . import study
+
+    held = study.consents()
+    if not held:
+        print("You have not joined any study. Sharing with your practitioner does not put you in one.")
+    for name, record in sorted(held.items()):
+        print(f"{name}: joined {record['consented_at']}, as participant {record['participant']}.")
+    return 0
+
+
+def _study_pool(args) -> int:
+    from . import study
+
+    done = study.pool(args.out, args.study, args.shares)
+    print(f"Pooled {_count(done.participants, 'participant')} ({_count(done.entries, 'entry', 'entries')}) of the "
+          f"study {done.study!r} into {done.path}.")
+    for row in done.problems.itertuples(index=False):
+        print(f"  {row.folder}: {row.problem}")
+    return 0
+
+
+def _study_ask(args) -> int:
+    from . import study
+
+    if (args.question is None) == (args.sql is None):
+        raise GhwError("Ask one thing: a question by name (" + ", ".join(study.QUESTIONS) + ") or --sql.")
+    answer = study.sql(args.sql, args.pool) if args.sql else study.ask(args.question, args.pool)
+    print(answer.to_string(index=False))
+    if args.csv:
+        from .exports import write_bytes
+
+        write_bytes(args.csv, answer.to_csv(index=False).encode("utf-8"))
+        print(f"Wrote the answer to {args.csv}.")
     return 0

@@ -91,6 +91,8 @@ def journal(family: Family | str, days: int, carry_over: float, rng: np.random.G
     mood = _ar1(rng, carry_over, days, family.tails)
     busy = _ar1(rng, carry_over if family.counts_carry_over else 0.0, days)
     turn = _ar1(rng, carry_over, (k, days))  # each person's (un)availability, in runs
+    alone_spell = _ar1(rng, carry_over, days)  # spells of noting time alone, and of which kind, come in runs
+    alone_kind = _ar1(rng, carry_over, days)
     warm = _ar1(rng, carry_over, days, family.tails)  # some days every connection feels closer
     close = _ar1(rng, carry_over, (k, days), family.tails)  # and each person's closeness has its own course
     logged = _logged(rng, family.gaps, days)
@@ -131,6 +133,8 @@ def journal(family: Family | str, days: int, carry_over: float, rng: np.random.G
     start = _START + rng.integers(0, 7)
     names = np.array([person[0] for person in CAST], dtype=object)
     kinds = np.array([person[1] for person in CAST], dtype=object)
+    noted = ~connection & (rng.random(n) < np.where(alone_spell[day] > 0.5, 0.7, 0.3))
+    alone = np.where(alone_kind[day] > 0, schema.ALONE[0], schema.ALONE[1])
     pick = rng.integers(0, 2, n)
     activities = np.array([CAST[w][3][p % len(CAST[w][3])] if w >= 0 else None for w, p in zip(who, pick)],
                           dtype=object)
@@ -156,8 +160,9 @@ def journal(family: Family | str, days: int, carry_over: float, rng: np.random.G
         "initiated_by": text(np.array(schema.INITIATED_BY, dtype=object)[rng.integers(0, 3, n)]),
         "support": text(np.array(schema.SUPPORT, dtype=object)[rng.integers(0, 4, n)]),
         "note": pd.Series([None] * n, dtype="str"),
+        "alone": pd.Series(np.where(noted, alone, None), dtype="str"),
     })
-    return frame[list(schema.COLUMNS)]
+    return frame[[*schema.COLUMNS, *schema.OPTIONAL_COLUMNS]]
 
 
 def experiment(entries: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame | None:

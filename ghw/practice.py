@@ -43,8 +43,8 @@ from . import inference, sharing, tables, vocabulary
 from .analysis import status
 from .errors import GhwError, os_errors
 
-__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "practice_dir", "people", "pooled_days",
-           "rm_corr", "mixed_model", "group_links", "effective_days", "explain"]
+__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "practice_dir", "people", "shared_entries",
+           "digest", "pooled_days", "rm_corr", "mixed_model", "group_links", "effective_days", "explain"]
 
 PRACTICE_DIR_VAR = "GHW_PRACTICE_DIR"
 MIN_PEOPLE = 5
@@ -98,15 +98,13 @@ def people(folder: str | os.PathLike | None = None) -> pd.DataFrame:
 _HELD = ("period", "shared_at", "days_logged", "entries", "notes_included", "pseudonymized", "sentences")
 
 
-def pooled_days(folder: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Everyone's shared entries as days: ``person``, ``date`` and the columns of :func:`ghw.tables.daily`.
-
-    A share that cannot be read is left out here; :func:`people` says why.
-    """
+def shared_entries(folder: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """Each person's shared entries (``entries.csv``), by person; a share that cannot be read is left out
+    (:func:`people` says why), and so is one without entries."""
     from . import journal
 
     folder = Path(folder) if folder is not None else practice_dir()
-    frames = []
+    shared = {}
     for person in _folders(folder):
         path = person / sharing.ENTRIES_FILE
         if not (person / sharing.SUMMARY_FILE).is_file() or not path.is_file():
@@ -116,7 +114,27 @@ def pooled_days(folder: str | os.PathLike | None = None) -> pd.DataFrame:
         except (OSError, GhwError):
             continue
         if len(entries):
-            frames.append(tables.daily(entries).assign(person=person.name))
+            shared[person.name] = entries
+    return shared
+
+
+def digest(entries: pd.DataFrame) -> pd.DataFrame:
+    """What one person's shared entries say, as the person's own Reflect page says it
+    (:func:`ghw.digest.digest`; shown in the third person by :func:`ghw.digest.lines` with ``person="they"``)."""
+    from . import digest as digests
+    from . import findings
+
+    data = findings.Data(entries)
+    return digests.digest(data, table=digests.readings(data, change=False))  # a share holds no days before it
+
+
+def pooled_days(folder: str | os.PathLike | None = None, shared: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Everyone's shared entries as days: ``person``, ``date`` and the columns of :func:`ghw.tables.daily`.
+
+    ``shared`` is :func:`shared_entries`, when already read.
+    """
+    shared = shared_entries(folder) if shared is None else shared
+    frames = [tables.daily(entries).assign(person=person) for person, entries in shared.items()]
     if not frames:
         return pd.DataFrame({"person": pd.Series(dtype="str"), "date": pd.Series(dtype="datetime64[us]")})
     days = pd.concat(frames, ignore_index=True)

@@ -65,13 +65,17 @@ def _checked(folder: Path) -> Path:
 
 
 def share(journal_file: str | os.PathLike | None = None, period: str | None = None, *, notes: bool = False,
-          names: bool = False, folder: str | os.PathLike | None = None) -> dict:
+          names: bool = False, folder: str | os.PathLike | None = None, reflections=None) -> dict:
     """Share the summary of ``period`` (default: the month of the last entry) with the practitioner.
 
     Writes ``summary.json`` and ``entries.csv`` into ``folder`` (default:
     :func:`share_dir`), replacing what was shared before, and returns what
-    ``summary.json`` holds. ``notes`` and ``names`` are off by default, as in
-    every export.
+    ``summary.json`` holds, with ``unsure`` (for the person sharing, not in
+    the file: names left as written because they are also everyday words,
+    :attr:`ghw.summary.Summary.unsure`). ``notes`` and ``names`` are off by
+    default, as in every export, and no reflection is shared unless
+    ``reflections`` holds the ones the person picked
+    (:func:`ghw.reflections.pick`).
     """
     folder = _checked(Path(folder) if folder is not None else share_dir())
     path = Path(journal_file) if journal_file is not None else paths.journal_path()
@@ -82,7 +86,8 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
         period = entries["date"].max().strftime("%Y-%m")
     key = None if names else privacy.key_for(path)
     report = summaries.summary(entries, period, plan=plans.load_plan(plans.plan_path(path)),
-                               people=ledger.load_people(ledger.people_path(path)), notes=notes, names=names, key=key)
+                               people=ledger.load_people(ledger.people_path(path)), notes=notes, names=names, key=key,
+                               reflections=reflections)
     held = {
         "period": report.period,
         "start": report.start.isoformat(),
@@ -97,7 +102,7 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
     # The entries first, the summary last: a practitioner who sees summary.json sees a complete share.
     _write(folder / ENTRIES_FILE, exports.EXPORTS["csv"].write(report))
     _write(folder / SUMMARY_FILE, (json.dumps(held, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-    return held
+    return held | {"unsure": report.unsure}
 
 
 def _write(path: Path, data: bytes) -> None:

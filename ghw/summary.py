@@ -46,6 +46,15 @@ class Summary:
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
     (:func:`ghw.checkins.change`), when the summary was given check-ins.
+
+    ``reflections`` holds the reflections the person chose to include
+    (:func:`ghw.reflections.pick`), their names already left out or replaced
+    as in the entries; None (the default) when none was chosen.
+
+    ``history`` is every day up to the period's end, as shared (the same
+    pseudonyms, no private people, notes as chosen), for the findings that
+    need more days than the period has; ``results`` holds the findings'
+    tables computed on it so far (the session report computes the rest).
     """
 
     period: str
@@ -66,6 +75,10 @@ class Summary:
     checkins: pd.DataFrame | None = field(default=None, repr=False)
     checkin_changes: list[dict] = field(default_factory=list)
     experiments: pd.DataFrame | None = None
+    unsure: dict[str, int] = field(default_factory=dict)
+    reflections: pd.DataFrame | None = field(default=None, repr=False)
+    history: findings.Data | None = field(default=None, repr=False)
+    results: dict = field(default_factory=dict, repr=False)
 
     @property
     def days(self) -> int:
@@ -109,13 +122,24 @@ class Summary:
         lines += self._checkins()
         lines += [s for s in self.findings.values() if s]
         if self.progress is not None and len(self.progress):
-            done = "; ".join(f"{r.what}: {r.done} of {r.times} ({r.status})"
+            done = "; ".join(f"{r.what}: {vocabulary.done_of(r.done, r.times)} ({r.status})"
                              + (f" in {r.month}" if self.progress["month"].nunique() > 1 else "")
                              for r in self.progress.itertuples(index=False))
             lines.append(f"Intentions: {done}.")
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
+        lines += self.reflection_sentences()
         return lines
+
+    def reflection_sentences(self) -> list[str]:
+        """One sentence per reflection the person chose to include."""
+        if self.reflections is None:
+            return []
+        from .lessons import LESSONS
+
+        return [f"Reflection of {r.date.date()} ({LESSONS[r.theme].title if r.theme in LESSONS else r.theme})"
+                + (f", on \u201c{r.prompt}\u201d" if isinstance(r.prompt, str) and r.prompt else "")
+                + f": {' '.join(r.text.split())}" for r in self.reflections.itertuples(index=False)]
 
     def _change(self) -> str:
         """The change from the period before, called one only when it is clear (:func:`ghw.inference.clear`)."""
@@ -252,7 +276,7 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
             people: pd.DataFrame | None = None, notes: bool = False, names: bool = False,
             key: bytes | None = None, checkins: pd.DataFrame | None = None,
-            experiments: pd.DataFrame | None = None) -> Summary:
+            experiments: pd.DataFrame | None = None, reflections: pd.DataFrame | None = None) -> Summary:
     """Summarize a period (``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD..YYYY-MM-DD``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
@@ -263,11 +287,16 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     summaries use every day up to the period's end, since a week alone is
     too short for them.
 
-    ``people`` is the people file (:func:`ghw.people.load_people`): people
-    marked private there are left out entirely, here and so in every export
-    (:func:`ghw.privacy.leave_out`; intentions naming them too), and wished
-    rhythms set ``due``: who becomes due by the period's end, counted from
-    the last contact before it ends (:func:`ghw.people.schedule`).
+    Everything the summary holds passes through one :class:`ghw.privacy.Shield`
+    (every field of every entry, the user's own columns too; intentions,
+    people due and experiments), so that every export, the printed summary
+    and a share leave names out the same way. ``people`` is the people file
+    (:func:`ghw.people.load_people`): people marked private there are left
+    out entirely, with the intentions and experiments naming them, and
+    wished rhythms set ``due``: who becomes due by the period's end, counted
+    from the last contact before it ends (:func:`ghw.people.schedule`).
+    ``unsure`` lists the names left as written because they are also
+    everyday words (written without a capital), for the preview to say.
 
     A span of days is compared with as many days just before it, and
     reports every finding whose 95% interval is clear (over all days up to
@@ -276,6 +305,12 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     their change from the period before. ``experiments``
     (:func:`ghw.experiment.load`) that run during the period are judged as of
     the day after it, with their acts under the same pseudonyms.
+
+    ``reflections`` are only those the person picked to include
+    (:func:`ghw.reflections.pick`): none by default, so that what someone
+    wrote in the programme never leaves unless they choose it. Their texts
+    and prompts go through the same name rules as notes (private people
+    become "someone", others pseudonyms unless ``names``).
     """
     days = _span_range(period_text)
     if days:
@@ -294,30 +329,21 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         except GhwError:  # the first period there can be
             previous_start = start
         progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
-    hidden = ledger.private_names(people, entries["person"].dropna().unique())
-    if hidden:
-        entries = privacy.leave_out(entries, hidden)
-        if progress is not None:
-            theirs = ledger.private_names(people, progress["person"].dropna())
-            progress = progress.loc[~progress["person"].isin(theirs)]
-            progress = progress.assign(what=progress["what"].map(privacy.someone(hidden)))
-    due = ledger.schedule(entries.loc[entries["date"].dt.date <= end], people)
-    due = due.loc[due["due_on"].dt.date <= end].reset_index(drop=True)
+    if not notes:
+        entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
+    shield = _shield(entries, plan, people, experiments, key=key, names=names)
+    if progress is not None:
+        progress = shield.table(progress.loc[~shield.private_rows(progress)], ["what", "person"])
+    theirs = shield.private_rows(entries)
+    due = ledger.schedule(entries.loc[~theirs & (entries["date"].dt.date <= end)], people)
+    due = shield.table(due.loc[due["due_on"].dt.date <= end].reset_index(drop=True), ["person"])
     if experiments is not None:
         last = experiments["stopped"].fillna(experiments["end"])
         experiments = experiments.loc[(experiments["start"] <= pd.Timestamp(end)) & (last >= pd.Timestamp(start))]
-    if not names:
-        import secrets
-
-        entries, swap = privacy.pseudonymize(entries, key or secrets.token_bytes(32))
-        if progress is not None:
-            progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
-        due = due.assign(person=due["person"].map(swap))
-        if experiments is not None:
-            experiments = experiments.assign(act=experiments["act"].map(swap),
-                                             person=experiments["person"].map(swap, na_action="ignore"))
-    if not notes:
-        entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
+        experiments = shield.table(experiments.loc[~shield.private_rows(experiments)], ["act", "person"])
+    if reflections is not None:
+        reflections = shield.table(reflections.reset_index(drop=True), ["prompt", "text"])
+    entries = shield.entries(entries)
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
     moods = inside["mood"].astype("float64")
@@ -354,7 +380,8 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
-        checkin_changes=changes, experiments=experiments,
+        checkin_changes=changes, experiments=experiments, unsure=shield.unsure,
+        reflections=reflections, history=history, results=results,
     )
 
 
@@ -375,6 +402,16 @@ def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
     if not later.any() or later.all():
         return None
     return changes.step(logged, later, min_days=MIN_CHANGE_DAYS)
+
+
+def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFrame | None,
+            experiments: pd.DataFrame | None, *, key: bytes | None, names: bool) -> privacy.Shield:
+    """The one shield for everything a summary holds: every person named in the journal, the plan, the experiments
+    and the people file, with those marked private in the people file."""
+    named = [entries["person"]]
+    named += [table["person"] for table in (plan, experiments, people) if table is not None and "person" in table]
+    every = pd.concat(named, ignore_index=True).dropna().astype("str").unique()
+    return privacy.Shield(every, private=ledger.private_names(people, every), key=key, keep_names=names)
 
 
 def _clear(result) -> bool:

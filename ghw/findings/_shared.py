@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, vocabulary
-from ._base import Data, sentence_for_status
+from ._base import Data, reading, readings, sentence_for_status
 
-__all__ = ["associations", "explain_association", "effect"]
+__all__ = ["associations", "explain_association", "read_association", "effect", "decided", "better", "capital"]
 
 
 def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
@@ -44,3 +44,37 @@ def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
 def effect(row, key: str = "beta") -> str:
     """An estimate with its interval, as "+0.42, 95% interval +0.32 to +0.52"."""
     return f"{row[key]:+.2f}, 95% interval {row['ci_low']:+.2f} to {row['ci_high']:+.2f}"
+
+
+decided = inference.clear
+"""Whether a result is clear: the one decision rule (:func:`ghw.inference.clear`), under the name the readings use."""
+
+
+def better(sign: float, column: str = "mood") -> str:
+    """Mood (or another measure) in the direction of ``sign``: "better mood", "fewer connections"
+    (:func:`ghw.vocabulary.toward`)."""
+    return vocabulary.toward(column, sign)
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
+def read_association(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
+    """The readings of a table of :func:`ghw.analysis.association` rows: one link with mood per row."""
+    rows = []
+    for _, row in result.iterrows():
+        x, unit = row["x"], row["unit"]
+        counted = "day with a connection" if x == "quality" and unit == "day" else unit
+        clear = decided(row)
+        if row["status"] != "ok":
+            headline = ""
+        elif clear:
+            headline = (f"{capital(unit)}s with {vocabulary.more(x)} went with {better(row['r'])}: "
+                        f"a {vocabulary.strength(row['r'])} link")
+        else:
+            headline = f"No clear link yet between {vocabulary.name(x)} and mood"
+        rows.append(reading(x, "link", vocabulary.name(x), row, estimate="r", headline=headline, clear=clear,
+                            unit=counted))
+    return readings(rows)
