@@ -294,8 +294,9 @@ def how_sure(row) -> str:
     if status != "ok":  # a number, but no verdict on it
         return f"{text} {vocabulary.status_text(status).capitalize()}."
     if row["measure"] == "score":
-        verdict = ("Clear: larger than the questionnaire's measurement error." if row["clear"] else
-                   "Not clear: within the questionnaire's measurement error.")
+        verdict = ("Clear: larger than both the questionnaire's measurement error and your usual ups and downs."
+                   if row["clear"] else
+                   "Not clear: within the questionnaire's measurement error or your usual ups and downs.")
     elif row["clear"]:
         verdict = "Clear: the interval leaves out zero."
     else:

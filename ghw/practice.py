@@ -141,7 +141,7 @@ def pooled_days(folder: str | os.PathLike | None = None, shared: dict[str, pd.Da
     return days[["person", *[c for c in days.columns if c != "person"]]]
 
 
-def _usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
+def usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
     """The days with both values, of the people with ``min_days`` such days and some change in ``x``."""
     dated = ["date"] if "date" in days else []
     if x not in days or y not in days:
@@ -194,23 +194,28 @@ def rm_corr(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MI
     ``ci_high``, ``p_val``, ``n`` (people), ``n_obs`` (days), ``unit``,
     ``dof``, ``status``, ``needed``, ``about``.
     """
-    data = _usable(days, x, y, min_days)
-    row = _row(x, y, "repeated-measures correlation", data, min_people) | {"dof": np.nan}
-    if row["status"] == "ok":
-        centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
-        sxy, sxx, syy = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
-        dof = max(effective_days(data, x, y) - row["n"] - 1, 1.0)
-        if syy == 0:
-            row |= status("no_variation", about=y)
-        else:
-            r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
-            t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
-            # Fisher's z, as wide as makes the interval leave out zero exactly when the t test is clear.
-            critical = stats.t.ppf(0.975, dof)
-            z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), np.arctanh(critical / np.sqrt(dof + critical**2))
-            row |= {"estimate": r, "ci_low": np.tanh(z - half), "ci_high": np.tanh(z + half),
-                    "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": dof}
-    return pd.DataFrame([row])
+    data = usable(days, x, y, min_days)
+    row = _row(x, y, "repeated-measures correlation", data, min_people)
+    if row["status"] != "ok":
+        return pd.DataFrame([row | {"dof": np.nan}])
+    centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
+    sums = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
+    return pd.DataFrame([row | rm_corr_from_sums(*sums, effective_days(data, x, y), row["n"], about=y)])
+
+
+def rm_corr_from_sums(sxy: float, sxx: float, syy: float, effective: float, people: int, *, about: str = "mood") -> dict:
+    """:func:`rm_corr`'s estimate, test and interval from its sums of centred products, the effective days and
+    the people: the one place both it and :func:`ghw.study.links` (which sums in SQL) decide."""
+    if syy == 0:
+        return {"dof": np.nan} | status("no_variation", about=about)
+    dof = max(effective - people - 1, 1.0)
+    r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
+    t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
+    # Fisher's z, as wide as makes the interval leave out zero exactly when the t test is clear.
+    critical = stats.t.ppf(0.975, dof)
+    z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), np.arctanh(critical / np.sqrt(dof + critical**2))
+    return {"estimate": r, "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),
+            "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": float(dof)}
 
 
 def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MIN_PEOPLE,
@@ -235,7 +240,7 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
     """
     import statsmodels.formula.api as smf
 
-    data = _usable(days, x, y, min_days)
+    data = usable(days, x, y, min_days)
     row = _row(x, y, "multilevel model", data, min_people) | {"slope_sd": np.nan, "model": ""}
     if row["status"] != "ok":
         return pd.DataFrame([row])

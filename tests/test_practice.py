@@ -166,7 +166,7 @@ def test_group_links_count_days_that_carry_over_as_fewer():
         rows.append(pd.DataFrame({"person": f"p{i}", "date": pd.date_range("2026-01-01", periods=60),
                                   "connections": x, "mood": y}))
     days = pd.concat(rows, ignore_index=True)
-    worth = practice.effective_days(practice._usable(days, "connections", "mood", 7), "connections", "mood")
+    worth = practice.effective_days(practice.usable(days, "connections", "mood", 7), "connections", "mood")
     assert worth < 0.6 * len(days)
     row = practice.rm_corr(days, "connections").iloc[0]
     assert row["dof"] == pytest.approx(worth - 8 - 1)
