@@ -17,7 +17,7 @@ def compute(data: Data) -> pd.DataFrame:
     day's mean connection quality, number of connections and, when logged on
     most such days, minutes, all standardized, so each effect is in standard
     deviations of mood per standard deviation of the predictor. With minutes
-    in the model, each effect is at equal time together. Each term is tested
+    in the model, each effect is with the others, time together among them, held equal. Each term is tested
     on its own effective number of days (:func:`ghw.inference.quality_vs_quantity`),
     so that carry-over from one day to the next does not make links look
     surer than they are. The last row is the difference between the quality
@@ -64,7 +64,7 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     if links:
         said.append("; ".join(links))
     detail = "; ".join(f"{_NUMBERS.get(term, term)} {effect(row)}" for term, row in ok.iterrows())
-    equal_time = ", each at equal time together" if "minutes" in ok.index else ""
+    equal_time = ", each effect with the others held equal" if "minutes" in ok.index else ""
     waiting = [_waiting(row, _SUBJECTS.get(term, term)) for term, row in terms.iterrows() if row["status"] != "ok"]
     return " ".join([
         ". ".join(_capital(part) for part in said) + f" ({detail}; {int(ok['n'].iat[0])} days with connections"
