@@ -6,7 +6,10 @@ Every error ghw expects is printed as one plain line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -21,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    with _reader_may_leave():
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         return args.run(args)
     except ValidationError as exc:
@@ -33,6 +41,63 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"ghw: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
         return 2
+
+
+class _Output(io.TextIOBase):
+    """Standard output that a reader who stops reading cannot interrupt (``ghw people | head``).
+
+    Once the reader has gone, the rest of the output is dropped and the command carries on to its end, so that what
+    it was asked to change is changed, and nothing false is said (the command is not stopped half-way, and no
+    "Nothing was changed" follows a change). Windows reports a closed pipe as EINVAL rather than EPIPE.
+    """
+
+    def __init__(self, stream):
+        self.stream, self.gone = stream, False
+
+    def write(self, text: str) -> int:
+        self._unless_gone(self.stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        self._unless_gone(self.stream.flush)
+
+    def _unless_gone(self, action, *args) -> None:
+        if self.gone:
+            return
+        try:
+            action(*args)
+        except OSError as exc:
+            if exc.errno not in (errno.EPIPE, errno.EINVAL):
+                raise
+            self.gone = True
+            # Python flushes standard output once more as it exits: give what is left somewhere to go, silently.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self):
+        return self.stream.encoding
+
+
+@contextlib.contextmanager
+def _reader_may_leave():
+    """Standard output as :class:`_Output` while a command runs."""
+    saved = sys.stdout
+    if saved is None:  # no console at all (pythonw): nothing to guard
+        yield
+        return
+    sys.stdout = _Output(saved)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stdout = saved
 
 
 def _parser() -> argparse.ArgumentParser:
