@@ -272,3 +272,60 @@ def test_shares_hold_no_advice_meant_for_the_person(share_folder, journal_path):
     (share_folder / "summary.json").write_text(json.dumps(old | {"sentences": own}))
     [row] = practice.people(share_folder.parent).to_dict("records")
     assert row["sentences"] and not any("rate new ones" in s for s in row["sentences"])
+
+
+# -- the hub's practice file ------------------------------------------------------------------------------------------
+
+HUB_CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+
+
+def _load_hub_config(tmp_path, monkeypatch, text):
+    """The hub's configuration as JupyterHub loads it, over a practice file holding ``text``."""
+    import runpy
+
+    from traitlets.config import Config
+
+    practice_file = tmp_path / "practice.json"
+    practice_file.write_text(text)
+    monkeypatch.setenv("GHW_PRACTICE_FILE", str(practice_file))
+    config = Config()
+    return runpy.run_path(str(HUB_CONFIG), init_globals={"get_config": lambda: config}), config, practice_file
+
+
+GOOD = '{"practitioners": {\n  "lee": ["ann", "ben"],\n  "mo": ["cat"]\n}}\n'
+
+
+@pytest.mark.parametrize(("text", "line", "kept"), [
+    ('{"practitioners": {\n  "lee": ["ann", "ben"],\n  "mo": ["cat"\n}}\n', "line 4", {}),  # a bracket left out
+    ('{"practitioner": {"lee": ["ann"]}}', "line 1", {}),  # a misspelt key
+    ('{"practitioners": {\n  "lee": "ann, ben",\n  "mo": ["cat"]\n}}', "line 2", {"mo": ["cat"]}),
+    ('{"practitioners": {\n  "lee": ["ann", "ben"],\n  "mo": ["cat", "ann"]\n}}', "line 3",
+     {"lee": ["ben"], "mo": ["cat"]}),  # one person under two practitioners shares with neither
+    ('{"practitioners": {\n  "lee": ["ann", 7]\n}}', "line 2", {}),
+])
+def test_a_mistake_in_the_practice_file_is_said_with_its_line_and_touches_only_whom_it_concerns(
+        tmp_path, monkeypatch, caplog, text, line, kept):
+    with caplog.at_level("ERROR", logger="JupyterHub"):
+        hub, config, _ = _load_hub_config(tmp_path, monkeypatch, text)  # the hub starts
+    said = caplog.text
+    assert f"practice.json, {line}" in said, said
+    assert hub["practitioners"]() == kept
+    assert config.JupyterHub.load_groups == {f"people-of-{p}": {"users": sorted(people)} for p, people in kept.items()}
+    assert [role["name"] for role in config.JupyterHub.load_roles] == ["user", *(f"practitioner-{p}" for p in kept)]
+
+
+def test_a_broken_practice_file_leaves_the_hub_with_it_as_last_read(tmp_path, monkeypatch, caplog):
+    hub, _, practice_file = _load_hub_config(tmp_path, monkeypatch, GOOD)
+    assert hub["practitioners"]() == {"lee": ["ann", "ben"], "mo": ["cat"]}
+    practice_file.write_text(GOOD.replace('"mo"', 'mo'))  # edited while the hub runs
+    with caplog.at_level("ERROR", logger="JupyterHub"):
+        assert hub["practitioners"]() == {"lee": ["ann", "ben"], "mo": ["cat"]}
+    assert "practice.json, line 3, column 3" in caplog.text and "as last read" in caplog.text
+
+
+def test_the_hub_stops_idle_kernels_and_servers(tmp_path, monkeypatch):
+    monkeypatch.setenv("GHW_CULL_KERNELS_AFTER", "300")
+    _, config, _ = _load_hub_config(tmp_path, monkeypatch, GOOD)
+    args = config.Spawner.args.get_value([])
+    assert "--MappingKernelManager.cull_idle_timeout=300" in args and "--MappingKernelManager.cull_connected=False" in args
+    assert "--ServerApp.shutdown_no_activity_timeout=3600" in args
