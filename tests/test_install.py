@@ -148,3 +148,71 @@ def _today():
     import datetime as dt
 
     return dt.date.today().isoformat()
+
+
+def _older_app_notebook() -> bytes | None:
+    """The app notebook as the first version that had one shipped it (from this clone's history), if there is one."""
+    try:
+        commits = subprocess.run(["git", "log", "--format=%H", "--", "notebooks/app.ipynb"], cwd=ROOT, check=True,
+                                 capture_output=True, text=True, timeout=60).stdout.split()
+        older = subprocess.run(["git", "show", f"{commits[-1]}:notebooks/app.ipynb"], cwd=ROOT, check=True,
+                               capture_output=True, timeout=60).stdout
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return None
+    return older if older != (ROOT / "notebooks" / "app.ipynb").read_bytes() else None
+
+
+@pytest.fixture(scope="module")
+def earlier_wheel(tmp_path_factory):
+    """A wheel as every earlier build was numbered (0.1.0), with the app notebook as an earlier version shipped it."""
+    tmp = tmp_path_factory.mktemp("earlier")
+    source = tmp / "ghw"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info",
+                                                                "__pycache__", ".pytest_cache", ".hypothesis"))
+    init = source / "ghw" / "__init__.py"
+    init.write_text(init.read_text().replace(f'__version__ = "{ghw.__version__}"', '__version__ = "0.1.0"'))
+    older = _older_app_notebook()
+    if older is not None:
+        (source / "notebooks" / "app.ipynb").write_bytes(older)
+    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(tmp / "dist"),
+                    str(source)], check=True, capture_output=True, timeout=300)
+    [wheel] = (tmp / "dist").glob("*.whl")
+    return wheel, older is not None
+
+
+def test_a_newer_wheel_upgrades_with_plain_pip_and_init_brings_the_notebooks_up_to_date(dist, earlier_wheel, tmp_path):
+    """`pip install --upgrade` of this version's wheel over an earlier one installs it (every build was 0.1.0, so pip
+    called a newer one already installed); then `ghw init` replaces the notebooks nobody edited."""
+    _, wheel = dist
+    old_wheel, older_app = earlier_wheel
+    assert ghw.__version__ != "0.1.0" and wheel.name.startswith(f"ghw-{ghw.__version__}-")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    site_dirs = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    (_purelib(venv) / "_test_dependencies.pth").write_text("".join(f"{p}\n" for p in site_dirs))
+    python = _scripts(venv) / Path(sys.executable).name
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GHW_", "XDG_", "PYTHON"))}
+    env.update(HOME=str(tmp_path / "home"), USERPROFILE=str(tmp_path / "home"), PIP_NO_INDEX="1")
+
+    def run(*command):
+        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    pip = (str(python), "-m", "pip", "--disable-pip-version-check")
+    run(*pip, "install", "--no-deps", str(old_wheel))
+    ghw_command = shutil.which("ghw", path=str(_scripts(venv)))
+    assert run(ghw_command, "--version").strip() == "ghw 0.1.0"
+    workspace = Path(run(ghw_command, "init").splitlines()[0].removeprefix("Workspace: "))
+    run(ghw_command, "log", "--mood", "6")
+    journal = (workspace / "data" / "journal.csv").read_bytes()
+
+    said = run(*pip, "install", "--upgrade", "--no-deps", str(wheel))  # plain pip, no --force-reinstall
+    assert "already satisfied" not in said.lower() and f"Successfully installed ghw-{ghw.__version__}" in said
+    assert run(ghw_command, "--version").strip() == f"ghw {ghw.__version__}"
+    said = run(ghw_command, "init")
+    assert (workspace / "data" / "journal.csv").read_bytes() == journal
+    app = workspace / "notebooks" / "app.ipynb"
+    assert app.read_bytes() == (ROOT / "notebooks" / "app.ipynb").read_bytes()
+    if older_app:
+        assert f"updated {Path('notebooks', 'app.ipynb')} to this version's" in said
