@@ -41,6 +41,7 @@ __all__ = [
     "SAMPLE_PEOPLE",
     "SAMPLE_CHECKINS",
     "SAMPLE_EXPERIMENTS",
+    "HUB_CONFIG",
     "default_workspace",
     "workspace",
     "data_dir",
@@ -73,6 +74,8 @@ SAMPLE_JOURNAL = _BUNDLE / "data" / "sample_journal.csv"
 SAMPLE_PLAN = _BUNDLE / "data" / "sample_plan.csv"
 SAMPLE_PEOPLE = _BUNDLE / "data" / "sample_people.csv"
 SAMPLE_CHECKINS = _BUNDLE / "data" / "sample_checkins.csv"
+HUB_CONFIG = (_BUNDLE / "deploy" / "jupyterhub" if CLONE_DIR else _BUNDLE / "deploy") / "jupyterhub_config.py"
+"""A practice's JupyterHub configuration (deploy/jupyterhub/ in the clone), which ``python -m ghw.tljh`` installs."""
 SAMPLE_EXPERIMENTS = _BUNDLE / "data" / "sample_experiments.csv"
 
 

@@ -56,7 +56,8 @@ def test_wheel_carries_the_package_notebooks_and_samples_and_nothing_of_the_user
     assert modules <= names
     resources = {n for n in names if n.startswith("ghw/_resources/")}
     notebooks = {f"ghw/_resources/notebooks/{p.name}" for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert resources == notebooks | {"ghw/_resources/data/sample_journal.csv", "ghw/_resources/data/sample_plan.csv"}
+    assert resources == notebooks | {"ghw/_resources/data/sample_journal.csv", "ghw/_resources/data/sample_plan.csv",
+                                     "ghw/_resources/deploy/jupyterhub_config.py"}
     assert not [n for n in names if "journal.csv" in n and "sample" not in n]
     assert f"ghw-{ghw.__version__}.dist-info/licenses/LICENSE" in names
     assert metadata["Name"] == "ghw" and metadata["Version"] == ghw.__version__
