@@ -113,8 +113,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return ("two of the things compared have always moved together so far, so their links cannot be told apart "
                 "yet")
     if code == "unrated":
-        return (f"none of the connections so far ({n}) has a rating of {name('quality')} (imported entries have "
-                f"none){ADVICE['unrated']}")
+        return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none)"
+                f"{ADVICE['unrated']}")
     if code == "no_fit":
         return "the model could not be fitted to these data"
     if code in ("too_few_with", "too_few_without"):
