@@ -85,8 +85,13 @@ def _purelib(venv: Path) -> Path:
     return Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
 
 
-def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_path):
+def test_install_upgrade_use_reinstall_and_uninstall_never_touch_the_journal(dist, earlier_wheel, tmp_path):
+    """A wheel numbered as every earlier build was (0.1.0) is installed and used, then this version's is installed
+    over it with plain `pip install --upgrade` (a build of the same number was taken as already installed), and
+    `ghw init` brings the notebooks nobody edited up to date; reinstalling and uninstalling touch nothing."""
     _, wheel = dist
+    old_wheel, older_app = earlier_wheel
+    assert ghw.__version__ != "0.1.0" and wheel.name.startswith(f"ghw-{ghw.__version__}-")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     # The dependencies, from this environment; ghw itself only from the wheel.
@@ -104,9 +109,10 @@ def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_p
     def pip(*args):
         return run(str(python), "-m", "pip", "--disable-pip-version-check", *args)
 
-    pip("install", "--no-deps", str(wheel))
+    pip("install", "--no-deps", str(old_wheel))
     ghw_command = shutil.which("ghw", path=str(_scripts(venv)))
     assert ghw_command, "the wheel installs a ghw command"
+    assert run(ghw_command, "--version").strip() == "ghw 0.1.0"
 
     said = run(ghw_command, "init")
     workspace = Path(said.splitlines()[0].removeprefix("Workspace: "))
@@ -117,6 +123,15 @@ def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_p
         said = run(ghw_command, "log", "--mood", "6")
     journal = workspace / "data" / "journal.csv"
     assert said.rstrip().endswith(f"to {journal}.") and journal.is_file()
+    logged = journal.read_bytes()
+
+    said = pip("install", "--upgrade", "--no-deps", str(wheel))  # plain pip: no --force-reinstall
+    assert "already satisfied" not in said.lower() and f"Successfully installed ghw-{ghw.__version__}" in said
+    assert run(ghw_command, "--version").strip() == f"ghw {ghw.__version__}"
+    said = run(ghw_command, "init")
+    assert journal.read_bytes() == logged
+    assert (workspace / "notebooks" / "app.ipynb").read_bytes() == (ROOT / "notebooks" / "app.ipynb").read_bytes()
+    assert (f"updated {Path('notebooks', 'app.ipynb')} to this version's" in said) == older_app
     assert run(ghw_command, "doctor").splitlines() == [
         f"Checking {journal} (your workspace at {workspace}).",
         f"{journal}: 2 valid entries, from {_today()} to {_today()}.",
@@ -179,41 +194,3 @@ def earlier_wheel(tmp_path_factory):
                     str(source)], check=True, capture_output=True, timeout=300)
     [wheel] = (tmp / "dist").glob("*.whl")
     return wheel, older is not None
-
-
-def test_a_newer_wheel_upgrades_with_plain_pip_and_init_brings_the_notebooks_up_to_date(dist, earlier_wheel, tmp_path):
-    """`pip install --upgrade` of this version's wheel over an earlier one installs it (every build was 0.1.0, so pip
-    called a newer one already installed); then `ghw init` replaces the notebooks nobody edited."""
-    _, wheel = dist
-    old_wheel, older_app = earlier_wheel
-    assert ghw.__version__ != "0.1.0" and wheel.name.startswith(f"ghw-{ghw.__version__}-")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    site_dirs = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
-    (_purelib(venv) / "_test_dependencies.pth").write_text("".join(f"{p}\n" for p in site_dirs))
-    python = _scripts(venv) / Path(sys.executable).name
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GHW_", "XDG_", "PYTHON"))}
-    env.update(HOME=str(tmp_path / "home"), USERPROFILE=str(tmp_path / "home"), PIP_NO_INDEX="1")
-
-    def run(*command):
-        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    pip = (str(python), "-m", "pip", "--disable-pip-version-check")
-    run(*pip, "install", "--no-deps", str(old_wheel))
-    ghw_command = shutil.which("ghw", path=str(_scripts(venv)))
-    assert run(ghw_command, "--version").strip() == "ghw 0.1.0"
-    workspace = Path(run(ghw_command, "init").splitlines()[0].removeprefix("Workspace: "))
-    run(ghw_command, "log", "--mood", "6")
-    journal = (workspace / "data" / "journal.csv").read_bytes()
-
-    said = run(*pip, "install", "--upgrade", "--no-deps", str(wheel))  # plain pip, no --force-reinstall
-    assert "already satisfied" not in said.lower() and f"Successfully installed ghw-{ghw.__version__}" in said
-    assert run(ghw_command, "--version").strip() == f"ghw {ghw.__version__}"
-    said = run(ghw_command, "init")
-    assert (workspace / "data" / "journal.csv").read_bytes() == journal
-    app = workspace / "notebooks" / "app.ipynb"
-    assert app.read_bytes() == (ROOT / "notebooks" / "app.ipynb").read_bytes()
-    if older_app:
-        assert f"updated {Path('notebooks', 'app.ipynb')} to this version's" in said
