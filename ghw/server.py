@@ -34,6 +34,7 @@ import secrets
 import socket
 import ssl
 import sys
+import urllib.parse
 import webbrowser
 from pathlib import Path
 
@@ -227,6 +228,20 @@ class _Page(TornadoVoilaHandler):
     async def prepare(self):
         await super().prepare()
         self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+        _without_token(self.request)
+
+
+def _without_token(request) -> None:
+    """Take the token out of a request once it has been checked (in ``prepare``, before Voila reads the request).
+
+    Voila hands the page's query and address to the page's kernel, and keeps them, for the kernel's id, for anyone who
+    asks at ``/voila/query/<kernel id>``, which asks for no token; kernel ids show in ``ps``.
+    """
+    kept = [(k, v) for k, v in urllib.parse.parse_qsl(request.query, keep_blank_values=True) if k != "token"]
+    request.query = urllib.parse.urlencode(kept)
+    request.uri = request.path + (f"?{request.query}" if request.query else "")
+    for arguments in (request.arguments, request.query_arguments):
+        arguments.pop("token", None)
 
 
 # Voila's handlers that the app server replaces with its own.

@@ -376,6 +376,16 @@ def test_another_account_on_this_computer_gets_nothing_without_the_token(app):
     assert _get(port, f"/api/kernels/{kernel}", token=TOKEN)[0] == 200  # still running
 
 
+def test_the_token_is_taken_out_of_the_request_before_voila_hands_it_on():
+    """Voila gives the page's query to its kernel and keeps it for anyone who names the kernel at /voila/query."""
+    from tornado.httputil import HTTPServerRequest
+
+    request = HTTPServerRequest(method="GET", uri=f"/?theme=light&token={TOKEN}&x=%C3%B8")
+    server._without_token(request)
+    assert TOKEN not in request.query + request.uri and "token" not in request.arguments
+    assert request.uri == "/?theme=light&x=%C3%B8" and request.query_arguments["x"] == [b"\xc3\xb8"]
+
+
 def test_the_token_never_appears_in_a_log_line(app):
     port, _, log = app
     before = log.read_text().count("403 GET")
@@ -526,12 +536,12 @@ def test_soak_of_200_sessions(app):
 
 @pytest.fixture(scope="module")
 def patient_app(env):
-    """The app with a page's kernel kept a minute after its page leaves: only pages that never connected go sooner."""
+    """The app with a page's kernel kept 30 s after its page leaves: only pages that never connected go sooner."""
     environment, folder = env
     port = _free_port()
     log = folder / "patient.log"
     with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, *server.app_command(port, max_kernels=LIMIT, idle_seconds=60,
+        process = subprocess.Popen([sys.executable, *server.app_command(port, max_kernels=LIMIT, idle_seconds=30,
                                                                         cull_every=1), "--no-browser"],
                                    env=environment, stdout=out, stderr=subprocess.STDOUT)
     _wait_until_up(process, "127.0.0.1", port, log)
@@ -545,17 +555,17 @@ def test_soak_with_pages_that_never_connect(patient_app):
     """80 pages from six scripts, one in four abandoned before its websocket opens, with the real page timeout.
 
     A kernel whose page never connected goes :data:`ghw.server.PAGE_SECONDS` after its page was served; one whose
-    page connected and left stays the full minute of this server's idle time. So every abandoned page's kernel is
-    shut down by the page rule (the log says so once for each), pages keep being served throughout, and the memory
-    bounds of the other soak hold.
+    page connected and left stays the full 30 s of this server's idle time. So every abandoned page's kernel is shut
+    down by the page rule (the log says so once for each), pages keep being served throughout, and the memory bounds
+    of the other soak hold.
     """
     port, process, log = patient_app
     soak = _soak(port, process, 80)
     released = log.read_text().count("its page did not connect")
     print(f"soak with abandoned pages: {soak['abandoned']} abandoned, {released} released by the page rule")
-    assert soak["abandoned"] >= 5 and released >= soak["abandoned"], (soak["abandoned"], released)
-    assert soak["served"] >= 20, soak["statuses"]
     _check_soak(soak, 80)
+    assert soak["abandoned"] >= 4 and released >= soak["abandoned"], (soak["abandoned"], released)
+    assert soak["served"] >= 16, soak["statuses"]
 
 
 # -- --lan ------------------------------------------------------------------------------------------------------------
