@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -158,10 +159,15 @@ def browser(hub):
 
 
 def _login(browser, hub, name):
-    """A browser of ``name``'s own, logged in; returns its page, on their landing page."""
+    """A browser of ``name``'s own, logged in; returns its page, on their landing page.
+
+    Every address the page asks for is kept in ``page.asked``.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 1400})
     page = context.new_page()
     page.set_default_timeout(120_000)
+    page.asked = []
+    page.on("request", lambda request: page.asked.append(request.url))
     page.goto(f"{hub['url']}/hub/login")
     page.fill("#username_input", name)
     page.fill("#password_input", hub["passwords"][name])
@@ -268,6 +274,12 @@ def test_practice_on_a_real_hub(hub, browser, accounts):
         assert _as(who, "cat", str(share)).returncode != 0, who
         assert _as(who, "ls", str(shared / PRACTITIONER)).returncode != 0, who
     assert _as(PRACTITIONER, "touch", str(share.parent / "planted")).returncode != 0
+
+    # Nothing any of these pages asked for left the machine (Voila's template links Font Awesome from a CDN).
+    for page in (ann, ben, lee):
+        outside = [u for u in page.asked if urllib.parse.urlsplit(u).hostname not in ("127.0.0.1", None)
+                   and not u.startswith(("data:", "blob:"))]
+        assert not outside and len(page.asked) > 20, outside
 
     # Ann withdraws; the practitioner's page no longer shows her summary.
     ann.click(".ghw-share-withdraw")
