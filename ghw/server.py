@@ -78,6 +78,10 @@ TOKEN_VARIABLE = "GHW_APP_TOKEN"
 """How :func:`run_app` hands the token to the server without showing it in ``ps``; the server takes it out of its
 environment before any kernel starts, and makes a token of its own when it finds none."""
 TEMPLATES = Path(__file__).resolve().parent / "page_templates"
+LOCAL_ONLY = ("frame-ancestors 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+              "style-src 'self' 'unsafe-inline'; font-src 'self' data:")
+"""The app's Content-Security-Policy: the browser fetches no script, stylesheet or font from elsewhere (Voila's page
+loads MathJax from a CDN when it meets math, for one), whatever a template or a widget asks."""
 access_log = logging.getLogger("tornado.access")
 
 
@@ -341,6 +345,7 @@ class AppServer(Voila):
         self.app.default_router.rules[:0] = [Rule(_ForeignHost(self.served_hosts()), _Refuse),
                                              Rule(_Full(self.base_url, self.kernel_manager), _Busy)]
         self.app.settings["log_function"] = _log_request
+        self.app.settings.setdefault("headers", {})["Content-Security-Policy"] = LOCAL_ONLY
         if self.certfile:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(self.certfile, self.keyfile or None)

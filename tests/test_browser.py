@@ -374,8 +374,9 @@ def test_the_app_and_every_tab_ask_nothing_outside_this_machine(browser, app_ser
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(120_000)
-    asked = []
+    asked, refused = [], []
     page.on("request", lambda request: asked.append(request.url))
+    page.on("requestfailed", lambda request: request.failure == "csp" and refused.append(request.url))
     page.on("websocket", lambda socket: asked.append(socket.url))
     page.goto(f"http://127.0.0.1:{port}/")  # without the token: the login page
     page.goto(f"http://127.0.0.1:{port}/voila/render/nowhere.ipynb?token={TOKEN}")
@@ -388,10 +389,18 @@ def test_the_app_and_every_tab_ask_nothing_outside_this_machine(browser, app_ser
     # The icons still show, from Voila's own copy of Font Awesome: a glyph, in a font that has loaded.
     icons = page.evaluate("""[...document.querySelectorAll('.jupyter-widgets i.fa')].map(i =>
         [getComputedStyle(i, '::before').content, document.fonts.check('900 16px "Font Awesome 5 Free"')])""")
+    seen = list(asked)
+    # And what a future template or widget might link from elsewhere, the page's policy refuses to fetch.
+    page.evaluate("""() => { for (const [tag, attribute, url] of [['link', 'href', 'https://cdn.example/x.css'],
+                                                                   ['script', 'src', 'https://cdn.example/x.js']]) {
+        const element = document.createElement(tag); element.rel = 'stylesheet'; element[attribute] = url;
+        document.head.append(element); } }""")
+    page.wait_for_timeout(1000)
     context.close()
     assert icons and all(content not in ("none", "normal", "") and loaded for content, loaded in icons), icons
-    assert any("/api/kernels/" in url for url in asked) and len(asked) > 20  # the page's own requests were seen
-    assert not _outside(asked), _outside(asked)
+    assert any("/api/kernels/" in url for url in seen) and len(seen) > 20  # the page's own requests were seen
+    assert not _outside(seen), _outside(seen)  # nothing was even asked for: the templates link nothing outside
+    assert sorted(refused) == ["https://cdn.example/x.css", "https://cdn.example/x.js"], refused
 
 
 def test_pages_that_never_connect_lock_nobody_out(browser, tmp_path):

@@ -362,8 +362,8 @@ def test_another_account_on_this_computer_gets_nothing_without_the_token(app):
             status, body, _ = _get(port, path + (f"?token={token}" if token else ""))
             assert status in (302, 403, 404), (path, token, status)
             assert "kernelId" not in body and MARKER not in body, (path, token)
-    status, page, _ = _get(port, token=TOKEN)  # the owner's page, whose kernel the other account now goes after
-    assert status == 200
+    status, page, headers = _get(port, token=TOKEN)  # the owner's page, whose kernel the other account now goes after
+    assert status == 200 and headers["Content-Security-Policy"] == server.LOCAL_ONLY
     kernel = _kernel_id(page)
     assert _get(port, f"/api/kernels/{kernel}")[0] == 403 and _get(port, f"/api/kernels/{kernel}", token=TOKEN)[0] == 200
     url = f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels"

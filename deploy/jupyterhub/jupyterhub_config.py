@@ -204,10 +204,12 @@ def prepare(spawner) -> None:
 c.Spawner.pre_spawn_hook = prepare
 c.Spawner.default_url = APP_PAGE
 # Each server stops its idle kernels, and itself once it has none and nobody has used it for a while.
-# Its pages take no stylesheet or font from outside the hub: Voila's template links Font Awesome from a public CDN
-# (its own bundle, served by the server, already carries it), which would tell a third party each time someone
-# opens their journal. The policy keeps JupyterHub's own rule that no other site may frame a server's pages.
-_LOCAL_ONLY = "frame-ancestors 'none'; style-src 'self' 'unsafe-inline'; font-src 'self' data:"
+# Its pages take no script, stylesheet or font from outside the hub: Voila's template links Font Awesome from a
+# public CDN (its own bundle, served by the server, already carries it), and its page loads MathJax from another
+# when it meets math, each telling a third party that someone opened their journal. The policy keeps JupyterHub's
+# own rule that no other site may frame a server's pages.
+_LOCAL_ONLY = ("frame-ancestors 'none'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+               "style-src 'self' 'unsafe-inline'; font-src 'self' data:")
 c.Spawner.args.extend([
     f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
     f"--MappingKernelManager.cull_interval={CULL_EVERY}",
