@@ -70,6 +70,44 @@ def renaming(path: Path):
     return rename
 
 
+def daylio_imports(folder: Path, repeat: int) -> None:
+    """A 10-year Daylio export imported (first), imported again with a map that gives 1 entry in 7 a connection
+    (an update: one rewrite), and imported again with nothing to do; each against reading the export alone."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from daylio_export import MOODS, export
+
+    from ghw import importers
+
+    source = folder / "daylio_export.csv"
+    source.write_text(export("scales", days=3650), encoding="utf-8")
+    activities = folder / "daylio.activities.csv"
+    activities.write_text("activity,relationship,person\nfamily,family,\nTania-time,partner,Tania\n")
+    read = median_time(lambda: importers.read_daylio(source, moods=MOODS), repeat)
+    size = f"10 years ({len(importers.read_daylio(source, moods=MOODS)):,})"
+    report("read the export", size, read)
+    target, record = folder / "imported.csv", importers.record_path(folder / "imported.csv")
+
+    def timed(before: tuple[bytes, bytes] | None, **maps) -> tuple[float, tuple[bytes, bytes]]:
+        """Median time of an import into the journal as ``before`` (journal, record) holds it; the journal after."""
+        times = []
+        for _ in range(repeat):
+            for path, data in zip((target, record), before or (None, None)):
+                path.unlink(missing_ok=True)
+                if data is not None:
+                    path.write_bytes(data)
+            start = time.perf_counter()
+            importers.import_daylio(source, journal=target, moods=MOODS, **maps)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times), (target.read_bytes(), record.read_bytes())
+
+    first, imported = timed(None)
+    report("first import", size, first, "reading", read)
+    update, mapped = timed(imported, activities=activities)
+    report("again, with a map (an update)", size, update, "first import", first)
+    again, _ = timed(mapped, activities=activities)
+    report("again, nothing to do", size, again, "first import", first)
+
+
 def bare_append(path: Path, line: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_APPEND)
     try:
@@ -157,6 +195,9 @@ def main() -> None:
             first = ghw.load(copy)["id"].iat[0]
             edit = median_time(lambda p=copy, i=first: ghw.edit(p, i, {"mood": 5}), repeat)
             report("people.rename", name, median_time(renaming(copy), repeat), "ghw.edit", edit)
+
+        print("\nImporting Daylio: the first time, again with a map, again with nothing new")
+        daylio_imports(folder, max(1, repeat // 2))
 
         print("\nThe reflection notebook, executed headless (kernel start included)")
         import nbformat

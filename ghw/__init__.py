@@ -33,8 +33,9 @@ __all__ = [
 ]
 __version__ = "0.2.0"
 
-_ON_FIRST_USE = ("analysis", "checkins", "experiment", "exports", "findings", "importers", "people", "plan", "plots",
-                 "privacy", "randomization", "sample", "summary", "vocabulary", "widgets")
+_ON_FIRST_USE = ("analysis", "checkins", "experiment", "exports", "findings", "importers", "lessons", "people", "plan",
+                 "plots", "privacy", "programme", "randomization", "reflections", "sample", "summary", "vocabulary",
+                 "widgets")
 
 
 def __getattr__(name: str):

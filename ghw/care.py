@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "care_note", "checkin_note"]
+import re
+import unicodedata
+
+__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "CRISIS_WORDS", "care_note", "checkin_note",
+           "mentions_crisis"]
 
 NOT_A_MEDICAL_DEVICE = (
     "ghw is a tool for reflecting on your own days. It is not a medical device and does not diagnose or treat "
@@ -15,6 +19,16 @@ CRISIS_RESOURCES = (
     ("In an emergency", "call your local emergency number (112, 911 or 999)"),
 )
 CHECKED = "2026-11-25"
+CRISIS_WORDS = (
+    "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
+    "want to die", "wish i was dead", "wish i were dead", "better off dead", "no reason to live", "self-harm",
+    "self harm", "self-harming", "hurt myself", "hurting myself", "harm myself", "harming myself", "cut myself", "overdose", "can't go on anymore", "cannot go on anymore",
+)
+"""Words and phrases that, written in an answer to a prompt, show the care note at once (docs/reflection-format.md).
+
+A short list, not a detector: it is there so that someone who writes one of these sees where help is, and it
+never sends anything anywhere or stops anything from being saved."""
+_CRISIS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in CRISIS_WORDS) + r")(?!\w)")
 
 
 def care_note() -> str:
@@ -42,3 +56,11 @@ def checkin_note(flag: dict) -> str:
     return (f"{what} {point} talking it over with your doctor, your therapist or someone you trust, to see whether "
             "more support would help. It is not a diagnosis, and one check-in is one moment. If things feel hard "
             "right now, the care note lists people you can talk to today.")
+
+
+def mentions_crisis(text: str | None) -> bool:
+    """Whether ``text`` holds one of :data:`CRISIS_WORDS` as whole words, in any case, with any apostrophe."""
+    if not text:
+        return False
+    folded = unicodedata.normalize("NFKC", str(text)).casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return _CRISIS.search(re.sub(r"\s+", " ", folded)) is not None

@@ -169,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
     log.add_argument("--note", help="anything else")
+    log.add_argument("--alone", help="on a mood check-in alone: how the time alone felt, " + ", ".join(schema.ALONE))
     log.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     log.add_argument("--yes", action="store_true", help="save a date well after today without asking")
     log.set_defaults(run=_log)
@@ -190,6 +191,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old scripts
     export.add_argument("--pseudonymize", action="store_true", help=argparse.SUPPRESS)  # likewise
     export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
+    export.add_argument("--reflection", action="append", metavar="ID",
+                        help="include this reflection (repeat for more; ghw month reflections lists them; none by default)")
     export.set_defaults(run=_export)
 
     reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
@@ -203,14 +206,16 @@ def _parser() -> argparse.ArgumentParser:
     daylio = sources.add_parser("daylio", help="a Daylio CSV export")
     daylio.add_argument("file", type=Path, help="the exported CSV")
     daylio.add_argument("--moods", type=Path, help="CSV name,mood for mood names beyond rad, good, meh, bad, awful")
-    daylio.add_argument("--activities", type=Path, help="CSV activity,relationship,person: activities that are connections")
+    daylio.add_argument("--activities", type=Path,
+                        help="CSV activity,relationship,person: which activities were time with someone (an import "
+                             "without it offers NAME.activities.csv beside the export to fill in)")
     other = sources.add_parser("csv", help="any CSV, through a column mapping")
     other.add_argument("file", type=Path, help="the CSV to import")
     other.add_argument("--map", required=True, type=Path, help="CSV journal,source: which of your columns is which")
     other.add_argument("--date-format", help="how your dates are written, like %%d/%%m/%%Y (default YYYY-MM-DD)")
     for command in (daylio, other):
         command.add_argument("--journal", type=Path, help="journal file (default: your journal)")
-        command.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
+        command.add_argument("--dry-run", action="store_true", help="show what would be added or updated, write nothing")
     daylio.set_defaults(run=_import_daylio)
     other.set_defaults(run=_import_csv)
 
@@ -305,8 +310,13 @@ def _parser() -> argparse.ArgumentParser:
     share.add_argument("--notes", action="store_true", help="include notes (left out by default)")
     share.add_argument("--names", action="store_true", help="keep names as written (pseudonyms by default)")
     share.add_argument("--journal", type=Path, help="journal file (default: your journal)")
+    share.add_argument("--reflection", action="append", metavar="ID",
+                       help="include this reflection (repeat for more; none by default)")
     share.set_defaults(run=_share)
     _study_parser(commands)
+    from .cli_month import add_command
+
+    add_command(commands)
     return parser
 
 
@@ -494,6 +504,7 @@ def _summary(args) -> int:
 
 def _export(args) -> int:
     from . import experiment, exports, people, plan, privacy, summary
+    from .cli_month import chosen_reflections
 
     path = args.journal or paths.journal_path()
     period = _period(args)
@@ -502,7 +513,8 @@ def _export(args) -> int:
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes,
                              names=args.names, key=key, checkins=_checkins_of(path),
-                             experiments=experiment.load(experiment.experiments_path(path)))
+                             experiments=experiment.load(experiment.experiments_path(path)),
+                             reflections=chosen_reflections(path, args.reflection))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))
@@ -512,7 +524,7 @@ def _export(args) -> int:
 
 
 def _reflect(args) -> int:
-    from . import experiment, findings
+    from . import experiment, findings, vocabulary
 
     path = args.journal or paths.journal_path()
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
@@ -520,6 +532,9 @@ def _reflect(args) -> int:
         raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
     data = findings.Data(journal.load(path), checkins=_checkins_of(path),
                          experiments=experiment.load(experiment.experiments_path(path)))
+    if imported := findings.unmapped(data.entries):
+        sentence = vocabulary.status_text("unmapped", n=imported)
+        print(f"{sentence[0].upper()}{sentence[1:]}.\n")
     for name in args.finding or findings.FINDINGS:
         finding = findings.FINDINGS[name]
         sentence = finding.explain(finding.compute(data), data)
@@ -530,56 +545,43 @@ def _reflect(args) -> int:
 
 
 def _import_daylio(args) -> int:
-    from . import importers
+    import shlex
 
-    moods = importers.read_mood_map(args.moods) if args.moods else None
-    activities = importers.read_activity_map(args.activities) if args.activities else None
-    rows = importers.read_daylio(args.file, moods=moods, activities=activities, template=not args.dry_run)
+    from . import importers
+    from .importers import words
+
     path = args.journal or paths.journal_path()
-    known = journal.check(path)[0] if path.exists() and not path.is_dir() else None
-    earlier = importers.already_imported(rows, known) if known is not None else None
-    if earlier is None:
-        return _import(args, rows, known)
-    return _import(args, rows.loc[~earlier], known, skipped=int(earlier.sum()))
+    done = importers.import_daylio(args.file, journal=path, moods=args.moods, activities=args.activities,
+                                   dry_run=args.dry_run)
+    command = ["ghw", "import", "daylio", str(args.file)]
+    for option in ("moods", "journal"):
+        if getattr(args, option):
+            command += [f"--{option}", str(getattr(args, option))]
+    command += ["--activities", str(done.offered)] if done.offered else []
+    print("\n".join(words.merged(done.merged, path, dry_run=args.dry_run, earlier=done.earlier)))
+    _preview(done.merged.added, args.dry_run)
+    for line in words.activities(done, dry_run=args.dry_run,
+                                 next_step=f"import again:\n  {shlex.join(command)}"):
+        print(line)
+    return 0
 
 
 def _import_csv(args) -> int:
     from . import importers
+    from .importers import words
 
     rows = importers.read_mapped(args.file, importers.read_mapping(args.map), date_format=args.date_format)
     path = args.journal or paths.journal_path()
-    return _import(args, rows, journal.check(path)[0] if path.exists() and not path.is_dir() else None)
-
-
-def _import(args, rows, known, *, skipped: int = 0) -> int:
-    """Add ``rows``; say how many were there already, and how many of those the source has changed since."""
-    path = args.journal or paths.journal_path()
-    added = journal.extend(path, rows, dry_run=args.dry_run)
-    there = len(rows) - len(added) + skipped
-    already = f" ({_count(there, 'entry was', 'entries were')} already there)" if there else ""
-    changed = _changed(rows, known)
-    if args.dry_run:
-        print(f"Would add {_count(len(added), 'entry', 'entries')} to {path}{already}. Nothing was written.")
-        if len(added):
-            print(added.head(10).to_string(index=False, columns=["date", "time", "mood", "person", "relationship", "note"]))
-    else:
-        print(f"Added {_count(len(added), 'entry', 'entries')} to {path}{already}.")
-    if changed:
-        print(f"{_count(changed, 'entry differs', 'entries differ')} from the version in your journal (changed at the "
-              "source, or mapped differently); your journal keeps its own version.")
+    done = importers.bring_in(path, rows, entry_of=lambda ids: ids, dry_run=args.dry_run)
+    print("\n".join(words.merged(done, path, dry_run=args.dry_run)))
+    _preview(done.added, args.dry_run)
     return 0
 
 
-def _changed(rows, known) -> int:
-    """How many rows are in the journal already (by id) with another mood, note or activity there."""
-    if known is None or known.empty:
-        return 0
-    mine = known.set_index("id")[["mood", "note", "activity"]].astype("str").fillna("")
-    theirs = rows.set_index("id")[["mood", "note", "activity"]].astype("str").replace({"nan": ""})
-    both = theirs.index.intersection(mine.index)
-    mine = mine.loc[both].replace({"<NA>": "", "nan": ""})
-    differs = (mine != theirs.loc[both]).any(axis=1)
-    return int(differs.sum())
+def _preview(added, dry_run: bool) -> None:
+    """In a dry run, the first rows that would be added."""
+    if dry_run and len(added):
+        print(added.head(10).to_string(index=False, columns=["date", "time", "mood", "person", "relationship", "note"]))
 
 
 def _restore(args) -> int:
@@ -616,7 +618,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def _log(args) -> int:
     now = dt.datetime.now()
-    fields = [c for c in schema.COLUMNS if c not in ("id", "date", "time")]
+    fields = [c for c in (*schema.COLUMNS, *schema.OPTIONAL_COLUMNS) if c not in ("id", "date", "time")]
     entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}
     entry["date"] = args.date or now.date()
     entry["time"] = args.time or now.time()
@@ -900,7 +902,10 @@ def _share(args) -> int:
     period = args.week or args.month
     if period:
         _period(args)  # a wrong period is said before anything is read
-    held = sharing.share(args.journal, period, notes=args.notes, names=args.names)
+    from .cli_month import chosen_reflections
+
+    reflections = chosen_reflections(args.journal or paths.journal_path(), args.reflection)
+    held = sharing.share(args.journal, period, notes=args.notes, names=args.names, reflections=reflections)
     kept = ("notes included" if held["notes_included"] else "no notes",
             "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
     print(f"Shared your summary of {held['period']} ({held['days_logged']} days logged, {held['entries']} entries; "

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import secrets
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,7 +24,8 @@ import pandas as pd
 from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
-__all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create", "replace_values"]
+__all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create", "replace_values",
+           "replace_entries", "as_written"]
 
 
 def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -111,6 +112,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
     given_id = values.get("id", "")
     values["id"] = given_id or secrets.token_hex(8)
     typed = _validate_entry(values)
+    values = _without_empty_optional(values)
     with storage.locked(path):
         header = _writable_header(path, values)
         if given_id and given_id in _ids_in(path):
@@ -129,19 +131,27 @@ def extend(path: str | os.PathLike | None, entries: pd.DataFrame, *, dry_run: bo
     added.
     """
     path = _resolve(path)
+    text = as_written(entries)
+    if dry_run:
+        return text.loc[~text["id"].isin(_ids_in(path))].reset_index(drop=True)
+    text = text.drop(columns=[c for c in schema.OPTIONAL_COLUMNS if c in text and not (text[c] != "").any()])
+    with storage.locked(path):
+        new = text.loc[~text["id"].isin(_ids_in(path))]
+        if len(new):
+            _append_lines(path, _writable_header(path, dict.fromkeys(text.columns, "given")), new.to_dict("records"))
+    return new.reset_index(drop=True)
+
+
+def as_written(entries: pd.DataFrame) -> pd.DataFrame:
+    """``entries`` (typed, or text) as :func:`extend` writes them: text in every column of the format, an id on
+    every row; raises :class:`ValidationError` when one breaks the format."""
     text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns}, index=entries.index)
     for column in schema.COLUMNS:
         if column not in text.columns:
             text[column] = ""
     text["id"] = [value or secrets.token_hex(8) for value in text["id"]]
     _validate_frame(text)
-    if dry_run:
-        return text.loc[~text["id"].isin(_ids_in(path))].reset_index(drop=True)
-    with storage.locked(path):
-        new = text.loc[~text["id"].isin(_ids_in(path))]
-        if len(new):
-            _append_lines(path, _writable_header(path, dict.fromkeys(text.columns)), new.to_dict("records"))
-    return new.reset_index(drop=True)
+    return text
 
 
 def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dict:
@@ -155,7 +165,11 @@ def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dic
         raise GhwError("An entry's id cannot be changed.")
     with storage.locked(path):
         raw, position = _find(path, entry_id)
-        values = raw.iloc[position].to_dict() | {key: _as_text(value) for key, value in changes.items()}
+        changes = _without_empty_optional({key: _as_text(value) for key, value in changes.items()}, raw.columns)
+        for column in schema.OPTIONAL_COLUMNS:
+            if column in changes and column not in raw:
+                raw[column] = ""  # the first entry that fills it in brings the column
+        values = raw.iloc[position].to_dict() | changes
         _refuse_unknown(changes, raw.columns, path)
         typed = _validate_entry(values)
         raw.iloc[position] = pd.Series(values)[raw.columns].to_numpy()
@@ -217,6 +231,52 @@ def replace_values(path: str | os.PathLike | None, column: str,
                 [(r.column, r.value, r.problem) for r in problems.itertuples(index=False)], source="This change")
         _rewrite(path, raw)
     return previous
+
+
+def replace_entries(path: str | os.PathLike | None,
+                    choose: Callable[[pd.DataFrame], tuple[Collection[str], pd.DataFrame] | None], *,
+                    dry_run: bool = False) -> tuple[Collection[str], pd.DataFrame] | None:
+    """Put other rows in place of some entries, in one atomic rewrite after a backup.
+
+    ``choose`` runs under the journal's lock and is given every entry as
+    written in the file (text, ids filled in, in the file's order). It
+    returns the ids of the entries to take out and the rows to put in
+    (text in the journal's columns, in order), each row with the id of the
+    entry whose place it takes in a column ``in_place_of``; or None. An
+    import that brings earlier imported entries up to date is one call.
+    Nothing is written when ``choose`` returns None or no ids, with
+    ``dry_run``, or when a new row breaks the format or repeats an id of
+    another entry (:class:`ValidationError`). Returns what ``choose``
+    returned.
+    """
+    path = _resolve(path)
+    with storage.locked(path):
+        raw = _read_raw(path)
+        typed, _ = schema.validate(raw)
+        raw = raw.assign(id=typed["id"]).reset_index(drop=True)
+        chosen = choose(raw.copy())
+        if chosen is None or not len(chosen[0]) or dry_run:
+            return chosen
+        out, rows = set(chosen[0]), chosen[1]
+        unknown = sorted((out | set(rows["in_place_of"])) - set(raw["id"]))
+        if unknown:
+            raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
+        place = raw.index.to_series(index=raw["id"]).groupby(level=0).first()
+        owner = rows["in_place_of"].reset_index(drop=True)
+        step = (owner.groupby(owner).cumcount() + 1) / (owner.map(owner.value_counts()) + 1)
+        _refuse_unknown([c for c in rows.columns if c != "in_place_of"], raw.columns, path)
+        new = pd.DataFrame({c: _column_as_text(rows[c]).to_numpy() if c in rows.columns else "" for c in raw.columns},
+                           index=owner.index)
+        _validate_frame(new)
+        kept = raw.loc[~raw["id"].isin(out)]
+        taken = sorted(set(new["id"]) & set(kept["id"]))
+        if taken:
+            raise ValidationError.from_rows([("id", taken[0], "is used by another entry; ids must be unique")],
+                                            source="The new entries")
+        new["_order"] = place.loc[owner].to_numpy() + step.to_numpy()
+        merged = pd.concat([kept.assign(_order=kept.index.astype("float")), new], ignore_index=True)
+        _rewrite(path, merged.sort_values("_order", kind="stable").drop(columns="_order"))
+    return chosen
 
 
 # -- reading -----------------------------------------------------------------
@@ -405,7 +465,7 @@ def _validate_entry(values: dict[str, str]) -> dict:
     if problems:
         raise ValidationError.from_rows(problems)
     # Normalized values are what gets written ("Friend" is saved as "friend").
-    for column in schema.COLUMNS:
+    for column in (*schema.COLUMNS, *(c for c in schema.OPTIONAL_COLUMNS if c in values)):
         values[column] = _as_text(typed[column])
     typed["date"] = pd.Timestamp(typed["date"])
     return typed | {key: value for key, value in values.items() if key not in typed}
@@ -413,13 +473,26 @@ def _validate_entry(values: dict[str, str]) -> dict:
 
 # -- writing -------------------------------------------------------------------
 
+def _without_empty_optional(values: dict[str, str], columns=()) -> dict[str, str]:
+    """``values`` without the optional columns left empty, unless ``columns`` (the file's) has them."""
+    return {k: v for k, v in values.items() if v != "" or k not in schema.OPTIONAL_COLUMNS or k in columns}
+
+
 def _writable_header(path: Path, values: Mapping) -> list[str]:
-    """The header new lines follow; adds missing format columns first, refuses unknown keys."""
+    """The header new lines follow; adds missing format columns first, refuses unknown keys.
+
+    An optional column (:data:`ghw.schema.OPTIONAL_COLUMNS`) is added only when ``values`` fills it in.
+    """
     header = _header(path)
+    wanted = [*schema.COLUMNS, *(c for c in schema.OPTIONAL_COLUMNS if values.get(c))]
     if header is None:
-        header = list(schema.COLUMNS)
-    elif missing := [c for c in schema.COLUMNS if c not in header]:
-        _rewrite(path, _read_raw(path))
+        header = wanted
+    elif missing := [c for c in wanted if c not in header]:
+        raw = _read_raw(path)
+        for column in missing:
+            if column not in raw:
+                raw[column] = ""
+        _rewrite(path, raw)
         header = [*header, *missing]
     _refuse_unknown(values, header, path)
     return header

@@ -41,6 +41,7 @@ __all__ = [
     "SAMPLE_PEOPLE",
     "SAMPLE_CHECKINS",
     "SAMPLE_EXPERIMENTS",
+    "SAMPLE_REFLECTIONS",
     "HUB_CONFIG",
     "default_workspace",
     "workspace",
@@ -77,6 +78,7 @@ SAMPLE_CHECKINS = _BUNDLE / "data" / "sample_checkins.csv"
 HUB_CONFIG = (_BUNDLE / "deploy" / "jupyterhub" if CLONE_DIR else _BUNDLE / "deploy") / "jupyterhub_config.py"
 """A practice's JupyterHub configuration (deploy/jupyterhub/ in the clone), which ``python -m ghw.tljh`` installs."""
 SAMPLE_EXPERIMENTS = _BUNDLE / "data" / "sample_experiments.csv"
+SAMPLE_REFLECTIONS = _BUNDLE / "data" / "sample_reflections.csv"
 
 
 def default_workspace() -> Path:

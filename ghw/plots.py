@@ -29,6 +29,7 @@ __all__ = [
     "plot_kinds_mix",
     "plot_checkins",
     "plot_experiment",
+    "plot_alone",
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -288,6 +289,28 @@ def plot_experiment(days: pd.DataFrame, *, outcome: str = "mood", ax=None, **kwa
         ax.axhline(group[outcome].mean(), color=colour, linewidth=1.5, linestyle="--")
     _dates(ax)
     ax.legend(loc="lower left", frameon=False, fontsize="small", ncols=2)
+    return ax
+
+
+def plot_alone(entries: pd.DataFrame, *, ax=None, **kwargs):
+    """Time alone noted as restful or lonely, counted month by month as two bars side by side.
+
+    ``entries`` is the journal; its optional ``alone`` column holds ``restful``
+    or ``lonely`` on entries of time alone. Months with no note are left out.
+    """
+    ax = ax or plt.gca()
+    ax.set(xlabel="Month", ylabel="Times noted", title="Time alone: restful or lonely")
+    noted = entries.loc[entries["alone"].notna(), ["date", "alone"]] if "alone" in entries else entries.iloc[:0]
+    if noted.empty:
+        return _say(ax, "No time alone noted yet")
+    counts = (noted.assign(month=noted["date"].dt.strftime("%Y-%m")).groupby(["month", "alone"]).size()
+              .unstack(fill_value=0).reindex(columns=["restful", "lonely"], fill_value=0))
+    positions = np.arange(len(counts))
+    for offset, (kind, colour) in zip((-0.2, 0.2), (("restful", BLUE), ("lonely", ORANGE))):
+        ax.bar(positions + offset, counts[kind].to_numpy(), width=0.4, color=colour, label=kind, **kwargs)
+    step = max(1, len(counts) // 8)
+    ax.set_xticks(positions[::step], counts.index[::step])
+    ax.legend(loc="upper left", frameon=False, fontsize="small", ncols=2)
     return ax
 
 

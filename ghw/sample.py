@@ -10,6 +10,9 @@ reflection views have something true to find on sample data:
 * a good connection lifts the mood logged after it on the same day;
 * days are skipped now and then, more often on low days;
 * quality is missing, not zero, when there was no connection;
+* now and then a mood check-in notes time alone as restful or lonely,
+  lonely more often on low days and less often as the year goes on (as
+  the sample's loneliness check-ins ease);
 * a cast with different rhythms (a partner most days, colleagues on
   weekdays, a choir on Wednesdays, a brother now and then, an old friend
   every few weeks), a friend who drifted away in the last weeks, and a few
@@ -98,7 +101,25 @@ def generate(days: int = 365, *, seed: int = 0, end: dt.date | str | None = None
     raw = pd.DataFrame(rows, columns=list(schema.COLUMNS)).astype("str")
     raw = experiment.sample_trial(raw)
     raw["id"] = [f"s{seed}-{i:06d}" for i in range(len(raw))]
-    return _as_people_write(raw, np.random.default_rng([seed, 1]), end)
+    raw = _as_people_write(raw, np.random.default_rng([seed, 1]), end)
+    return _alone_notes(raw, np.random.default_rng([seed, 2]), start, days)
+
+
+def _alone_notes(raw: pd.DataFrame, rng: np.random.Generator, start: dt.date, days: int) -> pd.DataFrame:
+    """Some mood check-ins note time alone (the journal's optional ``alone`` column), from a generator of their own.
+
+    Only that column is added, so every mood and connection (and every effect above) is the same as without.
+    A check-in on a day without connections notes it more often; it is lonely more often when the mood logged
+    is low, and less often as the year goes on.
+    """
+    dates = pd.to_datetime(raw["date"])
+    alone_day = ~dates.isin(dates[raw["relationship"] != ""])
+    check_in = (raw["relationship"] == "").to_numpy()
+    noted = check_in & (rng.random(len(raw)) < np.where(alone_day, 0.5, 0.18))
+    progress = ((dates - pd.Timestamp(start)).dt.days / max(days - 1, 1)).to_numpy()
+    mood = pd.to_numeric(raw["mood"]).to_numpy()
+    lonely = rng.random(len(raw)) < np.clip(0.5 - 0.3 * progress - 0.15 * (mood - 6), 0.05, 0.9)
+    return raw.assign(alone=np.where(noted, np.where(lonely, "lonely", "restful"), ""))
 
 
 def _as_people_write(raw: pd.DataFrame, rng: np.random.Generator, end: dt.date) -> pd.DataFrame:

@@ -30,6 +30,8 @@ __all__ = [
     "INITIATED_BY",
     "SUPPORT",
     "CONNECTION_FIELDS",
+    "OPTIONAL_COLUMNS",
+    "ALONE",
     "MOOD_RANGE",
     "QUALITY_RANGE",
     "MAX_MINUTES",
@@ -72,6 +74,11 @@ RELATIONSHIPS = (
     "stranger",
     "other",
 )
+# Columns a journal may have or not: read and checked when the file has them, added (after a backup) only when
+# an entry that fills one in is saved. A journal without them is read as before, and an older ghw keeps them as
+# the user's own columns.
+OPTIONAL_COLUMNS = ("alone",)
+ALONE = ("restful", "lonely")  # how time alone felt, on an entry without a connection
 CHANNELS = ("in_person", "call", "video", "message", "social_media", "letter", "other")
 INITIATED_BY = ("me", "them", "mutual")
 SUPPORT = ("gave", "received", "both", "neither")
@@ -115,10 +122,13 @@ RULES = {
                     "must be a whole number from 1 (not connected) to 5 (deeply connected)", "Int64"),
     "initiated_by": _one_of(INITIATED_BY),
     "support": _one_of(SUPPORT),
+    "alone": _one_of(ALONE),
 }
 _NEEDS_RELATIONSHIP = (
     "is needed for a connection: say what kind of relationship it is (" + ", ".join(RELATIONSHIPS) + ")"
 )
+_ALONE_WITH_SOMEONE = ("is for time alone, so it cannot be filled in on a connection: log the connection and the "
+                       "time alone as two entries")
 
 
 def empty_entries() -> pd.DataFrame:
@@ -134,7 +144,8 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ----------
     raw : DataFrame
         One row per entry, every cell text, empty cells as ``""``; it holds at
-        least the columns in :data:`COLUMNS`. Other columns are passed through.
+        least the columns in :data:`COLUMNS`. :data:`OPTIONAL_COLUMNS` are
+        checked where present; other columns are passed through.
 
     Returns
     -------
@@ -156,6 +167,8 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = raw.copy(deep=False)  # columns are replaced, never changed in place
     given: dict[str, np.ndarray] = {}
     for column, rule in RULES.items():
+        if column not in raw.columns:  # an optional column this journal does not have
+            continue
         # Each rule runs once per distinct value: a journal holds few distinct dates, moods or kinds.
         codes, uniques = pd.factorize(raw[column], use_na_sentinel=False)
         texts = [str(u).strip() for u in np.asarray(uniques, dtype=object)]
@@ -169,6 +182,8 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         values = rules.series([None if p is INVALID else p for p in parsed], rule.dtype)
         out[column] = values.iloc[codes].set_axis(raw.index)
     flag(_connection_without_relationship(given), "relationship", _NEEDS_RELATIONSHIP)
+    if "alone" in given:
+        flag(given["alone"] & _connection(given), "alone", _ALONE_WITH_SOMEONE)
 
     given["id"] = (raw["id"] != "").to_numpy()
     out["id"] = _ids(raw, raw["id"])
@@ -191,6 +206,8 @@ def check_entry(values: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[s
     given = {c: np.bool_(str(values.get(c) or "").strip() != "") for c in (*CONNECTION_FIELDS, "relationship")}
     if _connection_without_relationship(given):
         problems.append(("relationship", str(values.get("relationship") or ""), _NEEDS_RELATIONSHIP))
+    if typed["alone"] is not None and _connection(given):
+        problems.append(("alone", str(values.get("alone")), _ALONE_WITH_SOMEONE))
     typed["id"] = values.get("id", "")
     typed["note"] = values.get("note", "") or None
     problems.sort(key=lambda p: _column_order(p[0]))
@@ -213,16 +230,27 @@ def parse(column: str, text: str) -> Any:
     return RULES[column].value(text)
 
 
-def _connection_without_relationship(given: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Where a connection's details are given but not its relationship; works on arrays and on single values."""
+def _details(given: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Where any of a connection's details is given; works on arrays and on single values."""
     details = given[CONNECTION_FIELDS[0]]
     for column in CONNECTION_FIELDS[1:]:
         details = details | given[column]
-    return details & ~given["relationship"]
+    return details
+
+
+def _connection_without_relationship(given: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Where a connection's details are given but not its relationship."""
+    return _details(given) & ~given["relationship"]
+
+
+def _connection(given: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Where an entry records a connection: a relationship or any of its details is given."""
+    return _details(given) | given["relationship"]
 
 
 def _column_order(column: str) -> int:
-    return COLUMNS.index(column) if column in COLUMNS else len(COLUMNS)
+    order = (*COLUMNS, *OPTIONAL_COLUMNS)
+    return order.index(column) if column in order else len(order)
 
 
 def content_ids(texts: pd.Series, prefix: str, *, digits: int = 15) -> pd.Series:

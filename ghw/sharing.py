@@ -66,13 +66,14 @@ def _checked(folder: Path) -> Path:
 
 
 def share(journal_file: str | os.PathLike | None = None, period: str | None = None, *, notes: bool = False,
-          names: bool = False, folder: str | os.PathLike | None = None) -> dict:
+          names: bool = False, folder: str | os.PathLike | None = None, reflections=None) -> dict:
     """Share the summary of ``period`` (default: the month of the last entry) with the practitioner.
 
     Writes ``summary.json`` and ``entries.csv`` into ``folder`` (default:
     :func:`share_dir`), replacing what was shared before, and returns what
     ``summary.json`` holds. ``notes`` and ``names`` are off by default, as in
-    every export.
+    every export, and no reflection is shared unless ``reflections`` holds
+    the ones the person picked (:func:`ghw.reflections.pick`).
     """
     folder = _checked(Path(folder) if folder is not None else share_dir())
     path = Path(journal_file) if journal_file is not None else paths.journal_path()
@@ -83,7 +84,8 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
         period = entries["date"].max().strftime("%Y-%m")
     key = None if names else privacy.key_for(path)
     report = summaries.summary(entries, period, plan=plans.load_plan(plans.plan_path(path)),
-                               people=ledger.load_people(ledger.people_path(path)), notes=notes, names=names, key=key)
+                               people=ledger.load_people(ledger.people_path(path)), notes=notes, names=names, key=key,
+                               reflections=reflections)
     held = {
         "period": report.period,
         "start": report.start.isoformat(),

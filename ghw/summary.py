@@ -45,6 +45,10 @@ class Summary:
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
     (:func:`ghw.checkins.change`), when the summary was given check-ins.
+
+    ``reflections`` holds the reflections the person chose to include
+    (:func:`ghw.reflections.pick`), their names already left out or replaced
+    as in the entries; None (the default) when none was chosen.
     """
 
     period: str
@@ -65,6 +69,7 @@ class Summary:
     checkins: pd.DataFrame | None = field(default=None, repr=False)
     checkin_changes: list[dict] = field(default_factory=list)
     experiments: pd.DataFrame | None = None
+    reflections: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def days(self) -> int:
@@ -114,7 +119,18 @@ class Summary:
             lines.append(f"Intentions: {done}.")
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
+        lines += self._reflections()
         return lines
+
+    def _reflections(self) -> list[str]:
+        """One sentence per reflection the person chose to include."""
+        if self.reflections is None:
+            return []
+        from .lessons import LESSONS
+
+        return [f"Reflection of {r.date.date()} ({LESSONS[r.theme].title if r.theme in LESSONS else r.theme})"
+                + (f", on \u201c{r.prompt}\u201d" if isinstance(r.prompt, str) and r.prompt else "")
+                + f": {' '.join(r.text.split())}" for r in self.reflections.itertuples(index=False)]
 
     def _change(self) -> str:
         """The change from the period before, called one only when its 95% interval leaves out zero."""
@@ -253,7 +269,7 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,
             people: pd.DataFrame | None = None, notes: bool = False, names: bool = False,
             key: bytes | None = None, checkins: pd.DataFrame | None = None,
-            experiments: pd.DataFrame | None = None) -> Summary:
+            experiments: pd.DataFrame | None = None, reflections: pd.DataFrame | None = None) -> Summary:
     """Summarize a period (``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD..YYYY-MM-DD``) of ``entries``.
 
     By default it is safe to share: notes are left out and names are
@@ -277,6 +293,12 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     their change from the period before. ``experiments``
     (:func:`ghw.experiment.load`) that run during the period are judged as of
     the day after it, with their acts under the same pseudonyms.
+
+    ``reflections`` are only those the person picked to include
+    (:func:`ghw.reflections.pick`): none by default, so that what someone
+    wrote in the programme never leaves unless they choose it. Their texts
+    and prompts go through the same name rules as notes (private people
+    become "someone", others pseudonyms unless ``names``).
     """
     days = _span_range(period_text)
     if days:
@@ -296,8 +318,12 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
             previous_start = start
         progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
     hidden = ledger.private_names(people, entries["person"].dropna().unique())
+    if reflections is not None:
+        reflections = reflections.reset_index(drop=True)
     if hidden:
         entries = privacy.leave_out(entries, hidden)
+        if reflections is not None:
+            reflections = _words(reflections, privacy.someone(hidden))
         if progress is not None:
             theirs = ledger.private_names(people, progress["person"].dropna())
             progress = progress.loc[~progress["person"].isin(theirs)]
@@ -314,6 +340,8 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         if progress is not None:
             progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
         due = due.assign(person=due["person"].map(swap))
+        if reflections is not None:
+            reflections = _words(reflections, swap)
         if experiments is not None:
             experiments = experiments.assign(act=experiments["act"].map(swap),
                                              person=experiments["person"].map(swap, na_action="ignore"))
@@ -357,8 +385,14 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
-        checkin_changes=changes, experiments=experiments,
+        checkin_changes=changes, experiments=experiments, reflections=reflections,
     )
+
+
+def _words(reflections: pd.DataFrame, change) -> pd.DataFrame:
+    """Reflections with ``change`` (a name rule of :mod:`ghw.privacy`) applied to their prompts and texts."""
+    return reflections.assign(**{c: reflections[c].map(change, na_action="ignore").astype("str")
+                                 for c in ("prompt", "text")})
 
 
 def _clear(result) -> bool:

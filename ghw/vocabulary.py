@@ -40,6 +40,7 @@ TERMS: dict[str, Term] = {
     "initiated_by": Term("Who reached out", "who reached out"),
     "support": Term("Who gave support", "who gave support", "you giving more support than you received"),
     "note": Term("Note", "the note"),
+    "alone": Term("Time alone", "time alone"),
     "connections": Term("Number of connections", "the number of connections", "more connections"),
     "variety": Term("Kinds of relationship in a day", "the number of kinds of relationship in a day",
                     "more kinds of relationship"),
@@ -100,7 +101,9 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     days with or without it, of ``needed``); ``no_criterion`` (a score
     with no published figures to tell a real change from measurement error);
     ``running`` (an experiment has ``n`` of its ``needed`` days behind it and
-    ends on ``about``); ``no_fit`` (a model found no estimate on these data).
+    ends on ``about``); ``no_fit`` (a model found no estimate on these data);
+    ``unmapped`` (``n`` entries imported from Daylio, none of them a
+    connection yet: their activities map has yet to say who they were with).
     """
     if code == "ok":
         return ""
@@ -122,6 +125,12 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return f"not enough days {side} it yet ({n}; needs {needed})"
     if code == "no_criterion":
         return "no published reliability figures could be confirmed for this score, so a difference is shown but not called a change"
+    if code == "unmapped":
+        return (f"the {count(n, 'entry', 'entries')} you imported from Daylio "
+                f"{'has' if n == 1 else 'have'} no connections yet, so the questions about connections cannot be "
+                "answered from them: Daylio keeps activities, not the people you were with. Say which activities were "
+                "time with someone in the activities map (the Import tab, or ghw import daylio with --activities), "
+                "and import again")
     if code == "running":
         return f"still running ({n} of {needed} days so far); the answer comes after {about}"
     raise ValueError(f"unknown status code {code!r}")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import daylio_export
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_browser import TOKEN, _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
@@ -22,7 +23,8 @@ IMAGES = paths.PROJECT_DIR / "build" / "screenshots"
 # Each tab: its title, what shows it is ready, and the name of its picture in docs/images.
 TABS = (("Log", ".ghw-save", "log"), ("Reflect", ".ghw-reflect img", "reflect"),
         ("People", ".ghw-people-mix img", "people"), ("Check-in", ".ghw-checkin-save", "checkin"),
-        ("Experiment", ".ghw-experiment-go", "experiment"))
+        ("Experiment", ".ghw-experiment-go", "experiment"), ("Import", ".ghw-import-activity", "import"),
+        ("This month", ".ghw-month-figure img", "month"))
 SERIOUS = ("serious", "critical")
 OPEN_TAB = ".widget-tab-contents > .widget-box:not(.lm-mod-hidden)"
 # Controls that must fit the screen and not cover each other: labelled fields, buttons, choice buttons.
@@ -37,6 +39,8 @@ def app_url(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("app")
     journal = shutil.copy(paths.SAMPLE_JOURNAL, home / "journal.csv")
+    (home / "imports").mkdir()  # an export chosen before, so that the Import tab shows its two tables
+    (home / "imports" / "daylio.csv").write_text(daylio_export.export("scales", days=20), encoding="utf-8")
     env = os.environ.copy()
     env.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
                JUPYTER_CONFIG_DIR=str(home / "config"), **{server.TOKEN_VARIABLE: TOKEN})

@@ -287,6 +287,37 @@ def test_an_experiment_through_the_app(page, app_page):
     assert experiment.adherence(row, ghw.load(journal_path))["done"].iat[0]  # today's call counts as done
 
 
+@pytest.mark.xdist_group("browser-app")
+def test_this_month_in_the_app(page, app_page):
+    _, journal_path = app_page
+    from ghw import reflections
+
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="This month").first.click()
+    page.wait_for_selector(".ghw-month-today >> text=Today:")
+    page.wait_for_selector(".ghw-month-banner >> text=Sample data")
+    page.locator(".ghw-month-step button", has_text="Reflect").click()
+    page.wait_for_selector(".ghw-month-findings >> text=From the sample journal")
+    page.fill(".ghw-month-answer textarea", "Some nights I want to die, and I tell nobody.")
+    page.keyboard.press("Tab")  # leaving the field hands the text over: the care note shows before any save
+    page.wait_for_selector(".ghw-month-care >> text=sounds really hard")
+    assert "Samaritans" in page.inner_text(".ghw-month-care")
+    page.click(".ghw-month-reflection")
+    page.wait_for_selector(".ghw-month-reflection-status >> text=✓ Saved")
+    page.wait_for_selector(".ghw-month-reflections >> text=I tell nobody")
+    [saved] = reflections.load_reflections(reflections.reflections_path(journal_path)).to_dict("records")
+    assert saved["text"] == "Some nights I want to die, and I tell nobody."
+
+    page.locator(".ghw-month-step button", has_text="Rest").click()
+    page.locator(".ghw-month-alone-mood button", has_text="4").first.click()
+    page.locator(".ghw-month-alone-feeling button", has_text="restful").click()
+    page.click(".ghw-month-alone")
+    page.wait_for_selector(".ghw-month-alone-status >> text=✓ Noted")
+    assert ghw.load(journal_path)["alone"].tolist() == ["restful"]
+    page.wait_for_selector(".ghw-month-banner:not(:has-text('Sample data'))", state="attached")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "month-app.png", full_page=True)
+
+
 def test_app_listens_on_loopback_only():
     command = server.app_command(8866)
     assert "--Voila.ip=127.0.0.1" in command and "--VoilaConfiguration.file_denylist=.*" in command
@@ -469,3 +500,40 @@ def test_ghw_app_opens_the_browser_with_its_token_and_prints_it(browser, tmp_pat
         _stop(process)
         log.close()
     assert (tmp_path / "app.log").read_text().count(token) == 1  # the line that says where the app is, no log line
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_a_daylio_history_through_the_app(page, app_page, tmp_path):
+    """Upload an export, number its own moods, say who the activities were with, preview, import: no terminal."""
+    from daylio_export import MOODS, OWN_MOODS, export
+
+    _, journal_path = app_page
+    source = tmp_path / "daylio_export_2026_10_31.csv"
+    source.write_text(export("note-title", days=45), encoding="utf-8")
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Import").first.click()
+    page.wait_for_selector(".ghw-import-upload")
+    with page.expect_file_chooser() as chooser:  # the widget's file field is not on the page: its button opens it
+        page.click(".ghw-import-upload")
+    chooser.value.set_files(source)
+    page.wait_for_selector(f".ghw-import-about >> text={source.name}: ")
+    for mood in OWN_MOODS:
+        page.locator(".ghw-import-mood", has_text=f"{mood} (").locator("select").select_option(str(MOODS[mood]))
+    page.click(".ghw-import-use-all")
+    for activity, kind in (("Tania-time", "partner"), ("Ørjan", "friend")):
+        page.locator(".ghw-import-activity", has_text=activity).locator("select").select_option(kind)
+    page.click(".ghw-import-preview")
+    page.wait_for_selector(".ghw-import-status >> text=Nothing was written.")
+    assert "Would add" in page.inner_text(".ghw-import-status") and not journal_path.exists()
+    page.wait_for_selector(".ghw-import-preview-table table")
+    page.click(".ghw-import-go")
+    page.wait_for_selector(".ghw-import-status >> text=✓ Added")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "import-app.png", full_page=True)
+    entries = ghw.load(journal_path)
+    assert {"Tania", "Ørjan", "Mum"} <= set(entries["person"].dropna())
+    assert set(entries["relationship"].dropna()) == {"family", "friend", "partner", "colleague"}
+    kept = journal_path.parent / "imports"
+    assert (kept / "daylio.csv").read_bytes() == source.read_bytes() and (kept / "daylio.activities.csv").is_file()
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    page.wait_for_selector(".ghw-reflect >> text=Your journal:")
+    assert "no connections yet" not in page.inner_text(".ghw-reflect")

@@ -37,7 +37,7 @@ def test_round_trip_of_every_column(journal_path):
 
 def test_typed_columns(sample_journal):
     entries = ghw.load(sample_journal)
-    assert list(entries.columns) == list(schema.COLUMNS)
+    assert list(entries.columns) == [*schema.COLUMNS, *schema.OPTIONAL_COLUMNS]
     assert pd.api.types.is_datetime64_any_dtype(entries["date"])
     for column in ("mood", "minutes", "quality"):
         assert entries[column].dtype == "Int64"

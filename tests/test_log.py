@@ -128,7 +128,7 @@ def test_nudge_suggests_an_idea_and_overdue_people(journal_path):
     rows = [f"r{i},2026-09-{i * 3 + 1:02d},,5,Leo,family,,,,,,," for i in range(6)]
     rows += [f"s{i},2026-11-{i + 1:02d},,5,Sam,partner,,,,,,," for i in range(20)]
     write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
-    form = LogForm(now=NOW)
+    form = LogForm(now=NOW - dt.timedelta(days=5))  # not in the programme's rest week (days 22 to 28)
     assert catalogue.idea_of_the_day().text in form.nudge.value
     late = people.overdue(ghw.load(journal_path))
     assert late["person"].tolist() == ["Leo"]

@@ -62,7 +62,8 @@ def test_no_user_data_is_tracked():
 
     tracked = subprocess.run(["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert set(tracked) <= {"data/sample_journal.csv", "data/sample_plan.csv", "data/sample_people.csv",
-                            "data/sample_checkins.csv", "data/sample_experiments.csv", "data/README.md"}
+                            "data/sample_checkins.csv", "data/sample_experiments.csv", "data/sample_reflections.csv",
+                            "data/README.md"}
 
 
 def test_the_top_level_does_what_its_docstring_says():

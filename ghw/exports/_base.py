@@ -21,12 +21,14 @@ __all__ = ["Export", "EXPORTS", "register", "preview", "write_bytes", "exports_d
 @dataclass(frozen=True)
 class Export:
     """One format: its short ``name`` (also the file suffix), a ``label`` for menus, what it ``holds``
-    (said in the preview), and ``write(summary) -> bytes``."""
+    (said in the preview), and ``write(summary) -> bytes``. ``sentences`` says whether it writes the
+    summary's sentences (and so the reflections the person chose to include)."""
 
     name: str
     label: str
     holds: str
     write: Callable[[Summary], bytes]
+    sentences: bool = True
 
     def to(self, report: Summary, path: str | os.PathLike, *, journal: str | os.PathLike | None = None) -> Path:
         """Write ``report`` in this format to ``path``; refuses to write over ``journal``'s own files."""
@@ -44,9 +46,19 @@ def preview(report: Summary, fmt: str) -> str:
         f"{len(report.entries)} entries on {report.days_logged} days",
         f"names {people}",
         "notes included" if report.notes_included else "no notes",
+        _reflections(report, EXPORTS[fmt]),
         EXPORTS[fmt].holds,
     ]
     return f"{fmt.upper()} export of {report.when}: " + "; ".join(parts) + "."
+
+
+def _reflections(report: Summary, export: Export) -> str:
+    chosen = 0 if report.reflections is None else len(report.reflections)
+    if not chosen:
+        return "no reflections"
+    if not export.sentences:
+        return f"no reflections (this format holds none; the {chosen} you chose go in the others)"
+    return f"{chosen} reflection{'s' if chosen > 1 else ''} you chose"
 
 
 def exports_dir(journal: str | os.PathLike) -> Path:
@@ -62,7 +74,8 @@ def protected(journal: str | os.PathLike) -> set[Path]:
     journal = Path(journal).resolve()
     folder = journal.parent
     names = {journal, folder / "plan.csv", folder / "people.csv", folder / "checkins.csv", folder / "experiments.csv",
-             folder / ".pseudonym-key"}
+             folder / "reflections.csv", folder / "programme.csv", folder / ".pseudonym-key",
+             folder / f"{journal.stem}.imported.csv"}
     return {p.resolve() for p in names}
 
 

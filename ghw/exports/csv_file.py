@@ -31,4 +31,4 @@ def write(report: Summary) -> bytes:
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-EXPORT = register(Export("csv", "CSV of the entries", "one row per entry", write))
+EXPORT = register(Export("csv", "CSV of the entries", "one row per entry", write, sentences=False))

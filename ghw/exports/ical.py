@@ -92,4 +92,4 @@ def _act_days(report: Summary) -> list[tuple[str, str, dt.date, str]]:
 EXPORT = register(Export("ics", "Calendar reminders (iCalendar)", "one reminder for each time you intend to do "
                          "something this month, one for each person who becomes due, and one for each act day of an "
                          "experiment",
-                         write))
+                         write, sentences=False))

@@ -27,19 +27,24 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from .. import schema
+from .. import journal, paths, schema
 from ..errors import GhwError, ValidationError
-from ._table import read_table, read_text
+from . import maps, merge
+from ._table import read_text
 
-__all__ = ["DEFAULT_MOODS", "UnmappedMoods", "read_daylio", "read_mood_map", "read_activity_map", "already_imported"]
+__all__ = ["DEFAULT_MOODS", "UnmappedMoods", "Contents", "Imported", "read_daylio", "contents", "import_daylio",
+           "entry_of", "map_paths", "already_imported"]
 
+ID_PREFIX = "daylio-"  # every id of an imported Daylio entry starts so
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*m?\.?", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -47,17 +52,151 @@ _OLD_DATES = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%d. %B %Y")
 
 
 class UnmappedMoods(GhwError):
-    """Mood names without a place on the 0-10 scale; ``counts`` says how often each appears."""
+    """Mood names without a place on the 0-10 scale; ``counts`` says how often each appears.
 
-    def __init__(self, counts: Counter, template: Path, written: bool):
-        self.counts, self.template = counts, template
+    ``template`` is the moods map to fill in (``written`` says whether this
+    import wrote it); ``activities``, when given, is the activities map
+    offered beside it, so that both can be filled in before the next try.
+    """
+
+    def __init__(self, counts: Counter, template: Path, written: bool, activities: Path | None = None):
+        self.counts, self.template, self.written, self.activities = counts, template, written, activities
         listed = ", ".join(f"{name!r} ({n} {'entry' if n == 1 else 'entries'})" for name, n in counts.most_common())
         where = (f"in {template}, which lists them," if written else
                  f"in a CSV with the columns name and mood ({template} is already there and was left as it is)")
+        also = (f" Your activities are listed in {activities}: say there which of them were time with someone, "
+                f"and add --activities {activities}." if activities else "")
         super().__init__(
             f"These moods have no number yet: {listed}. Nothing was imported. Give each a mood "
-            f"(0 = worst, 10 = best) {where} and run the import again with --moods FILE."
+            f"(0 = worst, 10 = best) {where} and run the import again with --moods FILE.{also}"
         )
+
+
+class Contents(NamedTuple):
+    """What an export holds, for a page that shows it before importing.
+
+    ``entries`` is how many rows it has, ``first`` and ``last`` its first and
+    last dates (as written, YYYY-MM-DD; empty when none can be read),
+    ``moods`` and ``activities`` how often each name appears, most frequent
+    first (activities as first spelled, matched ignoring case).
+    """
+
+    entries: int
+    first: str
+    last: str
+    moods: Counter
+    activities: Counter
+
+
+class Imported(NamedTuple):
+    """What :func:`import_daylio` did: the merge, and where the activities map stands.
+
+    ``merged`` is the :class:`~ghw.importers.merge.Merged`; ``earlier``
+    counts the entries an earlier version of ghw imported under other ids
+    (:func:`already_imported`), which are left as they are. ``activities``
+    is how many different activities the export has, ``mapped`` how many of
+    them the map given makes connections, ``suggested`` the map's
+    activities that are still suggestions. ``offered`` is the file of the
+    activities map: the one given, or the one offered beside the export
+    when none was given (``written`` says whether this import wrote it;
+    otherwise it was there already, or, in a dry run, would be written);
+    None when the map was given as a table.
+    """
+
+    merged: merge.Merged
+    earlier: int
+    activities: int
+    mapped: int
+    suggested: list[str]
+    offered: Path | None
+    written: bool
+
+
+def map_paths(export: str | Path) -> tuple[Path, Path]:
+    """The moods and activities maps offered beside an export: ``NAME.moods.csv`` and ``NAME.activities.csv``."""
+    export = Path(export)
+    return export.with_name(f"{export.stem}.moods.csv"), export.with_name(f"{export.stem}.activities.csv")
+
+
+def entry_of(ids: pd.Series) -> pd.Series:
+    """The Daylio entry each journal id belongs to: ``daylio-…`` for the first person of it and ``daylio-….1``, ...
+    for the others."""
+    return ids.astype("str").str.replace(r"\..*", "", regex=True)
+
+
+def contents(path: str | Path) -> Contents:
+    """Count what an export holds (see :class:`Contents`), without reading it as entries."""
+    rows, _ = _records(Path(path))
+    dates = sorted(d for d, problem in (_date(r) for _, r in rows) if not problem)
+    moods = Counter(r["mood"].strip() for _, r in rows)
+    return Contents(len(rows), dates[0] if dates else "", dates[-1] if dates else "", moods, _activity_counts(rows))
+
+
+def import_daylio(export: str | Path, *, journal: str | Path | None = None,
+                  moods: str | os.PathLike | Mapping[str, int] | None = None,
+                  activities: str | os.PathLike | pd.DataFrame | None = None, dry_run: bool = False) -> Imported:
+    """Import a Daylio export into a journal, with its moods and activities maps (if any).
+
+    Each map is given as its file, or as what it holds: mood names to
+    numbers, and a table of ``activity``, ``relationship``, ``person`` and
+    ``status`` as :func:`~ghw.importers.maps.check_activities` makes it (the
+    Import page holds its maps so). New entries are added; entries an
+    earlier import wrote are brought up to date when an activities map is
+    given, unless they were changed in ghw since
+    (:func:`ghw.importers.merge.bring_in`). When the export has activities
+    and no map is given, and so none is a connection, the activities map is
+    offered beside the export (:func:`map_paths`), never over a file that
+    is there; unknown moods stop the import (:class:`UnmappedMoods`), with
+    both maps offered. With ``dry_run`` nothing is written anywhere.
+    """
+    export = Path(export)
+    mood_map = maps.read_mood_map(moods) if isinstance(moods, (str, os.PathLike)) else moods
+    table = maps.read_activity_table(activities) if isinstance(activities, (str, os.PathLike)) else activities
+    links = ({r.activity: (r.relationship, r.person) for r in table.itertuples() if r.status == "connection"}
+             if table is not None else None)
+    records, _ = _records(export)
+    counts = _activity_counts(records)
+    mapped = sum(1 for name in counts if name.strip().casefold() in {k.strip().casefold() for k in links or {}})
+    offered, written = None, False
+    if isinstance(activities, (str, os.PathLike)):
+        offered = Path(activities)
+    elif activities is None and counts:
+        offered = map_paths(export)[1]
+        written = not dry_run and maps.write_template(offered, maps.activity_template(counts))
+    try:
+        rows = read_daylio(export, moods=mood_map, activities=links, template=not dry_run)
+    except UnmappedMoods as exc:
+        raise UnmappedMoods(exc.counts, exc.template, exc.written, offered if written else None) from None
+    earlier = _earlier(journal, rows)
+    merged = merge.bring_in(journal, rows.loc[~earlier], entry_of=entry_of, update=activities is not None,
+                            plain=lambda: read_daylio(export, moods=mood_map, template=False), dry_run=dry_run)
+    suggested = table.loc[table["status"] == "suggested", "activity"].tolist() if table is not None else []
+    return Imported(merged, int(entry_of(rows.loc[earlier, "id"]).nunique()), len(counts), mapped, suggested,
+                    offered, written)
+
+
+def _earlier(journal_file, rows: pd.DataFrame) -> pd.Series:
+    """Which rows an earlier version of ghw imported under other ids (:func:`already_imported`)."""
+    path = Path(journal_file) if journal_file is not None else paths.journal_path()
+    if not path.is_file() or path.stat().st_size == 0:
+        return pd.Series(False, index=rows.index)
+    return already_imported(rows, journal.check(path)[0])
+
+
+def _activity_counts(rows: list[tuple[int, dict]]) -> Counter:
+    """How many entries have each activity, matched ignoring case, under its most frequent spelling."""
+    spellings = Counter(a for _, r in rows for a in dict.fromkeys(_activities(r)))
+    counts: Counter = Counter()
+    names: dict[str, str] = {}
+    for name, n in spellings.most_common():
+        key = name.casefold()
+        names.setdefault(key, name)
+        counts[names[key]] += n
+    return Counter(dict(counts.most_common()))
+
+
+def _activities(record: dict) -> list[str]:
+    return [a.strip() for a in record.get("activities", "").split("|") if a.strip()]
 
 
 def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
@@ -77,10 +216,9 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
     people = {k.strip().casefold(): v for k, v in (activities or {}).items()}
     unknown = Counter(r["mood"].strip() for _, r in rows if r["mood"].strip().casefold() not in mood_map)
     if unknown:
-        target = path.with_name(f"{path.stem}.moods.csv")
-        written = template and not target.exists() and not target.is_symlink()
-        if written:
-            _write_template(target, rows, mood_map)
+        target = map_paths(path)[0]
+        table = maps.mood_template(Counter(r["mood"].strip() for _, r in rows), {**DEFAULT_MOODS, **(moods or {})})
+        written = template and maps.write_template(target, table)
         raise UnmappedMoods(unknown, target, written)
 
     out, problems, identities = [], [], []
@@ -93,7 +231,7 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
         if time is None and record.get("time", "").strip():
             problems.append((line, "time", record["time"], "is not a time like 14:58 or 6:50 pm"))
             continue
-        acts = [a.strip() for a in record.get("activities", "").split("|") if a.strip()]
+        acts = _activities(record)
         links = [people[a.casefold()] for a in acts if a.casefold() in people]
         others = [a for a in acts if a.casefold() not in people]
         note = _note(record, others if not links else [])
@@ -110,7 +248,7 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
         out.append(entry)
     if problems:
         raise ValidationError.from_rows(problems, source=str(path))
-    ids = schema.content_ids(pd.Series(identities, dtype="str"), "daylio-", digits=12)
+    ids = schema.content_ids(pd.Series(identities, dtype="str"), ID_PREFIX, digits=12)
     flat = [row | {"id": entry_id + row["id"]} for entry_id, entry in zip(ids, out) for row in entry]
     frame = pd.DataFrame(flat, columns=list(schema.COLUMNS)).astype("str")
     return frame.sort_values(["date", "time"], kind="stable").reset_index(drop=True)
@@ -124,40 +262,12 @@ def already_imported(rows: pd.DataFrame, entries: pd.DataFrame) -> pd.Series:
     counts as already there when the journal holds a Daylio entry with the
     same date, time and mood whose id is not one this version makes.
     """
-    old = entries.loc[entries["id"].str.startswith("daylio-") & ~entries["id"].isin(rows["id"])]
+    old = entries.loc[entries["id"].str.startswith(ID_PREFIX) & ~entries["id"].isin(rows["id"])]
     if old.empty:
         return pd.Series(False, index=rows.index)
     keys = set(zip(old["date"].dt.strftime("%Y-%m-%d"), old["time"].fillna(""), old["mood"].astype("str")))
     return pd.Series([(d, t, m) in keys for d, t, m in zip(rows["date"], rows["time"], rows["mood"])],
                      index=rows.index)
-
-
-def read_mood_map(path: str | Path) -> dict[str, int]:
-    """A ``name,mood`` CSV (other columns ignored); every mood must be a whole number 0-10."""
-    table = _read_map(path, "mood mapping", ("name", "mood"))
-    out, problems = {}, []
-    for line, row in enumerate(table.to_dict("records"), start=2):
-        mood = schema.parse("mood", row["mood"])
-        if mood is None:
-            problems.append((line, "mood", row["mood"], "must be a whole number from 0 (worst) to 10 (best)"))
-        out[row["name"].strip()] = mood
-    if problems:
-        raise ValidationError.from_rows(problems, source=str(path))
-    return out
-
-
-def read_activity_map(path: str | Path) -> dict[str, tuple[str, str]]:
-    """An ``activity,relationship,person`` CSV (``person`` optional)."""
-    table = _read_map(path, "activity mapping", ("activity", "relationship"))
-    out, problems = {}, []
-    for line, row in enumerate(table.to_dict("records"), start=2):
-        relationship = schema.parse("relationship", row["relationship"])
-        if relationship is None:
-            problems.append((line, "relationship", row["relationship"], "must be one of: " + ", ".join(schema.RELATIONSHIPS)))
-        out[row["activity"].strip()] = (relationship, row.get("person", "").strip())
-    if problems:
-        raise ValidationError.from_rows(problems, source=str(path))
-    return out
 
 
 def _records(path: Path) -> tuple[list[tuple[int, dict]], list[str]]:
@@ -210,17 +320,3 @@ def _note(record: dict, activities: list[str]) -> str:
     if activities:
         parts.append("Daylio activities: " + ", ".join(activities))
     return "\n".join(p for p in parts if p)
-
-
-def _write_template(path: Path, rows: list[tuple[int, dict]], known: Mapping[str, int]) -> None:
-    counts = Counter(r["mood"].strip() for _, r in rows)
-    table = pd.DataFrame(
-        [{"name": name, "count": n, "mood": known.get(name.casefold(), "")} for name, n in counts.most_common()]
-    )
-    table.to_csv(path, index=False)
-
-
-def _read_map(path: str | Path, what: str, required: tuple[str, ...]) -> pd.DataFrame:
-    table = read_table(path, what, required=required)
-    table.columns = [c.casefold() for c in table.columns]
-    return table

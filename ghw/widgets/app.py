@@ -10,7 +10,9 @@ import ipywidgets as widgets
 
 from .checkin import CheckinForm
 from .experiment import ExperimentForm, today_note
+from .importer import ImportForm
 from .log import LogForm
+from .month import ThisMonth
 from .people import PeopleView
 from .reflect import Reflection
 from .style import style_sheet
@@ -19,7 +21,7 @@ __all__ = ["App", "TABS", "wait_for_page"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
 TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm),
-        ("Experiment", ExperimentForm))
+        ("Experiment", ExperimentForm), ("Import", ImportForm), ("This month", ThisMonth))
 
 
 def _page(title: str) -> property:
@@ -58,6 +60,7 @@ class App(widgets.Tab):
     people = _page("People")
     checkin_form = _page("Check-in")
     experiment_form = _page("Experiment")
+    this_month = _page("This month")
 
     def _opened(self, change) -> None:
         title = TABS[change["new"]][0]

@@ -8,7 +8,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import care, checkins, paths
+from .. import care, checkins, paths, programme
 from ..errors import GhwError
 from ..vocabulary import label
 from ._messages import error, refused, success
@@ -159,7 +159,7 @@ class DueLine(widgets.HBox):
                                  today)
         except GhwError:
             table = pd.DataFrame({"title": [], "due": []})  # the check-in form says what is wrong with the file
-        waiting = table.loc[table["due"], "title"].tolist()
+        waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
         self.text.value = ("" if not waiting else
                            f"<small>A check-in is due: {html.escape(' and '.join(waiting))}. It takes a minute, "
                            "in the Check-in tab or notebook 04.</small>")

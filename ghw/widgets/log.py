@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, journal, paths, people, schema
+from .. import catalogue, journal, paths, people, programme, schema
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
 from ._messages import problem, success
@@ -270,6 +270,10 @@ class LogForm(widgets.VBox):
         return rows
 
     def _nudge(self, entries: pd.DataFrame) -> str:
+        today = (self._now or dt.datetime.now()).date()
+        if programme.quiet(self.path, today=today):  # the programme's rest week: no idea, no one due
+            return ("<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'><b>Rest week.</b> "
+                    "No ideas or reminders until the 28th; the This month tab has a place to note time alone.</div>")
         idea = catalogue.idea_of_the_day()
         text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
         try:

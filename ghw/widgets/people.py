@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import people, plots, schema, vocabulary
+from .. import people, plots, programme, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
 from ._messages import error, problem, success
@@ -27,8 +27,9 @@ class PeopleView(widgets.VBox):
     Messages appear in ``status``. On the sample nothing is written.
     """
 
-    def __init__(self, path=None):
+    def __init__(self, path=None, *, today=None):
         self.path = path
+        self.today = today  # a fixed day for tests; otherwise the clock
         self._renamed: people.Renamed | None = None
         self.banner = widgets.HTML()
         self.status = widgets.HTML()
@@ -238,6 +239,9 @@ class PeopleView(widgets.VBox):
             return "<p><i>Nobody is due now.</i></p>"
         items = "".join(f"<li><b><bdi>{html.escape(_short(r.person))}</bdi></b> ({html.escape(r.relationship)}): "
                         f"{html.escape(people.due_words(r))}</li>" for r in self.overdue.itertuples(index=False))
+        if programme.quiet(self.path, today=self.today):  # the programme's rest week: set aside, one tap away
+            return ("<p><i>Rest week: who is due is set aside until the 28th.</i></p><details><summary>Show it "
+                    f"anyway</summary><ul>{items}</ul></details>")
         return f"<ul>{items}</ul>"
 
     def _table_html(self) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, sharing, summary
 from ..errors import GhwError
 from ..journal import open_journal
+from ..reflections import REFLECTION_COLUMNS, load_reflections, pick, reflections_path
 from ._messages import error, refused, success
 from .figures import Chart, render_png
 
@@ -148,10 +149,21 @@ class ShareForm(widgets.VBox):
         self.format = widgets.Dropdown(description="Format", options=[(e.label, n) for n, e in exports.EXPORTS.items()])
         self.notes = widgets.Checkbox(description="Include notes", value=False)
         self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True)
+        # Reflections stay out unless picked here, one by one.
+        try:
+            self.written = load_reflections(reflections_path(self.home))
+        except GhwError:  # the This month tab says what is wrong with the file; here none can be picked
+            self.written = pd.DataFrame(columns=list(REFLECTION_COLUMNS))
+        self.reflections = widgets.SelectMultiple(
+            description="Include reflections", value=(), rows=4, style={"description_width": "140px"},
+            options=[(f"{r.date.date()} · {' '.join(r.text.split())[:50]}", r.id)
+                     for r in self.written.iloc[::-1].itertuples(index=False)] if len(self.written) else [],
+            layout=widgets.Layout(display=None if len(self.written) else "none", width="520px"))
         self.write_button = widgets.Button(description="Write export", button_style="primary", icon="download")
         self.summary = widgets.HTML()
         self.status = widgets.HTML()
-        for name in ("period", "span", "since", "until", "format", "notes", "pseudonyms", "summary", "status"):
+        for name in ("period", "span", "since", "until", "format", "notes", "pseudonyms", "reflections", "summary",
+                     "status"):
             getattr(self, name).add_class(f"ghw-share-{name}")
         self.write_button.add_class("ghw-share-write")
         self.write_button.on_click(lambda _: self.write())
@@ -164,11 +176,13 @@ class ShareForm(widgets.VBox):
         self.withdraw_button.add_class("ghw-share-withdraw")
         self.practitioner_button.on_click(lambda _: self.share())
         self.withdraw_button.on_click(lambda _: self.withdraw())
-        for control in (self.period, self.span, self.since, self.until, self.format, self.notes, self.pseudonyms):
+        for control in (self.period, self.span, self.since, self.until, self.format, self.notes, self.pseudonyms,
+                        self.reflections):
             control.observe(lambda _: self.preview(), names="value")
         self.span.observe(lambda _: self._show_span(), names="value")
         self._show_span()
-        super().__init__([self.span, self.period, self.since, self.until, self.format, self.notes, self.pseudonyms, self.summary,
+        super().__init__([self.span, self.period, self.since, self.until, self.format, self.notes, self.pseudonyms,
+                          self.reflections, self.summary,
                           widgets.HBox([self.write_button, self.practitioner_button, self.withdraw_button]),
                           self.status])
         self.add_class("ghw-share")
@@ -194,7 +208,11 @@ class ShareForm(widgets.VBox):
         return summary.summary(self.journal.entries, self.chosen_period(), plan=intentions,
                                people=people.load_people(people.file_for(self.journal)), notes=self.notes.value,
                                names=not self.pseudonyms.value, key=key, checkins=answers,
-                               experiments=experiment.experiments_for(self.journal))
+                               experiments=experiment.experiments_for(self.journal), reflections=self.chosen())
+
+    def chosen(self):
+        """The reflections picked to go with the summary, or None (the default: none goes)."""
+        return pick(self.written, self.reflections.value) if self.reflections.value else None
 
     def preview(self) -> None:
         """Show the summary and what the export will contain, before anything is written."""
@@ -227,7 +245,7 @@ class ShareForm(widgets.VBox):
             return None
         try:
             held = sharing.share(self.home, self.chosen_period(), notes=self.notes.value,
-                                 names=not self.pseudonyms.value)
+                                 names=not self.pseudonyms.value, reflections=self.chosen())
         except GhwError as exc:
             self.status.value = error(exc)
             return None

@@ -178,6 +178,10 @@ class Reflection(widgets.VBox):
                     "<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
                     "this page shows your own journal.</div>")
         text = f"<p>Your journal: {html.escape(str(journal.path))}, {len(journal.entries)} entries.</p>"
+        if imported := findings.unmapped(journal.entries):
+            sentence = vocabulary.status_text("unmapped", n=imported)
+            text += (f"<div class='ghw-unmapped' style='background:#FFF3D6;padding:8px;border-radius:4px'>"
+                     f"{html.escape(sentence[0].upper() + sentence[1:])}.</div>")
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")

@@ -1,0 +1,213 @@
+"""``ghw month``: the self-study programme from a terminal, as the This month tab shows it.
+
+Without an action it says the month's theme, the step of the day and
+today's suggestion; the actions read the lesson, write a reflection, list
+the reflections, choose a theme, skip a step, pause, resume, and look back
+on a month. Every error is one plain line (the command line's own
+:func:`ghw.cli.main` prints it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import care, checkins, journal, paths, programme, schema
+from .errors import GhwError
+from .lessons import LESSONS, to_text
+from .reflections import load_reflections, pick, reflections_path
+from .reflections import save as save_reflection
+
+__all__ = ["add_command", "chosen_reflections"]
+
+
+def add_command(commands) -> None:
+    """Add ``ghw month`` and its actions to the command line's subcommands."""
+    month = commands.add_parser("month", help="this month's theme and step in the self-study programme, and today's "
+                                "suggestion", description="Each month: learn (days 1-7), reflect (8-14), practise "
+                                "(15-21), rest (22-28: reminders are quiet), review (29 on). Without an action: "
+                                "where you are today.")
+    actions = month.add_subparsers(metavar="ACTION")
+    lesson = actions.add_parser("lesson", help="read this month's lesson (or another theme's), with its sources")
+    lesson.add_argument("theme", nargs="?", choices=list(LESSONS), metavar="THEME", help=", ".join(LESSONS))
+    lesson.set_defaults(run=_lesson)
+    reflect = actions.add_parser("reflect", help="write a reflection on the question of the day's step (kept private)")
+    reflect.add_argument("text", help="what you want to say, in quotes")
+    reflect.add_argument("--step", choices=programme.STEPS, help="answer another step's question")
+    reflect.set_defaults(run=_reflect)
+    listing = actions.add_parser("reflections", help="list your reflections with their ids (to pick for an export)")
+    listing.set_defaults(run=_reflections)
+    theme = actions.add_parser("theme", help="list the themes, or choose one for this month (or --month)")
+    theme.add_argument("theme", nargs="?", choices=list(LESSONS), metavar="THEME", help=", ".join(LESSONS))
+    theme.add_argument("--month", help="YYYY-MM (default this month)")
+    theme.set_defaults(run=_theme)
+    skipping = actions.add_parser("skip", help="skip a step this month (rest: reminders stay on that week)")
+    skipping.add_argument("step", choices=programme.SKIPPABLE, help=", ".join(programme.SKIPPABLE))
+    skipping.add_argument("--month", help="YYYY-MM (default this month)")
+    skipping.set_defaults(run=_skip)
+    pausing = actions.add_parser("pause", help="pause the programme: no suggestions and no rest weeks")
+    pausing.set_defaults(run=_pause)
+    resuming = actions.add_parser("resume", help="resume the programme")
+    resuming.set_defaults(run=_resume)
+    looking = actions.add_parser("review", help="look back on a month, compared with the month before")
+    looking.add_argument("--month", help="YYYY-MM (default: this month from the 29th, else last month)")
+    looking.set_defaults(run=_review)
+    for command in (month, lesson, reflect, listing, theme, skipping, pausing, resuming, looking):
+        command.add_argument("--journal", type=Path, help="journal file; the programme's files go beside it")
+        command.add_argument("--on", metavar="DATE", help="as on this day, YYYY-MM-DD (default today)")
+    month.set_defaults(run=_where)
+
+
+def chosen_reflections(path: Path, ids: list[str] | None):
+    """The reflections picked by id for an export or a share, or None when none was picked."""
+    return pick(load_reflections(reflections_path(path)), ids) if ids else None
+
+
+def _path(args) -> Path:
+    return args.journal or paths.journal_path()
+
+
+def _today(args) -> dt.date:
+    if not args.on:
+        return dt.date.today()
+    day = schema.parse("date", args.on)
+    if day is None:
+        raise GhwError(f"--on {args.on!r} is not a date written as YYYY-MM-DD.")
+    return day
+
+
+def _entries(path: Path):
+    return journal.load(path) if path.exists() and path.stat().st_size else schema.empty_entries()
+
+
+def _where(args) -> int:
+    path, today = _path(args), _today(args)
+    entries = _entries(path)
+    written = load_reflections(reflections_path(path))
+    now = programme.state(path, today=today, entries=entries, reflections=written)
+    theme = "chosen" if now.chosen else "following on; ghw month theme changes it"
+    print(f"{now.month}: {now.lesson.title} ({theme}).")
+    print(f"Today, {today}: {programme.STEP_TITLES[now.step]} ({now.first_day(now.step)} to "
+          f"{now.last_day(now.step)}).")
+    due = checkins.due(checkins.load_checkins(checkins.checkins_path(path)), today)
+    this_month = written.loc[written["date"].dt.strftime("%Y-%m") == now.month]
+    prompt = programme.prompt_for(now.step, now.lesson)
+    print()
+    print(programme.suggestion(now, due=due.loc[due["due"], "title"], written=int((this_month["prompt"] == prompt).sum())))
+    print()
+    print(f"Reflections this month: {len(this_month)}. Read the lesson with: ghw month lesson")
+    if programme.stirs(now.step, now.lesson) and now.running:
+        print()
+        print(care.care_note())
+    return 0
+
+
+def _lesson(args) -> int:
+    path, today = _path(args), _today(args)
+    lesson = LESSONS[args.theme] if args.theme else programme.state(path, today=today, entries=_entries(path)).lesson
+    print(lesson.title.upper())
+    print()
+    print(to_text(lesson.body))
+    print()
+    print(f"A question to reflect on: {lesson.prompt}")
+    print(f"A small practice: {lesson.practice}")
+    print()
+    print("SOURCES: WHAT THE STUDIES DID AND DID NOT SHOW")
+    print(to_text(lesson.sources))
+    if lesson.care or lesson.stirring:
+        print()
+        print(care.care_note())
+    return 0
+
+
+def _reflect(args) -> int:
+    path, today = _path(args), _today(args)
+    now = programme.state(path, today=today, entries=_entries(path))
+    step = args.step or now.step
+    prompt = programme.prompt_for(step, now.lesson)
+    saved = save_reflection(reflections_path(path), args.text, theme=now.lesson.name, prompt=prompt, date=today)
+    print(f"Saved your reflection {saved['id']} of {saved['date']} on \u201c{prompt}\u201d to "
+          f"{reflections_path(path)}. It stays private: no export or share holds it unless you pick it.")
+    if saved["crisis"] or programme.stirs(step, now.lesson):
+        print()
+        print(care.care_note())
+    return 0
+
+
+def _reflections(args) -> int:
+    path = _path(args)
+    written = load_reflections(reflections_path(path))
+    if written.empty:
+        print("No reflections yet. Write one with: ghw month reflect \"...\"")
+        return 0
+    print(f"Your reflections in {reflections_path(path)} (pick one for an export with --reflection ID):")
+    for row in written.itertuples(index=False):
+        text = " ".join(row.text.split())
+        title = LESSONS[row.theme].title if row.theme in LESSONS else row.theme
+        print(f"  {row.id}  {row.date.date()}  {title}: {text[:70]}{'…' if len(text) > 70 else ''}")
+    return 0
+
+
+def _theme(args) -> int:
+    path, today = _path(args), _today(args)
+    if args.theme is None:
+        now = programme.state(path, today=today, entries=_entries(path), month=args.month)
+        print(f"Themes (the one of {now.month} marked):")
+        for lesson in LESSONS.values():
+            print(f"  {'*' if lesson.name == now.lesson.name else ' '} {lesson.name:<16} {lesson.title}")
+        return 0
+    month = args.month or programme.month_of(today)
+    chosen = programme.choose_theme(path, args.theme, month=_month(month), today=today)
+    print(f"The theme of {month} is now {chosen.title}. Saved in {programme.programme_path(path)}.")
+    return 0
+
+
+def _month(text: str) -> str:
+    from .plan import month_range
+
+    month_range(text)  # a wrong month is said plainly
+    return text
+
+
+def _skip(args) -> int:
+    path, today = _path(args), _today(args)
+    month = _month(args.month) if args.month else programme.month_of(today)
+    programme.skip(path, args.step, month=month, today=today)
+    what = "the whole month" if args.step == "month" else programme.STEP_TITLES[args.step].lower()
+    extra = " Reminders stay on through the rest week." if args.step in ("rest", "month") else ""
+    print(f"Skipping {what} in {month}.{extra} Saved in {programme.programme_path(path)}.")
+    return 0
+
+
+def _pause(args) -> int:
+    path = _path(args)
+    programme.pause(path, today=_today(args))
+    print("Paused: no suggestions and no rest weeks until you resume (ghw month resume). Nothing is lost.")
+    return 0
+
+
+def _resume(args) -> int:
+    path = _path(args)
+    programme.resume(path, today=_today(args))
+    print("Resumed. ghw month says where you are.")
+    return 0
+
+
+def _review(args) -> int:
+    from . import experiment, people, plan
+
+    path, today = _path(args), _today(args)
+    month = _month(args.month) if args.month else (
+        programme.month_of(today) if programme.state(path, today=today).step == "review"
+        else programme.next_month(programme.month_of(today), -1))
+    looked = programme.review(_entries(path), month, journal=path, today=today,
+                              plan=plan.load_plan(plan.plan_path(path)),
+                              people=people.load_people(people.people_path(path)),
+                              checkins=checkins.load_checkins(checkins.checkins_path(path)),
+                              experiments=experiment.load(experiment.experiments_path(path)))
+    print(f"Looking back on {month}\n")
+    for line in looked.lines():
+        print(f"- {line}")
+    print()
+    print(care.care_note())
+    return 0

@@ -1,0 +1,416 @@
+"""The monthly self-study programme: learn, reflect, practise, rest, then look back, one theme a month.
+
+Each calendar month has a theme (one of :data:`ghw.lessons.LESSONS`) and
+five steps by the day of the month: days 1 to 7 *learn* (the lesson, and a
+baseline check-in where one is due), 8 to 14 *reflect* (a prompt beside
+your own findings), 15 to 21 *practise* (the lesson's small practice, as an
+intention or an experiment), 22 to 28 *rest* (nudges and due lists go
+quiet; time alone may be noted as restful or lonely), and from the 29th
+*review* (the month against the one before, through the summaries' own
+tests, and the next theme). Every step can be opened at any time; the date
+only decides what is suggested and when the rest week is.
+
+The person's choices are kept in ``programme.csv`` beside the journal
+(``docs/programme-format.md``), one line per choice, only ever appended
+(every function here takes the journal's path and finds the file beside it): a
+theme chosen for a month, a step skipped, a pause, a resume. Without a
+choice, a month's theme follows on from the last one chosen or written
+about (in ``reflections.csv``), or else from the month of the journal's
+first entry, so the themes go round by themselves. Nothing here ever
+reminds or insists: pausing stops the programme's suggestions (and its rest
+weeks), and a skipped step is simply not suggested.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import paths, rules, storage
+from .errors import GhwError, ValidationError
+from .lessons import LESSONS, Lesson
+
+if TYPE_CHECKING:  # only for annotations: the programme's state loads without summaries or SciPy
+    from .summary import Summary
+
+__all__ = ["STEPS", "ACTIONS", "PROGRAMME_COLUMNS", "STEP_TITLES", "Month", "Review", "programme_path",
+           "load_programme", "choose_theme", "skip", "pause", "resume", "state", "quiet", "prompt_for", "stirs",
+           "suggestion", "review", "month_of", "next_month"]
+
+STEPS = ("learn", "reflect", "practise", "rest", "review")
+STEP_TITLES = {"learn": "Learn", "reflect": "Reflect", "practise": "Practise", "rest": "Rest", "review": "Review"}
+_FIRST_DAY = {"learn": 1, "reflect": 8, "practise": 15, "rest": 22, "review": 29}
+ACTIONS = ("theme", "skip", "pause", "resume")
+SKIPPABLE = (*STEPS, "month")
+PROGRAMME_COLUMNS = ("date", "month", "action", "value")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_MONTH_PROBLEM = "must be a month written as YYYY-MM, like 2026-11"
+_PROMPTS = {
+    "learn": "What in this lesson rang true for you, and what did not?",
+    "practise": "How did the practice go? What was easier, or harder, than you expected?",
+    "rest": "How did your time alone feel this week: restful, lonely, or some of each?",
+    "review": "Looking back on this month, what would you like to keep, and what would you let go of?",
+}
+
+_RULES = {
+    "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
+                       required="is required: the day the choice was made, as YYYY-MM-DD"),
+    "month": rules.Rule(lambda text: text if _MONTH.fullmatch(text) else rules.INVALID, _MONTH_PROBLEM),
+    "action": rules.Rule(rules.choice(ACTIONS), "must be one of: " + ", ".join(ACTIONS),
+                         required="must be one of: " + ", ".join(ACTIONS)),
+    "value": rules.Rule(rules.text, ""),
+}
+
+
+def month_of(day: dt.date) -> str:
+    """The month of ``day`` as ``YYYY-MM``."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def next_month(month: str, by: int = 1) -> str:
+    """The month ``by`` months after ``month`` (``YYYY-MM``)."""
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1 + by
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _months_between(first: str, last: str) -> int:
+    (y1, m1), (y2, m2) = (map(int, m.split("-")) for m in (first, last))
+    return (y2 - y1) * 12 + m2 - m1
+
+
+# -- the file ---------------------------------------------------------------
+
+
+def programme_path(journal: str | os.PathLike | None = None) -> Path:
+    """``programme.csv`` in the journal's folder."""
+    return Path(journal or paths.journal_path()).parent / "programme.csv"
+
+
+def _check_row(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:
+    """One choice, checked: a theme or a skip names its month and what; a skip names a step or the month."""
+    row, problems = rules.check(values, _RULES)
+    action, value = row["action"], row["value"] or ""
+    if action in ("theme", "skip") and row["month"] is None and not problems:
+        problems.append(("month", "", f"is required for a {action}: " + _MONTH_PROBLEM))
+    if action == "theme" and not value:
+        problems.append(("value", value, "is required for a theme: the lesson's name (" + ", ".join(LESSONS) + ")"))
+    if action == "skip" and value not in SKIPPABLE:
+        problems.append(("value", value, "must be one of: " + ", ".join(SKIPPABLE)))
+    row["value"] = value
+    return row, problems
+
+
+def load_programme(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read and check ``programme.csv``; a missing file holds no choices.
+
+    Returns one row per choice, in the order they were made (``date``,
+    ``month``, ``action``, ``value``). Every problem is listed with its line
+    in one :class:`~ghw.errors.ValidationError`.
+    """
+    rows = rules.load(path or programme_path(), "programme", PROGRAMME_COLUMNS, _check_row)
+    return rules.table(rows, _RULES)
+
+
+def _record(journal, action: str, value: str = "", month: str | None = None, today: dt.date | None = None) -> dict:
+    """Append one choice to the programme file beside ``journal``."""
+    path = programme_path(journal)
+    day = today or dt.date.today()
+    values = {"date": day.isoformat(), "month": month or "", "action": action, "value": value}
+    row, problems = _check_row(values)
+    if problems:
+        raise ValidationError.from_rows(problems, source="This choice")
+    with storage.locked(path):
+        storage.append_rows(path, PROGRAMME_COLUMNS, [[values[c] for c in PROGRAMME_COLUMNS]])
+    return row
+
+
+def choose_theme(journal, theme: str, *, month: str | None = None, today: dt.date | None = None) -> Lesson:
+    """Make ``theme`` (a lesson's name) the theme of ``month`` (default: this month)."""
+    if theme not in LESSONS:
+        raise GhwError(f"There is no theme {theme!r}; the themes are: {', '.join(LESSONS)}.")
+    _record(journal, "theme", theme, month or month_of(today or dt.date.today()), today)
+    return LESSONS[theme]
+
+
+def skip(journal, step: str, *, month: str | None = None, today: dt.date | None = None) -> None:
+    """Skip ``step`` (or the whole ``"month"``) in ``month`` (default: this month): it is not suggested.
+
+    Skipping ``rest`` (or the month) keeps the usual nudges on through that week.
+    """
+    if step not in SKIPPABLE:
+        raise GhwError(f"There is no step {step!r} to skip; the steps are: {', '.join(SKIPPABLE)}.")
+    _record(journal, "skip", step, month or month_of(today or dt.date.today()), today)
+
+
+def pause(journal, *, today: dt.date | None = None) -> None:
+    """Pause the programme from today: no suggestions and no rest weeks until it is resumed."""
+    _record(journal, "pause", today=today)
+
+
+def resume(journal, *, today: dt.date | None = None) -> None:
+    """Resume a paused programme from today."""
+    _record(journal, "resume", today=today)
+
+
+# -- where a person is --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Month:
+    """The programme on one day: the month's theme, the step of the day, and the person's choices.
+
+    ``chosen`` says whether the theme was chosen (else it followed on);
+    ``paused_since`` is the day of the pause in force (or None);
+    ``skipped`` holds the steps skipped this month (``"month"`` for all).
+    """
+
+    month: str
+    today: dt.date
+    step: str
+    lesson: Lesson
+    chosen: bool
+    paused_since: dt.date | None
+    skipped: frozenset[str]
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_since is not None
+
+    def skips(self, step: str) -> bool:
+        """Whether ``step`` is skipped this month."""
+        return step in self.skipped or "month" in self.skipped
+
+    @property
+    def running(self) -> bool:
+        """Whether the step of the day is on: not paused, and not skipped."""
+        return not self.paused and not self.skips(self.step)
+
+    @property
+    def quiet(self) -> bool:
+        """Whether nudges and due lists rest today: the rest week, running."""
+        return self.step == "rest" and self.running
+
+    def first_day(self, step: str) -> dt.date:
+        """The day ``step`` starts this month (for ``review``, the 29th, which a short February lacks)."""
+        year, number = map(int, self.month.split("-"))
+        return dt.date(year, number, min(_FIRST_DAY[step], calendar.monthrange(year, number)[1]))
+
+    def last_day(self, step: str) -> dt.date:
+        """The last day of ``step`` this month."""
+        year, number = map(int, self.month.split("-"))
+        end = calendar.monthrange(year, number)[1]
+        following = STEPS.index(step) + 1
+        last = _FIRST_DAY[STEPS[following]] - 1 if following < len(STEPS) else end
+        return dt.date(year, number, min(last, end))
+
+    @property
+    def next_month(self) -> str:
+        return next_month(self.month)
+
+
+def _step_of(day: dt.date) -> str:
+    return next(step for step in reversed(STEPS) if day.day >= _FIRST_DAY[step])
+
+
+def _anchors(events: pd.DataFrame, reflections: pd.DataFrame | None, first_day) -> dict[str, tuple[str, bool]]:
+    """Months whose theme is known: ``{month: (theme, chosen)}``, from choices, reflections and the first entry."""
+    anchors: dict[str, tuple[str, bool]] = {}
+    if first_day is not None:
+        anchors[month_of(first_day)] = (next(iter(LESSONS)), False)
+    if reflections is not None and len(reflections):
+        written = reflections.loc[reflections["theme"].isin(list(LESSONS))]
+        for month, theme in zip(written["date"].dt.strftime("%Y-%m"), written["theme"]):
+            anchors[month] = (theme, False)  # the last one written in a month stands for it
+    chosen = events.loc[(events["action"] == "theme") & events["value"].isin(list(LESSONS))]
+    for month, theme in zip(chosen["month"], chosen["value"]):
+        anchors[month] = (theme, True)  # a later choice for the same month wins
+    return anchors
+
+
+def _theme(month: str, anchors: dict[str, tuple[str, bool]]) -> tuple[Lesson, bool]:
+    if month in anchors:
+        theme, chosen = anchors[month]
+        return LESSONS[theme], chosen
+    earlier = sorted(m for m in anchors if m < month)
+    if not earlier:
+        return next(iter(LESSONS.values())), False
+    names = list(LESSONS)
+    theme, _ = anchors[earlier[-1]]
+    return LESSONS[names[(names.index(theme) + _months_between(earlier[-1], month)) % len(names)]], False
+
+
+def state(journal: str | os.PathLike | None = None, *, today: dt.date | None = None,
+          entries: pd.DataFrame | None = None, reflections: pd.DataFrame | None = None,
+          month: str | None = None) -> Month:
+    """Where the programme stands on ``today`` for the journal at ``journal``.
+
+    ``entries`` (the journal) dates the first month when no theme was ever
+    chosen or written about; ``reflections`` (default: ``reflections.csv``
+    beside the journal) carry the themes written about. ``month`` asks about
+    another month (its theme and skips; the step is then its first).
+    """
+    from .reflections import load_reflections, reflections_path
+
+    today = today or dt.date.today()
+    events = load_programme(programme_path(journal))
+    if reflections is None:
+        reflections = load_reflections(reflections_path(journal))
+    first = entries["date"].min().date() if entries is not None and len(entries) else None
+    this = month or month_of(today)
+    lesson, chosen = _theme(this, _anchors(events, reflections, first))
+    until = events.loc[events["date"].dt.date <= today]
+    switches = until.loc[until["action"].isin(["pause", "resume"])]
+    paused = (switches["date"].iloc[-1].date() if len(switches) and switches["action"].iloc[-1] == "pause"
+              else None)
+    skipped = frozenset(events.loc[(events["action"] == "skip") & (events["month"] == this), "value"])
+    step = _step_of(today) if this == month_of(today) else STEPS[0]
+    return Month(month=this, today=today, step=step, lesson=lesson, chosen=chosen, paused_since=paused,
+                 skipped=skipped)
+
+
+def quiet(journal: str | os.PathLike | None = None, *, today: dt.date | None = None) -> bool:
+    """Whether nudges and due lists should rest today (the rest week of a running programme).
+
+    Cheap enough for every redraw: it reads ``programme.csv`` alone. A file
+    with problems never silences anything (the This month tab says what is
+    wrong with it).
+    """
+    today = today or dt.date.today()
+    if _step_of(today) != "rest":
+        return False
+    try:
+        events = load_programme(programme_path(journal))
+    except GhwError:
+        return False
+    until = events.loc[events["date"].dt.date <= today]
+    switches = until.loc[until["action"].isin(["pause", "resume"])]
+    if len(switches) and switches["action"].iloc[-1] == "pause":
+        return False
+    skipped = events.loc[(events["action"] == "skip") & (events["month"] == month_of(today)), "value"]
+    return not {"rest", "month"} & set(skipped)
+
+
+# -- words --------------------------------------------------------------------
+
+
+def prompt_for(step: str, lesson: Lesson) -> str:
+    """The reflection prompt of ``step`` in a month on ``lesson``: the lesson's own in the reflect week."""
+    return lesson.prompt if step == "reflect" else _PROMPTS[step]
+
+
+def stirs(step: str, lesson: Lesson) -> bool:
+    """Whether the prompt of ``step`` could stir something, so that the care note goes with it."""
+    return lesson.care or step == "rest" or (step == "reflect" and lesson.stirring)
+
+
+def suggestion(now: Month, *, due: Iterable[str] = (), written: int = 0, practising: bool = False) -> str:
+    """Today's suggestion, in a sentence or two; it never insists.
+
+    ``due`` are the titles of check-ins that are due (offered as a
+    baseline in the learn week), ``written`` how many reflections were
+    written this month on the prompt of the day's step, and ``practising``
+    whether this month's practice is already an intention or an experiment.
+    """
+    if now.paused:
+        return f"The programme is paused (since {now.paused_since}). Resume it whenever you like; nothing is missed."
+    if now.skips(now.step):
+        following = STEPS[STEPS.index(now.step) + 1] if now.step != "review" else None
+        later = (f" {STEP_TITLES[following]} starts on {now.first_day(following)}." if following
+                 and not now.skips(following) else "")
+        return f"You are skipping {STEP_TITLES[now.step].lower()} this month.{later}"
+    lesson = now.lesson
+    until = now.last_day(now.step)
+    if now.step == "learn":
+        text = f"This month's theme is {lesson.title}: a {lesson.minutes}-minute read, whenever suits you."
+        due = list(due)
+        if due:
+            text += (f" A check-in is due ({' and '.join(due)}): done this week, it gives the month a starting "
+                     "point to look back on.")
+        return text
+    if now.step == "reflect":
+        if written:
+            return f"You have written on this week's question; add to it if you like, until {until}."
+        return f"A question to sit with this week, beside what your journal shows: {lesson.prompt}"
+    if now.step == "practise":
+        if practising or lesson.kind == "alone":
+            return f"This week's practice: {lesson.practice}"
+        return (f"This week's practice: {lesson.practice} One tap makes it this month's intention or an "
+                "experiment.")
+    if now.step == "rest":
+        return (f"Rest week, until {until}: nothing to do, and ghw's reminders are quiet. If you spend time "
+                "alone, you may note whether it felt restful or lonely.")
+    return (f"Time to look back on {now.month} and compare it with the month before. Next month's theme will be "
+            "offered; choose another if you like.")
+
+
+# -- the month in review --------------------------------------------------------
+
+
+@dataclass
+class Review:
+    """A month looked back on: its summary (compared with the month before), what was written and noted."""
+
+    month: str
+    lesson: Lesson
+    summary: Summary  # mood, check-ins and intentions, against the month before
+    reflections: int
+    alone: dict[str, int]
+    alone_before: dict[str, int]
+    next_month: str
+    next_lesson: Lesson
+
+    def lines(self) -> list[str]:
+        """The review in sentences: the theme, the summary's own sentences, time alone, and the next theme."""
+        written = "no reflections" if not self.reflections else (
+            "1 reflection" if self.reflections == 1 else f"{self.reflections} reflections")
+        lines = [f"{self.month}: the theme was {self.lesson.title}, and you wrote {written}."]
+        lines += self.summary.sentences()
+        if sum(self.alone.values()) or sum(self.alone_before.values()):
+            lines.append(f"Time alone noted: {self.alone['restful']} restful and {self.alone['lonely']} lonely "
+                         f"(the month before: {self.alone_before['restful']} and {self.alone_before['lonely']}).")
+        lines.append(f"Next month ({self.next_month}): {self.next_lesson.title}. Choose another theme if you like.")
+        return lines
+
+
+def review(entries: pd.DataFrame, month: str, *, journal: str | os.PathLike | None = None,
+           reflections: pd.DataFrame | None = None, today: dt.date | None = None, **summary_inputs) -> Review:
+    """Look back on ``month`` (``YYYY-MM``): :func:`ghw.summary.summary` of it, with names as written.
+
+    The summary compares the month with the one before through the same
+    tests as every summary (mood through
+    :func:`ghw.inference.group_difference`, check-ins through
+    :func:`ghw.checkins.change`); ``summary_inputs`` (``plan``, ``people``,
+    ``checkins``, ``experiments``) are passed on to it. The review adds how
+    many reflections were written, the time alone noted this month and the
+    month before, and the theme that follows.
+    """
+    from . import summary as summaries
+    from .reflections import load_reflections, reflections_path
+
+    if not _MONTH.fullmatch(str(month)):
+        raise GhwError(f"{month!r} is not a month written as YYYY-MM, like 2026-11.")
+    if reflections is None:
+        reflections = load_reflections(reflections_path(journal))
+    report = summaries.summary(entries, month, names=True, **summary_inputs)
+    this = state(journal, today=today, entries=entries, reflections=reflections, month=month)
+    following = state(journal, today=today, entries=entries, reflections=reflections, month=next_month(month))
+
+    def alone(in_month: str) -> dict[str, int]:
+        if "alone" not in entries:
+            return {"restful": 0, "lonely": 0}
+        noted = entries.loc[entries["date"].dt.strftime("%Y-%m") == in_month, "alone"].value_counts()
+        return {kind: int(noted.get(kind, 0)) for kind in ("restful", "lonely")}
+
+    written = int((reflections["date"].dt.strftime("%Y-%m") == month).sum()) if len(reflections) else 0
+    return Review(month=month, lesson=this.lesson, summary=report, reflections=written, alone=alone(month),
+                  alone_before=alone(next_month(month, -1)), next_month=next_month(month),
+                  next_lesson=following.lesson)
