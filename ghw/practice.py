@@ -152,6 +152,14 @@ def read_summary(path: str | os.PathLike) -> dict | None:
     return held | {"sentences": [vocabulary.without_advice(s) for s in held["sentences"]]}
 
 
+def _plain_file(path: Path) -> bool:
+    """Whether ``path`` is a plain file itself (not a link to one), looked at without opening it."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _shared_bytes(path: Path, limit: int) -> bytes | None:
     """The bytes of a file someone shared, if it is a plain file of at most ``limit`` bytes; None if there is none.
 
@@ -180,7 +188,8 @@ def _shared_bytes(path: Path, limit: int) -> bytes | None:
 def pooled_days(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     """Everyone's shared entries as days: ``person``, ``date`` and the columns of :func:`ghw.tables.daily`.
 
-    A share that cannot be read is left out here; :func:`people` says why.
+    A share counts once its ``summary.json`` is there as a plain file (it is written last); entries that cannot be
+    read are left out here, and :func:`people` says what is wrong with a summary.
     """
     from . import journal
 
@@ -189,7 +198,7 @@ def pooled_days(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     with tempfile.TemporaryDirectory(prefix="ghw-practice-") as scratch:
         for person in _folders(folder):
             try:
-                if read_summary(person / sharing.SUMMARY_FILE) is None:
+                if not _plain_file(person / sharing.SUMMARY_FILE):  # written last: the share is complete
                     continue
                 data = _shared_bytes(person / sharing.ENTRIES_FILE, MAX_ENTRIES_BYTES)
                 if data is None:
