@@ -13,8 +13,9 @@ Both listen on 127.0.0.1 and send nothing to the internet. The app page is
 - holds at most :data:`MAX_KERNELS` kernels, shuts down a page's kernel when the page has not connected to it
   within :data:`PAGE_SECONDS` (a link preview, ``curl``, a phone that killed its browser), and those no page is
   connected to any more after :data:`IDLE_SECONDS`;
-- serves every asset of its pages itself (:mod:`ghw.page_templates` leaves out the stylesheets Voila's template
-  takes from a public CDN), and no file of the journal's folder.
+- serves every asset of its pages itself (its templates, in ``page_templates/``, leave out what Voila's takes from
+  public CDNs, and its security policy :data:`LOCAL_ONLY` lets the browser fetch nothing from elsewhere), and no
+  file of the journal's folder.
 
 ``python -m ghw.server NOTEBOOK [voila options]`` runs it; :func:`app_command`
 builds that command and :func:`run_app` is ``ghw app``.
@@ -59,6 +60,7 @@ __all__ = [
     "LAB_OVERRIDES",
     "BUSY",
     "TOKEN_VARIABLE",
+    "LOCAL_ONLY",
     "AppServer",
     "KernelLimit",
     "app_command",
@@ -321,7 +323,7 @@ class AppServer(Voila):
         from jupyter_core.paths import jupyter_runtime_dir
         from tornado.ioloop import IOLoop
 
-        url = f"{self.connection_url}?token={self.token}"
+        url = f"{'https' if self.certfile else 'http'}://{self.ip}:{self.port}{self.base_url}?token={self.token}"
         folder = Path(jupyter_runtime_dir())
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         opener = folder / f"ghw-app-{os.getpid()}-open.html"
