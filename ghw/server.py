@@ -122,6 +122,7 @@ class KernelLimit(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting = 0
         self._connected: set[str] = set()  # kernels a page has connected to at least once
+        self._handed: dict[str, dt.datetime] = {}  # when each page's kernel was first seen out of the warm pool
 
     def notify_connect(self, kernel_id):
         self._connected.add(kernel_id)
@@ -129,22 +130,27 @@ class KernelLimit(AsyncMappingKernelManager):
 
     def remove_kernel(self, kernel_id):
         self._connected.discard(kernel_id)
+        self._handed.pop(kernel_id, None)
         return super().remove_kernel(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id):
         # Voila's pool overrides this and returns early for the kernels kept warm: only pages' kernels come here.
         kernel = self._kernels.get(kernel_id)
-        if kernel is not None and kernel_id not in self._connected and self._abandoned(kernel):
-            self.log.info("Shutting down kernel %s: its page did not connect within %d s", kernel_id,
-                          self.page_seconds)
-            await self.shutdown_kernel(kernel_id)
-            return
+        if kernel is not None and kernel_id not in self._connected:
+            handed = self._handed.setdefault(kernel_id, dt.datetime.now(dt.UTC))
+            if self._abandoned(kernel, handed):
+                self.log.info("Shutting down kernel %s: its page did not connect within %d s", kernel_id,
+                              self.page_seconds)
+                await self.shutdown_kernel(kernel_id)
+                return
         await super().cull_kernel_if_idle(kernel_id)
 
-    def _abandoned(self, kernel) -> bool:
-        last = getattr(kernel, "last_activity", None)
-        idle = dt.datetime.now(dt.UTC) - last if last is not None else dt.timedelta(0)
-        return getattr(kernel, "execution_state", "") == "idle" and idle > dt.timedelta(seconds=self.page_seconds)
+    def _abandoned(self, kernel, handed: dt.datetime) -> bool:
+        """Idle, and neither its last message nor its leaving the pool (a notebook that was all run while warm sends
+        nothing when a page takes it) is more recent than :attr:`page_seconds`."""
+        last = max(getattr(kernel, "last_activity", None) or handed, handed)
+        return (getattr(kernel, "execution_state", "") == "idle"
+                and dt.datetime.now(dt.UTC) - last > dt.timedelta(seconds=self.page_seconds))
 
     def full(self) -> bool:
         """Whether every kernel allowed is running or starting."""

@@ -401,6 +401,38 @@ def test_the_token_never_appears_in_a_log_line(app):
     assert TOKEN not in text
 
 
+def test_a_page_whose_notebook_ran_while_warm_keeps_its_kernel_until_it_connects(env, tmp_path):
+    """A notebook with no wait in it is run through while its kernel is kept warm, so the kernel sends nothing when
+    a page takes it: the time a page has to connect counts from then, not from the kernel's last message."""
+    environment, folder = env
+    notebook = tmp_path / "bare.ipynb"
+    notebook.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "id": "slider", "metadata": {}, "outputs": [], "execution_count": None,
+                   "source": "import ipywidgets\nipywidgets.IntSlider(description='bare')"}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}))
+    port = _free_port()
+    command = server.app_command(port, idle_seconds=60, page_seconds=6, cull_every=1)
+    command[2] = str(notebook)
+    log = tmp_path / "bare.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, *command, "--no-browser"], env=environment, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(process, "127.0.0.1", port, log)
+        _settled(process)  # the warm kernel has run the notebook long before the page comes
+        time.sleep(8)
+        status, page, _ = _get(port, token=TOKEN)
+        assert status == 200
+        time.sleep(3)  # a slow phone: longer than a look for idle kernels, shorter than the time a page has
+        url = f"ws://127.0.0.1:{port}/api/kernels/{_kernel_id(page)}/channels"
+        states, _ = asyncio.run(_visit(url, token=TOKEN))["states"]
+        assert _is_states(states)
+    finally:
+        _stop(process)
+    assert "its page did not connect" not in log.read_text()
+
+
 # -- memory and kernels -----------------------------------------------------------------------------------------------
 
 
