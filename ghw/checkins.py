@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, rules, storage
+from . import paths, rules, sidefiles, storage
 from .errors import GhwError, ValidationError
 
 __all__ = [
@@ -306,8 +306,9 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
         raise GhwError(f"Nothing was answered, so there is no {found.title} check-in to save.")
     checkin = secrets.token_hex(6)
     with storage.locked(path):
-        storage.append_rows(path, CHECKIN_COLUMNS,
-                            [[checkin, day.isoformat(), name, item_id, value] for item_id, value in given.items()])
+        sidefiles.append(path, "check-ins file", CHECKIN_COLUMNS,
+                         [{"checkin": checkin, "date": day.isoformat(), "instrument": name, "item": item_id,
+                           "answer": value} for item_id, value in given.items()])
     return {"checkin": checkin, "date": day, "instrument": name, "answers": given,
             "complete": len(given) == len(found.items),
             "scores": {s.name: _score(s, given) for s in found.scales}}

@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a path the terminal cannot show is shown with escapes, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     with _reader_may_leave():
         if args.run not in (_init, _doctor):  # those two say it in their own words
             _earlier_install()
@@ -61,7 +64,12 @@ def _earlier_install() -> None:
 
 def _run(args) -> int:
     try:
+        _refuse_undecodable(args)
         return args.run(args)
+    except UnicodeError as exc:  # typed at a prompt in another encoding
+        print(f"ghw: some text was not UTF-8 ({exc.reason}); type it again in UTF-8. Nothing was saved.",
+              file=sys.stderr)
+        return 2
     except ValidationError as exc:
         print(f"ghw: {exc}", file=sys.stderr)
         return 1
@@ -129,6 +137,23 @@ def _reader_may_leave():
     finally:
         sys.stdout.flush()
         sys.stdout = saved
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Refuse, naming the option, text given in an encoding other than UTF-8 (Python keeps its bytes as stand-ins).
+
+    File paths are left alone: a path is bytes to the system, whatever they are.
+    """
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\udc80" <= c <= "\udcff" for c in text):
+                option = name.upper() if name in _POSITIONAL else "--" + name.replace("_", "-")
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise GhwError(f"{option} {shown!r} holds bytes that are not UTF-8 text (is the terminal set to "
+                               "another encoding?). Give it again in UTF-8; nothing was saved.")
+
+
+_POSITIONAL = ("old", "new", "name", "who", "every", "id", "backup", "instrument")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -497,6 +522,10 @@ def _summary(args) -> int:
     print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
+    if result.unsure:
+        from .exports import unsure
+
+        print(f"\n{unsure(result.unsure).strip()}")
     print()
     print(care.care_note())
     return 0
@@ -595,15 +624,21 @@ def _restore(args) -> int:
     if args.backup is None:
         print(f"Backups of {path}, newest first (put one back with: ghw restore NUMBER):")
         for number, backup in enumerate(saved, start=1):
-            print(f"  {number:>2}. {backup.name}  ({_count(_lines(backup), 'line')})")
+            problem = journal.unreadable(backup, read=False)
+            said = f"cannot be put back: {problem}" if problem else _count(_lines(backup), 'line')
+            print(f"  {number:>2}. {backup.name}  ({said})")
         return 0
     chosen = next((b for b in saved if b.name == args.backup), None)
     if chosen is None and args.backup.isdigit() and 1 <= int(args.backup) <= len(saved):
         chosen = saved[int(args.backup) - 1]
     if chosen is None:
         raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
-    storage.restore(path, chosen)
+    from .people import restore
+
+    marked = restore(path, chosen)
     print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
+    if marked:
+        print(f"Marked private, as their entries are a private person's: {', '.join(map(repr, marked))}.")
     return 0
 
 
@@ -910,6 +945,10 @@ def _share(args) -> int:
             "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
     print(f"Shared your summary of {held['period']} ({held['days_logged']} days logged, {held['entries']} entries; "
           f"{', '.join(kept)}) with your practitioner. ghw share --withdraw takes it back.")
+    if held["unsure"]:
+        from .exports import unsure
+
+        print(unsure(held["unsure"]).strip())
     return 0
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, rules, schema, storage
+from . import paths, rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
 __all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "EXACT_LIMIT", "DRAWS", "Design",
@@ -247,7 +247,10 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
         if count is rules.INVALID:
             early.append(("weeks", weeks, f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}"))
         elif first:
-            text["end"] = (first + dt.timedelta(days=7 * count - 1)).isoformat()
+            try:
+                text["end"] = (first + dt.timedelta(days=7 * count - 1)).isoformat()
+            except OverflowError:
+                early.append(("start", start, f"is too late: {count} weeks from it would end after 9999-12-31"))
     row = {
         "id": text.get("id") or secrets.token_hex(4), "created": today.isoformat(), "start": start,
         "end": text.get("end", ""), "act": text.get("act", ""), "person": text.get("person", ""),
@@ -267,7 +270,7 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
         clash = _across(list(enumerate([*existing.to_dict("records"), checked], start=2)))
         if clash:
             raise ValidationError.from_rows([p[1:] for p in clash], source="This experiment")
-        storage.append_rows(path, COLUMNS, [[row[c] for c in COLUMNS]])
+        sidefiles.append(path, "experiments file", COLUMNS, [row])
     return checked
 
 
@@ -275,21 +278,25 @@ def stop(path: str | os.PathLike | None, experiment_id: str, *, today: dt.date |
     """Stop a running experiment today (its answer then uses the days so far); the old file is backed up."""
     path = Path(path or experiments_path())
     today = today or dt.date.today()
+    experiment_id = str(experiment_id).strip()
     with storage.locked(path):
         table = load(path)
-        if experiment_id not in set(table["id"]):
+        places = (table["id"] == experiment_id).to_numpy().nonzero()[0]  # ids are unique: load says so otherwise
+        if not len(places):
             raise EntryNotFound(f"No experiment has the id {experiment_id!r} in {path}.")
-        index = table.index[table["id"] == experiment_id][0]
-        row = table.loc[index]
+        position = int(places[0])
+        row = table.iloc[position]
         if pd.notna(row["stopped"]):
             raise GhwError(f"Experiment {experiment_id} was already stopped on {row['stopped'].date()}.")
         if pd.Timestamp(today) > row["end"]:
             raise GhwError(f"Experiment {experiment_id} already ended on {row['end'].date()}; there is nothing to stop.")
-        day = max(pd.Timestamp(today), row["start"])
-        text = pd.read_csv(path, dtype="str", na_filter=False, encoding="utf-8-sig")
-        text.loc[text["id"] == experiment_id, "stopped"] = day.date().isoformat()
-        storage.replace(path, text.to_csv(index=False, lineterminator="\n"))
-    return load(path).set_index("id").loc[experiment_id].to_dict()
+        day = max(pd.Timestamp(today), row["start"]).date().isoformat()
+        sidefiles.rewrite(path, "experiments file", COLUMNS,
+                          lambda rows: [r | {"stopped": day} if i == position else r for i, r in enumerate(rows)])
+    stopped = load(path).iloc[position].to_dict()
+    if pd.isna(stopped["stopped"]):
+        raise GhwError(f"Experiment {experiment_id} could not be stopped: {path} changed while it was written.")
+    return stopped
 
 
 def _typed(rows: list[dict]) -> pd.DataFrame:

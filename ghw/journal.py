@@ -25,7 +25,7 @@ from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
 __all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create", "replace_values",
-           "replace_entries", "as_written"]
+           "replace_entries", "as_written", "unreadable", "restore"]
 
 
 def check(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -194,36 +194,39 @@ def replace_values(path: str | os.PathLike | None, column: str,
                    change: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """Change one column in many entries at once, in one atomic rewrite after a backup.
 
-    ``change`` is given the column as written in the file (text, indexed by
-    entry id) and returns the new text of the entries to change, indexed by
-    id. It runs under the journal's lock, on the file as it is now, so what
+    ``change`` is given the column as written in the file (text), indexed by
+    each entry's place: ``(row, id)``, its position among the entries and its
+    id. It returns the new text of the entries to change, indexed the same
+    way. An entry is found by both, never by its id alone, so a row copied in
+    a spreadsheet, id and all, is not changed with the one it was copied
+    from. It runs under the journal's lock, on the file as it is now, so what
     it picks cannot change before the rewrite. Renaming a person everywhere
     is one call. Nothing is written when it returns no entries, and nothing
     at all when a new value breaks the format (:class:`ValidationError`).
 
-    Returns the previous text of the entries changed, indexed by id: passing
-    it back (``lambda _: previous``) undoes the change.
+    Returns the previous text of the entries changed, indexed the same way:
+    passing it back (``lambda _: previous``) undoes the change while the
+    entries are where they were.
     """
     path = _resolve(path)
     if column == "id":
         raise GhwError("An entry's id cannot be changed.")
     with storage.locked(path):
-        raw = _read_raw(path)
+        raw = _read_raw(path).reset_index(drop=True)
         _refuse_unknown([column], raw.columns, path)
         typed, _ = schema.validate(raw)
         raw["id"] = typed["id"]  # entries without an id get the one they are known by, so the change can be undone
-        current = pd.Series(raw[column].to_numpy(), index=raw["id"].to_numpy(), dtype="str")
+        places = pd.MultiIndex.from_arrays([raw.index, raw["id"]], names=["row", "id"])
+        current = pd.Series(raw[column].to_numpy(), index=places, dtype="str")
         new = change(current)
-        new = dict(zip(new.index, new.map(_as_text)))
-        if not new:
-            return pd.Series([], dtype="str")
-        known = set(raw["id"])
-        unknown = [i for i in new if i not in known]
+        if not len(new):
+            return pd.Series([], index=places[:0], dtype="str")
+        unknown = [place for place in new.index if place not in places]
         if unknown:
-            raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
-        chosen = raw["id"].isin(list(new)).to_numpy()
+            raise EntryNotFound(f"No entry has the id {unknown[0][1]!r} at row {unknown[0][0] + 1} in {path}.")
+        chosen = places.isin(new.index)
         previous = current.loc[chosen]
-        raw.loc[chosen, column] = raw.loc[chosen, "id"].map(new)
+        raw.loc[chosen, column] = new.reindex(places[chosen]).map(_as_text).to_numpy()
         _, problems = schema.validate(raw.loc[chosen])
         problems = problems.loc[problems["column"].isin([column, "relationship"])]
         if len(problems):
@@ -231,6 +234,46 @@ def replace_values(path: str | os.PathLike | None, column: str,
                 [(r.column, r.value, r.problem) for r in problems.itertuples(index=False)], source="This change")
         _rewrite(path, raw)
     return previous
+
+
+def unreadable(backup: str | os.PathLike, *, read: bool = True) -> str | None:
+    """Why ``backup`` cannot be put back as a whole journal (empty, cut off, not a journal), or None when it can.
+
+    Every record ghw writes ends with a line break, so a copy that stops part
+    way through a line was cut off while being written, as an older ghw could
+    leave one on a full disk. With ``read=False`` the file is not read as a
+    journal, only its size and its last byte are looked at (for a listing).
+    """
+    backup = Path(backup)
+    try:
+        size = backup.stat().st_size
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if size == 0:
+        return "it is empty"
+    if not storage.ends_with_newline(backup):
+        return "it ends part way through a line: it was cut off while being written"
+    if not read:
+        return None
+    try:
+        check(backup)
+    except GhwError as exc:
+        return f"it does not read as a journal ({exc})"
+    return None
+
+
+def restore(path: str | os.PathLike | None, backup: str | os.PathLike) -> None:
+    """Put ``backup`` back as the journal, after checking that it reads as a whole journal.
+
+    The version it replaces is backed up in turn; a backup that is not a
+    whole journal (:func:`unreadable`) is refused and nothing changes.
+    """
+    path = _resolve(path)
+    problem = unreadable(backup)
+    if problem:
+        raise GhwError(f"The backup {Path(backup).name} was not put back: {problem}. Your journal was not changed; "
+                       "choose another backup (ghw restore lists them).")
+    storage.restore(path, Path(backup))
 
 
 def replace_entries(path: str | os.PathLike | None,
@@ -261,6 +304,12 @@ def replace_entries(path: str | os.PathLike | None,
         unknown = sorted((out | set(rows["in_place_of"])) - set(raw["id"]))
         if unknown:
             raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
+        counts = raw["id"].value_counts()
+        copied = sorted(i for i in out if counts[i] > 1)
+        if copied:  # entries are never taken out by an id alone that two of them share
+            raise GhwError(f"{path}: the id {copied[0]!r} is on {counts[copied[0]]} entries (a row copied in a "
+                           "spreadsheet?). Give the copy another id, or delete it, then try again; nothing was "
+                           "changed.")
         place = raw.index.to_series(index=raw["id"]).groupby(level=0).first()
         owner = rows["in_place_of"].reset_index(drop=True)
         step = (owner.groupby(owner).cumcount() + 1) / (owner.map(owner.value_counts()) + 1)
@@ -286,10 +335,15 @@ def _resolve(path) -> Path:
 
 
 def _header(path: Path) -> list[str] | None:
-    """The column names on the first line, or None for a missing or empty file."""
+    """The column names on the first line, without spaces around them, or None for a missing or empty file.
+
+    Reading and appending both go by these names, so a header a spreadsheet
+    wrote as ``id, date, time`` is the same as ``id,date,time`` to either.
+    """
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            return next(csv.reader(handle), None)
+            header = next(csv.reader(handle), None)
+            return None if header is None else [name.strip() for name in header]
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
@@ -315,7 +369,7 @@ def _read_raw(path: Path) -> pd.DataFrame:
             # na_filter=False: every cell stays text, and a short row's missing cells are "".
             raw = pd.read_csv(
                 path, dtype="str", na_filter=False, skip_blank_lines=False, index_col=False, encoding="utf-8-sig",
-                names=[name.strip() or f"\0{i}" for i, name in enumerate(header)], header=0,
+                names=[name or f"\0{i}" for i, name in enumerate(header)], header=0,
             )
     except UnicodeDecodeError:
         raise _not_text(path) from None
@@ -357,8 +411,7 @@ def _start_lines(text: pd.DataFrame) -> np.ndarray:
     return 2 + text.index.to_numpy() + np.concatenate([[0], np.cumsum(breaks)[:-1]])
 
 
-def _check_header(path: Path, header: list[str]) -> None:
-    names = [name.strip() for name in header]
+def _check_header(path: Path, names: list[str]) -> None:
     repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
         raise GhwError(f"{path}, line 1: the column {', '.join(map(repr, repeated))} appears more than once.")
@@ -512,7 +565,8 @@ def _ids_in(path: Path) -> set[str]:
     try:
         if "id" not in header:
             return set(check(path)[0]["id"])
-        return set(pd.read_csv(path, usecols=["id"], dtype="str", na_filter=False, encoding="utf-8-sig")["id"])
+        ids = pd.read_csv(path, usecols=[header.index("id")], dtype="str", na_filter=False, encoding="utf-8-sig")
+        return set(ids.iloc[:, 0])
     except pd.errors.ParserError as exc:
         raise GhwError(_explain_parser_error(path, exc, len(header))) from None
 

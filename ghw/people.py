@@ -13,9 +13,7 @@ information, not verdicts.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import math
 import os
 import re
@@ -27,8 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import journal, paths, rules, schema, storage, vocabulary
+from . import journal, paths, rules, schema, sidefiles, storage, vocabulary
 from .errors import GhwError, ValidationError
+from .names import key
 
 __all__ = [
     "PEOPLE_COLUMNS",
@@ -54,6 +53,7 @@ __all__ = [
     "Renamed",
     "rename",
     "undo_rename",
+    "restore",
     "find",
 ]
 
@@ -62,16 +62,10 @@ MAX_NAME = 200  # characters in a name ghw writes; longer names already in a jou
 MIN_CONTACTS = 3  # days of contact before a person has a "usual" gap
 MIN_TREND = 8  # rated contacts before ghw says whether closeness is rising or falling
 _LEEWAY = 1.5  # without a wish, a person is due after one and a half usual gaps
+_LAST_DAY = pd.Timestamp("9999-12-31")  # the last day a date can be written as YYYY-MM-DD
 
 
 # -- names -----------------------------------------------------------------------
-
-def key(name: str) -> str:
-    """A name folded for comparing: no case, accents, invisible marks or extra spaces ("Zoë ", "zoe" alike)."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
-    return " ".join(text.casefold().split())
-
 
 def _check_name(name: str, what: str = "The name") -> str:
     """A name ghw may write: stripped, one line, not too long."""
@@ -235,20 +229,17 @@ def _update(path: Path, who: dict, changes: dict) -> None:
     """Set ``changes`` on the row for ``who`` (``{"person": name}`` or ``{"relationship": kind}``), adding the
     row if needed; rows left with nothing to say are dropped. Columns the user added are kept."""
     [(column, value)] = who.items()
-    with storage.locked(path):
-        load_people(path)  # a file with problems is said first, never rewritten
-        rows = [values for _, values in rules.read_rows(path, "people file")[1]]
-        header = list(dict.fromkeys([*PEOPLE_COLUMNS, *(k for r in rows for k in r)]))
+
+    def change(rows: list[dict]) -> list[dict]:
         match = next((r for r in rows if _is_row_for(r, column, value)), None)
         if match is None:
             rows.append(match := {column: value})
         match.update(changes)
-        kept = [r for r in rows if any((r.get(c) or "").strip() for c in header if c not in ("person", "relationship"))]
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows([{c: r.get(c, "") for c in header} for r in kept])
-        storage.replace(path, buffer.getvalue())
+        return [r for r in rows if any((v or "").strip() for c, v in r.items() if c not in ("person", "relationship"))]
+
+    with storage.locked(path):
+        load_people(path)  # a file with problems is said first, never rewritten
+        sidefiles.rewrite(path, "people file", PEOPLE_COLUMNS, change)
 
 
 def _is_row_for(row: dict, column: str, value: str) -> bool:
@@ -440,13 +431,18 @@ def schedule(entries: pd.DataFrame, settings: pd.DataFrame | None = None, *,
         wish = wishes.get(person)
         if wish is not None and wish[1] == "never":
             continue
-        if wish is not None:
-            due = row["last_contact"] + _offset(wish)
-            gap = (due - row["last_contact"]).days
-        elif row["days"] >= min_contacts and pd.notna(row["usual_gap"]):
-            gap = row["usual_gap"]
-            due = row["last_contact"] + pd.Timedelta(days=math.floor(_LEEWAY * gap) + 1)
-        else:
+        try:
+            if wish is not None:
+                due = row["last_contact"] + _offset(wish)
+                gap = (due - row["last_contact"]).days
+            elif row["days"] >= min_contacts and pd.notna(row["usual_gap"]):
+                gap = row["usual_gap"]
+                due = row["last_contact"] + pd.Timedelta(days=math.floor(_LEEWAY * gap) + 1)
+            else:
+                continue
+        except (ValueError, OverflowError):  # due after the year 9999: not on any calendar ghw keeps
+            continue
+        if due > _LAST_DAY:
             continue
         rows.append({"person": person, "relationship": row["relationship"], "last_contact": row["last_contact"],
                      "usual_gap": row["usual_gap"], "every": _rhythm_text(wish) if wish else None,
@@ -539,6 +535,9 @@ def describe(page: dict) -> list[str]:
     due = page["schedule"]
     if isinstance(row["every"], str) and row["every"] == "never":
         lines.append("Rhythm: never; no reminders for them.")
+    elif due is None and isinstance(row["every"], str):
+        lines.append(f"Rhythm: you wished for {row['every']}; that falls after the last day a date can be written "
+                     f"({_LAST_DAY.date()}).")
     elif due is None:
         lines.append(f"Rhythm: none wished, and too few contacts for a usual gap ({MIN_CONTACTS} days needed).")
     else:
@@ -590,8 +589,9 @@ def duplicates(entries: pd.DataFrame) -> pd.DataFrame:
     """Names that are probably the same person, each with the name to merge it into.
 
     Two names are compared only when they share their usual kind of
-    relationship. They match when they are the same apart from case,
-    accents, spaces or invisible marks ("Sam", "sam "); when one begins the
+    relationship. They match when they are one person by :func:`key` (the
+    same apart from case, accents, punctuation, spaces or invisible marks:
+    "Sam", "sam ", "J.D.", "JD"); when one begins the
     other ("Sam", "Sammy"); or when they are spelled almost alike ("Priya",
     "Pryia"). The name used on fewer days is offered for merging into the other.
 
@@ -620,7 +620,7 @@ def duplicates(entries: pd.DataFrame) -> pd.DataFrame:
 
 def _same_person(a: str, b: str) -> str | None:
     if a == b:
-        return "written the same apart from case, accents or spaces"
+        return "written the same apart from case, accents, punctuation or spaces"
     short, long = sorted((a, b), key=len)
     if len(short) >= 2 and (long.startswith(short + " ") or (long.startswith(short) and len(short) >= 3)):
         return "one name begins the other"
@@ -651,10 +651,13 @@ def rename(path: str | os.PathLike | None, old: str, new: str, *, merge: bool = 
     that happens only with ``merge=True``; without it a :class:`GhwError`
     asks. ``old`` is matched as the journal writes it, ignoring spaces around
     it (so "sam " is renamed with "sam"). A wished rhythm and a private mark
-    move to the new name (a merge keeps the new name's rhythm, and is
-    private if either was). ``people.csv`` learns the new name before the
-    journal changes and forgets the old one after, so a crash at any point
-    loses nothing and never makes a private person public.
+    go with the person to the new name (a merge keeps the new name's rhythm,
+    and is private if either was). A private mark also stays on the old name,
+    for the entries an older backup (``ghw restore``) would put back and for
+    other spellings of it the journal still holds: a private person never
+    becomes public by a rename, a restore or a crash at any point. The old
+    name's rhythm is forgotten once no entry is written with it.
+    ``people.csv`` learns the new name before the journal changes.
     """
     path = Path(path) if path else paths.journal_path()
     entries, _ = journal.check(path)  # lines with problems elsewhere do not stop a rename
@@ -671,12 +674,14 @@ def rename(path: str | os.PathLike | None, old: str, new: str, *, merge: bool = 
     settings = load_people(home) if home.exists() else pd.DataFrame(columns=list(PEOPLE_COLUMNS))
     before = {side: _row_for(settings, name) for side, name in (("old", old), ("new", new))}
     combined = _combine(before["old"], before["new"])
-    if combined is not None:
+    if combined is not None and key(old) != key(new):
         _update(home, {"person": new}, combined)
     previous = journal.replace_values(path, "person", lambda column: pd.Series(
         new, index=column.index[(column.str.strip() == old).to_numpy()], dtype="str"))
-    if before["old"] is not None and key(old) != key(new):
-        _update(home, {"person": old}, {"every": "", "private": ""})
+    left = journal.check(path)[0]["person"].dropna()
+    if (before["old"] is not None and key(old) != key(new) and isinstance(before["old"].get("every"), str)
+            and not (left.map(key) == key(old)).any()):
+        _update(home, {"person": old}, {"every": ""})
     return Renamed(old, new, exists, previous, before)
 
 
@@ -695,8 +700,15 @@ def _combine(old: dict | None, new: dict | None) -> dict | None:
 
 
 def undo_rename(path: str | os.PathLike | None, renamed: Renamed) -> int:
-    """Put back the names a :func:`rename` changed (entries added since are left alone); return how many."""
+    """Put back the names a :func:`rename` changed (entries added since are left alone); return how many.
+
+    The journal is put back first and ``people.csv`` after, so an undo cut
+    short leaves the merged person private as long as any entry of a private
+    person is under their name.
+    """
     path = Path(path) if path else paths.journal_path()
+    count = len(journal.replace_values(path, "person", lambda column: _still_named(renamed.previous, column,
+                                                                                   renamed.new)))
     before = renamed.settings_before
     if before["old"] is not None:  # the rename moved settings: put both names' rows back as they were
         home = people_path(path)
@@ -704,10 +716,51 @@ def undo_rename(path: str | os.PathLike | None, renamed: Renamed) -> int:
             values = {"every": "", "private": ""} if row is None else {
                 "every": row["every"] if isinstance(row["every"], str) else "", "private": "yes" if row["private"] else ""}
             _update(home, {"person": name}, values)
-    previous = renamed.previous
-    back = journal.replace_values(path, "person", lambda column: previous.loc[
-        previous.index.isin(column.index[(column.str.strip() == renamed.new).to_numpy()])])
-    return len(back)
+    return count
+
+
+def restore(path: str | os.PathLike | None, backup: str | os.PathLike) -> list[str]:
+    """Put a backup of the journal back (:func:`ghw.journal.restore`), keeping private whoever is private now.
+
+    An entry that is a private person's now stays a private person's: when
+    the backup writes it under a name that is not marked private (the name
+    before a rename, or the person a merge put it under), that name is
+    marked private in ``people.csv`` first. Returns the names so marked.
+    """
+    path = Path(path) if path else paths.journal_path()
+    home = people_path(path)
+    settings = load_people(home) if home.exists() else None
+    now, _ = journal.check(path) if path.exists() else (pd.DataFrame(columns=["id", "person"]), None)
+    theirs = set(now.loc[now["person"].isin(private_names(settings, now["person"].dropna().unique())), "id"])
+    marked = []
+    if theirs:
+        if journal.unreadable(backup) is None:
+            then, _ = journal.check(backup)
+            names = then.loc[then["id"].isin(theirs), "person"].dropna().unique()
+            marked = sorted(set(names) - private_names(settings, names))
+            for name in marked:
+                set_private(home, name)
+    journal.restore(path, backup)
+    return marked
+
+
+def _still_named(previous: pd.Series, column: pd.Series, name: str) -> pd.Series:
+    """``previous`` (text by ``(row, id)``) for the entries of ``column`` still written ``name``.
+
+    An entry is found at its place; one that moved (an entry above it was
+    deleted since) is found by its id, when exactly one entry has that id.
+    """
+    named = set(column.index[(column.str.strip() == name).to_numpy()])
+    ids = column.index.get_level_values("id")
+    counts = ids.value_counts()
+    unique = {place[1]: place for place in column.index if counts[place[1]] == 1}
+    found = {}
+    for place, text in previous.items():
+        place = place if place in named else unique.get(place[1])
+        if place in named:
+            found[place] = text
+    index = pd.MultiIndex.from_tuples(list(found), names=column.index.names) if found else column.index[:0]
+    return pd.Series(list(found.values()), index=index, dtype="str")
 
 
 # -- variety ----------------------------------------------------------------------

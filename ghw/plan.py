@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, findings, paths, people, rules, schema, storage
+from . import catalogue, findings, paths, people, rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 
 __all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "matches", "suggestions", "month_range"]
@@ -59,7 +59,7 @@ def add(path: str | os.PathLike | None, intention: Mapping) -> dict:
     if problems:
         raise ValidationError.from_rows(problems, source="This intention")
     with storage.locked(path):
-        storage.append_rows(path, PLAN_COLUMNS, [[checked[c] for c in PLAN_COLUMNS]])
+        sidefiles.append(path, "plan", PLAN_COLUMNS, [checked])
     return checked
 
 
@@ -68,10 +68,20 @@ def remove(path: str | os.PathLike | None, intention_id: str) -> None:
     path = Path(path or plan_path())
     with storage.locked(path):
         plan = load_plan(path)
-        if intention_id not in set(plan["id"]):
-            raise EntryNotFound(f"No intention has the id {intention_id!r} in {path}.")
-        kept = plan.loc[plan["id"] != intention_id]
-        storage.replace(path, kept.to_csv(index=False, lineterminator="\n"))
+        [position] = _places(plan, intention_id, path)
+        sidefiles.rewrite(path, "plan", PLAN_COLUMNS, lambda rows: rows[:position] + rows[position + 1:])
+
+
+def _places(plan: pd.DataFrame, intention_id: str, path: Path) -> list[int]:
+    """The position of the one intention with ``intention_id``; none, or a copied id, is said plainly."""
+    places = [i for i, value in enumerate(plan["id"]) if value == str(intention_id).strip()]
+    if not places:
+        raise EntryNotFound(f"No intention has the id {intention_id!r} in {path}.")
+    if len(places) > 1:
+        lines = " and ".join(str(i + 2) for i in places)
+        raise GhwError(f"{path}: the id {intention_id!r} is on lines {lines} (a row copied in a spreadsheet?). Give "
+                       "one of them another id, then try again; nothing was changed.")
+    return places
 
 
 def progress(plan: pd.DataFrame, entries: pd.DataFrame, month: str) -> pd.DataFrame:

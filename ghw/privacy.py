@@ -1,168 +1,352 @@
-"""Pseudonyms: the names of the people in a journal, replaced before anything is shared.
+"""Privacy at the one place where anything leaves: private people taken out, everyone else under a pseudonym.
 
-Every name gets a stable pseudonym (``Person 3F2A9C1B``) computed with a
-secret key kept beside the journal (``.pseudonym-key``), so exports made on
-different days agree, and nobody without the key can work back from a
-pseudonym to a name. Names are found as the user wrote them, whatever
-their case or accents ("Zoë" also catches "zoe"), with punctuation
-("J.D.", "@jo_k", "Mum (Sue)"), and by their parts ("Alexandra" for
-"Alexandra Reyes").
+Every summary, export and share is made by :func:`ghw.summary.summary`,
+which passes everything it holds through one :class:`Shield`: every field of
+every entry (the user's own extra columns too), the intentions, the people
+who become due, and the experiments. The shield
+
+- leaves a **private** person out: their connections become plain mood
+  check-ins (only the entry's id, date, time and mood stay) and their name
+  anywhere in any text becomes "someone";
+- gives everyone else a **pseudonym** (``Person 3F2A9C1B``), the same for
+  every spelling of them and stable across exports, computed with a secret
+  key kept for each journal (:func:`key_for`), so nobody without the key can
+  work back from a pseudonym to a name; or, when the user asked for names,
+  leaves them as written.
+
+Names are found by :class:`Pseudonyms`, whatever their case, accents or
+letters ("Zoë" and "zoe", "Ørjan" and "Orjan", :func:`ghw.names.fold`), and
+whatever their apostrophes, dots, hyphens and spaces ("O’Brien" and
+"O'Brien", "J.D." and "JD", "Mary-Jane" and "Mary Jane"), as whole words
+only ("Al" is not found in "also", nor "jo" in "jo_k"). A name is looked
+for as a whole and by each of its parts written with a capital ("Alexandra"
+for "Alexandra Reyes", "Sue" for "Mum (Sue)", never "book" for "Bea (book
+club)"). A name that is also an everyday word ("Will", "Grace",
+:data:`ghw.names.EVERYDAY`) is replaced only where it is written with a
+capital; each other use is counted in :attr:`Pseudonyms.unsure`, which the
+preview reports, rather than guessed at.
 """
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import hmac
 import os
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from . import names as naming
+from . import paths
 from .errors import GhwError
 
-__all__ = ["KEY_FILE", "key_for", "Pseudonyms", "pseudonymize", "someone", "leave_out"]
+__all__ = ["KEY_SUFFIX", "LEGACY_KEY", "key_file", "key_for", "Pseudonyms", "Shield", "SOMEONE"]
 
-KEY_FILE = ".pseudonym-key"
+KEY_SUFFIX = ".pseudonym-key"
+LEGACY_KEY = ".pseudonym-key"  # one key for a whole folder, as ghw kept it before keys were per journal
+SOMEONE = "someone"
 _KEY_HEX = re.compile(r"[0-9a-f]{32,128}")
-_MIN_PART = 3  # shorter parts of a name ("Jo" in "Jo Kim") are replaced only as whole names
+_MIN_PART = 3  # shorter parts of a name ("Jo" in "Jo Kim") are replaced only as part of the whole name
+_TITLES = frozenset("mr mrs ms miss mx dr doc prof sir dame aunt auntie uncle nan nana gran granny grandma grandpa "
+                    "grandad grandpa mum mom dad cousin father mother sister brother the and".split())
+_SEPARATOR = r"[\s\-'.]*"  # what may stand between the parts of a name: "Mary-Jane", "Mary Jane", "J. D.", "O'Brien"
+_WORD_PIECES = re.compile(r"[^\s\-'.]+")
+# The columns of an entry that hold codes or numbers, never free text: everything else is shielded.
+_CODED = frozenset(("id", "date", "time", "mood", "relationship", "channel", "minutes", "quality", "initiated_by",
+                    "support"))
+_KEPT_FOR_PRIVATE = ("id", "date", "time", "mood")  # all a private person's entry keeps
+
+
+# -- the key -------------------------------------------------------------------
+
+def key_file(journal: str | os.PathLike) -> Path:
+    """Where the pseudonym key of ``journal`` is kept: ``.<journal file name>.pseudonym-key`` beside it."""
+    journal = Path(journal)
+    return journal.parent / f".{journal.name}{KEY_SUFFIX}"
+
+
+def _key_copy(journal: Path) -> Path:
+    """A copy of the key in the journal's backups folder; it also says that pseudonyms were made with a key."""
+    return paths.backups_dir(journal) / "pseudonym-key"
 
 
 def key_for(journal: str | os.PathLike) -> bytes:
-    """The secret key of ``journal``'s pseudonyms, made on first use.
+    """The secret key of ``journal``'s pseudonyms, made on first use; each journal has its own.
 
-    The key file sits beside the journal, readable by its owner only. A key
-    file that is a link, is empty or holds anything but hex digits is refused
-    rather than used: a weak key would give pseudonyms anyone can compute.
+    The key sits beside the journal (:func:`key_file`), readable by its
+    owner only, with a copy in the journal's backups folder. When the key is
+    gone but its copy is there, pseudonyms were made with it before, so a new
+    key would give them other names: that is refused, with where to find the
+    copy. A key kept the older way, one for the whole folder, becomes the key
+    of the first journal that asks for one (so its earlier pseudonyms stay
+    the same); every other journal gets a key of its own. A key file that is
+    a link, is empty or holds anything but hex digits is refused rather than
+    used: a weak key would give pseudonyms anyone can compute.
     """
-    path = Path(journal).parent / KEY_FILE
-    if path.is_symlink():
-        raise GhwError(f"{path} is a link; ghw keeps its pseudonym key in a plain file. Remove the link and try again.")
-    if path.is_dir():
-        raise GhwError(f"{path} is a folder, where ghw keeps its pseudonym key. Move it away and try again.")
+    journal = Path(journal)
+    path, copy = key_file(journal), _key_copy(journal)
+    for where in (path, copy):
+        if where.is_symlink():
+            raise GhwError(f"{where} is a link; ghw keeps its pseudonym key in a plain file. Remove the link and try "
+                           "again.")
+        if where.is_dir():
+            raise GhwError(f"{where} is a folder, where ghw keeps a pseudonym key. Move it away and try again.")
     if not path.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process made it a moment ago
-        except OSError as exc:
-            raise GhwError(f"Could not make a pseudonym key in {path.parent}: {exc.strerror or exc}.") from exc
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32) + "\n")
-    text = path.read_text(encoding="ascii", errors="replace").strip().lower()
-    if not _KEY_HEX.fullmatch(text):
-        raise GhwError(f"{path} does not hold a valid pseudonym key (32 to 128 hex digits). Delete it and ghw makes "
-                       "a new one; pseudonyms in earlier exports will then differ from new ones.")
+        if copy.exists():
+            raise GhwError(
+                f"The pseudonym key of {journal.name} ({path}) is missing, and earlier exports were made with it: a new "
+                f"key would give the people in them other pseudonyms. Put it back by copying {copy} to {path}. To "
+                f"start new pseudonyms on purpose, delete {copy} too.")
+        _make_key(path, journal.parent / LEGACY_KEY)
+    text = _read_key(path)
+    if not copy.exists():
+        _keep_copy(copy, text)
+    elif _read_key(copy) != text:
+        raise GhwError(f"{path} and its copy {copy} hold different pseudonym keys. Keep the one your earlier exports "
+                       "were made with, copy it over the other, and try again.")
     return bytes.fromhex(text if len(text) % 2 == 0 else text[:-1])
 
 
-def _fold(text: str) -> str:
-    """``text`` without case or accents: "Zoë" and "ZOE" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def _make_key(path: Path, legacy: Path) -> None:
+    """Make the key file: the folder's older key when there is one (moved, so no other journal shares it), else new."""
+    adopted = legacy.is_file() and not legacy.is_symlink()
+    try:
+        text = _read_key(legacy) if adopted else secrets.token_hex(32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process made it a moment ago
+    except OSError as exc:
+        raise GhwError(f"Could not make a pseudonym key in {path.parent}: {exc.strerror or exc}.") from exc
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    if adopted:
+        legacy.unlink(missing_ok=True)
 
+
+def _read_key(path: Path) -> str:
+    text = path.read_text(encoding="ascii", errors="replace").strip().lower()
+    if not _KEY_HEX.fullmatch(text):
+        raise GhwError(f"{path} does not hold a valid pseudonym key (32 to 128 hex digits). Put back the key your "
+                       "earlier exports were made with, or delete it and its copy in backups/ to start new "
+                       "pseudonyms.")
+    return text
+
+
+def _keep_copy(copy: Path, text: str) -> None:
+    try:
+        copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise GhwError(f"Could not keep a copy of the pseudonym key in {copy.parent}: {exc.strerror or exc}.") from exc
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+# -- finding names in text -------------------------------------------------------
 
 class Pseudonyms:
-    """Replaces the given names wherever they stand in a text, each by its own stable pseudonym.
+    """Finds every person's name in a text, and puts their pseudonym (or "someone") in its place.
 
-    A pseudonym is ``"Person "`` and 8 hex digits of an HMAC-SHA256 of the
-    folded name; should two names ever share one, both get longer
-    pseudonyms, so two people never become one.
+    ``names`` are every spelling of every person (from the journal, the
+    plan, the experiments and the people file); spellings with one
+    :func:`ghw.names.key` are one person, with one pseudonym: ``"Person "``
+    and 8 hex digits of an HMAC-SHA256 of the key (longer should two people
+    ever share 8). People whose names are in ``private`` are "someone".
+    With ``keep_names`` everyone else stays as written, and only private
+    names are looked for.
     """
 
-    def __init__(self, names: Iterable[str], key: bytes):
+    def __init__(self, names: Iterable[str], key: bytes, *, private: Iterable[str] = (), keep_names: bool = False):
         if len(key) < 16:
             raise GhwError("A pseudonym key needs at least 16 bytes.")
-        people = {_fold(n).strip(): n for n in names if isinstance(n, str) and n.strip()}
-        self.aliases = self._aliases(people, key)
-        variants: dict[str, str] = {}
-        for folded, alias in self.aliases.items():
-            variants[folded] = alias
-            for part in re.split(r"[\s()\[\],;:/&+]+", folded):
-                part = part.strip(".'\"-")
-                if sum(c.isalnum() for c in part) >= _MIN_PART:
-                    variants.setdefault(part, alias)
-        self._variants = variants
-        ordered = sorted(variants, key=len, reverse=True)
-        self._pattern = (re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
-                         if ordered else None)
+        private = [n for n in private if isinstance(n, str) and naming.key(n)]
+        spellings: dict[str, set[str]] = collections.defaultdict(set)
+        for name in [*names, *private]:
+            if isinstance(name, str) and naming.key(name):
+                spellings[naming.key(name)].add(name.strip())
+        hidden = {naming.key(n) for n in private}
+        self.private = frozenset(hidden)
+        self.aliases = self._aliases(sorted(spellings), key)
+        for person in hidden:
+            self.aliases[person] = SOMEONE
+        self.unsure: collections.Counter[str] = collections.Counter()
+        wanted = {p: s for p, s in spellings.items() if not keep_names or p in hidden}
+        self._targets, patterns = self._variants(wanted)
+        self._everyday = {v for v in self._targets if naming.is_everyday(v)}
+        ordered = sorted(patterns.items(), key=lambda item: (-len(item[0]), item[0]))
+        self._pattern = re.compile("|".join(p for _, p in ordered)) if ordered else None
 
     @staticmethod
-    def _aliases(people: dict[str, str], key: bytes) -> dict[str, str]:
-        digests = {f: hmac.new(key, f.encode("utf-8"), hashlib.sha256).hexdigest().upper() for f in people}
+    def _aliases(people: list[str], key: bytes) -> dict[str, str]:
+        digests = {p: hmac.new(key, p.encode("utf-8"), hashlib.sha256).hexdigest().upper() for p in people}
         length = 8
         while True:
-            aliases = {f: "Person " + d[:length] for f, d in digests.items()}
+            aliases = {p: "Person " + d[:length] for p, d in digests.items()}
             if len(set(aliases.values())) == len(aliases) or length >= 64:
                 return aliases
             length += 4
 
+    def _variants(self, spellings: dict[str, set[str]]) -> tuple[dict[str, str], dict[str, str]]:
+        """Each way a name may be written (its letters without separators) with whom it stands for, and its pattern.
+
+        A whole name stands for its person; a part shared by two people, or
+        with someone's whole name, stands for nobody in particular
+        ("someone"), and a whole name wins over a part.
+        """
+        whole: dict[str, set[str]] = collections.defaultdict(set)
+        parts: dict[str, set[str]] = collections.defaultdict(set)
+        patterns: dict[str, str] = {}
+        for person, written in spellings.items():
+            for spelling in written:
+                for pieces in _whole_forms(spelling):
+                    joined = "".join(pieces)
+                    whole[joined].add(person)
+                    patterns.setdefault(joined, _pattern(pieces))
+                for part in _parts(spelling):
+                    parts[part].add(person)
+                    patterns.setdefault(part, _pattern([part]))
+        targets = {}
+        for joined in patterns:
+            who = whole.get(joined) or parts[joined]
+            targets[joined] = self.aliases[next(iter(who))] if len(who) == 1 else SOMEONE
+        return targets, patterns
+
     def alias(self, name: str) -> str:
-        """The pseudonym of ``name`` (one of the names given)."""
-        return self.aliases[_fold(name).strip()]
+        """The pseudonym of ``name`` (one of the names given), or "someone" for a private person."""
+        return self.aliases[naming.key(name)]
 
     def __call__(self, text):
-        """``text`` with every name (or part of one) replaced; missing values pass through."""
+        """``text`` with every name (or part of one) replaced; missing values and other types pass through."""
         if not isinstance(text, str) or self._pattern is None:
             return text
-        folded, where = [], []
-        for index, char in enumerate(text):
-            for piece in _fold(char):
-                folded.append(piece)
-                where.append(index)
-        folded_text = "".join(folded)
+        folded, places = naming.fold_with_places(text)
         out, last = [], 0
-        for match in self._pattern.finditer(folded_text):
-            start, end = where[match.start()], where[match.end() - 1] + 1
-            out += [text[last:start], self._variants[match.group(0)]]
+        for match in self._pattern.finditer(folded):
+            start, end = places[match.start()], places[match.end() - 1] + 1
+            joined = re.sub(_SEPARATOR, "", match.group(0))
+            if joined in self._everyday and not text[start].isupper():
+                self.unsure[text[start:end]] += 1  # "will call later": a word, or the person? Said, not guessed.
+                continue
+            out += [text[last:start], self._targets[joined]]
             last = end
         return "".join(out) + text[last:]
 
 
-def pseudonymize(entries: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, Pseudonyms]:
-    """Entries with every person's name replaced by a pseudonym, also inside activities and notes."""
-    swap = Pseudonyms(entries["person"].dropna().unique(), key)
-    out = entries.assign(**{c: entries[c].map(swap, na_action="ignore").astype("str")
-                            for c in ("person", "activity", "note")})
-    return out, swap
+def _whole_forms(spelling: str) -> list[list[str]]:
+    """A whole name as lists of folded pieces, as it may be written: as given, and without a leading "@".
 
-
-class _Someone(Pseudonyms):
-    """Finds names as :class:`Pseudonyms` does, and says "someone" for every one of them."""
-
-    def __init__(self, names: Iterable[str]):
-        super().__init__(names, bytes(16))
-
-    @staticmethod
-    def _aliases(people: dict[str, str], key: bytes) -> dict[str, str]:
-        return dict.fromkeys(people, "someone")
-
-
-def someone(names: Iterable[str]) -> Pseudonyms:
-    """A function that replaces these names in a text by "someone", wherever and however they are written."""
-    return _Someone(names)
-
-
-_CONNECTION = ("person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by", "support", "note")
-
-
-def leave_out(entries: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
-    """Entries with these people taken out, for anything that leaves the journal.
-
-    Their connections become plain mood check-ins (every connection field and
-    the note emptied: the mood stays, the person goes), and their names
-    inside other entries' activities and notes become "someone", found the
-    way pseudonyms find names (any case or accents, and by their parts).
+    Initials written as capitals ("JD") are pieces of one letter each, so
+    that "J.D." and "J D" are found too.
     """
-    names = [n for n in names if isinstance(n, str) and n.strip()]
-    if not names:
-        return entries
-    theirs = entries["person"].isin(names)
-    hide = someone(names)
-    out = entries.assign(**{c: entries[c].mask(theirs) for c in _CONNECTION})
-    return out.assign(**{c: out[c].map(hide, na_action="ignore").astype("str") for c in ("activity", "note")})
+    spelling = spelling.strip()
+    folded, places = naming.fold_with_places(spelling)
+    pieces = []
+    for found in _WORD_PIECES.finditer(folded):
+        word = spelling[places[found.start()]:places[found.end() - 1] + 1]
+        if 2 <= len(word) <= 3 and word.isalpha() and word.isupper():
+            pieces += list(found.group())
+        else:
+            pieces.append(found.group())
+    forms = [pieces] if pieces else []
+    if pieces and pieces[0].startswith("@") and len(pieces[0]) > 1:
+        forms.append([pieces[0][1:], *pieces[1:]])
+    return forms
+
+
+def _parts(spelling: str) -> list[str]:
+    """The parts of a name that are names in their own right: words written with a capital, of 3 letters or more,
+    other than titles ("Alexandra" and "Reyes"; "Sue" in "Mum (Sue)"; not "book" in "Bea (book club)")."""
+    words = re.findall(r"\w+", spelling)
+    if len(words) < 2:
+        return []
+    found = []
+    for word in words:
+        folded = naming.fold(word)
+        capital = word[0].isupper() or (word[0].isalpha() and not word[0].islower())  # or a script without case
+        if capital and len(folded) >= _MIN_PART and folded not in _TITLES:
+            found.append(folded)
+    return found
+
+
+def _pattern(pieces: list[str]) -> str:
+    """A regular expression for a name made of ``pieces``, as a whole word: separators between its pieces may be
+    written or left out, and nothing that is part of a word (a letter, a digit, "_") may touch it, except in
+    scripts written without spaces between words. Initials take their last dot along."""
+    body = _SEPARATOR.join(map(re.escape, pieces))
+    first, last = pieces[0][0], pieces[-1][-1]
+    before = r"(?<!\w)" if (first.isalnum() or first == "_") and naming.spaced(first) else ""
+    after = r"(?!\w)" if (last.isalnum() or last == "_") and naming.spaced(last) else ""
+    initials = len(pieces) > 1 and all(len(p) == 1 for p in pieces)
+    return before + body + after + (r"\.?" if initials else "")  # "J.D." with its last dot
+
+
+# -- what leaves -------------------------------------------------------------------
+
+class Shield:
+    """Everything a summary holds passes through here before it leaves (see the module's docstring).
+
+    ``names`` are every spelling of every person; ``private`` those of the
+    people marked private; ``key`` the journal's (:func:`key_for`; a fresh
+    one when None, so pseudonyms agree within this summary only);
+    ``keep_names`` leaves everyone but private people as written.
+    """
+
+    def __init__(self, names: Iterable[str], *, private: Iterable[str] = (), key: bytes | None = None,
+                 keep_names: bool = False):
+        self.pseudonymized = not keep_names
+        self.find = Pseudonyms(names, key or secrets.token_bytes(32), private=private, keep_names=keep_names)
+
+    @property
+    def unsure(self) -> dict[str, int]:
+        """Words left as written because they are also everyday words, each with the number of texts it was left in
+        (see :class:`Pseudonyms`)."""
+        return dict(self.find.unsure)
+
+    def is_private(self, name) -> bool:
+        return isinstance(name, str) and naming.key(name) in self.find.private
+
+    def private_rows(self, frame: pd.DataFrame, column: str = "person") -> pd.Series:
+        """Which rows of ``frame`` name a private person in ``column`` (each distinct name looked at once)."""
+        hidden = {name for name in frame[column].dropna().unique() if self.is_private(name)}
+        return frame[column].isin(hidden).astype(bool)
+
+    def text(self, value):
+        """One text, names replaced."""
+        return self.find(value)
+
+    def table(self, frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """``frame`` with names replaced in ``columns`` (default: every text column but those holding codes)."""
+        if columns is None:
+            columns = [c for c in frame.columns if c not in _CODED and _is_text(frame[c])]
+        return frame.assign(**{c: _replace(frame[c], self.find) for c in columns if c in frame.columns})
+
+    def entries(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Entries as they may leave: a private person's entries keep only their id, date, time and mood, and every
+        text column (notes, activities, the user's own columns) has its names replaced."""
+        theirs = self.private_rows(frame)
+        if theirs.any():
+            frame = frame.assign(**{c: frame[c].mask(theirs) for c in frame.columns if c not in _KEPT_FOR_PRIVATE})
+        return self.table(frame)
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(column) or column.dtype == object
+
+
+def _replace(column: pd.Series, find: Pseudonyms) -> pd.Series:
+    """Names replaced in every value of ``column``; each distinct text is looked at once."""
+    values = column.dropna().unique()
+    done = {v: find(v) for v in values}
+    out = column.map(done, na_action="ignore")
+    return out.astype(column.dtype) if pd.api.types.is_string_dtype(column) else out

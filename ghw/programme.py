@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import paths, rules, storage
+from . import paths, rules, sidefiles, storage
 from .errors import GhwError, ValidationError
 from .lessons import LESSONS, Lesson
 
@@ -129,7 +129,7 @@ def _record(journal, action: str, value: str = "", month: str | None = None, tod
     if problems:
         raise ValidationError.from_rows(problems, source="This choice")
     with storage.locked(path):
-        storage.append_rows(path, PROGRAMME_COLUMNS, [[values[c] for c in PROGRAMME_COLUMNS]])
+        sidefiles.append(path, "programme", PROGRAMME_COLUMNS, [values])
     return row
 
 

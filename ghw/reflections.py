@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import care, paths, rules, storage
+from . import care, paths, rules, sidefiles, storage
 from .errors import GhwError, ValidationError
 
 __all__ = ["REFLECTION_COLUMNS", "reflections_path", "load_reflections", "open_reflections", "save", "pick",
@@ -91,8 +91,9 @@ def save(path: str | os.PathLike | None, text: str, *, theme: str, prompt: str =
     if problems:
         raise ValidationError.from_rows(problems, source="This reflection")
     with storage.locked(path):
-        storage.append_rows(path, REFLECTION_COLUMNS, [[values["id"], typed["date"].isoformat(), typed["theme"],
-                                                        typed["prompt"], typed["text"]]])
+        sidefiles.append(path, "reflections", REFLECTION_COLUMNS,
+                         [{"id": values["id"], "date": typed["date"].isoformat(), "theme": typed["theme"],
+                           "prompt": typed["prompt"], "text": typed["text"]}])
     return typed | {"crisis": care.mentions_crisis(typed["text"])}
 
 

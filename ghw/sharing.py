@@ -71,9 +71,12 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
 
     Writes ``summary.json`` and ``entries.csv`` into ``folder`` (default:
     :func:`share_dir`), replacing what was shared before, and returns what
-    ``summary.json`` holds. ``notes`` and ``names`` are off by default, as in
-    every export, and no reflection is shared unless ``reflections`` holds
-    the ones the person picked (:func:`ghw.reflections.pick`).
+    ``summary.json`` holds, with ``unsure`` (for the person sharing, not in
+    the file: names left as written because they are also everyday words,
+    :attr:`ghw.summary.Summary.unsure`). ``notes`` and ``names`` are off by
+    default, as in every export, and no reflection is shared unless
+    ``reflections`` holds the ones the person picked
+    (:func:`ghw.reflections.pick`).
     """
     folder = _checked(Path(folder) if folder is not None else share_dir())
     path = Path(journal_file) if journal_file is not None else paths.journal_path()
@@ -100,7 +103,7 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
     # The entries first, the summary last: a practitioner who sees summary.json sees a complete share.
     _write(folder / ENTRIES_FILE, exports.EXPORTS["csv"].write(report))
     _write(folder / SUMMARY_FILE, (json.dumps(held, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-    return held
+    return held | {"unsure": report.unsure}
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -29,10 +29,10 @@ import contextlib
 import csv
 import datetime as dt
 import errno
+import hashlib
 import io
 import os
 import re
-import shutil
 import stat
 import tempfile
 import time
@@ -149,6 +149,11 @@ def append_bytes(path: Path, data: bytes) -> None:
     Call it holding :func:`locked`. When the disk is full (or the write fails
     part way for any reason), whatever was written is cut off again, so the
     file ends as it was.
+
+    The check for an open quote is made once per change from elsewhere: after
+    an append, the file is known to end between records for as long as it
+    stays exactly as written (:func:`_ends_cleanly`), so appending costs the
+    same at any size of file.
     """
     real = _real(path)
     try:
@@ -158,7 +163,7 @@ def append_bytes(path: Path, data: bytes) -> None:
     try:
         size = os.fstat(fd).st_size
         if size:
-            line = _open_quote(fd, size)
+            line = None if _ends_cleanly(real, fd) else _open_quote(fd, size)
             if line is not None:
                 raise GhwError(f"{_unclosed_quote(path, line)} Nothing was saved.")
             data = _with_line_ending(data, _line_ending(fd))
@@ -170,6 +175,7 @@ def append_bytes(path: Path, data: bytes) -> None:
         except OSError as exc:
             os.ftruncate(fd, size)
             raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The file was not changed.") from exc
+        _remember_clean_end(real, fd)
     finally:
         os.close(fd)
 
@@ -218,7 +224,7 @@ def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if real.exists():
-            shutil.copymode(real, temp)
+            os.chmod(temp, stat.S_IMODE(os.stat(real).st_mode))
             if backup:
                 _backup(real)
         os.replace(temp, real)
@@ -397,6 +403,47 @@ def _opened_at(data: bytes, i: int, *, inside: bool) -> int | None:
             opened, i = None, quote + 1
 
 
+def _identity(fd: int) -> bytes:
+    """What changes whenever anything writes the open file ``fd``: device, inode, size, modification and change
+    times (the last cannot be set back by any program)."""
+    info = os.fstat(fd)
+    return b"ghw-end %d %d %d %d %d\n" % (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _ends_cleanly(real: Path, fd: int) -> bool:
+    """Whether the file is exactly as ghw's last append left it, and so ends between records.
+
+    The lock file (``<file>.lock``) holds the file's :func:`_identity` after
+    that append; any other writer changes it. A missing or unreadable note
+    only means the end is read again.
+    """
+    try:
+        note = os.open(f"{real}.lock", os.O_RDONLY | _NOFOLLOW | _BINARY)
+    except OSError:
+        return False
+    try:
+        return os.read(note, 200) == _identity(fd)
+    except OSError:
+        return False
+    finally:
+        os.close(note)
+
+
+def _remember_clean_end(real: Path, fd: int) -> None:
+    """Note in the lock file that the file, as it is now, ends between records (see :func:`_ends_cleanly`)."""
+    try:
+        note = os.open(f"{real}.lock", os.O_WRONLY | _NOFOLLOW | _BINARY)
+    except OSError:
+        return
+    try:
+        os.ftruncate(note, 0)
+        os.write(note, _identity(fd))
+    except OSError:
+        pass  # the end is read again next time
+    finally:
+        os.close(note)
+
+
 def _count_line_ends(fd: int, end: int) -> int:
     """How many lines end before byte ``end`` of the file."""
     count, offset = 0, 0
@@ -417,13 +464,43 @@ def _unclosed_quote(path: Path, line: int) -> str:
 # -- backups -------------------------------------------------------------------
 
 def _backup(real: Path) -> None:
+    """Keep a copy of ``real`` in its backups folder, whole or not at all.
+
+    The copy is written under a temporary name with the file's own
+    permissions, synced, read back and compared with the file (size and
+    SHA-256), and only then given its stamp. A disk that fills up part way
+    leaves no backup behind, so a cut-off copy is never listed, let alone put
+    back; the caller then changes nothing.
+    """
     folder = paths.backups_dir(real)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError:
         raise GhwError(f"{folder} should be the folder of {real.name}'s backups, but it is a file. Nothing was saved.") from None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    shutil.copy2(real, folder / f"{stamp}{real.suffix}")
+    data = real.read_bytes()
+    mode = stat.S_IMODE(os.stat(real).st_mode)
+    fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    try:
+        try:
+            os.fchmod(fd, mode)
+        except (AttributeError, OSError):  # a system without modes, or one that will not set them
+            pass
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        written = Path(temp).read_bytes()
+        if len(written) != len(data) or hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
+            raise OSError(errno.EIO, f"the backup reads back as {len(written):,} bytes, not the {len(data):,} written")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        os.replace(temp, folder / f"{stamp}{real.suffix}")
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise GhwError(f"Could not keep a backup of {real.name} in {folder} ({exc.strerror or exc}), so it was "
+                           "not changed. Free some space and try again.") from exc
+        raise
+    _sync_folder(folder)
     for old in backups(real)[:-KEEP_BACKUPS]:
         old.unlink()
 

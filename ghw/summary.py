@@ -69,6 +69,7 @@ class Summary:
     checkins: pd.DataFrame | None = field(default=None, repr=False)
     checkin_changes: list[dict] = field(default_factory=list)
     experiments: pd.DataFrame | None = None
+    unsure: dict[str, int] = field(default_factory=dict)
     reflections: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -280,11 +281,16 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     summaries use every day up to the period's end, since a week alone is
     too short for them.
 
-    ``people`` is the people file (:func:`ghw.people.load_people`): people
-    marked private there are left out entirely, here and so in every export
-    (:func:`ghw.privacy.leave_out`; intentions naming them too), and wished
-    rhythms set ``due``: who becomes due by the period's end, counted from
-    the last contact before it ends (:func:`ghw.people.schedule`).
+    Everything the summary holds passes through one :class:`ghw.privacy.Shield`
+    (every field of every entry, the user's own columns too; intentions,
+    people due and experiments), so that every export, the printed summary
+    and a share leave names out the same way. ``people`` is the people file
+    (:func:`ghw.people.load_people`): people marked private there are left
+    out entirely, with the intentions and experiments naming them, and
+    wished rhythms set ``due``: who becomes due by the period's end, counted
+    from the last contact before it ends (:func:`ghw.people.schedule`).
+    ``unsure`` lists the names left as written because they are also
+    everyday words (written without a capital), for the preview to say.
 
     A span of days is compared with as many days just before it, and
     reports every finding whose 95% interval is clear (over all days up to
@@ -317,36 +323,21 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         except GhwError:  # the first period there can be
             previous_start = start
         progress = plans.progress(plan, entries, name) if plan is not None and p.freqstr == "M" else None
-    hidden = ledger.private_names(people, entries["person"].dropna().unique())
-    if reflections is not None:
-        reflections = reflections.reset_index(drop=True)
-    if hidden:
-        entries = privacy.leave_out(entries, hidden)
-        if reflections is not None:
-            reflections = _words(reflections, privacy.someone(hidden))
-        if progress is not None:
-            theirs = ledger.private_names(people, progress["person"].dropna())
-            progress = progress.loc[~progress["person"].isin(theirs)]
-            progress = progress.assign(what=progress["what"].map(privacy.someone(hidden)))
-    due = ledger.schedule(entries.loc[entries["date"].dt.date <= end], people)
-    due = due.loc[due["due_on"].dt.date <= end].reset_index(drop=True)
+    if not notes:
+        entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
+    shield = _shield(entries, plan, people, experiments, key=key, names=names)
+    if progress is not None:
+        progress = shield.table(progress.loc[~shield.private_rows(progress)], ["what", "person"])
+    theirs = shield.private_rows(entries)
+    due = ledger.schedule(entries.loc[~theirs & (entries["date"].dt.date <= end)], people)
+    due = shield.table(due.loc[due["due_on"].dt.date <= end].reset_index(drop=True), ["person"])
     if experiments is not None:
         last = experiments["stopped"].fillna(experiments["end"])
         experiments = experiments.loc[(experiments["start"] <= pd.Timestamp(end)) & (last >= pd.Timestamp(start))]
-    if not names:
-        import secrets
-
-        entries, swap = privacy.pseudonymize(entries, key or secrets.token_bytes(32))
-        if progress is not None:
-            progress = progress.assign(what=progress["what"].map(swap), person=progress["person"].map(swap, na_action="ignore"))
-        due = due.assign(person=due["person"].map(swap))
-        if reflections is not None:
-            reflections = _words(reflections, swap)
-        if experiments is not None:
-            experiments = experiments.assign(act=experiments["act"].map(swap),
-                                             person=experiments["person"].map(swap, na_action="ignore"))
-    if not notes:
-        entries = entries.assign(note=pd.Series(pd.NA, index=entries.index, dtype="str"))
+        experiments = shield.table(experiments.loc[~shield.private_rows(experiments)], ["act", "person"])
+    if reflections is not None:
+        reflections = shield.table(reflections.reset_index(drop=True), ["prompt", "text"])
+    entries = shield.entries(entries)
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
     moods = inside["mood"].astype("float64")
@@ -385,14 +376,19 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         findings={n: f.explain(results[n], history) for n, f in chosen.items()},
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
-        checkin_changes=changes, experiments=experiments, reflections=reflections,
+        checkin_changes=changes, experiments=experiments, unsure=shield.unsure,
+        reflections=reflections,
     )
 
 
-def _words(reflections: pd.DataFrame, change) -> pd.DataFrame:
-    """Reflections with ``change`` (a name rule of :mod:`ghw.privacy`) applied to their prompts and texts."""
-    return reflections.assign(**{c: reflections[c].map(change, na_action="ignore").astype("str")
-                                 for c in ("prompt", "text")})
+def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFrame | None,
+            experiments: pd.DataFrame | None, *, key: bytes | None, names: bool) -> privacy.Shield:
+    """The one shield for everything a summary holds: every person named in the journal, the plan, the experiments
+    and the people file, with those marked private in the people file."""
+    named = [entries["person"]]
+    named += [table["person"] for table in (plan, experiments, people) if table is not None and "person" in table]
+    every = pd.concat(named, ignore_index=True).dropna().astype("str").unique()
+    return privacy.Shield(every, private=ledger.private_names(people, every), key=key, keep_names=names)
 
 
 def _clear(result) -> bool:

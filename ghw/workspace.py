@@ -9,8 +9,10 @@ is brought over by :mod:`ghw.earlier`.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
-import shutil
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -60,13 +62,55 @@ def create(folder: str | os.PathLike | None = None) -> Created:
 
 
 def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> None:
-    """Copy ``source`` to ``target`` unless ``target`` exists (checked by the open itself, so no race)."""
+    """Copy ``source`` to ``target`` unless ``target`` exists, whole or not at all.
+
+    The copy is written under a temporary name beside ``target``, synced and
+    read back (size and SHA-256) before it takes its name, which it takes only
+    if nothing is there by then (a hard link, which never replaces a file), so
+    an interrupted copy never leaves a cut-off file in the target's place. A
+    cut-off copy an earlier, interrupted ``ghw init`` left (:func:`_cut_off`)
+    is completed.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
+    data = source.read_bytes()
+    completed = _cut_off(target, data)
+    if completed:
+        target.unlink()
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with open(source, "rb") as reader, open(target, "xb") as writer:
-            shutil.copyfileobj(reader, writer)
-    except FileExistsError:
-        same = target.is_file() and target.read_bytes() == source.read_bytes()
-        (made.current if same else made.kept).append(target)
-    else:
-        copied.append(target)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        written = Path(temp).read_bytes()
+        if len(written) != len(data) or hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
+            raise OSError(errno.EIO, f"the copy of {source.name} reads back as {len(written):,} bytes, "
+                                     f"not {len(data):,}")
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            same = target.is_file() and target.read_bytes() == data
+            (made.current if same else made.kept).append(target)
+            return
+        except OSError:  # a file system without hard links: checked, then renamed
+            if target.exists():
+                (made.current if target.read_bytes() == data else made.kept).append(target)
+                return
+            os.replace(temp, target)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    copied.append(target)
+
+
+def _cut_off(target: Path, data: bytes) -> bool:
+    """Whether ``target`` is a copy of ``data`` that an interrupted copy cut off: empty, or the start of ``data``
+    stopping part way through a line (or anywhere, for a notebook, which nobody edits into the start of itself)."""
+    try:
+        if target.is_symlink() or not target.is_file():
+            return False
+        kept = target.read_bytes()
+    except OSError:
+        return False
+    if len(kept) >= len(data) or not data.startswith(kept):
+        return False
+    return not kept or target.suffix == ".ipynb" or not kept.endswith((b"\n", b"\r"))

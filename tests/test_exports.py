@@ -15,7 +15,7 @@ from scipy import stats
 
 import ghw
 from conftest import HEADER, ar1, ghw_command, write
-from ghw import care, exports, paths, plan, privacy, sample, summary
+from ghw import care, exports, names, paths, plan, privacy, sample, summary
 from ghw.widgets import ShareForm
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -248,7 +248,7 @@ def test_share_form_writes_beside_its_own_journal(entries, journal_path, tmp_pat
     other.write_bytes(journal_path.read_bytes())
     monkeypatch.setenv("GHW_JOURNAL", str(tmp_path / "default" / "journal.csv"))
     out = ShareForm(path=other).write()
-    assert out.parent == other.parent / "exports" and (other.parent / privacy.KEY_FILE).exists()
+    assert out.parent == other.parent / "exports" and privacy.key_file(other).exists()
     assert not (tmp_path / "default").exists()
 
 
@@ -272,13 +272,13 @@ def test_command_line_exports_are_safe_by_default(entries, journal_path):
 
 @pytest.mark.parametrize("content", ["", "not hex at all", "abcd"])
 def test_a_bad_pseudonym_key_is_refused(journal_path, content):
-    (journal_path.parent / privacy.KEY_FILE).write_text(content)
+    privacy.key_file(journal_path).write_text(content)
     with pytest.raises(ghw.GhwError, match="valid pseudonym key"):
         privacy.key_for(journal_path)
 
 
 def test_a_linked_key_is_never_followed(journal_path, tmp_path):
-    (journal_path.parent / privacy.KEY_FILE).symlink_to(tmp_path / "nowhere")
+    privacy.key_file(journal_path).symlink_to(tmp_path / "nowhere")
     with pytest.raises(ghw.GhwError, match="is a link"):
         privacy.key_for(journal_path)
 
@@ -309,7 +309,7 @@ _names = st.builds(lambda pre, core, post: pre + core + post,
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(people=st.lists(_names, min_size=1, max_size=4, unique_by=lambda n: privacy._fold(n)))
+@given(people=st.lists(_names, min_size=1, max_size=4, unique_by=lambda n: names.fold(n)))
 def test_no_export_holds_a_name_under_pseudonyms(tmp_path, people):
     buffer = io.StringIO()
     table = csv.writer(buffer, lineterminator="\n")
@@ -322,7 +322,7 @@ def test_no_export_holds_a_name_under_pseudonyms(tmp_path, people):
     result = summary.summary(ghw.load(path), "2026-11", notes=True, key=b"k" * 32)
     for fmt in ("csv", "md", "html"):
         written = exports.EXPORTS[fmt].write(result).decode("utf-8")
-        text = privacy._fold(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", written))  # charts are pictures
+        text = names.fold(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", written))  # charts are pictures
         for name in people:
-            core = privacy._fold(name).strip("@(“”.:) 🙂_k").removeprefix("dr. ")
+            core = names.fold(name).strip("@(“”.:) 🙂_k").removeprefix("dr. ")
             assert core not in text, (fmt, name)

@@ -309,7 +309,7 @@ def test_replace_values_changes_one_column_of_the_chosen_entries(journal_path):
           "c,2026-11-03,,7,Sam,partner,,,,,,,\n")
     content_id = ghw.load(journal_path)["id"].iat[1]
     previous = journal.replace_values(journal_path, "person", lambda column: column[column == "Jo"].map(str.upper))
-    assert previous.to_dict() == {"a": "Jo", content_id: "Jo"}
+    assert previous.to_dict() == {(0, "a"): "Jo", (1, content_id): "Jo"}  # by place: row and id
     entries = ghw.load(journal_path)
     assert entries["person"].tolist() == ["JO", "JO", "Sam"] and entries["id"].iat[1] == content_id
     assert len(storage.backups(journal_path)) == 1
@@ -318,7 +318,8 @@ def test_replace_values_changes_one_column_of_the_chosen_entries(journal_path):
     before = journal_path.read_bytes()
     for column, change, words in (("id", lambda c: c, "id cannot be changed"),
                                   ("mood", lambda c: c.map(lambda _: "11"), "mood"),
-                                  ("person", lambda c: pd.Series(["X"], index=["nope"]), "No entry has the id")):
+                                  ("person", lambda c: pd.Series(["X"], index=pd.MultiIndex.from_tuples([(0, "nope")])),
+                                   "No entry has the id")):
         with pytest.raises(ghw.GhwError, match=words):
             journal.replace_values(journal_path, column, change)
     assert journal_path.read_bytes() == before

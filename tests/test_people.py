@@ -233,9 +233,9 @@ def test_rename_to_someone_else_asks_before_merging(small, journal_path):
     done = people.rename(small, "Ana", "Sam", merge=True)
     assert done.merged and (ghw.load(small)["person"] == "Sam").sum() == 34
     settings = people.load_people(people.people_path(journal_path))
-    # The merged person keeps Sam's rhythm, and is private because Ana was.
-    assert _records(settings) == [{"person": "Sam", "relationship": None, "every": "every 2 weeks",
-                                            "private": True}]
+    # The merged person keeps Sam's rhythm, and is private because Ana was; Ana stays private for a restore.
+    assert _records(settings) == [{"person": "Ana", "relationship": None, "every": None, "private": True},
+                                  {"person": "Sam", "relationship": None, "every": "every 2 weeks", "private": True}]
     ghw.append(small, {"date": "2026-11-01", "mood": 7, "person": "Sam", "relationship": "partner"})
     assert people.undo_rename(small, done) == 3
     entries = ghw.load(small)

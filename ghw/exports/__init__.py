@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ._base import EXPORTS, Export, exports_dir, preview, register, write_bytes
+from ._base import EXPORTS, Export, exports_dir, preview, register, unsure, write_bytes
 
-__all__ = ["Export", "EXPORTS", "register", "preview", "write_bytes", "exports_dir", "MODULES"]
+__all__ = ["Export", "EXPORTS", "register", "preview", "unsure", "write_bytes", "exports_dir", "MODULES"]
 
 MODULES = ("html_page", "pdf", "markdown", "csv_file", "ical")
 for _module in MODULES:

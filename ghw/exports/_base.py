@@ -15,7 +15,7 @@ from ..registry import Registry
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
     from ..summary import Summary
 
-__all__ = ["Export", "EXPORTS", "register", "preview", "write_bytes", "exports_dir", "protected"]
+__all__ = ["Export", "EXPORTS", "register", "preview", "unsure", "write_bytes", "exports_dir", "protected"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,17 @@ def preview(report: Summary, fmt: str) -> str:
         _reflections(report, EXPORTS[fmt]),
         EXPORTS[fmt].holds,
     ]
-    return f"{fmt.upper()} export of {report.when}: " + "; ".join(parts) + "."
+    return f"{fmt.upper()} export of {report.when}: " + "; ".join(parts) + "." + unsure(report.unsure)
+
+
+def unsure(words: dict[str, int]) -> str:
+    """A sentence on the names left as written because they are also everyday words (:attr:`Summary.unsure`,
+    word to the number of texts it is in); empty when there are none."""
+    if not words:
+        return ""
+    listed = ", ".join(f"{word!r} ({count} {'text' if count == 1 else 'texts'})" for word, count in sorted(words.items()))
+    return (f" Left as written, since each is also an everyday word and was written without a capital: {listed}. "
+            "Where one means a person, write the name with a capital, or leave notes out.")
 
 
 def _reflections(report: Summary, export: Export) -> str:
@@ -71,11 +81,14 @@ def exports_dir(journal: str | os.PathLike) -> Path:
 
 def protected(journal: str | os.PathLike) -> set[Path]:
     """The files an export must never replace: the journal, the files beside it that ghw keeps, and backups."""
-    journal = Path(journal).resolve()
+    from ..privacy import LEGACY_KEY, key_file
+
+    given = Path(journal)
+    journal = given.resolve()
     folder = journal.parent
     names = {journal, folder / "plan.csv", folder / "people.csv", folder / "checkins.csv", folder / "experiments.csv",
-             folder / "reflections.csv", folder / "programme.csv", folder / ".pseudonym-key",
-             folder / f"{journal.stem}.imported.csv"}
+             folder / "reflections.csv", folder / "programme.csv", folder / f"{journal.stem}.imported.csv",
+             key_file(given), key_file(journal), folder / LEGACY_KEY}
     return {p.resolve() for p in names}
 
 

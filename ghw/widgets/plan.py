@@ -250,7 +250,7 @@ class ShareForm(widgets.VBox):
             self.status.value = error(exc)
             return None
         self.status.value = success(f"Shared your summary of {html.escape(held['period'])} with your practitioner. "
-                                     "You can withdraw it at any time.")
+                                     "You can withdraw it at any time." + html.escape(exports.unsure(held["unsure"])))
         return held
 
     def withdraw(self) -> list[Path]:

@@ -1,0 +1,118 @@
+"""How names are compared: one fold for letters and punctuation, one key per person, and everyday words.
+
+A journal writes the same person in several ways: "Zoë" and "zoe",
+"Ørjan" and "Orjan", "O’Brien" and "O'Brien", "J.D." and "JD", "Mary-Jane"
+and "Mary Jane". :func:`fold` turns text into a form where those agree
+letter by letter, and :func:`key` turns a name into the one key of the
+person it names, used wherever ghw asks whether two names are one person
+(the people file, private marks, pseudonyms, merges).
+
+Some names are also everyday words ("Will", "Grace", "May"). Those are in
+:data:`EVERYDAY`, and the pseudonym matcher (:mod:`ghw.privacy`) treats them
+with care: it replaces them only where they are written with a capital, and
+reports every other use instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_with_places", "key", "EVERYDAY", "is_everyday", "spaced"]
+
+_APOSTROPHES = frozenset("'’‘ʼ`´′")
+_LEADING = "@"  # a handle ("@jo_k") names the same person as the name without it
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded: no case, no accents, Latin letters as plain ASCII, apostrophes and dashes as one each.
+
+    Letters of other scripts keep their own letters (without case): "Ольга"
+    stays Cyrillic, and Chinese is not spelled out in Latin letters.
+    """
+    from anyascii import anyascii  # imported on first use: ``import ghw`` stays fast
+
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        category = unicodedata.category(part)
+        if unicodedata.combining(part) or category in ("Cf", "Mn"):
+            continue
+        if part in _APOSTROPHES:
+            out.append("'")
+        elif category == "Pd":
+            out.append("-")
+        elif category == "Zs":
+            out.append(" ")
+        elif part.isascii():
+            out.append(part.casefold())
+        elif unicodedata.name(part, "").startswith("LATIN"):
+            out.append(anyascii(part).casefold())  # Ø, ß, Æ, Ł, Đ: letters with no accent to take off
+        else:
+            out.append(part.casefold())
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """``text`` folded letter by letter (see :func:`fold_with_places`)."""
+    return "".join(_fold_char(c) for c in str(text))
+
+
+def fold_with_places(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, and for each folded character the position in ``text`` it came from.
+
+    Folding may drop a character (an invisible mark) or make several of one
+    ("ß" is "ss"), so a match in the folded text is mapped back through these
+    places to the characters of the original.
+    """
+    folded, places = [], []
+    for index, char in enumerate(str(text)):
+        piece = _fold_char(char)
+        folded.append(piece)
+        places.extend([index] * len(piece))
+    return "".join(folded), places
+
+
+_INITIALS = re.compile(r"\b(\w)\s+(?=\w\b)")
+
+
+def key(name: str) -> str:
+    """The key of the person ``name`` names: folded, without apostrophes, dots or a leading "@", hyphens as spaces,
+    single letters run together.
+
+    "Zoë " and "zoe", "Ørjan" and "orjan", "O’Brien" and "OBrien", "J.D.",
+    "J. D." and "JD", "Mary-Jane" and "mary jane", "@jo_k" and "jo_k" each
+    have one key.
+    """
+    text = fold(name)
+    text = "".join(" " if c == "-" else c for c in text if c not in "'.")
+    text = " ".join(text.split()).lstrip(_LEADING)
+    return _INITIALS.sub(r"\1", text)
+
+
+def spaced(char: str) -> bool:
+    """Whether the script of ``char`` puts spaces between words (Chinese, Japanese and Thai do not)."""
+    name = unicodedata.name(char, "")
+    return not name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"))
+
+
+# Everyday English words that are also first names or their short forms. A name on this list is replaced only
+# where it is written with a capital ("Will called", never "will call later"), and each other use is reported.
+EVERYDAY = frozenset("""
+    ace amber angel april art ash august autumn bay bell belle bill birdie blaze blossom bob bonnie brandy brook
+    buck buddy bunny buster candy carol cash champ chance chase cherry chip clay cliff colt coral cotton crystal
+    daisy dale dash dawn dean destiny dot dove drew duke dusty earl ebony eve faith fawn fern flora ford forest fox
+    frank gale gene ginger glen gold grace grant gray grey guy harmony hazel heath heather holly honey hope hunter
+    iris ivy jack jade jay jewel joy judge june justice kit king lake lance lark laurel lee liberty lily lotus love
+    lucky mack major march marina mark marsh mason matt max may meadow melody mercy mike miles mint misty moon moss
+    nick noble norm north ocean olive opal pat patience peach pearl pepper pip piper poppy prince princess rain ray
+    raven red reed rich rob robin rock rocky rod rose rosemary ruby rush rusty sage sandy scout shadow sky slate
+    sonny spike star sterling stone storm summer sue sunny tad tiger tiny trinity tucker victor violet wade ward
+    warren wells will winter wolf wren
+""".split())
+
+
+def is_everyday(name_fold: str) -> bool:
+    """Whether a folded name (or part of one) is also an everyday word."""
+    return name_fold in EVERYDAY
