@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from . import journal, paths
+from . import journal, paths, workspace
 from .errors import GhwError
 
 __all__ = ["FILES", "Earlier", "Moved", "find", "missing", "bring_over", "remove"]
@@ -73,6 +73,8 @@ def bring_over(earlier: Earlier, data: str | os.PathLike | None = None) -> Moved
     moved = Moved([], 0, [])
     for name in missing(earlier, data):
         source, target = earlier.folder / name, data / name
+        if workspace.cut_off(target, source.read_bytes()):  # left by an interrupted copy: nothing of the user's
+            target.unlink()
         if not target.exists():
             moved.copied.append(_copy(source, target))
         elif name == JOURNAL and _valid(source):

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from . import paths, shipped, storage
 from .errors import GhwError
 
-__all__ = ["Created", "create"]
+__all__ = ["Created", "create", "cut_off"]
 
 
 class Created(NamedTuple):
@@ -68,12 +68,12 @@ def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> 
     read back (size and SHA-256) before it takes its name, which it takes only
     if nothing is there by then (a hard link, which never replaces a file), so
     an interrupted copy never leaves a cut-off file in the target's place. A
-    cut-off copy an earlier, interrupted ``ghw init`` left (:func:`_cut_off`)
+    cut-off copy an earlier, interrupted ``ghw init`` left (:func:`cut_off`)
     is completed.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     data = source.read_bytes()
-    completed = _cut_off(target, data)
+    completed = cut_off(target, data)
     if completed:
         target.unlink()
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -102,7 +102,7 @@ def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> 
     copied.append(target)
 
 
-def _cut_off(target: Path, data: bytes) -> bool:
+def cut_off(target: Path, data: bytes) -> bool:
     """Whether ``target`` is a copy of ``data`` that an interrupted copy cut off: empty, or the start of ``data``
     stopping part way through a line (or anywhere, for a notebook, which nobody edits into the start of itself)."""
     try:
