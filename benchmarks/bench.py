@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 import ghw
-from ghw import findings, journal, paths, people, sample
+from ghw import digest, findings, journal, paths, people, sample
 from ghw.tables import daily
 
 SIZES = {"1 year": 365, "10 years": 3650, "30 years": 10950, "100,000 entries": 27_800}
@@ -52,6 +52,21 @@ def peak_memory_mb(code: str) -> float:
 def all_analyses(entries: pd.DataFrame) -> None:
     """Everything the reflection page computes: every registered finding, on daily and weekly tables built once."""
     findings.compute(findings.Data(entries))
+
+
+def the_digest(data: findings.Data, results: dict) -> list[str]:
+    """What Reflect adds once the findings are computed on its tables: every finding's readings, the digest, its
+    words."""
+    return digest.lines(digest.digest(data, table=digest.readings(data, results)))
+
+
+def session_report(entries: pd.DataFrame) -> bytes:
+    """The PDF of the last 30 days, as ``ghw export --format pdf --since`` makes it (no check-ins or plan)."""
+    from ghw import exports, summary
+
+    end = entries["date"].max().date()
+    report = summary.summary(entries, summary.span(end - pd.Timedelta(days=29), end), key=b"k" * 32)
+    return exports.EXPORTS["pdf"].write(report)
 
 
 def people_page(entries: pd.DataFrame) -> None:
@@ -186,8 +201,17 @@ def main() -> None:
             report("ghw.tables.daily", name, median_time(lambda e=entries: daily(e), repeat))
             all_analyses(entries)  # first call imports statsmodels; not counted
             target = "target: < 1 s" if name == "10 years" else ""
-            report("all reflection analyses", name, median_time(lambda e=entries: all_analyses(e), repeat),
-                   target=target)
+            analyses = median_time(lambda e=entries: all_analyses(e), repeat)
+            report("all reflection analyses", name, analyses, target=target)
+            if name in ("1 year", "10 years"):
+                data = findings.Data(entries)
+                results = findings.compute(data)  # as the page has them, on tables built once
+                report("  the digest, from their tables", name,
+                       median_time(lambda d=data, r=results: the_digest(d, r), repeat), "all reflection analyses",
+                       analyses)
+                report("  a month's session report (PDF)", name,
+                       median_time(lambda e=entries: session_report(e), max(1, repeat // 2)),
+                       "all reflection analyses", analyses)
             if name == "10 years":
                 data = findings.Data(entries)
                 report("daily and weekly tables, once", name,

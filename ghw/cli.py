@@ -189,7 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--relationship", help=", ".join(schema.RELATIONSHIPS))
     log.add_argument("--activity", help="what you did together")
     log.add_argument("--channel", help=", ".join(schema.CHANNELS))
-    log.add_argument("--minutes", help="how long")
+    log.add_argument("--minutes", help="how long: 45, 45 min, 1h or 1:30")
     log.add_argument("--quality", help="how connected you felt, 1 (not at all) to 5 (deeply)")
     log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
@@ -220,7 +220,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="include this reflection (repeat for more; ghw month reflections lists them; none by default)")
     export.set_defaults(run=_export)
 
-    reflect = commands.add_parser("reflect", help="print what your journal shows, one sentence per finding")
+    reflect = commands.add_parser("reflect", help="print what your journal shows: a few lines, then a sentence per finding")
     reflect.add_argument("--journal", type=Path, help="journal file (default: your journal)")
     reflect.add_argument("--finding", action="append", metavar="NAME",
                          help="only this finding (repeat for more); a wrong name lists them all")
@@ -564,9 +564,18 @@ def _reflect(args) -> int:
     if imported := findings.unmapped(data.entries):
         sentence = vocabulary.status_text("unmapped", n=imported)
         print(f"{sentence[0].upper()}{sentence[1:]}.\n")
-    for name in args.finding or findings.FINDINGS:
+    results = {name: findings.FINDINGS[name].compute(data) for name in args.finding or findings.FINDINGS}
+    if not args.finding:  # the gist first: at most five lines, then what is still to come
+        from . import digest
+
+        table = digest.readings(data, results)
+        for heading, said in (("What your journal says", digest.lines(digest.digest(data, table=table))),
+                              ("Answers still to come", digest.progress(table)["text"].tolist())):
+            if said:
+                print(heading + "".join(f"\n  - {line}" for line in said) + "\n")
+    for name, result in results.items():
         finding = findings.FINDINGS[name]
-        sentence = finding.explain(finding.compute(data), data)
+        sentence = finding.explain(result, data)
         if sentence:
             print(f"{finding.title}\n  {sentence}\n")
     print(care.care_note())
@@ -655,6 +664,8 @@ def _log(args) -> int:
     now = dt.datetime.now()
     fields = [c for c in (*schema.COLUMNS, *schema.OPTIONAL_COLUMNS) if c not in ("id", "date", "time")]
     entry = {c: getattr(args, c) for c in fields if getattr(args, c) is not None}
+    if "minutes" in entry:  # "45", "45 min", "1h", "1:30"
+        entry["minutes"] = schema.duration(entry["minutes"])
     entry["date"] = args.date or now.date()
     entry["time"] = args.time or now.time()
     path = args.journal or paths.journal_path()

@@ -515,7 +515,9 @@ def describe(page: dict) -> list[str]:
 
     row, name = page["ledger"], page["ledger"]["person"]
     lines = [f"{name} ({row['relationship']})"]
-    gap = f"; usually every {vocabulary.days(row['usual_gap'])}" if pd.notna(row["usual_gap"]) else ""
+    # A usual gap is said only once it is one (MIN_CONTACTS days), as the rhythm below counts it.
+    usual = pd.notna(row["usual_gap"]) and row["days"] >= MIN_CONTACTS
+    gap = f"; usually every {vocabulary.days(row['usual_gap'])}" if usual else ""
     lines.append(f"Contacts: {vocabulary.count(int(row['contacts']), 'connection')} on "
                  f"{vocabulary.count(int(row['days']), 'day')}, from {row['first_contact'].date()} to "
                  f"{row['last_contact'].date()}{gap}.")

@@ -3,8 +3,17 @@
 One function per chart, in the manner of seaborn: the data first, options
 by keyword, ``ax=None`` draws on the current Axes, extra keywords go to the
 main matplotlib call, and the Axes is returned, also when there is too
-little data (it then says so). Colours are the Okabe-Ito palette, which
-stays distinct for colour-blind readers; the mood scale is ``cividis``.
+little data (it then says so). Colours come from :mod:`ghw.theme`: the
+Okabe-Ito palette, which stays distinct for colour-blind readers, and the
+theme's mood scale; draw inside ``theme.chart_style()`` for ghw's type and
+ink (the pages and the exports do).
+
+Each chart is annotated where its meaning is, in the manner of a newspaper's
+chart desk: the mood axis names its ends and middle in words, the zero line
+says what zero means, and the sides of a comparison say which way is better.
+Lines carry their labels at their ends; a legend is kept only for kinds of
+dot, which cannot be labelled on the data, and sits inside the chart. A time
+axis spans the dates of its data, and nothing is listed that has no data.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import analysis, vocabulary
+from . import analysis, theme, vocabulary
 
 __all__ = [
     "plot_mood_timeline",
@@ -29,33 +38,43 @@ __all__ = [
     "plot_kinds_mix",
     "plot_checkins",
     "plot_experiment",
+    "plot_kinds",
+    "plot_give_and_take",
+    "plot_people",
     "plot_alone",
 ]
 
-BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999"
+BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILLION, theme.SKY, theme.GREY
 NOT_ENOUGH = "Not enough data yet"
 
 
 def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwargs):
-    """Daily mood as dots, its rolling mean as a line; days alone in orange.
+    """Daily mood as dots, its rolling mean as a line labelled at its end; days alone in orange.
 
     ``window`` is the width of the rolling mean in days. Days without entries
-    are gaps, not zeros.
+    are gaps, not zeros. The mood axis names its ends and middle in words.
     """
     ax = ax or plt.gca()
     logged = daily.loc[daily["mood"].notna()]
-    ax.set(ylim=(-0.3, 10.3), xlabel="Date", ylabel="Mood (0 = worst, 10 = best)", title="Mood over time")
+    ax.set(ylim=(-0.3, 10.3), ylabel="Mood", title="Mood over time")
+    _mood_axis(ax)
     if logged.empty:
         return _say(ax, NOT_ENOUGH)
     rolling = daily.set_index("date")["mood"].rolling(f"{window}D", min_periods=max(1, window // 2)).mean()
     ax.plot(rolling.index, rolling.to_numpy(), color=BLUE, linewidth=2.2, label=f"{window}-day average", **kwargs)
     alone = logged["connections"] == 0
-    ax.scatter(logged.loc[~alone, "date"], logged.loc[~alone, "mood"], s=12, color=SKY, alpha=0.7,
-               label="day with a connection")
-    ax.scatter(logged.loc[alone, "date"], logged.loc[alone, "mood"], s=16, color=ORANGE, marker="D",
-               label="day without a connection")
-    ax.legend(loc="lower left", frameon=False, fontsize="small", ncols=3)
-    _dates(ax)
+    for rows, style in ((~alone, {"s": 12, "color": SKY, "alpha": 0.8, "label": "day with a connection"}),
+                        (alone, {"s": 16, "color": ORANGE, "marker": "D", "label": "day without a connection"})):
+        if rows.any():
+            ax.scatter(logged.loc[rows, "date"], logged.loc[rows, "mood"], **style)
+    dots = [artist for artist in ax.collections if not artist.get_label().startswith("_")]
+    ax.legend(handles=dots, loc="lower left", ncols=len(dots), fontsize="small", handletextpad=0.2,
+              columnspacing=0.8, borderaxespad=0.2)
+    _dates(ax, logged["date"])
+    known = rolling.dropna()
+    if len(known):
+        _label_ends(ax, [(known.index[-1], known.iloc[-1], "weekly average" if window == 7 else f"{window}-day average",
+                          BLUE)])
     return ax
 
 
@@ -72,7 +91,8 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
     ax = ax or plt.gca()
     days = daily.loc[daily["connections"] > 0, ["quality", "mood"]].astype("float64").dropna()
     ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel=f"{vocabulary.label('quality')} that day (1 = not at all, 5 = deeply)",
-           ylabel="Mood that day (0-10)", title=f"{vocabulary.label('quality')}, and mood ({len(days)} days)")
+           ylabel="Mood that day", title=f"{vocabulary.label('quality')}, and mood ({vocabulary.count(len(days), 'day')})")
+    _mood_axis(ax)
     ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
     found = analysis.association(daily, "quality").iloc[0]
     if found["status"] != "ok":
@@ -86,7 +106,8 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
     line = intercept + slope * grid
     ax.plot(grid, line, color=VERMILLION, linewidth=2.2, label="fitted line")
     ax.fill_between(grid, line - half, line + half, color=VERMILLION, alpha=0.2, label="95% band")
-    ax.legend(loc="lower right", frameon=False, fontsize="small")
+    ax.annotate("fitted line, with its 95% band", (grid[-1], line[-1]), xytext=(0, 10), textcoords="offset points",
+                ha="right", va="bottom", color=VERMILLION, fontsize="small")
     return ax
 
 
@@ -95,8 +116,9 @@ def plot_quality_vs_quantity(result: pd.DataFrame, *, ax=None, **kwargs):
     labels = [vocabulary.label(t) for t in result["term"]]
     colours = [GREY if t == "quality - connections" else BLUE for t in result["term"]]
     n = int(result["n"].iat[0]) if len(result) else 0
-    return _forest(result, labels, colours, ax=ax, estimate="beta",
-                   xlabel="Link with mood (standard deviations)", title=f"Quality or quantity? ({n} days)", **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel="link with mood, in standard deviations",
+                   sides=("lower mood", "better mood"), title=f"Quality or quantity? ({vocabulary.count(n, 'day')})",
+                   **kwargs)
 
 
 def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relationship", ax=None, **kwargs):
@@ -105,10 +127,10 @@ def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relation
     Groups that stand out after false discovery control are green; groups
     with too few days are listed in grey, without a number.
     """
-    labels = [f"{g} ({d} days)" for g, d in zip(result["group"], result["days_with"])]
+    labels = [f"{g} ({vocabulary.count(int(d), 'day')})" for g, d in zip(result["group"], result["days_with"])]
     colours = [GREEN if p < 0.05 else BLUE for p in result["p_fdr"].fillna(1.0)]
-    return _forest(result, labels, colours, ax=ax, estimate="diff",
-                   xlabel="Mood on days with it, minus days without (points)", title=title, **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="diff", xlabel="mood on days with it, minus days without",
+                   sides=("lower", "higher"), zero="no difference", title=title, **kwargs)
 
 
 def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
@@ -116,56 +138,73 @@ def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
     labels = [f"{vocabulary.label(p)} today → {vocabulary.name(o)} tomorrow"
               for p, o in zip(result["predictor"], result["outcome"])]
     colours = [BLUE if o == "mood" else ORANGE for o in result["outcome"]]
-    return _forest(result, labels, colours, ax=ax, estimate="beta",
-                   xlabel="Link across days (standard deviations)", title="From one day to the next", **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel="link across days, in standard deviations",
+                   sides=("less the next day", "more the next day"), title="From one day to the next", **kwargs)
 
 
 def plot_mood_lift(result: pd.DataFrame, *, ax=None, **kwargs):
     """Change in mood from the entry before, from :func:`ghw.findings.lift.compute`."""
-    labels = [f"{g} ({n} days)" for g, n in zip(result["group"], result["days"])]
+    labels = [f"{g} ({vocabulary.count(int(n), 'day')})" for g, n in zip(result["group"], result["days"])]
     colours = [BLUE, ORANGE, GREY][: len(result)]
-    return _forest(result, labels, colours, ax=ax, estimate="change",
-                   xlabel="Change in mood since the entry before (points)", title="Mood just after a connection",
-                   **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="change", xlabel="change since the entry before, in points",
+                   sides=("mood fell", "mood rose"), zero="no change", title="Mood just after a connection", **kwargs)
 
 
 def plot_variety(weekly: pd.DataFrame, *, ax=None, **kwargs):
-    """Kinds of relationship each week (bars), with weekly mood (line, right axis)."""
+    """Kinds of relationship each week (bars), with weekly mood (line, right axis, its ends named in words)."""
     ax = ax or plt.gca()
-    ax.set(xlabel="Week", ylabel="Kinds of relationship that week", title="Variety of connection, week by week")
+    ax.set(ylabel="Kinds of relationship that week", title="Variety of connection, week by week")
     weeks = weekly.loc[weekly["richness"].notna()]
     if weeks.empty:
         return _say(ax, NOT_ENOUGH)
     ax.bar(weeks["week"], weeks["richness"], width=5, color=SKY, label="kinds of relationship", **kwargs)
+    ax.yaxis.label.set_color(theme.INK)
     mood = ax.twinx()
     mood.plot(weekly["week"], weekly["mood"], color=BLUE, linewidth=2, label="mood (weekly mean)")
-    mood.set(ylim=(0, 10), ylabel="Mood (weekly mean)")
+    mood.set(ylim=(-0.3, 10.3), ylabel="Mood (weekly mean)")
+    _mood_axis(mood)
+    mood.grid(False)
+    mood.spines["right"].set_visible(True)
     mood.yaxis.label.set_color(BLUE)
-    _dates(ax)
+    _dates(ax, weekly["week"])
     return ax
 
 
 def plot_reciprocity(weekly: pd.DataFrame, *, ax=None, **kwargs):
-    """Who reached out and who gave support, week by week, from -1 to +1."""
+    """Who reached out and who gave support, week by week, from -1 (always them) to +1 (always you).
+
+    The zero line is named ("even"), the axis's ends say whose side is whose,
+    and each line is labelled at its end.
+    """
     ax = ax or plt.gca()
-    ax.set(ylim=(-1.1, 1.1), xlabel="Week", ylabel="← them / others        you →", title="Give and take, week by week")
+    ax.set(ylim=(-1.1, 1.1), title="Give and take, week by week")
+    ax.set_yticks([-1, 0, 1], ["others, always", "even", "you, always"])
     ax.axhline(0, color=GREY, linewidth=1)
     if weekly[["initiative", "support"]].notna().sum().sum() == 0:
         return _say(ax, NOT_ENOUGH)
-    ax.plot(weekly["week"], weekly["initiative"], color=BLUE, marker="o", markersize=3,
-            label="who reached out (+1: always you)", **kwargs)
-    ax.plot(weekly["week"], weekly["support"], color=VERMILLION, marker="s", markersize=3,
-            label="who gave support (+1: only you)")
-    ax.legend(loc="lower left", frameon=False, fontsize="small")
-    _dates(ax)
+    ends = []
+    for column, colour, marker, label in (("initiative", BLUE, "o", "who reached out"),
+                                          ("support", VERMILLION, "s", "who gave support")):
+        known = weekly.loc[weekly[column].notna()]
+        if known.empty:
+            continue
+        ax.plot(weekly["week"], weekly[column], color=colour, marker=marker, markersize=3, label=label, **kwargs)
+        ends.append((known["week"].iloc[-1], known[column].iloc[-1], label, colour))
+    _dates(ax, weekly.loc[weekly[["initiative", "support"]].notna().any(axis=1), "week"])
+    _label_ends(ax, ends)
     return ax
 
 
 def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kwargs):
-    """A year in pixels: one square per day, coloured by mood; grey where nothing was logged.
+    """A year in pixels: one square per day, filled with its mood's colour; an empty square where nothing was logged.
 
-    ``year`` defaults to the 53 weeks that end with the last day in ``daily``.
+    ``year`` defaults to the 53 weeks that end with the last day in ``daily``. Moods take the theme's mood scale
+    (:data:`ghw.theme.MOOD_SCALE`); a day without an entry is drawn hollow (:data:`ghw.theme.NO_ENTRY` inside a
+    :data:`ghw.theme.NO_ENTRY_EDGE` outline), so it is never mistaken for a mood by its colour.
     """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
     ax = ax or plt.gca()
     if daily.empty:
         ax.set(title="Mood, day by day")
@@ -178,15 +217,22 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
     columns = (days - first).days // 7
     grid = np.full((7, columns.max() + 1), np.nan)
     grid[days.day_of_week, columns] = mood.to_numpy()
-    cmap = plt.get_cmap("cividis").with_extremes(bad="#e8e8e8")
+    cmap = plt.get_cmap(theme.MOOD_SCALE).with_extremes(bad=theme.PAGE)
     image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=10, aspect="equal", interpolation="nearest", **kwargs)
+    missing = mood.isna().to_numpy()
+    ax.add_collection(PatchCollection(
+        [Rectangle((c - 0.4, r - 0.4), 0.8, 0.8) for r, c in zip(days.day_of_week[missing], columns[missing])],
+        facecolor=theme.NO_ENTRY, edgecolor=theme.NO_ENTRY_EDGE, linewidth=0.7))
     ax.set_yticks(range(7), ["Mon", "", "Wed", "", "Fri", "", "Sun"])
     starts = [d for d in days if d.day == 1]
     ax.set_xticks([(d - first).days // 7 for d in starts], [d.strftime("%b") for d in starts])
     ax.tick_params(length=0)
+    ax.grid(False)
     ax.set_frame_on(False)
-    ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; grey: not logged)")
-    ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; empty squares: not logged)")
+    bar = ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    bar.set_ticks([0, 5, 10], labels=[f"0 {theme.MOOD_WORDS[0]}", f"5 {theme.MOOD_WORDS[5]}",
+                                      f"10 {theme.MOOD_WORDS[10]}"])
     return ax
 
 
@@ -202,7 +248,7 @@ def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
     colours = [GREEN if s == "done" else ORANGE if s == "partly" else GREY for s in progress["status"]]
     ax.barh(positions, targets, color="none", edgecolor=GREY, hatch="//", label="intended")
     ax.barh(positions, np.minimum(done, targets), color=colours, label="done", **kwargs)
-    ax.set_yticks(positions, [f"{w} ({d:.0f} of {t:.0f})" for w, d, t in zip(progress["what"], done, targets)])
+    ax.set_yticks(positions, [f"{w} ({vocabulary.done_of(d, t)})" for w, d, t in zip(progress["what"], done, targets)])
     ax.legend(loc="lower right", frameon=False, fontsize="small")
     return ax
 
@@ -221,45 +267,54 @@ def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
     ax.set_yticks(positions, [f"{k} (missing lately)" if m else k for k, m in zip(variety["relationship"], missing)])
     for tick, gone in zip(ax.get_yticklabels(), missing):
         if gone:
-            tick.set_color(GREY)
+            tick.set_color(theme.MUTED)
     return ax
 
 
-# How each monthly measure is put on one 0-100 axis: (low, high) of its range, or None for "your highest month".
+# How each monthly measure is put on one 0-100 axis: its label at the line's end, (low, high) of its range or None
+# for "your highest month", colour, line style and width.
 _CHECKIN_LINES = {
-    "who5_percent": ("well-being (WHO-5, 0-100)", (0, 100), BLUE, "-", 2.6),
-    "ucla3": ("loneliness (3-9 scale)", (3, 9), VERMILLION, "-", 2.6),
-    "quality": ("how connected you felt (1-5)", (1, 5), GREEN, "--", 1.2),
-    "connections": ("connections a day (of your highest month)", None, ORANGE, "--", 1.2),
-    "variety": ("kinds of relationship a day (of your highest month)", None, SKY, "--", 1.2),
-    "initiative": ("who reached out (them to you)", (-1, 1), GREY, ":", 1.2),
-    "support": ("who gave support (them to you)", (-1, 1), "#CC79A7", ":", 1.2),
+    "who5_percent": ("well-being (WHO-5)", (0, 100), BLUE, "-", 2.6),
+    "ucla3": ("loneliness (3-9)", (3, 9), VERMILLION, "-", 2.6),
+    "quality": ("how connected", (1, 5), GREEN, "--", 1.2),
+    "connections": ("connections a day", None, ORANGE, "--", 1.2),
+    "variety": ("kinds a day", None, SKY, "--", 1.2),
+    "initiative": ("you reached out", (-1, 1), GREY, ":", 1.2),
+    "support": ("you gave support", (-1, 1), theme.PURPLE, ":", 1.2),
 }
 
 
 def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
     """Check-in scores month by month (thick lines), with the month's connection measures (thin lines).
 
-    ``monthly`` has a ``month`` column (a date) and any of the measures in
-    the legend; each is drawn as a share of its own range, so that all fit
-    on one axis from 0 to 100.
+    ``monthly`` has a ``month`` column (a date) and any of the measures of
+    ``_CHECKIN_LINES``; each is drawn as a share of its own range (a count as
+    a share of its highest month), so that all fit on one axis from 0 to
+    100, and labelled at its last month. Only measures with data are drawn,
+    and the time axis spans the months that have them.
     """
     ax = ax or plt.gca()
-    ax.set(ylim=(-3, 103), xlabel="Month", ylabel="% of each measure's range",
-           title="Check-ins and connection, month by month")
-    if monthly.empty or monthly.reindex(columns=["who5_percent", "ucla3"]).notna().sum().sum() == 0:
+    ax.set(ylim=(-3, 103), ylabel="% of each measure's range", title="Check-ins and connection, month by month")
+    scored = monthly.reindex(columns=["who5_percent", "ucla3"]).notna().any(axis=1) if len(monthly) else []
+    if monthly.empty or not np.any(scored):
         return _say(ax, "No check-ins yet")
+    months = monthly.loc[scored].reset_index(drop=True)
+    ends = []
     for column, (label, span, colour, style, width) in _CHECKIN_LINES.items():
-        if column not in monthly or monthly[column].notna().sum() == 0:
+        if column not in months or months[column].notna().sum() == 0:
             continue
-        values = monthly[column].astype("float64")
+        values = months[column].astype("float64")
         low, high = span or (0, values.max() or 1)
         share = (values - low) / (high - low) * 100
-        marker = "o" if width > 2 else None
-        ax.plot(monthly["month"], share, color=colour, linestyle=style, linewidth=width, marker=marker, label=label,
+        marker = "o" if width > 2 or share.notna().sum() < 3 else None
+        ax.plot(months["month"], share, color=colour, linestyle=style, linewidth=width, marker=marker, label=label,
                 **kwargs)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small")
-    _dates(ax)
+        last = share.last_valid_index()
+        ends.append((months["month"].iloc[last], share.iloc[last], label, colour))
+    _dates(ax, months["month"])
+    if len(months) == 1:  # one month: name it, rather than a scale of days around it
+        ax.set_xticks([months["month"].iloc[0]], [months["month"].iloc[0].strftime("%b %Y")])
+    _label_ends(ax, ends)
     return ax
 
 
@@ -272,7 +327,7 @@ def plot_experiment(days: pd.DataFrame, *, outcome: str = "mood", ax=None, **kwa
     """
     ax = ax or plt.gca()
     top = 5.3 if outcome == "quality" else 10.3
-    ax.set(ylim=(-0.3 if outcome != "quality" else 0.7, top), xlabel="Date", ylabel=vocabulary.label(outcome),
+    ax.set(ylim=(-0.3 if outcome != "quality" else 0.7, top), ylabel=vocabulary.label(outcome),
            title="Act days and other days")
     known = days.loc[days[outcome].notna()]
     if known.empty:
@@ -287,7 +342,12 @@ def plot_experiment(days: pd.DataFrame, *, outcome: str = "mood", ax=None, **kwa
             ax.scatter(group.loc[~filled, "date"], group.loc[~filled, outcome], s=28, facecolors="none",
                        edgecolors=colour, label=f"{name}, {'not done' if act else 'done anyway'}")
         ax.axhline(group[outcome].mean(), color=colour, linewidth=1.5, linestyle="--")
-    _dates(ax)
+        ax.annotate(f"{name}s' mean", (1, group[outcome].mean()), xycoords=("axes fraction", "data"),
+                    xytext=(-2, 3), textcoords="offset points", ha="right", va="bottom", color=colour,
+                    fontsize="small")
+    if outcome == "mood":
+        _mood_axis(ax)
+    _dates(ax, known["date"])
     ax.legend(loc="lower left", frameon=False, fontsize="small", ncols=2)
     return ax
 
@@ -314,11 +374,115 @@ def plot_alone(entries: pd.DataFrame, *, ax=None, **kwargs):
     return ax
 
 
-def _forest(result, labels, colours, *, ax, estimate, xlabel, title, **kwargs):
-    """Estimates as dots with 95% intervals, top to bottom; rows without a number say why."""
+def plot_kinds(by_kind: pd.DataFrame, *, ax=None, **kwargs):
+    """Connections of each kind in a period, most first, each bar labelled with its count.
+
+    ``by_kind`` has ``relationship`` and ``connections`` (a summary's
+    ``by_relationship``). The counts sit on the bars, so the chart needs no
+    scale.
+    """
     ax = ax or plt.gca()
-    ax.set(xlabel=xlabel, title=title)
+    ax.set_title("Connections by kind")
+    if by_kind.empty:
+        return _say(ax, "No connections logged")
+    positions = np.arange(len(by_kind))[::-1]
+    counts = by_kind["connections"].to_numpy(dtype="float64")
+    ax.barh(positions, counts, color=SKY, height=0.7, **kwargs)
+    for y, count in zip(positions, counts):
+        ax.annotate(f"{count:.0f}", (count, y), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize="small", color=theme.INK)
+    ax.set_yticks(positions, by_kind["relationship"].tolist())
+    ax.set_xlim(0, counts.max() * 1.18)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.grid(False)
+    return ax
+
+
+_GIVE_AND_TAKE = (
+    ("Who reached out", "initiated_by", (("me", "you", BLUE), ("mutual", "both", GREY), ("them", "they", ORANGE))),
+    ("Who gave support", "support", (("gave", "you", BLUE), ("both", "both ways", GREY), ("received", "they", ORANGE))),
+)
+
+
+def plot_give_and_take(entries: pd.DataFrame, *, ax=None, **kwargs):
+    """Who reached out and who gave support in a period: one bar each, split into you, both and them.
+
+    ``entries`` are the period's entries; connections without the field
+    (or with support ``neither``) are left out. Each part is labelled on the
+    bar with its words and count, so the chart needs no legend.
+    """
+    ax = ax or plt.gca()
+    ax.set_title("Give and take")
+    connections = entries.loc[entries["relationship"].notna()] if len(entries) else entries
+    rows = [(title, [(word, colour, int((connections[column] == code).sum())) for code, word, colour in parts])
+            for title, column, parts in _GIVE_AND_TAKE]
+    rows = [(title, parts) for title, parts in rows if sum(count for _, _, count in parts)]
+    if not rows:
+        return _say(ax, "Not logged")
+    for y, (_, parts) in zip(np.arange(len(rows))[::-1], rows):
+        total, left = sum(count for _, _, count in parts), 0.0
+        for word, colour, count in parts:
+            if not count:
+                continue
+            share = count / total
+            ax.barh(y, share, left=left, color=colour, height=0.6, **kwargs)
+            said = f"{word} {count}" if share >= 0.04 * len(word) + 0.06 else f"{count}" if share >= 0.06 else ""
+            ax.text(left + share / 2, y, said, ha="center", va="center", fontsize="small", color=theme.text_on(colour))
+            left += share
+    ax.set_yticks(np.arange(len(rows))[::-1], [title for title, _ in rows])
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.grid(False)
+    return ax
+
+
+def plot_people(days: pd.DataFrame, *, ax=None, **kwargs):
+    """Small multiples in one chart: each person's weekly mood as a line in a row of its own, on one time axis.
+
+    ``days`` is long, with ``person``, ``date`` and ``mood`` (one row per day,
+    as :func:`ghw.practice.pooled_days` gives). Every row spans the same
+    mood scale (its band's bottom is 0, its top 10) and the same dates, so
+    rows compare at a glance; each is labelled with the person and their
+    average.
+    """
+    ax = ax or plt.gca()
+    ax.set_title("Mood week by week, one row per person (each row 0 to 10)")
+    logged = days.loc[days["mood"].notna()] if len(days) else days
+    if logged.empty:
+        return _say(ax, "Nobody has shared days yet")
+    people = sorted(logged["person"].unique(), key=str)
+    for row, person in enumerate(people[::-1]):
+        own = logged.loc[logged["person"] == person]
+        weeks = own.set_index("date")["mood"].resample("W-SUN").mean()
+        ax.axhline(row - 0.42, color=theme.LINE, linewidth=0.6)
+        ax.plot(weeks.index, row - 0.42 + weeks.to_numpy() / 10 * 0.84, color=BLUE, linewidth=1.6, marker="o",
+                markersize=2.5, **kwargs)
+        ax.annotate(f"{own['mood'].mean():.1f} avg · {vocabulary.count(len(own), 'day')}", (1, row),
+                    xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", va="center",
+                    fontsize="small", color=theme.MUTED, annotation_clip=False)
+    ax.set_yticks(range(len(people)), [str(p) for p in people[::-1]])
+    ax.set_ylim(-0.6, len(people) - 0.4)
+    ax.grid(False)
+    _dates(ax, logged["date"])
+    return ax
+
+
+def _forest(result, labels, colours, *, ax, estimate, xlabel, title, sides, zero="no link", **kwargs):
+    """Estimates as dots with 95% intervals, top to bottom; rows without a number say why.
+
+    The zero line is named (``zero``) and the axis says which side is which
+    (``sides``, left then right), so the chart reads without its legend.
+    """
+    ax = ax or plt.gca()
+    ax.set(xlabel=xlabel[:1].upper() + xlabel[1:], title=title)
     ax.axvline(0, color=GREY, linewidth=1)
+    ax.annotate(f"0: {zero}", (0, 1), xycoords=("data", "axes fraction"), xytext=(3, -2), textcoords="offset points",
+                ha="left", va="top", color=theme.MUTED, fontsize="small")
+    for x, text, align in ((0, f"← {sides[0]}", "left"), (1, f"{sides[1]} →", "right")):
+        ax.annotate(text, (x, 0), xycoords="axes fraction", xytext=(4 if x == 0 else -4, 3),
+                    textcoords="offset points", ha=align, va="bottom", color=theme.INK, fontsize="small")
     if result.empty:
         return _say(ax, NOT_ENOUGH)
     positions = np.arange(len(result))[::-1]
@@ -331,22 +495,69 @@ def _forest(result, labels, colours, *, ax, estimate, xlabel, title, **kwargs):
     ax.set_yticks(positions, labels)
     for tick, fine in zip(ax.get_yticklabels(), ok):
         if not fine:
-            tick.set_color(GREY)
+            tick.set_color(theme.MUTED)
     for y in positions[~ok]:
         ax.annotate("not enough days yet", (0, y), xytext=(6, 0), textcoords="offset points", va="center",
-                    color=GREY, fontsize="small")
-    ax.set_ylim(-0.7, len(result) - 0.3)
+                    color=theme.MUTED, fontsize="small")
+    ax.set_ylim(-0.9, len(result) - 0.3)
+    if ok.any():  # both sides of zero in view, so that the zero line is always there to read against
+        reach = np.nanmax(np.abs(np.concatenate([low[ok], high[ok]])))
+        if np.isfinite(reach) and reach > 0:
+            ax.set_xlim(min(-0.1 * reach, np.nanmin(low[ok]) * 1.08), max(0.1 * reach, np.nanmax(high[ok]) * 1.08))
     return ax
 
 
-def _dates(ax):
+def _mood_axis(ax) -> None:
+    """Name the mood axis's ends and middle in words (0 very low, 5 okay, 10 very good): better days are up."""
+    ax.set_yticks([0, 5, 10], [f"{mood} {theme.MOOD_WORDS[mood]}" for mood in (0, 5, 10)])
+
+
+def _label_ends(ax, items) -> None:
+    """Label lines at their last points, just right of them: a short stroke in the line's colour, then its
+    words in ink (a light colour is hard to read as text), nudged apart so that no two overlap.
+
+    ``items`` are ``(x, y, text, colour)`` with ``x`` a number or a date. Call
+    it once the axes' limits are set, and on a figure of its final size.
+    """
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator()
+    if not items:
+        return
+    tall = ax.get_window_extent().height / ax.figure.dpi * 72  # the axes' height in points
+    gap = 1.3 * theme.CHART_FONT_PT["small"] / max(tall, 1.0)
+    items = sorted(items, key=lambda item: item[1])
+    spots = []
+    for x, y, _, _ in items:
+        number = x if isinstance(x, (int, float, np.number)) else mdates.date2num(pd.Timestamp(x).to_pydatetime())
+        spots.append(ax.transLimits.transform((number, y)))
+    heights = [float(np.clip(height, 0, 1)) for _, height in spots]
+    for i in range(1, len(heights)):  # push up to keep the gap, then down again from the top if that ran over
+        heights[i] = max(heights[i], heights[i - 1] + gap)
+    heights[-1] = min(heights[-1], 1.0)
+    for i in range(len(heights) - 2, -1, -1):
+        heights[i] = min(heights[i], heights[i + 1] - gap)
+    for (across, _), height, (_, _, text, colour) in zip(spots, heights, items):
+        ax.annotate("—", (across, height), xycoords="axes fraction", xytext=(4, 0), textcoords="offset points",
+                    ha="left", va="center", color=colour, fontsize="small", fontweight="bold", annotation_clip=False)
+        ax.annotate(text, (across, height), xycoords="axes fraction", xytext=(16, 0), textcoords="offset points",
+                    ha="left", va="center", color=theme.INK, fontsize="small", annotation_clip=False)
+
+
+def _dates(ax, dates=None):
+    """A concise date axis; with ``dates``, spanning exactly their days (a few days' margin each side)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if dates is not None:
+        known = pd.to_datetime(pd.Series(dates)).dropna()
+        if len(known):
+            first, last = known.min(), known.max()
+            margin = max(pd.Timedelta(days=3), (last - first) * 0.03)
+            ax.set_xlim(first - margin, last + margin)
 
 
 def _say(ax, text: str):
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=GREY, fontsize="large")
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=theme.MUTED, fontsize="large")
     return ax

@@ -49,7 +49,8 @@ from .analysis import status
 from .errors import GhwError, os_errors
 
 __all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "MAX_SUMMARY_BYTES", "MAX_ENTRIES_BYTES",
-           "practice_dir", "people", "read_summary", "pooled_days", "rm_corr", "mixed_model", "group_links", "explain"]
+           "practice_dir", "people", "read_summary", "shared_entries", "digest", "pooled_days", "rm_corr",
+           "mixed_model", "group_links", "explain"]
 
 PRACTICE_DIR_VAR = "GHW_PRACTICE_DIR"
 MIN_PEOPLE = 5
@@ -185,31 +186,49 @@ def _shared_bytes(path: Path, limit: int) -> bytes | None:
     return data
 
 
-def pooled_days(folder: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Everyone's shared entries as days: ``person``, ``date`` and the columns of :func:`ghw.tables.daily`.
-
-    A share counts once its ``summary.json`` is there as a plain file (it is written last); entries that cannot be
-    read are left out here, and :func:`people` says what is wrong with a summary.
-    """
+def shared_entries(folder: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """Each person's shared entries (``entries.csv``), by person, once their ``summary.json`` is there as a plain file
+    (it is written last, so the share is complete). Entries that cannot be read are left out (:func:`people` says
+    what is wrong with a summary), and so is a share without entries."""
     from . import journal
 
     folder = Path(folder) if folder is not None else practice_dir()
-    frames = []
+    shared = {}
     with tempfile.TemporaryDirectory(prefix="ghw-practice-") as scratch:
         for person in _folders(folder):
             try:
-                if not _plain_file(person / sharing.SUMMARY_FILE):  # written last: the share is complete
+                if not _plain_file(person / sharing.SUMMARY_FILE):
                     continue
                 data = _shared_bytes(person / sharing.ENTRIES_FILE, MAX_ENTRIES_BYTES)
                 if data is None:
                     continue
-                copy = Path(scratch) / f"{len(frames)}.csv"  # read from a copy that nobody else can change
+                copy = Path(scratch) / f"{len(shared)}.csv"  # read from a copy that nobody else can change
                 copy.write_bytes(data)
                 entries, _ = journal.check(copy)
             except (OSError, GhwError):
                 continue
             if len(entries):
-                frames.append(tables.daily(entries).assign(person=person.name))
+                shared[person.name] = entries
+    return shared
+
+
+def digest(entries: pd.DataFrame) -> pd.DataFrame:
+    """What one person's shared entries say, as the person's own Reflect page says it
+    (:func:`ghw.digest.digest`; shown in the third person by :func:`ghw.digest.lines` with ``person="they"``)."""
+    from . import digest as digests
+    from . import findings
+
+    data = findings.Data(entries)
+    return digests.digest(data, table=digests.readings(data, change=False))  # a share holds no days before it
+
+
+def pooled_days(folder: str | os.PathLike | None = None, shared: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Everyone's shared entries as days: ``person``, ``date`` and the columns of :func:`ghw.tables.daily`.
+
+    ``shared`` is :func:`shared_entries`, when already read.
+    """
+    shared = shared_entries(folder) if shared is None else shared
+    frames = [tables.daily(entries).assign(person=person) for person, entries in shared.items()]
     if not frames:
         return pd.DataFrame({"person": pd.Series(dtype="str"), "date": pd.Series(dtype="datetime64[us]")})
     days = pd.concat(frames, ignore_index=True)

@@ -38,6 +38,7 @@ __all__ = [
     "FAR_AHEAD_DAYS",
     "RULES",
     "days_ahead",
+    "duration",
     "validate",
     "check_entry",
     "parse",
@@ -93,6 +94,28 @@ FAR_AHEAD_DAYS = 2  # a date this many days after today is asked about first: a 
 # Other spellings people type, after case, spaces, "-" and "_" are ignored.
 _ALIASES = {"neighbor": "neighbour", "phone": "call", "text": "message", "i": "me", "they": "them"}
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+_HOURS_MINUTES = re.compile(r"(\d{1,2}):([0-5]\d)")
+_SPOKEN = re.compile(r"(?:(\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?))?\s*(?:(\d+)\s*(?:m|mins?|minutes?)?)?", re.IGNORECASE)
+
+
+def duration(text: str) -> str:
+    """Time together as people write it, as whole minutes (text): "45", "45 min", "1h", "1.5 h", "1h30", "1:30".
+
+    Anything else comes back as it was, for the journal's rule to refuse by name. The journal itself keeps whole
+    minutes; only what a person types is read this way.
+    """
+    spoken = text.strip()
+    found = _HOURS_MINUTES.fullmatch(spoken)
+    if found:
+        return str(int(found[1]) * 60 + int(found[2]))
+    found = _SPOKEN.fullmatch(spoken)
+    if not found or not (found[1] or found[2]):
+        return text
+    hours = float(found[1].replace(",", ".")) if found[1] else 0.0
+    total = hours * 60 + int(found[2] or 0)
+    return str(int(total)) if total.is_integer() else text
 
 
 def _time(text: str):

@@ -464,7 +464,8 @@ def _announce_lan(url: str, *, https: bool) -> None:
 # -- JupyterLab -------------------------------------------------------------------------------------------------------
 
 # Settings defaults for JupyterLab: no question about fetching Jupyter news, no news, no update checks.
-LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+                 "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": False}}  # see ghw.lab
 
 
 def lab_command() -> list[str]:
@@ -473,6 +474,7 @@ def lab_command() -> list[str]:
     JupyterLab takes its default settings from :data:`LAB_OVERRIDES`, written to ``overrides.json`` in a folder of
     the Jupyter runtime directory. The server itself fetches no news and checks no updates, and the language-server
     extension stops looking for servers that are not installed (it listed about twenty of them at every start).
+    Notebooks are saved without outputs or widget state (:func:`ghw.lab.clean`), so using one leaves it unchanged.
     """
     from jupyter_core.paths import jupyter_runtime_dir
 
@@ -483,6 +485,7 @@ def lab_command() -> list[str]:
         "-m", "jupyterlab", f"--ServerApp.root_dir={_notebooks_dir()}", "--ServerApp.ip=127.0.0.1",
         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.app_settings_dir={settings}", "--LanguageServerManager.autodetect=False",
+        "--ContentsManager.pre_save_hook=ghw.lab.clean",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")

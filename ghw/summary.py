@@ -49,6 +49,11 @@ class Summary:
     ``reflections`` holds the reflections the person chose to include
     (:func:`ghw.reflections.pick`), their names already left out or replaced
     as in the entries; None (the default) when none was chosen.
+
+    ``history`` is every day up to the period's end, as shared (the same
+    pseudonyms, no private people, notes as chosen), for the findings that
+    need more days than the period has; ``results`` holds the findings'
+    tables computed on it so far (the session report computes the rest).
     """
 
     period: str
@@ -71,6 +76,8 @@ class Summary:
     experiments: pd.DataFrame | None = None
     unsure: dict[str, int] = field(default_factory=dict)
     reflections: pd.DataFrame | None = field(default=None, repr=False)
+    history: findings.Data | None = field(default=None, repr=False)
+    results: dict = field(default_factory=dict, repr=False)
 
     @property
     def days(self) -> int:
@@ -114,16 +121,16 @@ class Summary:
         lines += self._checkins()
         lines += [s for s in self.findings.values() if s]
         if self.progress is not None and len(self.progress):
-            done = "; ".join(f"{r.what}: {r.done} of {r.times} ({r.status})"
+            done = "; ".join(f"{r.what}: {vocabulary.done_of(r.done, r.times)} ({r.status})"
                              + (f" in {r.month}" if self.progress["month"].nunique() > 1 else "")
                              for r in self.progress.itertuples(index=False))
             lines.append(f"Intentions: {done}.")
         if self.moments:
             lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
-        lines += self._reflections()
+        lines += self.reflection_sentences()
         return lines
 
-    def _reflections(self) -> list[str]:
+    def reflection_sentences(self) -> list[str]:
         """One sentence per reflection the person chose to include."""
         if self.reflections is None:
             return []
@@ -377,7 +384,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         flagship=results.get("quality_vs_quantity"), moments=moments,
         progress=progress, notes_included=notes, pseudonymized=not names, due=due, checkins=table,
         checkin_changes=changes, experiments=experiments, unsure=shield.unsure,
-        reflections=reflections,
+        reflections=reflections, history=history, results=results,
     )
 
 
@@ -400,3 +407,14 @@ def _clear(result) -> bool:
     if "p_fdr" in ok:  # a screen of many groups is clear only after allowing for chance across them
         clear &= ok["p_fdr"] < 0.05
     return bool(clear.any())
+
+
+def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
+    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table):
+    the summaries' test of a change (:func:`ghw.inference.group_difference`, seven days a side at least).
+    None when one of the two has no mood at all."""
+    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
+    later = pd.Series(logged.index.date >= start, logged.index)
+    if not later.any() or later.all():
+        return None
+    return inference.group_difference(logged, later, min_days=7)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "ADVICE", "without_advice", "count", "days",
-           "CHANNEL_WORDS", "BALANCE"]
+           "done_of", "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
 class Term(NamedTuple):
@@ -77,6 +77,12 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or _PLURALS.get(one, one + 's')}"
 
 
+def done_of(done: int, times: int) -> str:
+    """Progress on an intention: "2 of 3", and beyond it "3 of 3, and 10 more" (never "13 of 3")."""
+    done, times = int(done), int(times)
+    return f"{done} of {times}" if done <= times else f"{times} of {times}, and {done - times} more"
+
+
 def days(n: float) -> str:
     """A number of days, whole or not: "1 day", "3 days", "18.5 days"."""
     return f"{n:g} day" if n == 1 else f"{n:g} days"
@@ -88,6 +94,11 @@ _PLURALS = {
     "day with a connection": "days with a connection",
     "pair of consecutive days": "pairs of consecutive days",
     "day with a change": "days with a change",
+    "day with it": "days with it",
+    "day without it": "days without it",
+    "day with and without it": "days with and without it",
+    "day of check-ins": "days of check-ins",
+    "change without a connection": "changes without a connection",
 }
 
 
@@ -160,3 +171,19 @@ BALANCE = {
                 "both": "mostly both ways at once", "even": "about evenly both ways"},
     "trend": {"rising": "rising over time", "falling": "lower lately than earlier", "steady": "about steady over time"},
 }
+
+
+# How large a link is, in words (Cohen's conventions for a correlation, used for standardized effects too).
+STRENGTHS = ((0.5, "strong"), (0.3, "moderate"), (0.1, "weak"), (0.0, "very weak"))
+
+
+def strength(value: float) -> str:
+    """A correlation or a standardized effect in words: "weak", "moderate", "strong" (its sign left out)."""
+    return next(word for least, word in STRENGTHS if abs(value) >= least)
+
+
+def points(value: float, scale: str = "") -> str:
+    """A difference in points as it stands in a sentence: "about 0.8 points higher", "about 1 point lower"."""
+    size = abs(value)
+    said = f"{size:.0f} point" if round(size, 1) == 1 else f"{size:.1f} points"
+    return f"about {said}{' ' + scale if scale else ''} {'higher' if value > 0 else 'lower'}"

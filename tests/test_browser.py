@@ -18,6 +18,7 @@ import pytest
 import ghw
 from conftest import HEADER, write
 from ghw import paths, server
+from ghw.widgets.app import TABS as APP_TABS
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -47,6 +48,9 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(120_000)
     yield page
+    # Leaving the page, as closing a tab does, has the app shut its kernel down; closing the context alone would
+    # leave it running until culled, and the app server holds only a few.
+    page.goto("about:blank")
     context.close()
 
 
@@ -126,8 +130,10 @@ def _run_all(page, url):
 def test_log_in_jupyterlab(page, lab, journal_path):
     _run_all(page, lab("01-log.ipynb"))
     page.wait_for_selector(".ghw-save")
+    page.get_by_role("radio", name="7", exact=True).click()
     page.fill(".ghw-person input", "Jo")
     page.select_option(".ghw-relationship select", "friend")
+    page.click(".ghw-more")
     page.fill(".ghw-activity input", "walk")
     page.fill(".ghw-minutes input", "45")
     page.locator(".ghw-quality button", has_text="5 deeply").click()
@@ -149,8 +155,9 @@ def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     page.wait_for_selector(".ghw-sample", state="attached")
     page.wait_for_selector(".ghw-reflect >> text=how connected you felt went with your mood more", state="attached")
     # In a kernel the charts follow the sentences one at a time: wait for every one, drawn.
+    page.wait_for_selector(".ghw-digest >> text=What your journal says", state="attached")
     page.wait_for_function("n => [...document.querySelectorAll('.ghw-reflect img')].filter(i => i.naturalWidth > 0)"
-                           ".length === n", arg=len(ghw.findings.FINDINGS))
+                           ".length === n", arg=len(ghw.findings.FINDINGS))  # the sample has something for each
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".ghw-reflect h3", has_text="Quality or quantity?").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "reflect-lab.png")
@@ -188,12 +195,16 @@ def app_page(page, app_server):
 def test_log_in_the_app(page, app_page):
     port, journal_path = app_page
     assert "Sample data" not in page.inner_text(".ghw-log")
+    page.click(".ghw-save")  # nothing chosen: nothing saved
+    page.wait_for_selector(".ghw-status >> text=choose how you feel first")
+    page.get_by_role("radio", name="8", exact=True).click()
     page.fill(".ghw-person input", "Sam")
+    page.click(".ghw-more")
     page.fill(".ghw-minutes input", "an hour")
     page.click(".ghw-save")
-    page.wait_for_selector(".ghw-status >> text=Not saved yet")
+    page.wait_for_selector(".ghw-status >> text=Not saved yet. Please check")
     status = page.inner_text(".ghw-status")
-    assert "Time together ('an hour'): must be a whole number of minutes" in status
+    assert "Time together ('an hour'): must be a whole number of minutes" in status and "1h or 1:30" in status
     assert "Kind of relationship: is needed for a connection" in status
     assert page.input_value(".ghw-person input") == "Sam"  # nothing typed is lost
     assert not journal_path.exists()
@@ -201,12 +212,13 @@ def test_log_in_the_app(page, app_page):
     page.screenshot(path=SCREENSHOTS / "log-app-problem.png", full_page=True)
 
     page.select_option(".ghw-relationship select", "partner")
-    page.fill(".ghw-minutes input", "60")
+    page.fill(".ghw-minutes input", "1h")
     page.click(".ghw-save")
     page.wait_for_selector(".ghw-status >> text=✓ Saved")
+    page.wait_for_selector(".ghw-day-card >> text=Time with Sam is in your journal")
     page.screenshot(path=SCREENSHOTS / "log-app.png", full_page=True)
     [entry] = ghw.load(journal_path).to_dict("records")
-    assert (entry["person"], entry["relationship"], entry["minutes"]) == ("Sam", "partner", 60)
+    assert (entry["mood"], entry["person"], entry["relationship"], entry["minutes"]) == (8, "Sam", "partner", 60)
 
     page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
     page.wait_for_selector(".ghw-reflect >> text=You logged on 1 of 1 day (100%)")
@@ -225,11 +237,50 @@ def test_log_in_the_app(page, app_page):
 
 
 @pytest.mark.xdist_group("browser-app")
+def test_reflect_in_the_app_opens_with_the_digest_and_a_line_opens_its_finding(page, app_page):
+    """The sample's Reflect tab leads with at most five lines; a click on one brings its finding into view."""
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    digest = page.locator(".ghw-digest")
+    digest.locator("text=What your journal says").wait_for()
+    lines = digest.locator(".ghw-digest-line")
+    assert 1 <= lines.count() <= 5
+    assert lines.first.inner_text() == "How connected you felt went with your mood more than how many connections you had."
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    digest.screenshot(path=SCREENSHOTS / "reflect-digest.png")
+    target = page.locator("#ghw-finding-quality_vs_quantity")
+    page.evaluate("window.scrollTo(0, 0)")
+    lines.first.click()
+    page.wait_for_function("() => { const r = document.getElementById('ghw-finding-quality_vs_quantity')"
+                           ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    section = target.locator("xpath=ancestor::*[contains(@class, 'ghw-finding')][1]")
+    section.locator("summary", has_text="How sure?").click()  # the numbers, one tap away
+    assert "95% interval" in section.locator(".ghw-sure").inner_text()
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_a_new_journal_sees_its_progress_not_empty_charts(page, app_page):
+    _, journal_path = app_page
+    ghw.journal.create(journal_path, ghw.sample.generate(5, seed=3, end="2026-10-31"))
+    page.reload()
+    page.wait_for_selector(".ghw-save")
+    page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Reflect").first.click()
+    card = page.locator(".ghw-progress")
+    card.locator("text=Your first answers are on their way").wait_for()
+    assert card.locator("progress").count() >= 8
+    assert "How connected you felt:" in card.inner_text() and "of about 14 days with a connection" in card.inner_text()
+    page.wait_for_function("() => [...document.querySelectorAll('.ghw-reflect img')].filter(i => i.naturalWidth > 0)"
+                           ".length === 2")  # the mood over time and the year in pixels: nothing empty
+    assert page.locator(".ghw-finding:visible").count() == 2
+    page.screenshot(path=SCREENSHOTS / "reflect-new-journal.png", full_page=True)
+
+
+@pytest.mark.xdist_group("browser-app")
 def test_checkin_in_the_app(page, app_page):
     _, journal_path = app_page
     from ghw import checkins
 
-    assert "A check-in is due" in page.inner_text(".ghw-log")
+    # A brand-new journal is asked for no questionnaire: the Log tab mentions none before a week of entries.
+    assert "A check-in is due" not in page.inner_text(".ghw-log")
     page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Check-in").first.click()
     page.wait_for_selector(".ghw-checkin >> text=I have felt cheerful and in good spirits")
     for number, answer in ((1, "Some of the time"), (2, "At no time"), (3, "Some of the time"),
@@ -274,13 +325,14 @@ def test_an_experiment_through_the_app(page, app_page):
     page.locator(".lm-TabBar-tabLabel, .p-TabBar-tabLabel", has_text="Log").first.click()
     expected = "Today is an act day: Call Jo." if act_day else "Today is an ordinary day"
     page.wait_for_selector(f".ghw-log >> text={expected}")
+    page.get_by_role("radio", name="4", exact=True).click()
     page.fill(".ghw-person input", "Jo")
     page.select_option(".ghw-relationship select", "friend")
     page.click(".ghw-save")
     page.wait_for_selector(".ghw-status >> text=✓ Saved")
 
     tab.click()
-    page.wait_for_selector(".ghw-experiment-running >> text=So far you did it on 0 of 0 act days")
+    page.wait_for_selector(".ghw-experiment-running >> text=No act day has gone by yet")
     page.wait_for_selector(".ghw-experiment-answer >> text=still running")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "experiment-app.png", full_page=True)
@@ -334,11 +386,13 @@ def test_html_report_in_chromium(page, tmp_path):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(path.as_uri())
-    page.wait_for_function("[...document.images].length == 2 && [...document.images].every(i => i.naturalWidth > 0)")
+    # The connections panel, the mood of the month and quality or quantity.
+    page.wait_for_function("[...document.images].length == 3 && [...document.images].every(i => i.naturalWidth > 0)")
     text = page.inner_text("body")
     mum = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), entries, "2026-10").set_index("person").loc["Mum"]
-    assert "ghw summary: 2026-10" in text
-    assert f"Intentions: Call {alias} on Sunday evenings: {mum['done']} of {mum['times']} ({mum['status']})" in text
+    assert "Session report: 2026-10 (2026-10-01 to 2026-10-31)" in text
+    done = ghw.vocabulary.done_of(mum["done"], mum["times"])
+    assert f"Call {alias} on Sunday evenings: {done} ({mum['status']})" in text
     assert "If you are in crisis" in text
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -500,6 +554,71 @@ def test_ghw_app_opens_the_browser_with_its_token_and_prints_it(browser, tmp_pat
         _stop(process)
         log.close()
     assert (tmp_path / "app.log").read_text().count(token) == 1  # the line that says where the app is, no log line
+
+
+class _Taps:
+    """A person's taps on a phone, counted: each is one click on what a locator finds."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def __call__(self, target) -> None:
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        locator.click()
+        self.count += 1
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_the_short_path_on_a_phone(browser, app_server):
+    """Save is on the first screen; a mood alone takes 2 taps; a mood, a known person and how connected 5 taps
+    and the first letters of the name, which are suggested whatever their case and accents."""
+    port, journal_path = app_server
+    shutil.rmtree(journal_path.parent, ignore_errors=True)
+    journal_path.parent.mkdir()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    refused = []
+    page.on("response", lambda response: refused.append(response.url) if response.status >= 400 else None)
+    page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
+    page.wait_for_selector(".ghw-save")
+    page.wait_for_selector(".ghw-welcome-note >> text=Welcome to ghw")
+    assert page.title() == "ghw" and not refused, refused  # no "app", no favicon refused
+    # Every tab not built yet shows a moving bar until it is, never a blank panel.
+    assert page.locator(".widget-tab-contents .ghw-building").count() == len(APP_TABS) - 1
+    save = page.locator(".ghw-save").bounding_box()
+    assert save["y"] + save["height"] <= 844, save  # on the first screen, the welcome above it
+
+    tap = _Taps(page)
+    tap(page.get_by_role("radio", name="7", exact=True))
+    tap(".ghw-save")
+    page.wait_for_selector(".ghw-day-card >> text=Thank you for checking in")
+    assert tap.count == 2 and ghw.load(journal_path)["mood"].tolist() == [7]
+
+    ghw.append(journal_path, {"date": "2026-11-01", "mood": 6, "person": "Sam", "relationship": "partner"})
+    ghw.append(journal_path, {"date": "2026-11-02", "mood": 6, "person": "Zoë", "relationship": "friend"})
+    page.reload()
+    page.wait_for_selector(".ghw-save")
+    tap = _Taps(page)
+    tap(page.get_by_role("radio", name="6", exact=True))
+    tap(".ghw-person input")
+    page.keyboard.type("zoe")
+    page.wait_for_selector(".ghw-person button >> text=Zoë · friend")
+    page.fill(".ghw-person input", "")
+    page.keyboard.type("sa")
+    tap(page.locator(".ghw-person button", has_text="Sam · partner"))
+    page.wait_for_function("() => [...(document.querySelector('.ghw-relationship select') || {}).selectedOptions "
+                           "|| []].some(o => o.text === 'partner')")  # the kind, from Sam's history
+    tap(page.locator(".ghw-quality button", has_text="4"))
+    tap(".ghw-save")
+    page.wait_for_selector(".ghw-day-card >> text=Time with Sam is in your journal")
+    assert tap.count == 5
+    last = ghw.load(journal_path).iloc[-1]
+    assert (last["mood"], last["person"], last["relationship"], last["quality"]) == (6, "Sam", "partner", 4)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "log-phone-saved.png")
+    page.goto("about:blank")  # its kernel is shut down, as when a tab is closed
+    context.close()
 
 
 @pytest.mark.xdist_group("browser-app")

@@ -258,8 +258,9 @@ def test_checkins_chart_overlays_connection_measures():
     finding = findings.FINDINGS["checkins"]
     ax = finding.plot(finding.compute(data), data, ax=None)
     labels = [line.get_label() for line in ax.lines]
-    assert labels[:2] == ["well-being (WHO-5, 0-100)", "loneliness (3-9 scale)"]
-    assert {"how connected you felt (1-5)", "who reached out (them to you)"} <= set(labels)
+    assert labels[:2] == ["well-being (WHO-5)", "loneliness (3-9)"]
+    assert {"how connected", "you reached out"} <= set(labels)
+    assert set(labels) <= {t.get_text() for t in ax.texts}  # each line labelled at its end
     assert len(ax.lines[0].get_xdata()) == 12  # a year of months
 
 
@@ -343,7 +344,8 @@ def test_html_session_report_has_the_checkins_chart(tmp_path):
     from ghw import exports
 
     html = exports.EXPORTS["html"].write(long_report()).decode()
-    assert html.count("<img") == 3 and "Check-ins and connection" in html
+    # The connections panel; the mood of the span, the check-ins of the last year, quality or quantity.
+    assert html.count("<img") == 4 and 'alt="Check-ins over the last year, month by month"' in html
 
 
 # -- the faces -----------------------------------------------------------------
@@ -381,7 +383,7 @@ def test_command_line_export_for_a_span(journal_path, checkins_file):
         assert code == 0, stderr
         out = journal_path.parent / "exports" / f"ghw-2026-10-01_2026-11-20.{fmt}"
         assert out.exists() and f"Wrote {out}" in stdout
-    assert "Well-being (WHO-5): 1 check-in (60)" in out.with_suffix(".html").read_text()
+    assert "Well-being (WHO-5, 0-100): 60; none in the 51 days before to compare." in out.with_suffix(".html").read_text()
     code, _, stderr = run("export", "--format", "html", "--since", "2026-10-01", "--month", "2026-10")
     assert code == 2 and "not both" in stderr
 

@@ -147,7 +147,7 @@ def test_html_report_is_self_contained_and_escaped(entries, tmp_path):
     page = path.read_text()
     parsed = _Collector()
     parsed.feed(page)
-    assert "script" not in parsed.tags and parsed.tags.count("img") == 2
+    assert "script" not in parsed.tags and parsed.tags.count("img") == 3  # the connections panel and two charts
     assert all(src.startswith("data:image/png;base64,") for src in parsed.images)
     assert HOSTILE in "".join(parsed.text)  # shown as text, never as markup
     assert 'src="http' not in page and "<link" not in page  # nothing loads from elsewhere
@@ -166,13 +166,15 @@ def test_csv_export_neutralizes_formulas(entries, tmp_path):
         summary.summary(entries, "2026-11"), tmp_path / "n.csv").read_text()))).keys()
 
 
-def test_pdf_has_the_summary_page_and_the_charts_page(entries, tmp_path):
+def test_pdf_has_page_one_the_charts_page_and_the_appendix(entries, tmp_path):
     path = export_to("pdf", summary.summary(entries, "2026-11"), tmp_path / "r.pdf")
     pdf = PdfReader(path)
-    assert len(pdf.pages) == 2
+    assert len(pdf.pages) >= 3
     first = pdf.pages[0].extract_text()
-    assert "ghw summary: 2026-11" in first and "Days logged: 3 of 30." in first and "not a medical device" in first
-    assert "Mood over time" in pdf.pages[1].extract_text()
+    assert "Session report: 2026-11 (2026-11-01 to 2026-11-30)" in first and "3 of 30 days logged" in first
+    assert "Mood, 2026-11-01 to 2026-11-30" in pdf.pages[1].extract_text()
+    last = pdf.pages[-1].extract_text()
+    assert "Appendix: every finding" in pdf.pages[2].extract_text() and "not a medical device" in last
 
 
 def test_markdown_escapes_user_text(entries, tmp_path):

@@ -179,8 +179,10 @@ def _login(browser, hub, name):
 
 def _log(page, person, relationship):
     page.wait_for_selector(".ghw-save")
+    page.get_by_role("radio", name="6", exact=True).click()
     page.fill(".ghw-person input", person)
     page.select_option(".ghw-relationship select", relationship)
+    page.click(".ghw-more")
     page.fill(".ghw-minutes input", "30")
     page.click(".ghw-save")
     page.wait_for_selector(".ghw-status >> text=✓ Saved")

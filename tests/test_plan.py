@@ -105,7 +105,7 @@ def test_form_adds_and_counts(entries, journal_path):
 
 def test_form_on_sample_data_is_an_example(journal_path):
     form = PlanForm()
-    assert form.example and form.path == paths.SAMPLE_PLAN and "Example on sample data" in form.children[0].value
+    assert form.example and form.path == paths.SAMPLE_PLAN and "Example on sample data" in form.children[1].value
     expected = plan.progress(plan.load_plan(paths.SAMPLE_PLAN), form.journal.entries, "2026-10")
     pd.testing.assert_frame_equal(form.progress, expected)
     assert set(form.progress["status"]) <= {"done", "partly", "not yet"} and len(form.progress) == 4
@@ -119,3 +119,32 @@ def test_notebook_runs(journal_path):
     notebook = run_notebook(paths.notebooks_dir() / "03-plan-and-share.ipynb")
     state = str(notebook.metadata["widgets"])
     assert "ghw-plan" in state and "ghw-share" in state and "Will be written" in state
+
+
+def test_the_calendar_file_and_the_summary_come_as_download_links(entries, journal_path):
+    """The app serves no files: the Plan and Share tabs hand over what they make as links that carry it."""
+    import base64
+    import re
+
+    from ghw.widgets import ShareForm
+
+    form = PlanForm()
+    assert form.chart.layout.display == "none"  # no intentions yet: no empty chart
+    form.what.value, form.person.value, form.times.value = "Call Mum", "Mum", "1"
+    assert form.add() and form.chart.layout.display is None
+    form.what.value, form.person.value, form.times.value = "See Jo", "Jo", "1"
+    assert form.add()
+    assert "Call Mum (Mum): <b>2 of 1" not in form.listing.children[0].children[0].value
+    assert "1 of 1, and 1 more" in form.listing.children[0].children[0].value  # never "2 of 1"
+    data = form.calendar()
+    assert data.startswith(b"BEGIN:VCALENDAR")
+    link = form.calendar_link.value
+    assert "download='ghw-2026-10.ics'" in link
+    assert base64.b64decode(re.search(r"base64,([^']+)'", link)[1]) == data
+
+    share = ShareForm(journal_path)
+    share.format.value = "md"
+    out = share.write()
+    link = share.download.value
+    assert f"download='{out.name}'" in link and "data:text/markdown;base64," in link
+    assert base64.b64decode(re.search(r"base64,([^']+)'", link)[1]) == out.read_bytes()

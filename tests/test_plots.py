@@ -1,11 +1,12 @@
 """Charts: the right artists, labels in plain words, the Axes returned, and 'not enough data yet'."""
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import plots, sample, schema
+from ghw import plots, sample, schema, theme
 from ghw.findings import Data, lift, mood_by, next_day, quality_vs_quantity
 from ghw.tables import daily, weekly
 
@@ -29,11 +30,57 @@ def test_mood_timeline(year):
     rolling = ax.lines[0].get_ydata()
     expected = days.set_index("date")["mood"].rolling("14D", min_periods=7).mean().to_numpy()
     np.testing.assert_allclose(rolling, expected)
-    assert ax.get_ylabel() == "Mood (0 = worst, 10 = best)"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "14-day average", "day with a connection", "day without a connection"]
+    assert ax.get_ylabel() == "Mood"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0 very low", "5 okay", "10 very good"]  # better is up
+    # The line is labelled at its end; the legend, inside the chart, holds only the kinds of dot.
+    assert "14-day average" in [t.get_text() for t in ax.texts]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["day with a connection", "day without a connection"]
     dots = sum(len(c.get_offsets()) for c in ax.collections)
     assert dots == days["mood"].notna().sum()
+    low, high = ax.get_xlim()  # the time axis spans the logged days, a few days' margin each side
+    first, last = (mdates.date2num(d) for d in (days["date"].min(), days["date"].max()))
+    assert first - 15 < low < first and last < high < last + 15
+
+
+def test_check_ins_of_one_month_span_that_month_and_list_only_measures_with_data():
+    """A month with one check-in is one month on the axis (not years around it), and nothing without data is named."""
+    month = pd.DataFrame({"month": [pd.Timestamp("2026-10-01")], "who5_percent": [56.0], "ucla3": [np.nan],
+                          "quality": [3.5]})
+    ax = plots.plot_checkins(month, ax=plt.figure().add_subplot())
+    low, high = ax.get_xlim()
+    assert high - low < 10  # days
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Oct 2026"]
+    named = [t.get_text() for t in ax.texts if t.get_text() != "—"]
+    assert sorted(named) == ["how connected", "well-being (WHO-5)"] and ax.get_legend() is None
+
+
+def test_forest_names_its_zero_line_and_its_sides(year):
+    ax = plots.plot_quality_vs_quantity(quality_vs_quantity.compute(Data(year)), ax=plt.figure().add_subplot())
+    texts = [t.get_text() for t in ax.texts]
+    assert "0: no link" in texts and "← lower mood" in texts and "better mood →" in texts
+    low, high = ax.get_xlim()
+    assert low < 0 < high
+
+
+def test_report_panel_charts_label_their_data(year):
+    """Connections by kind carry their counts on the bars; give and take says whose part is whose on the bar."""
+    month = year.loc[year["date"] >= "2026-10-01"]
+    kinds = month.loc[month["relationship"].notna()].groupby("relationship").size().rename("connections")
+    kinds = kinds.sort_values(ascending=False).reset_index()
+    ax = plots.plot_kinds(kinds, ax=plt.figure().add_subplot())
+    assert [t.get_text() for t in ax.get_yticklabels()] == kinds["relationship"].tolist()
+    assert [t.get_text() for t in ax.texts] == [str(n) for n in kinds["connections"]]
+    ax = plots.plot_give_and_take(month, ax=plt.figure().add_subplot())
+    said = " ".join(t.get_text() for t in ax.texts)
+    reached = month.loc[month["relationship"].notna(), "initiated_by"].value_counts()
+    assert f"you {reached['me']}" in said and ax.get_legend() is None
+
+
+def test_people_are_small_multiples_on_one_scale(year):
+    days = pd.concat([daily(year).assign(person=name) for name in ("Zoë", "O’Brien")])
+    ax = plots.plot_people(days, ax=plt.figure().add_subplot())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Zoë", "O’Brien"]
+    assert len(ax.lines) == 2 * 2  # a baseline and a line per person
 
 
 def test_current_axes_are_used_by_default(year):
@@ -74,7 +121,7 @@ def test_mood_by_lists_untested_groups_in_grey(year):
                        ignore_index=True)
     ax = plots.plot_mood_by(result, title="Mood by activity", ax=plt.figure().add_subplot())
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[-1] == "rare (2 days)" and ax.get_yticklabels()[-1].get_color() == plots.GREY
+    assert labels[-1] == "rare (2 days)" and ax.get_yticklabels()[-1].get_color() == theme.MUTED
     assert len(ax.containers) == (result["status"] == "ok").sum()
     assert any(t.get_text() == "not enough days yet" for t in ax.texts)
     assert ax.get_title() == "Mood by activity"

@@ -1,7 +1,9 @@
 """Sharing a summary with a practitioner, and the practitioner's group view, on real files."""
 
+import html
 import json
 import os
+import re
 import stat
 
 import numpy as np
@@ -9,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import ghw_command
-from ghw import journal, practice, privacy, sample, sharing
+from ghw import digest, journal, practice, privacy, sample, sharing
 from ghw.widgets import Practice, ShareForm
 from notebooks_run import run_notebook
 
@@ -193,6 +195,14 @@ def test_practitioner_sees_shares_and_group_view(tmp_path):
     page = Practice(folder)
     assert "5 people share a summary with you." in page.status.value
     assert len(page.people.children) == 5 and "Days logged:" in page.people.children[0].value
+    # Each person as their own digest would say it, in the third person, with the numbers behind it.
+    first = page.people.children[0].value
+    lines = digest.lines(page.digests[seen["person"][0]], person="they")
+    assert 1 <= len(lines) <= 5 and "What their journal says" in first and "How sure?" in first
+    assert all(html.escape(line) in first for line in lines)
+    assert not re.search(r"\b[Yy]our?\b", " ".join(lines))
+    # Across people: one chart, a row per person on the same scale and dates.
+    assert page.panel.png.startswith(b"\x89PNG")
     assert set(page.links["status"]) <= {"ok", "no_fit"} and "95% interval" in page.group.value
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import HEADER, write
-from ghw import journal, paths, sample
+from ghw import findings, journal, paths, sample
 from ghw.widgets import Reflection
 from notebooks_run import run_notebook
 
@@ -18,9 +18,14 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def test_sample_data_is_labelled_and_every_section_is_drawn(journal_path):
     view = Reflection()
     assert view.journal.is_sample and "Sample data" in view.banner.value
-    assert set(view.sentences) == set(view.images)
-    assert all(image.png.startswith(PNG) for image in view.images.values())
+    assert set(view.sentences) == set(view.images) == set(view.shown)
+    assert all(view.images[key].png.startswith(PNG) == shown for key, shown in view.shown.items())
     assert view.sentences["quality_vs_quantity"].startswith("On your data, how connected you felt went with your mood more")
+    # The digest leads the page: at most five lines, each a link to the section of its finding.
+    assert 1 <= len(view.lines) <= 5 and view.summary.value.index("What your journal says") >= 0
+    assert view.lines[0] == "How connected you felt went with your mood more than how many connections you had."
+    for name in view.digest["finding"]:
+        assert f"href='#ghw-finding-{name}'" in view.summary.value and view.shown[name]
 
 
 def test_filters_recompute(journal_path):
@@ -71,9 +76,11 @@ def test_notebook_runs_on_sample_and_tiny_journals(journal_path, days):
     state = json.dumps(notebook.metadata["widgets"])
     if days == 365:
         assert "Sample data." in state and "how connected you felt went with your mood more" in state
-    else:
-        assert "Sample data." not in state
-        assert state.count("not enough data yet") + state.count("Not enough data yet") >= 8
+    else:  # a new journal: one card with progress towards each answer, and no empty charts
+        assert "Sample data." not in state and "Your first answers are on their way" in state
+        assert "How connected you felt: 4 of about 14 days with a connection" in state
+        assert state.count("<progress") >= 8
+        assert state.count("data:image/png") <= 2 * 2  # the mood over time and the year in pixels, each drawn twice
 
 
 def test_in_a_kernel_charts_follow_and_a_request_is_answered_between_them(tmp_path):
@@ -95,13 +102,13 @@ def test_in_a_kernel_charts_follow_and_a_request_is_answered_between_them(tmp_pa
         assert reply["content"]["status"] == "ok", reply["content"]
         return "".join(out)
 
-    count = "print(sum(i.png.startswith(b'\\x89PNG') for i in view.images.values()), len(view.images))"
+    count = "print(sum(i.png.startswith(b'\\x89PNG') for i in view.images.values()), sum(view.shown.values()))"
     try:
         run("from ghw.widgets import Reflection")
         client.execute(f"view = Reflection({str(path)!r})")
         drawn, total = map(int, run(count).split())
         assert 1 <= drawn < total
-        assert run("print(len(view.sentences))").strip() == str(total)  # every sentence is there already
+        assert run("print(len(view.sentences))").strip() == str(len(findings.FINDINGS))  # every sentence is there already
         for _ in range(120):
             drawn, total = map(int, run(count).split())
             if drawn == total:

@@ -19,9 +19,10 @@ from importlib import import_module
 import pandas as pd
 
 from ..importers.daylio import ID_PREFIX
-from ._base import FINDINGS, Data, Finding, declare, register
+from ._base import FINDINGS, READING, Data, Finding, declare, reading, register
 
-__all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "compute", "unmapped", "MODULES"]
+__all__ = ["Data", "Finding", "FINDINGS", "register", "declare", "compute", "unmapped", "MODULES", "READING",
+           "reading"]
 
 # Page order. Each module registers its finding(s) when imported.
 MODULES = ("timeline", "year_in_pixels", "quality_vs_quantity", "quality", "mood_by", "variety", "reciprocity", "alone",

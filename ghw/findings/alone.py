@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, schema, vocabulary
-from ._base import Data, declare
+from ._base import Data, declare, reading, readings
+from ._shared import decided
 
 COLUMNS = ["group", "n", "days_with", "days_without", "mood_with", "mood_without", "diff", "ci_low", "ci_high",
            "p_val", "p_fdr", "status", "needed", "recent", "earlier"]
@@ -95,6 +96,30 @@ def explain(result: pd.DataFrame | None, data: Data | None = None) -> str:
         text += (f" Not enough data yet to compare mood on days with {' or '.join(waiting)} time alone: each needs "
                  f"{needed} days with it and {needed} without.")
     return text + " Time alone is not a lack in itself: how it feels is what these notes tell apart."
+
+
+def read(result: pd.DataFrame | None, data: Data | None = None) -> pd.DataFrame | None:
+    """One reading per kind of time alone: its difference in mood from days with no note, or what it waits for.
+
+    None when no time alone was noted: nothing to show, and nothing missing.
+    """
+    if result is None:
+        return None
+    rows = []
+    for row in result.to_dict("records"):
+        subject = f"days with {row['group']} time alone"
+        if row["status"] != "ok":
+            short = row["days_with"] if row["status"] == "too_few_with" else row["days_without"]
+            rows.append(reading(row["group"], "group", subject, row, p="p_fdr", measure="points", n=int(short),
+                                unit="day with it" if row["status"] == "too_few_with" else "day without it"))
+            continue
+        clear = decided(row)
+        headline = (f"Days with {row['group']} time alone: mood {vocabulary.points(row['diff'])} than days with no "
+                    "note of time alone" if clear else
+                    f"Days with {row['group']} time alone: no clear difference in mood yet")
+        rows.append(reading(row["group"], "group", subject, row, estimate="diff", p="p_fdr", measure="points",
+                            count="days_with", unit="day with it", clear=clear, headline=headline))
+    return readings(rows)
 
 
 FINDING = declare(__name__, title="Time alone",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import checkins, plots, vocabulary
-from ._base import Data, declare
+from ._base import Data, declare, reading, readings
+from ._shared import capital
 
 SCALES = ("who5_percent", "ucla3")
 PERIOD = pd.Timedelta(days=91)  # about three months at each end
@@ -68,6 +69,39 @@ def explain(result: pd.DataFrame, data: Data) -> str:
     return " ".join(sentences)
 
 
+def read(result: pd.DataFrame, data: Data) -> pd.DataFrame:
+    """One reading per score: a reliable change or not, or how many days of check-ins it still waits for.
+
+    Waiting, ``n`` is the days from the first check-in with that score to
+    the last, of the two periods' worth (``needed``) that a comparison takes.
+    """
+    table = checkins.scores(data.checkins) if data.checkins is not None else None
+    rows = []
+    for _, row in result.iterrows():
+        scale = row["scale"]
+        name = vocabulary.name(scale)
+        if row["status"] == "too_few":
+            dates = (table.loc[(table["scale"] == scale) & table["score"].notna(), "date"] if table is not None
+                     else pd.Series(dtype="datetime64[s]"))
+            spanned = (dates.max() - dates.min()).days + 1 if len(dates) else 0
+            rows.append(reading(scale, "score", name, row, measure="score", n=spanned,
+                                needed=2 * PERIOD.days, unit="day of check-ins"))
+            continue
+        way = "higher" if row["diff"] > 0 else "lower"
+        if row["status"] == "no_criterion":
+            headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first three; "
+                        "with no published reliability figures, that is not called a change")
+        elif row["reliable"]:
+            headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first "
+                        "three: a reliable change")
+        else:
+            headline = (f"{capital(name)}: no reliable change between your first three months of check-ins and your "
+                        "last three")
+        rows.append(reading(scale, "score", name, row, estimate="diff", clear=bool(row["reliable"]),
+                            measure="score", unit="check-in", headline=headline))
+    return readings(rows)
+
+
 def monthly(scores: pd.DataFrame | None, days: pd.DataFrame | None) -> pd.DataFrame:
     """Each month's mean check-in scores (:func:`ghw.checkins.scores`) beside its connection measures
     (from the daily table: how connected, connections and kinds a day, who reached out, who gave support)."""
@@ -96,4 +130,4 @@ def plot(result, data: Data, ax):
 FINDING = declare(__name__, title="Check-ins over the months",
                   intro=("Your WHO-5 well-being and loneliness check-ins, month by month, beside how connected you "
                          "felt, how many connections, their variety and the give and take of the same months."),
-                  wide=True)
+                  wide=True, spans=False)

@@ -7,7 +7,8 @@ import pandas as pd
 
 from .. import experiment as experiments
 from .. import plots, randomization, vocabulary
-from ._base import Data, declare
+from ._base import Data, declare, reading, readings
+from ._shared import is_clear
 
 
 def compute(data: Data) -> pd.DataFrame | None:
@@ -64,6 +65,32 @@ def _one(rows: pd.DataFrame) -> str:
     return text + "."
 
 
+def read(result: pd.DataFrame | None, data: Data | None = None) -> pd.DataFrame | None:
+    """One reading per experiment, from its main look (the days as drawn): running, answered, or ended too short."""
+    if result is None:
+        return None
+    rows = []
+    for _, main in result.loc[result["analysis"] == "as assigned"].iterrows():
+        subject = f"your experiment “{main['act']}”"
+        outcome = "your mood" if main["outcome"] == "mood" else vocabulary.name(main["outcome"])
+        fixed = {"until": main["end"], "unit": "day", "measure": "points"}
+        if main["status"] == "running":
+            rows.append(reading(main["experiment"], "experiment", subject, main, n=int(main["days_so_far"]),
+                                headline=f"Your experiment “{main['act']}” is running; its answer comes after "
+                                         f"{main['end'].date()}", **fixed))
+        elif main["status"] != "ok":
+            rows.append(reading(main["experiment"], "experiment", subject, main, count="n", **fixed,
+                                headline=f"Your experiment “{main['act']}” ended with too few days to answer"))
+        else:
+            clear = is_clear(main)
+            headline = (f"Your experiment “{main['act']}”: on act days {outcome} was {vocabulary.points(main['diff'])}, "
+                        "very likely because of the act" if clear else
+                        f"Your experiment “{main['act']}” could not tell the act apart from chance")
+            rows.append(reading(main["experiment"], "experiment", subject, main, estimate="diff", clear=clear,
+                                headline=headline, **fixed))
+    return readings(rows)
+
+
 def _points(row) -> str:
     return f"{abs(row['diff']):.2f} points {'higher' if row['diff'] >= 0 else 'lower'}"
 
@@ -84,4 +111,4 @@ def plot(result: pd.DataFrame, data: Data, ax):
 
 FINDING = declare(__name__, title="Your experiments",
                   intro="A small act on days drawn at random, against the other days: a fair test of what it changes "
-                        "for you.", wide=True, in_summary=True)
+                        "for you.", wide=True, in_summary=True, spans=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
-from ._base import Data, declare, sentence_for_status
-from ._shared import effect
+from ._base import Data, declare, reading, readings, sentence_for_status
+from ._shared import decided, effect
 
 
 def compute(data: Data) -> pd.DataFrame:
@@ -62,6 +62,33 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
         text += (" There are too few pairs of check-ins without a connection between them yet to compare this with "
                  "how mood drifts anyway, so part of it may be drift.")
     return text
+
+
+def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
+    """One reading: the lift after a connection against the drift between plain entries, or what it waits for.
+
+    The lift alone is not an answer (moods logged close together drift
+    anyway), so until the drift can be measured the reading waits for it.
+    """
+    rows = result.set_index("group")
+    after, plain, diff = rows.loc["after a connection"], rows.loc["no connection"], rows.loc["difference"]
+    subject = "mood just after a connection"
+    if after["status"] != "ok":
+        return readings([reading("difference", "lift", subject, after, count="days", unit="day with a change",
+                                 measure="points")])
+    if diff["status"] != "ok":  # a lift may be there to see, but cannot yet be told apart from drift
+        said = (f"Just after a connection, mood was {vocabulary.points(after['change'])} than at the entry before; "
+                "there are too few entries without a connection yet to tell that from drift" if decided(after) else
+                "Just after a connection, mood was about where it was at the entry before")
+        return readings([reading("difference", "lift", subject, plain, measure="points",
+                                 unit="change without a connection", headline=said)])
+    clear = decided(diff)
+    headline = (f"Just after a connection, mood {'rose' if diff['change'] > 0 else 'fell'} more than it drifts "
+                "between other entries" if clear else
+                "Mood just after a connection moved no more than it drifts between other entries, as far as can "
+                "be told yet")
+    return readings([reading("difference", "lift", subject, diff, estimate="change", clear=clear, count="days",
+                             unit="day with a change", measure="points", headline=headline)])
 
 
 FINDING = declare(__name__, title="Just after a connection",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
-from ._base import Data, Finding, register
+from ._base import Data, Finding, reading, readings, register
+from ._shared import decided
 
 COLUMNS = ["group", "days_with", "days_without", "mood_with", "mood_without", "diff", "ci_low", "ci_high", "p_val",
            "p_fdr", "status", "needed"]
@@ -73,6 +74,31 @@ def explain(result: pd.DataFrame, *, what: str = "kinds of relationship") -> str
     return text + rest + " Treat this list as leads to explore, not results."
 
 
+def read(result: pd.DataFrame, by: str = "relationship") -> pd.DataFrame:
+    """Each group that stands out after allowing for chance across all of them; else one reading for the screen.
+
+    Before any group has enough days with it and without it, the one reading
+    waits for the group nearest to that (``n`` of its days on the shorter side).
+    """
+    what = "kinds of relationship" if by == "relationship" else "activities"
+    tested = result.loc[result["status"] == "ok"]
+    if tested.empty:
+        nearest = int(result[["days_with", "days_without"]].min(axis=1).max()) if len(result) else 0
+        return readings([reading("all", "group", what, status="too_few", n=nearest, needed=analysis.MIN_GROUP_DAYS,
+                                 unit="day with and without it", measure="points")])
+    rows = []
+    for row in (row for row in tested.to_dict("records") if decided(row)):
+        group = f"‘{row['group']}’ among your connections" if by == "relationship" else f"‘{row['group']}’"
+        rows.append(reading(row["group"], "group", f"days with {group}", row, estimate="diff", p="p_fdr",
+                            measure="points", count="days_with", unit="day with it", clear=True,
+                            headline=f"Days with {group}: mood {vocabulary.points(row['diff'])} than other days, "
+                                     "a lead to explore"))
+    if not rows:
+        rows.append(reading("all", "group", what, headline=f"None of the {len(tested)} {what} compared stands out "
+                            "clearly yet", n=len(tested), unit="group compared", measure="points"))
+    return readings(rows)
+
+
 RELATIONSHIPS = register(Finding(
     name="relationships",
     title="Kinds of relationship",
@@ -81,6 +107,7 @@ RELATIONSHIPS = register(Finding(
     compute=lambda data: mood_by(data, "relationship"),
     explain=lambda result, data: explain(result),
     plot=lambda result, data, ax: plots.plot_mood_by(result, ax=ax),
+    read=lambda result, data: read(result, "relationship"),
 ))
 
 ACTIVITIES = register(Finding(
@@ -90,4 +117,5 @@ ACTIVITIES = register(Finding(
     compute=lambda data: mood_by(data, "activity"),
     explain=lambda result, data: explain(result, what="activities"),
     plot=lambda result, data, ax: plots.plot_mood_by(result, title="Mood by activity", ax=ax),
+    read=lambda result, data: read(result, "activity"),
 ))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
-from ._base import Data, declare, sentence_for_status
-from ._shared import effect
+from ._base import Data, declare, reading, readings, sentence_for_status
+from ._shared import better, decided, effect
 
 
 def compute(data: Data, predictors: tuple[str, ...] = ("quality", "connections")) -> pd.DataFrame:
@@ -45,6 +45,27 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
              f"({effect(row)})" for _, row in clear.iterrows()]
     return ("Across days, after allowing for chance across the links looked at: " + "; ".join(parts)
             + ". Either could also be the other way round, or due to something else.")
+
+
+def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
+    """Each clear link across days, said in its direction; else one reading for all four."""
+    subject, unit = "links from one day to the next", "pair of consecutive days"
+    ok = result.loc[result["status"] == "ok"]
+    if ok.empty:
+        return readings([reading("all", "next_day", subject, result.iloc[0], unit=unit, measure="sd")])
+    rows = []
+    for row in ok.to_dict("records"):
+        if not decided(row):
+            continue
+        predictor, outcome = row["predictor"], row["outcome"]
+        lead = ("Better mood one day" if predictor == "mood" else f"Days with {vocabulary.more(predictor)}")
+        rows.append(reading(f"{predictor} -> {outcome}", "next_day", subject, row, estimate="beta", p="p_adj",
+                            clear=True, measure="sd", unit=unit,
+                            headline=f"{lead} went with {better(row['beta'], outcome)} the next day"))
+    if not rows:
+        rows.append(reading("all", "next_day", subject, n=int(ok["n"].max()), unit=unit, measure="sd",
+                            headline="No clear link from one day to the next yet, in either direction"))
+    return readings(rows)
 
 
 FINDING = declare(__name__, title="From one day to the next",

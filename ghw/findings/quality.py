@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import analysis, plots
 from ._base import Data, declare
-from ._shared import explain_association
+from ._shared import explain_association, read_association
 
 
 def compute(data: Data) -> pd.DataFrame:
@@ -23,4 +23,5 @@ def compute(data: Data) -> pd.DataFrame:
 
 FINDING = declare(__name__, title="Connection quality and mood",
                   intro="Each dot is a day with at least one connection.", explain=explain_association,
+                  read=read_association,
                   plot=lambda result, data, ax: plots.plot_quality_vs_mood(data.daily, ax=ax))

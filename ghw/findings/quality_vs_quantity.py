@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import analysis, inference, plots
-from ._base import Data, Finding, register, sentence_for_status
-from ._shared import effect, is_clear
+from .. import analysis, inference, plots, vocabulary
+from ._base import Data, Finding, reading, readings, register, sentence_for_status
+from ._shared import better, capital, decided, effect, is_clear
 
 
 def compute(data: Data) -> pd.DataFrame:
@@ -68,6 +68,38 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
             "These are links, not proof of cause.")
 
 
+def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
+    """The comparison first (which goes with mood more), then each term's own link with mood."""
+    rows = result.set_index("term")
+    subjects = {"quality": "how connected you felt", "connections": "how many connections you had"}
+    out = []
+    if "quality - connections" in rows.index:
+        difference = rows.loc["quality - connections"]
+        clear = decided(difference)
+        headline = ""
+        if difference["status"] == "ok" and not clear:
+            headline = (f"Which goes with your mood more, {subjects['quality']} or {subjects['connections']}, "
+                        "can't be told yet")
+        elif clear:
+            first, second = ("quality", "connections") if difference["beta"] > 0 else ("connections", "quality")
+            if decided(rows.loc[first]) and rows.at[first, "beta"] > 0:
+                headline = f"{capital(subjects[first])} went with your mood more than {subjects[second]}"
+            else:
+                headline = (f"The link between {subjects[first]} and your mood was clearly more positive than "
+                            f"the link with {subjects[second]}")
+        out.append(reading("quality - connections", "compare", "quality or quantity", difference, estimate="beta",
+                           headline=headline, clear=clear, measure="sd", unit="day with a connection"))
+    for term, row in rows.drop(index="quality - connections", errors="ignore").iterrows():
+        clear = decided(row)
+        headline = ("" if row["status"] != "ok" else
+                    f"Days with {vocabulary.more(term)} went with {better(row['beta'])}: "
+                    f"a {vocabulary.strength(row['beta'])} link" if clear else
+                    f"No clear link yet between {vocabulary.name(term)} and mood")
+        out.append(reading(term, "link", vocabulary.name(term), row, estimate="beta", headline=headline, clear=clear,
+                           measure="sd", unit="day with a connection"))
+    return readings(out)
+
+
 FINDING = register(Finding(
     name="quality_vs_quantity",
     title="Quality or quantity?",
@@ -77,5 +109,6 @@ FINDING = register(Finding(
     compute=compute,
     explain=explain,
     plot=lambda result, data, ax: plots.plot_quality_vs_quantity(result, ax=ax),
+    read=read,
     in_summary=True,
 ))

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import plots
 from ._base import Data, declare
-from ._shared import associations, explain_association
+from ._shared import associations, explain_association, read_association
 
 
 def compute(data: Data) -> pd.DataFrame:
@@ -19,5 +19,6 @@ def compute(data: Data) -> pd.DataFrame:
 
 FINDING = declare(__name__, title="Variety",
                   intro="How many kinds of relationship each week held, beside your weekly mood.",
-                  explain=explain_association, plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
+                  explain=explain_association, read=read_association,
+                  plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
                   wide=True)

@@ -8,7 +8,7 @@ from ._base import Finding, register
 FINDING = register(Finding(
     name="calendar",
     title="A year in pixels",
-    intro="One square per day. Grey squares are days without an entry.",
+    intro="One square per day, coloured by mood. Empty squares are days without an entry.",
     compute=lambda data: None,
     explain=lambda result, data: "",
     plot=lambda result, data, ax: plots.plot_calendar(data.daily, ax=ax),

@@ -6,22 +6,74 @@ import gc
 import importlib
 import threading
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
+from . import figures
 from .checkin import CheckinForm
-from .experiment import ExperimentForm, today_note
+from .experiment import ExperimentForm
 from .importer import ImportForm
 from .log import LogForm
 from .month import ThisMonth
 from .people import PeopleView
+from .plan import PlanForm, ShareForm
 from .reflect import Reflection
 from .style import style_sheet
 
 __all__ = ["App", "TABS", "wait_for_page"]
 
 # Each tab: its title and the widget class that fills it (called with the journal's path).
-TABS = (("Log", LogForm), ("Reflect", Reflection), ("People", PeopleView), ("Check-in", CheckinForm),
-        ("Experiment", ExperimentForm), ("Import", ImportForm), ("This month", ThisMonth))
+TABS = (
+    ("Log", LogForm),
+    ("Reflect", Reflection),
+    ("People", PeopleView),
+    ("Check-in", CheckinForm),
+    ("Experiment", ExperimentForm),
+    ("Import", ImportForm),
+    ("This month", ThisMonth),
+    ("Plan", PlanForm),
+    ("Share", ShareForm),
+)
+
+
+class _Landmark(anywidget.AnyWidget):
+    """Makes the app the page's main landmark, named, under a heading that names the page for screen readers, and
+    tells the kernel the page's width, so that charts are drawn for the width they are shown at.
+
+    Everything a person reads is then inside a landmark, and the pages' headings start from one ``h1``.
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      function measure() {  // the kernel draws charts for this width only
+        model.set("width", window.innerWidth);
+        model.save_changes();
+      }
+      measure();
+      let waiting = null;
+      window.addEventListener("resize", () => { clearTimeout(waiting); waiting = setTimeout(measure, 300); });
+      let frames = 0;
+      function mark() {  // the view may be drawn before it is put in the page: look again at the next frame
+        const app = el.closest(".ghw-app");
+        if (!app) {
+          if (frames++ < 600) requestAnimationFrame(mark);
+          return;
+        }
+        if (app.getAttribute("role") === "main") return;
+        app.setAttribute("role", "main");
+        app.setAttribute("aria-label", model.get("title"));
+        const heading = document.createElement("h1");
+        heading.className = "ghw-visually-hidden";
+        heading.textContent = model.get("title");
+        app.prepend(heading);
+      }
+      mark();
+    }
+    export default { render };
+    """
+    title = traitlets.Unicode("ghw: how you feel and who you connected with").tag(sync=True)
+    width = traitlets.Int(0).tag(sync=True)  # the page's width in CSS px, once the page has said it
 
 
 def _page(title: str) -> property:
@@ -43,8 +95,13 @@ class App(widgets.Tab):
         self.pages: dict[str, widgets.Widget] = {}
         super().__init__(children=[widgets.VBox() for _ in TABS], titles=[title for title, _ in TABS])
         self.add_class("ghw-app")
+        for box in self.children[1:]:  # what an unbuilt tab shows while it is built: a moving bar, never a blank
+            box.children = (_building(),)
         self.page(TABS[0][0])
-        self.children[0].children = (style_sheet(), *self.children[0].children)  # fits the page to a phone
+        self.log_form.checkin_due.point_to("the Check-in tab")
+        landmark = _Landmark()
+        landmark.observe(lambda change: figures.draw_for(change["new"]), names="width")
+        self.children[0].children = (style_sheet(), landmark, *self.children[0].children)
         self.observe(self._opened, names="selected_index")
 
     def page(self, title: str) -> widgets.Widget:
@@ -61,15 +118,26 @@ class App(widgets.Tab):
     checkin_form = _page("Check-in")
     experiment_form = _page("Experiment")
     this_month = _page("This month")
+    plan_form = _page("Plan")
+    share_form = _page("Share")
 
     def _opened(self, change) -> None:
+        if change["new"] is None:
+            return
         title = TABS[change["new"]][0]
         fresh = title not in self.pages
         page = self.page(title)
-        if title == "Log":  # an experiment set up in its tab changes what today is
-            page.assignment.value = today_note(page.path)
+        if title == "Log":  # back to today; an experiment set up in its tab changes what today is
+            page.opened()
         elif not fresh:  # the journal may have changed in another tab
             (getattr(page, "reload", None) or page.refresh)()
+
+
+def _building() -> widgets.HTML:
+    bar = widgets.HTML("<div class='ghw-building' role='progressbar' aria-label='Opening this tab'></div>"
+                       "<p class='ghw-muted'>Opening…</p>")
+    bar.add_class("ghw-building-tab")
+    return bar
 
 
 def wait_for_page() -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import care, checkins, paths, programme
 from ..errors import GhwError
 from ..vocabulary import label
-from ._messages import error, refused, success
+from ._messages import error, note, refused, success
 
 __all__ = ["CheckinForm", "DueLine"]
 
@@ -47,11 +47,11 @@ class CheckinForm(widgets.VBox):
         self.instrument.observe(lambda change: self.choose(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
         super().__init__([
-            widgets.HTML("<h3>Check-in</h3><p>A few published questions every few weeks: well-being every two "
+            widgets.HTML("<h2>Check-in</h2><p>A few published questions every few weeks: well-being every two "
                          "weeks, loneliness once a month. Over the months they show whether things are changing. "
                          "Skip any question you like.</p>"),
             self.instrument, self.intro, self.questions, self.save_button, self.status, self.care,
-            widgets.HTML("<h4>Your check-ins</h4>"), self.history,
+            widgets.HTML("<h3>Your check-ins</h3>"), self.history,
         ])
         self.add_class("ghw-checkin")
         self.choose(self.instrument.value)
@@ -77,7 +77,9 @@ class CheckinForm(widgets.VBox):
         self.items = {}
         rows = []
         for number, item in enumerate(found.items, start=1):
-            choice = widgets.RadioButtons(options=[(text, value) for value, text in item.options], index=None,
+            # Each answer with its number: the published instructions speak of higher and lower numbers.
+            choice = widgets.RadioButtons(options=[(f"{value} · {text}", value) for value, text in item.options],
+                                          index=None,
                                           layout=widgets.Layout(width="max-content"))
             choice.add_class("ghw-checkin-item")
             choice.add_class(f"ghw-checkin-item-{number}")
@@ -115,9 +117,9 @@ class CheckinForm(widgets.VBox):
             return
         flag = checkins.care_flag(table)
         self.care.value = "" if flag is None else (
-            "<div style='background:#F3F0FA;padding:8px;border-radius:4px'>"
-            f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
-            f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details></div>")
+            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
+                 f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details>",
+                 "care"))
         shown = table.loc[table["scale"].isin(["who5_percent", "ucla3", "lonely"])].tail(24)
         if shown.empty:
             self.history.value = "<i>No check-ins yet: your first one will appear here.</i>"
@@ -145,7 +147,11 @@ def _said(scale, score) -> str:
 
 
 class DueLine(widgets.HBox):
-    """One quiet line saying which check-in is due, with a button to put it away; empty when none is due."""
+    """One quiet line saying which check-in is due, with a button to put it away; empty when none is due.
+
+    It points to notebook 04 where the form stands alone; the app has it say its Check-in tab instead
+    (:meth:`point_to`), so that it never names a place that is not there.
+    """
 
     def __init__(self, journal=None, *, today: dt.date | None = None):
         self.text = widgets.HTML()
@@ -159,12 +165,16 @@ class DueLine(widgets.HBox):
                                  today)
         except GhwError:
             table = pd.DataFrame({"title": [], "due": []})  # the check-in form says what is wrong with the file
-        waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
-        self.text.value = ("" if not waiting else
-                           f"<small>A check-in is due: {html.escape(' and '.join(waiting))}. It takes a minute, "
-                           "in the Check-in tab or notebook 04.</small>")
-        if not waiting:
+        self._waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
+        self.point_to("notebook 04-checkin")
+        if not self._waiting:
             self.dismiss()
+
+    def point_to(self, where: str) -> None:
+        """Say where the check-in is answered (``"notebook 04-checkin"``, ``"the Check-in tab"``)."""
+        self.text.value = ("" if not self._waiting else
+                           f"<small>A check-in is due: {html.escape(' and '.join(self._waiting))}. It takes a "
+                           f"minute, in {html.escape(where)}.</small>")
 
     def dismiss(self) -> None:
         """Put the line away."""

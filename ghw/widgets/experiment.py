@@ -12,8 +12,8 @@ from .. import catalogue, experiment, findings, paths, people, randomization, sc
 from .. import plan as plans
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import error, file_problems, refused, success
-from .figures import Chart, render_png
+from ._messages import error, file_problems, note, refused, success
+from .figures import Chart
 
 __all__ = ["ExperimentForm", "today_note"]
 
@@ -33,8 +33,7 @@ def today_note(journal, day: dt.date | None = None) -> str:
              for row, act in running]
     if not lines:
         return ""
-    return ("<div class='ghw-today' style='background:#FDF1E3;padding:8px;border-radius:4px;margin:8px 0'>"
-            + "<br>".join(lines) + "</div>")
+    return note("<br>".join(lines), "today", css_class="ghw-today")
 
 
 class ExperimentForm(widgets.VBox):
@@ -84,12 +83,12 @@ class ExperimentForm(widgets.VBox):
         for control in (self.weeks, self.design, self.per_week, self.block_days):
             control.observe(lambda _: self.preview(), names="value")
         form = widgets.VBox([
-            widgets.HTML("<h4>Try it and know</h4><small>Choose one small act and let ghw draw the days to do it. "
+            widgets.HTML("<h3>Try it and know</h3><small>Choose one small act and let ghw draw the days to do it. "
                          "Comparing those days with the others shows what the act changes for you.</small>"),
             self.act, self.person, self.relationship, self.outcome, self.weeks, self.design, self.per_week,
             self.block_days, self.start_date, self.explanation, self.start_button, self.status,
         ])
-        super().__init__([widgets.HTML("<h4>Your experiments</h4>"), self.running, self.answer, self.chart, form])
+        super().__init__([widgets.HTML("<h2>Your experiments</h2>"), self.running, self.answer, self.chart, form])
         self.add_class("ghw-experiment")
         self.refresh()
 
@@ -172,7 +171,7 @@ class ExperimentForm(widgets.VBox):
         lived = result is not None and result["days_so_far"].max() > 0
         self.chart.layout.display = None if lived else "none"
         if lived:
-            self.chart.png = render_png(lambda ax: finding.plot(result, data, ax), wide=True)
+            self.chart.draw(lambda ax: finding.plot(result, data, ax), wide=True)
         self.preview()
 
     # -- helpers -----------------------------------------------------------
@@ -187,10 +186,12 @@ class ExperimentForm(widgets.VBox):
             stop = widgets.Button(description="Stop", layout=widgets.Layout(width="70px"))
             stop.add_class("ghw-experiment-stop")
             stop.on_click(lambda _, i=row["id"]: self.stop(i))
+            act_days = int(so_far["act"].sum())
+            progress = (f"So far you did it on {done} of {vocabulary.count(act_days, 'act day')}." if act_days
+                        else "No act day has gone by yet.")
             text = (f"<b>{html.escape(row['act'])}</b> ({vocabulary.name(row['outcome'])}, "
                     f"{row['start'].date()} to {row['end'].date()}): day {len(so_far) + 1} of {len(days)}. "
-                    f"<b>{today}.</b> So far you did it on {done} of "
-                    f"{vocabulary.count(int(so_far['act'].sum()), 'act day')}.")
+                    f"<b>{today}.</b> {progress}")
             rows.append(widgets.HBox([widgets.HTML(text), stop]))
         return rows
 

@@ -134,20 +134,20 @@ class ImportForm(widgets.VBox):
         self.preview_button.on_click(lambda _: self.preview())
         self.import_button.on_click(lambda _: self.run())
         self.steps = widgets.VBox([
-            widgets.HTML("<h4>2. What each mood is worth</h4><small>From 0 (worst) to 10 (best). Daylio's five "
+            widgets.HTML("<h3>2. What each mood is worth</h3><small>From 0 (worst) to 10 (best). Daylio's five "
                          "moods come filled in; give your own ones a number.</small>"), self.moods,
-            widgets.HTML("<h4>3. Which activities were time with someone</h4><small>Daylio keeps activities, not "
+            widgets.HTML("<h3>3. Which activities were time with someone</h3><small>Daylio keeps activities, not "
                          "people. Choose the kind of relationship of each activity that was time with someone (and "
                          "a name, if you like); leave the others at —. Suggestions are only guesses: nothing is used "
                          "until you say so.</small>"), self.use_all_button, self.activities,
-            widgets.HTML("<h4>4. Import</h4><small>Importing again later adds only what is new, and brings up to "
+            widgets.HTML("<h3>4. Import</h3><small>Importing again later adds only what is new, and brings up to "
                          "date the entries you have not changed in ghw. A backup is kept first.</small>"),
             widgets.HBox([self.preview_button, self.import_button]),
         ])
         self.steps.layout.display = "none"
         super().__init__([
-            widgets.HTML("<h3>Bring in your Daylio history</h3><p>In Daylio: <i>More → Export entries → CSV</i>; "
-                         "copy the file to this computer.</p><h4>1. The export</h4>"),
+            widgets.HTML("<h2>Bring in your Daylio history</h2><p>In Daylio: <i>More → Export entries → CSV</i>; "
+                         "copy the file to this computer.</p><h3>1. The export</h3>"),
             self.upload, self.about, self.steps, self.status, self.preview_table,
         ])
         self.add_class("ghw-import")

@@ -1,141 +1,172 @@
-"""The logging form: how you feel, and one connection, in under a minute."""
+"""The logging form: how you feel, and one connection, in a few taps.
+
+The short path comes first: the mood, then (if you like) one person and how
+connected you felt, then Save, all on a phone's first screen. Everything else
+(when, what, how, how long, who reached out, support, a note) waits behind
+"More". Nothing is chosen for you: the mood starts unchosen, the time is the
+clock's at the moment of saving unless you type one, and a day other than
+today is said plainly, with one tap back to today.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, journal, paths, people, programme, schema
+from .. import catalogue, journal, paths, people, programme, schema, theme
 from ..errors import GhwError, ValidationError
 from ..vocabulary import label
-from ._messages import problem, success
+from ._messages import note, problem, success
 from .checkin import DueLine
 from .experiment import today_note
+from .pickers import MoodPicker, PersonField
 
 __all__ = ["LogForm"]
 
 _NONE = ("—", None)
 _CHANNELS = [("in person", "in_person"), ("call", "call"), ("video", "video"), ("message", "message"),
              ("social media", "social_media"), ("letter", "letter"), ("other", "other")]
-_MOOD = [(str(n), n) for n in range(schema.MOOD_RANGE[0], schema.MOOD_RANGE[1] + 1)]
 _QUALITY = [("1 distant", 1), ("2", 2), ("3", 3), ("4", 4), ("5 deeply", 5)]
 _INITIATED = [("me", "me"), ("them", "them"), ("both of us", "mutual")]
 _SUPPORT = [("I gave", "gave"), ("I received", "received"), ("both", "both"), ("neither", "neither")]
 CONNECTION = ("person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by", "support", "note")
 RECENT = 8
-
+WEEK = 7  # days with entries before the form mentions check-ins
+_MORE = "More: when, what, how long, a note"
 
 class LogForm(widgets.VBox):
     """Log how you feel and, optionally, one connection.
 
     Plain methods do what the buttons do, so the form works the same from a
-    test or a script: :meth:`save`, :meth:`start_edit`, :meth:`cancel_edit`,
-    :meth:`delete` and :meth:`undo`. Messages appear in ``status``.
+    test or a script: :meth:`save`, :meth:`undo_save`, :meth:`start_edit`,
+    :meth:`cancel_edit`, :meth:`delete`, :meth:`undo`, :meth:`back_to_today`
+    and :meth:`show_more`. Messages appear in ``status``; after a save,
+    ``card`` shows the day's entries.
     """
 
-    def __init__(self, path=None, *, now: dt.datetime | None = None):
+    def __init__(self, path=None, *, now: dt.datetime | Callable[[], dt.datetime] | None = None):
         self.path = paths.journal_path() if path is None else path
-        self._now = now  # a fixed "now" for tests; otherwise the clock, read at each save
-        now = now or dt.datetime.now()
+        self._now = now  # for tests: a fixed "now", or a clock to read; otherwise the real clock, read at each save
+        today = self._today()
         self._far_date_asked: dt.date | None = None  # a far-ahead date already asked about once
         self.editing: str | None = None
         self._deleted: dict | None = None
+        self._saved: dict | None = None  # the entry saved last, for its Undo
         style = {"description_width": "150px"}
         buttons = {"description_width": "150px", "button_width": "86px"}
         wide = widgets.Layout(width="420px")
 
-        self.date = widgets.DatePicker(description=label("date"), value=now.date(), style=style)
-        self.time = widgets.Text(description=label("time"), value=now.strftime("%H:%M"), placeholder="HH:MM",
-                                 style=style, layout=widgets.Layout(width="230px"))
-        # Buttons rather than a slider: each has a name a screen reader says, and a tap or a key press sets it.
-        self.mood = widgets.ToggleButtons(description=f"{label('mood')} <small>(0 worst, 10 best)</small>",
-                                          description_allow_html=True, options=_MOOD, value=5,
-                                          style={"description_width": "150px", "button_width": "40px"})
-        self.person = widgets.Combobox(description=label("person"), placeholder="a name, nickname or initials",
-                                       ensure_option=False, style=style, layout=wide)
-        self.relationship = widgets.Dropdown(description=label("relationship"), options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]],
-                                             style=style)
+        self.mood = MoodPicker(description=f"How do you feel? <small>({label('mood').lower()}, 0 to 10)</small>")
+        self.person = PersonField(description=label("person"), placeholder="optional: a name, nickname or initials")
+        self.relationship = widgets.Dropdown(description=label("relationship"),
+                                             options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]], style=style)
+        self.quality = widgets.ToggleButtons(description=label("quality"), options=[_NONE, *_QUALITY], style=buttons)
+        self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
+        self.cancel_button = widgets.Button(description="Cancel edit", layout=widgets.Layout(display="none"))
+        self.status = widgets.HTML()
+        self.when = widgets.HTML()
+        self.today_button = widgets.Button(description="Back to today", layout=widgets.Layout(display="none"))
+        self.more_button = widgets.Button(description=_MORE, icon="chevron-down",
+                                          layout=widgets.Layout(width="max-content", max_width="100%"))
+
+        self.date = widgets.DatePicker(description=label("date"), value=today, style=style)
+        self._day_set = today  # the day the form last set by itself
+        self.time = widgets.Text(description=label("time"), placeholder="now", style=style,
+                                 layout=widgets.Layout(width="230px"))
         self.activity = widgets.Combobox(description=label("activity"), placeholder="e.g. walk, coffee, call",
                                          ensure_option=False, style=style, layout=wide)
         self.channel = widgets.Dropdown(description=label("channel"), options=[_NONE, *_CHANNELS], style=style)
-        self.minutes = widgets.Text(description=label("minutes"), placeholder="how long", style=style,
-                                    layout=widgets.Layout(width="230px"))
-        self.quality = widgets.ToggleButtons(description=label("quality"), options=[_NONE, *_QUALITY], style=buttons)
+        self.minutes = widgets.Text(description=label("minutes"), placeholder="45, 45 min, 1h or 1:30", style=style,
+                                    layout=widgets.Layout(width="300px"))
         self.initiated_by = widgets.ToggleButtons(description=label("initiated_by"), options=[_NONE, *_INITIATED],
                                                   style=buttons)
         self.support = widgets.ToggleButtons(description=label("support"), options=[_NONE, *_SUPPORT], style=buttons)
         self.note = widgets.Textarea(description=label("note"), placeholder="anything else (optional)", style=style,
                                      layout=widgets.Layout(width="520px", height="70px"))
-        self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
-        self.cancel_button = widgets.Button(description="Cancel edit", layout=widgets.Layout(display="none"))
-        self.status = widgets.HTML()
+        self.more = widgets.VBox([self.date, self.time, self.activity, self.channel, self.minutes, self.initiated_by,
+                                  self.support, self.note], layout=widgets.Layout(display="none"))
+        self.card = widgets.HTML()
+        self.undo_save_button = widgets.Button(description="Undo", icon="undo", layout=widgets.Layout(display="none"))
         self.recent = widgets.VBox()
         self.nudge = widgets.HTML()
         self.show_nudge = widgets.Checkbox(value=True, description="Show a small idea for today", indent=False)
+        self.welcome = widgets.HTML()
 
         # Typed text reaches Python when the field is left, before the press of Save that follows: sent at each
         # key, the last keys can arrive after a quick Save and be lost.
-        for name in ("time", "person", "activity", "minutes", "note"):
+        for name in ("time", "activity", "minutes", "note"):
             getattr(self, name).continuous_update = False
-        for name in ("mood", "quality", "initiated_by", "support"):  # each button says which question it answers
+        for name in ("quality", "initiated_by", "support"):  # each button says which question it answers
             group = getattr(self, name)
             group.tooltips = [f"{label(name)}: {'none' if value is None else text}" for text, value in group.options]
         for name in (*CONNECTION, "date", "time", "mood"):
             getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
-        self.save_button.add_class("ghw-save")
-        self.cancel_button.add_class("ghw-cancel")
-        self.status.add_class("ghw-status")
-        self.nudge.add_class("ghw-nudge")
+        for name in ("save", "cancel", "today", "more", "undo_save"):
+            getattr(self, f"{name}_button").add_class(f"ghw-{name.replace('_', '-')}")
+        for name in ("status", "when", "nudge", "welcome"):
+            getattr(self, name).add_class(f"ghw-{name}")
+        self.card.add_class("ghw-today-card")
         self.save_button.on_click(lambda _: self.save())
         self.cancel_button.on_click(lambda _: self.cancel_edit())
+        self.today_button.on_click(lambda _: self.back_to_today())
+        self.more_button.on_click(lambda _: self.show_more(self.more.layout.display == "none"))
+        self.undo_save_button.on_click(lambda _: self.undo_save())
         self.person.observe(self._fill_relationship, names="value")
+        self.date.observe(lambda _: self._say_when(), names="value")
+        self.time.observe(lambda _: self._say_when(), names="value")
         # Suggestions are a help, never a duty: they can be put away.
         self.show_nudge.observe(lambda change: setattr(self.nudge.layout, "display", None if change["new"] else "none"),
                                 names="value")
 
-        connection = widgets.VBox([
-            widgets.HTML("<b>A connection</b> <small>(optional: leave empty for a mood check-in)</small>"),
-            self.person, self.relationship, self.activity, self.channel, self.minutes,
-            self.quality, self.initiated_by, self.support,
-        ])
-        form = widgets.VBox([
-            widgets.HTML("<h3>How are you right now?</h3>"),
-            self.date, self.time, self.mood, connection, self.note,
-            widgets.HBox([self.save_button, self.cancel_button]), self.status,
-        ])
-        self.checkin_due = DueLine(self.path, today=now.date())  # one quiet line when a check-in is due
+        self.checkin_due = DueLine(self.path, today=today)  # one quiet line when a check-in is due
         self.assignment = widgets.HTML()  # today's part in a running experiment, if any
-        super().__init__([self.checkin_due, self.assignment, form, self.show_nudge, self.nudge,
-                          widgets.HTML("<h4>Recent entries</h4>"), self.recent])
+        super().__init__([
+            self.welcome, self.checkin_due, self.assignment,
+            widgets.HTML("<h2 class='ghw-page-title'>How are you right now?</h2>"),
+            self.mood, self.person, self.relationship, self.quality,
+            widgets.HBox([self.save_button, self.cancel_button, self.when, self.today_button],
+                         layout=widgets.Layout(align_items="center")), self.status,
+            widgets.HBox([self.card, self.undo_save_button], layout=widgets.Layout(align_items="center")),
+            self.more_button, self.more,
+            self.show_nudge, self.nudge,
+            widgets.HTML("<h3>Recent entries</h3>"), self.recent,
+        ])
         self.add_class("ghw-log")
         self._reload()
+        self._say_when()
 
     # -- actions ---------------------------------------------------------
 
     def entry(self) -> dict:
-        """What the form holds, as an entry for :func:`ghw.append`."""
+        """What the form holds, as an entry for :func:`ghw.append` (an empty time is the clock's, now)."""
+        # The day set by the form (not by the person) follows the clock, as the time does, past midnight too.
+        day = self._today() if self.date.value == self._day_set else self.date.value
         values = {
-            "date": self.date.value,
-            "time": self.time.value.strip(),
+            "date": day,
+            "time": self.time.value.strip() or self._clock().strftime("%H:%M"),
             "mood": self.mood.value,
             **{name: getattr(self, name).value for name in CONNECTION},
         }
+        values["minutes"] = schema.duration(values["minutes"])
+        values["person"] = values["person"].strip()
         return {key: value for key, value in values.items() if value not in (None, "")}
 
     def save(self) -> bool:
         """Validate and save; on a problem, say it and keep everything typed."""
-        entry = self.entry()
+        if self.mood.value is None:
+            return self._problem("Not saved yet: choose how you feel first, a number from 0 to 10.")
         if self.date.value is None:
             return self._problem("Please choose a date.")
-        today = (self._now or dt.datetime.now()).date()
-        ahead = schema.days_ahead(self.date.value, today)
-        if ahead and self._far_date_asked != self.date.value:
-            self._far_date_asked = self.date.value
-            return self._problem(f"Not saved yet: the date, {self.date.value}, is {ahead} days after today. "
+        entry = self.entry()
+        ahead = schema.days_ahead(entry["date"], self._today())
+        if ahead and self._far_date_asked != entry["date"]:
+            self._far_date_asked = entry["date"]
+            return self._problem(f"Not saved yet: the date, {entry['date']}, is {ahead} days after today. "
                                  "If that is right, press Save again; otherwise change the date.")
         try:
             if self.editing:
@@ -146,32 +177,42 @@ class LogForm(widgets.VBox):
         except ValidationError as exc:
             items = "".join(
                 f"<li><b>{html.escape(label(row.column))}</b>"
-                f"{' (' + html.escape(repr(row.value)) + ')' if row.value else ''}: {html.escape(row.problem)}</li>"
+                f"{' (' + html.escape(repr(row.value)) + ')' if row.value else ''}: {html.escape(row.problem)}"
+                f"{_HINTS.get(row.column, '')}</li>"
                 for row in exc.problems.itertuples(index=False)
             )
             return self._problem(f"Not saved yet. Please check:<ul>{items}</ul>")
         except GhwError as exc:
             return self._problem(f"Not saved: {html.escape(str(exc))}")
-        verb = "Changed" if self.editing else "Saved"
-        self.status.value = success(f"{verb}: {html.escape(_describe(saved))}.")
-        self._clear_connection()
+        edited = bool(self.editing)
+        self.status.value = success(("Changed: " if edited else "Saved: ") + html.escape(_describe(saved)) + ".")
+        self._saved = None if edited else saved
+        self._clear()
         self.cancel_edit(quiet=True)
+        self._reload()
+        self._show_card(saved, edited=edited)
+        return True
+
+    def undo_save(self) -> bool:
+        """Take back the entry saved last; what it held goes back into the form, so nothing is lost."""
+        if self._saved is None:
+            return False
+        saved, self._saved = self._saved, None
+        try:
+            journal.delete(self.path, saved["id"])
+        except GhwError as exc:
+            return self._problem(f"Could not undo: {html.escape(str(exc))}")
+        self._fill(saved)
+        self.status.value = "Undone: that entry is no longer in your journal; what it held is back in the form."
+        self.card.value = ""
+        self.undo_save_button.layout.display = "none"
         self._reload()
         return True
 
     def start_edit(self, entry_id: str) -> None:
         """Put an entry into the form; Save then changes it."""
         row = self._entries.set_index("id").loc[entry_id]
-        self.date.value = row["date"].date()
-        self.time.value = row["time"] if isinstance(row["time"], str) else ""
-        self.mood.value = int(row["mood"])
-        for name in CONNECTION:
-            value = row[name]
-            if pd.isna(value):
-                value = None
-            elif name in ("minutes", "quality"):
-                value = int(value)
-            _set(getattr(self, name), value)
+        self._fill({"date": row["date"], **{c: row[c] for c in ("time", "mood", *CONNECTION)}})
         self.editing = entry_id
         self.save_button.description = "Save changes"
         self.cancel_button.layout.display = None
@@ -180,7 +221,7 @@ class LogForm(widgets.VBox):
     def cancel_edit(self, *, quiet: bool = False) -> None:
         """Leave editing without saving."""
         if self.editing and not quiet:
-            self._clear_connection()
+            self._clear()
             self.status.value = "Edit cancelled; nothing was changed."
         self.editing = None
         self.save_button.description = "Save"
@@ -211,23 +252,98 @@ class LogForm(widgets.VBox):
         self.status.value = "Restored the deleted entry."
         self._reload()
 
+    def back_to_today(self) -> None:
+        """Log for today again, at the clock's time."""
+        self._day_set = self._today()
+        self.date.value = self._day_set
+        self.time.value = ""
+
+    def show_more(self, shown: bool = True) -> None:
+        """Show (or hide) the fields beyond the short path."""
+        self.more.layout.display = None if shown else "none"
+        self.more_button.icon = "chevron-up" if shown else "chevron-down"
+
+    def opened(self) -> None:
+        """The form is shown again (the app's tab): a day chosen earlier no longer holds, unless editing."""
+        if not self.editing:
+            self.back_to_today()
+        self.assignment.value = today_note(self.path)
+
     # -- helpers -----------------------------------------------------------
+
+    def _clock(self) -> dt.datetime:
+        if callable(self._now):
+            return self._now()
+        return self._now or dt.datetime.now()
+
+    def _today(self) -> dt.date:
+        return self._clock().date()
 
     def _problem(self, message: str) -> bool:
         self.status.value = problem(message)
         return False
 
-    def _clear_connection(self) -> None:
+    def _clear(self) -> None:
+        """Empty the form for the next entry: no mood chosen, today, now."""
         for name in CONNECTION:
             _set(getattr(self, name), None)
+        self.mood.value = None
+        self.back_to_today()
+
+    def _fill(self, entry: dict) -> None:
+        self.date.value = pd.Timestamp(entry["date"]).date()
+        self.time.value = entry["time"] if isinstance(entry["time"], str) else ""
+        self.mood.value = int(entry["mood"])
+        for name in CONNECTION:
+            value = entry.get(name)
+            if value is None or pd.isna(value):
+                value = None
+            elif name in ("minutes", "quality"):
+                value = int(value)
+            _set(getattr(self, name), value)
+
+    def _say_when(self) -> None:
+        """Say the day and time the entry will have; a day other than today stands out, with a way back."""
+        day = self.date.value
+        time = self.time.value.strip()
+        other_day = day is not None and day != self._today()
+        self.today_button.layout.display = None if other_day else "none"
+        if day is None:
+            self.when.value = ""
+        elif other_day:
+            self.when.value = note(f"Logging for <b>{day:%A %d %B %Y}</b>{', ' + html.escape(time) if time else ''}"
+                                   ", not today.", "today")
+        else:
+            self.when.value = f"<small>Today, {'at ' + html.escape(time) if time else 'now'}</small>"
+
+    def _show_card(self, saved: dict, *, edited: bool) -> None:
+        """Today's card: a word of thanks, the day's entries with the one just saved marked, and an Undo."""
+        day = pd.Timestamp(saved["date"])
+        of_day = self._entries.loc[self._entries["date"] == day].sort_values("time", na_position="first")
+        who = saved["person"] if isinstance(saved["person"], str) else None
+        thanks = (f"Thank you. Time with {html.escape(who)} is in your journal." if who else
+                  "Thank you for checking in." if not edited else "Thank you. The entry is changed.")
+        rows = []
+        for entry in of_day.to_dict("records"):
+            mood = int(entry["mood"])
+            dot = (f"<span aria-hidden='true' style='display:inline-block;width:12px;height:12px;border-radius:50%;"
+                   f"background:{theme.mood_colour(mood)};margin-right:6px;vertical-align:-1px'></span>")
+            text = html.escape(_describe(entry, date=False))
+            rows.append(f"<li>{dot}<b>{text}</b> <small>(just now)</small></li>" if entry["id"] == saved["id"]
+                        else f"<li>{dot}{text}</li>")
+        title = "Today" if day.date() == self._today() else f"{day:%A %d %B}"
+        self.card.value = (f"<div class='ghw-card ghw-day-card' role='status'><p style='margin:0 0 4px'>{thanks}</p>"
+                           f"<b>{title}</b><ul style='margin:4px 0 0;padding-left:18px;list-style:none'>"
+                           f"{''.join(rows)}</ul></div>")
+        self.undo_save_button.layout.display = None if self._saved else "none"
 
     def _fill_relationship(self, change) -> None:
-        usual = self._usual.get(change["new"])
+        usual = self._usual.get(change["new"].strip())
         if usual and self.relationship.value is None:
             self.relationship.value = usual
 
     def _reload(self) -> None:
-        """Re-read the journal for suggestions and the recent entries."""
+        """Re-read the journal for suggestions, the recent entries and the welcome."""
         try:
             entries, problems = journal.check(self.path)
         except GhwError as exc:
@@ -241,13 +357,27 @@ class LogForm(widgets.VBox):
                 self.status.value = problem(f"{some} problems and {'are' if lines > 1 else 'is'} left out here; run "
                                             "<code>ghw doctor</code> to see them. Saving still works.")
         self._entries = entries
-        self._usual = people.usual_relationships(entries)
-        self.person.options = sorted(self._usual)
+        usual = people.usual_relationships(entries)
+        latest = entries.dropna(subset=["person"]).groupby("person")["date"].max().sort_values(ascending=False)
+        self._usual = {name: usual.get(name) for name in latest.index}
+        self.person.remember(self._usual)
         own = entries["activity"].dropna().value_counts().index.tolist()
         self.activity.options = list(dict.fromkeys([*own, *catalogue.ACTIVITIES]))
         self.recent.children = self._recent_rows(entries)
         self.nudge.value = self._nudge(entries)
         self.assignment.value = today_note(self.path)
+        days = entries["date"].nunique()
+        self.welcome.value = "" if len(entries) else self._welcome()
+        if days < WEEK:  # no questionnaire before a week of entries
+            self.checkin_due.dismiss()
+
+    def _welcome(self) -> str:
+        where = html.escape(str(Path(self.path).resolve()))
+        return note(
+            "<b>Welcome to ghw</b>, a private journal of how you feel and who you spend time with. A mood and Save "
+            "make a whole entry; a person is optional. Until your first entry, the other tabs show a made-up "
+            f"sample year.<br><small>Your entries stay on this computer, in <code>{where}</code></small>",
+            "idea", css_class="ghw-welcome-note")
 
     def _recent_rows(self, entries: pd.DataFrame) -> list:
         latest = entries.sort_values(["date", "time"], na_position="first").tail(RECENT).iloc[::-1]
@@ -270,10 +400,9 @@ class LogForm(widgets.VBox):
         return rows
 
     def _nudge(self, entries: pd.DataFrame) -> str:
-        today = (self._now or dt.datetime.now()).date()
-        if programme.quiet(self.path, today=today):  # the programme's rest week: no idea, no one due
-            return ("<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'><b>Rest week.</b> "
-                    "No ideas or reminders until the 28th; the This month tab has a place to note time alone.</div>")
+        if programme.quiet(self.path, today=self._today()):  # the programme's rest week: no idea, no one due
+            return note("<b>Rest week.</b> No ideas or reminders until the 28th; the This month tab has a place to "
+                        "note time alone.", "idea")
         idea = catalogue.idea_of_the_day()
         text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
         try:
@@ -285,22 +414,26 @@ class LogForm(widgets.VBox):
         if len(late):
             names = ", ".join(f"{html.escape(r.person)} ({people.due_words(r)})" for r in late.itertuples(index=False))
             text += f"<br><b>Not logged for a while:</b> {names}."
-        return f"<div style='background:#EEF6FB;padding:8px;border-radius:4px;margin:8px 0'>{text}</div>"
+        return note(text, "idea")
+
+
+# What a field also accepts, said after its problem.
+_HINTS = {"minutes": " (or write it as 45 min, 1h or 1:30)"}
 
 
 def _set(widget, value) -> None:
     """Text boxes take text ("" for nothing); choices take the value itself (None for nothing)."""
-    if isinstance(widget, widgets.Text | widgets.Combobox | widgets.Textarea):
+    if isinstance(widget, widgets.Text | widgets.Combobox | widgets.Textarea | PersonField):
         widget.value = "" if value is None else str(value)
     else:
         widget.value = value
 
 
-def _describe(entry) -> str:
-    """One line for an entry: '2026-11-25 18:30 · mood 7 · Jo (friend), walk'."""
-    date = pd.Timestamp(entry["date"]).date()
+def _describe(entry, *, date: bool = True) -> str:
+    """One line for an entry: '2026-11-25 18:30 · mood 7 · Jo (friend), walk' (without the date: '18:30 · ...')."""
+    day = f"{pd.Timestamp(entry['date']).date()} " if date else ""
     time = entry["time"] if isinstance(entry["time"], str) else ""
-    text = f"{date} {time} · mood {entry['mood']}".replace("  ", " ")
+    text = f"{day}{time} · mood {entry['mood']}".replace("  ", " ").strip(" ·")
     if isinstance(entry["relationship"], str):
         who = entry["person"] if isinstance(entry["person"], str) else "someone"
         text += f" · {who} ({entry['relationship']})"

@@ -13,8 +13,8 @@ from ..errors import GhwError
 from ..lessons import LESSONS, to_html
 from ..reflections import load_reflections, open_reflections, reflections_path
 from ..reflections import save as save_reflection
-from ._messages import error, problem, refused, success
-from .figures import Chart, render_png
+from ._messages import error, note, problem, refused, success
+from .figures import Chart
 
 __all__ = ["ThisMonth"]
 
@@ -26,10 +26,9 @@ _REVIEW_LINES = 4  # the review's first lines; the rest behind "More"
 def _care_box(lead: str, *, shown: bool) -> str:
     """The care note as a box under ``lead`` (HTML); its contacts open (``shown``) or one tap away."""
     resources = "".join(f"<li>{html.escape(who)}: {html.escape(how)}</li>" for who, how in care.CRISIS_RESOURCES)
-    return ("<div class='ghw-care' style='background:#F3F0FA;padding:8px;border-radius:4px;margin:6px 0'>"
-            f"<p>{lead}</p><details{' open' if shown else ''}><summary>People to talk to</summary>"
-            f"<p>{html.escape(care.NOT_A_MEDICAL_DEVICE)}</p><p>If you are in crisis:</p><ul>{resources}</ul>"
-            f"<p><small>Contacts last checked {care.CHECKED}.</small></p></details></div>")
+    return note(f"<p>{lead}</p><details{' open' if shown else ''}><summary>People to talk to</summary>"
+                f"<p>{html.escape(care.NOT_A_MEDICAL_DEVICE)}</p><p>If you are in crisis:</p><ul>{resources}</ul>"
+                f"<p><small>Contacts last checked {care.CHECKED}.</small></p></details>", "care", css_class="ghw-care")
 
 
 class ThisMonth(widgets.VBox):
@@ -64,7 +63,7 @@ class ThisMonth(widgets.VBox):
         self.step.tooltips = [f"Step: {t}" for t in programme.STEP_TITLES.values()]
         self.section = widgets.VBox()
         self.lesson = widgets.HTML()
-        self.figure = Chart("Chart for this month's lesson", layout=widgets.Layout(max_width="760px"))
+        self.figure = Chart("Chart for this month's lesson")
         self.figure_caption = widgets.HTML()
         self.findings = widgets.HTML()
         self.practice = widgets.HTML()
@@ -125,20 +124,20 @@ class ThisMonth(widgets.VBox):
         practise = widgets.HBox([self.intention_button, self.experiment_button])
         self._parts = {  # the practice closes the lesson too, so that it is one tap from it
             "learn": [self.lesson, self.figure_caption, self.figure, self.practice, practise, self.practice_status],
-            "reflect": [widgets.HTML("<h4>Beside your own findings</h4>"), self.findings],
+            "reflect": [widgets.HTML("<h3>Beside your own findings</h3>"), self.findings],
             "practise": [self.practice, practise, self.practice_status],
             "rest": [self.rest],
             "review": [self.review, widgets.HBox([self.next_theme, self.next_button])],
         }
-        self._alone = widgets.VBox([widgets.HTML("<h4>A note of time alone</h4>"), self.alone_mood, self.alone_feeling,
+        self._alone = widgets.VBox([widgets.HTML("<h3>A note of time alone</h3>"), self.alone_mood, self.alone_feeling,
                                     self.alone_button, self.alone_status, self.alone_finding])
         writing = widgets.VBox([self.prompt, self.care, self.answer, self.reflection_button, self.reflection_status])
-        settings = widgets.VBox([widgets.HTML("<h4>Your programme</h4><small>Choose another theme, skip a step or "
+        settings = widgets.VBox([widgets.HTML("<h3>Your programme</h3><small>Choose another theme, skip a step or "
                                               "pause; nothing is ever counted as missed.</small>"),
                                  widgets.HBox([self.theme, self.theme_button]),
                                  widgets.HBox([self.skip_button, self.pause_button]), self.status])
         super().__init__([self.banner, self.header, self.today_line, self.step, self.section, writing,
-                          widgets.HTML("<h4>Your reflections</h4>"), self.reflections, settings])
+                          widgets.HTML("<h3>Your reflections</h3>"), self.reflections, settings])
         self.add_class("ghw-month")
         self.refresh()
 
@@ -153,9 +152,9 @@ class ThisMonth(widgets.VBox):
         self.journal = journal.open_journal(self.path)
         self.sample = self.journal.is_sample
         self.banner.value = (
-            "<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Sample data.</b> "
-            "The figures, findings and reflections here are made up until you log your own; the lessons and your "
-            "reflections are yours from the start.</div>" if self.sample else "")
+            note("<b>Sample data.</b> The figures, findings and reflections here are made up until you log your own; "
+                 "the lessons and your reflections are yours from the start.", "sample", css_class="ghw-sample")
+            if self.sample else "")
         try:
             self.own = load_reflections(reflections_path(self.home))
             self.shown = open_reflections(self.home, is_sample=self.sample)
@@ -167,7 +166,7 @@ class ThisMonth(widgets.VBox):
             self.now = self._fallback()
         self._data = None
         lesson, now = self.now.lesson, self.now
-        self.header.value = (f"<h3>This month: {html.escape(lesson.title)}</h3><p>{now.month} · today is the "
+        self.header.value = (f"<h2>This month: {html.escape(lesson.title)}</h2><p>{now.month} · today is the "
                              f"<b>{programme.STEP_TITLES[now.step].lower()}</b> step ({now.first_day(now.step):%d %b} "
                              f"to {now.last_day(now.step):%d %b})"
                              f"{'' if now.chosen else ' · the theme follows on by itself; choose another below'}</p>")
@@ -245,7 +244,7 @@ class ThisMonth(widgets.VBox):
         self.skip_button.description = f"Skip {programme.STEP_TITLES[step].lower()} this month"
         self.skip_button.disabled = self.now.skips(step)
         prompt = programme.prompt_for(step, lesson)
-        self.prompt.value = (f"<h4>A question to write about</h4><p><i>{html.escape(prompt)}</i></p>"
+        self.prompt.value = (f"<h3>A question to write about</h3><p><i>{html.escape(prompt)}</i></p>"
                              "<small>Write as much or as little as you like. It is kept beside your journal and "
                              "leaves it only if you pick it for an export.</small>")
         self.care.value = (_care_box("This question can stir things up. If it does, you do not have to hold it alone.",
@@ -254,7 +253,7 @@ class ThisMonth(widgets.VBox):
 
     def _learn(self, lesson) -> None:
         sources = to_html(lesson.sources)
-        self.lesson.value = (f"<h4>{html.escape(lesson.title)}</h4><small>About {lesson.minutes} minutes to read."
+        self.lesson.value = (f"<h3>{html.escape(lesson.title)}</h3><small>About {lesson.minutes} minutes to read."
                              f"</small>{to_html(lesson.body)}<details><summary>Sources: what the studies did and did "
                              f"not show</summary>{sources}</details>{self._baseline()}")
         self._practise(lesson)
@@ -264,7 +263,7 @@ class ThisMonth(widgets.VBox):
         data = self.data()
         try:
             result = finding.compute(data)
-            self.figure.png = render_png(lambda ax: finding.plot(result, data, ax), wide=finding.wide)
+            self.figure.draw(lambda ax: finding.plot(result, data, ax), wide=finding.wide)
         except GhwError as exc:
             self.figure_caption.value += error(exc)
 
@@ -294,7 +293,7 @@ class ThisMonth(widgets.VBox):
         self.findings.value = f"<small>{self._source()}</small><ul>{''.join(items)}</ul>"
 
     def _practise(self, lesson) -> None:
-        self.practice.value = f"<h4>This month's practice</h4><p>{html.escape(lesson.practice)}</p>"
+        self.practice.value = f"<h3>This month's practice</h3><p>{html.escape(lesson.practice)}</p>"
         connection = lesson.kind == "connection"
         for button in (self.intention_button, self.experiment_button):
             button.layout.display = None if connection else "none"
@@ -309,7 +308,7 @@ class ThisMonth(widgets.VBox):
             when = f"Reminders are quiet until {until:%d %b}: {quiet}."
         else:
             when = "This week reminders stay on, as the programme is paused or its rest week skipped."
-        self.rest.value = (f"<h4>Rest</h4><p>The fourth week of the month has nothing to do. {when} Time alone is part "
+        self.rest.value = (f"<h3>Rest</h3><p>The fourth week of the month has nothing to do. {when} Time alone is part "
                            "of a good life; if you spend some, you may note how it felt.</p>")
 
     def _alone_finding(self) -> None:
@@ -338,7 +337,7 @@ class ThisMonth(widgets.VBox):
         head, rest = lines[:_REVIEW_LINES], lines[_REVIEW_LINES:-1]
         more = (f"<details><summary>More of {month}</summary><ul>{''.join(f'<li>{x}</li>' for x in rest)}</ul>"
                 "</details>" if rest else "")
-        self.review.value = (f"<h4>Looking back on {month}</h4><small>{self._source()}</small>"
+        self.review.value = (f"<h3>Looking back on {month}</h3><small>{self._source()}</small>"
                              f"<ul>{''.join(f'<li>{x}</li>' for x in head)}</ul>{more}<p>{lines[-1]}</p>")
         # On the sample, the month reviewed is the sample's; the theme chosen is for the person's own next month.
         self._next_month = programme.next_month(self.now.month) if self.sample else looked.next_month

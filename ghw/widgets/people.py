@@ -10,8 +10,8 @@ import pandas as pd
 from .. import people, plots, programme, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
-from ._messages import error, problem, success
-from .figures import Chart, render_png
+from ._messages import error, note, problem, success
+from .figures import Chart
 
 __all__ = ["PeopleView"]
 
@@ -37,7 +37,7 @@ class PeopleView(widgets.VBox):
         self.table = widgets.HTML()
         self.tidy = widgets.VBox()
         self.variety = widgets.HTML()
-        self.mix = Chart("Chart: kinds of relationship each week, with mood", layout=widgets.Layout(max_width="640px"))
+        self.mix = Chart("Chart: kinds of relationship each week, with mood")
         self.who = widgets.Dropdown(description="Person")
         self.page = widgets.HTML()
         self.rhythm = widgets.Text(description="Rhythm", placeholder="every 2 weeks, monthly, never; empty: usual",
@@ -71,11 +71,12 @@ class PeopleView(widgets.VBox):
             widgets.HBox([self.new_name, self.rename_button, self.confirm_button]),
         ])
         super().__init__([
-            self.banner, self.status, self.undo_button,
+            widgets.HTML("<h2>People</h2>"), self.banner,
             widgets.HTML("<h3>Due now</h3><small>Counted from the last contact you logged, by the rhythm you wished "
                          "for, or else by your own usual gap. A nudge, never a duty.</small>"), self.due,
+            # What a merge, a rename or a saved rhythm did is said here, between the two sections that do them.
+            widgets.HTML("<h3>Names that look like one person</h3>"), self.tidy, self.status, self.undo_button,
             widgets.HTML("<h3>One person</h3>"), person,
-            widgets.HTML("<h3>Names that look like one person</h3>"), self.tidy,
             widgets.HTML("<h3>Everyone</h3><small>Most recently seen first. Balances are information, not "
                          "verdicts.</small>"), self.table,
             widgets.HTML("<h3>The mix lately</h3>"), self.variety, self.mix,
@@ -93,8 +94,8 @@ class PeopleView(widgets.VBox):
         self.home = people.file_for(self.journal)
         entries = self.journal.entries
         self.banner.value = (
-            "<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Sample data.</b> "
-            "These people are made up. Once you save your first entry, this page shows your own.</div>"
+            note("<b>Sample data.</b> These people are made up. Once you save your first entry, this page shows "
+                 "your own.", "sample", css_class="ghw-sample")
             if self.journal.is_sample else "")
         try:
             self.settings = people.load_people(self.home)
@@ -110,7 +111,7 @@ class PeopleView(widgets.VBox):
         self.tidy.children = self._tidy_rows()
         mix = people.variety(entries)
         self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
-        self.mix.png = render_png(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
+        self.mix.draw(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
         names = self.ledger["person"].tolist()
         chosen = self.who.value if self.who.value in names else (names[0] if names else None)
         self._quiet = True
@@ -245,26 +246,25 @@ class PeopleView(widgets.VBox):
         return f"<ul>{items}</ul>"
 
     def _table_html(self) -> str:
+        """Everyone as cards, one a person: a grid that is one column on a phone, so nothing scrolls sideways."""
         if self.ledger.empty:
             return "<p><i>No named people yet.</i></p>"
-        head = ("<tr><th>Name</th><th>Kind</th><th>Last contact</th><th>Contacts</th><th>Usual gap</th>"
-                "<th>Rhythm</th><th>How connected</th><th>Who reached out</th><th>Support</th></tr>")
-        rows = []
+        cards = []
         for r in self.ledger.itertuples(index=False):
-            gap = "" if pd.isna(r.usual_gap) else vocabulary.days(r.usual_gap)
+            gap = "" if pd.isna(r.usual_gap) or r.days < people.MIN_CONTACTS else vocabulary.days(r.usual_gap)
             trend = vocabulary.BALANCE["trend"].get(r.trend, "") if isinstance(r.trend, str) else ""
-            felt = "" if pd.isna(r.quality) else f"{r.quality:.1f} {trend}"
+            felt = "" if pd.isna(r.quality) else f"{r.quality:.1f} of 5 {trend}".strip()
             reach = vocabulary.BALANCE["reaching"].get(r.reaching, "") if isinstance(r.reaching, str) else ""
             support = vocabulary.BALANCE["support"].get(r.support_balance, "") if isinstance(r.support_balance, str) \
                 else ""
             rhythm = (r.every if isinstance(r.every, str) else "") + (" · private" if r.private else "")
-            cells = [f"<bdi title='{html.escape(r.person, quote=True)}'>{html.escape(_short(r.person))}</bdi>",
-                     r.relationship, str(r.last_contact.date()), str(r.contacts), gap, rhythm, felt, reach, support]
-            rows.append("<tr>" + "".join(f"<td>{c if i == 0 else html.escape(c)}</td>" for i, c in enumerate(cells))
-                        + "</tr>")
-        # Wider than a phone: it scrolls sideways on its own, by finger or (once focused) by arrow keys.
-        return (f"<div class='ghw-scroll' role='region' aria-label='Everyone' tabindex='0' style='overflow-x:auto'>"
-                f"<table class='ghw-table' style='border-spacing:10px 2px'>{head}{''.join(rows)}</table></div>")
+            facts = [("Last contact", str(r.last_contact.date())), ("Contacts", str(r.contacts)), ("Usual gap", gap),
+                     ("Rhythm", rhythm), ("How connected", felt), ("Who reached out", reach), ("Support", support)]
+            rows = "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in facts if value)
+            cards.append(f"<li class='ghw-card ghw-person-card'><b><bdi title='{html.escape(r.person, quote=True)}'>"
+                         f"{html.escape(_short(r.person))}</bdi></b> <small>{html.escape(r.relationship)}</small>"
+                         f"<dl>{rows}</dl></li>")
+        return f"<ul class='ghw-people-cards' aria-label='Everyone'>{''.join(cards)}</ul>"
 
     def _tidy_rows(self) -> list:
         if self.alike.empty:
@@ -274,8 +274,8 @@ class PeopleView(widgets.VBox):
             button = widgets.Button(description="Merge", layout=widgets.Layout(width="80px"))
             button.add_class("ghw-people-merge")
             button.on_click(lambda _, name=r.name, into=r.into: self.merge(name, into))
-            text = (f"<b><bdi>{html.escape(_short(repr(r.name)))}</bdi></b> ({r.days} days) into "
-                    f"<b><bdi>{html.escape(_short(repr(r.into)))}</bdi></b> ({r.into_days} days), "
+            text = (f"<b><bdi>{html.escape(_short(repr(r.name)))}</bdi></b> ({vocabulary.count(r.days, 'day')}) into "
+                    f"<b><bdi>{html.escape(_short(repr(r.into)))}</bdi></b> ({vocabulary.count(r.into_days, 'day')}), "
                     f"{html.escape(r.relationship)}: {html.escape(r.why)}")
             rows.append(widgets.HBox([button, widgets.HTML(text)]))
         return rows

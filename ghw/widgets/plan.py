@@ -10,11 +10,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import catalogue, checkins, experiment, exports, paths, people, plan, plots, privacy, schema, sharing, summary
+from .. import vocabulary as words
 from ..errors import GhwError
 from ..journal import open_journal
 from ..reflections import REFLECTION_COLUMNS, load_reflections, pick, reflections_path
-from ._messages import error, refused, success
-from .figures import Chart, render_png
+from . import _download
+from ._messages import error, note, refused, success
+from .figures import Chart
 
 __all__ = ["PlanForm", "ShareForm"]
 
@@ -24,13 +26,13 @@ class PlanForm(widgets.VBox):
 
     On sample data the form shows the sample plan as an example and adds
     nothing; with a journal of your own, the plan is ``plan.csv`` beside it.
-    Plain methods: :meth:`add`, :meth:`remove`, :meth:`refresh`.
+    The month's intentions can be taken as a calendar file of reminders.
+    Plain methods: :meth:`add`, :meth:`remove`, :meth:`calendar`, :meth:`refresh`, :meth:`reload`.
     """
 
     def __init__(self, path=None):
-        self.journal = open_journal(path)
-        self.example = self.journal.is_sample
-        self.path = paths.SAMPLE_PLAN if self.example else plan.plan_path(self.journal.path)
+        self._home = path
+        self._open()
         entries = self.journal.entries
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
         self.month = widgets.Text(description="Month", value=last.strftime("%Y-%m"), placeholder="YYYY-MM")
@@ -46,23 +48,51 @@ class PlanForm(widgets.VBox):
         self.listing = widgets.VBox()
         self.chart = Chart("Chart: each intention, done against intended", layout=widgets.Layout(max_width="800px"))
         self.ideas = widgets.VBox()
+        self.calendar_button = widgets.Button(description="Make the calendar file", icon="calendar")
+        self.calendar_link = widgets.HTML()
+        self.calendar_button.add_class("ghw-plan-calendar")
+        self.calendar_link.add_class("ghw-plan-calendar-link")
+        self.calendar_button.on_click(lambda _: self.calendar())
         for name in ("month", "what", "person", "relationship", "times", "status"):
             getattr(self, name).add_class(f"ghw-plan-{name}")
         self.add_button.add_class("ghw-plan-add")
         self.add_button.on_click(lambda _: self.add())
         self.month.observe(lambda _: self.refresh(), names="value")
-        note = ("<div class='ghw-sample' style='background:#FFF3D6;padding:8px;border-radius:4px'><b>Example on "
-                "sample data.</b> Once you log your first entry, your own plan lives beside your journal.</div>"
-                if self.example else "")
+        example = (note("<b>Example on sample data.</b> Once you log your first entry, your own plan lives beside "
+                        "your journal.", "sample", css_class="ghw-sample") if self.example else "")
         form = widgets.VBox([self.what, self.person, self.relationship, self.times, self.add_button, self.status])
         super().__init__([
-            widgets.HTML(note), self.month, widgets.HTML("<h4>This month's intentions</h4>"), self.listing, self.chart,
-            widgets.HTML("<h4>Add an intention</h4><small>Name a person or a kind of relationship, and ghw counts "
+            widgets.HTML("<h2>Plan this month</h2>"), widgets.HTML(example), self.month,
+            widgets.HTML("<h3>This month's intentions</h3>"), self.listing, self.chart,
+            widgets.HTML("<small>Reminders in your calendar app, one for each time you intend to do something "
+                         "this month.</small>"), widgets.HBox([self.calendar_button, self.calendar_link]),
+            widgets.HTML("<h3>Add an intention</h3><small>Name a person or a kind of relationship, and ghw counts "
                          "your progress from the journal.</small>"), form,
-            widgets.HTML("<h4>Ideas from your journal</h4>"), self.ideas,
+            widgets.HTML("<h3>Ideas from your journal</h3>"), self.ideas,
         ])
         self.add_class("ghw-plan")
         self.refresh()
+
+    def _open(self) -> None:
+        self.journal = open_journal(self._home)
+        self.example = self.journal.is_sample
+        self.path = paths.SAMPLE_PLAN if self.example else plan.plan_path(self.journal.path)
+
+    def reload(self) -> None:
+        """Read the journal again (it may have changed in another tab) and recount."""
+        self._open()
+        self.refresh()
+
+    def calendar(self) -> bytes | None:
+        """The month's intentions as a calendar file (iCalendar), offered as a download link; returns its bytes."""
+        try:
+            report = summary.summary(self.journal.entries, self.month.value.strip(), plan=plan.load_plan(self.path))
+            data = exports.EXPORTS["ics"].write(report)
+        except GhwError as exc:
+            self.calendar_link.value = error(exc)
+            return None
+        self.calendar_link.value = _download.link(data, f"ghw-{report.slug}.ics", f"ghw-{report.slug}.ics")
+        return data
 
     def add(self, intention: dict | None = None) -> bool:
         """Add what the form holds (or ``intention``); on a problem, say it and keep the inputs."""
@@ -98,13 +128,15 @@ class PlanForm(widgets.VBox):
         for row in progress.itertuples(index=False):
             who = " · ".join(html.escape(v) for v in (row.person, row.relationship) if isinstance(v, str))
             label = widgets.HTML(f"{html.escape(row.what)} {('(' + who + ')') if who else ''}: "
-                                 f"<b>{row.done} of {row.times}</b>, {row.status}")
+                                 f"<b>{words.done_of(row.done, row.times)}</b>, {row.status}")
             remove = widgets.Button(description="Remove", layout=widgets.Layout(width="80px", display="none" if self.example else None))
             remove.on_click(lambda _, i=row.id: self.remove(i))
             rows.append(widgets.HBox([label, remove]))
         self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
         self.progress = progress
-        self.chart.png = render_png(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
+        self.chart.layout.display = "none" if progress.empty else None  # the line above says there are none
+        if not progress.empty:
+            self.chart.draw(lambda ax: plots.plot_plan_progress(progress, ax=ax), wide=False)
         self.ideas.children = self._ideas()
 
     def _ideas(self) -> list:
@@ -137,6 +169,7 @@ class ShareForm(widgets.VBox):
 
     def __init__(self, path=None):
         self.journal = open_journal(path)
+        self._given = path
         self.home = Path(path) if path else paths.journal_path()  # exports and the pseudonym key live beside it
         entries = self.journal.entries
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
@@ -147,8 +180,10 @@ class ShareForm(widgets.VBox):
         self.since = widgets.DatePicker(description="From", value=(last - pd.Timedelta(days=27)).date())
         self.until = widgets.DatePicker(description="To", value=last.date())
         self.format = widgets.Dropdown(description="Format", options=[(e.label, n) for n, e in exports.EXPORTS.items()])
-        self.notes = widgets.Checkbox(description="Include notes", value=False)
-        self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True)
+        self.notes = widgets.Checkbox(description="Include notes", value=False, indent=False,
+                                      layout=widgets.Layout(width="auto"))
+        self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True, indent=False,
+                                           layout=widgets.Layout(width="auto"))
         # Reflections stay out unless picked here, one by one.
         try:
             self.written = load_reflections(reflections_path(self.home))
@@ -162,8 +197,9 @@ class ShareForm(widgets.VBox):
         self.write_button = widgets.Button(description="Write export", button_style="primary", icon="download")
         self.summary = widgets.HTML()
         self.status = widgets.HTML()
+        self.download = widgets.HTML()
         for name in ("period", "span", "since", "until", "format", "notes", "pseudonyms", "reflections", "summary",
-                     "status"):
+                     "status", "download"):
             getattr(self, name).add_class(f"ghw-share-{name}")
         self.write_button.add_class("ghw-share-write")
         self.write_button.on_click(lambda _: self.write())
@@ -181,10 +217,10 @@ class ShareForm(widgets.VBox):
             control.observe(lambda _: self.preview(), names="value")
         self.span.observe(lambda _: self._show_span(), names="value")
         self._show_span()
-        super().__init__([self.span, self.period, self.since, self.until, self.format, self.notes, self.pseudonyms,
-                          self.reflections, self.summary,
+        super().__init__([widgets.HTML("<h2>Share a summary</h2>"), self.span, self.period, self.since, self.until,
+                          self.format, self.notes, self.pseudonyms, self.reflections, self.summary,
                           widgets.HBox([self.write_button, self.practitioner_button, self.withdraw_button]),
-                          self.status])
+                          self.status, self.download])
         self.add_class("ghw-share")
         self.preview()
 
@@ -225,8 +261,13 @@ class ShareForm(widgets.VBox):
         self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
                               f"{html.escape(exports.preview(result, self.format.value))}</p>")
 
+    def reload(self) -> None:
+        """Read the journal again (it may have changed in another tab) and show the summary anew."""
+        self.journal = open_journal(self._given)
+        self.preview()
+
     def write(self):
-        """Write the export to ``exports/`` beside this form's journal; return its path."""
+        """Write the export to ``exports/`` beside this form's journal, offer it as a download; return its path."""
         try:
             result = self._report()
             export = exports.EXPORTS[self.format.value]
@@ -234,8 +275,10 @@ class ShareForm(widgets.VBox):
             export.to(result, out, journal=self.home)
         except GhwError as exc:
             self.status.value = error(exc)
+            self.download.value = ""
             return None
         self.status.value = success(f"Wrote {html.escape(str(out))}")
+        self.download.value = _download.link(out.read_bytes(), out.name, f"Download {out.name}")
         return out
 
     def share(self) -> dict | None:

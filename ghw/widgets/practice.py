@@ -1,4 +1,12 @@
-"""The practitioner's page: who shared a summary with them, what it says, and what holds across people."""
+"""The practitioner's page: who shared a summary with them, what it says, and what holds across people.
+
+Each person is shown as their own Reflect page would show them, in the
+third person: the digest of what they shared (:func:`ghw.practice.digest`),
+the numbers behind it under "How sure?", and their summary's sentences under
+a disclosure of their own. Across people, one chart holds everyone's weekly
+mood in rows on the same scale and dates (small multiples), above the
+within-person links.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +14,13 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
-from .. import practice
+from .. import digest, plots, practice, theme
 from ..errors import GhwError
 from ._messages import error, problem
+from .figures import Chart
+from .reflect import digest_html
 
 __all__ = ["Practice"]
 
@@ -29,6 +40,9 @@ class Practice(widgets.VBox):
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
         self.status = widgets.HTML()
         self.people = widgets.VBox()
+        self.digests: dict[str, pd.DataFrame] = {}
+        self.panel = Chart("Chart: each person's weekly mood, one row per person, on the same scale and dates",
+                           layout=widgets.Layout(max_width="900px"))
         self.group = widgets.HTML()
         self.refresh_button.add_class("ghw-practice-refresh")
         self.status.add_class("ghw-practice-status")
@@ -36,10 +50,10 @@ class Practice(widgets.VBox):
         self.refresh_button.on_click(lambda _: self.refresh())
         super().__init__([
             self.refresh_button, self.status, widgets.HTML("<h3>Shared with you</h3>"), self.people,
-            widgets.HTML("<h3>Across everyone who shared</h3><small>Within-person links: on a person's days with "
-                         "more of a measure than usual for them, was their mood higher than usual? A multilevel "
-                         "model with a slope per person, and the repeated-measures correlation, each with a 95% "
-                         "interval.</small>"),
+            widgets.HTML("<h3>Across everyone who shared</h3>"), self.panel,
+            widgets.HTML("<small>Within-person links: on a person's days with more of a measure than usual for "
+                         "them, was their mood higher than usual? A multilevel model with a slope per person, and the "
+                         "repeated-measures correlation, each with a 95% interval.</small>"),
             self.group,
         ])
         self.add_class("ghw-practice")
@@ -50,14 +64,21 @@ class Practice(widgets.VBox):
         try:
             folder = self.folder or practice.practice_dir()
             shared = practice.people(folder)
-            days = practice.pooled_days(folder)
+            entries = practice.shared_entries(folder)
+            days = practice.pooled_days(folder, entries)
         except GhwError as exc:
             self.status.value = error(exc)
             self.people.children, self.group.value = [], ""
+            self.panel.clear()
             return
         self.status.value = f"{len(shared)} {'person shares' if len(shared) == 1 else 'people share'} a summary with you."
-        self.people.children = [self._person(row) for row in shared.to_dict("records")] or [
+        self.digests = {person: practice.digest(own) for person, own in entries.items()}
+        self.people.children = [self._person(row, self.digests.get(row["person"])) for row in shared.to_dict("records")] or [
             widgets.HTML("<i>Nobody has shared a summary with you yet.</i>")]
+        if len(days):
+            self.panel.draw(lambda ax: plots.plot_people(days, ax=ax), wide=True)
+        else:
+            self.panel.clear()
         links = practice.group_links(days)
         said = dict.fromkeys(practice.explain(row) for row in links.to_dict("records"))  # both methods may say the same
         sentences = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in said)
@@ -66,15 +87,25 @@ class Practice(widgets.VBox):
         self.group.value = f"<ul>{sentences}</ul><details><summary>The numbers</summary>{table}</details>"
 
     @staticmethod
-    def _person(row: dict) -> widgets.HTML:
+    def _person(row: dict, said: pd.DataFrame | None) -> widgets.HTML:
+        """One person: their digest in the third person, its numbers under "How sure?", their summary under its own."""
         name = html.escape(row["person"])
         if row["problem"]:
             return widgets.HTML(f"<div class='ghw-practice-person'><h4>{name}</h4>"
                                 f"{problem(html.escape(row['problem']))}</div>")
         left_out = ", ".join(what for what, shown in (("no notes", not row["notes_included"]),
                                                       ("names as pseudonyms", row["pseudonymized"])) if shown)
+        gist = ""
+        if said is not None and len(said):
+            numbers = "".join(f"<li>{html.escape(digest.voice(digest.how_sure(line), 'they'))}</li>"
+                              for line in said.to_dict("records"))
+            gist = (digest_html(said, person="they", links=False)
+                    + f"<details class='ghw-sure'><summary style='cursor:pointer;color:{theme.ACCENT}'>How sure?"
+                      f"</summary><ul>{numbers}</ul></details>")
         items = "".join(f"<li>{html.escape(s)}</li>" for s in row["sentences"])
         box = widgets.HTML(f"<div class='ghw-practice-person'><h4>{name}: {html.escape(row['period'])}</h4>"
                            f"<small>shared {html.escape(row['shared_at'])}"
-                           f"{'; ' + left_out if left_out else ''}</small><ul>{items}</ul></div>")
+                           f"{'; ' + left_out if left_out else ''}</small>{gist}"
+                           f"<details><summary style='cursor:pointer;color:{theme.ACCENT}'>Their summary in full"
+                           f"</summary><ul>{items}</ul></details></div>")
         return box

@@ -1,0 +1,347 @@
+"""The session report's content, laid out once for the PDF and the HTML page.
+
+A therapist has a couple of minutes before a session. Page 1 is what they
+need then, in at most :data:`MAX_WORDS` words: the span and the days logged;
+mood (its average, range, and change from the days before with its
+interval in words); the check-ins and their change; connections by kind and
+the give and take, as one small panel of two charts; intentions and
+experiments with their progress; and the three clearest findings. Page 2
+holds the charts, each titled once, each time axis spanning its data. The
+appendix holds every finding, each marked as read over the span or over the
+whole journal, with its numbers said by :func:`ghw.digest.how_sure`, then the
+note on care.
+
+A finding is read over the span when the span's days give it an answer
+(clear or not), else over every day up to the span's end, which a span of a
+few weeks often needs; the mark says which. A finding with periods of its
+own (an experiment's days, the check-ins' first and last months) is always
+read over the whole journal (:attr:`ghw.findings.Finding.spans`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .. import care, checkins, digest, findings, plots, theme, vocabulary
+from ..findings import checkins as checkin_finding
+from ..tables import daily
+
+if TYPE_CHECKING:  # only for annotations
+    from ..summary import Summary
+
+__all__ = ["MAX_WORDS", "Block", "Entry", "Chart", "Layout", "layout", "draw", "draw_panel", "words"]
+
+MAX_WORDS = 300
+"""Page 1 holds at most this many words: about a minute and a quarter at an adult's usual silent reading pace."""
+CLEAREST = 3
+"""How many findings page 1 names."""
+LISTED = 4
+"""Intentions named on page 1; more are counted."""
+SLACK = 10
+"""Words kept in hand below :data:`MAX_WORDS`, for what a PDF's text layer may split in two ("O ffer")."""
+
+
+@dataclass
+class Block:
+    """A part of page 1: a heading and its lines; ``panel`` puts the connections panel under them."""
+
+    heading: str
+    lines: list[str]
+    panel: bool = False
+
+
+@dataclass
+class Entry:
+    """A finding in the appendix: its title, where it was read (``scope``), its answers, numbers and sentence."""
+
+    title: str
+    scope: str
+    answers: list[str]
+    numbers: list[str]
+    sentence: str
+
+
+@dataclass
+class Chart:
+    """A chart of page 2: its title (drawn on it, once), how to draw it on an Axes, and whether time runs along it."""
+
+    title: str
+    draw: Callable
+    wide: bool = True
+
+
+@dataclass
+class Layout:
+    """The whole report: page 1 (``title``, ``subtitle``, ``blocks``, ``footer``), the charts, the appendix."""
+
+    title: str
+    subtitle: str
+    blocks: list[Block]
+    footer: str
+    charts: list[Chart]
+    appendix: list[Entry]
+    care: list[str] = field(default_factory=list)
+
+    def page_one(self) -> str:
+        """Page 1's words as plain text, in order, with a bullet before each line of a list (the panel's own
+        words and the page number aside)."""
+        parts = [self.title, self.subtitle]
+        for block in self.blocks:
+            parts += [block.heading, *(f"• {line}" if len(block.lines) > 1 else line for line in block.lines)]
+        return "\n".join([*parts, self.footer])
+
+
+def words(text: str) -> int:
+    """Words as a word count counts them: whatever stands between spaces ("6.3", "WHO-5" and a bullet each one)."""
+    return len(text.split())
+
+
+def layout(report: Summary) -> Layout:
+    """The report of ``report``'s period (any span, week or month)."""
+    span = _span_data(report)
+    history = report.history if report.history is not None else span
+    results = dict(report.results)
+    entries, picked = [], []
+    for name, finding in findings.FINDINGS.items():
+        scope, data, result, table = _read(name, finding, span, history, results)
+        sentence = finding.explain(result, data)
+        if table is not None and len(table):
+            table = table.assign(finding=name, scope=scope)
+            picked.append(table)
+        if name == "timeline":
+            table = _change_reading(report)
+        if not sentence and (table is None or table.empty):
+            continue
+        rows = [] if table is None else table.to_dict("records")
+        entries.append(Entry(
+            title=finding.title, scope=_scope_words(scope, report),
+            answers=[f"{row['headline']}." for row in rows if row["headline"]],
+            numbers=[f"{row['subject'][:1].upper()}{row['subject'][1:]}: {digest.how_sure(row)}" for row in rows],
+            sentence=sentence))
+    table = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=[*findings.READING, "scope"])
+    if report.progress is not None and len(report.progress):
+        entries.insert(0, Entry("Intentions", "over the span", [
+            f"{row.what}: {vocabulary.done_of(row.done, row.times)} ({row.status})" for row in report.progress.itertuples()], [], ""))
+    if report.reflection_sentences():  # only those the person chose to include
+        entries.append(Entry("Reflections", "the ones chosen to be included", report.reflection_sentences(), [], ""))
+    if report.moments:  # only when notes were let in
+        entries.append(Entry("Good moments", "over the span, from the notes of the best days",
+                             [f"{day}: {text}" for day, text in report.moments], [], ""))
+    before = _before(report)
+    content = Layout(
+        title=f"Session report: {report.when}",
+        subtitle=(f"{report.days_logged} of {vocabulary.count(report.days, 'day')} logged "
+                  f"({vocabulary.count(len(report.entries), 'entry')})"),
+        blocks=[],
+        footer=("Every finding, with its numbers, is in the appendix after the charts. "
+                + ("Names are pseudonyms. " if report.pseudonymized else "")
+                + ("Notes are included." if report.notes_included else "Notes are left out.")),
+        charts=_charts(report, history, results),
+        appendix=entries,
+        care=care.care_note().splitlines(),
+    )
+    for listed, clearest in ((LISTED, CLEAREST), (0, CLEAREST), (0, CLEAREST - 1)):  # within the words, if need be
+        content.blocks = [
+            Block("Mood", [_mood(report, before)]),
+            Block("Check-ins", _checkins(report, before)),
+            Block("Connections", [_connections(report)], panel=not report.by_relationship.empty),
+            Block("Intentions and experiments", _plans(report, table, listed)),
+            Block("The clearest findings", _clearest(table, report, clearest)),
+        ]
+        if words(content.page_one()) + _panel_words(report) + len("page 1 of 9".split()) <= MAX_WORDS - SLACK:
+            break
+    return content
+
+
+def _panel_words(report: Summary) -> int:
+    """The words the connections panel shows: its two titles, a name and a count per kind, the two bars' names,
+    and a word and a count on each of their six parts at most."""
+    return 3 + 2 * len(report.by_relationship) + 3 + 6 + 2 * 6 if not report.by_relationship.empty else 0
+
+
+def _span_data(report: Summary) -> findings.Data:
+    """The period's own days as findings see them: its entries, its check-ins, experiments judged after it."""
+    raw = report.history.checkins if report.history is not None else None
+    if raw is not None:
+        raw = raw.loc[(raw["date"].dt.date >= report.start) & (raw["date"].dt.date <= report.end)]
+    return findings.Data(report.entries, checkins=raw, experiments=report.experiments,
+                         as_of=report.end + dt.timedelta(days=1))
+
+
+def _read(name, finding, span, history, results):
+    """Read ``finding`` over the span if that gives an answer, else over the whole journal up to the span's end."""
+    if finding.spans:
+        result = finding.compute(span)
+        if finding.read is None:
+            return "span", span, result, None
+        table = finding.read(result, span)
+        if table is not None and digest.answered(table):
+            return "span", span, result, table
+    if name not in results:
+        results[name] = finding.compute(history)
+    return "journal", history, results[name], finding.read(results[name], history)
+
+
+def _scope_words(scope: str, report: Summary) -> str:
+    return "over the span" if scope == "span" else f"over the whole journal, to {report.end}"
+
+
+def _before(report: Summary) -> str:
+    """The period before, as the summary compares with it: the month before, the week before, or as many days."""
+    if re.fullmatch(r"\d{4}-\d{2}", report.period):
+        return "the month before"
+    if re.fullmatch(r"\d{4}-W\d{2}", report.period):
+        return "the week before"
+    return f"the {vocabulary.count(report.days, 'day')} before"
+
+
+def _change_reading(report: Summary) -> pd.DataFrame | None:
+    """The change in mood from the period before, as a reading, for its numbers in the appendix."""
+    change = report.mood_change
+    if change is None:
+        return None
+    clear = bool(change["status"] == "ok" and (change["ci_low"] > 0 or change["ci_high"] < 0))
+    row = findings.reading("change", "change", f"mood against {_before(report)}", change, estimate="estimate",
+                           clear=clear, measure="points", unit="day", n=int(change.get("n", 0) or 0))
+    return pd.DataFrame([row])
+
+
+def _between(low: float, high: float) -> str:
+    """An interval of a change in words: "between 1.0 lower and 0.9 higher"."""
+    def side(value):
+        return f"{abs(value):.1f} {'lower' if value < 0 else 'higher'}"
+    return f"between {side(low)} and {side(high)}"
+
+
+def _mood(report: Summary, before: str) -> str:
+    """Average, range, and the change from the period before with its interval in words."""
+    mood = report.mood
+    if not report.days_logged or not pd.notna(mood["mean"]):
+        return "Nothing was logged in this period."
+    text = f"{mood['mean']:.1f} on average, from {mood['min']} to {mood['max']}. "
+    change = report.mood_change
+    if change is None:
+        return text + f"Nothing was logged in {before} to compare with."
+    earlier = f"{report.previous_mood:.1f}"
+    if change["status"] == "no_variation":
+        return text + f"The same as {before} ({earlier})."
+    if change["status"] != "ok":
+        return text + f"Too few days to tell whether it changed from {before} ({earlier})."
+    interval = _between(change["ci_low"], change["ci_high"])
+    if change["ci_low"] > 0 or change["ci_high"] < 0:
+        way = "Higher" if change["estimate"] > 0 else "Lower"
+        return text + f"{way} than {before} ({earlier}): a clear change, likely {interval}."
+    return text + f"No clear change from {before} ({earlier}): likely somewhere {interval}."
+
+
+def _checkins(report: Summary, before: str) -> list[str]:
+    """Each score of the period with its change from the period before; the single loneliness question in words."""
+    scored = report.checkins.loc[report.checkins["score"].notna()] if report.checkins is not None else None
+    if scored is None or scored.empty:
+        return ["No check-ins in this period."]
+    lines = []
+    for change in report.checkin_changes:
+        values = scored.loc[scored["scale"] == change["scale"], "score"].astype(int).tolist()
+        if not values:
+            continue
+        text = f"{vocabulary.label(change['scale'])}: {', '.join(map(str, values))}"
+        if change["status"] == "too_few":
+            text += f"; none in {before} to compare."
+        elif change["status"] == "no_criterion":
+            text += f"; {change['first']:.0f} in {before}, with no published figures to call it a change."
+        elif change["reliable"]:
+            text += f"; {change['first']:.0f} in {before}: a reliable change."
+        else:
+            text += f"; {change['first']:.0f} in {before}: within measurement error, so not a change."
+        lines.append(text)
+    direct = scored.loc[scored["scale"] == "lonely", "score"].astype(int)
+    if len(direct):
+        item = checkins.instrument("loneliness").item("direct")
+        lines.append(f"{vocabulary.label('lonely')}: " + ", ".join(item.label(v) for v in direct).lower() + ".")
+    return lines
+
+
+def _connections(report: Summary) -> str:
+    kinds = report.by_relationship
+    if kinds.empty:
+        return "No connections were logged in this period."
+    total = int(kinds["connections"].sum())
+    return f"{vocabulary.count(total, 'connection')} with {vocabulary.count(len(kinds), 'kind')} of relationship."
+
+
+def _plans(report: Summary, table: pd.DataFrame, listed: int = LISTED) -> list[str]:
+    """Intentions met, with the first ``listed`` by name, and each experiment's state."""
+    lines = []
+    progress = report.progress
+    if progress is not None and len(progress):
+        met = int((progress["status"] == "done").sum())
+        named = "; ".join(f"{row.what} {vocabulary.done_of(row.done, row.times)}" for row in progress.head(listed).itertuples())
+        more = (f"; and {len(progress) - listed} more" if named else " (each in the appendix)") if len(progress) > listed else ""
+        lines.append(f"{met} of {vocabulary.count(len(progress), 'intention')} met" + (f": {named}" if named else "")
+                     + f"{more}.")
+    for row in table.loc[table["form"] == "experiment"].to_dict("records"):
+        text = f"{row['headline']}."
+        if row["status"] == "running":
+            text = f"{row['headline']} (day {int(row['n'])} of {int(row['needed'])})."
+        lines.append(text)
+    return lines or ["No intentions or experiments in this period."]
+
+
+def _clearest(table: pd.DataFrame, report: Summary, count: int = CLEAREST) -> list[str]:
+    """The clearest findings in words, each marked where it was read (experiments have their own line above)."""
+    chosen = digest.clearest(table.loc[table["form"] != "experiment"]).head(count)
+    if chosen.empty:
+        return ["Nothing is clear yet: every finding could still be chance, or needs more days."]
+    return [f"{row['headline']} ({_scope_words(row['scope'], report)})." for row in chosen.to_dict("records")]
+
+
+def _charts(report: Summary, history: findings.Data, results: dict) -> list[Chart]:
+    """Page 2: mood in the period; the check-ins of the last year with the period marked; quality or quantity;
+    the latest experiment that ran in the period."""
+    charts = [Chart(f"Mood, {report.start} to {report.end}", lambda ax: plots.plot_mood_timeline(daily(report.entries),
+                                                                                                 ax=ax))]
+    raw = history.checkins
+    if raw is not None and report.checkins is not None and report.checkins["score"].notna().any():
+        year_ago = pd.Timestamp(report.end) - pd.Timedelta(days=365)
+
+        def draw_checkins(ax):
+            scores = checkins.scores(raw.loc[raw["date"] >= year_ago])
+            days = history.daily.loc[history.daily["date"] >= year_ago]
+            months = checkin_finding.monthly(scores, days)  # the scores, and how connected: the rest is on Reflect
+            plots.plot_checkins(months.drop(columns=["connections", "variety", "initiative", "support"],
+                                            errors="ignore"), ax=ax)
+            ax.axvspan(pd.Timestamp(report.start), pd.Timestamp(report.end), color=theme.IDEA, zorder=0)
+            ax.annotate("this period", (pd.Timestamp(report.start), 1), xycoords=("data", "axes fraction"),
+                        xytext=(2, -2), textcoords="offset points", va="top", fontsize="small", color=theme.MUTED)
+            return ax
+
+        charts.append(Chart("Check-ins over the last year, month by month", draw_checkins))
+    flagship = results.get("quality_vs_quantity")
+    if flagship is None:
+        flagship = results["quality_vs_quantity"] = findings.FINDINGS["quality_vs_quantity"].compute(history)
+    n = int(flagship["n"].iat[0]) if len(flagship) else 0
+    charts.append(Chart(f"Quality or quantity? ({n} days, whole journal)",
+                        lambda ax: plots.plot_quality_vs_quantity(flagship, ax=ax), wide=False))
+    if report.experiments is not None and len(report.experiments):
+        finding = findings.FINDINGS["experiment"]
+        charts.append(Chart("The latest experiment: act days and other days",
+                            lambda ax: finding.plot(None, history, ax)))
+    return charts
+
+
+def draw(chart: Chart, ax) -> None:
+    """Draw ``chart`` on ``ax``, under its own title only."""
+    chart.draw(ax)
+    ax.set_title(chart.title)
+
+
+def draw_panel(report: Summary, kinds_ax, give_ax) -> None:
+    """The connections panel: connections by kind beside the give and take."""
+    plots.plot_kinds(report.by_relationship, ax=kinds_ax)
+    plots.plot_give_and_take(report.entries, ax=give_ax)
