@@ -19,6 +19,11 @@ cheerful for other reasons). Two methods answer it, each with an interval:
   2017), the correlation of the two after each person's mean is taken out,
   with ``N - k - 1`` degrees of freedom for N days of k people.
 
+Each person's days carry over from one to the next, so they hold fewer
+independent days than they number. Both methods count each person's
+*effective* days instead (:func:`effective_days`, the correction ghw uses
+for one person), so that a group figure is not surer than its days allow.
+
 Below :data:`MIN_PEOPLE` people with :data:`MIN_DAYS` usable days each, both
 say ``too_few`` rather than give a number.
 
@@ -44,13 +49,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import sharing, tables, vocabulary
+from . import inference, sharing, tables, vocabulary
 from .analysis import status
 from .errors import GhwError, os_errors
 
 __all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "MAX_SUMMARY_BYTES", "MAX_ENTRIES_BYTES",
-           "practice_dir", "people", "read_summary", "shared_entries", "digest", "pooled_days", "rm_corr",
-           "mixed_model", "group_links", "explain"]
+           "practice_dir", "people", "read_summary", "shared_entries", "digest", "pooled_days", "usable", "rm_corr",
+           "rm_corr_from_sums", "mixed_model", "group_links", "effective_days", "explain"]
 
 PRACTICE_DIR_VAR = "GHW_PRACTICE_DIR"
 MIN_PEOPLE = 5
@@ -235,14 +240,34 @@ def pooled_days(folder: str | os.PathLike | None = None, shared: dict[str, pd.Da
     return days[["person", *[c for c in days.columns if c != "person"]]]
 
 
-def _usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
+def usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
     """The days with both values, of the people with ``min_days`` such days and some change in ``x``."""
+    dated = ["date"] if "date" in days else []
     if x not in days or y not in days:
-        return pd.DataFrame(columns=["person", x, y])
-    both = days[["person", x, y]].dropna()
+        return pd.DataFrame(columns=["person", *dated, x, y])
+    both = days[["person", *dated, x, y]].dropna()
     by = both.groupby("person")[x]
     keep = (by.transform("size") >= min_days) & (by.transform("nunique") > 1)
     return both.loc[keep].astype({x: "float64", y: "float64"})
+
+
+def effective_days(data: pd.DataFrame, x: str, y: str) -> float:
+    """Independent days that a group's days are worth: each person's effective days, summed.
+
+    For each person, ``x`` and ``y`` carry over as
+    :func:`ghw.inference.carry_over` says over their calendar days, and the
+    person's days count as :func:`ghw.inference.effective_n` at the product,
+    as for one person's correlation. Without a ``date`` column the days count as they are.
+    """
+    if "date" not in data:
+        return float(len(data))
+    total = 0.0
+    for _, own in data.groupby("person"):
+        own = own.set_index("date").sort_index()
+        (scale_x, rate_x), (scale_y, rate_y) = inference.carry_over(own[x]), inference.carry_over(own[y])
+        days = inference.calendar_days(own.index)
+        total += min(inference.effective_n(days, rate_x * rate_y, scale_x * scale_y), len(own))
+    return total
 
 
 def _row(x: str, y: str, method: str, data: pd.DataFrame, min_people: int) -> dict:
@@ -258,29 +283,38 @@ def rm_corr(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MI
 
     ``days`` is long: a ``person`` column and one row per day. Each person's
     means are taken out of both columns; ``estimate`` is the correlation of
-    what remains, tested with ``dof = N - k - 1`` (N days, k people). The
-    interval is Fisher's z with standard error ``1 / sqrt(dof - 1)``, as the
-    method's authors give it.
+    what remains, tested with ``dof = N - k - 1`` (N days, k people), where
+    N counts :func:`effective_days` when the days carry over (with a ``date``
+    column). The interval is Fisher's z, as wide as makes it leave out zero
+    exactly when the test is clear (the method's authors' ``1.96 /
+    sqrt(dof - 1)`` to within 1.5%).
 
     Returns one row: ``x``, ``y``, ``method``, ``estimate`` (r), ``ci_low``,
     ``ci_high``, ``p_val``, ``n`` (people), ``n_obs`` (days), ``unit``,
     ``dof``, ``status``, ``needed``, ``about``.
     """
-    data = _usable(days, x, y, min_days)
-    row = _row(x, y, "repeated-measures correlation", data, min_people) | {"dof": np.nan}
-    if row["status"] == "ok":
-        centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
-        sxy, sxx, syy = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
-        dof = len(data) - row["n"] - 1
-        if syy == 0:
-            row |= status("no_variation", about=y)
-        else:
-            r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
-            t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
-            z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), 1.959963984540054 / np.sqrt(dof - 1)
-            row |= {"estimate": r, "ci_low": np.tanh(z - half), "ci_high": np.tanh(z + half),
-                    "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": dof}
-    return pd.DataFrame([row])
+    data = usable(days, x, y, min_days)
+    row = _row(x, y, "repeated-measures correlation", data, min_people)
+    if row["status"] != "ok":
+        return pd.DataFrame([row | {"dof": np.nan}])
+    centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
+    sums = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
+    return pd.DataFrame([row | rm_corr_from_sums(*sums, effective_days(data, x, y), row["n"], about=y)])
+
+
+def rm_corr_from_sums(sxy: float, sxx: float, syy: float, effective: float, people: int, *, about: str = "mood") -> dict:
+    """:func:`rm_corr`'s estimate, test and interval from its sums of centred products, the effective days and
+    the people: the one place both it and :func:`ghw.study.links` (which sums in SQL) decide."""
+    if syy == 0:
+        return {"dof": np.nan} | status("no_variation", about=about)
+    dof = max(effective - people - 1, 1.0)
+    r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
+    t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
+    # Fisher's z, as wide as makes the interval leave out zero exactly when the t test is clear.
+    critical = stats.t.ppf(0.975, dof)
+    z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), np.arctanh(critical / np.sqrt(dof + critical**2))
+    return {"estimate": r, "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),
+            "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": float(dof)}
 
 
 def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MIN_PEOPLE,
@@ -292,7 +326,11 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
     day's value minus the person's mean and ``x_between`` that mean minus the
     mean of all people. When the random-slopes model does not converge (too
     little spread in slopes to estimate), a random-intercept model is fitted
-    instead and ``model`` says so.
+    instead and ``model`` says so. The fixed slope's standard error is the
+    model's times ``sqrt(N / effective days)`` (:func:`effective_days`), and
+    its test and interval are Student's t on the effective days less the
+    people and the two slopes: the model treats a person's days as
+    independent, which days that carry over are not.
 
     Returns one row: ``x``, ``y``, ``method``, ``estimate`` (change in ``y``
     per unit of ``x`` within a person), ``ci_low``, ``ci_high``, ``p_val``,
@@ -301,7 +339,7 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
     """
     import statsmodels.formula.api as smf
 
-    data = _usable(days, x, y, min_days)
+    data = usable(days, x, y, min_days)
     row = _row(x, y, "multilevel model", data, min_people) | {"slope_sd": np.nan, "model": ""}
     if row["status"] != "ok":
         return pd.DataFrame([row])
@@ -318,10 +356,16 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
             except (np.linalg.LinAlgError, ValueError):
                 continue
         if fit.converged and np.isfinite(fit.bse["x_within"]):
-            low, high = fit.conf_int().loc["x_within"]
+            estimate = float(fit.params["x_within"])
+            # Days that carry over are worth fewer: the standard error grows by sqrt(days / effective days),
+            # and the test is Student's t on the effective days less the people and the two slopes.
+            worth = effective_days(data, x, y)
+            se = float(fit.bse["x_within"]) * np.sqrt(len(data) / worth)
+            dof = max(worth - row["n"] - 2, 1.0)
+            half = stats.t.ppf(0.975, dof) * se
             spread = float(np.sqrt(max(fit.cov_re.loc["x_within", "x_within"], 0.0))) if model == "random slopes" else np.nan
-            return pd.DataFrame([row | {"estimate": float(fit.params["x_within"]), "ci_low": float(low),
-                                        "ci_high": float(high), "p_val": float(fit.pvalues["x_within"]),
+            return pd.DataFrame([row | {"estimate": estimate, "ci_low": estimate - half, "ci_high": estimate + half,
+                                        "p_val": float(2 * stats.t.sf(abs(estimate) / se, dof)),
                                         "slope_sd": spread, "model": model}])
     return pd.DataFrame([row | status("no_fit")])
 
@@ -349,9 +393,14 @@ def explain(row) -> str:
     people_days = (f"{vocabulary.count(int(row['n']), 'person')}, "
                    f"{vocabulary.count(int(row['n_obs']), 'day')}")
     interval = f"95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}"
+    clear = inference.clear(row)
     if row["method"] == "multilevel model":
         spread = f"; people differ by about {row['slope_sd']:.2f} around it" if np.isfinite(row["slope_sd"]) else ""
+        way = (f"clearly {'higher' if row['estimate'] > 0 else 'lower'}" if clear else "not clearly different")
         return (f"On days with {_ONE_MORE.get(row['x'], 'one more of ' + what)} than usual for them, people's mood was "
-                f"{row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
-    return (f"Within people, {what} and mood went together with r = {row['estimate']:.2f} "
+                f"{way}: {row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
+    if clear:
+        return (f"Within people, days with {vocabulary.more(row['x'])} went with "
+                f"{vocabulary.toward(row['y'], row['estimate'])}: r = {row['estimate']:.2f} ({interval}; {people_days}).")
+    return (f"Within people, no clear link between {what} and mood: r = {row['estimate']:.2f} "
             f"({interval}; {people_days}).")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "ADVICE", "without_advice", "count", "days",
+__all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "ADVICE", "without_advice",
+           "count", "days",
            "done_of", "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
@@ -18,37 +19,42 @@ class Term(NamedTuple):
     """How one field or measure is said.
 
     ``label`` heads a form field or a chart axis; ``name`` stands inside a
-    sentence; ``more`` says "more of it" where a finding compares.
+    sentence; ``more`` says "more of it" and ``less`` "less of it" where a
+    finding compares, so that a direction is said in words, not left to a sign.
     """
 
     label: str
     name: str
     more: str = ""
+    less: str = ""
 
 
 TERMS: dict[str, Term] = {
     "id": Term("Entry", "the entry"),
     "date": Term("Date", "the date"),
     "time": Term("Time", "the time"),
-    "mood": Term("Mood", "mood"),
+    "mood": Term("Mood", "mood", "better mood", "lower mood"),
     "person": Term("Who", "who"),
     "relationship": Term("Kind of relationship", "the kind of relationship"),
     "activity": Term("What you did", "what you did"),
     "channel": Term("How", "how you connected"),
-    "minutes": Term("Time together", "time spent together", "more time together"),
-    "quality": Term("How connected you felt", "how connected you felt", "connections that felt closer"),
+    "minutes": Term("Time together", "time spent together", "more time together", "less time together"),
+    "quality": Term("How connected you felt", "how connected you felt", "connections that felt closer",
+                    "connections that felt less close"),
     "initiated_by": Term("Who reached out", "who reached out"),
-    "support": Term("Who gave support", "who gave support", "you giving more support than you received"),
+    "support": Term("Who gave support", "who gave support", "you giving more support than you received",
+                    "you receiving more support than you gave"),
     "note": Term("Note", "the note"),
     "alone": Term("Time alone", "time alone"),
-    "connections": Term("Number of connections", "the number of connections", "more connections"),
+    "connections": Term("Number of connections", "the number of connections", "more connections", "fewer connections"),
     "variety": Term("Kinds of relationship in a day", "the number of kinds of relationship in a day",
-                    "more kinds of relationship"),
+                    "more kinds of relationship", "fewer kinds of relationship"),
     "richness": Term("Kinds of relationship in a week", "the number of kinds of relationship in a week",
-                     "more kinds of relationship"),
+                     "more kinds of relationship", "fewer kinds of relationship"),
     "evenness": Term("Evenness across kinds", "how evenly connections spread across kinds",
-                     "connections spread more evenly across kinds"),
-    "initiative": Term("Who reached out", "who reached out", "you reaching out more often than others did"),
+                     "connections spread more evenly across kinds", "connections spread less evenly across kinds"),
+    "initiative": Term("Who reached out", "who reached out", "you reaching out more often than others did",
+                       "others reaching out more often than you did"),
     "quality - connections": Term("Difference: felt minus number", "the difference between the two"),
     "who5_raw": Term("Well-being (WHO-5, 0-25)", "well-being (WHO-5 raw score)"),
     "who5_percent": Term("Well-being (WHO-5, 0-100)", "well-being (WHO-5)"),
@@ -70,6 +76,16 @@ def name(column: str) -> str:
 def more(column: str) -> str:
     """"More of ``column``", for sentences that compare."""
     return TERMS[column].more if column in TERMS and TERMS[column].more else f"more {name(column)}"
+
+
+def less(column: str) -> str:
+    """"Less of ``column``", the other way from :func:`more`."""
+    return TERMS[column].less if column in TERMS and TERMS[column].less else f"less {name(column)}"
+
+
+def toward(column: str, sign: float) -> str:
+    """:func:`more` for a positive ``sign``, :func:`less` for a negative one: a direction said in words."""
+    return more(column) if sign > 0 else less(column)
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -169,7 +185,8 @@ BALANCE = {
     "support": {"gave": "you gave support more often than you received it",
                 "received": "you received support more often than you gave it",
                 "both": "mostly both ways at once", "even": "about evenly both ways"},
-    "trend": {"rising": "rising over time", "falling": "lower lately than earlier", "steady": "about steady over time"},
+    "trend": {"rising": "rising over time", "falling": "lower lately than earlier",
+              "unclear": "no clear rise or fall over time", "same": "the same every time so far"},
 }
 
 

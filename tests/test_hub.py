@@ -241,6 +241,7 @@ def test_practice_on_a_real_hub(hub, browser, accounts):
 
     lee = _login(browser, hub, PRACTITIONER)
     lee.wait_for_selector(".ghw-practice-person")
+    lee.locator(".ghw-practice-person summary", has_text="Their summary in full").click()
     text = lee.inner_text(".ghw-practice")
     assert "1 person shares a summary with you." in text and "ghwann" in text and "Days logged: 1 of" in text
     assert "ghwben" not in text and "Bartholomew" not in text and "Rosalind" not in text

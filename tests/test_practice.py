@@ -143,13 +143,34 @@ def test_rm_corr_matches_independent_computations():
     # The same correlation from an ordinary regression with one intercept per person: r = t / sqrt(t^2 + dof).
     fit = smf.ols("mood ~ C(person) + connections", days).fit()
     t, dof = fit.tvalues["connections"], fit.df_resid
-    assert row["dof"] == dof == len(days) - 12 - 1
+    assert dof == len(days) - 12 - 1
     assert row["estimate"] == pytest.approx(t / np.sqrt(t * t + dof), abs=1e-10)
-    assert row["p_val"] == pytest.approx(fit.pvalues["connections"], rel=1e-6)
     pingouin = pytest.importorskip("pingouin")
     theirs = pingouin.rm_corr(days, x="connections", y="mood", subject="person")
     assert row["estimate"] == pytest.approx(theirs["r"].iloc[0], abs=1e-8)
-    assert row["p_val"] == pytest.approx(theirs["pval"].iloc[0], rel=1e-5)
+    # Days count as effective days (never more than there are): with them all, the test is the published one.
+    assert row["dof"] <= dof and row["p_val"] >= fit.pvalues["connections"] * (1 - 1e-6)
+    undated = practice.rm_corr(days.drop(columns="date"), "connections").iloc[0]
+    assert undated["dof"] == dof and undated["p_val"] == pytest.approx(theirs["pval"].iloc[0], rel=1e-5)
+    assert undated["p_val"] == pytest.approx(fit.pvalues["connections"], rel=1e-6)
+
+
+def test_group_links_count_days_that_carry_over_as_fewer():
+    """Every person's days carry over strongly (0.8): the group figure uses effective days, and widens."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for i in range(8):
+        x, y = np.zeros(60), np.zeros(60)
+        for t in range(1, 60):
+            x[t], y[t] = 0.8 * x[t - 1] + rng.normal(), 0.8 * y[t - 1] + rng.normal()
+        rows.append(pd.DataFrame({"person": f"p{i}", "date": pd.date_range("2026-01-01", periods=60),
+                                  "connections": x, "mood": y}))
+    days = pd.concat(rows, ignore_index=True)
+    worth = practice.effective_days(practice.usable(days, "connections", "mood", 7), "connections", "mood")
+    assert worth < 0.6 * len(days)
+    row = practice.rm_corr(days, "connections").iloc[0]
+    assert row["dof"] == pytest.approx(worth - 8 - 1)
+    assert (row["p_val"] < 0.05) == (row["ci_low"] > 0 or row["ci_high"] < 0)
 
 
 def test_no_link_is_not_found_where_there_is_none():
