@@ -334,10 +334,12 @@ def scores(checkins: pd.DataFrame) -> pd.DataFrame:
     DataFrame with ``checkin``, ``date``, ``instrument``, ``scale``,
     ``score`` (missing where a needed answer is missing), ``answered`` and
     ``needed`` (items of the scale), and ``complete`` (the whole check-in was
-    answered); sorted by date.
+    answered); sorted by date, and check-ins of one date in the order they were answered. ghw only ever adds
+    check-ins at the end of the file, so that order is the order of their lines (their ids are random, and say
+    nothing about it).
     """
     rows = []
-    for (checkin, name), answers in checkins.groupby(["checkin", "instrument"], sort=False):
+    for (checkin, name), answers in checkins.groupby(["checkin", "instrument"], sort=False):  # in order of lines
         found = instrument(name)
         given = dict(zip(answers["item"], answers["answer"].astype(int)))
         complete = len(given) == len(found.items)
@@ -349,7 +351,7 @@ def scores(checkins: pd.DataFrame) -> pd.DataFrame:
                                         "complete"])
     table = table.astype({"checkin": "str", "date": "datetime64[s]", "instrument": "str", "scale": "str",
                           "score": "Float64", "answered": "int64", "needed": "int64", "complete": "bool"})
-    return table.sort_values(["date", "checkin", "scale"], kind="stable").reset_index(drop=True)
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def due(checkins: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:

@@ -26,12 +26,22 @@ for one person), so that a group figure is not surer than its days allow.
 
 Below :data:`MIN_PEOPLE` people with :data:`MIN_DAYS` usable days each, both
 say ``too_few`` rather than give a number.
+
+What a person shared is read as input from someone else: only a plain file
+(never a link, a pipe or a device, which could point elsewhere or keep the
+page waiting for ever), no larger than :data:`MAX_SUMMARY_BYTES` or
+:data:`MAX_ENTRIES_BYTES`, and a summary whose fields are not what
+``docs/sharing.md`` says is shown as one that could not be read, beside
+everyone else's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import stat
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -43,8 +53,9 @@ from . import inference, sharing, tables, vocabulary
 from .analysis import status
 from .errors import GhwError, os_errors
 
-__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "practice_dir", "people", "shared_entries",
-           "digest", "pooled_days", "rm_corr", "mixed_model", "group_links", "effective_days", "explain"]
+__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "MAX_SUMMARY_BYTES", "MAX_ENTRIES_BYTES",
+           "practice_dir", "people", "read_summary", "shared_entries", "digest", "pooled_days", "usable", "rm_corr",
+           "rm_corr_from_sums", "mixed_model", "group_links", "effective_days", "explain"]
 
 PRACTICE_DIR_VAR = "GHW_PRACTICE_DIR"
 MIN_PEOPLE = 5
@@ -53,6 +64,10 @@ MIN_DAYS = 7
 """Days with both values a person needs to count towards a group figure."""
 MEASURES = ("connections", "minutes", "quality")
 """The daily measures whose link with mood the group view shows."""
+MAX_SUMMARY_BYTES = 1 << 20
+"""Largest ``summary.json`` read: a year's summary is a few kilobytes."""
+MAX_ENTRIES_BYTES = 64 << 20
+"""Largest ``entries.csv`` read: decades of entries are a few megabytes."""
 
 
 def practice_dir() -> Path:
@@ -83,38 +98,122 @@ def people(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     for person in _folders(folder):
         path = person / sharing.SUMMARY_FILE
         try:
-            held = json.loads(path.read_text(encoding="utf-8"))
-            rows.append({"person": person.name, **{k: held[k] for k in _HELD}, "problem": ""})
-        except FileNotFoundError:
+            held = read_summary(path)
+        except GhwError as exc:
+            rows.append({"person": person.name, "problem": str(exc)})
             continue
-        except PermissionError:
-            rows.append({"person": person.name, "problem": f"{path} cannot be read by you"})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            rows.append({"person": person.name, "problem": f"{path} could not be read ({exc})"})
+        if held is not None:
+            rows.append({"person": person.name, **{k: held[k] for k in _HELD}, "problem": ""})
     table = pd.DataFrame(rows, columns=["person", *_HELD, "problem"])
     return table.sort_values("shared_at", ascending=False, na_position="last", ignore_index=True)
 
 
-_HELD = ("period", "shared_at", "days_logged", "entries", "notes_included", "pseudonymized", "sentences")
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _moment(value) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+# What each field of summary.json must be (docs/sharing.md), and how that is said when it is not.
+_HELD = {
+    "period": (lambda v: isinstance(v, str) and 0 < len(v) <= 100, "a period like 2026-11"),
+    "shared_at": (_moment, "a date and time like 2026-11-30T18:00:00+00:00"),
+    "days_logged": (_whole, "a whole number"),
+    "entries": (_whole, "a whole number"),
+    "notes_included": (lambda v: isinstance(v, bool), "true or false"),
+    "pseudonymized": (lambda v: isinstance(v, bool), "true or false"),
+    "sentences": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v), "a list of sentences"),
+}
+
+
+def read_summary(path: str | os.PathLike) -> dict | None:
+    """One person's ``summary.json``, checked field by field; None when they share nothing now.
+
+    Raises :class:`GhwError` saying why it could not be read: not a plain file, too large, not JSON, or a field that
+    is missing or not what it should be. The sentences come without the advice that was meant for the person
+    themselves (shares made before ghw left it out hold it).
+    """
+    path = Path(path)
+    data = _shared_bytes(path, MAX_SUMMARY_BYTES)
+    if data is None:
+        return None
+    try:
+        held = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise GhwError(f"{path} could not be read: it is not JSON text ({exc}).") from None
+    if not isinstance(held, dict):
+        raise GhwError(f"{path} could not be read: it holds no summary.")
+    for field, (valid, should) in _HELD.items():
+        if field not in held:
+            raise GhwError(f"{path} could not be read: it has no \u201c{field}\u201d.")
+        if not valid(held[field]):
+            raise GhwError(f"{path} could not be read: its \u201c{field}\u201d should be {should}, not "
+                           f"{json.dumps(held[field])[:40]}.")
+    return held | {"sentences": [vocabulary.without_advice(s) for s in held["sentences"]]}
+
+
+def _plain_file(path: Path) -> bool:
+    """Whether ``path`` is a plain file itself (not a link to one), looked at without opening it."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _shared_bytes(path: Path, limit: int) -> bytes | None:
+    """The bytes of a file someone shared, if it is a plain file of at most ``limit`` bytes; None if there is none.
+
+    Opened without following a link and without waiting for a writer, then looked at through what was opened, so
+    that it cannot be swapped for something else in between.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise GhwError(f"{path} cannot be read by you.") from None
+    except OSError as exc:  # a link, under O_NOFOLLOW (ELOOP)
+        raise GhwError(f"{path} could not be read: it is not a plain file ({exc.strerror}).") from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise GhwError(f"{path} could not be read: it is not a plain file.")
+    with os.fdopen(handle, "rb") as reader:
+        data = reader.read(limit + 1)
+    if len(data) > limit:
+        raise GhwError(f"{path} could not be read: it is larger than {limit // 2**20} MiB.")
+    return data
 
 
 def shared_entries(folder: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
-    """Each person's shared entries (``entries.csv``), by person; a share that cannot be read is left out
-    (:func:`people` says why), and so is one without entries."""
+    """Each person's shared entries (``entries.csv``), by person, once their ``summary.json`` is there as a plain file
+    (it is written last, so the share is complete). Entries that cannot be read are left out (:func:`people` says
+    what is wrong with a summary), and so is a share without entries."""
     from . import journal
 
     folder = Path(folder) if folder is not None else practice_dir()
     shared = {}
-    for person in _folders(folder):
-        path = person / sharing.ENTRIES_FILE
-        if not (person / sharing.SUMMARY_FILE).is_file() or not path.is_file():
-            continue
-        try:
-            entries, _ = journal.check(path)
-        except (OSError, GhwError):
-            continue
-        if len(entries):
-            shared[person.name] = entries
+    with tempfile.TemporaryDirectory(prefix="ghw-practice-") as scratch:
+        for person in _folders(folder):
+            try:
+                if not _plain_file(person / sharing.SUMMARY_FILE):
+                    continue
+                data = _shared_bytes(person / sharing.ENTRIES_FILE, MAX_ENTRIES_BYTES)
+                if data is None:
+                    continue
+                copy = Path(scratch) / f"{len(shared)}.csv"  # read from a copy that nobody else can change
+                copy.write_bytes(data)
+                entries, _ = journal.check(copy)
+            except (OSError, GhwError):
+                continue
+            if len(entries):
+                shared[person.name] = entries
     return shared
 
 

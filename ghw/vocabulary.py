@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "count", "days",
+__all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "ADVICE", "without_advice",
+           "count", "days",
            "done_of", "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
@@ -142,8 +143,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return ("two of the things compared have always moved together so far, so their links cannot be told apart "
                 "yet")
     if code == "unrated":
-        return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none); "
-                "rate new ones to see this")
+        return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none)"
+                f"{ADVICE['unrated']}")
     if code == "no_fit":
         return "the model could not be fitted to these data"
     if code in ("too_few_with", "too_few_without"):
@@ -160,6 +161,18 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code == "running":
         return f"still running ({n} of {needed} days so far); the answer comes after {about}"
     raise ValueError(f"unknown status code {code!r}")
+
+
+# What a status's words advise the person to do, as a clause at the end of them. Advice is for the person who keeps
+# the journal: a summary shared with their practitioner leaves it out (:func:`without_advice`).
+ADVICE = {"unrated": "; rate new ones to see this"}
+
+
+def without_advice(sentence: str) -> str:
+    """``sentence`` without any of the :data:`ADVICE` clauses, for a reader who is not the journal's keeper."""
+    for clause in ADVICE.values():
+        sentence = sentence.replace(clause, "")
+    return sentence
 
 
 CHANNEL_WORDS = {"in_person": "in person", "call": "call", "video": "video", "message": "message",

@@ -221,6 +221,25 @@ def test_care_thresholds(checkins_file, answers, reason):
         assert not any(word in text.lower() for word in ("depress", "disorder", "danger", "urgent"))
 
 
+@pytest.mark.parametrize(("first", "second", "reason"), [([5, 5, 5, 5, 5], [0, 0, 0, 0, 0], "low"),
+                                                         ([0, 0, 0, 0, 0], [5, 5, 5, 5, 5], None)])
+def test_the_latest_of_two_checkins_on_one_date_is_the_one_answered_last(checkins_file, first, second, reason):
+    """Ids are random: a later check-in whose id sorts first must still count as the latest."""
+    write_rows(checkins_file, who5("zz-first", "2026-11-02", first) + who5("aa-second", "2026-11-02", second))
+    flag = checkins.care_flag(checkins.scores(checkins.load_checkins(checkins_file)))
+    assert (flag and flag["reason"]) == reason
+    form = CheckinForm(checkins_file.parent / "journal.csv", today=dt.date(2026, 11, 2))  # the app's care line
+    assert ("came to 0 of 25" in form.care.value) == (reason == "low")
+
+
+@pytest.mark.parametrize("answers", [("0,0,0,0,0", "5,5,5,5,5"), ("5,5,5,5,5", "0,0,0,0,0")])
+def test_the_command_line_judges_the_checkin_just_answered(journal_path, answers):
+    for given in answers:
+        code, out, _ = run("checkin", "who5", "--answers", given, "--journal", journal_path, "--date", "2026-11-02")
+        assert code == 0
+    assert ("came to 0 of 25" in out) == (answers[-1] == "0,0,0,0,0"), out
+
+
 def test_sample_is_reproducible_and_shows_a_real_trend():
     shipped = pd.read_csv(paths.SAMPLE_CHECKINS, dtype="str", keep_default_na=False)
     made = checkins.generate(365, seed=3, end="2026-10-31")
