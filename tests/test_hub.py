@@ -99,7 +99,9 @@ def accounts():
             pytest.fail("; ".join(missing))
         pytest.skip("; ".join(missing))
     for name in (*PEOPLE, PRACTITIONER):
-        subprocess.run(["userdel", "--remove", name], capture_output=True)  # a clean start, whatever came before
+        # A clean start, whatever came before: a server a stopped run left behind would keep the account in use.
+        subprocess.run(["pkill", "--signal", "KILL", "--uid", name], capture_output=True)
+        subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name], check=True)
         os.chmod(pwd.getpwnam(name).pw_dir, 0o700)
     yield {name: pwd.getpwnam(name) for name in (*PEOPLE, PRACTITIONER)}
