@@ -16,7 +16,7 @@ VENV := .venv
 HUB_ENV := build/hub-env
 HUB_PYTHON ?= /usr/bin/python3
 
-.PHONY: help lab app test slow bench dist hubenv
+.PHONY: help lab app test slow bench dist hubenv shipped
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a t
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/browser_bench.py
 	$(BIN)/python benchmarks/experiments.py
+
+shipped: $(VENV)/.installed ## after changing a notebook: record it, so that ghw init updates copies nobody edited
+	$(BIN)/python -m ghw.shipped
 
 dist: $(VENV)/.installed-test ## build the wheel and sdist into dist/, to install ghw outside this clone
 	$(BIN)/python -m build --outdir dist .

@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -307,7 +308,8 @@ def main() -> None:
         bare = folder / "bare.ipynb"
         bare.write_text(json.dumps(BARE))
         app = paths.notebooks_dir() / "app.ipynb"
-        base_env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(folder / "runtime")}
+        token = secrets.token_urlsafe(16)  # every page is served as `ghw app` serves it: with a token
+        base_env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), server.TOKEN_VARIABLE: token}
         base_env.pop("PYTHONPATH", None)
         pages = {"bare page": (bare, dict(base_env, GHW_JOURNAL=str(folder / "bare.csv")), ".widget-slider", False)}
         for name, days in JOURNALS.items():
@@ -326,7 +328,7 @@ def main() -> None:
             for name, (notebook, env, _, _) in pages.items():
                 port = _free_port()
                 servers.append(_start(_served(notebook, port), port, env, folder / f"{name}.log"))
-                urls[name] = f"http://127.0.0.1:{port}/"
+                urls[name] = f"http://127.0.0.1:{port}/?token={token}"
             _quiet(servers)  # warm kernels load ghw before the first round
             warm_cpu = {name: _kernel_cpu(process) for name, process in zip(pages, servers)}
             results = {name: [] for name in pages}

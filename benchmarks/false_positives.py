@@ -24,14 +24,16 @@ full run.
 """
 
 import argparse
+import json
 import time
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ghw import inference, sample, schema
+from ghw import claims, inference, nulls, sample, schema, summary
 from ghw.tables import daily, weekly
 
 CARRY_OVER = (0.0, 0.3, 0.5, 0.7)
@@ -39,7 +41,14 @@ DAYS = (14, 21, 30, 60, 120, 365)
 WEEKS = (8, 12, 26, 52)
 POWER_DAYS = (30, 60, 90, 180, 365)
 RUN_LENGTHS = (5, 10)
-SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "speed")
+SECTIONS = ("association", "flagship", "next_day", "mood_by", "mood_lift", "weekly", "power", "power_change", "speed",
+            "families", "practice")
+PRACTICE_DAYS = (30, 60, 120)
+PRACTICE_PEOPLE = 8
+CHANGE_DAYS = (14, 30, 60, 120, 365)  # the two periods together: a week against the week before, ...
+FAMILY_DAYS = (14, 30, 60, 120, 365)
+FAMILY_CARRY = (0.0, 0.3, 0.5, 0.7, 0.9)  # 0.9 is a stress cell: reported, not promised
+NEAR = 0.04  # a cell with a claim at or above this after the first runs gets --near-runs in all
 _Z = stats.norm.ppf(0.975)
 
 
@@ -276,11 +285,43 @@ def power_days(rng, n, runs):
     return mood, np.where(has, quality, np.nan), count
 
 
+def previous_flagship(frame):
+    """The flagship's p-values as ghw computed them before each term's carry-over was counted on its own.
+
+    The same least squares and effective n, with a contrast's weights
+    taken as one AR(1) series (:func:`ghw.inference.regression` before).
+    """
+    used = frame.loc[frame["connections"] > 0, ["mood", "quality", "connections"]].dropna()
+    n = len(used)
+    if n < max(inference.MIN_OBS, 5) or used.nunique().min() < 2:
+        return {}
+    days = inference.calendar_days(used.index)
+    z = zscore(used.to_numpy())
+    design = np.column_stack([np.ones(n), z[:, 1:]])
+    inverse = np.linalg.inv(design.T @ design)
+    beta = inverse @ design.T @ z[:, 0]
+    resid = z[:, 0] - design @ beta
+    s2 = resid @ resid / (n - 3)
+    b = inference._debias(inference.lag1(resid, days), n, 3)
+    pairs = inference._pairs_by_lag(days)
+    out = {}
+    for name, c in (("quality", [0, 1, 0]), ("connections", [0, 0, 1]), ("quality - connections", [0, 1, -1])):
+        w = design @ (inverse @ np.array(c, dtype=float))
+        a = inference._debias(inference.lag1(w, days), n, 1)
+        n_eff = min(inference._neff_from_pairs(n, pairs, a * b), float(n))
+        if n_eff - 3 < inference.MIN_DF:
+            continue
+        estimate = float(np.array(c) @ beta)
+        se = np.sqrt(s2 * (w @ w) * n / n_eff)
+        out[name] = (2 * stats.t.sf(abs(estimate) / se, n_eff - 3), estimate)
+    return out
+
+
 def sim_power(rng, n, runs):
     mood, quality, count = power_days(rng, n, runs)
     index = pd.date_range("2026-01-01", periods=n)
     names = ("quality", "connections", "quality - connections", "association")
-    out = {f"{m} {t}": [] for t in names for m in ("before", "ghw")}
+    out = {f"{m} {t}": [] for t in names for m in ("before", "previous", "ghw") if m != "previous" or t != names[-1]}
     for i in range(runs):
         frame = pd.DataFrame({"mood": mood[i], "quality": quality[i], "connections": count[i]}, index)
         used = frame.loc[frame["connections"] > 0].dropna()
@@ -293,13 +334,79 @@ def sim_power(rng, n, runs):
             for name in names[:3]:
                 out[f"before {name}"].append(False)
         table = inference.quality_vs_quantity(frame).set_index("term")
+        previous = previous_flagship(frame)
         for name in names[:3]:
             out[f"ghw {name}"].append(table.at[name, "p_val"] < 0.05 and table.at[name, "estimate"] > 0)
+            p_then, estimate = previous.get(name, (1.0, 0.0))
+            out[f"previous {name}"].append(p_then < 0.05 and estimate > 0)
         p_old = before_association(frame["quality"].to_numpy(), frame["mood"].to_numpy(), 21)
         r = frame[["quality", "mood"]].corr().iat[0, 1]
         out["before association"].append(p_old < 0.05 and r > 0)
         new = inference.correlation(frame["quality"], frame["mood"])
         out["ghw association"].append(new["p_val"] < 0.05 and new["estimate"] > 0)
+    return out
+
+
+def sim_change_power(rng, n, runs, shift):
+    """A summary's change: the second half ``shift`` standard deviations of daily mood above the first.
+
+    Mood carries over 0.3 from day to day (the sample's), in whole points
+    (1.4 points a standard deviation, the sample's), 8% of days skipped. ``before``
+    is the effective-n comparison summaries used before (``group_difference``,
+    seven days a side), ``ghw`` is :func:`ghw.summary.mood_change`.
+    """
+    mood = ar1(rng, 0.3, runs, n) * np.sqrt(1 - 0.09)
+    later = np.arange(n) >= n // 2
+    points = np.clip(np.rint(5 + 1.4 * (mood + shift * later)), 0, 10)
+    points[rng.random((runs, n)) < 0.08] = np.nan
+    index = pd.date_range("2026-01-01", periods=n)
+    start = index[n // 2].date()
+    out = {"before": [], "ghw": []}
+    for i in range(runs):
+        days = pd.DataFrame({"date": index, "mood": points[i]})
+        logged = days.dropna()
+        old = inference.group_difference(logged.set_index("date")["mood"],
+                                         pd.Series(later[logged.index], logged["date"]), min_days=7)
+        out["before"].append(old["p_val"] < 0.05 and old["estimate"] * shift > 0)
+        new = summary.mood_change(days, start)
+        out["ghw"].append(new is not None and inference.clear(new) and new["estimate"] * shift > 0)
+    return out
+
+
+def sim_change_null(rng, phi, n, runs):
+    """The summary's change with no change at all, on whole-point moods that carry over ``phi``; 8% of days skipped."""
+    mood = ar1(rng, phi, runs, n) * np.sqrt(1 - phi**2)
+    points = np.clip(np.rint(5 + 1.4 * mood), 0, 10)
+    points[rng.random((runs, n)) < 0.08] = np.nan
+    index = pd.date_range("2026-01-01", periods=n)
+    later = np.arange(n) >= n // 2
+    out = {"before": [], "ghw": []}
+    for i in range(runs):
+        days = pd.DataFrame({"date": index, "mood": points[i]})
+        logged = days.dropna()
+        old = inference.group_difference(logged.set_index("date")["mood"],
+                                         pd.Series(later[logged.index], logged["date"]), min_days=7)
+        out["before"].append(old["p_val"])
+        new = summary.mood_change(days, index[n // 2].date())
+        out["ghw"].append(new["p_val"] if new is not None and new["status"] == "ok" else np.nan)
+    return out
+
+
+def sim_practice(rng, phi, n, runs, people=PRACTICE_PEOPLE):
+    """The practitioner's group figures on ``people`` null journals of ``n`` days: each measure and method clear."""
+    import warnings
+
+    from ghw import practice
+
+    out = {}
+    for _ in range(runs):
+        days = pd.concat([daily(nulls.journal("plain", n, phi, rng)).assign(person=f"p{i}") for i in range(people)],
+                         ignore_index=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            links = practice.group_links(days)
+        for _, row in links.iterrows():
+            out.setdefault(f"{row['x']}, {row['method']}", []).append(0.0 if inference.clear(row) else 1.0)
     return out
 
 
@@ -325,13 +432,177 @@ def all_findings(entries):
 def speed():
     """Seconds for all findings on ten years of sample data, against building the daily table alone."""
     entries, _ = schema.validate(sample.generate(3650, seed=1, end="2026-10-31"))
+    from ghw import people
+
+    days = daily(entries)
+    last_month = days.loc[days["date"] >= days["date"].max() - pd.Timedelta(days=60)]
+    named = entries.loc[entries["person"].notna(), ["person", "date", "quality"]]
     timings = {}
-    for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries))):
+    for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries)),
+                      ("a month's change", lambda: summary.mood_change(last_month, last_month["date"].iloc[30].date())),
+                      ("every person's trend", lambda: [people.closeness_trend(rated[["date", "quality"]])
+                                                        for _, rated in named.groupby("person")])):
         started = time.perf_counter()
         job()
         timings[name] = time.perf_counter() - started
+    change, trends = timings["a month's change"], timings["every person's trend"]
     print(f"\nten years of sample data: all findings {timings['all findings']:.2f} s, "
-          f"{timings['all findings'] / timings['daily table']:.1f} x the time to build the daily table")
+          f"{timings['all findings'] / timings['daily table']:.1f} x the time to build the daily table; "
+          f"a month's change from the month before {change:.3f} s (the first time; cached after), "
+          f"every person's closeness trend {trends:.2f} s ({named['person'].nunique()} people)")
+
+
+# --- every claim on journals of every family (ghw.nulls, ghw.claims) --------------------------------------------
+
+
+def sim_family(rng, family, phi, n, runs, made=None):
+    """Runs of one cell: for each claim, [instances made, instances judged] (added to ``made`` when given).
+
+    Every third journal carries a finished experiment over its first weeks (:func:`ghw.nulls.experiment`).
+    """
+    made = made or {name: [0, 0] for name in claims.CLAIMS}
+    for run in range(runs):
+        entries = nulls.journal(family, n, phi, rng)
+        # An experiment on every third journal: its randomisation test costs as much as all the rest together.
+        # Check-ins on journals long enough to compare their first and last three months.
+        verdicts = claims.judge(entries, nulls.experiment(entries, rng) if run % 3 == 0 else None,
+                                nulls.checkins(entries, phi, rng) if n >= 200 else None)
+        for name, said in verdicts.items():
+            made[name][0] += sum(said)
+            made[name][1] += len(said)
+    return made
+
+
+def _risk_order(args):
+    """Cells the strongest carry-over and the longest journals first (where effective-day tests are tested hardest),
+    so that a run cut short has the cells that matter most."""
+    order = {0.7: 0, 0.5: 1, 0.9: 2, 0.3: 3, 0.0: 4}
+    sizes = {120: 0, 365: 1, 60: 2, 30: 3, 14: 4}
+    return sorted(((phi, n) for phi in args.carry for n in args.sizes),
+                  key=lambda cell: (order.get(cell[0], 5), sizes.get(cell[1], 5)))
+
+
+def _cell_path(args, family, phi, n) -> Path:
+    return Path(args.cells) / family.replace(" ", "_") / f"{phi}_{n}.json"
+
+
+def family_cells(args, families):
+    """Run every family's cells, riskiest first, topped up to ``--near-runs`` where a claim comes near the line.
+
+    Each finished stretch of runs is kept in ``--cells`` (one JSON file a
+    cell), so that a long run can stop and go on where it was, each stretch
+    with a stream of its own; ``--fresh`` starts over.
+    """
+    for phi, n in _risk_order(args):
+        for family in families:
+            path = _cell_path(args, family, phi, n)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            kept = json.loads(path.read_text()) if path.exists() and not args.fresh else {"runs": 0, "made": None}
+            made, runs = kept["made"], kept["runs"]
+            near = made is not None and any(m >= NEAR * max(j, 1) for m, j in made.values())
+            target = args.near_runs if near else args.runs
+            while runs < target:
+                rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, runs)).encode())])
+                made = sim_family(rng, family, phi, n, target - runs, made)
+                runs = target
+                path.write_text(json.dumps({"runs": runs, "made": made}))
+                near = any(m >= NEAR * max(j, 1) for m, j in made.values())
+                target = args.near_runs if near else args.runs
+
+
+def sim_claims(rng, family, phi, n, runs, names):
+    """Runs of one cell judging only the claims ``names`` (each journal as in :func:`sim_family`)."""
+    made = {name: [0, 0] for name in names}
+    for run in range(runs):
+        entries = nulls.journal(family, n, phi, rng)
+        experiments = nulls.experiment(entries, rng) if run % 3 == 0 else None
+        checkins = nulls.checkins(entries, phi, rng) if n >= 200 else None
+        look = claims.Look(claims.Data(entries, experiments=experiments, checkins=checkins,
+                                       as_of=(entries["date"].max() + pd.Timedelta(days=1)).date()))
+        for name in names:
+            said = claims.CLAIMS[name].judge(look)
+            made[name][0] += sum(said)
+            made[name][1] += len(said)
+    return made
+
+
+def verify_cells(args, families):
+    """Every claim that read ``--verify-at`` or more in a kept cell is judged again on ``--verify-runs`` fresh
+    journals (that claim alone), so that a high reading from few runs is told from chance; kept beside the cell."""
+    for phi, n in _risk_order(args):
+        for family in families:
+            path = _cell_path(args, family, phi, n)
+            if not path.exists():
+                continue
+            kept = json.loads(path.read_text())
+            verified = kept.setdefault("verified", {})
+            high = [name for name, (m, j) in kept["made"].items()
+                    if (name in args.rejudge or j and m / j >= args.verify_at)
+                    and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
+            if not high:
+                continue
+            rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "verify")).encode())])
+            found = sim_claims(rng, family, phi, n, args.verify_runs, high)
+            for name in high:
+                verified[name] = [*found[name], args.verify_runs]
+            path.write_text(json.dumps(kept))
+
+
+def print_claims_summary(args, families):
+    """One markdown row per claim: its highest reading over every kept cell at carry-over 0-0.7 (where, and over how
+    many journals), and at 0.9; verified readings replace the first ones."""
+    print("\n| claim | highest at carry-over 0-0.7 | where (family, carry-over, days, journals) | highest at 0.9 | "
+          "cells |")
+    print("|---|---|---|---|---|")
+    for name in claims.CLAIMS:
+        worst, where, stress, cells = -1.0, "", -1.0, 0
+        for family in families:
+            for phi in args.carry:
+                for n in args.sizes:
+                    path = _cell_path(args, family, phi, n)
+                    if not path.exists():
+                        continue
+                    cell = json.loads(path.read_text())
+                    again = cell.get("verified", {}).get(name)
+                    said, judged = again[:2] if again else cell["made"].get(name, (0, 0))
+                    if not judged:
+                        continue
+                    rate = said / judged
+                    runs = again[2] if again else cell["runs"]
+                    if phi <= 0.7:
+                        cells += 1
+                        if rate > worst:
+                            worst, where = rate, f"{family}, {phi}, {n}, {runs}{' (again)' if again else ''}"
+                    else:
+                        stress = max(stress, rate)
+        shown = f"{worst:.3f}" if worst >= 0 else "-"
+        print(f"| {name} | {shown} | {where} | {stress:.3f} | {cells} |" if stress >= 0 else
+              f"| {name} | {shown} | {where} | - | {cells} |")
+
+
+def print_family(family, args):
+    """One family's table from the kept cells ("-" where a cell has not been run)."""
+    kept = {}
+    for phi in args.carry:
+        for n in args.sizes:
+            path = _cell_path(args, family, phi, n)
+            if path.exists():
+                kept[phi, n] = json.loads(path.read_text())
+    print(f"\n{family}: {nulls.FAMILIES[family].about}")
+    print(f"{'claim':>36} {'carry-over':>10} " + " ".join(f"{n:>6} " for n in args.sizes) + "   (days)")
+    for name in claims.CLAIMS:
+        for phi in args.carry:
+            rates = []
+            for n in args.sizes:
+                cell = kept.get((phi, n), {"made": {}})
+                again = cell.get("verified", {}).get(name)
+                said, judged = again[:2] if again else cell["made"].get(name, (0, 0))
+                mark = "*" if again else " "
+                rates.append(f"{said / judged:>6.3f}{mark}" if judged else f"{'-':>6} ")
+            print(f"{name:>36} {phi:>10.1f} " + " ".join(rates))
+    for phi in args.carry:
+        print(f"{'runs':>36} {phi:>10.1f} " + " ".join(f"{kept[phi, n]['runs'] if (phi, n) in kept else 0:>6} "
+                                                       for n in args.sizes))
 
 
 def share(values):
@@ -358,7 +629,21 @@ def main():
     parser.add_argument("--runs", type=int, default=10000, help="runs per cell (default 10000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections: " + ", ".join(SECTIONS))
+    parser.add_argument("--families", default=",".join(nulls.FAMILIES), help="families of null journals")
+    parser.add_argument("--sizes", default=",".join(map(str, FAMILY_DAYS)), help="journal lengths in days")
+    parser.add_argument("--carry", default=",".join(map(str, FAMILY_CARRY)), help="carry-overs")
+    parser.add_argument("--near-runs", type=int, default=10000, help="runs for a family cell near the line")
+    parser.add_argument("--cells", default="build/false_positives", help="folder that keeps finished family cells")
+    parser.add_argument("--fresh", action="store_true", help="recompute family cells kept from an earlier run")
+    parser.add_argument("--report", action="store_true", help="print the family tables from the kept cells only")
+    parser.add_argument("--verify", action="store_true", help="judge again the claims that read high in kept cells")
+    parser.add_argument("--verify-at", type=float, default=0.06, help="a reading that gets judged again")
+    parser.add_argument("--verify-runs", type=int, default=1000, help="fresh journals for a claim judged again")
+    parser.add_argument("--rejudge", default="", help="claims (separated by |) judged again in every kept cell")
     args = parser.parse_args()
+    args.sizes = [int(v) for v in args.sizes.split(",")]
+    args.rejudge = [name for name in args.rejudge.split("|") if name]
+    args.carry = [float(v) for v in args.carry.split(",")]
     only = args.only.split(",")
     started = time.perf_counter()
     noise = 2 * np.sqrt(0.05 * 0.95 / args.runs)
@@ -394,8 +679,35 @@ def main():
         print(f"{'finding':>34} " + " ".join(f"{n:>6}" for n in POWER_DAYS) + "   (days)")
         for method in next(iter(power.values())):
             print(f"{method:>34} " + " ".join(f"{np.mean(power[n][method]):>6.3f}" for n in POWER_DAYS))
+    if "power_change" in only:
+        print_table("summary: change from the period before, with no change (whole-point moods, 8% of days skipped)",
+                    grid(sim_change_null, CHANGE_DAYS), CHANGE_DAYS)
+        rng = np.random.default_rng([args.seed, zlib.crc32(b"power_change")])
+        print("\npower of the summary's change at carry-over 0.3: share of runs clear and in the right direction")
+        print(f"{'shift (SD of daily mood)':>26} {'method':>8} " + " ".join(f"{n:>6}" for n in CHANGE_DAYS) + "   (days)")
+        for shift in (0.5, 0.8):
+            found = {n: sim_change_power(rng, n, args.runs, shift) for n in CHANGE_DAYS}
+            for method in ("before", "ghw"):
+                print(f"{shift:>26} {method:>8} " + " ".join(f"{np.mean(found[n][method]):>6.3f}" for n in CHANGE_DAYS))
     if "speed" in only:
         speed()
+    if "practice" in only:
+        print_table(f"practitioner's group figures: {PRACTICE_PEOPLE} people's null journals (plain), each measure and "
+                    "method", grid(sim_practice, PRACTICE_DAYS), PRACTICE_DAYS)
+    if "families" in only:
+        families = args.families.split(",")
+        if not args.report:
+            family_cells(args, families)
+        if args.verify:
+            verify_cells(args, families)
+        print(f"\nEvery claim on null journals of each family: share of instances said (clear); the runs row says how "
+              f"many journals each cell has. A reading of {args.verify_at} or more was judged again on "
+              f"{args.verify_runs} fresh journals for that claim alone, and that reading is shown, marked *. A "
+              "person's trend counts once per person with enough ratings, an experiment's looks once per "
+              "experiment (every third journal), a check-in score once per score (journals of 200 days or more).")
+        for family in families:
+            print_family(family, args)
+        print_claims_summary(args, families)
     print(f"\n{time.perf_counter() - started:.0f} s")
 
 

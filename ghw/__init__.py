@@ -31,7 +31,7 @@ __all__ = [
     "daily",
     "weekly",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _ON_FIRST_USE = ("analysis", "checkins", "experiment", "exports", "findings", "importers", "instruments", "lessons",
                  "people", "plan", "plots", "privacy", "programme", "randomization", "reflections", "sample", "summary",

@@ -44,7 +44,11 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | Non
     """Correlation of two series over time, with an interval that allows for carry-over.
 
     ``data`` is a daily or weekly table (:func:`ghw.tables.daily`,
-    :func:`ghw.tables.weekly`); ``unit`` says which. The test is
+    :func:`ghw.tables.weekly`); ``unit`` says which. Only whole weeks count:
+    the first and last week of a journal are usually cut short, and a
+    measure over two days (how many kinds of relationship, who reached out)
+    is not comparable with one over seven, while its mood is a mean of
+    fewer days; such a week would pull a link on its own. The test is
     :func:`ghw.inference.correlation`: the effective number of independent
     days (or weeks), from the two series' lag-1 autocorrelations over
     consecutive calendar days, and Student's t on it. With no carry-over it
@@ -60,7 +64,7 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | Non
     ``p_val``, ``autocorr_x``, ``autocorr_y``, ``status``, ``needed`` and
     ``about``.
     """
-    table = on_calendar(data, unit)
+    table = on_calendar(data.loc[data["days"] == 7] if unit == "week" and "days" in data else data, unit)
     default = inference.MIN_OBS if unit == "day" else inference.MIN_WEEKS
     found = inference.correlation(table[x].rename(x), table[y].rename(y), min_n=min_n or default)
     row = {"x": x, "y": y, "unit": unit, "n": found["n"], "n_eff": found["n_eff"], "r": found["estimate"],

@@ -6,7 +6,10 @@ Every error ghw expects is printed as one plain line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -24,6 +27,42 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a path the terminal cannot show is shown with escapes, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    with _reader_may_leave():
+        if args.run not in (_init, _doctor):  # those two say it in their own words
+            _earlier_install()
+        return _run(args)
+
+
+def _earlier_install() -> None:
+    """Bring over what an earlier install kept inside the package, or say on every command that it is left behind.
+
+    With no journal in the workspace yet, the files are copied before the command runs, so that the command uses
+    them (logging before ``ghw init`` started an empty journal beside the old one). Otherwise ``ghw init`` merges
+    them, and until then every command says so. A failure here is said and never stops the command.
+    """
+    from . import earlier
+
+    try:
+        found = earlier.find()
+        left = earlier.missing(found) if found else []
+        if not left:
+            return
+        data = paths.data_dir()
+        if (data / "journal.csv").exists():
+            print(f"ghw: an earlier install of ghw kept {_count(len(left), 'file')} of yours in {found.folder} that "
+                  f"your workspace does not have yet; ghw init brings them over (nothing is overwritten).",
+                  file=sys.stderr)
+            return
+        moved = earlier.bring_over(found, data)
+        print(f"ghw: brought {_count(len(moved.copied), 'file')} of yours over from an earlier install of ghw "
+              f"({found.folder}) into {data}. The earlier copy is kept until ghw init --remove-earlier removes it.",
+              file=sys.stderr)
+    except (OSError, GhwError) as exc:
+        print(f"ghw: an earlier install's files could not be brought over ({exc}); ghw init tries again.",
+              file=sys.stderr)
+
+
+def _run(args) -> int:
     try:
         _refuse_undecodable(args)
         return args.run(args)
@@ -41,6 +80,63 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"ghw: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
         return 2
+
+
+class _Output(io.TextIOBase):
+    """Standard output that a reader who stops reading cannot interrupt (``ghw people | head``).
+
+    Once the reader has gone, the rest of the output is dropped and the command carries on to its end, so that what
+    it was asked to change is changed, and nothing false is said (the command is not stopped half-way, and no
+    "Nothing was changed" follows a change). Windows reports a closed pipe as EINVAL rather than EPIPE.
+    """
+
+    def __init__(self, stream):
+        self.stream, self.gone = stream, False
+
+    def write(self, text: str) -> int:
+        self._unless_gone(self.stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        self._unless_gone(self.stream.flush)
+
+    def _unless_gone(self, action, *args) -> None:
+        if self.gone:
+            return
+        try:
+            action(*args)
+        except OSError as exc:
+            if exc.errno not in (errno.EPIPE, errno.EINVAL):
+                raise
+            self.gone = True
+            # Python flushes standard output once more as it exits: give what is left somewhere to go, silently.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self):
+        return self.stream.encoding
+
+
+@contextlib.contextmanager
+def _reader_may_leave():
+    """Standard output as :class:`_Output` while a command runs."""
+    saved = sys.stdout
+    if saved is None:  # no console at all (pythonw): nothing to guard
+        yield
+        return
+    sys.stdout = _Output(saved)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stdout = saved
 
 
 def _refuse_undecodable(args: argparse.Namespace) -> None:
@@ -61,7 +157,10 @@ _POSITIONAL = ("old", "new", "name", "who", "every", "id", "backup", "instrument
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="ghw", description="A connection-and-mood journal that lives in Jupyter.")
+    parser.add_argument("--version", action="version", version=f"ghw {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     sample = commands.add_parser("sample", help="write a synthetic journal to try things with")
@@ -73,6 +172,8 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="make a workspace: the notebooks and a data folder for your journal")
     init.add_argument("folder", nargs="?", type=Path, help="where (default: your workspace; ghw doctor says where)")
+    init.add_argument("--remove-earlier", action="store_true",
+                      help="remove the copy an earlier install kept inside the package, once it is all in the workspace")
     init.set_defaults(run=_init)
 
     doctor = commands.add_parser("doctor", help="check a journal and list its problems (never changes it)")
@@ -298,12 +399,14 @@ def _init(args) -> int:
     print(f"Workspace: {made.folder}")
     for path in made.added:
         print(f"  added {path.relative_to(made.folder)}{os.sep if path.is_dir() else ''}")
-    for path in made.brought_over:
-        print(f"  brought over {path.relative_to(made.folder)} from the earlier install in {paths.PROJECT_DIR / 'data'}")
+    for path in made.updated:
+        print(f"  updated {path.relative_to(made.folder)} to this version's (you had not changed it)")
     for path in made.kept:
-        print(f"  kept your {path.relative_to(made.folder)} (to get this version's, delete yours and run ghw init again)")
+        print(f"  kept your {path.relative_to(made.folder)}, which you changed (to get this version's, delete yours "
+              "and run ghw init again)")
     if made.current:
         print(f"  {_count(len(made.current), 'file was', 'files were')} already there and up to date")
+    _init_earlier(made.folder, remove=args.remove_earlier)
     if made.folder == paths.workspace().resolve():
         print(f"Your journal: {paths.journal_path()} ({paths.journal_source()}).")
         print("Next: ghw lab opens the notebooks; ghw app opens logging and reflection as a plain page.")
@@ -317,14 +420,57 @@ def _init(args) -> int:
     return 0
 
 
+def _init_earlier(folder: Path, *, remove: bool) -> None:
+    """Bring over what an earlier install kept inside the package, then offer to remove that copy."""
+    from . import earlier
+
+    found = earlier.find()
+    if found is None:
+        return
+    data = folder / "data"
+    moved = earlier.bring_over(found, data)
+    for path in moved.copied:
+        print(f"  brought over {path.relative_to(folder)} from the earlier install in {found.folder}")
+    if moved.merged:
+        print(f"  added {_count(moved.merged, 'entry', 'entries')} of the earlier install's journal to your journal")
+    for path in moved.beside:
+        print(f"  kept the earlier install's {path.relative_to(data / earlier.BESIDE)} as {path.relative_to(folder)}, "
+              "beside yours (yours is unchanged)")
+    if earlier.missing(found, data):
+        return  # cannot happen unless the disk failed under us; the next command says so
+    question = (f"The earlier copy in {found.folder} holds names and notes, and all of it is now in {data}. "
+                "Remove that copy?")
+    if remove or _yes(question):
+        removed = earlier.remove(found, data)
+        print(f"  removed the earlier copy: {_count(len(removed), 'file')} from {found.folder}")
+    else:
+        print(f"The earlier copy in {found.folder} is no longer needed; ghw init --remove-earlier removes it.")
+
+
+def _yes(question: str) -> bool:
+    """Ask at a terminal; anything but yes, or no terminal to ask at, is no."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
 def _doctor(args) -> int:
     if args.file and args.journal and args.file != args.journal:
         raise GhwError("Name one journal to check: either as FILE or with --journal.")
     named = args.file or args.journal
     path = named or paths.journal_path()
     print(f"Checking {path} ({'named on the command line' if named else paths.journal_source()}).")
-    if (earlier := workspace.earlier_journal()) is not None:
-        print(f"An earlier ghw left a journal at {earlier}: ghw init copies it into your workspace.")
+    from . import earlier
+
+    if (found := earlier.find()) is not None:
+        left = earlier.missing(found)
+        print(f"An earlier ghw left {_count(len(left), 'file')} of yours in {found.folder} that your workspace does "
+              "not have yet: ghw init brings them over." if left else
+              f"An earlier ghw left a copy of your files in {found.folder}; all of it is in your workspace, and ghw "
+              "init --remove-earlier removes it.")
     entries, problems = journal.check(path)
     if len(problems):
         lines = problems["line"].nunique()

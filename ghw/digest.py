@@ -35,7 +35,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import findings, vocabulary
+from . import findings, inference, vocabulary
 from .findings import READING
 
 __all__ = ["MAX_LINES", "CHANGE_DAYS", "KINDS", "readings", "digest", "lines", "how_sure", "progress", "pace",
@@ -191,13 +191,13 @@ def _change(data: findings.Data) -> list[dict]:
     found = summary.mood_change(days, start)
     if found is None:
         return []
-    clear = bool(found["status"] == "ok" and (found["ci_low"] > 0 or found["ci_high"] < 0))
+    clear = inference.clear(found)
     subject = f"mood over the last {CHANGE_DAYS} days against the {CHANGE_DAYS} before"
     if found["status"] == "ok":
         headline = (f"Your mood over the last {CHANGE_DAYS} days was {vocabulary.points(found['estimate'])} than in "
                     f"the {CHANGE_DAYS} days before" if clear else
-                    f"Your mood over the last {CHANGE_DAYS} days was about the same as in the {CHANGE_DAYS} days before"
-                    " (no clear change)")
+                    f"Your mood over the last {CHANGE_DAYS} days showed no clear change from the {CHANGE_DAYS} days "
+                    "before")
     elif found["status"] == "no_variation":
         headline = f"Your mood over the last {CHANGE_DAYS} days was the same as in the {CHANGE_DAYS} days before"
     else:
@@ -294,8 +294,9 @@ def how_sure(row) -> str:
     if status != "ok":  # a number, but no verdict on it
         return f"{text} {vocabulary.status_text(status).capitalize()}."
     if row["measure"] == "score":
-        verdict = ("Clear: larger than the questionnaire's measurement error." if row["clear"] else
-                   "Not clear: within the questionnaire's measurement error.")
+        verdict = ("Clear: larger than both the questionnaire's measurement error and your usual ups and downs."
+                   if row["clear"] else
+                   "Not clear: within the questionnaire's measurement error or your usual ups and downs.")
     elif row["clear"]:
         verdict = "Clear: the interval leaves out zero."
     else:

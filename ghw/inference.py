@@ -35,11 +35,15 @@ from scipy import stats
 
 __all__ = [
     "LEVEL",
+    "ALPHA",
+    "clear",
     "MIN_DF",
     "MIN_OBS",
     "MIN_WEEKS",
     "calendar_days",
+    "carry_over",
     "lag1",
+    "autocorrelation",
     "effective_n",
     "correlation",
     "regression",
@@ -52,12 +56,33 @@ __all__ = [
     "fdr",
 ]
 
-LEVEL = 0.95  # confidence level of every interval; "clear" means p < 1 - LEVEL
+LEVEL = 0.95  # confidence level of every interval
+ALPHA = round(1 - LEVEL, 12)  # "clear" means p < ALPHA: 0.05, not the 0.05000000000000004 that 1 - 0.95 is
 MIN_DF = 2  # effective degrees of freedom below which no interval is given
 MIN_OBS = 14  # days below which the carry-over cannot be estimated at all
 MIN_WEEKS = 8  # the same for weekly series, which carry over less from one week to the next
 
 _COLUMNS = ["estimate", "se", "ci_low", "ci_high", "p_val", "n", "n_eff", "df", "status", "needed"]
+
+
+def clear(row) -> bool:
+    """Whether one result (a row of any table here, a Series or a dict) is clear: the one decision rule.
+
+    A result is clear when its status is ``ok`` and its p-value is below
+    :data:`ALPHA` (0.05): Holm's ``p_adj`` where the result is one of a family
+    read together (:func:`next_day`), the Benjamini-Hochberg ``p_fdr`` where
+    it is one of a screen (:func:`mood_by`), else ``p_val``. Every interval
+    here is built from the same test, so for a single result the 95%
+    interval leaves out zero exactly when it is clear; numbers and sentences
+    both decide through this function.
+    """
+    if row.get("status", "ok") != "ok":
+        return False
+    for key in ("p_adj", "p_fdr", "p_val"):
+        value = row.get(key)
+        if value is not None:
+            return bool(pd.notna(value) and value < ALPHA)
+    return False
 
 
 def calendar_days(index) -> np.ndarray:
@@ -77,45 +102,64 @@ def lag1(values, days) -> float:
     variation: without evidence of carry-over none is assumed (the effective
     n then falls back to n, which the minimum on ``n`` keeps safe).
     """
+    return autocorrelation(values, days, 1)
+
+
+def autocorrelation(values, days, lag: int) -> float:
+    """Autocorrelation over the pairs of values exactly ``lag`` calendar days apart (0.0 when there are none)."""
     values = np.asarray(values, dtype="float64")
     days = np.asarray(days)
     centred = values - values.mean()
     variance = np.mean(centred * centred)
-    consecutive = np.diff(days) == 1
-    if not consecutive.any() or variance <= 0:
+    if len(values) < 2 or variance <= 0:
         return 0.0
-    return float(np.mean((centred[:-1] * centred[1:])[consecutive]) / variance)
+    later = np.searchsorted(days, days + lag)
+    found = later < len(days)
+    found[found] = days[later[found]] == days[found] + lag
+    if not found.any():
+        return 0.0
+    return float(np.mean(centred[found] * centred[later[found]]) / variance)
 
 
-def effective_n(days, rho: float) -> float:
+def effective_n(days, rho: float, scale: float = 1.0) -> float:
     """Number of independent observations that carry the same information.
 
     For ``n`` observations on calendar days ``d``, where the product of the
-    two series' autocorrelations at lag ``k`` days is ``rho**k``, the
-    variance of a sum of cross-products is ``n + 2 sum_{s<t} rho**(d_t - d_s)``
-    times that of one term, so ``n_eff = n**2 / (n + 2 sum rho**(d_t - d_s))``.
-    Without gaps and for large ``n`` this is Bartlett's
-    ``n (1 - rho) / (1 + rho)``; with gaps, days far apart count as less alike.
-    ``rho`` at or below 0 gives ``n``.
+    two series' autocorrelations at lag ``k`` days is ``scale * rho**k``,
+    the variance of a sum of cross-products is ``n + 2 scale sum_{s<t}
+    rho**(d_t - d_s)`` times that of one term, so ``n_eff = n**2 / (n + 2
+    scale sum rho**(d_t - d_s))``. Without gaps, for large ``n`` and
+    ``scale`` 1 this is Bartlett's ``n (1 - rho) / (1 + rho)``; with gaps,
+    days far apart count as less alike. ``rho`` at or below 0 gives ``n``.
     """
     days = np.asarray(days, dtype="int64")
     n = len(days)
     if n == 0 or rho <= 0:
         return float(n)
-    pairs = _pairs_by_lag(days)
-    lags = np.arange(1, len(pairs) + 1)
-    return float(n * n / (n + 2 * np.sum(pairs * rho**lags)))
+    return _neff_from_pairs(n, _pairs_by_lag(days), rho, scale)
+
+
+def carry_over(series: pd.Series) -> tuple[float, float]:
+    """How a date-indexed series carries over: ``(scale, rate)``, its autocorrelation at ``d`` days being
+    about ``scale * rate**d`` (:func:`_decay` over all its present dates)."""
+    present = series.astype("float64").dropna()
+    if len(present) <= 2:
+        return 1.0, 0.0
+    return _decay(present.to_numpy(), calendar_days(present.index), len(present), 1)
 
 
 def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int = MIN_DF) -> dict:
     """Pearson correlation of two series on a calendar, with an effective-n test.
 
-    Only dates where both are present count. The effective n comes from the
-    lag-1 autocorrelations ``a`` (of ``x``) and ``b`` (of ``y``), each over
-    all of its own consecutive days, as ``effective_n(days, a * b)``
-    (Bartlett 1946; Bretherton et al. 1999). The interval is Fisher's z with
-    ``n_eff - 3``, the test Student's t with ``df = n_eff - 2``; without carry
-    over both are exactly the ordinary Pearson ones.
+    Only dates where both are present count. The effective n comes from how
+    each series carries over over all of its own days (:func:`carry_over`:
+    autocorrelations ``sx * ax**d`` and ``sy * ay**d`` at ``d`` days), as
+    ``effective_n(days, ax * ay, sx * sy)`` (Bartlett 1946; Bretherton et al.
+    1999). The test is Student's t with ``df = n_eff - 2`` (without carry-over
+    exactly the ordinary Pearson test); the interval is Fisher's z, as wide as
+    makes it leave out zero exactly when ``p_val < 0.05`` (its half-width in z
+    is within 1.5% of the usual ``1.96 / sqrt(n_eff - 3)``), so it never
+    disagrees with the test.
 
     Returns
     -------
@@ -131,17 +175,19 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
     flat = _flat({x.name or "x": both["x"].to_numpy(), y.name or "y": both["y"].to_numpy()})
     if n >= 3 and flat:
         return out | {"status": "no_variation", "variable": flat}
-    a = _own_lag1(x)
-    b = _own_lag1(y)
-    out |= {"autocorr_x": a, "autocorr_y": b}
+    (scale_x, rate_x), (scale_y, rate_y) = carry_over(x), carry_over(y)
+    out |= {"autocorr_x": scale_x * rate_x, "autocorr_y": scale_y * rate_y}
     if n < 3:
         return out | _too_few(n, min_df + 2, n, min_n)
-    n_eff = min(effective_n(days, a * b), n)
+    n_eff = min(effective_n(days, rate_x * rate_y, scale_x * scale_y), n)
     out |= {"n_eff": n_eff, "df": n_eff - 2}
     if n < min_n or n_eff - 2 < min_df:
         return out | _too_few(n, min_df + 2, n_eff, min_n)
     r = float(np.corrcoef(both["x"], both["y"])[0, 1])
-    half = stats.norm.ppf(0.5 + LEVEL / 2) / np.sqrt(n_eff - 3)
+    # The test is Student's t on r; the interval is Fisher's z, its width set so that it leaves out zero exactly
+    # when the test says clear: atanh of the t test's critical r (1.94-1.97 / sqrt(n_eff - 3)).
+    t_crit = stats.t.ppf(0.5 + LEVEL / 2, n_eff - 2)
+    half = np.arctanh(t_crit / np.sqrt(n_eff - 2 + t_crit**2))
     z = np.arctanh(np.clip(r, -0.999999, 0.999999))
     se = np.sqrt(max(1 - r * r, 1e-12) / (n_eff - 2))
     return out | {"estimate": r, "se": se, "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),
@@ -157,8 +203,10 @@ def regression(y: pd.Series, X: pd.DataFrame, *, contrasts: dict[str, dict[str, 
     the predictor). Any term or contrast ``c'beta`` is a weighted sum
     ``w'y`` of the outcome, with ``w = X (X'X)^-1 c``; under carry-over its
     variance is the ordinary one times ``n / n_eff``, where ``n_eff`` is
-    :func:`effective_n` at the product of the lag-1 autocorrelations of
-    ``w`` and of the residuals, both over consecutive calendar days only.
+    :func:`effective_n` at the product of how ``w`` and the residuals carry
+    over (``_decay``: from their autocorrelations one and two calendar days
+    apart). A contrast of several terms also counts each term's part with
+    its own carry-over and keeps the smaller ``n_eff`` (``_neff_of_contrast``).
     The test is Student's t with ``df = n_eff - k - 1`` (``k`` predictors).
     This is the Bartlett correction of :func:`correlation` applied to the
     partial correlation behind each coefficient.
@@ -414,12 +462,24 @@ def _flat(columns: dict[str, np.ndarray]) -> str:
     return next((name for name, values in columns.items() if len(values) and np.ptp(values) == 0), "")
 
 
-def _own_lag1(series: pd.Series) -> float:
-    """:func:`lag1` of a series over all its own present dates, bias-corrected."""
-    present = series.astype("float64").dropna()
-    if len(present) <= 2:
-        return 0.0
-    return _debias(lag1(present.to_numpy(), calendar_days(present.index)), len(present), 1)
+def _decay(values: np.ndarray, days: np.ndarray, n: int, k: int, *, negative_too: bool = False) -> tuple[float, float]:
+    """``(scale, rate)`` with the autocorrelation at ``d`` days about ``scale * rate**d``, from lags 1 and 2.
+
+    A series that is a carried-over state plus day-to-day noise (a mood
+    rounded to whole points, averaged over a few entries, how connected a
+    few different people felt) has autocorrelations ``scale * rate**d`` with
+    ``scale`` below 1: its lag-1 value understates how slowly it fades, and
+    an AR(1) taken from lag 1 alone would count too many effective days.
+    So when the (bias-corrected, :func:`_debias`) lag-1 value is above 0.1,
+    the rate is the ratio of lag 2 to lag 1 where that is larger (never
+    faster than AR(1)), at most 0.95, and the scale makes lag 1 right.
+    """
+    r1 = _debias(lag1(values, days), n, k, negative_too=negative_too)
+    if r1 <= 0.1:
+        return 1.0, r1
+    r2 = _debias(autocorrelation(values, days, 2), n, k)
+    rate = float(np.clip(max(r1, r2 / r1), 0.0, 0.95))
+    return r1 / rate, rate
 
 
 def _regress(columns: dict[str, np.ndarray], days: np.ndarray, contrasts: dict[str, dict[str, float]],
@@ -462,15 +522,17 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
     beta = inverse @ design.T @ outcome
     resid = outcome - design @ beta
     s2 = resid @ resid / (n - p)
-    b = _debias(lag1(resid, days), n, p, negative_too=lagged_outcome)
+    resid_scale, resid_rate = _decay(resid, days, n, p, negative_too=lagged_outcome)
     pairs = _pairs_by_lag(days)
     results = []
     for c in weights:
         w = design @ (inverse @ c)
-        a = _debias(lag1(w, days), n, 1)
-        n_eff = min(_neff_from_pairs(n, pairs, a * b), float(n))
+        scale, rate = _decay(w, days, n, 1)
+        n_eff = min(_neff_from_pairs(n, pairs, rate * resid_rate, scale * resid_scale), float(n))
+        if np.count_nonzero(c) > 1:
+            n_eff = min(n_eff, _neff_of_contrast(design, inverse, c, days, pairs, (resid_scale, resid_rate)))
         df = n_eff - p
-        result = {"n_eff": n_eff, "df": df, "autocorr_term": a, "autocorr_resid": b}
+        result = {"n_eff": n_eff, "df": df, "autocorr_term": scale * rate, "autocorr_resid": resid_scale * resid_rate}
         if df < min_df:
             results.append(result | _too_few(n, p + min_df, n_eff))
             continue
@@ -481,6 +543,31 @@ def _fit(outcome: np.ndarray, predictors: np.ndarray, days: np.ndarray, weights:
                                  "ci_high": estimate + half, "p_val": float(2 * stats.t.sf(abs(estimate) / se, df)),
                                  "status": "ok"})
     return results
+
+
+def _neff_of_contrast(design, inverse, c, days, pairs, resid: tuple[float, float]) -> float:
+    """Effective n of a contrast of several terms, each term's part with its own carry-over.
+
+    A contrast's weights are the sum of its terms' parts, and when one term
+    carries over strongly and another not at all (how connected you felt
+    against a number of connections drawn afresh each day), the sum's lag-1
+    autocorrelation is an average that understates how slowly the strong
+    part fades. Each part's variance is inflated by its own carry-over
+    (times the residuals'), and the contrast's inflation is their average
+    weighted by each part's share of the variance (the cross terms of
+    unrelated parts are near zero).
+    """
+    n = len(days)
+    parts = [design @ (inverse @ np.where(np.arange(len(c)) == j, c, 0.0)) for j in np.flatnonzero(c)]
+    sizes = np.array([part @ part for part in parts])
+    if not sizes.sum() > 0:
+        return float(n)
+    inflation = 0.0
+    for size, part in zip(sizes, parts):
+        scale, rate = _decay(part, days, n, 1)
+        inflation += size / sizes.sum() * n / min(_neff_from_pairs(n, pairs, rate * resid[1], scale * resid[0]),
+                                                  float(n))
+    return float(n / inflation)
 
 
 def _pairs_by_lag(days: np.ndarray) -> np.ndarray:
@@ -497,10 +584,10 @@ def _pairs_by_lag(days: np.ndarray) -> np.ndarray:
     return np.rint(counts)
 
 
-def _neff_from_pairs(n: int, pairs: np.ndarray, rho: float) -> float:
-    if rho <= 0 or not len(pairs):
+def _neff_from_pairs(n: int, pairs: np.ndarray, rho: float, scale: float = 1.0) -> float:
+    if rho <= 0 or scale <= 0 or not len(pairs):
         return float(n)
-    return float(n * n / (n + 2 * np.sum(pairs * rho ** np.arange(1, len(pairs) + 1))))
+    return float(n * n / (n + 2 * scale * np.sum(pairs * rho ** np.arange(1, len(pairs) + 1))))
 
 
 def _clustered_mean(values: np.ndarray, clusters: np.ndarray, min_days: int) -> dict:

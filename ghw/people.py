@@ -50,6 +50,7 @@ __all__ = [
     "describe",
     "due_words",
     "describe_variety",
+    "closeness_trend",
     "Renamed",
     "rename",
     "undo_rename",
@@ -321,9 +322,9 @@ def ledger(entries: pd.DataFrame, settings: pd.DataFrame | None = None) -> pd.Da
     and ``days`` (days with one); ``usual_gap`` (median days between contact
     days, from 2 days on); ``channels`` (how you connected, most used first);
     ``quality`` (mean of how connected you felt, 1-5), ``quality_n`` and
-    ``trend`` (``rising``, ``falling`` or ``steady``, from
-    :data:`MIN_TREND` rated contacts; a direction only when its 95% interval
-    leaves out zero); ``me``, ``them`` and ``mutual`` (who reached out) with
+    ``trend`` (:func:`closeness_trend`: ``rising``, ``falling``,
+    ``unclear`` or ``same``, from :data:`MIN_TREND` rated contacts);
+    ``me``, ``them`` and ``mutual`` (who reached out) with
     ``reaching`` (``me``, ``them``, ``mutual`` or ``even``); ``gave``,
     ``received`` and ``both`` (support) with ``support_balance``
     (``gave``, ``received``, ``both`` or ``even``); ``every`` (the wished
@@ -341,7 +342,7 @@ def ledger(entries: pd.DataFrame, settings: pd.DataFrame | None = None) -> pd.Da
         quality=grouped["quality"].mean().astype("float64"),
         quality_n=grouped["quality"].count(),
     )
-    table["trend"] = pd.Series({p: _trend(g) for p, g in grouped[["date", "quality"]]}, dtype="str")
+    table["trend"] = pd.Series({p: closeness_trend(g) for p, g in grouped[["date", "quality"]]}, dtype="str")
     reached = pd.crosstab(named["person"], named["initiated_by"]).reindex(columns=list(schema.INITIATED_BY), fill_value=0)
     support = pd.crosstab(named["person"], named["support"]).reindex(columns=["gave", "received", "both"], fill_value=0)
     table = table.join(reached).join(support).fillna({c: 0 for c in (*reached.columns, *support.columns)})
@@ -360,20 +361,28 @@ _LEDGER_COLUMNS = ["person", "relationship", "first_contact", "last_contact", "c
                    "both", "support_balance", "every", "private"]
 
 
-def _trend(rated: pd.DataFrame) -> str | None:
-    """Whether closeness went up or down over time: a slope whose 95% interval leaves out zero."""
-    from scipy import stats
+def closeness_trend(rated: pd.DataFrame) -> str | None:
+    """Whether how connected you felt with someone rose or fell over time, as a code; None with too few ratings.
+
+    ``rated`` holds one person's ``date`` and ``quality``. The slope of the
+    ratings on the date is judged by :func:`ghw.change.trend`, which allows
+    for closeness carrying over between nearby days (ratings on one day are
+    averaged first). ``rising`` or ``falling`` only when the slope is clear
+    (:func:`ghw.inference.clear`); ``unclear`` when it is not; ``same`` when
+    every rating so far is the same; None below :data:`MIN_TREND` ratings,
+    or when no slope could be clear on so few days.
+    """
+    from . import change, inference
 
     rated = rated.dropna()
-    if len(rated) < MIN_TREND or rated["quality"].nunique() < 2 or rated["date"].nunique() < 3:
+    found = change.trend(rated.set_index("date")["quality"], min_n=MIN_TREND)
+    if found["status"] == "no_variation":
+        return "same"
+    if found["status"] != "ok":
         return None
-    fit = stats.linregress((rated["date"] - rated["date"].min()).dt.days, rated["quality"].astype("float64"))
-    half = stats.t.ppf(0.975, len(rated) - 2) * fit.stderr
-    if fit.slope - half > 0:
-        return "rising"
-    if fit.slope + half < 0:
-        return "falling"
-    return "steady"
+    if not inference.clear(found):
+        return "unclear"
+    return "rising" if found["estimate"] > 0 else "falling"
 
 
 def _balance(mine: float, theirs: float, shared: float, codes: tuple[str, str, str]) -> str | None:
@@ -527,7 +536,9 @@ def describe(page: dict) -> list[str]:
         trend = vocabulary.BALANCE["trend"].get(row["trend"]) if isinstance(row["trend"], str) else None
         lines.append(f"How connected you felt: {row['quality']:.1f} of 5 on average "
                      f"({row['quality_n']} rated)" + (f", {trend}." if trend else
-                                                    f"; too few ratings to see a direction ({MIN_TREND} needed)."))
+                                                    f"; too few ratings to see a direction ({MIN_TREND} needed)."
+                                                    if row["quality_n"] < MIN_TREND else
+                                                    "; too few days with a rating to see a direction yet."))
     if isinstance(row["reaching"], str):
         lines.append(f"Who reached out: {vocabulary.BALANCE['reaching'][row['reaching']]} "
                      f"(you {row['me']:.0f}, them {row['them']:.0f}, both {row['mutual']:.0f}).")

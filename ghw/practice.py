@@ -19,14 +19,29 @@ cheerful for other reasons). Two methods answer it, each with an interval:
   2017), the correlation of the two after each person's mean is taken out,
   with ``N - k - 1`` degrees of freedom for N days of k people.
 
+Each person's days carry over from one to the next, so they hold fewer
+independent days than they number. Both methods count each person's
+*effective* days instead (:func:`effective_days`, the correction ghw uses
+for one person), so that a group figure is not surer than its days allow.
+
 Below :data:`MIN_PEOPLE` people with :data:`MIN_DAYS` usable days each, both
 say ``too_few`` rather than give a number.
+
+What a person shared is read as input from someone else: only a plain file
+(never a link, a pipe or a device, which could point elsewhere or keep the
+page waiting for ever), no larger than :data:`MAX_SUMMARY_BYTES` or
+:data:`MAX_ENTRIES_BYTES`, and a summary whose fields are not what
+``docs/sharing.md`` says is shown as one that could not be read, beside
+everyone else's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import stat
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -34,12 +49,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import sharing, tables, vocabulary
+from . import inference, sharing, tables, vocabulary
 from .analysis import status
 from .errors import GhwError, os_errors
 
-__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "practice_dir", "people", "shared_entries",
-           "digest", "pooled_days", "rm_corr", "mixed_model", "group_links", "explain"]
+__all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "MAX_SUMMARY_BYTES", "MAX_ENTRIES_BYTES",
+           "practice_dir", "people", "read_summary", "shared_entries", "digest", "pooled_days", "usable", "rm_corr",
+           "rm_corr_from_sums", "mixed_model", "group_links", "effective_days", "explain"]
 
 PRACTICE_DIR_VAR = "GHW_PRACTICE_DIR"
 MIN_PEOPLE = 5
@@ -48,6 +64,10 @@ MIN_DAYS = 7
 """Days with both values a person needs to count towards a group figure."""
 MEASURES = ("connections", "minutes", "quality")
 """The daily measures whose link with mood the group view shows."""
+MAX_SUMMARY_BYTES = 1 << 20
+"""Largest ``summary.json`` read: a year's summary is a few kilobytes."""
+MAX_ENTRIES_BYTES = 64 << 20
+"""Largest ``entries.csv`` read: decades of entries are a few megabytes."""
 
 
 def practice_dir() -> Path:
@@ -78,38 +98,122 @@ def people(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     for person in _folders(folder):
         path = person / sharing.SUMMARY_FILE
         try:
-            held = json.loads(path.read_text(encoding="utf-8"))
-            rows.append({"person": person.name, **{k: held[k] for k in _HELD}, "problem": ""})
-        except FileNotFoundError:
+            held = read_summary(path)
+        except GhwError as exc:
+            rows.append({"person": person.name, "problem": str(exc)})
             continue
-        except PermissionError:
-            rows.append({"person": person.name, "problem": f"{path} cannot be read by you"})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            rows.append({"person": person.name, "problem": f"{path} could not be read ({exc})"})
+        if held is not None:
+            rows.append({"person": person.name, **{k: held[k] for k in _HELD}, "problem": ""})
     table = pd.DataFrame(rows, columns=["person", *_HELD, "problem"])
     return table.sort_values("shared_at", ascending=False, na_position="last", ignore_index=True)
 
 
-_HELD = ("period", "shared_at", "days_logged", "entries", "notes_included", "pseudonymized", "sentences")
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _moment(value) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+# What each field of summary.json must be (docs/sharing.md), and how that is said when it is not.
+_HELD = {
+    "period": (lambda v: isinstance(v, str) and 0 < len(v) <= 100, "a period like 2026-11"),
+    "shared_at": (_moment, "a date and time like 2026-11-30T18:00:00+00:00"),
+    "days_logged": (_whole, "a whole number"),
+    "entries": (_whole, "a whole number"),
+    "notes_included": (lambda v: isinstance(v, bool), "true or false"),
+    "pseudonymized": (lambda v: isinstance(v, bool), "true or false"),
+    "sentences": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v), "a list of sentences"),
+}
+
+
+def read_summary(path: str | os.PathLike) -> dict | None:
+    """One person's ``summary.json``, checked field by field; None when they share nothing now.
+
+    Raises :class:`GhwError` saying why it could not be read: not a plain file, too large, not JSON, or a field that
+    is missing or not what it should be. The sentences come without the advice that was meant for the person
+    themselves (shares made before ghw left it out hold it).
+    """
+    path = Path(path)
+    data = _shared_bytes(path, MAX_SUMMARY_BYTES)
+    if data is None:
+        return None
+    try:
+        held = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise GhwError(f"{path} could not be read: it is not JSON text ({exc}).") from None
+    if not isinstance(held, dict):
+        raise GhwError(f"{path} could not be read: it holds no summary.")
+    for field, (valid, should) in _HELD.items():
+        if field not in held:
+            raise GhwError(f"{path} could not be read: it has no \u201c{field}\u201d.")
+        if not valid(held[field]):
+            raise GhwError(f"{path} could not be read: its \u201c{field}\u201d should be {should}, not "
+                           f"{json.dumps(held[field])[:40]}.")
+    return held | {"sentences": [vocabulary.without_advice(s) for s in held["sentences"]]}
+
+
+def _plain_file(path: Path) -> bool:
+    """Whether ``path`` is a plain file itself (not a link to one), looked at without opening it."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _shared_bytes(path: Path, limit: int) -> bytes | None:
+    """The bytes of a file someone shared, if it is a plain file of at most ``limit`` bytes; None if there is none.
+
+    Opened without following a link and without waiting for a writer, then looked at through what was opened, so
+    that it cannot be swapped for something else in between.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise GhwError(f"{path} cannot be read by you.") from None
+    except OSError as exc:  # a link, under O_NOFOLLOW (ELOOP)
+        raise GhwError(f"{path} could not be read: it is not a plain file ({exc.strerror}).") from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise GhwError(f"{path} could not be read: it is not a plain file.")
+    with os.fdopen(handle, "rb") as reader:
+        data = reader.read(limit + 1)
+    if len(data) > limit:
+        raise GhwError(f"{path} could not be read: it is larger than {limit // 2**20} MiB.")
+    return data
 
 
 def shared_entries(folder: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
-    """Each person's shared entries (``entries.csv``), by person; a share that cannot be read is left out
-    (:func:`people` says why), and so is one without entries."""
+    """Each person's shared entries (``entries.csv``), by person, once their ``summary.json`` is there as a plain file
+    (it is written last, so the share is complete). Entries that cannot be read are left out (:func:`people` says
+    what is wrong with a summary), and so is a share without entries."""
     from . import journal
 
     folder = Path(folder) if folder is not None else practice_dir()
     shared = {}
-    for person in _folders(folder):
-        path = person / sharing.ENTRIES_FILE
-        if not (person / sharing.SUMMARY_FILE).is_file() or not path.is_file():
-            continue
-        try:
-            entries, _ = journal.check(path)
-        except (OSError, GhwError):
-            continue
-        if len(entries):
-            shared[person.name] = entries
+    with tempfile.TemporaryDirectory(prefix="ghw-practice-") as scratch:
+        for person in _folders(folder):
+            try:
+                if not _plain_file(person / sharing.SUMMARY_FILE):
+                    continue
+                data = _shared_bytes(person / sharing.ENTRIES_FILE, MAX_ENTRIES_BYTES)
+                if data is None:
+                    continue
+                copy = Path(scratch) / f"{len(shared)}.csv"  # read from a copy that nobody else can change
+                copy.write_bytes(data)
+                entries, _ = journal.check(copy)
+            except (OSError, GhwError):
+                continue
+            if len(entries):
+                shared[person.name] = entries
     return shared
 
 
@@ -136,14 +240,34 @@ def pooled_days(folder: str | os.PathLike | None = None, shared: dict[str, pd.Da
     return days[["person", *[c for c in days.columns if c != "person"]]]
 
 
-def _usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
+def usable(days: pd.DataFrame, x: str, y: str, min_days: int) -> pd.DataFrame:
     """The days with both values, of the people with ``min_days`` such days and some change in ``x``."""
+    dated = ["date"] if "date" in days else []
     if x not in days or y not in days:
-        return pd.DataFrame(columns=["person", x, y])
-    both = days[["person", x, y]].dropna()
+        return pd.DataFrame(columns=["person", *dated, x, y])
+    both = days[["person", *dated, x, y]].dropna()
     by = both.groupby("person")[x]
     keep = (by.transform("size") >= min_days) & (by.transform("nunique") > 1)
     return both.loc[keep].astype({x: "float64", y: "float64"})
+
+
+def effective_days(data: pd.DataFrame, x: str, y: str) -> float:
+    """Independent days that a group's days are worth: each person's effective days, summed.
+
+    For each person, ``x`` and ``y`` carry over as
+    :func:`ghw.inference.carry_over` says over their calendar days, and the
+    person's days count as :func:`ghw.inference.effective_n` at the product,
+    as for one person's correlation. Without a ``date`` column the days count as they are.
+    """
+    if "date" not in data:
+        return float(len(data))
+    total = 0.0
+    for _, own in data.groupby("person"):
+        own = own.set_index("date").sort_index()
+        (scale_x, rate_x), (scale_y, rate_y) = inference.carry_over(own[x]), inference.carry_over(own[y])
+        days = inference.calendar_days(own.index)
+        total += min(inference.effective_n(days, rate_x * rate_y, scale_x * scale_y), len(own))
+    return total
 
 
 def _row(x: str, y: str, method: str, data: pd.DataFrame, min_people: int) -> dict:
@@ -159,29 +283,38 @@ def rm_corr(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MI
 
     ``days`` is long: a ``person`` column and one row per day. Each person's
     means are taken out of both columns; ``estimate`` is the correlation of
-    what remains, tested with ``dof = N - k - 1`` (N days, k people). The
-    interval is Fisher's z with standard error ``1 / sqrt(dof - 1)``, as the
-    method's authors give it.
+    what remains, tested with ``dof = N - k - 1`` (N days, k people), where
+    N counts :func:`effective_days` when the days carry over (with a ``date``
+    column). The interval is Fisher's z, as wide as makes it leave out zero
+    exactly when the test is clear (the method's authors' ``1.96 /
+    sqrt(dof - 1)`` to within 1.5%).
 
     Returns one row: ``x``, ``y``, ``method``, ``estimate`` (r), ``ci_low``,
     ``ci_high``, ``p_val``, ``n`` (people), ``n_obs`` (days), ``unit``,
     ``dof``, ``status``, ``needed``, ``about``.
     """
-    data = _usable(days, x, y, min_days)
-    row = _row(x, y, "repeated-measures correlation", data, min_people) | {"dof": np.nan}
-    if row["status"] == "ok":
-        centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
-        sxy, sxx, syy = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
-        dof = len(data) - row["n"] - 1
-        if syy == 0:
-            row |= status("no_variation", about=y)
-        else:
-            r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
-            t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
-            z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), 1.959963984540054 / np.sqrt(dof - 1)
-            row |= {"estimate": r, "ci_low": np.tanh(z - half), "ci_high": np.tanh(z + half),
-                    "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": dof}
-    return pd.DataFrame([row])
+    data = usable(days, x, y, min_days)
+    row = _row(x, y, "repeated-measures correlation", data, min_people)
+    if row["status"] != "ok":
+        return pd.DataFrame([row | {"dof": np.nan}])
+    centred = data[[x, y]] - data.groupby("person")[[x, y]].transform("mean")
+    sums = (centred[x] * centred[y]).sum(), (centred[x] ** 2).sum(), (centred[y] ** 2).sum()
+    return pd.DataFrame([row | rm_corr_from_sums(*sums, effective_days(data, x, y), row["n"], about=y)])
+
+
+def rm_corr_from_sums(sxy: float, sxx: float, syy: float, effective: float, people: int, *, about: str = "mood") -> dict:
+    """:func:`rm_corr`'s estimate, test and interval from its sums of centred products, the effective days and
+    the people: the one place both it and :func:`ghw.study.links` (which sums in SQL) decide."""
+    if syy == 0:
+        return {"dof": np.nan} | status("no_variation", about=about)
+    dof = max(effective - people - 1, 1.0)
+    r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
+    t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
+    # Fisher's z, as wide as makes the interval leave out zero exactly when the t test is clear.
+    critical = stats.t.ppf(0.975, dof)
+    z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), np.arctanh(critical / np.sqrt(dof + critical**2))
+    return {"estimate": r, "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),
+            "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": float(dof)}
 
 
 def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int = MIN_PEOPLE,
@@ -193,7 +326,11 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
     day's value minus the person's mean and ``x_between`` that mean minus the
     mean of all people. When the random-slopes model does not converge (too
     little spread in slopes to estimate), a random-intercept model is fitted
-    instead and ``model`` says so.
+    instead and ``model`` says so. The fixed slope's standard error is the
+    model's times ``sqrt(N / effective days)`` (:func:`effective_days`), and
+    its test and interval are Student's t on the effective days less the
+    people and the two slopes: the model treats a person's days as
+    independent, which days that carry over are not.
 
     Returns one row: ``x``, ``y``, ``method``, ``estimate`` (change in ``y``
     per unit of ``x`` within a person), ``ci_low``, ``ci_high``, ``p_val``,
@@ -202,7 +339,7 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
     """
     import statsmodels.formula.api as smf
 
-    data = _usable(days, x, y, min_days)
+    data = usable(days, x, y, min_days)
     row = _row(x, y, "multilevel model", data, min_people) | {"slope_sd": np.nan, "model": ""}
     if row["status"] != "ok":
         return pd.DataFrame([row])
@@ -219,10 +356,16 @@ def mixed_model(days: pd.DataFrame, x: str, y: str = "mood", *, min_people: int 
             except (np.linalg.LinAlgError, ValueError):
                 continue
         if fit.converged and np.isfinite(fit.bse["x_within"]):
-            low, high = fit.conf_int().loc["x_within"]
+            estimate = float(fit.params["x_within"])
+            # Days that carry over are worth fewer: the standard error grows by sqrt(days / effective days),
+            # and the test is Student's t on the effective days less the people and the two slopes.
+            worth = effective_days(data, x, y)
+            se = float(fit.bse["x_within"]) * np.sqrt(len(data) / worth)
+            dof = max(worth - row["n"] - 2, 1.0)
+            half = stats.t.ppf(0.975, dof) * se
             spread = float(np.sqrt(max(fit.cov_re.loc["x_within", "x_within"], 0.0))) if model == "random slopes" else np.nan
-            return pd.DataFrame([row | {"estimate": float(fit.params["x_within"]), "ci_low": float(low),
-                                        "ci_high": float(high), "p_val": float(fit.pvalues["x_within"]),
+            return pd.DataFrame([row | {"estimate": estimate, "ci_low": estimate - half, "ci_high": estimate + half,
+                                        "p_val": float(2 * stats.t.sf(abs(estimate) / se, dof)),
                                         "slope_sd": spread, "model": model}])
     return pd.DataFrame([row | status("no_fit")])
 
@@ -250,9 +393,14 @@ def explain(row) -> str:
     people_days = (f"{vocabulary.count(int(row['n']), 'person')}, "
                    f"{vocabulary.count(int(row['n_obs']), 'day')}")
     interval = f"95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}"
+    clear = inference.clear(row)
     if row["method"] == "multilevel model":
         spread = f"; people differ by about {row['slope_sd']:.2f} around it" if np.isfinite(row["slope_sd"]) else ""
+        way = (f"clearly {'higher' if row['estimate'] > 0 else 'lower'}" if clear else "not clearly different")
         return (f"On days with {_ONE_MORE.get(row['x'], 'one more of ' + what)} than usual for them, people's mood was "
-                f"{row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
-    return (f"Within people, {what} and mood went together with r = {row['estimate']:.2f} "
+                f"{way}: {row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
+    if clear:
+        return (f"Within people, days with {vocabulary.more(row['x'])} went with "
+                f"{vocabulary.toward(row['y'], row['estimate'])}: r = {row['estimate']:.2f} ({interval}; {people_days}).")
+    return (f"Within people, no clear link between {what} and mood: r = {row['estimate']:.2f} "
             f"({interval}; {people_days}).")

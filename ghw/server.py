@@ -3,14 +3,19 @@
 Both listen on 127.0.0.1 and send nothing to the internet. The app page is
 ``notebooks/app.ipynb`` served by :class:`AppServer`, a Voila that
 
+- asks for a secret token, always (other accounts on the same computer reach 127.0.0.1 too); ``ghw app`` opens the
+  browser with it and prints the address with it, and no log line ever holds it;
 - answers only requests addressed to it (``127.0.0.1:PORT``, ``localhost:PORT``,
   or the LAN address with ``--lan``), so a web page that rebinds its own name
   to 127.0.0.1 cannot reach the kernel;
 - keeps one kernel warm, with ghw already loaded, so a page does not wait for Python to start (the kernel waits
   for its page before building the form, so the form is as fresh as the page);
-- holds at most :data:`MAX_KERNELS` kernels and shuts down those no page is
-  connected to after :data:`IDLE_SECONDS`;
-- serves no file of the journal's folder, and with ``--lan`` asks for a token.
+- holds at most :data:`MAX_KERNELS` kernels, shuts down a page's kernel when the page has not connected to it
+  within :data:`PAGE_SECONDS` (a link preview, ``curl``, a phone that killed its browser), and those no page is
+  connected to any more after :data:`IDLE_SECONDS`;
+- serves every asset of its pages itself (its templates, in ``page_templates/``, leave out what Voila's takes from
+  public CDNs, and its security policy :data:`LOCAL_ONLY` lets the browser fetch nothing from elsewhere), and no
+  file of the journal's folder.
 
 ``python -m ghw.server NOTEBOOK [voila options]`` runs it; :func:`app_command`
 builds that command and :func:`run_app` is ``ghw app``.
@@ -19,14 +24,19 @@ builds that command and :func:`run_app` is ``ghw app``.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import ipaddress
 import json
+import logging
 import os
+import re
 import secrets
 import socket
 import ssl
 import sys
+import urllib.parse
+import webbrowser
 from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -45,9 +55,12 @@ from .errors import GhwError
 __all__ = [
     "MAX_KERNELS",
     "IDLE_SECONDS",
+    "PAGE_SECONDS",
     "CULL_EVERY",
     "LAB_OVERRIDES",
     "BUSY",
+    "TOKEN_VARIABLE",
+    "LOCAL_ONLY",
     "AppServer",
     "KernelLimit",
     "app_command",
@@ -59,9 +72,19 @@ __all__ = [
 
 MAX_KERNELS = 6  # the one kept warm and five pages: about 1.5 GB in all
 IDLE_SECONDS = 120  # a kernel no page is connected to is shut down after this long
-CULL_EVERY = 15  # seconds between two looks for such kernels
-BUSY = "Too many ghw pages are open at once. Close some tabs, or wait two minutes and reload."
-_TOKEN_VARIABLE = "GHW_APP_TOKEN"  # how run_app hands the --lan token to the server without showing it in `ps`
+PAGE_SECONDS = 10  # a kernel whose page has not connected this long after the kernel's last message is shut down
+CULL_EVERY = 2  # seconds between two looks for such kernels
+BUSY_RETRY = 5  # seconds after which the busy page tries again by itself
+BUSY = "Too many ghw pages are open at once. Close some tabs; this page tries again by itself in a few seconds."
+TOKEN_VARIABLE = "GHW_APP_TOKEN"
+"""How :func:`run_app` hands the token to the server without showing it in ``ps``; the server takes it out of its
+environment before any kernel starts, and makes a token of its own when it finds none."""
+TEMPLATES = Path(__file__).resolve().parent / "page_templates"
+LOCAL_ONLY = ("frame-ancestors 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+              "style-src 'self' 'unsafe-inline'; font-src 'self' data:")
+"""The app's Content-Security-Policy: the browser fetches no script, stylesheet or font from elsewhere (Voila's page
+loads MathJax from a CDN when it meets math, for one), whatever a template or a widget asks."""
+access_log = logging.getLogger("tornado.access")
 
 
 def _notebooks_dir() -> Path:
@@ -83,13 +106,51 @@ class KernelLimit(AsyncMappingKernelManager):
     that would need one more kernel gets a plain 503 (:class:`AppServer` answers it before Voila takes the warm
     kernel). The kernel kept warm for the next page instead waits for room (another kernel culled or shut down), so
     the pool is never lost.
+
+    A page that is loaded but never opens its websocket (a link preview, ``curl``, a phone that killed its browser
+    as the page arrived) holds its kernel too. Such a kernel, once it has been idle :attr:`page_seconds` without a
+    page ever connecting to it, is shut down at the next look for idle kernels (every ``cull_interval`` seconds), so
+    that pages that are gone never lock a person out for the whole of ``cull_idle_timeout``. A browser connects
+    within a second or two of the page's last byte, and the kernel is busy until then.
     """
 
     max_kernels = Integer(MAX_KERNELS, config=True, help="Most kernels at once, the one kept warm included.")
+    page_seconds = Integer(PAGE_SECONDS, config=True,
+                           help="Seconds a page's kernel waits, idle, for the page to connect before it is shut down.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._starting = 0
+        self._connected: set[str] = set()  # kernels a page has connected to at least once
+        self._handed: dict[str, dt.datetime] = {}  # when each page's kernel was first seen out of the warm pool
+
+    def notify_connect(self, kernel_id):
+        self._connected.add(kernel_id)
+        super().notify_connect(kernel_id)
+
+    def remove_kernel(self, kernel_id):
+        self._connected.discard(kernel_id)
+        self._handed.pop(kernel_id, None)
+        return super().remove_kernel(kernel_id)
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        # Voila's pool overrides this and returns early for the kernels kept warm: only pages' kernels come here.
+        kernel = self._kernels.get(kernel_id)
+        if kernel is not None and kernel_id not in self._connected:
+            handed = self._handed.setdefault(kernel_id, dt.datetime.now(dt.UTC))
+            if self._abandoned(kernel, handed):
+                self.log.info("Shutting down kernel %s: its page did not connect within %d s", kernel_id,
+                              self.page_seconds)
+                await self.shutdown_kernel(kernel_id)
+                return
+        await super().cull_kernel_if_idle(kernel_id)
+
+    def _abandoned(self, kernel, handed: dt.datetime) -> bool:
+        """Idle, and neither its last message nor its leaving the pool (a notebook that was all run while warm sends
+        nothing when a page takes it) is more recent than :attr:`page_seconds`."""
+        last = max(getattr(kernel, "last_activity", None) or handed, handed)
+        return (getattr(kernel, "execution_state", "") == "idle"
+                and dt.datetime.now(dt.UTC) - last > dt.timedelta(seconds=self.page_seconds))
 
     def full(self) -> bool:
         """Whether every kernel allowed is running or starting."""
@@ -131,11 +192,17 @@ class _Full(Matcher):
 
 
 class _Busy(web.RequestHandler):
-    """Says plainly, and at once, that no page can be opened now (rather than keep it waiting for a kernel)."""
+    """Says plainly, and at once, that no page can be opened now (rather than keep it waiting for a kernel).
+
+    The page tries again by itself every :data:`BUSY_RETRY` seconds, so a person who was turned away because of pages
+    that are gone gets the app as soon as their kernels are released, without reloading.
+    """
 
     def prepare(self):
         self.set_status(503)
-        self.finish(f"<!doctype html><title>ghw is busy</title><p>{BUSY}</p>\n")
+        self.set_header("Retry-After", str(BUSY_RETRY))
+        self.finish(f'<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" '
+                    f'content="{BUSY_RETRY}"><title>ghw is busy</title><p>{BUSY}</p></html>\n')
 
 
 class _Refuse(web.RequestHandler):
@@ -173,27 +240,104 @@ class _Page(TornadoVoilaHandler):
     async def prepare(self):
         await super().prepare()
         self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+        _without_token(self.request)
+
+
+def _without_token(request) -> None:
+    """Take the token out of a request once it has been checked (in ``prepare``, before Voila reads the request).
+
+    Voila hands the page's query and address to the page's kernel, and keeps them, for the kernel's id, for anyone who
+    asks at ``/voila/query/<kernel id>``, which asks for no token; kernel ids show in ``ps``.
+    """
+    kept = [(k, v) for k, v in urllib.parse.parse_qsl(request.query, keep_blank_values=True) if k != "token"]
+    request.query = urllib.parse.urlencode(kept)
+    request.uri = request.path + (f"?{request.query}" if request.query else "")
+    for arguments in (request.arguments, request.query_arguments):
+        arguments.pop("token", None)
 
 
 # Voila's handlers that the app server replaces with its own.
 _HANDLERS = {VoilaKernelWebsocketHandler: _KernelChannels, TornadoVoilaHandler: _Page}
 
 
+def _log_request(handler) -> None:
+    """One line per request, as Tornado writes it, but never with the query string or a header, where a token is."""
+    status = handler.get_status()
+    level = logging.DEBUG if status < 300 or status == 304 else logging.INFO if status < 400 else \
+        logging.WARNING if status < 500 else logging.ERROR
+    access_log.log(level, "%d %s %s (%s) %.2fms", status, handler.request.method, handler.request.path,
+                   handler.request.remote_ip, 1000 * handler.request.request_time())
+
+
+class _Secret(logging.Filter):
+    """Takes the token out of every log line, wherever it came from.
+
+    Tornado writes a refused request with its query (``GET /?token=...``), and an error with the request's repr; the
+    access log is written by :func:`_log_request` without queries, and this filter, on every handler, catches the rest.
+    """
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message or "token=" in message:
+            record.msg = re.sub(r"(token=)[^&\s'\"]+", r"\1[secret]", message.replace(self.token, "[secret]"))
+            record.args = None
+        return True
+
+
 class AppServer(Voila):
-    """Voila with a Host check, a safe kernel websocket, an optional token and optional HTTPS."""
+    """Voila with a token always, a Host check, a safe kernel websocket, its own page templates and optional HTTPS."""
 
     certfile = Unicode("", config=True, help="TLS certificate (PEM); with keyfile, the app is served over HTTPS.")
     keyfile = Unicode("", config=True, help="TLS private key (PEM) for certfile.")
 
     def initialize(self, argv=None):
         # Taken out of the environment before any kernel starts, so that no kernel inherits it.
-        token = os.environ.pop(_TOKEN_VARIABLE, None)
+        token = os.environ.pop(TOKEN_VARIABLE, None)
         super().initialize(argv)
-        if token:
-            self.token = token
+        self.token = token or secrets.token_urlsafe(24)
+        secret = _Secret(self.token)
+        root = logging.getLogger()
+        if not root.handlers:  # Tornado's own loggers would fall through to Python's last resort, unfiltered
+            fallback = logging.StreamHandler()
+            fallback.setLevel(logging.WARNING)
+            root.addHandler(fallback)
+        for handler in (*root.handlers, *self.log.handlers):
+            handler.addFilter(secret)
+
+    def setup_template_dirs(self):
+        super().setup_template_dirs()
+        self.template_paths = [str(TEMPLATES), *self.template_paths]  # ghw's pages first, then Voila's
 
     def init_handlers(self):
         return [(handler[0], _HANDLERS.get(handler[1], handler[1]), *handler[2:]) for handler in super().init_handlers()]
+
+    def launch_browser(self):
+        """Open the app in the browser, with its token, through a file only this user can read.
+
+        The address is never on a command line (another account would see it in ``ps``); the file is in Jupyter's
+        runtime folder, private to the user, and removed a minute later, once the browser has read it.
+        """
+        try:
+            browser = webbrowser.get(self.browser or None)
+        except webbrowser.Error as exc:
+            self.log.warning("No web browser found: %s.", exc)
+            return
+        from jupyter_core.paths import jupyter_runtime_dir
+        from tornado.ioloop import IOLoop
+
+        url = f"{'https' if self.certfile else 'http'}://{self.ip}:{self.port}{self.base_url}?token={self.token}"
+        folder = Path(jupyter_runtime_dir())
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        opener = folder / f"ghw-app-{os.getpid()}-open.html"
+        with open(os.open(opener, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as file:
+            file.write(f'<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" '
+                       f'content="0;url={url}"><title>Opening ghw</title><p><a href="{url}">Open ghw</a></p></html>\n')
+        IOLoop.current().call_later(60, lambda: opener.unlink(missing_ok=True))
+        browser.open(opener.as_uri(), new=self.webbrowser_open_new)
 
     def served_hosts(self) -> set[str]:
         """The Host headers the server answers to: its own address, and localhost when that is 127.0.0.1."""
@@ -208,6 +352,8 @@ class AppServer(Voila):
         # refused while all kernels are taken.
         self.app.default_router.rules[:0] = [Rule(_ForeignHost(self.served_hosts()), _Refuse),
                                              Rule(_Full(self.base_url, self.kernel_manager), _Busy)]
+        self.app.settings["log_function"] = _log_request
+        self.app.settings.setdefault("headers", {})["Content-Security-Policy"] = LOCAL_ONLY
         if self.certfile:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(self.certfile, self.keyfile or None)
@@ -218,11 +364,13 @@ class AppServer(Voila):
 
 def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = None,
                 keyfile: Path | None = None, max_kernels: int = MAX_KERNELS, idle_seconds: int = IDLE_SECONDS,
-                cull_every: int = CULL_EVERY) -> list[str]:
+                page_seconds: int = PAGE_SECONDS, cull_every: int = CULL_EVERY) -> list[str]:
     """Arguments for ``python`` that serve the app page on ``ip:port``; the browser gets widgets, never code or files.
 
-    ``max_kernels``, ``idle_seconds`` and ``cull_every`` bound the kernels (see :class:`KernelLimit`): kernels no page
-    is connected to are shut down after ``idle_seconds``, looked for every ``cull_every`` seconds.
+    ``max_kernels``, ``idle_seconds``, ``page_seconds`` and ``cull_every`` bound the kernels (see
+    :class:`KernelLimit`): kernels no page is connected to are shut down after ``idle_seconds``, and those no page
+    ever connected to after ``page_seconds`` idle, looked for every ``cull_every`` seconds. The server asks for the
+    token in the environment variable :data:`TOKEN_VARIABLE`.
 
     The kernel pool is left empty over HTTPS: a warm kernel waits for its page through a websocket to the server,
     which a self-signed certificate would refuse.
@@ -233,6 +381,7 @@ def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = Non
         "--VoilaConfiguration.file_denylist=.*",
         "--VoilaConfiguration.multi_kernel_manager_class=ghw.server.KernelLimit",
         f"--KernelLimit.max_kernels={max_kernels}",
+        f"--KernelLimit.page_seconds={page_seconds}",
         f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
         f"--MappingKernelManager.cull_interval={cull_every}",
         "--MappingKernelManager.cull_connected=False",
@@ -288,15 +437,15 @@ def run_app(port: int, *, lan: bool = False, certfile: Path | None = None, keyfi
     command = [sys.executable, *app_command(port, ip=ip, certfile=certfile, keyfile=keyfile)]
     if not open_browser or lan:
         command.append("--no-browser")
-    url = f"{'https' if certfile else 'http'}://{ip}:{port}/"
-    env = os.environ.copy()
+    token = secrets.token_urlsafe(24)
+    url = f"{'https' if certfile else 'http'}://{ip}:{port}/?token={token}"
+    env = os.environ | {TOKEN_VARIABLE: token}
     if lan:
-        token = secrets.token_urlsafe(24)
-        env[_TOKEN_VARIABLE] = token
         env["VOILA_APP_IP"] = ip  # where a warm kernel reaches the server to wait for its page
-        _announce_lan(f"{url}?token={token}", https=bool(certfile))
+        _announce_lan(url, https=bool(certfile))
     else:
-        print(f"ghw app: {url} (this computer only)", flush=True)
+        print(f"ghw app: {url}\n(this computer only; the address holds a secret token, a new one at each start: "
+              "share it with no one)", flush=True)
     os.execve(sys.executable, command, env)  # the process becomes the server
 
 

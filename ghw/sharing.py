@@ -7,7 +7,8 @@ anyone: their journal stays in their own home. Sharing writes two files
 there, described in ``docs/sharing.md``:
 
 - ``summary.json``: the period, when it was shared, what was left out, and
-  the summary's sentences (:meth:`ghw.summary.Summary.sentences`);
+  the summary's sentences (:meth:`ghw.summary.Summary.sentences`), without
+  the advice meant for the person themselves (:func:`ghw.vocabulary.without_advice`);
 - ``entries.csv``: the period's entries as the CSV export writes them, which
   the practitioner's group view pools across people.
 
@@ -27,7 +28,7 @@ import os
 import stat
 from pathlib import Path
 
-from . import exports, journal, paths, privacy
+from . import exports, journal, paths, privacy, vocabulary
 from . import people as ledger
 from . import plan as plans
 from . import summary as summaries
@@ -97,7 +98,7 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
         "entries": len(report.entries),
         "notes_included": report.notes_included,
         "pseudonymized": report.pseudonymized,
-        "sentences": report.sentences(),
+        "sentences": [vocabulary.without_advice(sentence) for sentence in report.sentences()],  # not for the reader
     }
     # The entries first, the summary last: a practitioner who sees summary.json sees a complete share.
     _write(folder / ENTRIES_FILE, exports.EXPORTS["csv"].write(report))

@@ -42,7 +42,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import journal, practice, schema, sharing, storage
 from .analysis import status
@@ -353,36 +352,31 @@ def links(pool: str | os.PathLike | None = None, measures=practice.MEASURES, *, 
     """For each measure, its within-person correlation with mood, summed in SQL over the whole pool.
 
     The same statistic as :func:`ghw.practice.rm_corr` (the repeated-measures
-    correlation with ``N - k - 1`` degrees of freedom and Fisher's z
-    interval), with the same people and days: DuckDB does the sums and only
-    five numbers a measure come back. Columns as ``rm_corr``'s.
+    correlation, tested on the days' effective number less the people, with
+    its Fisher's z interval), with the same people and days: DuckDB does the
+    sums, and each person's carry-over is read from the pooled days. Columns
+    as ``rm_corr``'s.
     """
-    con = _connect(pool_path(pool))
+    path = pool_path(pool)
+    con = _connect(path)
+    pooled = days(path)
     rows = []
     try:
         for x in measures:
             if x not in ("connections", "minutes", "quality", "entries"):
                 raise GhwError(f"{x!r} is not a measure of the days; choose from connections, minutes, quality.")
             sxy, sxx, syy, n_obs, n = con.execute(_LINK_SQL.format(x=x), {"min_days": min_days}).fetchone()
-            rows.append(_link_row(x, sxy, sxx, syy, int(n_obs), int(n), min_people))
+            row = {"x": x, "y": "mood", "method": "repeated-measures correlation", "estimate": np.nan,
+                   "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "n": int(n), "n_obs": int(n_obs),
+                   "unit": "person", "dof": np.nan}
+            if n < min_people:
+                rows.append(row | status("too_few", needed=min_people))
+                continue
+            effective = practice.effective_days(practice.usable(pooled, x, "mood", min_days), x, "mood")
+            rows.append(row | status() | practice.rm_corr_from_sums(sxy, sxx, syy, effective, int(n)))
     finally:
         con.close()
     return pd.DataFrame(rows)
-
-
-def _link_row(x: str, sxy, sxx, syy, n_obs: int, n: int, min_people: int) -> dict:
-    row = {"x": x, "y": "mood", "method": "repeated-measures correlation", "estimate": np.nan, "ci_low": np.nan,
-           "ci_high": np.nan, "p_val": np.nan, "n": n, "n_obs": n_obs, "unit": "person", "dof": np.nan}
-    if n < min_people:
-        return row | status("too_few", needed=min_people)
-    if not syy:
-        return row | status("no_variation", about="mood")
-    dof = n_obs - n - 1
-    r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
-    t = r * np.sqrt(dof / max(1.0 - r * r, 1e-300))
-    z, half = np.arctanh(np.clip(r, -0.999999, 0.999999)), 1.959963984540054 / np.sqrt(dof - 1)
-    return row | status() | {"estimate": r, "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),
-                             "p_val": float(2 * stats.t.sf(abs(t), dof)), "dof": dof}
 
 
 @dataclass(frozen=True)

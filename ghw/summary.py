@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import change as changes
 from . import checkins as checkin_scores
 from . import findings, inference, privacy, tables, vocabulary
 from . import people as ledger
@@ -23,7 +24,7 @@ from . import plan as plans
 from .errors import GhwError
 from .instruments import INSTRUMENTS
 
-__all__ = ["Summary", "period", "period_range", "span", "summary"]
+__all__ = ["Summary", "period", "period_range", "span", "summary", "mood_change", "MIN_CHANGE_DAYS"]
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
@@ -36,12 +37,12 @@ class Summary:
 
     ``mood`` is the period's mood averaged per day first (a day with five
     entries counts once), with ``min``, ``max``, ``n`` (entries) and
-    ``days``. ``mood_change`` compares it with the period before through
-    :func:`ghw.inference.group_difference` (``estimate``, ``ci_low``,
-    ``ci_high``, ``p_val``, ``mood_with``, ``mood_without``, ``status``, …),
-    since moods carry over from day to day and two periods differ by chance
-    more than a plain difference of means suggests; None when nothing was
-    logged in the period before.
+    ``days``. ``mood_change`` compares it with the period before
+    (:func:`mood_change`: ``estimate``, ``ci_low``, ``ci_high``, ``p_val``,
+    ``mean_before``, ``mean_after``, ``status``, …), since moods carry over
+    from day to day and two periods differ by chance more than a plain
+    difference of means suggests; None when nothing was logged in the
+    period before.
 
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
@@ -87,7 +88,7 @@ class Summary:
     @property
     def previous_mood(self) -> float | None:
         """The period before's mood, averaged per day; None when nothing was logged then."""
-        return None if self.mood_change is None else self.mood_change["mood_without"]
+        return None if self.mood_change is None else self.mood_change["mean_before"]
 
     @property
     def when(self) -> str:
@@ -142,19 +143,19 @@ class Summary:
                 + f": {' '.join(r.text.split())}" for r in self.reflections.itertuples(index=False)]
 
     def _change(self) -> str:
-        """The change from the period before, called one only when its 95% interval leaves out zero."""
+        """The change from the period before, called one only when it is clear (:func:`ghw.inference.clear`)."""
         change = self.mood_change
-        before = f"{change['mood_without']:.1f}"
+        before = f"{change['mean_before']:.1f}"
         if change["status"] == "no_variation":  # every day's mood the same, in both periods
             return f"the same as the period before ({before})"
         if change["status"] != "ok":
-            return f"{before} in the period before: too few days yet to tell whether mood changed"
+            return f"{before} in the period before: too few days to tell whether mood changed"
         interval = f"95% interval {change['ci_low']:+.1f} to {change['ci_high']:+.1f}"
-        if change["ci_low"] > 0 or change["ci_high"] < 0:
+        if inference.clear(change):
             way = "higher" if change["estimate"] > 0 else "lower"
             return f"{abs(change['estimate']):.1f} {way} than the period before ({before}; {interval})"
-        return (f"about the same as the period before ({before}): the difference of {change['estimate']:+.1f} "
-                f"is within the usual ups and downs ({interval})")
+        return (f"no clear change from the period before ({before}): a difference of {change['estimate']:+.1f} is "
+                f"within the usual ups and downs ({interval})")
 
     def _checkins(self) -> list[str]:
         """One sentence per check-in score: the scores of the period, and the change from the period before."""
@@ -178,10 +179,8 @@ class Summary:
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}), "
                          f"{vocabulary.status_text('no_criterion')}.")
             else:
-                verdict = ("a reliable change, larger than the questionnaire's measurement error" if change["reliable"]
-                           else "within the questionnaire's measurement error, so not called a change")
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
-                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {verdict}.")
+                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {checkin_scores.verdict(change)}.")
             lines.append(text)
         for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
             said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)
@@ -349,13 +348,11 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     dates = entries["date"].dt.date
     inside = entries.loc[(dates >= start) & (dates <= end)]
     moods = inside["mood"].astype("float64")
-    per_day = tables.daily(entries.loc[(dates >= previous_start) & (dates <= end)]).dropna(subset=["mood"])
-    per_day = per_day.set_index("date")["mood"]
-    this_period = pd.Series(per_day.index.date >= start, per_day.index)
-    mood = {"mean": per_day[this_period].mean(), "min": int(moods.min()) if len(moods) else None,
-            "max": int(moods.max()) if len(moods) else None, "n": len(moods), "days": int(this_period.sum())}
-    change = (inference.group_difference(per_day, this_period, min_days=7)
-              if this_period.any() and not this_period.all() else None)
+    per_day = tables.daily(entries.loc[(dates >= previous_start) & (dates <= end)])
+    this_period = per_day.dropna(subset=["mood"]).loc[lambda d: d["date"].dt.date >= start, "mood"]
+    mood = {"mean": this_period.mean(), "min": int(moods.min()) if len(moods) else None,
+            "max": int(moods.max()) if len(moods) else None, "n": len(moods), "days": len(this_period)}
+    change = mood_change(per_day, start)
     connections = inside.loc[inside["relationship"].notna()]
     by_kind = (connections.groupby("relationship")
                .agg(connections=("id", "size"), quality=("quality", "mean"))
@@ -389,6 +386,25 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     )
 
 
+MIN_CHANGE_DAYS = 7  # days with a mood in each period before a change is looked for
+
+
+def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
+    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table).
+
+    The test is :func:`ghw.change.step`: the difference of the two periods'
+    mean daily moods, judged against what carry-over from one day to the
+    next gives with no change at all, on these very days. Each period needs
+    :data:`MIN_CHANGE_DAYS` days with a mood. None when one of the periods
+    has no mood at all.
+    """
+    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
+    later = pd.Series(logged.index.date >= start, logged.index)
+    if not later.any() or later.all():
+        return None
+    return changes.step(logged, later, min_days=MIN_CHANGE_DAYS)
+
+
 def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFrame | None,
             experiments: pd.DataFrame | None, *, key: bytes | None, names: bool) -> privacy.Shield:
     """The one shield for everything a summary holds: every person named in the journal, the plan, the experiments
@@ -400,22 +416,7 @@ def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFra
 
 
 def _clear(result) -> bool:
-    """Whether a finding's table holds an estimate whose 95% interval leaves out zero."""
-    if not isinstance(result, pd.DataFrame) or not {"ci_low", "ci_high", "status"} <= set(result.columns):
+    """Whether a finding's table holds a clear result (:func:`ghw.inference.clear`, the rule its sentence uses)."""
+    if not isinstance(result, pd.DataFrame) or "status" not in result.columns:
         return False
-    ok = result.loc[result["status"] == "ok"]
-    clear = (ok["ci_low"] > 0) | (ok["ci_high"] < 0)
-    if "p_fdr" in ok:  # a screen of many groups is clear only after allowing for chance across them
-        clear &= ok["p_fdr"] < 0.05
-    return bool(clear.any())
-
-
-def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
-    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table):
-    the summaries' test of a change (:func:`ghw.inference.group_difference`, seven days a side at least).
-    None when one of the two has no mood at all."""
-    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
-    later = pd.Series(logged.index.date >= start, logged.index)
-    if not later.any() or later.all():
-        return None
-    return inference.group_difference(logged, later, min_days=7)
+    return any(inference.clear(row) for _, row in result.iterrows())

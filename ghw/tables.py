@@ -56,14 +56,18 @@ def daily(entries: pd.DataFrame) -> pd.DataFrame:
     return days
 
 
-def weekly(entries: pd.DataFrame) -> pd.DataFrame:
+def weekly(entries: pd.DataFrame, days: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per week (Monday to Sunday) from the first entry to the last.
+
+    ``days`` is :func:`daily` of the same entries, when it is at hand already.
 
     Returns
     -------
     DataFrame with columns
 
     - ``week``: the Monday that starts the week;
+    - ``days``: days of the week inside the journal (7, except perhaps in
+      the first and last week, which are cut by the first and last entry);
     - ``days_logged``: days with at least one entry (0-7);
     - ``mood``: mean of the daily mean moods;
     - ``connections``: connections logged;
@@ -73,10 +77,10 @@ def weekly(entries: pd.DataFrame) -> pd.DataFrame:
       by its largest possible value, ln(richness); missing below two kinds;
     - ``initiative`` and ``support``: as in :func:`daily`, over the week.
     """
-    days = daily(entries)
-    days["week"] = _monday(days["date"])
+    days = (daily(entries) if days is None else days).assign(week=lambda d: _monday(d["date"]))
     grouped = days.groupby("week")
     weeks = pd.DataFrame({
+        "days": grouped.size().astype("float64"),
         "days_logged": (days["entries"] > 0).groupby(days["week"]).sum().astype("float64"),
         "mood": grouped["mood"].mean(),
     })

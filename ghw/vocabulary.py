@@ -10,45 +10,50 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Term", "TERMS", "label", "name", "more", "status_text", "count", "every", "days", "done_of",
-           "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
+__all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "ADVICE", "without_advice",
+           "count", "every", "days", "done_of", "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
 class Term(NamedTuple):
     """How one field or measure is said.
 
     ``label`` heads a form field or a chart axis; ``name`` stands inside a
-    sentence; ``more`` says "more of it" where a finding compares.
+    sentence; ``more`` says "more of it" and ``less`` "less of it" where a
+    finding compares, so that a direction is said in words, not left to a sign.
     """
 
     label: str
     name: str
     more: str = ""
+    less: str = ""
 
 
 TERMS: dict[str, Term] = {
     "id": Term("Entry", "the entry"),
     "date": Term("Date", "the date"),
     "time": Term("Time", "the time"),
-    "mood": Term("Mood", "mood"),
+    "mood": Term("Mood", "mood", "better mood", "lower mood"),
     "person": Term("Who", "who"),
     "relationship": Term("Kind of relationship", "the kind of relationship"),
     "activity": Term("What you did", "what you did"),
     "channel": Term("How", "how you connected"),
-    "minutes": Term("Time together", "time spent together", "more time together"),
-    "quality": Term("How connected you felt", "how connected you felt", "connections that felt closer"),
+    "minutes": Term("Time together", "time spent together", "more time together", "less time together"),
+    "quality": Term("How connected you felt", "how connected you felt", "connections that felt closer",
+                    "connections that felt less close"),
     "initiated_by": Term("Who reached out", "who reached out"),
-    "support": Term("Who gave support", "who gave support", "you giving more support than you received"),
+    "support": Term("Who gave support", "who gave support", "you giving more support than you received",
+                    "you receiving more support than you gave"),
     "note": Term("Note", "the note"),
     "alone": Term("Time alone", "time alone"),
-    "connections": Term("Number of connections", "the number of connections", "more connections"),
+    "connections": Term("Number of connections", "the number of connections", "more connections", "fewer connections"),
     "variety": Term("Kinds of relationship in a day", "the number of kinds of relationship in a day",
-                    "more kinds of relationship"),
+                    "more kinds of relationship", "fewer kinds of relationship"),
     "richness": Term("Kinds of relationship in a week", "the number of kinds of relationship in a week",
-                     "more kinds of relationship"),
+                     "more kinds of relationship", "fewer kinds of relationship"),
     "evenness": Term("Evenness across kinds", "how evenly connections spread across kinds",
-                     "connections spread more evenly across kinds"),
-    "initiative": Term("Who reached out", "who reached out", "you reaching out more often than others did"),
+                     "connections spread more evenly across kinds", "connections spread less evenly across kinds"),
+    "initiative": Term("Who reached out", "who reached out", "you reaching out more often than others did",
+                       "others reaching out more often than you did"),
     "quality - connections": Term("Difference: felt minus number", "the difference between the two"),
 }
 
@@ -78,6 +83,16 @@ def name(column: str) -> str:
 def more(column: str) -> str:
     """"More of ``column``", for sentences that compare."""
     return TERMS[column].more if column in TERMS and TERMS[column].more else f"more {name(column)}"
+
+
+def less(column: str) -> str:
+    """"Less of ``column``", the other way from :func:`more`."""
+    return TERMS[column].less if column in TERMS and TERMS[column].less else f"less {name(column)}"
+
+
+def toward(column: str, sign: float) -> str:
+    """:func:`more` for a positive ``sign``, :func:`less` for a negative one: a direction said in words."""
+    return more(column) if sign > 0 else less(column)
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -141,8 +156,8 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return ("two of the things compared have always moved together so far, so their links cannot be told apart "
                 "yet")
     if code == "unrated":
-        return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none); "
-                "rate new ones to see this")
+        return (f"your connections so far ({n}) have no rating of {name('quality')} (imported entries have none)"
+                f"{ADVICE['unrated']}")
     if code == "no_fit":
         return "the model could not be fitted to these data"
     if code in ("too_few_with", "too_few_without"):
@@ -161,6 +176,18 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     raise ValueError(f"unknown status code {code!r}")
 
 
+# What a status's words advise the person to do, as a clause at the end of them. Advice is for the person who keeps
+# the journal: a summary shared with their practitioner leaves it out (:func:`without_advice`).
+ADVICE = {"unrated": "; rate new ones to see this"}
+
+
+def without_advice(sentence: str) -> str:
+    """``sentence`` without any of the :data:`ADVICE` clauses, for a reader who is not the journal's keeper."""
+    for clause in ADVICE.values():
+        sentence = sentence.replace(clause, "")
+    return sentence
+
+
 CHANNEL_WORDS = {"in_person": "in person", "call": "call", "video": "video", "message": "message",
                  "social_media": "social media", "letter": "letter", "other": "other"}
 
@@ -171,7 +198,8 @@ BALANCE = {
     "support": {"gave": "you gave support more often than you received it",
                 "received": "you received support more often than you gave it",
                 "both": "mostly both ways at once", "even": "about evenly both ways"},
-    "trend": {"rising": "rising over time", "falling": "lower lately than earlier", "steady": "about steady over time"},
+    "trend": {"rising": "rising over time", "falling": "lower lately than earlier",
+              "unclear": "no clear rise or fall over time", "same": "the same every time so far"},
 }
 
 

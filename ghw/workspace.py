@@ -1,7 +1,10 @@
 """Making a workspace: the notebooks and a ``data/`` folder in a folder the user owns.
 
 Where the workspace is, is decided in :mod:`ghw.paths`; this module only
-fills one, and never replaces a file that is already there.
+fills one, and never replaces a file the user may have written: a notebook
+is replaced by this version's only when it is, cell for cell, one that ghw
+shipped (:mod:`ghw.shipped`). What an earlier install kept inside the package
+is brought over by :mod:`ghw.earlier`.
 """
 
 from __future__ import annotations
@@ -13,37 +16,32 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from . import paths
+from . import paths, shipped, storage
 from .errors import GhwError
 
-__all__ = ["Created", "create", "earlier_journal"]
-
-# What an earlier ghw, installed from a wheel, kept in site-packages/data/.
-_EARLIER_FILES = ("journal.csv", "plan.csv", ".pseudonym-key", "backups", "exports")
+__all__ = ["Created", "create", "cut_off"]
 
 
 class Created(NamedTuple):
     """What :func:`create` did, path by path.
 
-    ``added``: created now. ``kept``: already there and different from what
-    this version ships (the user's own copy, left alone). ``current``: already
-    there and identical. ``brought_over``: copied from an earlier install.
+    ``added``: created now. ``updated``: a notebook as ghw shipped it before,
+    replaced by this version's. ``kept``: already there and edited by the
+    user (left alone). ``current``: already there and identical.
     """
 
     folder: Path
     added: list[Path]
+    updated: list[Path]
     kept: list[Path]
     current: list[Path]
-    brought_over: list[Path]
 
 
 def create(folder: str | os.PathLike | None = None) -> Created:
     """Fill ``folder`` (default: :func:`ghw.paths.workspace`) with the notebooks and a ``data/`` folder.
 
-    Files that exist are kept as they are. When ghw is installed and an
-    earlier version left a journal inside the installed package, its files
-    are copied into ``data/`` too (again without replacing anything), so that
-    upgrading loses nothing.
+    Files that exist are kept as they are, except a notebook the user never
+    edited (:func:`ghw.shipped.unedited`), which becomes this version's.
     """
     folder = Path(folder).expanduser().resolve() if folder is not None else paths.workspace()
     made = Created(folder, [], [], [], [])
@@ -52,29 +50,15 @@ def create(folder: str | os.PathLike | None = None) -> Created:
             (folder / "data").mkdir(mode=0o700, parents=True)  # private where the system has such modes
             made.added.append(folder / "data")
         for notebook in sorted(paths.BUNDLED_NOTEBOOKS.glob("*.ipynb")):
-            _copy_new(notebook, folder / "notebooks" / notebook.name, made, made.added)
-        earlier = paths.PROJECT_DIR / "data"
-        if paths.CLONE_DIR is None and (earlier / "journal.csv").is_file():
-            for name in _EARLIER_FILES:
-                for source in _files(earlier / name):
-                    _copy_new(source, folder / "data" / source.relative_to(earlier), made, made.brought_over)
+            target = folder / "notebooks" / notebook.name
+            _copy_new(notebook, target, made, made.added)
+            if target in made.kept and shipped.unedited(target):
+                storage.replace(target, notebook.read_bytes(), backup=False)
+                made.kept.remove(target)
+                made.updated.append(target)
     except OSError as exc:
         raise GhwError(f"Could not set up {folder}: {exc.strerror or exc}.") from exc
     return made
-
-
-def earlier_journal() -> Path | None:
-    """A journal an earlier ghw, installed from a wheel, kept inside site-packages while the workspace has none yet."""
-    journal = paths.PROJECT_DIR / "data" / "journal.csv"
-    if paths.CLONE_DIR is None and journal.is_file() and not paths.journal_path().exists():
-        return journal
-    return None
-
-
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file())
-    return [path] if path.is_file() else []
 
 
 def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> None:
@@ -84,12 +68,12 @@ def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> 
     read back (size and SHA-256) before it takes its name, which it takes only
     if nothing is there by then (a hard link, which never replaces a file), so
     an interrupted copy never leaves a cut-off file in the target's place. A
-    cut-off copy an earlier, interrupted ``ghw init`` left (:func:`_cut_off`)
+    cut-off copy an earlier, interrupted ``ghw init`` left (:func:`cut_off`)
     is completed.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     data = source.read_bytes()
-    completed = _cut_off(target, data)
+    completed = cut_off(target, data)
     if completed:
         target.unlink()
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -118,7 +102,7 @@ def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> 
     copied.append(target)
 
 
-def _cut_off(target: Path, data: bytes) -> bool:
+def cut_off(target: Path, data: bytes) -> bool:
     """Whether ``target`` is a copy of ``data`` that an interrupted copy cut off: empty, or the start of ``data``
     stopping part way through a line (or anywhere, for a notebook, which nobody edits into the start of itself)."""
     try:

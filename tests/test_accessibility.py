@@ -19,7 +19,7 @@ import daylio_export
 import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from test_browser import _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
+from test_browser import TOKEN, _free_port, _serve, _stop, browser  # noqa: F401 (browser is a fixture)
 
 import ghw
 from ghw import paths, server, theme
@@ -56,11 +56,11 @@ def app_url(tmp_path_factory):
     (home / "imports" / "daylio.csv").write_text(daylio_export.export("scales", days=20), encoding="utf-8")
     env = os.environ.copy()
     env.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTER_CONFIG_DIR=str(home / "config"))
+               JUPYTER_CONFIG_DIR=str(home / "config"), **{server.TOKEN_VARIABLE: TOKEN})
     port = _free_port()
     with open(home / "voila.log", "w") as log:
         app = _serve([sys.executable, *server.app_command(port), "--no-browser"], f"http://127.0.0.1:{port}/", env, log)
-    yield f"http://127.0.0.1:{port}/", journal
+    yield f"http://127.0.0.1:{port}/?token={TOKEN}", journal
     _stop(app)
 
 

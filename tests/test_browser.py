@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +25,7 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = paths.PROJECT_DIR / "build" / "screenshots"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
+TOKEN = secrets.token_urlsafe(16)  # the app servers' token, handed over as `ghw app` hands it
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +86,7 @@ def _env(folder: Path, journal: Path) -> dict:
     env.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(folder / "runtime"),
                JUPYTER_CONFIG_DIR=str(folder / "config"), JUPYTERLAB_WORKSPACES_DIR=str(folder / "workspaces"),
                JUPYTERLAB_SETTINGS_DIR=str(folder / "settings"))
+    env[server.TOKEN_VARIABLE] = TOKEN
     return env
 
 
@@ -183,7 +186,7 @@ def app_page(page, app_server):
     port, journal = app_server
     shutil.rmtree(journal.parent, ignore_errors=True)
     journal.parent.mkdir()
-    page.goto(f"http://127.0.0.1:{port}/")
+    page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
     page.wait_for_selector(".ghw-save")
     return port, journal
 
@@ -223,7 +226,7 @@ def test_log_in_the_app(page, app_page):
     # The app hands out widgets, never files: not the journal, not the notebook.
     for path in ("voila/files/app.ipynb", f"voila/files/{journal_path}", "voila/files/../data/sample_journal.csv",
                  "api/contents", "files/app.ipynb"):
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}", headers={"Authorization": f"token {TOKEN}"})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 body = response.read().decode("utf-8", "replace")
@@ -248,7 +251,7 @@ def test_reflect_in_the_app_opens_with_the_digest_and_a_line_opens_its_finding(p
     page.evaluate("window.scrollTo(0, 0)")
     lines.first.click()
     page.wait_for_function("() => { const r = document.getElementById('ghw-finding-quality_vs_quantity')"
-                           ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+                           ".getBoundingClientRect(); return r.top > -1 && r.bottom <= window.innerHeight; }")  # sub-pixel scroll
     section = target.locator("xpath=ancestor::*[contains(@class, 'ghw-finding')][1]")
     section.locator("summary", has_text="How sure?").click()  # the numbers, one tap away
     assert "95% interval" in section.locator(".ghw-sure").inner_text()
@@ -425,7 +428,8 @@ def test_closing_the_tab_shuts_its_kernel_down(page, app_page):
     """
     port, _ = app_page
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page.content()).group(1)
-    url = f"http://127.0.0.1:{port}/api/kernels/{kernel}"
+    url = urllib.request.Request(f"http://127.0.0.1:{port}/api/kernels/{kernel}",
+                                 headers={"Authorization": f"token {TOKEN}"})
     assert urllib.request.urlopen(url, timeout=10).status == 200
     page.goto("about:blank")  # the tab leaves the page, as on closing it
     deadline = time.monotonic() + 30
@@ -437,6 +441,119 @@ def test_closing_the_tab_shuts_its_kernel_down(page, app_page):
             return
         time.sleep(0.5)
     raise AssertionError(f"kernel {kernel} still runs 30 s after its tab closed")
+
+
+def _outside(urls: list[str]) -> list[str]:
+    """The addresses among ``urls`` that are not on this machine (data: and blob: never leave the page)."""
+    return [url for url in urls if not url.startswith(("data:", "blob:", "about:"))
+            and urllib.parse.urlsplit(url).hostname not in ("127.0.0.1", "localhost")]
+
+
+@pytest.mark.xdist_group("browser-app")
+def test_the_app_and_every_tab_ask_nothing_outside_this_machine(browser, app_server):
+    """Every request of the page, of each tab as it is first built and opened again, and of the pages around it (the
+    login page, a refused address), stays on 127.0.0.1: nothing tells a third party that a journal was opened."""
+    from ghw.widgets.app import TABS
+
+    port, _ = app_server
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    asked, refused = [], []
+    page.on("request", lambda request: asked.append(request.url))
+    page.on("requestfailed", lambda request: request.failure == "csp" and refused.append(request.url))
+    page.on("websocket", lambda socket: asked.append(socket.url))
+    page.goto(f"http://127.0.0.1:{port}/")  # without the token: the login page
+    page.goto(f"http://127.0.0.1:{port}/voila/render/nowhere.ipynb?token={TOKEN}")
+    page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
+    page.wait_for_selector(".ghw-save")
+    for title, _ in [*TABS[1:], *TABS]:
+        page.locator(".lm-TabBar-tabLabel", has_text=title).first.click()
+        page.wait_for_selector(".widget-tab-contents > .widget-box:not(.lm-mod-hidden) > [class*='ghw-']:not(.ghw-style)")
+        page.wait_for_timeout(1000)  # anything the tab loads late
+    # The icons still show, from Voila's own copy of Font Awesome: a glyph, in a font that has loaded.
+    icons = page.evaluate("""[...document.querySelectorAll('.jupyter-widgets i.fa')].map(i =>
+        [getComputedStyle(i, '::before').content, document.fonts.check('900 16px "Font Awesome 5 Free"')])""")
+    seen = list(asked)
+    # And what a future template or widget might link from elsewhere, the page's policy refuses to fetch.
+    page.evaluate("""() => { for (const [tag, attribute, url] of [['link', 'href', 'https://cdn.example/x.css'],
+                                                                   ['script', 'src', 'https://cdn.example/x.js']]) {
+        const element = document.createElement(tag); element.rel = 'stylesheet'; element[attribute] = url;
+        document.head.append(element); } }""")
+    page.wait_for_timeout(1000)
+    context.close()
+    assert icons and all(content not in ("none", "normal", "") and loaded for content, loaded in icons), icons
+    assert any("/api/kernels/" in url for url in seen) and len(seen) > 20  # the page's own requests were seen
+    assert not _outside(seen), _outside(seen)  # nothing was even asked for: the templates link nothing outside
+    assert sorted(refused) == ["https://cdn.example/x.css", "https://cdn.example/x.js"], refused
+
+
+def test_pages_that_never_connect_lock_nobody_out(browser, tmp_path):
+    """Eight loads that never open their websocket (link previews, curl, a phone that killed its browser) hold every
+    kernel the server allows; a person who opens the app just after gets it within 20 s."""
+    journal = tmp_path / "journal.csv"
+    port = _free_port()
+    command = [sys.executable, *server.app_command(port, max_kernels=3), "--no-browser"]
+    with open(tmp_path / "voila.log", "w") as log:
+        app = _serve(command, f"http://127.0.0.1:{port}/voila/static/voila.js", _env(tmp_path, journal), log)
+    try:
+        statuses = []
+        for _ in range(8):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=120) as response:
+                    statuses.append(response.status)
+                    response.read()
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        assert 503 in statuses, statuses  # the server was full of pages that are gone
+        start = time.monotonic()
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
+        page.wait_for_selector(".ghw-save", timeout=20_000)  # the busy page tried again by itself
+        waited = time.monotonic() - start
+        context.close()
+    finally:
+        _stop(app)
+    released = (tmp_path / "voila.log").read_text().count("its page did not connect")
+    print(f"\nafter 8 loads without a websocket ({statuses}), the app opened in {waited:.1f} s; "
+          f"{released} kernels released")
+    assert waited < 20 and released >= 1
+
+
+def test_ghw_app_opens_the_browser_with_its_token_and_prints_it(browser, tmp_path):
+    """`ghw app` on loopback: the browser is handed the address with the token (through a file only the user can
+    read, never a command line), the terminal shows it once, and it opens the app."""
+    recorder = tmp_path / "record-browser"
+    recorder.write_text(f'#!/bin/sh\necho "$1" > {tmp_path / "opened"}\n')
+    recorder.chmod(0o700)
+    env = _env(tmp_path, tmp_path / "journal.csv")
+    del env[server.TOKEN_VARIABLE]  # ghw app makes its own
+    env["BROWSER"] = str(recorder)
+    port = _free_port()
+    log = open(tmp_path / "app.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "ghw", "app", "--port", str(port)], env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "opened").exists():
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "app.log").read_text()
+            time.sleep(0.5)
+        opener = Path(urllib.parse.urlsplit((tmp_path / "opened").read_text().strip()).path)
+        assert (opener.stat().st_mode & 0o777) == 0o600
+        token = re.search(r"\?token=([\w-]+)", opener.read_text()).group(1)
+        printed = (tmp_path / "app.log").read_text()
+        assert f"ghw app: http://127.0.0.1:{port}/?token={token}" in printed
+        page = browser.new_page()
+        page.goto(opener.as_uri())
+        page.wait_for_selector(".ghw-save")
+        assert page.url.startswith(f"http://127.0.0.1:{port}/")
+        page.close()
+        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60).url.split("?")[0].endswith("/login")
+    finally:
+        _stop(process)
+        log.close()
+    assert (tmp_path / "app.log").read_text().count(token) == 1  # the line that says where the app is, no log line
 
 
 class _Taps:
@@ -463,7 +580,7 @@ def test_the_short_path_on_a_phone(browser, app_server):
     page.set_default_timeout(120_000)
     refused = []
     page.on("response", lambda response: refused.append(response.url) if response.status >= 400 else None)
-    page.goto(f"http://127.0.0.1:{port}/")
+    page.goto(f"http://127.0.0.1:{port}/?token={TOKEN}")
     page.wait_for_selector(".ghw-save")
     page.wait_for_selector(".ghw-welcome-note >> text=Welcome to ghw")
     assert page.title() == "ghw" and not refused, refused  # no "app", no favicon refused

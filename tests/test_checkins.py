@@ -6,6 +6,7 @@ import math
 import shutil
 import subprocess
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -223,6 +224,25 @@ def test_care_thresholds(checkins_file, answers, reason):
         assert not any(word in text.lower() for word in ("depress", "disorder", "danger", "urgent"))
 
 
+@pytest.mark.parametrize(("first", "second", "reason"), [([5, 5, 5, 5, 5], [0, 0, 0, 0, 0], "low"),
+                                                         ([0, 0, 0, 0, 0], [5, 5, 5, 5, 5], None)])
+def test_the_latest_of_two_checkins_on_one_date_is_the_one_answered_last(checkins_file, first, second, reason):
+    """Ids are random: a later check-in whose id sorts first must still count as the latest."""
+    write_rows(checkins_file, who5("zz-first", "2026-11-02", first) + who5("aa-second", "2026-11-02", second))
+    flag = checkins.care_flag(checkins.scores(checkins.load_checkins(checkins_file)))
+    assert (flag and flag["reason"]) == reason
+    form = CheckinForm(checkins_file.parent / "journal.csv", today=dt.date(2026, 11, 2))  # the app's care line
+    assert ("came to 0 of 25" in form.care.value) == (reason == "low")
+
+
+@pytest.mark.parametrize("answers", [("0,0,0,0,0", "5,5,5,5,5"), ("5,5,5,5,5", "0,0,0,0,0")])
+def test_the_command_line_judges_the_checkin_just_answered(journal_path, answers):
+    for given in answers:
+        code, out, _ = run("checkin", "who5", "--answers", given, "--journal", journal_path, "--date", "2026-11-02")
+        assert code == 0
+    assert ("came to 0 of 25" in out) == (answers[-1] == "0,0,0,0,0"), out
+
+
 def test_sample_is_reproducible_and_shows_a_real_trend():
     shipped = pd.read_csv(paths.SAMPLE_CHECKINS, dtype="str", keep_default_na=False)
     made = checkins.generate(365, seed=3, end="2026-10-31")
@@ -233,7 +253,25 @@ def test_sample_is_reproducible_and_shows_a_real_trend():
     assert result.at["who5_percent", "status"] == "ok" and result.at["who5_percent", "reliable"]
     assert result.at["who5_percent", "diff"] > 10 and result.at["ucla3", "diff"] < 0
     sentence = findings.FINDINGS["checkins"].explain(result.reset_index(), data)
-    assert "a reliable change" in sentence and "not called a change" in sentence
+    # Beyond measurement error, but with seven check-ins a side and carry-over up to 0.7 allowed for, a rise of
+    # 16 points is not yet clearly more than the usual ups and downs: the sentence says both, and no change.
+    assert result.at["who5_percent", "swings"] == "ok" and result.at["who5_percent", "p_val"] >= 0.05
+    assert "larger than the questionnaire's measurement error, but not clearly more than your usual ups" in sentence
+    assert "not called a change" in sentence
+
+
+def test_a_checkin_change_passes_both_measurement_error_and_ups_and_downs():
+    """Twelve steady check-ins then twelve 20 points higher: a rise beyond both; the numbers agree with the words."""
+    rows = [{"date": pd.Timestamp("2026-01-05") + pd.Timedelta(days=14 * i), "scale": "who5_percent",
+             "score": 40.0 + 4 * (i % 3) + 20.0 * (i >= 12)} for i in range(24)]
+    table = pd.DataFrame(rows)
+    found = checkins.change(table, "who5_percent", ("2026-01-01", "2026-06-10"), ("2026-06-11", "2026-12-31"))
+    assert found["reliable"] and found["swings"] == "ok" and found["p_val"] < 0.05 and found["ci_low"] > 0
+    assert checkins.verdict(found).startswith("a rise larger than both")
+    jump = table.assign(score=np.where(table["score"] > 50, 80.0, 40.0))  # 40 points: beyond measurement error
+    one_each = checkins.change(jump, "who5_percent", ("2026-05-30", "2026-06-10"), ("2026-06-11", "2026-06-25"))
+    assert one_each["reliable"] and one_each["swings"] == "too_few" and np.isnan(one_each["p_val"])
+    assert "too few check-ins yet to tell" in checkins.verdict(one_each)
 
 
 def test_checkins_chart_overlays_connection_measures():

@@ -95,3 +95,24 @@ def test_a_date_far_ahead_is_asked_about(journal_path):
     assert code == 2 and "days from today" in stderr and "--yes" in stderr and not journal_path.exists()
     code, stdout, _ = run("log", "--mood", "5", "--date", "2099-01-01", "--yes")
     assert code == 0 and "on 2099-01-01" in stdout
+
+
+def _closed_reader(*args):
+    """``ghw ARGS | head -0``: a reader that has gone before the command writes a word."""
+    process = subprocess.Popen([sys.executable, "-m", "ghw", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr.decode()
+
+
+def test_a_reader_that_leaves_early_hears_no_false_word(journal_path, tmp_path):
+    """A closed pipe is no failure of ghw's: the command does all it was asked, and says nothing untrue."""
+    code, stderr = _closed_reader("log", "--mood", "6", "--person", "Zoë", "--relationship", "friend")
+    assert (code, stderr) == (0, "")
+    assert ghw.load(journal_path)["person"].tolist() == ["Zoë"]  # saved, though nobody read that it was
+    sample = tmp_path / "sample.csv"
+    assert _closed_reader("sample", "--days", "400", "--out", str(sample)) == (0, "")
+    code, stderr = _closed_reader("summary", "--journal", str(sample))
+    assert (code, stderr) == (0, "")
+    refused = _closed_reader("log", "--mood", "11")
+    assert refused[0] == 1 and "Traceback" not in refused[1] and "mood" in refused[1]  # a problem is still said

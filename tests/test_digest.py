@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import analysis, digest, findings, journal, paths, sample
+from ghw import analysis, digest, findings, inference, journal, paths, sample
 from ghw import checkins as checkin_files
 from ghw import experiment as experiments
 from ghw.findings import _shared
@@ -75,7 +75,7 @@ def test_every_reading_agrees_with_its_findings_table(year):
             assert reading["estimate"] == pytest.approx(estimate), (name, reading["item"])
             assert (reading["ci_low"], reading["ci_high"]) == pytest.approx((row["ci_low"], row["ci_high"]))
             if name == "checkins":
-                assert reading["clear"] == bool(row["reliable"])
+                assert reading["clear"] == (bool(row["reliable"]) and row["swings"] == "ok" and inference.clear(row))
             elif name == "experiment":
                 assert reading["clear"] == bool(row["ci_low"] > 0 or row["ci_high"] < 0)
             else:
@@ -137,8 +137,8 @@ def test_a_month_is_told_when_its_next_answer_may_come():
     """The line the README quotes, on a month of sample data."""
     data = findings.Data(_typed(sample.generate(30, seed=3, end="2026-10-31")))
     lines = digest.lines(digest.digest(data))
-    assert ("The number of kinds of relationship in a week: 5 of about 8 weeks so far; a first answer may come in "
-            "about 3 weeks at your pace.") in lines
+    assert ("The number of kinds of relationship in a week: 3 of about 8 weeks so far; a first answer may come in "
+            "about 7 weeks at your pace.") in lines
 
 
 def test_how_far_away_an_answer_is_at_the_pace_so_far():

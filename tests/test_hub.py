@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -98,7 +99,9 @@ def accounts():
             pytest.fail("; ".join(missing))
         pytest.skip("; ".join(missing))
     for name in (*PEOPLE, PRACTITIONER):
-        subprocess.run(["userdel", "--remove", name], capture_output=True)  # a clean start, whatever came before
+        # A clean start, whatever came before: a server a stopped run left behind would keep the account in use.
+        subprocess.run(["pkill", "--signal", "KILL", "--uid", name], capture_output=True)
+        subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name], check=True)
         os.chmod(pwd.getpwnam(name).pw_dir, 0o700)
     yield {name: pwd.getpwnam(name) for name in (*PEOPLE, PRACTITIONER)}
@@ -120,6 +123,8 @@ def hub(accounts):
         port=port, hub_port=_free_port(), api_port=_free_port(), pid_file=str(folder / "proxy.pid"), folder=folder,
         deploy=str(ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py")))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GHW_")}
+    # Culling within the test's time: a kernel no page is connected to after 20 s, a server with none after 30 s.
+    env.update(GHW_CULL_KERNELS_AFTER="20", GHW_CULL_EVERY="5", GHW_CULL_SERVERS_AFTER="30")
     env.update(GHW_PRACTICE_FILE=str(folder / "practice.json"), GHW_SHARED_ROOT=str(folder / "shared"),
                GHW_COMMAND=f"{USERS_ENV / 'bin' / 'python'} -m ghw", GHW_SYSTEM_USER="{name}", PATH=f"{BIN}:{env.get('PATH', '/usr/bin')}")
     url = f"http://127.0.0.1:{port}"
@@ -134,7 +139,7 @@ def hub(accounts):
         except OSError:
             assert process.poll() is None and time.monotonic() < deadline, (folder / "hub.log").read_text()
             time.sleep(0.5)
-    yield {"url": url, "passwords": passwords, "shared": folder / "shared", "pid": process.pid}
+    yield {"url": url, "passwords": passwords, "shared": folder / "shared", "pid": process.pid, "folder": folder}
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -156,10 +161,16 @@ def browser(hub):
 
 
 def _login(browser, hub, name):
-    """A browser of ``name``'s own, logged in; returns its page, on their landing page."""
+    """A browser of ``name``'s own, logged in; returns its page, on their landing page.
+
+    Every address the page asks for is kept in ``page.asked``.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 1400})
     page = context.new_page()
     page.set_default_timeout(120_000)
+    page.asked, page.refused = [], []  # every address asked for; those the page's security policy refused to fetch
+    page.on("request", lambda request: page.asked.append(request.url))
+    page.on("requestfailed", lambda request: request.failure == "csp" and page.refused.append(request.url))
     page.goto(f"{hub['url']}/hub/login")
     page.fill("#username_input", name)
     page.fill("#password_input", hub["passwords"][name])
@@ -232,6 +243,7 @@ def test_practice_on_a_real_hub(hub, browser, accounts):
 
     lee = _login(browser, hub, PRACTITIONER)
     lee.wait_for_selector(".ghw-practice-person")
+    lee.locator(".ghw-practice-person summary", has_text="Their summary in full").click()
     text = lee.inner_text(".ghw-practice")
     assert "1 person shares a summary with you." in text and "ghwann" in text and "Days logged: 1 of" in text
     assert "ghwben" not in text and "Bartholomew" not in text and "Rosalind" not in text
@@ -269,9 +281,57 @@ def test_practice_on_a_real_hub(hub, browser, accounts):
         assert _as(who, "ls", str(shared / PRACTITIONER)).returncode != 0, who
     assert _as(PRACTITIONER, "touch", str(share.parent / "planted")).returncode != 0
 
+    # Nothing any of these pages asked for left the machine: Voila's links to CDNs are refused by the policy.
+    for page in (ann, ben, lee):
+        outside = [u for u in page.asked if urllib.parse.urlsplit(u).hostname not in ("127.0.0.1", None)
+                   and not u.startswith(("data:", "blob:")) and u not in page.refused]
+        assert not outside and len(page.asked) > 20, outside
+
     # Ann withdraws; the practitioner's page no longer shows her summary.
     ann.click(".ghw-share-withdraw")
     ann.wait_for_selector(".ghw-share-status >> text=✓ Withdrawn")
     lee.click(".ghw-practice-refresh")
     lee.wait_for_selector(".ghw-practice >> text=Nobody has shared a summary with you yet.")
     assert not share.exists()
+
+
+def _processes(uid: int, word: str) -> list[str]:
+    """Command lines of the processes of ``uid`` that hold ``word``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and proc.stat().st_uid == uid:
+                command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                if word in command:
+                    found.append(command)
+        except OSError:
+            continue
+    return found
+
+
+def _until(check, seconds: float, what: str) -> float:
+    """Wait until ``check()`` is true; return how long it took."""
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < seconds, f"{what} after {seconds} s"
+        time.sleep(1)
+    return time.monotonic() - start
+
+
+def test_a_typo_in_the_practice_file_stops_nobody_and_a_lost_page_and_idle_server_end(hub, browser, accounts):
+    """A broken practice file is logged with its line and every server still starts; a page lost without a word
+    (its tab killed, so its kernel is never asked to stop) has its kernel culled, and then its idle server stops."""
+    practice_file = hub["folder"] / "practice.json"
+    listed = ", ".join(f'"{name}"' for name in PEOPLE)
+    practice_file.write_text(f'{{"practitioners": {{\n  "{PRACTITIONER}": [{listed}\n}}}}\n')  # a "]" left out
+    cat = _login(browser, hub, "ghwcat")
+    _log(cat, "Ottoline", "friend")  # her server started, and her journal works
+    assert "practice.json, line 3, column 1" in (hub["folder"] / "hub.log").read_text()
+
+    uid = accounts["ghwcat"].pw_uid
+    assert _processes(uid, "ipykernel_launcher")
+    cat.route("**/api/shutdown/**", lambda route: route.abort())  # the page goes without asking for its kernel's end
+    cat.context.close()
+    kernel = _until(lambda: not _processes(uid, "ipykernel_launcher"), 90, "the lost page's kernel still runs")
+    server = _until(lambda: not _processes(uid, "jupyterhub-singleuser"), 180, "the idle server still runs")
+    print(f"\nlost page's kernel culled after {kernel:.0f} s; idle server stopped {server:.0f} s later")

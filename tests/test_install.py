@@ -85,8 +85,13 @@ def _purelib(venv: Path) -> Path:
     return Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
 
 
-def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_path):
+def test_install_upgrade_use_reinstall_and_uninstall_never_touch_the_journal(dist, earlier_wheel, tmp_path):
+    """A wheel numbered as every earlier build was (0.1.0) is installed and used, then this version's is installed
+    over it with plain `pip install --upgrade` (a build of the same number was taken as already installed), and
+    `ghw init` brings the notebooks nobody edited up to date; reinstalling and uninstalling touch nothing."""
     _, wheel = dist
+    old_wheel, older_app = earlier_wheel
+    assert ghw.__version__ != "0.1.0" and wheel.name.startswith(f"ghw-{ghw.__version__}-")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     # The dependencies, from this environment; ghw itself only from the wheel.
@@ -104,9 +109,10 @@ def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_p
     def pip(*args):
         return run(str(python), "-m", "pip", "--disable-pip-version-check", *args)
 
-    pip("install", "--no-deps", str(wheel))
+    pip("install", "--no-deps", str(old_wheel))
     ghw_command = shutil.which("ghw", path=str(_scripts(venv)))
     assert ghw_command, "the wheel installs a ghw command"
+    assert run(ghw_command, "--version").strip() == "ghw 0.1.0"
 
     said = run(ghw_command, "init")
     workspace = Path(said.splitlines()[0].removeprefix("Workspace: "))
@@ -117,6 +123,15 @@ def test_install_use_reinstall_and_uninstall_never_touch_the_journal(dist, tmp_p
         said = run(ghw_command, "log", "--mood", "6")
     journal = workspace / "data" / "journal.csv"
     assert said.rstrip().endswith(f"to {journal}.") and journal.is_file()
+    logged = journal.read_bytes()
+
+    said = pip("install", "--upgrade", "--no-deps", str(wheel))  # plain pip: no --force-reinstall
+    assert "already satisfied" not in said.lower() and f"Successfully installed ghw-{ghw.__version__}" in said
+    assert run(ghw_command, "--version").strip() == f"ghw {ghw.__version__}"
+    said = run(ghw_command, "init")
+    assert journal.read_bytes() == logged
+    assert (workspace / "notebooks" / "app.ipynb").read_bytes() == (ROOT / "notebooks" / "app.ipynb").read_bytes()
+    assert (f"updated {Path('notebooks', 'app.ipynb')} to this version's" in said) == older_app
     assert run(ghw_command, "doctor").splitlines() == [
         f"Checking {journal} (your workspace at {workspace}).",
         f"{journal}: 2 valid entries, from {_today()} to {_today()}.",
@@ -149,3 +164,33 @@ def _today():
     import datetime as dt
 
     return dt.date.today().isoformat()
+
+
+def _older_app_notebook() -> bytes | None:
+    """The app notebook as the first version that had one shipped it (from this clone's history), if there is one."""
+    try:
+        commits = subprocess.run(["git", "log", "--format=%H", "--", "notebooks/app.ipynb"], cwd=ROOT, check=True,
+                                 capture_output=True, text=True, timeout=60).stdout.split()
+        older = subprocess.run(["git", "show", f"{commits[-1]}:notebooks/app.ipynb"], cwd=ROOT, check=True,
+                               capture_output=True, timeout=60).stdout
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return None
+    return older if older != (ROOT / "notebooks" / "app.ipynb").read_bytes() else None
+
+
+@pytest.fixture(scope="module")
+def earlier_wheel(tmp_path_factory):
+    """A wheel as every earlier build was numbered (0.1.0), with the app notebook as an earlier version shipped it."""
+    tmp = tmp_path_factory.mktemp("earlier")
+    source = tmp / "ghw"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info",
+                                                                "__pycache__", ".pytest_cache", ".hypothesis"))
+    init = source / "ghw" / "__init__.py"
+    init.write_text(init.read_text().replace(f'__version__ = "{ghw.__version__}"', '__version__ = "0.1.0"'))
+    older = _older_app_notebook()
+    if older is not None:
+        (source / "notebooks" / "app.ipynb").write_bytes(older)
+    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(tmp / "dist"),
+                    str(source)], check=True, capture_output=True, timeout=300)
+    [wheel] = (tmp / "dist").glob("*.whl")
+    return wheel, older is not None

@@ -3,6 +3,7 @@ written right, or refused in words, never with a traceback."""
 
 import csv
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -86,8 +87,10 @@ def test_init_completes_a_cut_off_copy_an_older_version_left_and_keeps_the_users
     pages.mkdir()
     (data / "journal.csv").write_bytes(earlier[:8192])  # an older ghw's copy, cut off mid-line
     (pages / notebooks[0].name).write_bytes(b"")  # and a 0-byte notebook
-    own = notebooks[1].read_bytes().replace(b'"cells"', b'"cells" ', 1)
-    (pages / notebooks[1].name).write_bytes(own)  # the user's own edit of another
+    mine = json.loads(notebooks[1].read_text(encoding="utf-8"))
+    mine["cells"].append({"cell_type": "markdown", "id": "mine", "metadata": {}, "source": ["My own note"]})
+    own = json.dumps(mine).encode("utf-8")
+    (pages / notebooks[1].name).write_bytes(own)  # the user's own edit of another (a cell of their own)
     done = _init(site, tmp_path, "none")
     assert done.returncode == 0, done.stderr
     assert (data / "journal.csv").read_bytes() == earlier

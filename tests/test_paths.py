@@ -101,31 +101,134 @@ def test_installed_ghw_follows_ghw_home_and_ghw_journal(site, tmp_path):
     assert shown["journal"] == str(tmp_path / "j.csv") and shown["source"] == "GHW_JOURNAL is set"
 
 
-def test_init_brings_over_a_journal_an_earlier_install_left_in_the_package_folder(site, tmp_path):
+def _ghw(site, tmp_path, *args, workspace=None, stdin=None):
+    """The installed copy's ``ghw ARGS``, as a user runs it; returns (code, stdout, stderr)."""
+    env = _env(tmp_path, PYTHONPATH=str(site), GHW_HOME=str(workspace or tmp_path / "ws"))
+    done = subprocess.run([sys.executable, "-m", "ghw", *map(str, args)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, env=env, input=stdin)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+def _earlier(site) -> Path:
+    """The files an earlier install kept in site-packages/data: a journal of 20 days, a plan, a backup."""
+    from ghw import journal, sample
+
     earlier = site / "data"
     (earlier / "backups").mkdir(parents=True)
-    (earlier / "journal.csv").write_bytes(b"my entries\n")
+    journal.create(earlier / "journal.csv", sample.generate(20, seed=5, end="2026-10-31"))
+    shutil.copy(paths.SAMPLE_PLAN, earlier / "plan.csv")
     (earlier / "backups" / "journal-1.csv").write_bytes(b"older\n")
     (earlier / "unrelated.txt").write_bytes(b"not ghw's\n")
+    return earlier
 
-    def workspace_note():
-        doctor = subprocess.run([sys.executable, "-m", "ghw", "doctor"], capture_output=True, text=True, timeout=120,
-                                cwd=tmp_path, env=_env(tmp_path, PYTHONPATH=str(site), GHW_HOME=str(tmp_path / "ws")))
-        assert doctor.stdout.startswith("Checking"), doctor.stderr
-        return [line for line in doctor.stdout.splitlines() if line.startswith("An earlier ghw")]
 
-    assert workspace_note() == [f"An earlier ghw left a journal at {earlier / 'journal.csv'}: "
-                                "ghw init copies it into your workspace."]
-    code = "import json; from ghw import workspace; made = workspace.create(); print(json.dumps([str(p) for p in made.brought_over]))"
-    brought = _installed(site, tmp_path, code, GHW_HOME=str(tmp_path / "ws"))
+def test_logging_before_init_brings_the_earlier_journal_over_first(site, tmp_path):
+    """The first command after an upgrade copies the earlier files in, so the entry lands in the journal kept so far."""
+    from ghw import journal
+
+    earlier = _earlier(site)
+    before = journal.load(earlier / "journal.csv")
+    code, out, err = _ghw(site, tmp_path, "log", "--mood", "7")
     data = tmp_path / "ws" / "data"
-    assert sorted(brought) == [str(data / "backups" / "journal-1.csv"), str(data / "journal.csv")]
-    assert (data / "journal.csv").read_bytes() == b"my entries\n"
-    assert (earlier / "journal.csv").read_bytes() == b"my entries\n"  # copied, never moved
-    assert workspace_note() == []  # nothing left to bring over
+    assert code == 0 and f"brought 3 files of yours over from an earlier install of ghw ({earlier})" in err
+    assert out.rstrip().endswith(f"to {data / 'journal.csv'}.")
+    assert len(journal.load(data / "journal.csv")) == len(before) + 1
+    assert (earlier / "journal.csv").read_bytes() != b"" and (earlier / "unrelated.txt").exists()  # copied, not moved
+    assert _ghw(site, tmp_path, "log", "--mood", "6")[2] == ""  # said once: nothing is left behind now
+    code, out, _ = _ghw(site, tmp_path, "doctor")
+    assert "all of it is in your workspace, and ghw init --remove-earlier removes it" in out
+    code, out, _ = _ghw(site, tmp_path, "init", "--remove-earlier")
+    assert code == 0 and f"removed the earlier copy: 3 files from {earlier}" in out
+    assert sorted(p.name for p in earlier.iterdir()) == ["unrelated.txt"]  # only what was ghw's is gone
+    assert "An earlier ghw" not in _ghw(site, tmp_path, "doctor")[1]
+
+
+def test_a_journal_started_before_the_move_is_merged_by_init_and_said_until_then(site, tmp_path):
+    from ghw import journal
+
+    earlier = _earlier(site)
+    data = tmp_path / "ws" / "data"
+    data.mkdir(parents=True)
+    journal.append(data / "journal.csv", {"date": "2026-11-02", "mood": 4})  # logged by an upgrade that orphaned it
+    for command in (("log", "--mood", "5"), ("people",)):
+        code, _, err = _ghw(site, tmp_path, *command)
+        assert code == 0 and f"kept 3 files of yours in {earlier}" in err and "ghw init brings them over" in err
+    assert len(journal.load(data / "journal.csv")) == 2  # nothing merged behind the person's back
+    code, out, err = _ghw(site, tmp_path, "doctor")
+    assert f"An earlier ghw left 3 files of yours in {earlier} that your workspace does not have yet" in out
+    code, out, _ = _ghw(site, tmp_path, "init")  # no terminal to ask at: it says how, and removes nothing
+    kept = len(journal.load(earlier / "journal.csv"))
+    assert f"added {kept} entries of the earlier install's journal to your journal" in out
+    assert f"brought over {Path('data', 'plan.csv')}" in out and "ghw init --remove-earlier removes it" in out
+    merged = journal.load(data / "journal.csv")
+    assert len(merged) == kept + 2 and set(journal.load(earlier / "journal.csv")["id"]) <= set(merged["id"])
+    assert (earlier / "journal.csv").exists() and _ghw(site, tmp_path, "summary")[2] == ""
+    code, out, _ = _ghw(site, tmp_path, "init", stdin="y\n")  # no terminal to ask at, so no yes is taken
+    assert "of the earlier install's journal" not in out and (earlier / "journal.csv").exists()  # merged once only
+
+
+def test_an_earlier_file_the_workspace_has_its_own_of_is_kept_beside(site, tmp_path):
+    earlier = site / "data"
+    earlier.mkdir()
+    (earlier / "journal.csv").write_bytes(b"my entries, in a form ghw cannot read\n")
+    (earlier / ".pseudonym-key").write_bytes(b"old key")
+    data = tmp_path / "ws" / "data"
+    data.mkdir(parents=True)
     (data / "journal.csv").write_bytes(b"newer entries\n")
-    assert _installed(site, tmp_path, code, GHW_HOME=str(tmp_path / "ws")) == []
-    assert (data / "journal.csv").read_bytes() == b"newer entries\n"
+    (data / ".pseudonym-key").write_bytes(b"new key")
+    code, out, _ = _ghw(site, tmp_path, "init", "--remove-earlier")
+    assert code == 0, out
+    assert (data / "journal.csv").read_bytes() == b"newer entries\n" and (data / ".pseudonym-key").read_bytes() == b"new key"
+    assert (data / "earlier" / "journal.csv").read_bytes() == b"my entries, in a form ghw cannot read\n"
+    assert (data / "earlier" / ".pseudonym-key").read_bytes() == b"old key"
+    assert f"kept the earlier install's journal.csv as {Path('data', 'earlier', 'journal.csv')}" in out
+    assert not (earlier / "journal.csv").exists()  # removed only after both were verified in the workspace
+
+
+@pytest.fixture
+def older_app(tmp_path, monkeypatch):
+    """An older app.ipynb, recorded as shipped (in a copy of the manifest), as an earlier version had it."""
+    from ghw import shipped
+
+    older = json.loads((ROOT / "notebooks" / "app.ipynb").read_text())
+    older["cells"][-1]["source"] = ["App(None)"]
+    (tmp_path / "older").mkdir()
+    (tmp_path / "older" / "app.ipynb").write_text(json.dumps(older))
+    manifest = shutil.copy(shipped.MANIFEST, tmp_path / "shipped.json")
+    shipped.record(tmp_path / "older", manifest)
+    monkeypatch.setattr(shipped, "MANIFEST", manifest)
+    shipped.shipped.cache_clear()
+    yield older
+    shipped.shipped.cache_clear()
+
+
+def test_init_replaces_the_notebooks_nobody_edited_and_keeps_the_others(tmp_path, capsys, older_app):
+    folder = tmp_path / "ws"
+    assert cli.main(["init", str(folder)]) == 0
+    capsys.readouterr()
+    notebooks = folder / "notebooks"
+    # The older app.ipynb, run in JupyterLab since: outputs and metadata of its own, but its cells as shipped.
+    older_app["cells"][-1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["hello\n"]}]
+    older_app["metadata"]["widgets"] = {"state": {}}
+    (notebooks / "app.ipynb").write_text(json.dumps(older_app))
+    mine = json.loads((notebooks / "01-log.ipynb").read_text())
+    mine["cells"].append({"cell_type": "markdown", "id": "mine", "metadata": {}, "source": ["My own note"]})
+    (notebooks / "01-log.ipynb").write_text(json.dumps(mine))
+    assert cli.main(["init", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert f"updated {Path('notebooks', 'app.ipynb')} to this version's" in said
+    assert (notebooks / "app.ipynb").read_bytes() == (ROOT / "notebooks" / "app.ipynb").read_bytes()
+    assert f"kept your {Path('notebooks', '01-log.ipynb')}, which you changed" in said
+    assert "My own note" in (notebooks / "01-log.ipynb").read_text()
+
+
+def test_every_notebook_as_it_ships_now_is_recorded():
+    """A changed notebook must be recorded (make shipped), or ghw init would keep an old copy forever as 'edited'."""
+    from ghw import shipped
+
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        assert shipped.unedited(notebook), f"{notebook.name} changed: run `make shipped` and commit the manifest"
 
 
 def test_init_fills_a_folder_and_never_overwrites(tmp_path, capsys):

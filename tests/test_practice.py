@@ -143,13 +143,34 @@ def test_rm_corr_matches_independent_computations():
     # The same correlation from an ordinary regression with one intercept per person: r = t / sqrt(t^2 + dof).
     fit = smf.ols("mood ~ C(person) + connections", days).fit()
     t, dof = fit.tvalues["connections"], fit.df_resid
-    assert row["dof"] == dof == len(days) - 12 - 1
+    assert dof == len(days) - 12 - 1
     assert row["estimate"] == pytest.approx(t / np.sqrt(t * t + dof), abs=1e-10)
-    assert row["p_val"] == pytest.approx(fit.pvalues["connections"], rel=1e-6)
     pingouin = pytest.importorskip("pingouin")
     theirs = pingouin.rm_corr(days, x="connections", y="mood", subject="person")
     assert row["estimate"] == pytest.approx(theirs["r"].iloc[0], abs=1e-8)
-    assert row["p_val"] == pytest.approx(theirs["pval"].iloc[0], rel=1e-5)
+    # Days count as effective days (never more than there are): with them all, the test is the published one.
+    assert row["dof"] <= dof and row["p_val"] >= fit.pvalues["connections"] * (1 - 1e-6)
+    undated = practice.rm_corr(days.drop(columns="date"), "connections").iloc[0]
+    assert undated["dof"] == dof and undated["p_val"] == pytest.approx(theirs["pval"].iloc[0], rel=1e-5)
+    assert undated["p_val"] == pytest.approx(fit.pvalues["connections"], rel=1e-6)
+
+
+def test_group_links_count_days_that_carry_over_as_fewer():
+    """Every person's days carry over strongly (0.8): the group figure uses effective days, and widens."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for i in range(8):
+        x, y = np.zeros(60), np.zeros(60)
+        for t in range(1, 60):
+            x[t], y[t] = 0.8 * x[t - 1] + rng.normal(), 0.8 * y[t - 1] + rng.normal()
+        rows.append(pd.DataFrame({"person": f"p{i}", "date": pd.date_range("2026-01-01", periods=60),
+                                  "connections": x, "mood": y}))
+    days = pd.concat(rows, ignore_index=True)
+    worth = practice.effective_days(practice.usable(days, "connections", "mood", 7), "connections", "mood")
+    assert worth < 0.6 * len(days)
+    row = practice.rm_corr(days, "connections").iloc[0]
+    assert row["dof"] == pytest.approx(worth - 8 - 1)
+    assert (row["p_val"] < 0.05) == (row["ci_low"] > 0 or row["ci_high"] < 0)
 
 
 def test_no_link_is_not_found_where_there_is_none():
@@ -219,3 +240,124 @@ def test_practice_notebook_runs(tmp_path, monkeypatch):
     notebook = run_notebook(ROOT / "notebooks" / "practice.ipynb")
     [output] = notebook.cells[1].outputs
     assert output["data"]["text/plain"].startswith("Practice(") and "application/vnd.jupyter.widget-view+json" in output["data"]
+
+
+@pytest.mark.parametrize(("field", "value"), [("sentences", None), ("shared_at", 1), ("period", None),
+                                              ("days_logged", "many"), ("notes_included", "no"), ("sentences", [1])])
+def test_one_malformed_share_is_said_and_the_others_shown(tmp_path, field, value):
+    folder = tmp_path / "practice"
+    _shares(folder, 2)
+    held = json.loads((folder / "person0" / "summary.json").read_text())
+    (folder / "person0" / "summary.json").write_text(json.dumps(held | {field: value}))
+    seen = practice.people(folder).set_index("person")
+    assert seen.at["person1", "problem"] == "" and seen.at["person1", "sentences"][0].startswith("Days logged")
+    assert "could not be read" in seen.at["person0", "problem"] and f"\u201c{field}\u201d" in seen.at["person0", "problem"]
+    page = Practice(folder)
+    assert "2 people share a summary with you." in page.status.value
+    shown = " ".join(child.value for child in page.people.children)
+    assert "could not be read" in shown and "Days logged" in shown and "5 people" not in page.group.value
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link", "huge", "folder", "not json", "a list"])
+def test_a_share_that_is_not_a_plain_small_file_never_holds_the_page(tmp_path, kind):
+    folder = tmp_path / "practice"
+    _shares(folder, 2)
+    summary = folder / "person0" / "summary.json"
+    summary.unlink()
+    if kind == "fifo":
+        os.mkfifo(summary)  # opened naively, it waits for a writer for ever
+        os.mkfifo(folder / "person1" / "entries.csv.new")
+        os.replace(folder / "person1" / "entries.csv.new", folder / "person1" / "entries.csv")
+    elif kind == "link":
+        secret = tmp_path / "practitioner-notes.json"
+        secret.write_text(json.dumps(json.loads((folder / "person1" / "summary.json").read_text())))
+        summary.symlink_to(secret)  # a file of the practitioner's own, shown as if shared
+    elif kind == "huge":
+        summary.write_bytes(b" " * (practice.MAX_SUMMARY_BYTES + 1))
+    elif kind == "folder":
+        summary.mkdir()
+    else:
+        summary.write_text("{'period': 1" if kind == "not json" else "[]")
+    seen = practice.people(folder).set_index("person")
+    assert "could not be read" in seen.at["person0", "problem"] or "cannot be read" in seen.at["person0", "problem"]
+    page = Practice(folder)  # returns: nothing waits on a pipe
+    assert "could not be read" in " ".join(child.value for child in page.people.children)
+    days = practice.pooled_days(folder)
+    # A summary that is a plain file marks a complete share, whatever it says: its entries count in the group view.
+    assert ("person0" in set(days["person"])) == (kind in ("huge", "not json", "a list"))
+    assert ("person1" in set(days["person"])) == (kind != "fifo")
+
+
+def test_shares_hold_no_advice_meant_for_the_person(share_folder, journal_path):
+    """Imported entries have no quality ratings: the person is told to rate new ones; their practitioner is not."""
+    entries = sample.generate(60, seed=3, end="2026-10-31").assign(quality=pd.NA)
+    journal.create(journal_path, entries)
+    from ghw import summary
+
+    own = summary.summary(journal.load(journal_path), "2026-10").sentences()
+    assert any("rate new ones" in s for s in own)  # what the person reads
+    held = sharing.share(journal_path, "2026-10")
+    assert any("have no rating of how connected you felt (imported entries have none)." in s for s in held["sentences"])
+    assert not any("rate new ones" in s for s in held["sentences"])
+    # A share written before advice was left out is read without it.
+    old = json.loads((share_folder / "summary.json").read_text())
+    (share_folder / "summary.json").write_text(json.dumps(old | {"sentences": own}))
+    [row] = practice.people(share_folder.parent).to_dict("records")
+    assert row["sentences"] and not any("rate new ones" in s for s in row["sentences"])
+
+
+# -- the hub's practice file ------------------------------------------------------------------------------------------
+
+HUB_CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+
+
+def _load_hub_config(tmp_path, monkeypatch, text):
+    """The hub's configuration as JupyterHub loads it, over a practice file holding ``text``."""
+    import runpy
+
+    from traitlets.config import Config
+
+    practice_file = tmp_path / "practice.json"
+    practice_file.write_text(text)
+    monkeypatch.setenv("GHW_PRACTICE_FILE", str(practice_file))
+    config = Config()
+    return runpy.run_path(str(HUB_CONFIG), init_globals={"get_config": lambda: config}), config, practice_file
+
+
+GOOD = '{"practitioners": {\n  "lee": ["ann", "ben"],\n  "mo": ["cat"]\n}}\n'
+
+
+@pytest.mark.parametrize(("text", "line", "kept"), [
+    ('{"practitioners": {\n  "lee": ["ann", "ben"],\n  "mo": ["cat"\n}}\n', "line 4", {}),  # a bracket left out
+    ('{"practitioner": {"lee": ["ann"]}}', "line 1", {}),  # a misspelt key
+    ('{"practitioners": {\n  "lee": "ann, ben",\n  "mo": ["cat"]\n}}', "line 2", {"mo": ["cat"]}),
+    ('{"practitioners": {\n  "lee": ["ann", "ben"],\n  "mo": ["cat", "ann"]\n}}', "line 3",
+     {"lee": ["ben"], "mo": ["cat"]}),  # one person under two practitioners shares with neither
+    ('{"practitioners": {\n  "lee": ["ann", 7]\n}}', "line 2", {}),
+])
+def test_a_mistake_in_the_practice_file_is_said_with_its_line_and_touches_only_whom_it_concerns(
+        tmp_path, monkeypatch, caplog, text, line, kept):
+    with caplog.at_level("ERROR", logger="JupyterHub"):
+        hub, config, _ = _load_hub_config(tmp_path, monkeypatch, text)  # the hub starts
+    said = caplog.text
+    assert f"practice.json, {line}" in said, said
+    assert hub["practitioners"]() == kept
+    assert config.JupyterHub.load_groups == {f"people-of-{p}": {"users": sorted(people)} for p, people in kept.items()}
+    assert [role["name"] for role in config.JupyterHub.load_roles] == ["user", *(f"practitioner-{p}" for p in kept)]
+
+
+def test_a_broken_practice_file_leaves_the_hub_with_it_as_last_read(tmp_path, monkeypatch, caplog):
+    hub, _, practice_file = _load_hub_config(tmp_path, monkeypatch, GOOD)
+    assert hub["practitioners"]() == {"lee": ["ann", "ben"], "mo": ["cat"]}
+    practice_file.write_text(GOOD.replace('"mo"', 'mo'))  # edited while the hub runs
+    with caplog.at_level("ERROR", logger="JupyterHub"):
+        assert hub["practitioners"]() == {"lee": ["ann", "ben"], "mo": ["cat"]}
+    assert "practice.json, line 3, column 3" in caplog.text and "as last read" in caplog.text
+
+
+def test_the_hub_stops_idle_kernels_and_servers(tmp_path, monkeypatch):
+    monkeypatch.setenv("GHW_CULL_KERNELS_AFTER", "300")
+    _, config, _ = _load_hub_config(tmp_path, monkeypatch, GOOD)
+    args = config.Spawner.args.get_value([])
+    assert "--MappingKernelManager.cull_idle_timeout=300" in args and "--MappingKernelManager.cull_connected=False" in args
+    assert "--ServerApp.shutdown_no_activity_timeout=3600" in args

@@ -186,9 +186,9 @@ def test_names_as_written_reach_the_page_and_markup_stays_text(tmp_path):
                              "--out", str(tmp_path / f"r.{fmt}"))
         assert result.returncode == 0, result.stderr
     first = " ".join(_text(tmp_path / "r.pdf", 1).split())
-    assert "Call O’Brien 7 of 2" in first and len(first.split()) <= _report.MAX_WORDS
+    assert "Call O’Brien 2 of 2, and 5 more" in first and len(first.split()) <= _report.MAX_WORDS
     page = (tmp_path / "r.html").read_text()
-    assert "<b>walk</b>" not in page and "Call O’Brien: 7 of 2 (done)" in page
+    assert "<b>walk</b>" not in page and "Call O’Brien: 2 of 2, and 5 more (done)" in page
 
 
 def test_the_reading_figures_in_the_docs_are_this_report_s(pdf):

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.xdist_group("app-server")  # one worker starts this mod
 LIMIT = 4
 QUICK = {"max_kernels": LIMIT, "idle_seconds": 4, "cull_every": 1}
 MARKER = "Zebediah"  # a name in the journal: no response of the server may ever hold it
+TOKEN = secrets.token_urlsafe(16)  # the app's token, handed to the server as `ghw app` hands it
 
 
 def _need_chromium() -> None:
@@ -58,6 +59,7 @@ def env(tmp_path_factory):
     journal = folder / "journal.csv"
     ghw.append(journal, {"date": "2026-11-01", "time": "09:00", "mood": 6, "person": MARKER, "relationship": "friend"})
     environment = os.environ.copy()
+    environment.update({server.TOKEN_VARIABLE: TOKEN})
     environment.update(GHW_JOURNAL=str(journal), JUPYTER_RUNTIME_DIR=str(folder / "runtime"),
                        JUPYTER_CONFIG_DIR=str(folder / "config"), JUPYTERLAB_SETTINGS_DIR=str(folder / "settings"),
                        JUPYTERLAB_WORKSPACES_DIR=str(folder / "workspaces"), JUPYTER_DATA_DIR=str(folder / "data"))
@@ -104,10 +106,13 @@ def app(env):
         _stop(process)
 
 
-def _get(port, path="/", host=None, headers=None, address="127.0.0.1", timeout=120):
+def _get(port, path="/", host=None, headers=None, address="127.0.0.1", timeout=120, token=None):
+    """GET ``path``; with ``token``, as the page that was opened with it (the token in a header, as a cookie would be)."""
     connection = http.client.HTTPConnection(address, port, timeout=timeout)
     connection.putrequest("GET", path, skip_host=True)
     connection.putheader("Host", host or f"{address}:{port}")
+    if token:
+        connection.putheader("Authorization", f"token {token}")
     for name, value in (headers or {}).items():
         connection.putheader(name, value)
     connection.endheaders()
@@ -152,7 +157,7 @@ def _is_states(message: dict) -> bool:
     return message["header"]["msg_type"] == "comm_msg" and message["content"]["data"].get("method") == "update_states"
 
 
-async def _visit(url, *, reflect=False, wait=True, host=None, origin=None) -> dict:
+async def _visit(url, *, reflect=False, wait=True, host=None, origin=None, token=None) -> dict:
     """A script's visit over one websocket of the older JSON protocol (no subprotocol), as simple clients speak it.
 
     The widget manager's opening move: opens the control comm and asks for every widget's state. With ``reflect``,
@@ -168,7 +173,8 @@ async def _visit(url, *, reflect=False, wait=True, host=None, origin=None) -> di
     sock = socket.create_connection((parsed.hostname, parsed.port))
     if host:
         url = url.replace(parsed.netloc, host)
-    async with websockets.connect(f"{url}?session_id={session}", sock=sock, origin=origin, max_size=None,
+    query = f"session_id={session}" + (f"&token={token}" if token else "")
+    async with websockets.connect(f"{url}?{query}", sock=sock, origin=origin, max_size=None,
                                   open_timeout=30) as ws:
         async def until(wanted):
             while True:
@@ -317,24 +323,114 @@ def test_only_its_own_address_is_answered(app):
     port, _, _ = app
     for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", "127.0.0.1"):
         for path in ("/", "/voila/static/voila.js", f"/api/kernels/{uuid.uuid4()}/channels"):
-            status, body, _ = _get(port, path, host=host)
+            status, body, _ = _get(port, path, host=host, token=TOKEN)
             assert status == 403, (host, path, status)
             assert MARKER not in body
-    status, body, _ = _get(port, host=f"localhost:{port}")  # 127.0.0.1 is the next test's
+    status, body, _ = _get(port, host=f"localhost:{port}", token=TOKEN)  # 127.0.0.1 is the next test's
     assert status == 200 and "jupyter.widget" in body
 
 
 def test_a_rebinding_page_cannot_reach_the_kernel(app):
     port, _, _ = app
-    status, page, _ = _get(port)
+    status, page, _ = _get(port, token=TOKEN)
     url = f"ws://127.0.0.1:{port}/api/kernels/{_kernel_id(page)}/channels"
     evil = f"evil.example:{port}"
     with pytest.raises(websockets.InvalidStatus) as refused:
-        asyncio.run(_visit(url, host=evil, origin=f"http://{evil}"))
+        asyncio.run(_visit(url, host=evil, origin=f"http://{evil}", token=TOKEN))
     assert refused.value.response.status_code == 403
     # The same socket with the server's own name goes through: the refusal was the Host's doing.
-    states, _ = asyncio.run(_visit(url, origin=f"http://127.0.0.1:{port}"))["states"]
+    states, _ = asyncio.run(_visit(url, origin=f"http://127.0.0.1:{port}", token=TOKEN))["states"]
     assert _is_states(states)
+
+
+# -- the token --------------------------------------------------------------------------------------------------------
+
+
+def _post(port, path, headers=None) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("POST", path, headers={"Host": f"127.0.0.1:{port}", **(headers or {})})
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_another_account_on_this_computer_gets_nothing_without_the_token(app):
+    """127.0.0.1 is every account's: without the token there is no page, no kernel, no websocket, no shutdown."""
+    port, _, _ = app
+    for token in (None, "wrong", TOKEN[:-1]):
+        for path in ("/", "/voila/render/app.ipynb", "/api/kernels"):
+            status, body, _ = _get(port, path + (f"?token={token}" if token else ""))
+            assert status in (302, 403, 404), (path, token, status)
+            assert "kernelId" not in body and MARKER not in body, (path, token)
+    status, page, headers = _get(port, token=TOKEN)  # the owner's page, whose kernel the other account now goes after
+    assert status == 200 and headers["Content-Security-Policy"] == server.LOCAL_ONLY
+    kernel = _kernel_id(page)
+    assert _get(port, f"/api/kernels/{kernel}")[0] == 403 and _get(port, f"/api/kernels/{kernel}", token=TOKEN)[0] == 200
+    url = f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels"
+    for token in (None, "wrong"):
+        with pytest.raises(websockets.InvalidStatus) as refused:
+            asyncio.run(_visit(url, token=token))
+        assert refused.value.response.status_code == 403
+    xsrf = secrets.token_hex(16)
+    assert _post(port, f"/voila/api/shutdown/{kernel}", {"Cookie": f"_xsrf={xsrf}", "X-XSRFToken": xsrf}) == 403
+    assert _get(port, f"/api/kernels/{kernel}", token=TOKEN)[0] == 200  # still running
+
+
+def test_the_token_is_taken_out_of_the_request_before_voila_hands_it_on():
+    """Voila gives the page's query to its kernel and keeps it for anyone who names the kernel at /voila/query."""
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+
+    start = RequestStartLine("GET", f"/?theme=light&token={TOKEN}&x=%C3%B8", "HTTP/1.1")
+    request = HTTPServerRequest(start_line=start, headers=HTTPHeaders({"Host": "127.0.0.1:8866"}))
+    server._without_token(request)
+    assert TOKEN not in request.query + request.uri and "token" not in request.arguments
+    assert request.uri == "/?theme=light&x=%C3%B8" and request.query_arguments["x"] == [b"\xc3\xb8"]
+
+
+def test_the_token_never_appears_in_a_log_line(app):
+    port, _, log = app
+    before = log.read_text().count("403 GET")
+    for host in (f"evil.example:{port}", None):
+        for path in (f"/?token={TOKEN}", f"/voila/files/journal.csv?token={TOKEN}", f"/nowhere?a=1&token={TOKEN}",
+                     f"/api/kernels/{uuid.uuid4()}?token={TOKEN}"):
+            _get(port, path, host=host, headers={"Referer": f"http://127.0.0.1:{port}/?token={TOKEN}",
+                                                 "User-Agent": f"agent {TOKEN}"})
+    time.sleep(1)
+    text = log.read_text()
+    assert text.count("403 GET") > before  # the refusals were logged, each without its query
+    assert TOKEN not in text
+
+
+def test_a_page_whose_notebook_ran_while_warm_keeps_its_kernel_until_it_connects(env, tmp_path):
+    """A notebook with no wait in it is run through while its kernel is kept warm, so the kernel sends nothing when
+    a page takes it: the time a page has to connect counts from then, not from the kernel's last message."""
+    environment, folder = env
+    notebook = tmp_path / "bare.ipynb"
+    notebook.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "id": "slider", "metadata": {}, "outputs": [], "execution_count": None,
+                   "source": "import ipywidgets\nipywidgets.IntSlider(description='bare')"}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}))
+    port = _free_port()
+    command = server.app_command(port, idle_seconds=60, page_seconds=6, cull_every=1)
+    command[2] = str(notebook)
+    log = tmp_path / "bare.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, *command, "--no-browser"], env=environment, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(process, "127.0.0.1", port, log)
+        _settled(process)  # the warm kernel has run the notebook long before the page comes
+        time.sleep(8)
+        status, page, _ = _get(port, token=TOKEN)
+        assert status == 200
+        time.sleep(3)  # a slow phone: longer than a look for idle kernels, shorter than the time a page has
+        url = f"ws://127.0.0.1:{port}/api/kernels/{_kernel_id(page)}/channels"
+        states, _ = asyncio.run(_visit(url, token=TOKEN))["states"]
+        assert _is_states(states)
+    finally:
+        _stop(process)
+    assert "its page did not connect" not in log.read_text()
 
 
 # -- memory and kernels -----------------------------------------------------------------------------------------------
@@ -351,19 +447,19 @@ def test_request_states_then_disconnect_leaves_the_server_well(app, env):
     _settled(process)  # the warm kernel has loaded ghw and waits for a page
     ghw.append(Path(env[0]["GHW_JOURNAL"]), {"date": dt.date.today(), "mood": 7, "person": "Freshly added",
                                                    "relationship": "friend"})
-    _, page, _ = _get(port)
+    _, page, _ = _get(port, token=TOKEN)
     url = f"ws://127.0.0.1:{port}/api/kernels/{_kernel_id(page)}/channels"
     before, _ = _memory(process)
     with _watch(process) as peaks:
-        seen = asyncio.run(_visit(url, reflect=True))
-        asyncio.run(_visit(url, wait=False))  # ask, and go before the answer
+        seen = asyncio.run(_visit(url, reflect=True, token=TOKEN))
+        asyncio.run(_visit(url, wait=False, token=TOKEN))  # ask, and go before the answer
         time.sleep(3)
     states, buffers = seen["states"]
     assert seen["binary"] > 0 and len(buffers) > 0  # the picture's buffer came as a binary frame
     text = json.dumps(states)
     assert "ghw-save" in text and "Freshly added" in text and "ghw-reflect" in text
     assert peaks["server"] - before < 150, (before, peaks)
-    status, _, _ = _get(port, "/voila/static/voila.js", timeout=10)  # still answering
+    status, _, _ = _get(port, "/voila/static/voila.js", timeout=10, token=TOKEN)  # still answering
     assert status == 200
 
 
@@ -372,7 +468,7 @@ def _close_tab(port, kernel_id: str) -> int:
     xsrf = secrets.token_hex(16)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     connection.request("POST", f"/voila/api/shutdown/{kernel_id}", headers={
-        "Host": f"127.0.0.1:{port}", "Cookie": f"_xsrf={xsrf}", "X-XSRFToken": xsrf,
+        "Host": f"127.0.0.1:{port}", "Cookie": f"_xsrf={xsrf}", "X-XSRFToken": xsrf, "Authorization": f"token {TOKEN}",
         "Origin": f"http://127.0.0.1:{port}"})
     status = connection.getresponse().status
     connection.close()
@@ -382,7 +478,8 @@ def _close_tab(port, kernel_id: str) -> int:
 def _soak(port, process, sessions: int, clients: int = 6) -> dict:
     """Open and drop ``sessions`` pages from ``clients`` scripts at once; return what happened, with peaks.
 
-    Each page served gets one of four visits in turn: none (the page is dropped, its kernel left to culling); the
+    Each page served gets one of four visits in turn: none (the page is abandoned: it never opens its websocket, as a
+    link preview or ``curl`` does, and its kernel is left to the server); the
     request_states sequence, then the tab closed; the Reflect tab opened, then request_states, waiting for the
     states (binary), then the tab closed; or the same leaving before the states come. After a refused page (503)
     the script waits five seconds before its next load, as a person told to wait would.
@@ -399,21 +496,21 @@ def _soak(port, process, sessions: int, clients: int = 6) -> dict:
             if number is None:
                 return
             try:
-                status, page, _ = _get(port, timeout=120)
+                status, page, _ = _get(port, timeout=120, token=TOKEN)
             except (OSError, http.client.HTTPException):
-                outcomes.append(("dropped", 0, None))
+                outcomes.append(("dropped", 0, None, False))
                 continue
             binary, closed = 0, None
             if status == 200 and number % 4:
                 kernel = _kernel_id(page)
                 url = f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels"
-                seen = asyncio.run(_visit(url, reflect=number % 4 >= 2, wait=number % 4 != 3))
+                seen = asyncio.run(_visit(url, reflect=number % 4 >= 2, wait=number % 4 != 3, token=TOKEN))
                 binary = seen["binary"]
                 if number % 4 != 3:
                     closed = _close_tab(port, kernel)
             elif status == 503:
                 time.sleep(5)
-            outcomes.append((status, binary, closed))
+            outcomes.append((status, binary, closed, status == 200 and number % 4 == 0))
 
     with _watch(process) as peaks:
         threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -421,12 +518,13 @@ def _soak(port, process, sessions: int, clients: int = 6) -> dict:
             thread.start()
         for thread in threads:
             thread.join()
-    statuses = [status for status, _, _ in outcomes]
+    statuses = [status for status, _, _, _ in outcomes]
     # Nobody is connected any more: culling brings the server back to its one warm kernel.
     end_server, end_total = _settled(process)
     return {"statuses": statuses, "served": statuses.count(200), "refused": statuses.count(503),
-            "binary": sum(binary for _, binary, _ in outcomes), "closed": [c for _, _, c in outcomes if c],
-            "binary_visits": sum(binary > 0 for _, binary, _ in outcomes), "peaks": peaks,
+            "binary": sum(binary for _, binary, _, _ in outcomes), "closed": [c for _, _, c, _ in outcomes if c],
+            "binary_visits": sum(binary > 0 for _, binary, _, _ in outcomes), "peaks": peaks,
+            "abandoned": sum(abandoned for _, _, _, abandoned in outcomes),
             "start": (start_server, start_total), "end": (end_server, end_total)}
 
 
@@ -467,6 +565,40 @@ def test_soak_of_200_sessions(app):
     assert soak["binary_visits"] >= 5, soak  # the Reflect tab's states did travel as binary frames
     _check_soak(soak, 200)
     assert _stop(process) < 20
+
+
+@pytest.fixture(scope="module")
+def patient_app(env):
+    """The app with a page's kernel kept 30 s after its page leaves: only pages that never connected go sooner."""
+    environment, folder = env
+    port = _free_port()
+    log = folder / "patient.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, *server.app_command(port, max_kernels=LIMIT, idle_seconds=30,
+                                                                        cull_every=1), "--no-browser"],
+                                   env=environment, stdout=out, stderr=subprocess.STDOUT)
+    _wait_until_up(process, "127.0.0.1", port, log)
+    yield port, process, log
+    if process.poll() is None:
+        _stop(process)
+
+
+@pytest.mark.slow
+def test_soak_with_pages_that_never_connect(patient_app):
+    """80 pages from six scripts, one in four abandoned before its websocket opens, with the real page timeout.
+
+    A kernel whose page never connected goes :data:`ghw.server.PAGE_SECONDS` after its page was served; one whose
+    page connected and left stays the full 30 s of this server's idle time. So every abandoned page's kernel is shut
+    down by the page rule (the log says so once for each), pages keep being served throughout, and the memory bounds
+    of the other soak hold.
+    """
+    port, process, log = patient_app
+    soak = _soak(port, process, 80)
+    released = log.read_text().count("its page did not connect")
+    print(f"soak with abandoned pages: {soak['abandoned']} abandoned, {released} released by the page rule")
+    _check_soak(soak, 80)
+    assert soak["abandoned"] >= 3 and released >= soak["abandoned"], (soak["abandoned"], released)
+    assert soak["served"] >= 10, soak["statuses"]
 
 
 # -- --lan ------------------------------------------------------------------------------------------------------------

@@ -25,6 +25,18 @@ no restart::
 
     {"practitioners": {"lee": ["ann", "ben", "cat"]}}
 
+A mistake in that file is logged with its line and touches only whom it
+concerns: a practitioner whose entry is wrong, or a person listed twice, is
+left out (their servers start, without sharing) until it is fixed; a file
+that is not JSON at all leaves the hub with the file as it last read it (or
+with no practitioners, at its first start). Everyone else is served as usual.
+
+Idle kernels and servers are stopped: a kernel no page is connected to (a
+page closed without saying so, a phone that killed its browser) ends after
+``GHW_CULL_KERNELS_AFTER`` seconds (default 600), and a server with no
+kernel and no use for ``GHW_CULL_SERVERS_AFTER`` seconds (default 3600)
+stops itself, so its memory returns to the machine.
+
 JupyterHub's own sharing (``shares`` scopes) is left off: it grants a whole
 server, and a person's server can read their whole journal. The file system
 enforces the narrower promise, file by file.
@@ -32,8 +44,10 @@ enforces the narrower promise, file by file.
 
 import grp
 import json
+import logging
 import os
 import pwd
+import re
 import shlex
 import shutil
 import subprocess
@@ -50,14 +64,74 @@ GHW = shlex.split(os.environ.get("GHW_COMMAND", "")) or [
 SYSTEM_USER = os.environ.get("GHW_SYSTEM_USER", "jupyter-{name}" if Path("/opt/tljh").is_dir() else "{name}")
 APP_PAGE = "/voila/render/notebooks/app.ipynb"
 PRACTICE_PAGE = "/voila/render/notebooks/practice.ipynb"
+KERNEL_IDLE = int(os.environ.get("GHW_CULL_KERNELS_AFTER", "600"))
+SERVER_IDLE = int(os.environ.get("GHW_CULL_SERVERS_AFTER", "3600"))
+CULL_EVERY = int(os.environ.get("GHW_CULL_EVERY", "60"))  # seconds between two looks for idle kernels
+log = logging.getLogger("JupyterHub")
+_last_read: dict[str, list[str]] = {}  # the practice file as last read whole, kept while it cannot be read
+
+
+def read_practice(text: str) -> tuple[dict[str, list[str]] | None, list[str]]:
+    """Practitioner -> their people, from the practice file's text, and each problem found, with its line.
+
+    Entries with a problem are left out and the rest kept; None when the text is not JSON with a "practitioners"
+    object at all (then nothing in it can be trusted).
+    """
+    def line(name: str) -> int:
+        found = re.search(rf'"{re.escape(name)}"\s*:', text) if isinstance(name, str) else None
+        return text.count("\n", 0, found.start()) + 1 if found else 1
+
+    try:
+        whole = json.loads(text)
+    except ValueError as exc:
+        return None, [f"line {exc.lineno}, column {exc.colno}: {exc.msg}" if hasattr(exc, "lineno") else str(exc)]
+    if not isinstance(whole, dict) or not isinstance(whole.get("practitioners"), dict):
+        return None, [f"line {line('practitioners')}: " + 'the file must hold {"practitioners": {"name": ["person"]}}']
+    found, problems = {}, []
+    for practitioner, people in whole["practitioners"].items():
+        if not _name(practitioner):
+            problems.append(f"line {line(practitioner)}: {practitioner!r} is not a user name; left out")
+        elif not isinstance(people, list) or not all(_name(p) for p in people):
+            problems.append(f"line {line(practitioner)}: {practitioner}'s people must be a list of user names, like "
+                            f'["ann", "ben"]; {practitioner} is left out')
+        else:
+            found[practitioner] = list(dict.fromkeys(people))
+    listed: dict[str, list[str]] = {}
+    for practitioner, people in found.items():
+        for person in people:
+            listed.setdefault(person, []).append(practitioner)
+    for person, theirs in listed.items():
+        if len(theirs) > 1:
+            problems.append(f"line {line(theirs[1])}: {person} is listed under several practitioners "
+                            f"({', '.join(theirs)}); list them under one. {person} shares with nobody until then")
+            for practitioner in theirs:
+                found[practitioner].remove(person)
+    return found, problems
+
+
+def _name(value) -> bool:
+    return isinstance(value, str) and bool(re.fullmatch(r"[\w.@+-]{1,64}", value))
 
 
 def practitioners() -> dict[str, list[str]]:
-    """Practitioner -> the people they support, as the practice file says."""
+    """Practitioner -> the people they support, as the practice file says; its problems are logged, never raised."""
+    global _last_read
     try:
-        return json.loads(PRACTICE_FILE.read_text(encoding="utf-8"))["practitioners"]
+        text = PRACTICE_FILE.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        log.error("ghw: cannot read %s (%s); using it as last read", PRACTICE_FILE, exc)
+        return _last_read
+    found, problems = read_practice(text)
+    for problem in problems:
+        log.error("ghw: %s, %s", PRACTICE_FILE, problem)
+    if found is None:
+        log.error("ghw: %s is not used until it is fixed; %s", PRACTICE_FILE,
+                  "using it as last read" if _last_read else "nobody has a practitioner meanwhile")
+        return _last_read
+    _last_read = found
+    return found
 
 
 def system_user(name: str) -> pwd.struct_passwd:
@@ -111,12 +185,17 @@ def prepare(spawner) -> None:
         spawner.environment["GHW_PRACTICE_DIR"] = str(own)
         spawner.default_url = PRACTICE_PAGE
         return
-    mine = [p for p, people in everyone.items() if name in people]
-    if len(mine) > 1:
-        raise RuntimeError(f"{name} is listed under several practitioners ({', '.join(mine)}); list them under one.")
+    mine = [p for p, people in everyone.items() if name in people]  # one at most: read_practice sees to it
     if mine:
-        practitioner = pwd.getpwnam(SYSTEM_USER.format(name=mine[0]))
-        gid = private_group(practitioner)
+        try:
+            gid = private_group(pwd.getpwnam(SYSTEM_USER.format(name=mine[0])))
+        except KeyError:
+            log.warning("ghw: %s's practitioner %s has not logged in yet; %s can share once they have", name,
+                        mine[0], name)
+            return
+        except RuntimeError as exc:
+            log.error("ghw: %s; %s shares with nobody until it is fixed", exc, name)
+            return
         folder(SHARED_ROOT / mine[0], 0, gid, 0o751)
         shared = folder(SHARED_ROOT / mine[0] / name, account.pw_uid, gid, 0o2750)
         spawner.environment["GHW_SHARE_DIR"] = str(shared)
@@ -124,16 +203,30 @@ def prepare(spawner) -> None:
 
 c.Spawner.pre_spawn_hook = prepare
 c.Spawner.default_url = APP_PAGE
+# Each server stops its idle kernels, and itself once it has none and nobody has used it for a while.
+# Its pages take no script, stylesheet or font from outside the hub: Voila's template links Font Awesome from a
+# public CDN (its own bundle, served by the server, already carries it), and its page loads MathJax from another
+# when it meets math, each telling a third party that someone opened their journal. The policy keeps JupyterHub's
+# own rule that no other site may frame a server's pages.
+_LOCAL_ONLY = ("frame-ancestors 'none'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+               "style-src 'self' 'unsafe-inline'; font-src 'self' data:")
+c.Spawner.args.extend([
+    f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
+    f"--MappingKernelManager.cull_interval={CULL_EVERY}",
+    "--MappingKernelManager.cull_connected=False",
+    f"--ServerApp.shutdown_no_activity_timeout={SERVER_IDLE}",
+    "--ServerApp.tornado_settings=" + json.dumps({"headers": {"Content-Security-Policy": _LOCAL_ONLY}}),
+])
 
 # Roles (JupyterHub 5 and later). Everyone has their own server and nothing else; JupyterHub's sharing of
 # servers (the "shares" scopes) is given to nobody. A practitioner may also list the names of the people
 # they support, and nothing of theirs: no server, no files, no activity. Those names come from the practice
 # file at start, as one group per practitioner.
-_groups = {f"people-of-{p}": {"users": sorted(people)} for p, people in practitioners().items()}
-c.JupyterHub.load_groups = _groups
+_practice = practitioners()
+c.JupyterHub.load_groups = {f"people-of-{p}": {"users": sorted(people)} for p, people in _practice.items()}
 c.JupyterHub.load_roles = [
     {"name": "user", "scopes": ["self"]},
     *({"name": f"practitioner-{p}", "description": f"{p}: their own server and the names of their people",
        "scopes": ["self", f"list:users!group=people-of-{p}", f"read:users:name!group=people-of-{p}"],
-       "users": [p]} for p in practitioners()),
+       "users": [p]} for p in _practice),
 ]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .. import care, checkins, digest, findings, plots, theme, vocabulary
+from .. import care, checkins, digest, findings, inference, plots, theme, vocabulary
 from ..findings import checkins as checkin_finding
 from ..instruments import INSTRUMENTS
 from ..tables import daily
@@ -207,7 +207,7 @@ def _change_reading(report: Summary) -> pd.DataFrame | None:
     change = report.mood_change
     if change is None:
         return None
-    clear = bool(change["status"] == "ok" and (change["ci_low"] > 0 or change["ci_high"] < 0))
+    clear = inference.clear(change)
     row = findings.reading("change", "change", f"mood against {_before(report)}", change, estimate="estimate",
                            clear=clear, measure="points", unit="day", n=int(change.get("n", 0) or 0))
     return pd.DataFrame([row])
@@ -235,7 +235,7 @@ def _mood(report: Summary, before: str) -> str:
     if change["status"] != "ok":
         return text + f"Too few days to tell whether it changed from {before} ({earlier})."
     interval = _between(change["ci_low"], change["ci_high"])
-    if change["ci_low"] > 0 or change["ci_high"] < 0:
+    if inference.clear(change):
         way = "Higher" if change["estimate"] > 0 else "Lower"
         return text + f"{way} than {before} ({earlier}): a clear change, likely {interval}."
     return text + f"No clear change from {before} ({earlier}): likely somewhere {interval}."
@@ -256,10 +256,8 @@ def _checkins(report: Summary, before: str) -> list[str]:
             text += f"; none in {before} to compare."
         elif change["status"] == "no_criterion":
             text += f"; {change['first']:.0f} in {before}, with no published figures to call it a change."
-        elif change["reliable"]:
-            text += f"; {change['first']:.0f} in {before}: a reliable change."
         else:
-            text += f"; {change['first']:.0f} in {before}: within measurement error, so not a change."
+            text += f"; {change['first']:.0f} in {before}: {checkins.verdict(change)}."
         lines.append(text)
     for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
         said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)

@@ -30,7 +30,7 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
 <title>{{ r.title }}</title>
 <style>body{font-family:{{ t.FONT|safe }};font-size:{{ t.TYPE.body }}px;max-width:48rem;margin:2rem auto;padding:0 1rem;
 line-height:1.5;color:{{ t.INK }};background:{{ t.PAGE }}} h1{font-size:{{ t.TYPE.display }}px;margin:0 0 .25rem}
-h2{font-size:{{ t.TYPE.title }}px;margin:2rem 0 .5rem} h3{font-size:{{ t.TYPE.lead }}px;margin:1.25rem 0 .25rem}
+h2{font-size:{{ t.TYPE.title }}px;margin:2rem 0 .5rem} h3,.page-one h2{font-size:{{ t.TYPE.lead }}px;margin:1.25rem 0 .25rem}
 .muted{color:{{ t.MUTED }}} img{max-width:100%;height:auto} figure{margin:1rem 0}
 .page-one{border-bottom:1px solid {{ t.LINE }};padding-bottom:1rem}
 .care{background:{{ t.CARE }};padding:{{ t.SPACE * 1.5 }}px {{ t.SPACE * 2 }}px;border-radius:{{ t.RADIUS.card }}px}</style>
@@ -39,7 +39,7 @@ h2{font-size:{{ t.TYPE.title }}px;margin:2rem 0 .5rem} h3{font-size:{{ t.TYPE.le
 <section class="page-one" aria-label="The span at a glance">
 <h1>{{ r.title }}</h1>
 <p class="muted">{{ r.subtitle }}</p>
-{% for block in r.blocks %}<h3>{{ block.heading }}</h3>
+{% for block in r.blocks %}<h2>{{ block.heading }}</h2>
 {% if block.lines|length > 1 %}<ul>{% for line in block.lines %}<li>{{ line }}</li>{% endfor %}</ul>
 {% else %}<p>{{ block.lines[0] }}</p>{% endif %}
 {% if block.panel and panel %}<figure><img alt="Connections by kind, and the give and take" src="data:image/png;base64,{{ panel }}"></figure>{% endif %}

@@ -49,8 +49,8 @@ class Data:
 
     @cached_property
     def weekly(self) -> pd.DataFrame:
-        """One row per week (:func:`ghw.tables.weekly`)."""
-        return weekly(self.entries)
+        """One row per week (:func:`ghw.tables.weekly`), from the daily table."""
+        return weekly(self.entries, self.daily)
 
 
 @dataclass(frozen=True)

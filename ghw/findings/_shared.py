@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import analysis, vocabulary
+from .. import analysis, inference, vocabulary
 from ._base import Data, reading, readings, sentence_for_status
 
-__all__ = ["associations", "explain_association", "read_association", "effect", "is_clear", "decided", "better",
-           "capital"]
+__all__ = ["associations", "explain_association", "read_association", "effect", "decided", "better", "capital"]
 
 
 def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
@@ -19,9 +18,11 @@ def associations(data: Data, measures: dict[str, str]) -> pd.DataFrame:
 
 
 def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
-    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction.
+    """One sentence per row of :func:`ghw.analysis.association`; a clear link is said with its direction in words.
 
-    It takes (and needs nothing from) ``data``, so that it serves as a finding's ``explain``.
+    Clear is :func:`ghw.inference.clear` (the t test's ``p_val``, with which
+    the interval agrees). It takes (and needs nothing from) ``data``, so
+    that it serves as a finding's ``explain``.
     """
     sentences = []
     for _, row in result.iterrows():
@@ -31,19 +32,13 @@ def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
         unit = row["unit"]
         numbers = (f"r = {row['r']:.2f}, 95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}, "
                    f"{vocabulary.count(int(row['n']), unit)}")
-        if row["ci_low"] > 0 or row["ci_high"] < 0:
-            better = "better" if row["r"] > 0 else "lower"
-            sentences.append(f"{unit.capitalize()}s with {vocabulary.more(row['x'])} tended to be {better} "
-                             f"{unit}s ({numbers}).")
+        if inference.clear(row):
+            sentences.append(f"{unit.capitalize()}s with {vocabulary.more(row['x'])} went with "
+                             f"{vocabulary.toward(row['y'], row['r'])} ({numbers}).")
         else:
             sentences.append(f"No clear link yet between {vocabulary.name(row['x'])} and "
                              f"{vocabulary.name(row['y'])} ({numbers}).")
     return " ".join(sentences)
-
-
-def is_clear(row) -> bool:
-    """Whether a row's 95% interval leaves out zero."""
-    return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
 
 
 def effect(row, key: str = "beta") -> str:
@@ -51,24 +46,14 @@ def effect(row, key: str = "beta") -> str:
     return f"{row[key]:+.2f}, 95% interval {row['ci_low']:+.2f} to {row['ci_high']:+.2f}"
 
 
-def decided(row) -> bool:
-    """Whether a result is clear: status ``ok`` and its p-value below 0.05, where the p-value is Holm's
-    ``p_adj`` for a family read together, the false-discovery ``p_fdr`` for a screen, else ``p_val``.
-    For a single result this is the same as its 95% interval leaving out zero."""
-    if row.get("status", "ok") != "ok":
-        return False
-    for key in ("p_adj", "p_fdr", "p_val"):
-        value = row.get(key)
-        if value is not None:
-            return bool(pd.notna(value) and value < 0.05)
-    return False
+decided = inference.clear
+"""Whether a result is clear: the one decision rule (:func:`ghw.inference.clear`), under the name the readings use."""
 
 
 def better(sign: float, column: str = "mood") -> str:
-    """Mood (or another measure) in the direction of ``sign``: "better mood", "lower mood"."""
-    if column == "mood":
-        return "better mood" if sign > 0 else "lower mood"
-    return vocabulary.more(column) if sign > 0 else f"less of {vocabulary.name(column)}"
+    """Mood (or another measure) in the direction of ``sign``: "better mood", "fewer connections"
+    (:func:`ghw.vocabulary.toward`)."""
+    return vocabulary.toward(column, sign)
 
 
 def capital(text: str) -> str:

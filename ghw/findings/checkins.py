@@ -1,16 +1,18 @@
 """Check-ins over the months: each questionnaire's scores, with the month's connection beside them.
 
 A difference between the first and the last three months of check-ins is
-called a change only when it passes the Jacobson-Truax reliable change
-criterion with the instrument's published reliability
-(:func:`ghw.checkins.change`; see ``docs/checkin-format.md``).
+called a change only when it is larger than the questionnaire's measurement
+error (the Jacobson-Truax reliable change criterion with the instrument's
+published reliability) and clear against the person's own ups and downs
+from one check-in to the next (:func:`ghw.checkins.change`; see
+``docs/checkin-format.md``).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import checkins, plots, vocabulary
+from .. import checkins, inference, plots, vocabulary
 from ._base import Data, declare, reading, readings
 from ._shared import capital
 
@@ -21,8 +23,8 @@ def compute(data: Data) -> pd.DataFrame:
     """The first three months of check-ins against the last three, one row per score (:func:`ghw.checkins.compared`).
 
     Each row is :func:`ghw.checkins.change` (``first``, ``second``, ``diff``,
-    ``ci_low``, ``ci_high``, ``rci``, ``p_val``, ``n``, ``reliable``,
-    ``status``) with the periods' bounds. Scores need six months of check-ins
+    ``ci_low``, ``ci_high``, ``rci``, ``p_rci``, ``reliable``, ``p_swings``,
+    ``swings``, ``p_val``, ``n``, ``status``) with the periods' bounds. Scores need six months of check-ins
     to be compared (``too_few`` before that), so the two periods never overlap.
     """
     table = checkins.scores(data.checkins) if data.checkins is not None else None
@@ -57,14 +59,9 @@ def explain(result: pd.DataFrame, data: Data) -> str:
                    f"three ({row['diff']:+.1f})")
         if row["status"] == "no_criterion":
             sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}; {vocabulary.status_text('no_criterion')}.")
-        elif row["reliable"]:
-            sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}, 95% interval {row['ci_low']:+.1f} to "
-                             f"{row['ci_high']:+.1f}: a reliable change, larger than the questionnaire's "
-                             "measurement error.")
         else:
             sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}, 95% interval {row['ci_low']:+.1f} to "
-                             f"{row['ci_high']:+.1f}: within the questionnaire's measurement error, so not yet "
-                             "called a change.")
+                             f"{row['ci_high']:+.1f}: {checkins.verdict(row)}.")
     return " ".join(sentences)
 
 
@@ -90,13 +87,10 @@ def read(result: pd.DataFrame, data: Data) -> pd.DataFrame:
         if row["status"] == "no_criterion":
             headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first three; "
                         "with no published reliability figures, that is not called a change")
-        elif row["reliable"]:
-            headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first "
-                        "three: a reliable change")
         else:
-            headline = (f"{capital(name)}: no reliable change between your first three months of check-ins and your "
-                        "last three")
-        rows.append(reading(scale, "score", name, row, estimate="diff", clear=bool(row["reliable"]),
+            headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first three: "
+                        f"{checkins.verdict(row)}")
+        rows.append(reading(scale, "score", name, row, estimate="diff", clear=inference.clear(row),
                             measure="score", unit="check-in", headline=headline))
     return readings(rows)
 

@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 
 from .. import experiment as experiments
-from .. import plots, randomization, vocabulary
+from .. import inference, plots, randomization, vocabulary
 from ._base import Data, declare, reading, readings
-from ._shared import is_clear
 
 
 def compute(data: Data) -> pd.DataFrame | None:
@@ -45,7 +44,7 @@ def _one(rows: pd.DataFrame) -> str:
     share = main["p_val"]
     family = (f"all {int(main['schedules']):,} schedules the design could have drawn" if main["exact"]
               else f"{int(main['schedules']):,} schedules drawn the same way")
-    clear = main["ci_low"] > 0 or main["ci_high"] < 0
+    clear = inference.clear(main)
     verdict = (f"so the act very likely {'raised' if main['diff'] > 0 else 'lowered'} your {outcome}" if clear
                else "so this experiment cannot tell the act apart from chance")
     bounded = np.isfinite(main["ci_low"]) and np.isfinite(main["ci_high"])
@@ -59,8 +58,9 @@ def _one(rows: pd.DataFrame) -> str:
         text += (f"; on the days that went as drawn the difference was {done['diff']:+.2f} "
                  f"({done['ci_low']:+.2f} to {done['ci_high']:+.2f})")
     if later["status"] == "ok":
-        lingers = "clearly" if later["ci_low"] > 0 or later["ci_high"] < 0 else "not clearly"
-        text += (f". The day after an act day was {lingers} different ({later['diff']:+.2f}, "
+        lingers = (f"clearly {'higher' if later['diff'] > 0 else 'lower'}" if inference.clear(later)
+                   else "not clearly different")
+        text += (f". The day after an act day was {lingers} ({later['diff']:+.2f}, "
                  f"{later['ci_low']:+.2f} to {later['ci_high']:+.2f})")
     return text + "."
 
@@ -82,7 +82,7 @@ def read(result: pd.DataFrame | None, data: Data | None = None) -> pd.DataFrame 
             rows.append(reading(main["experiment"], "experiment", subject, main, count="n", **fixed,
                                 headline=f"Your experiment “{main['act']}” ended with too few days to answer"))
         else:
-            clear = is_clear(main)
+            clear = inference.clear(main)
             headline = (f"Your experiment “{main['act']}”: on act days {outcome} was {vocabulary.points(main['diff'])}, "
                         "very likely because of the act" if clear else
                         f"Your experiment “{main['act']}” could not tell the act apart from chance")

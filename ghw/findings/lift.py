@@ -38,26 +38,31 @@ def compute(data: Data) -> pd.DataFrame:
 
 
 def explain(result: pd.DataFrame, data: Data | None = None) -> str:
-    """Before and after a connection, against entries without one."""
+    """Before and after a connection, against entries without one, each clear change with its direction in words."""
     rows = result.set_index("group")
     after = rows.loc["after a connection"]
     if after["status"] != "ok":
         waiting = {"status": after["status"], "n": after["days"], "needed": after["needed"], "unit": "day with a change"}
         return sentence_for_status(waiting, "mood just after a connection")
-    text = (
-        f"Just after a connection, your mood was on average {after['change']:+.2f} points from the entry before it "
-        f"(95% interval {after['ci_low']:+.2f} to {after['ci_high']:+.2f}; "
-        f"{vocabulary.count(int(after['n']), 'connection')} on {vocabulary.count(int(after['days']), 'day')})."
-    )
+    numbers = (f"{after['change']:+.2f} points on average, 95% interval {after['ci_low']:+.2f} to "
+               f"{after['ci_high']:+.2f}; {vocabulary.count(int(after['n']), 'connection')} on "
+               f"{vocabulary.count(int(after['days']), 'day')}")
+    if inference.clear(after):
+        way = "higher" if after["change"] > 0 else "lower"
+        text = f"Just after a connection, your mood was clearly {way} than at the entry before it ({numbers})."
+    else:
+        text = f"Just after a connection, your mood was not clearly different from the entry before it ({numbers})."
     diff = rows.loc["difference"]
     if diff["status"] == "ok":
         other = rows.loc["no connection"]
-        clear = "clearly" if diff["ci_low"] > 0 or diff["ci_high"] < 0 else "not clearly"
-        text += (
-            f" Between two check-ins with no connection it moved {other['change']:+.2f} "
-            f"({vocabulary.count(int(other['n']), 'time')}), so the difference is {clear} more than chance "
-            f"({effect(diff, key='change')})."
-        )
+        drift = (f" Between two check-ins with no connection it moved {other['change']:+.2f} "
+                 f"({vocabulary.count(int(other['n']), 'time')})" if other["status"] == "ok"
+                 else " Against changes between two check-ins with no connection")
+        if inference.clear(diff):
+            way = "more" if diff["change"] > 0 else "less"
+            text += f"{drift}, so mood clearly rose {way} after a connection than without one ({effect(diff, key='change')})."
+        else:
+            text += f"{drift}, so the difference is not clearly more than chance ({effect(diff, key='change')})."
     else:
         text += (" There are too few pairs of check-ins without a connection between them yet to compare this with "
                  "how mood drifts anyway, so part of it may be drift.")

@@ -59,7 +59,7 @@ def explain(result: pd.DataFrame, *, what: str = "kinds of relationship") -> str
     if tested.empty:
         needed = analysis.MIN_GROUP_DAYS
         return f"Not enough data yet to compare {what}: each needs at least {needed} days with it and {needed} without it."
-    clear = tested.loc[tested["p_fdr"] < 0.05]
+    clear = tested.loc[[inference.clear(row) for _, row in tested.iterrows()]]
     head = f"Of {len(tested)} {what} with enough days to compare, "
     if clear.empty:
         text = head + "none stands out clearly yet once chance across all of them is allowed for."

@@ -33,16 +33,19 @@ def compute(data: Data, predictors: tuple[str, ...] = ("quality", "connections")
 
 
 def explain(result: pd.DataFrame, data: Data | None = None) -> str:
-    """Both directions across days, said together, from the user's own numbers only."""
+    """Both directions across days, said together, each clear link with its direction in words.
+
+    Clear is :func:`ghw.inference.clear`, on Holm's ``p_adj`` across the four links.
+    """
     ok = result.loc[result["status"] == "ok"]
     if ok.empty:
         return sentence_for_status(result.iloc[0], "from one day to the next")
-    clear = ok.loc[ok["p_adj"] < 0.05]
-    if clear.empty:
+    clear = [row for _, row in ok.iterrows() if inference.clear(row)]
+    if not clear:
         return (f"No clear link from one day to the next in either direction yet, once chance across the {len(ok)} "
                 "links looked at is allowed for.")
-    parts = [f"{vocabulary.name(row['predictor'])} today went with {vocabulary.name(row['outcome'])} tomorrow "
-             f"({effect(row)})" for _, row in clear.iterrows()]
+    parts = [f"{vocabulary.toward(row['predictor'], 1)} today went with "
+             f"{vocabulary.toward(row['outcome'], row['beta'])} tomorrow ({effect(row)})" for row in clear]
     return ("Across days, after allowing for chance across the links looked at: " + "; ".join(parts)
             + ". Either could also be the other way round, or due to something else.")
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
 from ._base import Data, Finding, reading, readings, register, sentence_for_status
-from ._shared import better, capital, decided, effect, is_clear
+from ._shared import better, capital, decided, effect
 
 
 def compute(data: Data) -> pd.DataFrame:
@@ -17,7 +17,7 @@ def compute(data: Data) -> pd.DataFrame:
     day's mean connection quality, number of connections and, when logged on
     most such days, minutes, all standardized, so each effect is in standard
     deviations of mood per standard deviation of the predictor. With minutes
-    in the model, each effect is at equal time together. Each term is tested
+    in the model, each effect is with the others, time together among them, held equal. Each term is tested
     on its own effective number of days (:func:`ghw.inference.quality_vs_quantity`),
     so that carry-over from one day to the next does not make links look
     surer than they are. The last row is the difference between the quality
@@ -39,33 +39,78 @@ def compute(data: Data) -> pd.DataFrame:
     return analysis.from_inference(inference.quality_vs_quantity(days), "beta")
 
 
+DIFFERENCE = "quality - connections"
+_SUBJECTS = {"quality": "how connected you felt", "connections": "how many connections you had",
+             "minutes": "the time you spent together"}
+_NUMBERS = {"quality": "how connected you felt", "connections": "number of connections", "minutes": "time together",
+            DIFFERENCE: "difference"}
+
+
 def explain(result: pd.DataFrame, data: Data | None = None) -> str:
-    """Quality or quantity, or can't tell yet; a clearly negative link is said as one."""
+    """Which goes with mood more, if that is clear, and every clear link with its direction in words.
+
+    The comparison (the ``quality - connections`` row) leads; then each term
+    that is clear is said with its direction ("days with more connections
+    went with lower mood"), and a term without a number says why. Clear
+    means :func:`ghw.inference.clear`, the rule the intervals follow too.
+    """
     rows = result.set_index("term")
-    if (rows["status"] != "ok").any():
-        first = result.iloc[0].copy()
-        first["unit"] = "day with a connection"  # for too_few; unrated counts connections
-        return sentence_for_status(first, "Quality or quantity?")
-    q, c, d = rows.loc["quality"], rows.loc["connections"], rows.loc["quality - connections"]
-    equal_time = ", each at equal time together" if "minutes" in rows.index else ""
-    detail = (
-        f"how connected you felt {effect(q)}; number of connections {effect(c)}; difference {effect(d)}; "
-        f"{int(q['n'])} days with connections{equal_time}; effects in standard deviations of mood"
-    )
-    if d["ci_low"] > 0 and q["ci_low"] > 0:
-        lead = "On your data, how connected you felt went with your mood more than how many connections you had"
-    elif d["ci_high"] < 0 and c["ci_low"] > 0:
-        lead = "On your data, how many connections you had went with your mood more than how connected you felt"
-    else:
-        clear = [(name, row) for name, row in (("how connected you felt", q), ("how many connections you had", c))
-                 if is_clear(row)]
-        if not clear:
-            lead = "Neither how connected you felt nor how many connections you had shows a clear link with your mood yet"
-        else:
-            said = " and ".join(f"{name} went with {'better' if row['beta'] > 0 else 'lower'} mood" for name, row in clear)
-            lead = f"On your data, {said}; which of the two goes with your mood more can't be told yet"
-    return (f"{lead} ({detail}). Days without any connection are not part of this comparison. "
-            "These are links, not proof of cause.")
+    ok = rows.loc[rows["status"] == "ok"]
+    if ok.empty:
+        return _waiting(rows.iloc[0], "Quality or quantity?") + "."
+    terms = rows.drop(index=DIFFERENCE, errors="ignore")
+    said = [_comparison(rows)]
+    links = [_link(term, row) for term, row in terms.iterrows() if inference.clear(row)]
+    if links:
+        said.append("; ".join(links))
+    detail = "; ".join(f"{_NUMBERS.get(term, term)} {effect(row)}" for term, row in ok.iterrows())
+    equal_time = ", each effect with the others held equal" if "minutes" in ok.index else ""
+    waiting = [_waiting(row, _SUBJECTS.get(term, term)) for term, row in terms.iterrows() if row["status"] != "ok"]
+    return " ".join([
+        ". ".join(_capital(part) for part in said) + f" ({detail}; {int(ok['n'].iat[0])} days with connections"
+        f"{equal_time}; effects in standard deviations of mood).",
+        *(f"{_capital(text)}." for text in waiting),
+        "Days without any connection are not part of this comparison. These are links, not proof of cause.",
+    ])
+
+
+def _comparison(rows: pd.DataFrame) -> str:
+    """Which of the two goes with mood more, or that this can't be told (yet); no full stop."""
+    question = "which goes with your mood more, how connected you felt or how many connections you had"
+    if DIFFERENCE not in rows.index or rows.at[DIFFERENCE, "status"] != "ok":
+        return _waiting(rows.loc[DIFFERENCE] if DIFFERENCE in rows.index else rows.iloc[0], question)
+    difference = rows.loc[DIFFERENCE]
+    both = [rows.loc[term] for term in ("quality", "connections")]
+    if not inference.clear(difference):
+        if all(row["status"] == "ok" and not inference.clear(row) for row in both):
+            return ("neither how connected you felt nor how many connections you had shows a clear link with your "
+                    "mood yet, and which of the two goes with it more can't be told yet")
+        return f"{question}, can't be told yet"
+    first, second = ("quality", "connections") if difference["beta"] > 0 else ("connections", "quality")
+    winner = rows.loc[first]
+    if inference.clear(winner) and winner["beta"] > 0:
+        return f"on your data, {_SUBJECTS[first]} went with your mood more than {_SUBJECTS[second]}"
+    text = (f"on your data, the link between {_SUBJECTS[first]} and your mood was clearly more positive than the "
+            f"link with {_SUBJECTS[second]}")
+    if winner["status"] == "ok" and not inference.clear(winner):
+        text += f", though {_SUBJECTS[first]} shows no clear link of its own yet"
+    return text
+
+
+def _link(term: str, row) -> str:
+    """A clear term with its direction in words: "days with more connections went with lower mood"."""
+    return f"days with {vocabulary.more(term)} went with {vocabulary.toward('mood', row['beta'])}"
+
+
+def _capital(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}"
+
+
+def _waiting(row, subject: str) -> str:
+    """Why a row has no number yet, as "<subject>: <why>", without a full stop."""
+    row = row.copy()
+    row["unit"] = "day with a connection"  # for too_few; unrated counts connections
+    return sentence_for_status(row, subject)[:-1]
 
 
 def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
