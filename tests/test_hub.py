@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from test_browser import CHROMIUM, FLAGS, SCREENSHOTS
 
-pytestmark = pytest.mark.hub
+pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]  # one hub, one set of accounts: one worker
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = ("ghwann", "ghwben", "ghwcat")
 PRACTITIONER = "ghwlee"
