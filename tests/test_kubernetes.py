@@ -285,6 +285,7 @@ def _documents(name: str) -> dict:
 
 def test_the_shared_volumes_and_the_pool_job_are_what_the_hub_expects():
     from ghw import cli
+    from ghw.cli import study
 
     ghw = values(PRACTICE_YAML)["custom"]["ghw"]
     volumes = _documents("shares.yaml")
@@ -294,8 +295,8 @@ def test_the_shared_volumes_and_the_pool_job_are_what_the_hub_expects():
     job = docs["CronJob/ghw-study-pool"]["spec"]["jobTemplate"]["spec"]["template"]
     container = job["spec"]["containers"][0]
     assert container["image"] == "{name}:{tag}".format(**values()["singleuser"]["image"])
-    command = cli._parser().parse_args(container["command"][1:])  # the job's command is a real ghw command line
-    assert container["command"][0] == "ghw" and command.run is cli._study_pool
+    command = cli.parser().parse_args(container["command"][1:])  # the job's command is a real ghw command line
+    assert container["command"][0] == "ghw" and command.run is study._study_pool
     mounts = _mounts(container)
     assert mounts[str(command.shares)]["readOnly"] is True and str(command.out.parent) in mounts
     claims = {v["name"]: v.get("persistentVolumeClaim", {}) for v in job["spec"]["volumes"]}

@@ -12,17 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import care, checkins, journal, paths, programme, schema
-from .errors import GhwError
-from .lessons import LESSONS, to_text
-from .reflections import load_reflections, pick, reflections_path
-from .reflections import save as save_reflection
+from .. import care, checkins, journal, programme, schema
+from ..errors import GhwError
+from ..lessons import LESSONS, to_text
+from ..reflections import load_reflections, pick, reflections_path
+from ..reflections import save as save_reflection
+from ._common import journal_option
 
-__all__ = ["add_command", "chosen_reflections"]
+__all__ = ["chosen_reflections", "register"]
 
 
-def add_command(commands) -> None:
-    """Add ``ghw month`` and its actions to the command line's subcommands."""
+def register(commands) -> None:
+    """Add ``ghw month`` and its actions."""
     month = commands.add_parser("month", help="this month's theme and step in the self-study programme, and today's "
                                 "suggestion", description="Each month: learn (days 1-7), reflect (8-14), practise "
                                 "(15-21), rest (22-28: reminders are quiet), review (29 on). Without an action: "
@@ -52,8 +53,9 @@ def add_command(commands) -> None:
     looking = actions.add_parser("review", help="look back on a month, compared with the month before")
     looking.add_argument("--month", help="YYYY-MM (default: this month from the 29th, else last month)")
     looking.set_defaults(run=_review)
-    for command in (month, lesson, reflect, listing, theme, skipping, pausing, resuming, looking):
-        command.add_argument("--journal", type=Path, help="journal file; the programme's files go beside it")
+    commands = (month, lesson, reflect, listing, theme, skipping, pausing, resuming, looking)
+    journal_option(*commands, help="journal file; the programme's files go beside it")
+    for command in commands:
         command.add_argument("--on", metavar="DATE", help="as on this day, YYYY-MM-DD (default today)")
     month.set_defaults(run=_where)
 
@@ -61,10 +63,6 @@ def add_command(commands) -> None:
 def chosen_reflections(path: Path, ids: list[str] | None):
     """The reflections picked by id for an export or a share, or None when none was picked."""
     return pick(load_reflections(reflections_path(path)), ids) if ids else None
-
-
-def _path(args) -> Path:
-    return args.journal or paths.journal_path()
 
 
 def _today(args) -> dt.date:
@@ -81,7 +79,7 @@ def _entries(path: Path):
 
 
 def _where(args) -> int:
-    path, today = _path(args), _today(args)
+    path, today = args.journal_file, _today(args)
     entries = _entries(path)
     written = load_reflections(reflections_path(path))
     now = programme.state(path, today=today, entries=entries, reflections=written)
@@ -103,7 +101,7 @@ def _where(args) -> int:
 
 
 def _lesson(args) -> int:
-    path, today = _path(args), _today(args)
+    path, today = args.journal_file, _today(args)
     lesson = LESSONS[args.theme] if args.theme else programme.state(path, today=today, entries=_entries(path)).lesson
     print(lesson.title.upper())
     print()
@@ -121,7 +119,7 @@ def _lesson(args) -> int:
 
 
 def _reflect(args) -> int:
-    path, today = _path(args), _today(args)
+    path, today = args.journal_file, _today(args)
     now = programme.state(path, today=today, entries=_entries(path))
     step = args.step or now.step
     prompt = programme.prompt_for(step, now.lesson)
@@ -135,7 +133,7 @@ def _reflect(args) -> int:
 
 
 def _reflections(args) -> int:
-    path = _path(args)
+    path = args.journal_file
     written = load_reflections(reflections_path(path))
     if written.empty:
         print("No reflections yet. Write one with: ghw month reflect \"...\"")
@@ -149,7 +147,7 @@ def _reflections(args) -> int:
 
 
 def _theme(args) -> int:
-    path, today = _path(args), _today(args)
+    path, today = args.journal_file, _today(args)
     if args.theme is None:
         now = programme.state(path, today=today, entries=_entries(path), month=args.month)
         print(f"Themes (the one of {now.month} marked):")
@@ -163,14 +161,14 @@ def _theme(args) -> int:
 
 
 def _month(text: str) -> str:
-    from .plan import month_range
+    from ..plan import month_range
 
     month_range(text)  # a wrong month is said plainly
     return text
 
 
 def _skip(args) -> int:
-    path, today = _path(args), _today(args)
+    path, today = args.journal_file, _today(args)
     month = _month(args.month) if args.month else programme.month_of(today)
     programme.skip(path, args.step, month=month, today=today)
     what = "the whole month" if args.step == "month" else programme.STEP_TITLES[args.step].lower()
@@ -180,23 +178,23 @@ def _skip(args) -> int:
 
 
 def _pause(args) -> int:
-    path = _path(args)
+    path = args.journal_file
     programme.pause(path, today=_today(args))
     print("Paused: no suggestions and no rest weeks until you resume (ghw month resume). Nothing is lost.")
     return 0
 
 
 def _resume(args) -> int:
-    path = _path(args)
+    path = args.journal_file
     programme.resume(path, today=_today(args))
     print("Resumed. ghw month says where you are.")
     return 0
 
 
 def _review(args) -> int:
-    from . import experiment, people, plan
+    from .. import experiment, people, plan
 
-    path, today = _path(args), _today(args)
+    path, today = args.journal_file, _today(args)
     month = _month(args.month) if args.month else (
         programme.month_of(today) if programme.state(path, today=today).step == "review"
         else programme.next_month(programme.month_of(today), -1))

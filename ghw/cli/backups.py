@@ -1,0 +1,54 @@
+"""``ghw restore``: the journal's backups listed, or one put back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import journal
+from ..errors import GhwError
+from ..vocabulary import count
+from ._common import journal_option
+
+__all__ = ["register"]
+
+
+def register(commands) -> None:
+    """Add ``ghw restore``."""
+    restore = commands.add_parser("restore", help="list the journal's backups, or put one back")
+    restore.add_argument("backup", nargs="?", help="number (1 = newest) or file name of the backup to put back")
+    journal_option(restore)
+    restore.set_defaults(run=_restore)
+
+
+def _restore(args) -> int:
+    from .. import storage
+
+    path = args.journal_file
+    saved = storage.backups(path)[::-1]
+    if not saved:
+        print(f"No backups of {path} yet: one is kept before every edit or delete.")
+        return 0
+    if args.backup is None:
+        print(f"Backups of {path}, newest first (put one back with: ghw restore NUMBER):")
+        for number, backup in enumerate(saved, start=1):
+            problem = journal.unreadable(backup, read=False)
+            said = f"cannot be put back: {problem}" if problem else count(_lines(backup), 'line')
+            print(f"  {number:>2}. {backup.name}  ({said})")
+        return 0
+    chosen = next((b for b in saved if b.name == args.backup), None)
+    if chosen is None and args.backup.isdigit() and 1 <= int(args.backup) <= len(saved):
+        chosen = saved[int(args.backup) - 1]
+    if chosen is None:
+        raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
+    from ..people import restore
+
+    marked = restore(path, chosen)
+    print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
+    if marked:
+        print(f"Marked private, as their entries are a private person's: {', '.join(map(repr, marked))}.")
+    return 0
+
+
+def _lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)

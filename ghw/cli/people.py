@@ -1,0 +1,140 @@
+"""``ghw people``: everyone in the journal, one person's page, and the actions that tidy names and wishes."""
+
+from __future__ import annotations
+
+from .. import journal, schema
+from ..vocabulary import count
+from ._common import journal_option
+
+__all__ = ["register"]
+
+
+def register(commands) -> None:
+    """Add ``ghw people`` and its actions: show, rename, rhythm, private."""
+    people = commands.add_parser("people", help="the people in your journal: who is due, one person's page, tidy names",
+                                 description="Without an action: everyone, who is due, names that look alike, and "
+                                             "the mix of kinds lately.")
+    people.set_defaults(run=_people)
+    people_actions = people.add_subparsers(metavar="ACTION")
+    show = people_actions.add_parser("show", help="one person: contacts, rhythm, balance, mood with and without them")
+    show.add_argument("name", help="the name as you write it in the journal")
+    show.set_defaults(run=_people_show)
+    rename = people_actions.add_parser("rename", help="call someone by another name in every entry (a backup is kept)")
+    rename.add_argument("old", help="the name as the journal writes it")
+    rename.add_argument("new", help="the name to use from now on")
+    rename.add_argument("--merge", action="store_true", help="NEW is already someone: merge the two into one person")
+    rename.set_defaults(run=_people_rename)
+    rhythm = people_actions.add_parser("rhythm", help="how often you wish to connect with a person or a kind",
+                                       description="EVERY is like 'every week', 'every 2 weeks', 'monthly', 'every 10 "
+                                                   "days' or 'never'; 'usual' forgets the wish.")
+    rhythm.add_argument("who", metavar="NAME|KIND", help="a person, or a kind of relationship: " +
+                        ", ".join(schema.RELATIONSHIPS))
+    rhythm.add_argument("every", nargs="+", metavar="EVERY", help="the rhythm, like every 2 weeks")
+    rhythm.set_defaults(run=_people_rhythm)
+    private = people_actions.add_parser("private", help="keep someone out of every export, even under a pseudonym")
+    private.add_argument("name", help="the name as you write it in the journal")
+    private.add_argument("--off", action="store_true", help="let them appear in exports again")
+    private.set_defaults(run=_people_private)
+    journal_option(people, show, rename, rhythm, private)
+
+
+def _people_files(args):
+    from .. import people
+
+    path = args.journal_file
+    return path, people.people_path(path), people.load_people(people.people_path(path))
+
+
+def _people(args) -> int:
+    import math
+
+    from .. import people, vocabulary
+
+    path, _, settings = _people_files(args)
+    entries = journal.load(path)
+    table = people.ledger(entries, settings)
+    if table.empty:
+        print(f"{path}: no named people yet. Log a connection with a name to start.")
+        return 0
+    print(f"People in {path} (most recently seen first):\n")
+    print(f"  {'name':<24} {'kind':<13} {'last contact':<13} {'contacts':>8}  {'usual gap':<13} rhythm")
+    for row in table.itertuples(index=False):
+        gap = "-" if math.isnan(row.usual_gap) else vocabulary.days(row.usual_gap)
+        wish = row.every if isinstance(row.every, str) else "-"
+        mark = "  (private)" if row.private else ""
+        print(f"  {_cell(row.person, 24)} {row.relationship:<13} {row.last_contact.date()!s:<13} {row.contacts:>8}  "
+              f"{gap:<13} {wish}{mark}")
+    late = people.overdue(entries, settings)
+    print("\nDue now:" if len(late) else "\nNobody is due now.")
+    for row in late.itertuples(index=False):
+        print(f"  {_cell(row.person, 24, pad=False)}: {people.due_words(row)}")
+    alike = people.duplicates(entries)
+    if len(alike):
+        print("\nNames that look like one person (merge with: ghw people rename NAME INTO --merge):")
+        for row in alike.itertuples(index=False):
+            print(f"  {_cell(repr(row.name), 40, pad=False)} ({count(row.days, 'day')}) and "
+                  f"{_cell(repr(row.into), 40, pad=False)} ({count(row.into_days, 'day')}), {row.relationship}: {row.why}")
+    print("\n" + people.describe_variety(people.variety(entries)))
+    return 0
+
+
+def _cell(name: str, width: int, *, pad: bool = True) -> str:
+    shown = name if len(name) <= width else name[:width - 1] + "…"
+    return f"{shown:<{width}}" if pad else shown
+
+
+def _people_show(args) -> int:
+    from .. import people
+
+    path, _, settings = _people_files(args)
+    entries = journal.load(path)
+    name = people.find(entries, args.name)
+    for line in people.describe(people.person(entries, name, settings)):
+        print(line)
+    return 0
+
+
+def _people_rename(args) -> int:
+    from .. import people, storage
+
+    path = args.journal_file
+    done = people.rename(path, args.old, args.new, merge=args.merge)
+    verb = "Merged" if done.merged else "Renamed"
+    print(f"{verb} {count(done.count, 'entry', 'entries')}: {done.old!r} is now {done.new!r} in {path}.")
+    newest = storage.backups(path)[-1:] or None
+    if newest:
+        print(f"The journal as it was is kept as {newest[0].name}; ghw restore puts it back.")
+    return 0
+
+
+def _people_rhythm(args) -> int:
+    from .. import people
+
+    path, home, _ = _people_files(args)
+    every = " ".join(args.every)
+    forget = every.strip().lower() == "usual"
+    entries, _ = journal.check(path)
+    # A kind's word wins, unless someone in the journal is called exactly that.
+    kind = args.who not in set(entries["person"].dropna()) and schema.parse("relationship", args.who) is not None
+    who = args.who if kind else people.find(entries, args.who)
+    saved = people.set_rhythm(home, who, None if forget else every, kind=kind)
+    subject = f"every {schema.parse('relationship', who)}" if kind else repr(who)
+    if saved is None:
+        print(f"Forgot the wished rhythm for {subject}: their own usual gap counts again. Saved in {home}.")
+    else:
+        print(f"Wished rhythm for {subject}: {saved}. Saved in {home}.")
+    return 0
+
+
+def _people_private(args) -> int:
+    from .. import people
+
+    path, home, _ = _people_files(args)
+    entries, _ = journal.check(path)
+    name = people.find(entries, args.name)
+    people.set_private(home, name, not args.off)
+    if args.off:
+        print(f"{name!r} may appear in exports again (under a pseudonym unless you ask for names). Saved in {home}.")
+    else:
+        print(f"{name!r} is private: left out of every summary and export, even under a pseudonym. Saved in {home}.")
+    return 0

@@ -1,0 +1,156 @@
+"""``ghw summary``, ``ghw export`` and ``ghw share``: a period of the journal said, written to a file, or shared.
+
+The three take a period the same way (a month, a week, or a span of days)
+and the two that let something leave take the same choices of what leaves
+(notes, names, reflections), declared once here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .. import care, journal, paths
+from ..errors import GhwError
+from ._common import checkins_of, journal_option
+
+__all__ = ["register"]
+
+
+def register(commands) -> None:
+    """Add ``ghw summary``, ``ghw export`` and ``ghw share``."""
+    from ..exports import EXPORTS
+
+    summary = commands.add_parser("summary", help="print a summary of a week or a month")
+    _period_options(summary, span=True)
+    summary.add_argument("--notes", action="store_true", help="quote notes among the good moments")
+    journal_option(summary)
+    summary.set_defaults(run=_summary)
+
+    export = commands.add_parser("export", help="write a summary or the entries of a period to a file",
+                                 description="Notes are left out and names replaced by pseudonyms unless you ask.")
+    export.add_argument("--format", required=True, choices=list(EXPORTS),
+                        help="; ".join(f"{name}: {e.label}" for name, e in EXPORTS.items()))
+    _period_options(export, span=True)
+    _leaving_options(export)
+    export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old scripts
+    export.add_argument("--pseudonymize", action="store_true", help=argparse.SUPPRESS)  # likewise
+    export.add_argument("--out", type=Path, help="file to write (default: exports/ beside the journal)")
+    journal_option(export)
+    export.set_defaults(run=_export)
+
+    share = commands.add_parser("share", help="share a summary with your practitioner, or take it back",
+                                description="On a practice's JupyterHub: writes the summary of a period where only "
+                                "your practitioner can read it. Notes are left out and names replaced by pseudonyms "
+                                "unless you ask.")
+    which = _period_options(share, month="YYYY-MM (default: the month of your last entry)")
+    which.add_argument("--withdraw", action="store_true", help="remove what you shared")
+    _leaving_options(share)
+    journal_option(share)
+    share.set_defaults(run=_share)
+
+
+def _period_options(command: argparse.ArgumentParser, *, month: str = "YYYY-MM (default: this month)",
+                    span: bool = False):
+    """``--month`` or ``--week`` (and with ``span``, ``--since`` and ``--until``); returns the group of the two."""
+    which = command.add_mutually_exclusive_group()
+    which.add_argument("--month", help=month)
+    which.add_argument("--week", help="YYYY-Www, like 2026-W48")
+    if span:
+        command.add_argument("--since", help="first day of a span, YYYY-MM-DD (instead of --month or --week)")
+        command.add_argument("--until", help="last day of the span, YYYY-MM-DD (default today)")
+    return which
+
+
+def _leaving_options(command: argparse.ArgumentParser) -> None:
+    """What may leave with a summary: each is left out unless asked for."""
+    command.add_argument("--notes", action="store_true", help="include notes (left out by default)")
+    command.add_argument("--names", action="store_true", help="keep names as written (pseudonyms by default)")
+    command.add_argument("--reflection", action="append", metavar="ID",
+                         help="include this reflection (repeat for more; ghw month reflections lists them; none by "
+                              "default)")
+
+
+def _period(args) -> str:
+    from ..summary import period_range
+
+    if getattr(args, "since", None) or getattr(args, "until", None):
+        if args.week or args.month:
+            raise GhwError("Give either --since (and --until) or --month or --week, not both.")
+        if not args.since:
+            raise GhwError("--until needs --since: say the first day of the span too.")
+        from ..summary import span
+
+        period = span(args.since, args.until)
+    else:
+        period = args.week or args.month or dt.date.today().strftime("%Y-%m")
+    period_range(period)  # a wrong period is said before anything is read
+    return period
+
+
+def _summary(args) -> int:
+    from .. import experiment, people, plan, summary
+
+    path = args.journal or paths.journal_path()
+    period = _period(args)
+    result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
+                             people=people.load_people(people.people_path(path)), notes=args.notes, names=True,
+                             checkins=checkins_of(path), experiments=experiment.load(experiment.experiments_path(path)))
+    print(f"ghw summary for {result.when}\n")
+    for sentence in result.sentences():
+        print(f"- {sentence}")
+    if result.unsure:
+        from ..exports import unsure
+
+        print(f"\n{unsure(result.unsure).strip()}")
+    print()
+    print(care.care_note())
+    return 0
+
+
+def _export(args) -> int:
+    from .. import experiment, exports, people, plan, privacy, summary
+    from .month import chosen_reflections
+
+    path = args.journal or paths.journal_path()
+    period = _period(args)
+    entries = journal.load(path)
+    key = None if args.names else privacy.key_for(path)
+    result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
+                             people=people.load_people(people.people_path(path)), notes=args.notes,
+                             names=args.names, key=key, checkins=checkins_of(path),
+                             experiments=experiment.load(experiment.experiments_path(path)),
+                             reflections=chosen_reflections(path, args.reflection))
+    export = exports.EXPORTS[args.format]
+    out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
+    print(exports.preview(result, export.name))
+    export.to(result, out, journal=path)
+    print(f"Wrote {out}")
+    return 0
+
+
+def _share(args) -> int:
+    from .. import sharing
+
+    if args.withdraw:
+        removed = sharing.withdraw()
+        print(f"Withdrew what you shared ({', '.join(p.name for p in removed)}): your practitioner can no longer "
+              "open it." if removed else "You had nothing shared; nothing was changed.")
+        return 0
+    period = args.week or args.month
+    if period:
+        _period(args)  # a wrong period is said before anything is read
+    from .month import chosen_reflections
+
+    reflections = chosen_reflections(args.journal or paths.journal_path(), args.reflection)
+    held = sharing.share(args.journal, period, notes=args.notes, names=args.names, reflections=reflections)
+    kept = ("notes included" if held["notes_included"] else "no notes",
+            "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
+    print(f"Shared your summary of {held['period']} ({held['days_logged']} days logged, {held['entries']} entries; "
+          f"{', '.join(kept)}) with your practitioner. ghw share --withdraw takes it back.")
+    if held["unsure"]:
+        from ..exports import unsure
+
+        print(unsure(held["unsure"]).strip())
+    return 0
