@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .. import care, journal, paths
+from .. import care, journal
 from ..errors import GhwError
 from ._common import checkins_of, journal_option
 
@@ -92,7 +92,7 @@ def _period(args) -> str:
 def _summary(args) -> int:
     from .. import experiment, people, plan, summary
 
-    path = args.journal or paths.journal_path()
+    path = args.journal_file
     period = _period(args)
     result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
                              people=people.load_people(people.people_path(path)), notes=args.notes, names=True,
@@ -113,7 +113,7 @@ def _export(args) -> int:
     from .. import experiment, exports, people, plan, privacy, summary
     from .month import chosen_reflections
 
-    path = args.journal or paths.journal_path()
+    path = args.journal_file
     period = _period(args)
     entries = journal.load(path)
     key = None if args.names else privacy.key_for(path)
@@ -143,7 +143,7 @@ def _share(args) -> int:
         _period(args)  # a wrong period is said before anything is read
     from .month import chosen_reflections
 
-    reflections = chosen_reflections(args.journal or paths.journal_path(), args.reflection)
+    reflections = chosen_reflections(args.journal_file, args.reflection)
     held = sharing.share(args.journal, period, notes=args.notes, names=args.names, reflections=reflections)
     kept = ("notes included" if held["notes_included"] else "no notes",
             "names replaced by pseudonyms" if held["pseudonymized"] else "names as you wrote them")
