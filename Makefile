@@ -16,7 +16,7 @@ VENV := .venv
 HUB_ENV := build/hub-env
 HUB_PYTHON ?= /usr/bin/python3
 
-.PHONY: help lab app test slow bench dist hubenv shipped
+.PHONY: help lab app test slow bench dist hubenv shipped docs
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ bench: $(VENV)/.installed-test ## measure speed as the journal grows (prints a t
 
 shipped: $(VENV)/.installed ## after changing a notebook: record it, so that ghw init updates copies nobody edited
 	$(BIN)/python -m ghw.shipped
+
+docs: $(VENV)/.installed ## after changing a command: write docs/cli.md again from the command line itself
+	$(BIN)/python -m ghw.cli.reference
 
 dist: $(VENV)/.installed-test ## build the wheel and sdist into dist/, to install ghw outside this clone
 	$(BIN)/python -m build --outdir dist .
