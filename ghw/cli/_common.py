@@ -20,10 +20,16 @@ __all__ = ["JOURNAL_HELP", "checkins_of", "date_option", "find_journal", "journa
 JOURNAL_HELP = "journal file (default: your journal)"
 
 
-def journal_option(*commands: argparse.ArgumentParser, help: str = JOURNAL_HELP) -> None:
-    """Give each of ``commands`` the ``--journal FILE`` option."""
+def journal_option(*commands: argparse.ArgumentParser, actions=(), help: str = JOURNAL_HELP) -> None:
+    """Give each of ``commands``, and each of their ``actions``, the ``--journal FILE`` option.
+
+    An action's own option has no default, so that ``ghw people --journal FILE show NAME`` keeps the FILE given
+    before the action (argparse would otherwise reset it to the action's default and use the user's journal).
+    """
     for command in commands:
         command.add_argument("--journal", type=Path, help=help)
+    for action in actions:
+        action.add_argument("--journal", type=Path, default=argparse.SUPPRESS, help=help)
 
 
 def date_option(command: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ on a month. Every error is one plain line (the command line's own
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
@@ -53,10 +54,11 @@ def register(commands) -> None:
     looking = actions.add_parser("review", help="look back on a month, compared with the month before")
     looking.add_argument("--month", help="YYYY-MM (default: this month from the 29th, else last month)")
     looking.set_defaults(run=_review)
-    commands = (month, lesson, reflect, listing, theme, skipping, pausing, resuming, looking)
-    journal_option(*commands, help="journal file; the programme's files go beside it")
-    for command in commands:
-        command.add_argument("--on", metavar="DATE", help="as on this day, YYYY-MM-DD (default today)")
+    steps = (lesson, reflect, listing, theme, skipping, pausing, resuming, looking)
+    journal_option(month, actions=steps, help="journal file; the programme's files go beside it")
+    for command in (month, *steps):  # an action's --on has no default, so that one given before it is kept
+        command.add_argument("--on", metavar="DATE", help="as on this day, YYYY-MM-DD (default today)",
+                             **({} if command is month else {"default": argparse.SUPPRESS}))
     month.set_defaults(run=_where)
 
 

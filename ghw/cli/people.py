@@ -35,7 +35,7 @@ def register(commands) -> None:
     private.add_argument("name", help="the name as you write it in the journal")
     private.add_argument("--off", action="store_true", help="let them appear in exports again")
     private.set_defaults(run=_people_private)
-    journal_option(people, show, rename, rhythm, private)
+    journal_option(people, actions=(show, rename, rhythm, private))
 
 
 def _people_files(args):
