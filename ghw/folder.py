@@ -156,8 +156,8 @@ class JournalFolder:
 
     def backup_folders(self) -> set[Path]:
         """The backups folders of the journal by its given name and by its real one (both hold ghw's copies)."""
-        return {Path(os.path.realpath(self.folder / "backups")),
-                Path(os.path.realpath(self.journal)).parent / "backups"}
+        real = Path(os.path.realpath(self.journal))
+        return {Path(os.path.realpath(self.backups.parent)), paths.backups_dir(real).parent}
 
     # -- what is read ---------------------------------------------------------
 
