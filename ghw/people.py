@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import journal, paths, rules, schema, sidefiles, storage, vocabulary
 from .errors import GhwError, ValidationError
+from .folder import JournalFolder
 from .names import key
 
 __all__ = [
@@ -112,13 +113,13 @@ def _short(name: str, width: int = 60) -> str:
 # -- the people file --------------------------------------------------------------
 
 def people_path(journal_file: str | os.PathLike | None = None) -> Path:
-    """``people.csv`` in the journal's folder."""
-    return Path(journal_file or paths.journal_path()).parent / "people.csv"
+    """``people.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal_file).people
 
 
 def file_for(opened: journal.Journal) -> Path:
     """The people file that goes with an opened journal: the sample's while it shows the sample."""
-    return paths.SAMPLE_PEOPLE if opened.is_sample else people_path(opened.path)
+    return JournalFolder(opened.path, sample=opened.is_sample).source("people")
 
 
 _WORDS = {"daily": "every day", "weekly": "every week", "fortnightly": "every 2 weeks", "bi weekly": "every 2 weeks",

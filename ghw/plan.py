@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, findings, paths, people, rules, schema, sidefiles, storage
+from . import catalogue, findings, people, rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
+from .folder import JournalFolder
 
 __all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "matches", "suggestions", "month_range"]
 
@@ -40,8 +41,8 @@ _RULES = {
 
 
 def plan_path(journal: str | os.PathLike | None = None) -> Path:
-    """``plan.csv`` in the journal's folder."""
-    return Path(journal or paths.journal_path()).parent / "plan.csv"
+    """``plan.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal).plan
 
 
 def load_plan(path: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -11,9 +11,9 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .. import care, journal
+from .. import care
 from ..errors import GhwError
-from ._common import checkins_of, journal_option
+from ._common import journal_option
 
 __all__ = ["register"]
 
@@ -90,13 +90,11 @@ def _period(args) -> str:
 
 
 def _summary(args) -> int:
-    from .. import experiment, people, plan, summary
+    from .. import summary
+    from ..folder import JournalFolder
 
-    path = args.journal_file
     period = _period(args)
-    result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=people.load_people(people.people_path(path)), notes=args.notes, names=True,
-                             checkins=checkins_of(path), experiments=experiment.load(experiment.experiments_path(path)))
+    result = summary.of(JournalFolder(args.journal_file), period, notes=args.notes, names=True)
     print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
@@ -110,18 +108,15 @@ def _summary(args) -> int:
 
 
 def _export(args) -> int:
-    from .. import experiment, exports, people, plan, privacy, summary
+    from .. import exports, summary
+    from ..folder import JournalFolder
     from .month import chosen_reflections
 
-    path = args.journal_file
+    mine = JournalFolder(args.journal_file)
+    path = mine.journal
     period = _period(args)
-    entries = journal.load(path)
-    key = None if args.names else privacy.key_for(path)
-    result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=people.load_people(people.people_path(path)), notes=args.notes,
-                             names=args.names, key=key, checkins=checkins_of(path),
-                             experiments=experiment.load(experiment.experiments_path(path)),
-                             reflections=chosen_reflections(path, args.reflection))
+    result = summary.of(mine, period, notes=args.notes, names=args.names,
+                        reflections=chosen_reflections(path, args.reflection))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))
