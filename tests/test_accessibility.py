@@ -25,7 +25,7 @@ import ghw
 from ghw import paths, server, theme
 from ghw.vocabulary import label
 
-# The pictures land beside the other tests' screenshots; docs/images holds the README's copies of them.
+# The pictures land beside the other tests' screenshots; docs/images holds the documentation's copies.
 IMAGES = paths.PROJECT_DIR / "build" / "screenshots"
 VISUAL = Path(__file__).parent / "visual"  # the accepted pictures
 # What may change from one day to the next, painted over before pictures are compared.
@@ -86,7 +86,7 @@ def _violations(results) -> list[str]:
 
 
 def _picture(page, path, home):
-    """The screen as a picture for the README, with the test's temporary folder shortened to '…'."""
+    """The screen as a picture for the docs, with the test's temporary folder shortened to '…'."""
     page.evaluate("""(home) => { const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         while (walk.nextNode()) walk.currentNode.nodeValue = walk.currentNode.nodeValue.replaceAll(home, '…'); }""",
                   str(home))

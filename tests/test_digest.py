@@ -134,11 +134,14 @@ def test_every_waiting_status_is_said_and_never_as_an_answer(year, status):
 
 
 def test_a_month_is_told_when_its_next_answer_may_come():
-    """The line the README quotes, on a month of sample data."""
+    """The line docs/using.md quotes, on a month of sample data."""
     data = findings.Data(_typed(sample.generate(30, seed=3, end="2026-10-31")))
     lines = digest.lines(digest.digest(data))
-    assert ("The number of kinds of relationship in a week: 3 of about 8 weeks so far; a first answer may come in "
-            "about 7 weeks at your pace.") in lines
+    said = ("The number of kinds of relationship in a week: 3 of about 8 weeks so far; a first answer may come in "
+            "about 7 weeks at your pace")
+    assert f"{said}." in lines
+    doc = " ".join((paths.PROJECT_DIR / "docs" / "using.md").read_text(encoding="utf-8").split())
+    assert f'"{said}"' in doc
 
 
 def test_how_far_away_an_answer_is_at_the_pace_so_far():

@@ -73,7 +73,8 @@ def test_sdist_has_the_top_folders_but_not_the_users_files(dist):
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
     assert {"notebooks/01-log.ipynb", "data/sample_journal.csv", "data/sample_plan.csv", "LICENSE", "Makefile",
-            "environment.yml", "binder/postBuild", "docs/journal-format.md", "tests/test_install.py"} <= names
+            "environment.yml", "binder/postBuild", "docs/journal-format.md", "docs/index.md", "CONTRIBUTING.md",
+            "tests/test_install.py"} <= names
     assert not set(USER_FILES) & names
 
 

@@ -108,7 +108,7 @@ def test_no_page_but_the_last_is_mostly_blank_and_nothing_is_off_the_page(pdf, f
     margin = EDGE * 72
     assert boxes and all(margin <= x0 and x1 <= width - margin and margin <= y0 and y1 <= height - margin
                          for x0, y0, x1, y1 in boxes)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # page 1, for the README
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # page 1, for the docs
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(SCREENSHOTS / "report-page1")], check=True)
 
@@ -192,7 +192,7 @@ def test_names_as_written_reach_the_page_and_markup_stays_text(tmp_path):
 
 
 def test_the_reading_figures_in_the_docs_are_this_report_s(pdf):
-    """docs/report-reading.md and the README quote benchmarks/report_reading.py on this very page."""
+    """docs/report-reading.md quotes benchmarks/report_reading.py on this very page, and docs/using.md points to it."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("report_reading", paths.PROJECT_DIR / "benchmarks" / "report_reading.py")
@@ -203,8 +203,5 @@ def test_the_reading_figures_in_the_docs_are_this_report_s(pdf):
     for answer, (before, seconds) in figures["answers"].items():
         assert re.search(rf"\| [^|]*{re.escape(answer)}[^|]* \| {before} \| {seconds} \|", doc), answer
     assert f"| the whole page ({figures['words']} words) | | {figures['seconds']} |" in doc
-    readme = " ".join((paths.PROJECT_DIR / "README.md").read_text(encoding="utf-8").split())
-    words = [before for before, _ in figures["answers"].values()]
-    assert (f"({figures['words']} on the sample span" in readme and f"the span after {words[0]} words, mood after "
-            f"{words[1]}, the check-ins after {words[2]}, the clearest findings after {words[3]}, the whole page in "
-            f"{figures['seconds']} seconds") in readme
+    using = (paths.PROJECT_DIR / "docs" / "using.md").read_text(encoding="utf-8")
+    assert "[report-reading.md](report-reading.md)" in using
