@@ -432,7 +432,7 @@ def all_findings(entries):
 def speed():
     """Seconds for all findings on ten years of sample data, against building the daily table alone."""
     entries, _ = schema.validate(sample.generate(3650, seed=1, end="2026-10-31"))
-    from ghw import people
+    from ghw.people.ledger import closeness_trend
 
     days = daily(entries)
     last_month = days.loc[days["date"] >= days["date"].max() - pd.Timedelta(days=60)]
@@ -440,7 +440,7 @@ def speed():
     timings = {}
     for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries)),
                       ("a month's change", lambda: summary.mood_change(last_month, last_month["date"].iloc[30].date())),
-                      ("every person's trend", lambda: [people.closeness_trend(rated[["date", "quality"]])
+                      ("every person's trend", lambda: [closeness_trend(rated[["date", "quality"]])
                                                         for _, rated in named.groupby("person")])):
         started = time.perf_counter()
         job()

@@ -514,12 +514,13 @@ def _period(args) -> str:
 
 
 def _summary(args) -> int:
-    from . import experiment, people, plan, summary
+    from . import experiment, plan, summary
+    from .people.file import load_people, people_path
 
     path = args.journal or paths.journal_path()
     period = _period(args)
     result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=people.load_people(people.people_path(path)), notes=args.notes, names=True,
+                             people=load_people(people_path(path)), notes=args.notes, names=True,
                              checkins=_checkins_of(path), experiments=experiment.load(experiment.experiments_path(path)))
     print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
@@ -534,15 +535,16 @@ def _summary(args) -> int:
 
 
 def _export(args) -> int:
-    from . import experiment, exports, people, plan, privacy, summary
+    from . import experiment, exports, plan, privacy, summary
     from .cli_month import chosen_reflections
+    from .people.file import load_people, people_path
 
     path = args.journal or paths.journal_path()
     period = _period(args)
     entries = journal.load(path)
     key = None if args.names else privacy.key_for(path)
     result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=people.load_people(people.people_path(path)), notes=args.notes,
+                             people=load_people(people_path(path)), notes=args.notes,
                              names=args.names, key=key, checkins=_checkins_of(path),
                              experiments=experiment.load(experiment.experiments_path(path)),
                              reflections=chosen_reflections(path, args.reflection))
@@ -632,7 +634,7 @@ def _restore(args) -> int:
         chosen = saved[int(args.backup) - 1]
     if chosen is None:
         raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
-    from .people import restore
+    from .people.rename import restore
 
     marked = restore(path, chosen)
     print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")
@@ -694,20 +696,25 @@ def _app(args) -> None:
 
 
 def _people_files(args):
-    from . import people
+    from .people.file import load_people, people_path
 
     path = args.journal or paths.journal_path()
-    return path, people.people_path(path), people.load_people(people.people_path(path))
+    return path, people_path(path), load_people(people_path(path))
 
 
 def _people(args) -> int:
     import math
 
-    from . import people, vocabulary
+    from . import vocabulary
+    from .people.contacts import duplicates
+    from .people.due import overdue
+    from .people.ledger import ledger
+    from .people.page import describe_variety, due_words
+    from .people.variety import variety
 
     path, _, settings = _people_files(args)
     entries = journal.load(path)
-    table = people.ledger(entries, settings)
+    table = ledger(entries, settings)
     if table.empty:
         print(f"{path}: no named people yet. Log a connection with a name to start.")
         return 0
@@ -719,17 +726,17 @@ def _people(args) -> int:
         mark = "  (private)" if row.private else ""
         print(f"  {_cell(row.person, 24)} {row.relationship:<13} {row.last_contact.date()!s:<13} {row.contacts:>8}  "
               f"{gap:<13} {wish}{mark}")
-    late = people.overdue(entries, settings)
+    late = overdue(entries, settings)
     print("\nDue now:" if len(late) else "\nNobody is due now.")
     for row in late.itertuples(index=False):
-        print(f"  {_cell(row.person, 24, pad=False)}: {people.due_words(row)}")
-    alike = people.duplicates(entries)
+        print(f"  {_cell(row.person, 24, pad=False)}: {due_words(row)}")
+    alike = duplicates(entries)
     if len(alike):
         print("\nNames that look like one person (merge with: ghw people rename NAME INTO --merge):")
         for row in alike.itertuples(index=False):
             print(f"  {_cell(repr(row.name), 40, pad=False)} ({_count(row.days, 'day')}) and "
                   f"{_cell(repr(row.into), 40, pad=False)} ({_count(row.into_days, 'day')}), {row.relationship}: {row.why}")
-    print("\n" + people.describe_variety(people.variety(entries)))
+    print("\n" + describe_variety(variety(entries)))
     return 0
 
 
@@ -739,21 +746,23 @@ def _cell(name: str, width: int, *, pad: bool = True) -> str:
 
 
 def _people_show(args) -> int:
-    from . import people
+    from .names import find
+    from .people.page import describe, person
 
     path, _, settings = _people_files(args)
     entries = journal.load(path)
-    name = people.find(entries, args.name)
-    for line in people.describe(people.person(entries, name, settings)):
+    name = find(entries, args.name)
+    for line in describe(person(entries, name, settings)):
         print(line)
     return 0
 
 
 def _people_rename(args) -> int:
-    from . import people, storage
+    from . import storage
+    from .people.rename import rename
 
     path = args.journal or paths.journal_path()
-    done = people.rename(path, args.old, args.new, merge=args.merge)
+    done = rename(path, args.old, args.new, merge=args.merge)
     verb = "Merged" if done.merged else "Renamed"
     print(f"{verb} {_count(done.count, 'entry', 'entries')}: {done.old!r} is now {done.new!r} in {path}.")
     newest = storage.backups(path)[-1:] or None
@@ -763,7 +772,8 @@ def _people_rename(args) -> int:
 
 
 def _people_rhythm(args) -> int:
-    from . import people
+    from .names import find
+    from .people.file import set_rhythm
 
     path, home, _ = _people_files(args)
     every = " ".join(args.every)
@@ -771,8 +781,8 @@ def _people_rhythm(args) -> int:
     entries, _ = journal.check(path)
     # A kind's word wins, unless someone in the journal is called exactly that.
     kind = args.who not in set(entries["person"].dropna()) and schema.parse("relationship", args.who) is not None
-    who = args.who if kind else people.find(entries, args.who)
-    saved = people.set_rhythm(home, who, None if forget else every, kind=kind)
+    who = args.who if kind else find(entries, args.who)
+    saved = set_rhythm(home, who, None if forget else every, kind=kind)
     subject = f"every {schema.parse('relationship', who)}" if kind else repr(who)
     if saved is None:
         print(f"Forgot the wished rhythm for {subject}: their own usual gap counts again. Saved in {home}.")
@@ -782,12 +792,13 @@ def _people_rhythm(args) -> int:
 
 
 def _people_private(args) -> int:
-    from . import people
+    from .names import find
+    from .people.file import set_private
 
     path, home, _ = _people_files(args)
     entries, _ = journal.check(path)
-    name = people.find(entries, args.name)
-    people.set_private(home, name, not args.off)
+    name = find(entries, args.name)
+    set_private(home, name, not args.off)
     if args.off:
         print(f"{name!r} may appear in exports again (under a pseudonym unless you ask for names). Saved in {home}.")
     else:

@@ -254,7 +254,7 @@ def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
 
 
 def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
-    """Connections of each kind in the last weeks (:func:`ghw.people.variety`); kinds missing lately in grey."""
+    """Connections of each kind in the last weeks (:func:`ghw.people.variety.variety`); kinds missing lately in grey."""
     ax = ax or plt.gca()
     weeks = variety.attrs.get("weeks", 4)
     ax.set(xlabel=f"Connections in the last {weeks} weeks", title="The mix lately")

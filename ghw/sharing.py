@@ -29,10 +29,10 @@ import stat
 from pathlib import Path
 
 from . import exports, journal, paths, privacy, vocabulary
-from . import people as ledger
 from . import plan as plans
 from . import summary as summaries
 from .errors import GhwError, os_errors
+from .people.file import load_people, people_path
 
 __all__ = ["SHARE_DIR_VAR", "SUMMARY_FILE", "ENTRIES_FILE", "share_dir", "share", "withdraw", "shared"]
 
@@ -87,7 +87,7 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
         period = entries["date"].max().strftime("%Y-%m")
     key = None if names else privacy.key_for(path)
     report = summaries.summary(entries, period, plan=plans.load_plan(plans.plan_path(path)),
-                               people=ledger.load_people(ledger.people_path(path)), notes=notes, names=names, key=key,
+                               people=load_people(people_path(path)), notes=notes, names=names, key=key,
                                reflections=reflections)
     held = {
         "period": report.period,

@@ -19,10 +19,11 @@ import pandas as pd
 from . import change as changes
 from . import checkins as checkin_scores
 from . import findings, inference, privacy, tables, vocabulary
-from . import people as ledger
 from . import plan as plans
 from .errors import GhwError
 from .instruments import INSTRUMENTS
+from .people.due import schedule
+from .people.file import private_names
 
 __all__ = ["Summary", "period", "period_range", "span", "summary", "mood_change", "MIN_CHANGE_DAYS"]
 
@@ -292,10 +293,10 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     (every field of every entry, the user's own columns too; intentions,
     people due and experiments), so that every export, the printed summary
     and a share leave names out the same way. ``people`` is the people file
-    (:func:`ghw.people.load_people`): people marked private there are left
+    (:func:`ghw.people.file.load_people`): people marked private there are left
     out entirely, with the intentions and experiments naming them, and
     wished rhythms set ``due``: who becomes due by the period's end, counted
-    from the last contact before it ends (:func:`ghw.people.schedule`).
+    from the last contact before it ends (:func:`ghw.people.due.schedule`).
     ``unsure`` lists the names left as written because they are also
     everyday words (written without a capital), for the preview to say.
 
@@ -336,7 +337,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     if progress is not None:
         progress = shield.table(progress.loc[~shield.private_rows(progress)], ["what", "person"])
     theirs = shield.private_rows(entries)
-    due = ledger.schedule(entries.loc[~theirs & (entries["date"].dt.date <= end)], people)
+    due = schedule(entries.loc[~theirs & (entries["date"].dt.date <= end)], people)
     due = shield.table(due.loc[due["due_on"].dt.date <= end].reset_index(drop=True), ["person"])
     if experiments is not None:
         last = experiments["stopped"].fillna(experiments["end"])
@@ -412,7 +413,7 @@ def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFra
     named = [entries["person"]]
     named += [table["person"] for table in (plan, experiments, people) if table is not None and "person" in table]
     every = pd.concat(named, ignore_index=True).dropna().astype("str").unique()
-    return privacy.Shield(every, private=ledger.private_names(people, every), key=key, keep_names=names)
+    return privacy.Shield(every, private=private_names(people, every), key=key, keep_names=names)
 
 
 def _clear(result) -> bool:
