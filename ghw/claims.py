@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import inference, summary
+from . import change, inference
 from .findings import FINDINGS, Data
 from .people.ledger import closeness_trend
 from .registry import Registry
@@ -80,7 +80,7 @@ def _summary_change(look: Look) -> list[bool]:
         return [False]
     first = days["date"].iloc[0].date()
     start = first + dt.timedelta(days=len(days) // 2)
-    found = summary.mood_change(days, start)
+    found = change.mood_change(days, start)
     return [found is not None and inference.clear(found)]
 
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import change as changes
 from . import checkins as checkin_scores
-from . import findings, inference, privacy, tables, vocabulary
+from . import findings, inference, privacy, reliable_change, tables, vocabulary
 from . import plan as plans
+from .change import mood_change
 from .errors import GhwError
 from .instruments import INSTRUMENTS
 from .people.due import schedule
 from .people.file import private_names
 
-__all__ = ["Summary", "period", "period_range", "span", "summary", "mood_change", "MIN_CHANGE_DAYS"]
+__all__ = ["Summary", "period", "period_range", "span", "summary"]
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
@@ -39,7 +39,7 @@ class Summary:
     ``mood`` is the period's mood averaged per day first (a day with five
     entries counts once), with ``min``, ``max``, ``n`` (entries) and
     ``days``. ``mood_change`` compares it with the period before
-    (:func:`mood_change`: ``estimate``, ``ci_low``, ``ci_high``, ``p_val``,
+    (:func:`ghw.change.mood_change`: ``estimate``, ``ci_low``, ``ci_high``, ``p_val``,
     ``mean_before``, ``mean_after``, ``status``, …), since moods carry over
     from day to day and two periods differ by chance more than a plain
     difference of means suggests; None when nothing was logged in the
@@ -47,7 +47,7 @@ class Summary:
 
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
-    (:func:`ghw.checkins.change`), when the summary was given check-ins.
+    (:func:`ghw.reliable_change.change`), when the summary was given check-ins.
 
     ``reflections`` holds the reflections the person chose to include
     (:func:`ghw.reflections.pick`), their names already left out or replaced
@@ -181,7 +181,7 @@ class Summary:
                          f"{vocabulary.status_text('no_criterion')}.")
             else:
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
-                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {checkin_scores.verdict(change)}.")
+                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {reliable_change.verdict(change)}.")
             lines.append(text)
         for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
             said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)
@@ -370,7 +370,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         every = checkin_scores.scores(checkins)
         table = every.loc[(every["date"].dt.date >= start) & (every["date"].dt.date <= end)].reset_index(drop=True)
         for scale in checkin_scores.compared(checkins):
-            changes.append(checkin_scores.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
+            changes.append(reliable_change.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
                                                  (start, end)))
     moments = []
     if notes:
@@ -385,25 +385,6 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         checkin_changes=changes, experiments=experiments, unsure=shield.unsure,
         reflections=reflections, history=history, results=results,
     )
-
-
-MIN_CHANGE_DAYS = 7  # days with a mood in each period before a change is looked for
-
-
-def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
-    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table).
-
-    The test is :func:`ghw.change.step`: the difference of the two periods'
-    mean daily moods, judged against what carry-over from one day to the
-    next gives with no change at all, on these very days. Each period needs
-    :data:`MIN_CHANGE_DAYS` days with a mood. None when one of the periods
-    has no mood at all.
-    """
-    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
-    later = pd.Series(logged.index.date >= start, logged.index)
-    if not later.any() or later.all():
-        return None
-    return changes.step(logged, later, min_days=MIN_CHANGE_DAYS)
 
 
 def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFrame | None,
