@@ -14,6 +14,9 @@ says what zero means, and the sides of a comparison say which way is better.
 Lines carry their labels at their ends; a legend is kept only for kinds of
 dot, which cannot be labelled on the data, and sits inside the chart. A time
 axis spans the dates of its data, and nothing is listed that has no data.
+
+Long because it holds one short function per chart, drawn in one style through shared helpers
+(the forest, the mood axis, labels at line ends); a chart is found here by its name.
 """
 
 from __future__ import annotations

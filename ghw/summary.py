@@ -313,6 +313,9 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     wrote in the programme never leaves unless they choose it. Their texts
     and prompts go through the same name rules as notes (private people
     become "someone", others pseudonyms unless ``names``).
+
+    Long because it gathers every part a summary holds, each passed through the one shield in turn;
+    the parts are small, and the order in which they meet the shield is the point.
     """
     days = _span_range(period_text)
     if days:

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ghw"
 MAP = ROOT / "docs" / "architecture.md"
 MAX_MODULE = 500  # lines
-MAX_FUNCTION = 60  # lines, from its def to its last line
+MAX_FUNCTION = 60  # lines of a function, its docstring not counted
 REASON = "Long because"
 # Being split into a package of one module per command group; its size is judged once it is.
 SPLITTING = {"ghw/cli.py"}
@@ -101,15 +101,21 @@ def oversized(package: Path) -> list[str]:
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
         lines = len(source.splitlines())
-        if lines > MAX_MODULE and REASON not in (ast.get_docstring(tree) or ""):
+        if lines > MAX_MODULE and not _reasoned(tree):
             found.append(f"{where}: {lines} lines")
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 length = node.end_lineno - node.lineno + 1
-                doc = ast.get_docstring(node) or ""
-                if length > MAX_FUNCTION and not any(line.startswith(REASON) for line in doc.splitlines()):
+                if ast.get_docstring(node) is not None:
+                    length -= node.body[0].end_lineno - node.body[0].lineno + 1
+                if length > MAX_FUNCTION and not _reasoned(node):
                     found.append(f"{where}:{node.lineno} {node.name}: {length} lines")
     return found
+
+
+def _reasoned(node) -> bool:
+    """Whether a module's or function's docstring gives the reason for its length, in a line of its own."""
+    return any(line.startswith(REASON) for line in (ast.get_docstring(node) or "").splitlines())
 
 
 def test_every_module_is_in_the_table():

@@ -54,6 +54,11 @@ class LogForm(widgets.VBox):
     """
 
     def __init__(self, path=None, *, now: dt.datetime | Callable[[], dt.datetime] | None = None):
+        """Build the form's controls in the order the page shows them, and wire each one.
+
+        Long because a form is its controls: each is a line or two, and reading them in order is reading the
+        form.
+        """
         self.path = paths.journal_path() if path is None else path
         self._now = now  # for tests: a fixed "now", or a clock to read; otherwise the real clock, read at each save
         today = self._today()

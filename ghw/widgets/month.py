@@ -52,6 +52,11 @@ class ThisMonth(widgets.VBox):
     """
 
     def __init__(self, path=None, *, today: dt.date | None = None):
+        """Build the tab's controls in the order the page shows them, and wire each one.
+
+        Long because a tab is its controls: each is a line or two, and reading them in order is reading the
+        tab.
+        """
         self.path = path
         self.home = Path(path) if path else paths.journal_path()  # the person's own files sit beside it
         self._today = today
