@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, rules, sidefiles, storage
+from . import rules, sidefiles, storage
 from .errors import GhwError, ValidationError
+from .folder import JournalFolder
 from .instruments import INSTRUMENTS, Instrument, Item
 
 __all__ = [
@@ -57,8 +58,8 @@ def instrument(name: str) -> Instrument:
 
 
 def checkins_path(journal: str | os.PathLike | None = None) -> Path:
-    """``checkins.csv`` in the journal's folder."""
-    return Path(journal or paths.journal_path()).parent / "checkins.csv"
+    """``checkins.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal).checkins
 
 
 def _rules() -> dict[str, rules.Rule]:
@@ -131,7 +132,7 @@ def _answer(found: Instrument, item: Item, text) -> tuple[int | None, str]:
 
 def open_checkins(journal_path: str | os.PathLike, *, is_sample: bool) -> pd.DataFrame:
     """The check-ins that go with a journal: the sample's while the journal is the sample, else ``checkins.csv``."""
-    return load_checkins(paths.SAMPLE_CHECKINS if is_sample else checkins_path(journal_path))
+    return load_checkins(JournalFolder(journal_path, sample=is_sample).source("checkins"))
 
 
 def parse_answers(name: str, text: str) -> dict[str, int | None]:

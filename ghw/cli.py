@@ -514,14 +514,11 @@ def _period(args) -> str:
 
 
 def _summary(args) -> int:
-    from . import experiment, plan, summary
-    from .people.file import load_people, people_path
+    from . import summary
+    from .folder import JournalFolder
 
-    path = args.journal or paths.journal_path()
     period = _period(args)
-    result = summary.summary(journal.load(path), period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=load_people(people_path(path)), notes=args.notes, names=True,
-                             checkins=_checkins_of(path), experiments=experiment.load(experiment.experiments_path(path)))
+    result = summary.of(JournalFolder(args.journal), period, notes=args.notes, names=True)
     print(f"ghw summary for {result.when}\n")
     for sentence in result.sentences():
         print(f"- {sentence}")
@@ -535,19 +532,15 @@ def _summary(args) -> int:
 
 
 def _export(args) -> int:
-    from . import experiment, exports, plan, privacy, summary
+    from . import exports, summary
     from .cli_month import chosen_reflections
-    from .people.file import load_people, people_path
+    from .folder import JournalFolder
 
-    path = args.journal or paths.journal_path()
+    mine = JournalFolder(args.journal)
+    path = mine.journal
     period = _period(args)
-    entries = journal.load(path)
-    key = None if args.names else privacy.key_for(path)
-    result = summary.summary(entries, period, plan=plan.load_plan(plan.plan_path(path)),
-                             people=load_people(people_path(path)), notes=args.notes,
-                             names=args.names, key=key, checkins=_checkins_of(path),
-                             experiments=experiment.load(experiment.experiments_path(path)),
-                             reflections=chosen_reflections(path, args.reflection))
+    result = summary.of(mine, period, notes=args.notes, names=args.names,
+                        reflections=chosen_reflections(path, args.reflection))
     export = exports.EXPORTS[args.format]
     out = args.out or exports.exports_dir(path) / f"ghw-{result.slug}.{export.name}"
     print(exports.preview(result, export.name))

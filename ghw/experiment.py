@@ -38,8 +38,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, rules, schema, sidefiles, storage
+from . import rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
+from .folder import JournalFolder
 from .names import matches
 
 __all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "EXACT_LIMIT", "DRAWS", "Design",
@@ -209,13 +210,13 @@ def schedule_of(experiment: Mapping) -> pd.DataFrame:
 
 
 def experiments_path(journal: str | os.PathLike | None = None) -> Path:
-    """``experiments.csv`` in the journal's folder."""
-    return Path(journal or paths.journal_path()).parent / "experiments.csv"
+    """``experiments.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal).experiments
 
 
 def experiments_for(journal) -> pd.DataFrame:
     """The experiments that go with an opened journal (:class:`ghw.journal.Journal`): the sample's, or the user's."""
-    return load(paths.SAMPLE_EXPERIMENTS if journal.is_sample else experiments_path(journal.path))
+    return load(JournalFolder(journal.path, sample=journal.is_sample).source("experiments"))
 
 
 def load(path: str | os.PathLike | None = None) -> pd.DataFrame:

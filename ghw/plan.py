@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, rules, schema, sidefiles, storage
+from . import rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
+from .folder import JournalFolder
 from .names import matches
 
 __all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "month_range"]
@@ -41,8 +42,8 @@ _RULES = {
 
 
 def plan_path(journal: str | os.PathLike | None = None) -> Path:
-    """``plan.csv`` in the journal's folder."""
-    return Path(journal or paths.journal_path()).parent / "plan.csv"
+    """``plan.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal).plan
 
 
 def load_plan(path: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -41,13 +41,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import names as naming
-from . import paths
 from .errors import GhwError
+from .folder import JournalFolder
 
-__all__ = ["KEY_SUFFIX", "LEGACY_KEY", "key_file", "key_for", "Pseudonyms", "Shield", "SOMEONE"]
+__all__ = ["key_file", "key_for", "Pseudonyms", "Shield", "SOMEONE"]
 
-KEY_SUFFIX = ".pseudonym-key"
-LEGACY_KEY = ".pseudonym-key"  # one key for a whole folder, as ghw kept it before keys were per journal
 SOMEONE = "someone"
 _KEY_HEX = re.compile(r"[0-9a-f]{32,128}")
 _MIN_PART = 3  # shorter parts of a name ("Jo" in "Jo Kim") are replaced only as part of the whole name
@@ -65,13 +63,12 @@ _KEPT_FOR_PRIVATE = ("id", "date", "time", "mood")  # all a private person's ent
 
 def key_file(journal: str | os.PathLike) -> Path:
     """Where the pseudonym key of ``journal`` is kept: ``.<journal file name>.pseudonym-key`` beside it."""
-    journal = Path(journal)
-    return journal.parent / f".{journal.name}{KEY_SUFFIX}"
+    return JournalFolder(journal).key
 
 
 def _key_copy(journal: Path) -> Path:
     """A copy of the key in the journal's backups folder; it also says that pseudonyms were made with a key."""
-    return paths.backups_dir(journal) / "pseudonym-key"
+    return JournalFolder(journal).backups / "pseudonym-key"
 
 
 def key_for(journal: str | os.PathLike) -> bytes:
@@ -101,7 +98,7 @@ def key_for(journal: str | os.PathLike) -> bytes:
                 f"The pseudonym key of {journal.name} ({path}) is missing, and earlier exports were made with it: a new "
                 f"key would give the people in them other pseudonyms. Put it back by copying {copy} to {path}. To "
                 f"start new pseudonyms on purpose, delete {copy} too.")
-        _make_key(path, journal.parent / LEGACY_KEY)
+        _make_key(path, JournalFolder(journal).legacy_key)
     text = _read_key(path)
     if not copy.exists():
         _keep_copy(copy, text)

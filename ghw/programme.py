@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import paths, rules, sidefiles, storage
+from . import rules, sidefiles, storage
 from .errors import GhwError, ValidationError
+from .folder import JournalFolder
 from .lessons import LESSONS, Lesson
 
 if TYPE_CHECKING:  # only for annotations: the programme's state loads without summaries or SciPy
@@ -91,8 +92,8 @@ def _months_between(first: str, last: str) -> int:
 
 
 def programme_path(journal: str | os.PathLike | None = None) -> Path:
-    """``programme.csv`` in the journal's folder."""
-    return Path(journal or paths.journal_path()).parent / "programme.csv"
+    """``programme.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal).programme
 
 
 def _check_row(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import care, paths, rules, sidefiles, storage
 from .errors import GhwError, ValidationError
+from .folder import JournalFolder
 
 __all__ = ["REFLECTION_COLUMNS", "reflections_path", "load_reflections", "open_reflections", "save", "pick",
            "MAX_CHARACTERS"]
@@ -41,8 +42,8 @@ _RULES = {
 
 
 def reflections_path(journal: str | os.PathLike | None = None) -> Path:
-    """``reflections.csv`` in the journal's folder."""
-    return Path(journal or paths.journal_path()).parent / "reflections.csv"
+    """``reflections.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal).reflections
 
 
 def load_reflections(path: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -12,7 +12,8 @@ there, described in ``docs/sharing.md``:
 - ``entries.csv``: the period's entries as the CSV export writes them, which
   the practitioner's group view pools across people.
 
-Both are made from :func:`ghw.summary.summary`, so by default notes are left
+Both are made from :func:`ghw.summary.of`, as ``ghw summary`` and the share
+form's preview are, so by default notes are left
 out and the names of the people in the journal are replaced by pseudonyms
 whose key never leaves the journal's folder. A new share replaces the one
 before; :func:`withdraw` removes it. The files are made readable by the
@@ -28,11 +29,10 @@ import os
 import stat
 from pathlib import Path
 
-from . import exports, journal, paths, privacy, vocabulary
-from . import plan as plans
+from . import exports, journal, vocabulary
 from . import summary as summaries
 from .errors import GhwError, os_errors
-from .people.file import load_people, people_path
+from .folder import JournalFolder
 
 __all__ = ["SHARE_DIR_VAR", "SUMMARY_FILE", "ENTRIES_FILE", "share_dir", "share", "withdraw", "shared"]
 
@@ -65,10 +65,13 @@ def _checked(folder: Path) -> Path:
     return folder
 
 
-def share(journal_file: str | os.PathLike | None = None, period: str | None = None, *, notes: bool = False,
-          names: bool = False, folder: str | os.PathLike | None = None, reflections=None) -> dict:
+def share(journal_file: str | os.PathLike | JournalFolder | None = None, period: str | None = None, *,
+          notes: bool = False, names: bool = False, folder: str | os.PathLike | None = None, reflections=None) -> dict:
     """Share the summary of ``period`` (default: the month of the last entry) with the practitioner.
 
+    ``journal_file`` is the journal (default: the user's) or its
+    :class:`ghw.folder.JournalFolder`; given the folder a page previewed
+    from, the share holds exactly what the preview showed (:func:`ghw.summary.of`).
     Writes ``summary.json`` and ``entries.csv`` into ``folder`` (default:
     :func:`share_dir`), replacing what was shared before, and returns what
     ``summary.json`` holds, with ``unsure`` (for the person sharing, not in
@@ -79,16 +82,14 @@ def share(journal_file: str | os.PathLike | None = None, period: str | None = No
     (:func:`ghw.reflections.pick`).
     """
     folder = _checked(Path(folder) if folder is not None else share_dir())
-    path = Path(journal_file) if journal_file is not None else paths.journal_path()
-    if not path.exists() or path.stat().st_size == 0:
+    mine = journal_file if isinstance(journal_file, JournalFolder) else JournalFolder(journal_file)
+    path = mine.journal
+    if mine.sample or not path.exists() or path.stat().st_size == 0:
         raise GhwError(f"There is nothing of yours to share yet: {path} has no entries. Log an entry first.")
-    entries = journal.load(path)
-    if period is None:
-        period = entries["date"].max().strftime("%Y-%m")
-    key = None if names else privacy.key_for(path)
-    report = summaries.summary(entries, period, plan=plans.load_plan(plans.plan_path(path)),
-                               people=load_people(people_path(path)), notes=notes, names=names, key=key,
-                               reflections=reflections)
+    if period is None:  # a line ghw cannot read is named by the summary, below
+        dates = mine.read("journal", journal.check)[0]["date"]
+        period = (dates.max() if len(dates) else dt.date.today()).strftime("%Y-%m")
+    report = summaries.of(mine, period, notes=notes, names=names, reflections=reflections)
     held = {
         "period": report.period,
         "start": report.start.isoformat(),

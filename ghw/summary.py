@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import checkins as checkin_scores
-from . import findings, inference, privacy, reliable_change, tables, vocabulary
+from . import experiment, findings, inference, journal, privacy, reliable_change, tables, vocabulary
 from . import plan as plans
 from .change import mood_change
-from .errors import GhwError
+from .errors import GhwError, ValidationError
+from .folder import JournalFolder
 from .instruments import INSTRUMENTS
 from .people.due import schedule
-from .people.file import private_names
+from .people.file import load_people, private_names
 
-__all__ = ["Summary", "period", "period_range", "span", "summary"]
+__all__ = ["Summary", "period", "period_range", "span", "summary", "of"]
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
@@ -273,6 +274,33 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
     if days is None or days[0].year < FIRST_YEAR or days[1].year > LAST_YEAR:
         raise GhwError(f"{text!r} is outside the dates ghw summarizes ({FIRST_YEAR} to {LAST_YEAR}).")
     return days
+
+
+def of(folder: JournalFolder, period_text: str, *, notes: bool = False, names: bool = False,
+       reflections: pd.DataFrame | None = None) -> Summary:
+    """The summary of a period of the journal in ``folder``, with everything beside it that a summary holds.
+
+    The one way a summary of a person's journal is made: ``ghw summary``,
+    ``ghw export``, ``ghw share``, the share form's preview and what it
+    writes, and :func:`ghw.sharing.share` all call it, so that they hold the
+    same entries, intentions, people, check-ins and experiments, under the
+    same pseudonyms. Each file is read through ``folder`` (once, until
+    :meth:`ghw.folder.JournalFolder.reload`), so a preview and the write after
+    it are made from the very same data. A journal with a line ghw cannot
+    read is refused with every such line named (:class:`ghw.errors.ValidationError`)
+    rather than summarised without it. Names become pseudonyms from the
+    journal's own key unless ``names``; the sample's are made with a fresh
+    key, since the sample's people are nobody's. ``notes`` and
+    ``reflections`` are as in :func:`summary`.
+    """
+    entries, problems = folder.read("journal", journal.check)
+    if len(problems):
+        raise ValidationError(problems, source=str(folder.source("journal")))
+    key = None if names or folder.sample else privacy.key_for(folder.journal)
+    return summary(entries, period_text, plan=folder.read("plan", plans.load_plan),
+                   people=folder.read("people", load_people), notes=notes, names=names, key=key,
+                   checkins=folder.read("checkins", checkin_scores.load_checkins),
+                   experiments=folder.read("experiments", experiment.load), reflections=reflections)
 
 
 def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | None = None,

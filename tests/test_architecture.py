@@ -12,8 +12,6 @@ MAX_FUNCTION = 60  # lines of a function, its docstring not counted
 REASON = "Long because"
 # Being split into a package of one module per command group; its size is judged once it is.
 SPLITTING = {"ghw/cli.py"}
-# In the table before it is in the package: one object for a journal and the files beside it.
-COMING = {"folder"}
 
 
 def floors(text: str) -> dict[str, int]:
@@ -149,11 +147,10 @@ def test_the_checks_find_what_they_look_for(tmp_path):
     assert oversized(package) == [f"ghw/stray.py:1 long: {MAX_FUNCTION + 1} lines"]
 
 
-def test_the_table_names_only_what_is_there_or_coming():
-    """Each name in the table is a module, a package, or a folder beside the package (notebooks, benchmarks);
-    a module on its way (:data:`COMING`) is let be until it is there."""
+def test_the_table_names_only_what_is_there():
+    """Each name in the table is a module, a package, or a folder beside the package (notebooks, benchmarks)."""
     known = modules(PACKAGE)
     absent = [name for name in floors(MAP.read_text(encoding="utf-8"))
               if f"ghw.{name}" not in known and not (PACKAGE / name.replace(".", "/")).is_dir()
-              and not (ROOT / name).is_dir() and name not in COMING]
+              and not (ROOT / name).is_dir()]
     assert not absent, f"docs/architecture.md names what is neither a module nor a folder: {absent}"

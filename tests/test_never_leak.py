@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 import ghw
 from conftest import HEADER, ghw_command, write
-from ghw import experiment, exports, journal, names, plan, privacy, sharing, storage, summary
+from ghw import experiment, exports, folder, journal, names, plan, privacy, sharing, storage, summary
 from ghw.people.file import load_people, people_path, private_names, set_private
 from ghw.people.rename import rename, restore, undo_rename
 
@@ -209,7 +209,7 @@ def test_each_journal_has_its_own_key_and_a_missing_key_is_refused(journal_path)
 
 
 def test_the_key_of_the_whole_folder_goes_to_one_journal_only(journal_path):
-    legacy = journal_path.parent / privacy.LEGACY_KEY
+    legacy = journal_path.parent / folder.LEGACY_KEY
     write(legacy, "ab" * 32 + "\n")
     before = privacy.Pseudonyms(["Sam"], bytes.fromhex("ab" * 32)).alias("Sam")
     write(journal_path, HEADER + "\ne1,2026-11-02,,6,Sam,friend,,,,,,,\n")

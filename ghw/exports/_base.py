@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import storage
 from ..errors import GhwError, os_errors
+from ..folder import JournalFolder
 from ..registry import Registry
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -73,7 +74,7 @@ def _reflections(report: Summary, export: Export) -> str:
 
 def exports_dir(journal: str | os.PathLike) -> Path:
     """``exports/`` beside the journal (git-ignored), made on first use."""
-    folder = Path(journal).parent / "exports"
+    folder = JournalFolder(journal).exports
     with os_errors(f"make {folder}"):
         folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -81,15 +82,7 @@ def exports_dir(journal: str | os.PathLike) -> Path:
 
 def protected(journal: str | os.PathLike) -> set[Path]:
     """The files an export must never replace: the journal, the files beside it that ghw keeps, and backups."""
-    from ..privacy import LEGACY_KEY, key_file
-
-    given = Path(journal)
-    journal = given.resolve()
-    folder = journal.parent
-    names = {journal, folder / "plan.csv", folder / "people.csv", folder / "checkins.csv", folder / "experiments.csv",
-             folder / "reflections.csv", folder / "programme.csv", folder / f"{journal.stem}.imported.csv",
-             key_file(given), key_file(journal), folder / LEGACY_KEY}
-    return {p.resolve() for p in names}
+    return JournalFolder(journal).kept()
 
 
 def write_bytes(path: str | os.PathLike, data: bytes, *, journal: str | os.PathLike | None = None) -> Path:
@@ -103,8 +96,7 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, journal: str | os.PathL
         raise GhwError(f"{path} is a folder; give a file name for the export.")
     if journal is not None:
         target = path.resolve()
-        backups = Path(journal).resolve().parent / "backups"
-        if target in protected(journal) or backups in target.parents:
+        if target in protected(journal) or JournalFolder(journal).backup_folders() & set(target.parents):
             raise GhwError(f"{path} is one of your journal's own files; an export never replaces it. "
                            "Choose another file name.")
     storage.replace(path, data, backup=False)

@@ -45,6 +45,7 @@ import pandas as pd
 
 from .. import journal, paths, storage
 from ..errors import ValidationError
+from ..folder import JournalFolder
 from ._table import read_table
 
 __all__ = ["Merged", "RECORD_COLUMNS", "bring_in", "record_path", "load_record", "fingerprints"]
@@ -76,8 +77,7 @@ class Merged(NamedTuple):
 
 def record_path(journal_file: str | os.PathLike | None = None) -> Path:
     """The import record of a journal: ``<name>.imported.csv`` beside the real file (a link's target)."""
-    real = Path(os.path.realpath(journal_file or paths.journal_path()))
-    return real.with_name(f"{real.stem}.imported.csv")
+    return JournalFolder(journal_file).imported
 
 
 def load_record(path: str | os.PathLike) -> dict[str, set[str]]:

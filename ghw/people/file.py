@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import journal, paths, rules, schema, sidefiles, storage
+from .. import journal, rules, schema, sidefiles, storage
 from ..errors import GhwError, ValidationError
+from ..folder import JournalFolder
 from ..names import check, key, short
 
 __all__ = ["PEOPLE_COLUMNS", "people_path", "file_for", "load_people", "parse_rhythm", "rhythm_text", "offset",
@@ -40,13 +41,13 @@ RHYTHM_PROBLEM = ("is not a rhythm ghw understands; write it like 'every week', 
 
 
 def people_path(journal_file: str | os.PathLike | None = None) -> Path:
-    """``people.csv`` in the journal's folder."""
-    return Path(journal_file or paths.journal_path()).parent / "people.csv"
+    """``people.csv`` in the journal's folder (:class:`ghw.folder.JournalFolder`)."""
+    return JournalFolder(journal_file).people
 
 
 def file_for(opened: journal.Journal) -> Path:
     """The people file that goes with an opened journal: the sample's while it shows the sample."""
-    return paths.SAMPLE_PEOPLE if opened.is_sample else people_path(opened.path)
+    return JournalFolder(opened.path, sample=opened.is_sample).source("people")
 
 
 def parse_rhythm(text: str) -> tuple[int, str] | None:

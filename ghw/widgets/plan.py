@@ -9,13 +9,14 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, checkins, experiment, exports, paths, plan, plots, privacy, schema, sharing, suggest, summary
+from .. import catalogue, exports, paths, plan, plots, schema, sharing, suggest, summary
 from .. import vocabulary as words
 from ..errors import GhwError
-from ..journal import open_journal
+from ..folder import JournalFolder
+from ..journal import check, open_journal
 from ..people.contacts import usual_relationships
 from ..people.file import file_for, load_people
-from ..reflections import REFLECTION_COLUMNS, load_reflections, pick, reflections_path
+from ..reflections import REFLECTION_COLUMNS, load_reflections, pick
 from . import _download
 from ._messages import error, note, refused, success
 from .figures import Chart
@@ -170,10 +171,9 @@ class ShareForm(widgets.VBox):
     """
 
     def __init__(self, path=None):
-        self.journal = open_journal(path)
         self._given = path
-        self.home = Path(path) if path else paths.journal_path()  # exports and the pseudonym key live beside it
-        entries = self.journal.entries
+        self._open()
+        entries = self.folder.read("journal", check)[0]  # the one reading the summary uses too
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
         self.period = widgets.Text(description="Period", value=last.strftime("%Y-%m"),
                                    placeholder="YYYY-MM or YYYY-Www")
@@ -188,7 +188,7 @@ class ShareForm(widgets.VBox):
                                            layout=widgets.Layout(width="auto"))
         # Reflections stay out unless picked here, one by one.
         try:
-            self.written = load_reflections(reflections_path(self.home))
+            self.written = load_reflections(self.folder.reflections)
         except GhwError:  # the This month tab says what is wrong with the file; here none can be picked
             self.written = pd.DataFrame(columns=list(REFLECTION_COLUMNS))
         self.reflections = widgets.SelectMultiple(
@@ -240,33 +240,36 @@ class ShareForm(widgets.VBox):
         return summary.span(self.since.value, self.until.value)
 
     def _report(self) -> summary.Summary:
-        intentions = plan.load_plan(paths.SAMPLE_PLAN if self.journal.is_sample else plan.plan_path(self.journal.path))
-        key = None if self.pseudonyms.value is False or self.journal.is_sample else privacy.key_for(self.home)
-        answers = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
-        return summary.summary(self.journal.entries, self.chosen_period(), plan=intentions,
-                               people=load_people(file_for(self.journal)), notes=self.notes.value,
-                               names=not self.pseudonyms.value, key=key, checkins=answers,
-                               experiments=experiment.experiments_for(self.journal), reflections=self.chosen())
+        """The summary as the form's choices make it (:func:`ghw.summary.of`, as sharing and the command line)."""
+        return summary.of(self.folder, self.chosen_period(), notes=self.notes.value, names=not self.pseudonyms.value,
+                          reflections=self.chosen())
 
     def chosen(self):
         """The reflections picked to go with the summary, or None (the default: none goes)."""
         return pick(self.written, self.reflections.value) if self.reflections.value else None
 
     def preview(self) -> None:
-        """Show the summary and what the export will contain, before anything is written."""
+        """Show the summary and what the export will contain, before anything is written; keep it in ``shown``."""
+        self.shown = None
         try:
             result = self._report()
         except GhwError as exc:
             self.summary.value = error(exc)
             return
+        self.shown = result
         items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
         self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
                               f"{html.escape(exports.preview(result, self.format.value))}</p>")
 
     def reload(self) -> None:
         """Read the journal again (it may have changed in another tab) and show the summary anew."""
-        self.journal = open_journal(self._given)
+        self._open()
         self.preview()
+
+    def _open(self) -> None:
+        # Every file is read once for this form, so what it writes or shares holds what the preview showed.
+        self.folder = JournalFolder.open(self._given)
+        self.home = self.folder.journal  # exports and the pseudonym key live beside it
 
     def write(self):
         """Write the export to ``exports/`` beside this form's journal, offer it as a download; return its path."""
@@ -285,11 +288,11 @@ class ShareForm(widgets.VBox):
 
     def share(self) -> dict | None:
         """Share this period's summary with the practitioner, with the notes and names chosen above."""
-        if self.journal.is_sample:
+        if self.folder.sample:
             self.status.value = "This is sample data; log an entry first, then share your own summary."
             return None
         try:
-            held = sharing.share(self.home, self.chosen_period(), notes=self.notes.value,
+            held = sharing.share(self.folder, self.chosen_period(), notes=self.notes.value,
                                  names=not self.pseudonyms.value, reflections=self.chosen())
         except GhwError as exc:
             self.status.value = error(exc)

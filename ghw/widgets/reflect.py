@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import html
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import checkins, digest, experiment, findings, paths, theme, vocabulary
+from .. import checkins, digest, experiment, findings, theme, vocabulary
 from ..errors import GhwError
+from ..folder import JournalFolder
 from ..journal import open_journal
 from ._messages import file_problems, note, problem
 from .figures import Chart
@@ -127,9 +127,9 @@ class Reflection(widgets.VBox):
 
     def _stamp(self) -> tuple:
         """Size and time of change of the journal and the files ghw keeps beside it."""
-        path = Path(self.path) if self.path else paths.journal_path()
+        home = JournalFolder(self.path)
         stamp = []
-        for file in (path, *(path.parent / name for name in ("checkins.csv", "experiments.csv", "people.csv"))):
+        for file in (home.journal, home.checkins, home.experiments, home.people):
             try:
                 info = file.stat()
                 stamp.append((str(file), info.st_mtime_ns, info.st_size))
