@@ -22,7 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 import ghw
-from ghw import digest, findings, journal, paths, people, sample
+from ghw import digest, findings, journal, paths, sample
+from ghw.people.contacts import duplicates
+from ghw.people.due import overdue
+from ghw.people.ledger import ledger
+from ghw.people.page import person
+from ghw.people.variety import variety
 from ghw.tables import daily
 
 SIZES = {"1 year": 365, "10 years": 3650, "30 years": 10950, "100,000 entries": 27_800}
@@ -71,10 +76,10 @@ def session_report(entries: pd.DataFrame) -> bytes:
 
 def people_page(entries: pd.DataFrame) -> None:
     """What the People page computes before showing one person: the ledger, who is due, look-alikes, the mix."""
-    people.ledger(entries)
-    people.overdue(entries)
-    people.duplicates(entries)
-    people.variety(entries)
+    ledger(entries)
+    overdue(entries)
+    duplicates(entries)
+    variety(entries)
 
 
 def renaming(path: Path):
@@ -83,7 +88,7 @@ def renaming(path: Path):
 
     def rename() -> None:
         old, new = ("Jo", "Joanna") if next(turns) % 2 == 0 else ("Joanna", "Jo")
-        people.rename(path, old, new)
+        rename(path, old, new)
     return rename
 
 
@@ -225,12 +230,12 @@ def main() -> None:
             analyses = median_time(lambda e=entries: all_analyses(e), max(1, repeat // 2))
             report("people page", name, median_time(lambda e=entries: people_page(e), repeat),
                    "all reflection analyses", analyses)
-            report("one person's page", name, median_time(lambda e=entries: people.person(e, "Jo"), repeat))
+            report("one person's page", name, median_time(lambda e=entries: person(e, "Jo"), repeat))
             copy = folder / f"rename-{SIZES[name]}.csv"
             copy.write_bytes(files[name].read_bytes())
             first = ghw.load(copy)["id"].iat[0]
             edit = median_time(lambda p=copy, i=first: ghw.edit(p, i, {"mood": 5}), repeat)
-            report("people.rename", name, median_time(renaming(copy), repeat), "ghw.edit", edit)
+            report("rename", name, median_time(renaming(copy), repeat), "ghw.edit", edit)
 
         print("\nImporting Daylio: the first time, again with a map, again with nothing new")
         daylio_imports(folder, max(1, repeat // 2))

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ghw import claims, inference, nulls, sample, schema, summary
+from ghw import change, claims, inference, nulls, sample, schema
 from ghw.tables import daily, weekly
 
 CARRY_OVER = (0.0, 0.3, 0.5, 0.7)
@@ -353,7 +353,7 @@ def sim_change_power(rng, n, runs, shift):
     Mood carries over 0.3 from day to day (the sample's), in whole points
     (1.4 points a standard deviation, the sample's), 8% of days skipped. ``before``
     is the effective-n comparison summaries used before (``group_difference``,
-    seven days a side), ``ghw`` is :func:`ghw.summary.mood_change`.
+    seven days a side), ``ghw`` is :func:`ghw.change.mood_change`.
     """
     mood = ar1(rng, 0.3, runs, n) * np.sqrt(1 - 0.09)
     later = np.arange(n) >= n // 2
@@ -368,7 +368,7 @@ def sim_change_power(rng, n, runs, shift):
         old = inference.group_difference(logged.set_index("date")["mood"],
                                          pd.Series(later[logged.index], logged["date"]), min_days=7)
         out["before"].append(old["p_val"] < 0.05 and old["estimate"] * shift > 0)
-        new = summary.mood_change(days, start)
+        new = change.mood_change(days, start)
         out["ghw"].append(new is not None and inference.clear(new) and new["estimate"] * shift > 0)
     return out
 
@@ -387,7 +387,7 @@ def sim_change_null(rng, phi, n, runs):
         old = inference.group_difference(logged.set_index("date")["mood"],
                                          pd.Series(later[logged.index], logged["date"]), min_days=7)
         out["before"].append(old["p_val"])
-        new = summary.mood_change(days, index[n // 2].date())
+        new = change.mood_change(days, index[n // 2].date())
         out["ghw"].append(new["p_val"] if new is not None and new["status"] == "ok" else np.nan)
     return out
 
@@ -432,15 +432,15 @@ def all_findings(entries):
 def speed():
     """Seconds for all findings on ten years of sample data, against building the daily table alone."""
     entries, _ = schema.validate(sample.generate(3650, seed=1, end="2026-10-31"))
-    from ghw import people
+    from ghw.people.ledger import closeness_trend
 
     days = daily(entries)
     last_month = days.loc[days["date"] >= days["date"].max() - pd.Timedelta(days=60)]
     named = entries.loc[entries["person"].notna(), ["person", "date", "quality"]]
     timings = {}
     for name, job in (("daily table", lambda: daily(entries)), ("all findings", lambda: all_findings(entries)),
-                      ("a month's change", lambda: summary.mood_change(last_month, last_month["date"].iloc[30].date())),
-                      ("every person's trend", lambda: [people.closeness_trend(rated[["date", "quality"]])
+                      ("a month's change", lambda: change.mood_change(last_month, last_month["date"].iloc[30].date())),
+                      ("every person's trend", lambda: [closeness_trend(rated[["date", "quality"]])
                                                         for _, rated in named.groupby("person")])):
         started = time.perf_counter()
         job()

@@ -35,6 +35,7 @@ p-value is below 0.05. ``docs/statistics.md`` gives the measured rates.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import numpy as np
@@ -43,7 +44,7 @@ from scipy import signal
 
 from .inference import ALPHA, calendar_days
 
-__all__ = ["CAP", "GRID", "SCALES", "step", "trend"]
+__all__ = ["CAP", "GRID", "SCALES", "step", "trend", "mood_change", "MIN_CHANGE_DAYS"]
 
 GRID = np.array([0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
 """Carry-overs (lag-1 autocorrelation per calendar day) the null series are simulated at."""
@@ -78,6 +79,25 @@ def step(values: pd.Series, later: pd.Series, *, min_days: int = 7) -> dict:
     if min(out["n_before"], out["n_after"]) < min_days:
         return _blank(len(y)) | out | {"status": "too_few", "needed": min_days}
     return _blank(len(y)) | out | _test(y, flags.astype("float64"), calendar_days(frame.index))
+
+
+MIN_CHANGE_DAYS = 7  # days with a mood in each period before a change is looked for
+
+
+def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
+    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table).
+
+    The test is :func:`ghw.change.step`: the difference of the two periods'
+    mean daily moods, judged against what carry-over from one day to the
+    next gives with no change at all, on these very days. Each period needs
+    :data:`MIN_CHANGE_DAYS` days with a mood. None when one of the periods
+    has no mood at all.
+    """
+    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
+    later = pd.Series(logged.index.date >= start, logged.index)
+    if not later.any() or later.all():
+        return None
+    return step(logged, later, min_days=MIN_CHANGE_DAYS)
 
 
 def trend(values: pd.Series, *, min_n: int = 8) -> dict:

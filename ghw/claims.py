@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import inference, people, summary
+from . import change, inference
 from .findings import FINDINGS, Data
+from .people.ledger import closeness_trend
 from .registry import Registry
 
 __all__ = ["Claim", "CLAIMS", "Look", "judge"]
@@ -79,7 +80,7 @@ def _summary_change(look: Look) -> list[bool]:
         return [False]
     first = days["date"].iloc[0].date()
     start = first + dt.timedelta(days=len(days) // 2)
-    found = summary.mood_change(days, start)
+    found = change.mood_change(days, start)
     return [found is not None and inference.clear(found)]
 
 
@@ -87,7 +88,7 @@ def _trends(look: Look) -> list[bool]:
     """A person's closeness "rising" or "falling", for each person with enough ratings."""
     entries = look.data.entries
     named = entries.loc[entries["person"].notna(), ["person", "date", "quality"]]
-    codes = [people.closeness_trend(rated[["date", "quality"]]) for _, rated in named.groupby("person")]
+    codes = [closeness_trend(rated[["date", "quality"]]) for _, rated in named.groupby("person")]
     return [code in ("rising", "falling") for code in codes if code is not None]
 
 

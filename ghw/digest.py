@@ -13,7 +13,7 @@ for every finding, :data:`ghw.findings.READING`):
   to having enough days, from the days each finding says it needs and the
   pace at which they have come so far;
 - what **changed**: mood over the last 30 days against the 30 before, by
-  the summaries' own test (:func:`ghw.summary.mood_change`);
+  the summaries' own test (:func:`ghw.change.mood_change`);
 - the **experiment**: the latest one, running or answered.
 
 Every line names the finding it comes from, so a page can open it there; the
@@ -35,7 +35,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import findings, inference, vocabulary
+from . import change, findings, inference, vocabulary
 from .findings import READING
 
 __all__ = ["MAX_LINES", "CHANGE_DAYS", "KINDS", "readings", "digest", "lines", "how_sure", "progress", "pace",
@@ -181,14 +181,12 @@ def _clearest(rows: list[dict]) -> list[dict]:
 
 def _change(data: findings.Data) -> list[dict]:
     """Mood over the last :data:`CHANGE_DAYS` days logged against as many before, as a reading of the timeline."""
-    from . import summary
-
     last, _ = _span(data)
     if last is None:
         return []
     start = (last - pd.Timedelta(days=CHANGE_DAYS - 1)).date()
     days = data.daily.loc[data.daily["date"] >= last - pd.Timedelta(days=2 * CHANGE_DAYS - 1)]
-    found = summary.mood_change(days, start)
+    found = change.mood_change(days, start)
     if found is None:
         return []
     clear = inference.clear(found)

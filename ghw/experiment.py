@@ -7,7 +7,7 @@ to 8 weeks and a design. ghw draws the act days at random with a recorded
 seed and keeps the schedule in ``experiments.csv`` beside the journal (see
 ``docs/experiment-format.md``). A day counts as done when a matching
 connection was logged that day, by the same rules as the month's intentions
-(:func:`ghw.plan.matches`). When the experiment ends, a randomisation test
+(:func:`ghw.names.matches`). When the experiment ends, a randomisation test
 over exactly the schedules the design could have drawn
 (:func:`ghw.randomization.analyse`) says how the act days differed from the
 others, and how sure that is.
@@ -41,6 +41,7 @@ import pandas as pd
 from . import rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 from .folder import JournalFolder
+from .names import matches
 
 __all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "EXACT_LIMIT", "DRAWS", "Design",
            "experiments_path", "experiments_for", "load", "new", "stop", "design_of", "schedule_of", "adherence",
@@ -407,18 +408,16 @@ def _last_day(row: Mapping) -> dt.date | None:
 def adherence(experiment: Mapping, entries: pd.DataFrame) -> pd.DataFrame:
     """Each day of the experiment: ``date``, ``act`` (drawn) and ``done`` (a matching connection was logged).
 
-    Matching follows the month's intentions (:func:`ghw.plan.matches`): the
+    Matching follows the month's intentions (:func:`ghw.names.matches`): the
     person named, the kind of relationship named, or, naming neither, an
     activity containing the act's words.
     """
-    from .plan import matches  # the plan reaches the findings, which reach back here: import when used
-
     days = schedule_of(experiment)
     inside = entries.loc[(entries["date"] >= days["date"].iloc[0]) & (entries["date"] <= days["date"].iloc[-1])]
     person = experiment.get("person")
     relationship = experiment.get("relationship")
     match = matches(inside, experiment["act"], person if isinstance(person, str) else None,
-                          relationship if isinstance(relationship, str) else None)
+                    relationship if isinstance(relationship, str) else None)
     done = set(inside.loc[match, "date"])
     return days.assign(done=days["date"].isin(done))
 

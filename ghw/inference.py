@@ -25,6 +25,9 @@ n, n_eff, df`` and ``status``. ``status`` is a code, never a sentence:
 - ``"no_variation"``: a variable is the same everywhere (``variable`` names it);
 - ``"collinear"``: two predictors say the same thing, so their effects cannot
   be told apart.
+
+Long because every test here counts effective days through the same private helpers (the
+carry-over, the pairs of days by lag, the clustered means); apart, each would reach into the other's.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ The journal is a plain UTF-8 CSV that the user owns (see
 columns the user added are kept, appends never rewrite the file, and
 rewrites (edit, delete) go through a temporary file and a rename, after a
 backup of the previous version.
+
+Long because reading, checking and writing the journal share their private helpers (the raw
+read, the header, one entry's rules): the promise that nothing is lost is kept in one file.
 """
 
 from __future__ import annotations

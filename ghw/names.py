@@ -11,15 +11,26 @@ Some names are also everyday words ("Will", "Grace", "May"). Those are in
 :data:`EVERYDAY`, and the pseudonym matcher (:mod:`ghw.privacy`) treats them
 with care: it replaces them only where they are written with a capital, and
 reports every other use instead of guessing.
+
+Beside the fold, the names as a journal writes them: which entries name a
+person (:func:`named`), the one name a typed name stands for (:func:`find`),
+a name ghw may write (:func:`check`), and which connections count for an
+intention or an experiment's act (:func:`matches`).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_with_places", "key", "EVERYDAY", "is_everyday", "spaced"]
+import pandas as pd
+
+from .errors import GhwError
+
+__all__ = ["fold", "fold_with_places", "key", "EVERYDAY", "is_everyday", "spaced", "MAX_NAME", "check", "short",
+           "named", "find", "matches"]
 
 _APOSTROPHES = frozenset("'’‘ʼ`´′")
 _LEADING = "@"  # a handle ("@jo_k") names the same person as the name without it
@@ -116,3 +127,70 @@ EVERYDAY = frozenset("""
 def is_everyday(name_fold: str) -> bool:
     """Whether a folded name (or part of one) is also an everyday word."""
     return name_fold in EVERYDAY
+
+
+# -- names as a journal writes them ------------------------------------------------
+
+MAX_NAME = 200  # characters in a name ghw writes; longer names already in a journal are still read
+
+
+def check(name: str, what: str = "The name") -> str:
+    """A name ghw may write: stripped, one line, not too long."""
+    name = str(name).strip()
+    if not key(name):
+        raise GhwError(f"{what} is empty; give a name, a nickname or initials.")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise GhwError(f"{what} holds a line break or a control character; write it on one line.")
+    if len(name) > MAX_NAME:
+        raise GhwError(f"{what} has {len(name):,} characters; ghw keeps names to {MAX_NAME}. Use a shorter name "
+                       "or initials.")
+    return name
+
+
+def short(name: str, width: int = 60) -> str:
+    """``name`` cut to ``width`` characters with an ellipsis, for a message."""
+    return name if len(name) <= width else name[:width - 1] + "…"
+
+
+def named(entries: pd.DataFrame) -> pd.DataFrame:
+    """The entries that name a person and a kind of relationship."""
+    return entries.loc[entries["person"].notna() & entries["relationship"].notna()]
+
+
+def find(entries: pd.DataFrame, name: str) -> str:
+    """The name as the journal writes it: exactly, or else the one name with the same :func:`key`.
+
+    An unknown name is a :class:`GhwError` that suggests the closest names.
+    """
+    names = pd.unique(named(entries)["person"])
+    wanted = str(name).strip()
+    if wanted in names:
+        return wanted
+    same = [n for n in names if key(n) == key(wanted)]
+    if len(same) == 1:
+        return same[0]
+    if len(same) > 1:
+        raise GhwError(f"Several people are written like {short(wanted)!r}: "
+                       f"{', '.join(repr(short(n)) for n in same)}. Give one exactly as written.")
+    close = difflib.get_close_matches(key(wanted), [key(n) for n in names], n=3, cutoff=0.6)
+    hint = f" Did you mean {' or '.join(repr(n) for n in names if key(n) in close)}?" if close else ""
+    raise GhwError(f"No one called {short(wanted)!r} is in the journal.{hint}")
+
+
+def matches(entries: pd.DataFrame, what: str, person: str | None = None,
+            relationship: str | None = None) -> pd.Series:
+    """Which entries are connections that count for an intention (or an experiment's act).
+
+    A connection counts when it is with the person named (whatever the
+    case), of the kind of relationship named, or, when neither is named,
+    when its activity contains ``what``. Returns a boolean Series on
+    ``entries``' index.
+    """
+    match = entries["relationship"].notna()
+    if isinstance(person, str):
+        match &= entries["person"].str.casefold() == person.casefold()
+    if isinstance(relationship, str):
+        match &= entries["relationship"] == relationship
+    if not isinstance(person, str) and not isinstance(relationship, str):
+        match &= entries["activity"].str.casefold().str.contains(what.casefold(), regex=False).fillna(False)
+    return match.fillna(False).astype(bool)

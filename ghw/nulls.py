@@ -85,6 +85,9 @@ def journal(family: Family | str, days: int, carry_over: float, rng: np.random.G
     ``carry_over`` is the lag-1 autocorrelation, per calendar day, of the
     day's mood, of each person's closeness, and (where the family says so)
     of how busy the day is and of each person's turn to be seen.
+
+    Long because each column of the journal is drawn from the same seeded generator in a fixed
+    order; moving a column into a helper of its own would change every journal a seed gives.
     """
     family = FAMILIES[family] if isinstance(family, str) else family
     k = len(CAST)

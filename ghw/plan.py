@@ -1,4 +1,4 @@
-"""Monthly connection intentions: the plan file, suggestions and progress.
+"""Monthly connection intentions: the plan file and progress.
 
 The plan is a small CSV beside the journal (``plan.csv``; see
 ``docs/plan-format.md``), one row per intention: in which month, what, and
@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, findings, people, rules, schema, sidefiles, storage
+from . import rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 from .folder import JournalFolder
+from .names import matches
 
-__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "matches", "suggestions", "month_range"]
+__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "month_range"]
 
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
 MAX_TIMES = 31
@@ -106,59 +107,6 @@ def progress(plan: pd.DataFrame, entries: pd.DataFrame, month: str) -> pd.DataFr
         "done" if d >= t else "partly" if d > 0 else "not yet" for d, t in zip(done, mine["times"].fillna(1))
     ]
     return mine.reset_index(drop=True)
-
-
-def matches(entries: pd.DataFrame, what: str, person: str | None = None,
-            relationship: str | None = None) -> pd.Series:
-    """Which entries are connections that count for an intention (or an experiment's act).
-
-    A connection counts when it is with the person named (whatever the
-    case), of the kind of relationship named, or, when neither is named,
-    when its activity contains ``what``. Returns a boolean Series on
-    ``entries``' index.
-    """
-    match = entries["relationship"].notna()
-    if isinstance(person, str):
-        match &= entries["person"].str.casefold() == person.casefold()
-    if isinstance(relationship, str):
-        match &= entries["relationship"] == relationship
-    if not isinstance(person, str) and not isinstance(relationship, str):
-        match &= entries["activity"].str.casefold().str.contains(what.casefold(), regex=False).fillna(False)
-    return match.fillna(False).astype(bool)
-
-
-def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = None, weeks: int = 4,
-                limit: int = 8) -> pd.DataFrame:
-    """Ideas for this month's plan, drawn from the journal.
-
-    People who are due (:func:`ghw.people.overdue`: by the rhythm wished for
-    them in ``people_file``, else by how often you usually connect), kinds of
-    relationship missing from the last ``weeks`` weeks,
-    and activities that stood out with better days after allowing for chance
-    across all activities (exploratory).
-
-    Returns
-    -------
-    DataFrame with columns ``what``, ``person``, ``relationship`` and ``why``.
-    """
-    rows = []
-    for late in people.overdue(entries, people_file).head(3).itertuples(index=False):
-        rows.append({"what": f"Reach out to {late.person}", "person": late.person, "relationship": late.relationship,
-                     "why": people.due_words(late)})
-    if len(entries):
-        recent = entries.loc[entries["date"] > entries["date"].max() - pd.Timedelta(weeks=weeks)]
-        seen = set(recent["relationship"].dropna())
-        for kind in (k for k in schema.RELATIONSHIPS if k not in seen and k not in ("other", "professional")):
-            idea = next((i for i in catalogue.IDEAS if kind in i.relationships), None)
-            if idea:
-                rows.append({"what": idea.text, "person": None, "relationship": kind,
-                             "why": f"no {kind} connection in the last {weeks} weeks"})
-        better = findings.FINDINGS["activities"].compute(findings.Data(entries))
-        better = better.loc[(better["status"] == "ok") & (better["p_fdr"] < 0.05) & (better["diff"] > 0)]
-        for row in better.head(2).itertuples(index=False):
-            rows.append({"what": str(row.group), "person": None, "relationship": None,
-                         "why": f"days with it averaged {row.diff:+.1f} mood points (exploratory)"})
-    return pd.DataFrame(rows[:limit], columns=["what", "person", "relationship", "why"])
 
 
 def _check(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]:

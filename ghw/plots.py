@@ -14,6 +14,9 @@ says what zero means, and the sides of a comparison say which way is better.
 Lines carry their labels at their ends; a legend is kept only for kinds of
 dot, which cannot be labelled on the data, and sits inside the chart. A time
 axis spans the dates of its data, and nothing is listed that has no data.
+
+Long because it holds one short function per chart, drawn in one style through shared helpers
+(the forest, the mood axis, labels at line ends); a chart is found here by its name.
 """
 
 from __future__ import annotations
@@ -254,7 +257,7 @@ def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
 
 
 def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
-    """Connections of each kind in the last weeks (:func:`ghw.people.variety`); kinds missing lately in grey."""
+    """Connections of each kind in the last weeks (:func:`ghw.people.variety.variety`); kinds missing lately in grey."""
     ax = ax or plt.gca()
     weeks = variety.attrs.get("weeks", 4)
     ax.set(xlabel=f"Connections in the last {weeks} weeks", title="The mix lately")

@@ -389,7 +389,7 @@ def review(entries: pd.DataFrame, month: str, *, journal: str | os.PathLike | No
     The summary compares the month with the one before through the same
     tests as every summary (mood through
     :func:`ghw.inference.group_difference`, check-ins through
-    :func:`ghw.checkins.change`); ``summary_inputs`` (``plan``, ``people``,
+    :func:`ghw.reliable_change.change`); ``summary_inputs`` (``plan``, ``people``,
     ``checkins``, ``experiments``) are passed on to it. The review adds how
     many reflections were written, the time alone noted this month and the
     month before, and the theme that follows.

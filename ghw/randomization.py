@@ -167,6 +167,9 @@ def analyse(experiment: Mapping, entries: pd.DataFrame, daily: pd.DataFrame, *, 
     compared), ``exact``, ``act_days``, ``done_days`` (act days so far and
     those done), ``days_so_far``, ``days``, ``start``, ``end``, ``stopped``,
     ``status``, ``needed`` and ``about``.
+
+    Long because its three rows are one test: the schedules are drawn once and each row's
+    statistic is taken over the same draws, so splitting them would draw them three times.
     """
     design = experiments.design_of(experiment)
     as_of = pd.Timestamp(as_of or dt.date.today())

@@ -19,6 +19,9 @@ Both listen on 127.0.0.1 and send nothing to the internet. The app page is
 
 ``python -m ghw.server NOTEBOOK [voila options]`` runs it; :func:`app_command`
 builds that command and :func:`run_app` is ``ghw app``.
+
+Long because the app server's handlers, matchers and kernel limit only make sense together,
+and JupyterLab's command beside them shares the notebooks folder and the refusal to reach outside.
 """
 
 from __future__ import annotations

@@ -21,6 +21,9 @@ symbolic link, so a planted link cannot make it create a file elsewhere;
 and it uses the library's lightest call, as every append takes the lock.
 The library is imported when a lock is first needed, so ``import ghw``
 stays fast and imports nothing that exists on one system only.
+
+Long because every write (append, replace, backup) goes through the same lock, line-ending and
+clean-end checks; split, the path a byte takes to disk could no longer be read in one place.
 """
 
 from __future__ import annotations

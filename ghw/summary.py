@@ -16,16 +16,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import change as changes
 from . import checkins as checkin_scores
-from . import experiment, findings, inference, journal, privacy, tables, vocabulary
-from . import people as ledger
+from . import experiment, findings, inference, journal, privacy, reliable_change, tables, vocabulary
 from . import plan as plans
+from .change import mood_change
 from .errors import GhwError, ValidationError
 from .folder import JournalFolder
 from .instruments import INSTRUMENTS
+from .people.due import schedule
+from .people.file import load_people, private_names
 
-__all__ = ["Summary", "period", "period_range", "span", "summary", "of", "mood_change", "MIN_CHANGE_DAYS"]
+__all__ = ["Summary", "period", "period_range", "span", "summary", "of"]
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
@@ -39,7 +40,7 @@ class Summary:
     ``mood`` is the period's mood averaged per day first (a day with five
     entries counts once), with ``min``, ``max``, ``n`` (entries) and
     ``days``. ``mood_change`` compares it with the period before
-    (:func:`mood_change`: ``estimate``, ``ci_low``, ``ci_high``, ``p_val``,
+    (:func:`ghw.change.mood_change`: ``estimate``, ``ci_low``, ``ci_high``, ``p_val``,
     ``mean_before``, ``mean_after``, ``status``, …), since moods carry over
     from day to day and two periods differ by chance more than a plain
     difference of means suggests; None when nothing was logged in the
@@ -47,7 +48,7 @@ class Summary:
 
     ``checkins`` holds the period's check-in scores (:func:`ghw.checkins.scores`)
     and ``checkin_changes`` each score's change from the period before
-    (:func:`ghw.checkins.change`), when the summary was given check-ins.
+    (:func:`ghw.reliable_change.change`), when the summary was given check-ins.
 
     ``reflections`` holds the reflections the person chose to include
     (:func:`ghw.reflections.pick`), their names already left out or replaced
@@ -181,7 +182,7 @@ class Summary:
                          f"{vocabulary.status_text('no_criterion')}.")
             else:
                 text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
-                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {checkin_scores.verdict(change)}.")
+                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {reliable_change.verdict(change)}.")
             lines.append(text)
         for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
             said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)
@@ -297,7 +298,7 @@ def of(folder: JournalFolder, period_text: str, *, notes: bool = False, names: b
         raise ValidationError(problems, source=str(folder.source("journal")))
     key = None if names or folder.sample else privacy.key_for(folder.journal)
     return summary(entries, period_text, plan=folder.read("plan", plans.load_plan),
-                   people=folder.read("people", ledger.load_people), notes=notes, names=names, key=key,
+                   people=folder.read("people", load_people), notes=notes, names=names, key=key,
                    checkins=folder.read("checkins", checkin_scores.load_checkins),
                    experiments=folder.read("experiments", experiment.load), reflections=reflections)
 
@@ -320,10 +321,10 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     (every field of every entry, the user's own columns too; intentions,
     people due and experiments), so that every export, the printed summary
     and a share leave names out the same way. ``people`` is the people file
-    (:func:`ghw.people.load_people`): people marked private there are left
+    (:func:`ghw.people.file.load_people`): people marked private there are left
     out entirely, with the intentions and experiments naming them, and
     wished rhythms set ``due``: who becomes due by the period's end, counted
-    from the last contact before it ends (:func:`ghw.people.schedule`).
+    from the last contact before it ends (:func:`ghw.people.due.schedule`).
     ``unsure`` lists the names left as written because they are also
     everyday words (written without a capital), for the preview to say.
 
@@ -340,6 +341,9 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     wrote in the programme never leaves unless they choose it. Their texts
     and prompts go through the same name rules as notes (private people
     become "someone", others pseudonyms unless ``names``).
+
+    Long because it gathers every part a summary holds, each passed through the one shield in turn;
+    the parts are small, and the order in which they meet the shield is the point.
     """
     days = _span_range(period_text)
     if days:
@@ -364,7 +368,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     if progress is not None:
         progress = shield.table(progress.loc[~shield.private_rows(progress)], ["what", "person"])
     theirs = shield.private_rows(entries)
-    due = ledger.schedule(entries.loc[~theirs & (entries["date"].dt.date <= end)], people)
+    due = schedule(entries.loc[~theirs & (entries["date"].dt.date <= end)], people)
     due = shield.table(due.loc[due["due_on"].dt.date <= end].reset_index(drop=True), ["person"])
     if experiments is not None:
         last = experiments["stopped"].fillna(experiments["end"])
@@ -397,7 +401,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
         every = checkin_scores.scores(checkins)
         table = every.loc[(every["date"].dt.date >= start) & (every["date"].dt.date <= end)].reset_index(drop=True)
         for scale in checkin_scores.compared(checkins):
-            changes.append(checkin_scores.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
+            changes.append(reliable_change.change(every, scale, (previous_start, start - dt.timedelta(days=1)),
                                                  (start, end)))
     moments = []
     if notes:
@@ -414,25 +418,6 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     )
 
 
-MIN_CHANGE_DAYS = 7  # days with a mood in each period before a change is looked for
-
-
-def mood_change(days: pd.DataFrame, start: dt.date) -> dict | None:
-    """Daily mood from ``start`` on against the days before it in ``days`` (a :func:`ghw.tables.daily` table).
-
-    The test is :func:`ghw.change.step`: the difference of the two periods'
-    mean daily moods, judged against what carry-over from one day to the
-    next gives with no change at all, on these very days. Each period needs
-    :data:`MIN_CHANGE_DAYS` days with a mood. None when one of the periods
-    has no mood at all.
-    """
-    logged = days.dropna(subset=["mood"]).set_index("date")["mood"]
-    later = pd.Series(logged.index.date >= start, logged.index)
-    if not later.any() or later.all():
-        return None
-    return changes.step(logged, later, min_days=MIN_CHANGE_DAYS)
-
-
 def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFrame | None,
             experiments: pd.DataFrame | None, *, key: bytes | None, names: bool) -> privacy.Shield:
     """The one shield for everything a summary holds: every person named in the journal, the plan, the experiments
@@ -440,7 +425,7 @@ def _shield(entries: pd.DataFrame, plan: pd.DataFrame | None, people: pd.DataFra
     named = [entries["person"]]
     named += [table["person"] for table in (plan, experiments, people) if table is not None and "person" in table]
     every = pd.concat(named, ignore_index=True).dropna().astype("str").unique()
-    return privacy.Shield(every, private=ledger.private_names(people, every), key=key, keep_names=names)
+    return privacy.Shield(every, private=private_names(people, every), key=key, keep_names=names)
 
 
 def _clear(result) -> bool:

@@ -191,7 +191,7 @@ def without_advice(sentence: str) -> str:
 CHANNEL_WORDS = {"in_person": "in person", "call": "call", "video": "video", "message": "message",
                  "social_media": "social media", "letter": "letter", "other": "other"}
 
-# How a give-and-take leans, per code of :func:`ghw.people.ledger`: said as information, never as a verdict.
+# How a give-and-take leans, per code of :func:`ghw.people.ledger.ledger`: said as information, never as a verdict.
 BALANCE = {
     "reaching": {"me": "you reached out more often", "them": "they reached out more often",
                  "mutual": "mostly both of you together", "even": "about as often you as them"},

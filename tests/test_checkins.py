@@ -12,7 +12,7 @@ import pytest
 
 import ghw
 from conftest import ghw_command
-from ghw import care, checkins, findings, instruments, paths, summary
+from ghw import care, checkins, findings, instruments, paths, reliable_change, summary
 from ghw.errors import GhwError, ValidationError
 from ghw.widgets import App, CheckinForm, LogForm, ShareForm
 from notebooks_run import run_notebook
@@ -183,15 +183,15 @@ def test_reliable_change_by_hand(checkins_file):
                + who5("c", "2026-07-05", [3, 3, 3, 3, 3]))
     table = checkins.scores(checkins.load_checkins(checkins_file))
     first = ("2026-01-01", "2026-01-31")
-    big = checkins.change(table, "who5_percent", first, ("2026-06-01", "2026-06-30"))  # 40 -> 64: +24
+    big = reliable_change.change(table, "who5_percent", first, ("2026-06-01", "2026-06-30"))  # 40 -> 64: +24
     assert big["diff"] == 24 and big["status"] == "ok" and big["reliable"]
     assert big["rci"] == pytest.approx(24 / (math.sqrt(2) * 21.04 * math.sqrt(0.13)), rel=1e-9)
     assert big["ci_low"] == pytest.approx(24 - 1.959964 * 10.7284, abs=1e-3)
-    small = checkins.change(table, "who5_percent", first, ("2026-07-01", "2026-07-31"))  # 40 -> 60: +20
+    small = reliable_change.change(table, "who5_percent", first, ("2026-07-01", "2026-07-31"))  # 40 -> 60: +20
     assert small["diff"] == 20 and not small["reliable"] and small["ci_low"] < 0
-    assert checkins.change(table, "who5_percent", first, ("2026-03-01", "2026-03-31"))["status"] == "too_few"
+    assert reliable_change.change(table, "who5_percent", first, ("2026-03-01", "2026-03-31"))["status"] == "too_few"
     # Means of several check-ins have less measurement error: sqrt(1/k1 + 1/k2) instead of sqrt(2).
-    both = checkins.change(table, "who5_percent", first, ("2026-06-01", "2026-07-31"))
+    both = reliable_change.change(table, "who5_percent", first, ("2026-06-01", "2026-07-31"))
     assert both["rci"] == pytest.approx(22 / (7.5861 * math.sqrt(1 + 1 / 2)), rel=1e-4)
 
 
@@ -199,7 +199,7 @@ def test_loneliness_changes_are_shown_but_not_judged_without_published_figures(c
     checkins.save(checkins_file, "loneliness", dict(zip(LONELINESS, [3, 3, 3, 5])), date="2026-01-05")
     checkins.save(checkins_file, "loneliness", dict(zip(LONELINESS, [1, 1, 1, 1])), date="2026-06-05")
     table = checkins.scores(checkins.load_checkins(checkins_file))
-    result = checkins.change(table, "ucla3", ("2026-01-01", "2026-01-31"), ("2026-06-01", "2026-06-30"))
+    result = reliable_change.change(table, "ucla3", ("2026-01-01", "2026-01-31"), ("2026-06-01", "2026-06-30"))
     assert result["diff"] == -6 and result["status"] == "no_criterion" and not result["reliable"]
 
 
@@ -265,13 +265,13 @@ def test_a_checkin_change_passes_both_measurement_error_and_ups_and_downs():
     rows = [{"date": pd.Timestamp("2026-01-05") + pd.Timedelta(days=14 * i), "scale": "who5_percent",
              "score": 40.0 + 4 * (i % 3) + 20.0 * (i >= 12)} for i in range(24)]
     table = pd.DataFrame(rows)
-    found = checkins.change(table, "who5_percent", ("2026-01-01", "2026-06-10"), ("2026-06-11", "2026-12-31"))
+    found = reliable_change.change(table, "who5_percent", ("2026-01-01", "2026-06-10"), ("2026-06-11", "2026-12-31"))
     assert found["reliable"] and found["swings"] == "ok" and found["p_val"] < 0.05 and found["ci_low"] > 0
-    assert checkins.verdict(found).startswith("a rise larger than both")
+    assert reliable_change.verdict(found).startswith("a rise larger than both")
     jump = table.assign(score=np.where(table["score"] > 50, 80.0, 40.0))  # 40 points: beyond measurement error
-    one_each = checkins.change(jump, "who5_percent", ("2026-05-30", "2026-06-10"), ("2026-06-11", "2026-06-25"))
+    one_each = reliable_change.change(jump, "who5_percent", ("2026-05-30", "2026-06-10"), ("2026-06-11", "2026-06-25"))
     assert one_each["reliable"] and one_each["swings"] == "too_few" and np.isnan(one_each["p_val"])
-    assert "too few check-ins yet to tell" in checkins.verdict(one_each)
+    assert "too few check-ins yet to tell" in reliable_change.verdict(one_each)
 
 
 def test_checkins_chart_overlays_connection_measures():

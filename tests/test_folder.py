@@ -8,9 +8,10 @@ import re
 import pytest
 
 from conftest import ghw_command
-from ghw import checkins, experiment, exports, journal, people, privacy, sample, sharing, summary, vocabulary
+from ghw import checkins, experiment, exports, journal, privacy, sample, sharing, summary, vocabulary
 from ghw.errors import GhwError
 from ghw.folder import SIDE_FILES, JournalFolder
+from ghw.people.file import set_private
 from ghw.widgets.plan import ShareForm
 
 WHO5 = ["who5_1", "who5_2", "who5_3", "who5_4", "who5_5"]
@@ -25,7 +26,7 @@ def full(tmp_path_factory):
     checkins.save(home.checkins, "who5", dict(zip(WHO5, [4, 4, 3, 5, 2])), date="2026-10-10")
     experiment.new(home.experiments, {"act": "a walk with Alex", "start": "2026-10-01", "weeks": 4},
                    today=dt.date(2026, 10, 1))
-    people.set_private(home.people, "Mia")
+    set_private(home.people, "Mia")
     return home
 
 

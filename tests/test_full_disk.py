@@ -20,7 +20,9 @@ import pytest
 
 import ghw
 from conftest import ghw_command, write
-from ghw import experiment, journal, people, plan, sample, storage
+from ghw import experiment, journal, plan, sample, storage
+from ghw.people.file import load_people, people_path, private_names, set_private, set_rhythm
+from ghw.people.rename import rename
 
 PAGE = resource.getpagesize()
 TODAY = dt.date(2026, 11, 2)
@@ -72,8 +74,8 @@ def _setup(folder: Path) -> Path:
     journal.create(path, entries)
     os.chmod(path, 0o600)
     ghw.edit(path, ghw.load(path)["id"].iat[0], {"note": "first edit"})
-    people.set_private(people.people_path(path), "Ana")
-    people.set_rhythm(people.people_path(path), "friend", "every week", kind=True)
+    set_private(people_path(path), "Ana")
+    set_rhythm(people_path(path), "friend", "every week", kind=True)
     for what in ("Call Ana", "A walk with a neighbour"):
         plan.add(plan.plan_path(path), {"month": "2026-11", "what": what})
     experiment.new(experiment.experiments_path(path), {"act": "Call a friend", "start": TODAY.isoformat()},
@@ -88,12 +90,12 @@ def _first_id(path: Path) -> str:
 REWRITES = {
     "edit": lambda p: ghw.edit(p, _first_id(p), {"note": "changed " * 40}),
     "delete": lambda p: ghw.delete(p, _first_id(p)),
-    "rename": lambda p: people.rename(p, "Ana", "Ana María"),
-    "merge": lambda p: people.rename(p, "Ana", ghw.load(p)["person"].dropna().loc[lambda s: s != "Ana"].iat[0],
+    "rename": lambda p: rename(p, "Ana", "Ana María"),
+    "merge": lambda p: rename(p, "Ana", ghw.load(p)["person"].dropna().loc[lambda s: s != "Ana"].iat[0],
                                      merge=True),
     "restore": lambda p: journal.restore(p, storage.backups(p)[-1]),
-    "private": lambda p: people.set_private(people.people_path(p), "Ana", False),
-    "rhythm": lambda p: people.set_rhythm(people.people_path(p), "Ana", "every 2 weeks"),
+    "private": lambda p: set_private(people_path(p), "Ana", False),
+    "rhythm": lambda p: set_rhythm(people_path(p), "Ana", "every 2 weeks"),
     "plan remove": lambda p: plan.remove(plan.plan_path(p), plan.load_plan(plan.plan_path(p))["id"].iat[0]),
     "experiment stop": lambda p: experiment.stop(experiment.experiments_path(p),
                                                  experiment.load(experiment.experiments_path(p))["id"].iat[0],
@@ -102,7 +104,7 @@ REWRITES = {
 
 
 def _files(path: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in (path, people.people_path(path), plan.plan_path(path),
+    return {p: p.read_bytes() for p in (path, people_path(path), plan.plan_path(path),
                                         experiment.experiments_path(path))}
 
 
@@ -121,12 +123,12 @@ def test_every_rewrite_on_a_filling_disk_is_whole_or_nothing(small_disk, action)
         except ghw.GhwError as exc:
             assert "Traceback" not in str(exc)
             after = _files(path)
-            home = people.people_path(path)
+            home = people_path(path)
             if action in ("rename", "merge") and after[home] != before[home]:
                 # The people file learns the new name first: the private mark is then on both names.
                 after.pop(home), before.pop(home)
-                settings = people.load_people(home)
-                assert people.private_names(settings, ghw.load(path)["person"].dropna()) >= {"Ana"}
+                settings = load_people(home)
+                assert private_names(settings, ghw.load(path)["person"].dropna()) >= {"Ana"}
             assert after == before, f"{action} with {pages} pages free changed a file and failed"
         else:
             done = pages
@@ -137,7 +139,7 @@ def test_every_rewrite_on_a_filling_disk_is_whole_or_nothing(small_disk, action)
                 # changes the people file twice: the version between the two is whole, and reads as one.
                 kept = backup.read_bytes()
                 between = action in ("rename", "merge") and file.name == "people.csv" and kept.endswith(b"\n")
-                assert kept in versions[file] or (between and len(people.load_people(backup))), \
+                assert kept in versions[file] or (between and len(load_people(backup))), \
                     f"{backup} with {pages} pages free is cut off"
                 assert stat.S_IMODE(backup.stat().st_mode) == stat.S_IMODE(file.stat().st_mode)
             kept = storage.backups(file)

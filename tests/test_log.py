@@ -7,7 +7,8 @@ import pytest
 
 import ghw
 from conftest import HEADER, write
-from ghw import catalogue, paths, people
+from ghw import catalogue, paths
+from ghw.people.due import overdue
 from ghw.widgets import App, LogForm
 from notebooks_run import run_notebook
 
@@ -210,7 +211,7 @@ def test_nudge_suggests_an_idea_and_overdue_people(journal_path):
     write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
     form = LogForm(now=NOW - dt.timedelta(days=5))  # not in the programme's rest week (days 22 to 28)
     assert catalogue.idea_of_the_day().text in form.nudge.value
-    late = people.overdue(ghw.load(journal_path))
+    late = overdue(ghw.load(journal_path))
     assert late["person"].tolist() == ["Leo"]
     assert "Leo (65 days; usually every 3 days)" in form.nudge.value
     form.show_nudge.value = False

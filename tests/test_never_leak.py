@@ -16,7 +16,9 @@ from pypdf import PdfReader
 
 import ghw
 from conftest import HEADER, ghw_command, write
-from ghw import experiment, exports, folder, journal, names, people, plan, privacy, sharing, storage, summary
+from ghw import experiment, exports, folder, journal, names, plan, privacy, sharing, storage, summary
+from ghw.people.file import load_people, people_path, private_names, set_private
+from ghw.people.rename import rename, restore, undo_rename
 
 KEY = b"k" * 32
 
@@ -115,7 +117,7 @@ def secret_journal(journal_path):
               f"{SECRET} told me" for d in range(1, 9)]
     lines += [f"a{d},2026-11-{d:02d},09:00,5,Ana,friend,lunch,,,,,,Ana and {SECRET}" for d in (3, 10, 17)]
     write(journal_path, HEADER + "\n" + "\n".join(lines) + "\n")
-    people.set_private(people.people_path(journal_path), SECRET)
+    set_private(people_path(journal_path), SECRET)
     return journal_path
 
 
@@ -132,22 +134,22 @@ def test_restoring_the_journal_after_renaming_or_merging_a_private_person_keeps_
     assert ghw_command("restore", "1").returncode == 0
     _absent(_every_export(secret_journal, "--names", "--notes", formats=("csv",)), SECRET, "Zephy")
     # A merge into Ana, undone, then the merged journal put back: Ana's entries now hold Zephyrine's.
-    merged = people.rename(secret_journal, SECRET.lower(), "Ana", merge=True)
-    people.undo_rename(secret_journal, merged)
+    merged = rename(secret_journal, SECRET.lower(), "Ana", merge=True)
+    undo_rename(secret_journal, merged)
     restored = ghw_command("restore", "1")
     assert restored.returncode == 0 and "Marked private" in restored.stdout and "'Ana'" in restored.stdout
     _absent(_every_export(secret_journal, "--names", "--notes", formats=("csv",)), SECRET, "Ana")
 
 
 def test_an_undo_that_cannot_finish_leaves_merged_entries_private(secret_journal, monkeypatch):
-    merged = people.rename(secret_journal, SECRET, "Ana", merge=True)
+    merged = rename(secret_journal, SECRET, "Ana", merge=True)
     monkeypatch.setattr(storage, "LOCK_TIMEOUT", 0.2)
     with storage.locked(secret_journal):  # another program holds the journal, so the undo stops at its first step
         with pytest.raises(ghw.GhwError, match="Another program"):
-            people.undo_rename(secret_journal, merged)
-    settings = people.load_people(people.people_path(secret_journal))
+            undo_rename(secret_journal, merged)
+    settings = load_people(people_path(secret_journal))
     holders = set(ghw.load(secret_journal).loc[lambda e: e["id"].str.startswith("z"), "person"])
-    assert people.private_names(settings, holders) == holders
+    assert private_names(settings, holders) == holders
     _absent(_every_export(secret_journal, "--names", "--notes", formats=("csv",)), SECRET)
 
 
@@ -260,29 +262,29 @@ def test_property_a_private_person_stays_private_through_renames_merges_undos_an
              f"with Zephyrine" for d in range(1, 9)]
     lines += [f"a{d},2026-11-{d:02d},09:00,5,Ana,friend,lunch,,,,,,fine" for d in range(1, 12)]
     write(path, HEADER + "\n" + "\n".join(lines) + "\n")
-    people.set_private(people.people_path(path), "Zephyrine")
+    set_private(people_path(path), "Zephyrine")
     done = []
     for op, new in ops:
         entries = ghw.load(path)
         theirs = sorted(set(entries.loc[entries["id"].str.startswith("z"), "person"]))
         try:
             if op == "rename":
-                done.append(people.rename(path, theirs[0], new, merge=True))
+                done.append(rename(path, theirs[0], new, merge=True))
             elif op == "merge":
-                done.append(people.rename(path, theirs[-1], "Ana", merge=True))
+                done.append(rename(path, theirs[-1], "Ana", merge=True))
             elif op == "undo" and done:
-                people.undo_rename(path, done.pop())
+                undo_rename(path, done.pop())
             elif op == "restore" and storage.backups(path):
-                people.restore(path, storage.backups(path)[-1])
+                restore(path, storage.backups(path)[-1])
         except ghw.GhwError as exc:
             assert "already written that way" in str(exc) or "nothing to change" in str(exc), exc
         entries, problems = journal.check(path)
         holders = set(entries.loc[entries["id"].str.startswith("z"), "person"])
-        settings_ = people.load_people(people.people_path(path))
-        assert people.private_names(settings_, holders) == holders, (op, new, holders)
+        settings_ = load_people(people_path(path))
+        assert private_names(settings_, holders) == holders, (op, new, holders)
         assert problems.empty and len(entries) == len(lines)
     every = entries["person"].dropna().unique()
-    shield = privacy.Shield(every, private=people.private_names(settings_, every), keep_names=True)
+    shield = privacy.Shield(every, private=private_names(settings_, every), keep_names=True)
     out = shield.entries(entries).to_csv()
     assert "zephyr" not in names.fold(out) and not any(re.search(rf"\b{re.escape(h)}\b", out) for h in holders), out
 

@@ -15,7 +15,8 @@ import pytest
 
 import ghw
 from conftest import HEADER, ghw_command, write
-from ghw import checkins, experiment, journal, people, plan, storage
+from ghw import checkins, experiment, journal, plan, storage
+from ghw.people.rename import rename, undo_rename
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,18 +125,18 @@ def test_a_rename_changes_only_the_rows_of_that_person_when_an_id_is_copied(jour
     assert done.returncode == 0 and "Renamed 2 entries" in done.stdout
     lines = journal_path.read_text().splitlines()[1:]
     assert [line.split(",")[4] for line in lines] == ["Samuel", "Bob", "Samuel"]
-    renamed = people.rename(journal_path, "Samuel", "Sam")
-    assert people.undo_rename(journal_path, renamed) == 2
+    renamed = rename(journal_path, "Samuel", "Sam")
+    assert undo_rename(journal_path, renamed) == 2
     assert [line.split(",")[4] for line in journal_path.read_text().splitlines()[1:]] == ["Samuel", "Bob", "Samuel"]
 
 
 def test_an_undo_finds_entries_that_moved_up(journal_path):
     write(journal_path, HEADER + "\na,2026-11-01,,5,Leo,friend,,,,,,,\nb,2026-11-02,,6,Sam,friend,,,,,,,\n"
           "c,2026-11-03,,7,Sam,friend,,,,,,,\n")
-    renamed = people.rename(journal_path, "Sam", "Samuel")
+    renamed = rename(journal_path, "Sam", "Samuel")
     ghw.delete(journal_path, "a")  # every entry below moves up one row
     ghw.append(journal_path, {"id": "d", "date": "2026-11-04", "mood": 7, "person": "Samuel", "relationship": "friend"})
-    assert people.undo_rename(journal_path, renamed) == 2  # found by their ids, which are used once
+    assert undo_rename(journal_path, renamed) == 2  # found by their ids, which are used once
     assert [line.split(",")[4] for line in journal_path.read_text().splitlines()[1:]] == ["Sam", "Sam", "Samuel"]
 
 

@@ -12,9 +12,17 @@ from pypdf import PdfReader
 
 import ghw
 from conftest import HEADER, ghw_command, kill_after, write
-from ghw import exports, paths, people, plan, privacy, storage, summary
+from ghw import exports, paths, plan, privacy, storage, suggest, summary
 from ghw.findings import Data
 from ghw.findings.mood_by import mood_by
+from ghw.names import find
+from ghw.people.contacts import duplicates
+from ghw.people.due import overdue, schedule
+from ghw.people.file import load_people, parse_rhythm, people_path, private_names, set_private, set_rhythm
+from ghw.people.ledger import ledger
+from ghw.people.page import describe, describe_variety, person
+from ghw.people.rename import rename, undo_rename
+from ghw.people.variety import variety
 from ghw.widgets import App, LogForm, PeopleView
 from notebooks_run import run_notebook
 
@@ -40,7 +48,7 @@ def small(journal_path):
 
 
 def _people_file(journal_path, text):
-    return write(people.people_path(journal_path), text)
+    return write(people_path(journal_path), text)
 
 
 def _records(table):
@@ -57,7 +65,7 @@ def _records(table):
     ("sometimes", None), ("every 0 days", None), ("every -2 weeks", None), ("2 weeks", None), ("", None),
 ])
 def test_rhythms_are_read_in_plain_words(text, expected):
-    assert people.parse_rhythm(text) == expected
+    assert parse_rhythm(text) == expected
 
 
 def test_a_rhythm_that_is_not_understood_names_its_line(journal_path):
@@ -65,7 +73,7 @@ def test_a_rhythm_that_is_not_understood_names_its_line(journal_path):
                                       'sometimes,\n,friend,monthly,\n,pals,weekly,\nAna,friend,,\n,friend,daily,\n'
                                       ',family,,yes\nJo,,,maybe\n')
     with pytest.raises(ghw.ValidationError) as caught:
-        people.load_people(path)
+        load_people(path)
     message = str(caught.value)
     assert "line 3, every ('sometimes'): is not a rhythm ghw understands" in message
     assert "line 5, relationship ('pals'): must be one of" in message
@@ -77,60 +85,60 @@ def test_a_rhythm_that_is_not_understood_names_its_line(journal_path):
 
 def test_setting_rhythms_and_private_marks_keeps_the_rest_and_a_backup(journal_path):
     path = _people_file(journal_path, "person,relationship,every,private,why\nJo,,every week,,old friend\n")
-    assert people.set_rhythm(path, "jo", "fortnightly") == "every 2 weeks"  # the same person, any case
-    people.set_rhythm(path, "Friend", "every month", kind=True)
-    people.set_private(path, "Zoë 🌻", True)
-    assert _records(people.load_people(path)) == [
+    assert set_rhythm(path, "jo", "fortnightly") == "every 2 weeks"  # the same person, any case
+    set_rhythm(path, "Friend", "every month", kind=True)
+    set_private(path, "Zoë 🌻", True)
+    assert _records(load_people(path)) == [
         {"person": "Jo", "relationship": None, "every": "every 2 weeks", "private": False},
         {"person": None, "relationship": "friend", "every": "every month", "private": False},
         {"person": "Zoë 🌻", "relationship": None, "every": None, "private": True},
     ]
     assert "old friend" in path.read_text()  # a column the user added is kept
     assert len(storage.backups(path)) == 3  # one before each change
-    people.set_rhythm(path, "Jo", "")  # forgotten; the row stays for the user's own column
-    assert pd.isna(people.load_people(path).set_index("person").loc["Jo", "every"])
-    people.set_private(path, "zoë 🌻", False)  # a row left with nothing to say is dropped
-    assert "Zoë 🌻" not in set(people.load_people(path)["person"].dropna())
+    set_rhythm(path, "Jo", "")  # forgotten; the row stays for the user's own column
+    assert pd.isna(load_people(path).set_index("person").loc["Jo", "every"])
+    set_private(path, "zoë 🌻", False)  # a row left with nothing to say is dropped
+    assert "Zoë 🌻" not in set(load_people(path)["person"].dropna())
     with pytest.raises(ghw.ValidationError, match="every \\('now and then'\\)"):
-        people.set_rhythm(path, "Jo", "now and then")
+        set_rhythm(path, "Jo", "now and then")
     with pytest.raises(ghw.GhwError, match="not a kind of relationship"):
-        people.set_rhythm(path, "pals", "weekly", kind=True)
+        set_rhythm(path, "pals", "weekly", kind=True)
 
 
 # -- who is due -----------------------------------------------------------------------
 
 def test_due_list_from_the_usual_gap_and_from_wishes(small, journal_path):
     entries = ghw.load(small)
-    late = people.overdue(entries)
+    late = overdue(entries)
     # Leo: usual gap 3 days, not seen for 76 days; Ana: usual gap 3 days, not seen for 24. Sam was seen today.
     assert late["person"].tolist() == ["Leo", "Ana"] and late["days_since"].tolist() == [76, 24]
     assert late["gap"].tolist() == [3, 3] and late["every"].isna().all()
     settings = _people_file(journal_path, "person,relationship,every,private\nSam,,every 2 weeks,\n"
                                           ",friend,every week,\nLeo,,never,\n")
-    settings = people.load_people(settings)
-    late = people.overdue(entries, settings)
+    settings = load_people(settings)
+    late = overdue(entries, settings)
     # Ana is a friend, seen on 3 days, last on 7 October: every week makes her due since the 14th. Leo: never.
     assert late["person"].tolist() == ["Ana"]
     assert late[["every", "days_since"]].values.tolist() == [["every week", 24]]
     assert late["due_on"].iat[0] == pd.Timestamp("2026-10-14")
-    later = people.overdue(entries, settings, today="2026-11-20")
+    later = overdue(entries, settings, today="2026-11-20")
     # Ranked by how overdue for their own rhythm: Ana 44 days for a weekly rhythm, Sam 20 days for every 2 weeks.
     assert later["person"].tolist() == ["Ana", "Sam"]
     assert later["ratio"].tolist() == pytest.approx([44 / 7, 20 / 14])
 
 
 def test_the_due_list_restarts_from_the_last_logged_contact(small):
-    assert "Leo" in people.overdue(ghw.load(small))["person"].tolist()
+    assert "Leo" in overdue(ghw.load(small))["person"].tolist()
     ghw.append(small, {"date": "2026-10-30", "mood": 6, "person": "Leo", "relationship": "family"})
-    assert "Leo" not in people.overdue(ghw.load(small))["person"].tolist()
-    due = people.schedule(ghw.load(small)).set_index("person")
+    assert "Leo" not in overdue(ghw.load(small))["person"].tolist()
+    due = schedule(ghw.load(small)).set_index("person")
     assert due.loc["Leo", "last_contact"] == pd.Timestamp("2026-10-30")
 
 
 def test_monthly_rhythms_follow_the_calendar(journal_path):
     write(journal_path, HEADER + "\n" + _rows("Mum", "family", (31,), "2026-01"))
-    settings = people.load_people(_people_file(journal_path, "person,every\nMum,monthly\n"))
-    assert people.schedule(ghw.load(journal_path), settings)["due_on"].iat[0] == pd.Timestamp("2026-02-28")
+    settings = load_people(_people_file(journal_path, "person,every\nMum,monthly\n"))
+    assert schedule(ghw.load(journal_path), settings)["due_on"].iat[0] == pd.Timestamp("2026-02-28")
 
 
 def test_nudges_and_suggestions_use_the_wished_rhythm(small, journal_path):
@@ -138,15 +146,15 @@ def test_nudges_and_suggestions_use_the_wished_rhythm(small, journal_path):
     form = LogForm()
     assert "Ana (24 days; you wished for every week)" in form.nudge.value
     assert "Leo (76 days; usually every 3 days)" in form.nudge.value
-    ideas = plan.suggestions(ghw.load(small), people_file=people.load_people(people.people_path(journal_path)))
+    ideas = suggest.suggestions(ghw.load(small), people_file=load_people(people_path(journal_path)))
     assert ideas["what"].tolist()[:2] == ["Reach out to Leo", "Reach out to Ana"]
     assert ideas["why"].iat[1] == "24 days; you wished for every week"
-    write(people.people_path(journal_path), "person,every\nJo,sometimes\n")
+    write(people_path(journal_path), "person,every\nJo,sometimes\n")
     assert "line 2, every ('sometimes')" in html.unescape(LogForm().nudge.value)  # said, not hidden
 
 
 def test_calendar_reminds_when_someone_becomes_due(small, journal_path):
-    settings = people.load_people(_people_file(journal_path, "person,every\nSam,every 2 weeks\n"))
+    settings = load_people(_people_file(journal_path, "person,every\nSam,every 2 weeks\n"))
     november = summary.summary(ghw.load(small), "2026-11", people=settings, names=True)
     events = icalendar.Calendar.from_ical(exports.EXPORTS["ics"].write(november)).walk("VEVENT")
     due = {str(e["summary"]): e.decoded("dtstart").isoformat() for e in events}
@@ -163,7 +171,7 @@ def test_the_ledger_counts_and_leans(journal_path):
     rising = "".join(_rows("Kai", "friend", (day,), prefix=f"k{day}", quality=str(1 + day // 8), channel="call")
                      for day in range(1, 31, 3))
     write(journal_path, HEADER + "\n" + rows + rising)
-    table = people.ledger(ghw.load(journal_path)).set_index("person")
+    table = ledger(ghw.load(journal_path)).set_index("person")
     jo, kai = table.loc["Jo"], table.loc["Kai"]
     assert (jo["contacts"], jo["days"], jo["usual_gap"], jo["first_contact"].day, jo["last_contact"].day) == (
         15, 15, 1, 1, 15)
@@ -176,14 +184,14 @@ def test_the_ledger_counts_and_leans(journal_path):
 
 def test_a_persons_mood_comes_from_the_shared_comparison(year_journal):
     entries = ghw.load(year_journal)
-    page = people.person(entries, "Sam")
+    page = person(entries, "Sam")
     reference = mood_by(Data(entries), "person").set_index("group").loc["Sam"]
     assert page["mood"]["diff"] == pytest.approx(reference["diff"])
     assert (page["mood"]["ci_low"], page["mood"]["ci_high"]) == (reference["ci_low"], reference["ci_high"])
-    text = " ".join(people.describe(page))
+    text = " ".join(describe(page))
     assert f"95% interval {reference['ci_low']:+.1f} to {reference['ci_high']:+.1f}" in text
     assert "Good days also make people easier to see" in text
-    few = " ".join(people.describe(people.person(entries, "Leo")))
+    few = " ".join(describe(person(entries, "Leo")))
     assert "Mood on days with Leo: not enough days with it yet" in few  # no number below the minimum
 
 
@@ -195,10 +203,10 @@ def year_journal(tmp_path):
 
 
 def test_variety_names_the_kinds_missing_lately(small):
-    table = people.variety(ghw.load(small), weeks=2)
+    table = variety(ghw.load(small), weeks=2)
     assert table.set_index("relationship")["missing"].to_dict() == {"partner": False, "friend": True, "family": True}
     assert table.attrs["kinds"] == 1
-    text = people.describe_variety(table)
+    text = describe_variety(table)
     assert "1 kind of relationship" in text and "Missing lately: friend (last 2026-10-07), family (last 2026-08-16)" in text
 
 
@@ -208,7 +216,7 @@ def test_probable_duplicates_share_a_kind(journal_path):
     write(journal_path, HEADER + "\n" + _rows("Sam", "partner", range(1, 11)) + _rows("sam ", "partner", (12, 13))
           + _rows("Sammy", "partner", (14,)) + _rows("Samir", "colleague", (15, 16)) + _rows("Priya", "friend", (1, 2))
           + _rows("Pryia", "friend", (3,)) + _rows("\u200fZoë", "friend", (4,)) + _rows("zoe", "friend", (5, 6)))
-    found = people.duplicates(ghw.load(journal_path)).set_index("name")
+    found = duplicates(ghw.load(journal_path)).set_index("name")
     assert found["into"].to_dict() == {"sam": "Sam", "Sammy": "Sam", "Pryia": "Priya", "\u200fZoë": "zoe"}
     assert found.loc["sam", "why"].startswith("written the same")
     assert found.loc["Sammy", "why"] == "one name begins the other"
@@ -217,7 +225,7 @@ def test_probable_duplicates_share_a_kind(journal_path):
 
 def test_rename_rewrites_the_journal_after_a_backup(small):
     before = small.read_bytes()
-    done = people.rename(small, "Ana ", "Ana María")
+    done = rename(small, "Ana ", "Ana María")
     assert (done.old, done.new, done.count, done.merged) == ("Ana", "Ana María", 3, False)
     entries = ghw.load(small)
     assert "Ana" not in set(entries["person"]) and (entries["person"] == "Ana María").sum() == 3
@@ -228,29 +236,29 @@ def test_rename_to_someone_else_asks_before_merging(small, journal_path):
     _people_file(journal_path, "person,every,private\nAna,every week,yes\nSam,every 2 weeks,\n")
     before = small.read_bytes()
     with pytest.raises(ghw.GhwError, match="'Sam' is already someone in your journal.*--merge"):
-        people.rename(small, "Ana", "Sam")
+        rename(small, "Ana", "Sam")
     assert small.read_bytes() == before
-    done = people.rename(small, "Ana", "Sam", merge=True)
+    done = rename(small, "Ana", "Sam", merge=True)
     assert done.merged and (ghw.load(small)["person"] == "Sam").sum() == 34
-    settings = people.load_people(people.people_path(journal_path))
+    settings = load_people(people_path(journal_path))
     # The merged person keeps Sam's rhythm, and is private because Ana was; Ana stays private for a restore.
     assert _records(settings) == [{"person": "Ana", "relationship": None, "every": None, "private": True},
                                   {"person": "Sam", "relationship": None, "every": "every 2 weeks", "private": True}]
     ghw.append(small, {"date": "2026-11-01", "mood": 7, "person": "Sam", "relationship": "partner"})
-    assert people.undo_rename(small, done) == 3
+    assert undo_rename(small, done) == 3
     entries = ghw.load(small)
     assert (entries["person"] == "Ana").sum() == 3 and (entries["person"] == "Sam").sum() == 32  # the new entry stays
-    settings = people.load_people(people.people_path(journal_path)).set_index("person")
+    settings = load_people(people_path(journal_path)).set_index("person")
     assert settings.loc["Ana", "private"] and not settings.loc["Sam", "private"]
 
 
 @pytest.mark.parametrize("name", ['Jo, "the" Smith', "Zoë 🌻", "\u200fسارا\u200f", "ｊｏ", "x" * 200])
 def test_hostile_names_survive_a_rename_and_back(small, name):
-    people.rename(small, "Ana", name)
+    rename(small, "Ana", name)
     entries = ghw.load(small)
     assert (entries["person"] == name).sum() == 3
-    assert people.find(entries, name) == name
-    people.rename(small, name, "Ana")
+    assert find(entries, name) == name
+    rename(small, name, "Ana")
     assert (ghw.load(small)["person"] == "Ana").sum() == 3
 
 
@@ -261,7 +269,7 @@ def test_hostile_names_survive_a_rename_and_back(small, name):
 def test_names_that_cannot_be_written_get_a_clear_message(small, name, words):
     before = small.read_bytes()
     with pytest.raises(ghw.GhwError, match=words):
-        people.rename(small, "Ana", name)
+        rename(small, "Ana", name)
     assert small.read_bytes() == before
 
 
@@ -269,17 +277,17 @@ def test_a_ten_thousand_character_name_already_in_the_journal_still_works(journa
     long = "y" * 10_000
     write(journal_path, HEADER + "\n" + _rows(long, "friend", range(1, 8)))
     entries = ghw.load(journal_path)
-    assert people.ledger(entries)["person"].iat[0] == long
-    people.rename(journal_path, long, "Yan")
+    assert ledger(entries)["person"].iat[0] == long
+    rename(journal_path, long, "Yan")
     assert set(ghw.load(journal_path)["person"]) == {"Yan"}
 
 
 RENAMER = """
-from ghw import people
+from ghw.people.rename import rename
 names = ["Ana", "Anabel"]
 i = 0
 while True:
-    people.rename(sys.argv[1], names[i % 2], names[(i + 1) % 2])
+    rename(sys.argv[1], names[i % 2], names[(i + 1) % 2])
     i += 1
 """
 
@@ -294,8 +302,8 @@ def test_a_rename_killed_midway_loses_nothing(small, journal_path, delay):
     names = set(after.loc[after["relationship"] == "friend", "person"])
     assert names in ({"Ana"}, {"Anabel"})  # every entry renamed, or none
     assert (after["person"] == "Sam").sum() == 31
-    settings = people.load_people(people.people_path(journal_path))
-    assert people.private_names(settings, names) == names  # whatever the name, still private
+    settings = load_people(people_path(journal_path))
+    assert private_names(settings, names) == names  # whatever the name, still private
 
 
 # -- private people never leave ---------------------------------------------------------------
@@ -385,7 +393,7 @@ def test_command_line_people(small, journal_path):
     assert code == 1 and "every ('whenever'): is not a rhythm" in err and "Traceback" not in err
     code, out, _ = run("private", "Leo")
     assert code == 0 and "private" in out
-    assert people.load_people(people.people_path(journal_path)).set_index("person").loc["Leo", "private"]
+    assert load_people(people_path(journal_path)).set_index("person").loc["Leo", "private"]
     code, out, _ = run("rhythm", "Leo", "usual")
     assert code == 0 and "Forgot the wished rhythm" in out
 
@@ -394,7 +402,7 @@ def test_command_line_with_no_journal_and_a_broken_people_file(journal_path):
     code, _, err = run()
     assert code == 2 and "There is no journal" in err
     write(journal_path, HEADER + "\n" + _rows("Jo", "friend", (1, 2)))
-    write(people.people_path(journal_path), "person,every\nJo,often\n")
+    write(people_path(journal_path), "person,every\nJo,often\n")
     code, _, err = run()
     assert code == 1 and "line 2, every ('often')" in err and "Traceback" not in err
 
@@ -437,7 +445,7 @@ def test_view_saves_rhythms_and_private_marks(small, journal_path):
     view.private.value = True
     view.kind.value, view.kind_rhythm.value = "friend", "every week"
     assert view.save_kind_rhythm()
-    settings = people.load_people(people.people_path(journal_path))
+    settings = load_people(people_path(journal_path))
     assert settings.fillna("").values.tolist() == [["Leo", "", "never", True], ["", "friend", "every week", False]]
     assert "Ana" in view.due.value
 
@@ -452,7 +460,7 @@ def test_view_on_the_sample_writes_nothing(journal_path):
     view.who.value = "Leo"
     view.private.value = True
     assert not view.private.value and paths.SAMPLE_JOURNAL.read_bytes() == before
-    assert not journal_path.exists() and not people.people_path(journal_path).exists()
+    assert not journal_path.exists() and not people_path(journal_path).exists()
 
 
 def test_app_has_a_people_tab(small):
@@ -483,9 +491,9 @@ def test_people_from_an_imported_daylio_history(tmp_path, journal_path):
     result = ghw_command("import", "daylio", source, "--activities", activities)
     assert result.returncode == 0, result.stderr
     entries = ghw.load(journal_path)
-    table = people.ledger(entries).set_index("person")
+    table = ledger(entries).set_index("person")
     assert table.loc["Mum", "usual_gap"] == 7 and table.loc["Sam", "days"] == 60
-    assert people.overdue(entries)["person"].tolist() == ["Mum"]  # last on 29 September, usually weekly
+    assert overdue(entries)["person"].tolist() == ["Mum"]  # last on 29 September, usually weekly
     view = PeopleView()
     assert "Mum" in view.due.value and not view.journal.is_sample
 
@@ -495,11 +503,11 @@ def test_the_mix_chart_greys_the_kinds_missing_lately(small):
 
     from ghw import plots
 
-    ax = plots.plot_kinds_mix(people.variety(ghw.load(small), weeks=2))
+    ax = plots.plot_kinds_mix(variety(ghw.load(small), weeks=2))
     assert [round(p.get_width()) for p in ax.patches] == [14, 0, 0]  # Sam on each of 18-31 October
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["partner", "friend (missing lately)", "family (missing lately)"]  # top to bottom
-    empty = plots.plot_kinds_mix(people.variety(ghw.load(small).iloc[:0]), ax=plt.figure().add_subplot())
+    empty = plots.plot_kinds_mix(variety(ghw.load(small).iloc[:0]), ax=plt.figure().add_subplot())
     assert [t.get_text() for t in empty.texts] == ["No connections yet"]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import ghw
 from conftest import HEADER, write
-from ghw import exports, paths, plan, summary
+from ghw import exports, paths, plan, suggest, summary
 from ghw.widgets import PlanForm
 from notebooks_run import run_notebook
 
@@ -69,7 +69,7 @@ def test_suggestions_name_people_and_missing_kinds(journal_path):
     rows = [f"l{i},2026-08-{i * 3 + 1:02d},,5,Leo,family,,,,,,," for i in range(6)]
     rows += [f"s{i},2026-10-{i + 1:02d},,6,Sam,partner,walk,,,4,,," for i in range(28)]
     write(journal_path, HEADER + "\n" + "\n".join(rows) + "\n")
-    ideas = plan.suggestions(ghw.load(journal_path), limit=20)
+    ideas = suggest.suggestions(ghw.load(journal_path), limit=20)
     assert ideas["what"].iat[0] == "Reach out to Leo" and "usually every 3" in ideas["why"].iat[0]
     missing = ideas.loc[ideas["why"].str.startswith("no ")]
     assert "partner" not in set(missing["relationship"]) and "friend" in set(missing["relationship"])

@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 import ghw
 from conftest import HEADER, ghw_command, write
-from ghw import care, exports, lessons, paths, people, plan, programme, reflections, schema, sharing, summary
+from ghw import care, exports, lessons, paths, plan, programme, reflections, schema, sharing, summary
 from ghw.lessons import LESSONS
+from ghw.people.file import load_people, people_path, set_private
 from ghw.widgets import App, LogForm, PeopleView, ThisMonth
 from ghw.widgets.checkin import DueLine
 from notebooks_run import run_notebook
@@ -262,10 +263,10 @@ def test_reflections_stay_out_of_every_export_unless_chosen(written, fmt):
 
 def test_private_people_leave_reflections_too(written):
     journal_path, chosen = written
-    people.set_private(people.people_path(journal_path), "Alex")
+    set_private(people_path(journal_path), "Alex")
     picked = reflections.pick(reflections.load_reflections(reflections.reflections_path(journal_path)), [chosen])
     report = summary.summary(ghw.load(journal_path), "2026-11", names=True, reflections=picked,
-                             people=people.load_people(people.people_path(journal_path)))
+                             people=load_people(people_path(journal_path)))
     [line] = [s for s in report.sentences() if s.startswith("Reflection of")]
     assert "with someone" in line and "Alex" not in line
 

@@ -50,10 +50,11 @@ KINDS = {"month": "2026-10", "week": "2026-W42", "span": "2026-09-01..2026-10-31
 @pytest.fixture(scope="module")
 def reports():
     """A month, a week and a span of the sample, with everything beside it, names under pseudonyms."""
-    from ghw import experiment, people, plan
+    from ghw import experiment, plan
+    from ghw.people.file import load_people
 
     entries = ghw.load(paths.SAMPLE_JOURNAL)
-    inputs = dict(plan=plan.load_plan(paths.SAMPLE_PLAN), people=people.load_people(paths.SAMPLE_PEOPLE),
+    inputs = dict(plan=plan.load_plan(paths.SAMPLE_PLAN), people=load_people(paths.SAMPLE_PEOPLE),
                   checkins=checkins.load_checkins(paths.SAMPLE_CHECKINS),
                   experiments=experiment.load(paths.SAMPLE_EXPERIMENTS))
     names = set(entries["person"].dropna()) | set(inputs["people"]["person"].dropna())

@@ -18,8 +18,9 @@ import pytest
 from PIL import Image
 
 from conftest import ghw_command
-from ghw import checkins, experiment, journal, paths, people, plan, privacy, summary
+from ghw import checkins, experiment, journal, paths, plan, privacy, summary
 from ghw.exports import _report
+from ghw.people.file import load_people
 
 SCREENSHOTS = paths.PROJECT_DIR / "build" / "screenshots"
 SPAN = ("2026-10-02", "2026-10-31")
@@ -55,7 +56,7 @@ def _summary(folder):
     """The summary ``ghw export`` makes: the people file's private people out, pseudonyms from the journal's key."""
     path = folder / "journal.csv"
     return summary.summary(journal.load(path), "..".join(SPAN), plan=plan.load_plan(folder / "plan.csv"),
-                           people=people.load_people(folder / "people.csv"), key=privacy.key_for(path),
+                           people=load_people(folder / "people.csv"), key=privacy.key_for(path),
                            checkins=checkins.load_checkins(folder / "checkins.csv"),
                            experiments=experiment.load(folder / "experiments.csv"))
 

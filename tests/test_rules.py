@@ -6,7 +6,8 @@ import pytest
 
 import ghw
 from conftest import write
-from ghw import checkins, experiment, people, plan, rules
+from ghw import checkins, experiment, plan, rules
+from ghw.people.file import load_people
 
 # Each format: its loader, its header with a column the format does not know, a row that is fine and
 # holds a line break in that column, and a row that breaks one rule in the named column.
@@ -15,7 +16,7 @@ FORMATS = {
              'a,2026-11,Call Mum,,,1,"first line\nsecond line"', "b,2026-11,Walk,,,40,", "times"),
     "check-ins": (checkins.load_checkins, "checkin,date,instrument,item,answer,note",
                   'c,2026-11-01,who5,who5_1,3,"first line\nsecond line"', "c,2026-11-01,who5,who5_2,9,", "answer"),
-    "people": (people.load_people, "person,relationship,every,private,note",
+    "people": (load_people, "person,relationship,every,private,note",
                'Jo,,,,"first line\nsecond line"', "Sam,,sometimes,,", "every"),
 }
 

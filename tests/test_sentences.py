@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ghw import checkins, practice, summary, vocabulary
+from ghw import practice, reliable_change, summary, vocabulary
 from ghw.findings import experiment, lift, next_day, quality_vs_quantity
 from ghw.findings._shared import explain_association
 
@@ -215,7 +215,7 @@ def test_a_checkin_change_is_called_one_only_when_both_tests_pass(reliable, swin
     found["diff"] = found.pop("beta")
     if swings != "ok":
         found["p_val"] = np.nan
-    text = checkins.verdict(found)
+    text = reliable_change.verdict(found)
     called = reliable and swings == "ok" and state.startswith("clear")
     assert text.startswith("a rise" if state.endswith("+") else "a fall") == called, (found, text)
     assert ("not called a change" in text or "not yet called a change" in text) != called, text

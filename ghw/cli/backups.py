@@ -40,7 +40,7 @@ def _restore(args) -> int:
         chosen = saved[int(args.backup) - 1]
     if chosen is None:
         raise GhwError(f"There is no backup {args.backup!r}; run ghw restore to list them.")
-    from ..people import restore
+    from ..people.rename import restore
 
     marked = restore(path, chosen)
     print(f"Put back {chosen.name} as {path}. The version it replaced is now the newest backup.")

@@ -194,7 +194,8 @@ def _resume(args) -> int:
 
 
 def _review(args) -> int:
-    from .. import experiment, people, plan
+    from .. import experiment, plan
+    from ..people.file import load_people, people_path
 
     path, today = args.journal_file, _today(args)
     month = _month(args.month) if args.month else (
@@ -202,7 +203,7 @@ def _review(args) -> int:
         else programme.next_month(programme.month_of(today), -1))
     looked = programme.review(_entries(path), month, journal=path, today=today,
                               plan=plan.load_plan(plan.plan_path(path)),
-                              people=people.load_people(people.people_path(path)),
+                              people=load_people(people_path(path)),
                               checkins=checkins.load_checkins(checkins.checkins_path(path)),
                               experiments=experiment.load(experiment.experiments_path(path)))
     print(f"Looking back on {month}\n")

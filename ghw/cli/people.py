@@ -39,20 +39,25 @@ def register(commands) -> None:
 
 
 def _people_files(args):
-    from .. import people
+    from ..people.file import load_people, people_path
 
     path = args.journal_file
-    return path, people.people_path(path), people.load_people(people.people_path(path))
+    return path, people_path(path), load_people(people_path(path))
 
 
 def _people(args) -> int:
     import math
 
-    from .. import people, vocabulary
+    from .. import vocabulary
+    from ..people.contacts import duplicates
+    from ..people.due import overdue
+    from ..people.ledger import ledger
+    from ..people.page import describe_variety, due_words
+    from ..people.variety import variety
 
     path, _, settings = _people_files(args)
     entries = journal.load(path)
-    table = people.ledger(entries, settings)
+    table = ledger(entries, settings)
     if table.empty:
         print(f"{path}: no named people yet. Log a connection with a name to start.")
         return 0
@@ -64,17 +69,17 @@ def _people(args) -> int:
         mark = "  (private)" if row.private else ""
         print(f"  {_cell(row.person, 24)} {row.relationship:<13} {row.last_contact.date()!s:<13} {row.contacts:>8}  "
               f"{gap:<13} {wish}{mark}")
-    late = people.overdue(entries, settings)
+    late = overdue(entries, settings)
     print("\nDue now:" if len(late) else "\nNobody is due now.")
     for row in late.itertuples(index=False):
-        print(f"  {_cell(row.person, 24, pad=False)}: {people.due_words(row)}")
-    alike = people.duplicates(entries)
+        print(f"  {_cell(row.person, 24, pad=False)}: {due_words(row)}")
+    alike = duplicates(entries)
     if len(alike):
         print("\nNames that look like one person (merge with: ghw people rename NAME INTO --merge):")
         for row in alike.itertuples(index=False):
             print(f"  {_cell(repr(row.name), 40, pad=False)} ({count(row.days, 'day')}) and "
                   f"{_cell(repr(row.into), 40, pad=False)} ({count(row.into_days, 'day')}), {row.relationship}: {row.why}")
-    print("\n" + people.describe_variety(people.variety(entries)))
+    print("\n" + describe_variety(variety(entries)))
     return 0
 
 
@@ -84,21 +89,23 @@ def _cell(name: str, width: int, *, pad: bool = True) -> str:
 
 
 def _people_show(args) -> int:
-    from .. import people
+    from ..names import find
+    from ..people.page import describe, person
 
     path, _, settings = _people_files(args)
     entries = journal.load(path)
-    name = people.find(entries, args.name)
-    for line in people.describe(people.person(entries, name, settings)):
+    name = find(entries, args.name)
+    for line in describe(person(entries, name, settings)):
         print(line)
     return 0
 
 
 def _people_rename(args) -> int:
-    from .. import people, storage
+    from .. import storage
+    from ..people.rename import rename
 
     path = args.journal_file
-    done = people.rename(path, args.old, args.new, merge=args.merge)
+    done = rename(path, args.old, args.new, merge=args.merge)
     verb = "Merged" if done.merged else "Renamed"
     print(f"{verb} {count(done.count, 'entry', 'entries')}: {done.old!r} is now {done.new!r} in {path}.")
     newest = storage.backups(path)[-1:] or None
@@ -108,7 +115,8 @@ def _people_rename(args) -> int:
 
 
 def _people_rhythm(args) -> int:
-    from .. import people
+    from ..names import find
+    from ..people.file import set_rhythm
 
     path, home, _ = _people_files(args)
     every = " ".join(args.every)
@@ -116,8 +124,8 @@ def _people_rhythm(args) -> int:
     entries, _ = journal.check(path)
     # A kind's word wins, unless someone in the journal is called exactly that.
     kind = args.who not in set(entries["person"].dropna()) and schema.parse("relationship", args.who) is not None
-    who = args.who if kind else people.find(entries, args.who)
-    saved = people.set_rhythm(home, who, None if forget else every, kind=kind)
+    who = args.who if kind else find(entries, args.who)
+    saved = set_rhythm(home, who, None if forget else every, kind=kind)
     subject = f"every {schema.parse('relationship', who)}" if kind else repr(who)
     if saved is None:
         print(f"Forgot the wished rhythm for {subject}: their own usual gap counts again. Saved in {home}.")
@@ -127,12 +135,13 @@ def _people_rhythm(args) -> int:
 
 
 def _people_private(args) -> int:
-    from .. import people
+    from ..names import find
+    from ..people.file import set_private
 
     path, home, _ = _people_files(args)
     entries, _ = journal.check(path)
-    name = people.find(entries, args.name)
-    people.set_private(home, name, not args.off)
+    name = find(entries, args.name)
+    set_private(home, name, not args.off)
     if args.off:
         print(f"{name!r} may appear in exports again (under a pseudonym unless you ask for names). Saved in {home}.")
     else:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .. import care, checkins, digest, findings, inference, plots, theme, vocabulary
+from .. import care, checkins, digest, findings, inference, plots, reliable_change, theme, vocabulary
 from ..findings import checkins as checkin_finding
 from ..instruments import INSTRUMENTS
 from ..tables import daily
@@ -257,7 +257,7 @@ def _checkins(report: Summary, before: str) -> list[str]:
         elif change["status"] == "no_criterion":
             text += f"; {change['first']:.0f} in {before}, with no published figures to call it a change."
         else:
-            text += f"; {change['first']:.0f} in {before}: {checkins.verdict(change)}."
+            text += f"; {change['first']:.0f} in {before}: {reliable_change.verdict(change)}."
         lines.append(text)
     for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
         said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)

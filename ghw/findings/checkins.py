@@ -4,7 +4,7 @@ A difference between the first and the last three months of check-ins is
 called a change only when it is larger than the questionnaire's measurement
 error (the Jacobson-Truax reliable change criterion with the instrument's
 published reliability) and clear against the person's own ups and downs
-from one check-in to the next (:func:`ghw.checkins.change`; see
+from one check-in to the next (:func:`ghw.reliable_change.change`; see
 ``docs/checkin-format.md``).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import checkins, inference, plots, vocabulary
+from .. import checkins, inference, plots, reliable_change, vocabulary
 from ._base import Data, declare, reading, readings
 from ._shared import capital
 
@@ -22,7 +22,7 @@ PERIOD = pd.Timedelta(days=91)  # about three months at each end
 def compute(data: Data) -> pd.DataFrame:
     """The first three months of check-ins against the last three, one row per score (:func:`ghw.checkins.compared`).
 
-    Each row is :func:`ghw.checkins.change` (``first``, ``second``, ``diff``,
+    Each row is :func:`ghw.reliable_change.change` (``first``, ``second``, ``diff``,
     ``ci_low``, ``ci_high``, ``rci``, ``p_rci``, ``reliable``, ``p_swings``,
     ``swings``, ``p_val``, ``n``, ``status``) with the periods' bounds. Scores need six months of check-ins
     to be compared (``too_few`` before that), so the two periods never overlap.
@@ -37,7 +37,7 @@ def compute(data: Data) -> pd.DataFrame:
             continue
         first = (dates.min(), dates.min() + PERIOD)
         last = (dates.max() - PERIOD, dates.max())
-        rows.append(checkins.change(table, scale, first, last) | {
+        rows.append(reliable_change.change(table, scale, first, last) | {
             "first_start": first[0], "first_end": first[1], "last_start": last[0], "last_end": last[1]})
     return pd.DataFrame(rows)
 
@@ -61,7 +61,7 @@ def explain(result: pd.DataFrame, data: Data) -> str:
             sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}; {vocabulary.status_text('no_criterion')}.")
         else:
             sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}, 95% interval {row['ci_low']:+.1f} to "
-                             f"{row['ci_high']:+.1f}: {checkins.verdict(row)}.")
+                             f"{row['ci_high']:+.1f}: {reliable_change.verdict(row)}.")
     return " ".join(sentences)
 
 
@@ -89,7 +89,7 @@ def read(result: pd.DataFrame, data: Data) -> pd.DataFrame:
                         "with no published reliability figures, that is not called a change")
         else:
             headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first three: "
-                        f"{checkins.verdict(row)}")
+                        f"{reliable_change.verdict(row)}")
         rows.append(reading(scale, "score", name, row, estimate="diff", clear=inference.clear(row),
                             measure="score", unit="check-in", headline=headline))
     return readings(rows)

@@ -8,10 +8,11 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, experiment, findings, paths, people, randomization, schema, vocabulary
+from .. import catalogue, experiment, findings, paths, randomization, schema, vocabulary
 from .. import plan as plans
 from ..errors import GhwError
 from ..journal import open_journal
+from ..people.contacts import usual_relationships
 from ._messages import error, file_problems, note, refused, success
 from .figures import Chart
 
@@ -142,7 +143,7 @@ class ExperimentForm(widgets.VBox):
         """Re-read the journal and the experiments; show today's assignment, progress and answers."""
         self.journal = open_journal(self.home)
         entries = self.journal.entries
-        self.person.options = sorted(people.usual_relationships(entries))
+        self.person.options = sorted(usual_relationships(entries))
         month = self.today.strftime("%Y-%m")
         try:
             intentions = plans.load_plan(plans.plan_path(self.home))

@@ -18,8 +18,12 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, journal, paths, people, programme, schema, theme
+from .. import catalogue, journal, paths, programme, schema, theme
 from ..errors import GhwError, ValidationError
+from ..people.contacts import usual_relationships
+from ..people.due import overdue
+from ..people.file import load_people, people_path
+from ..people.page import due_words
 from ..vocabulary import label
 from ._messages import note, problem, success
 from .checkin import DueLine
@@ -50,6 +54,11 @@ class LogForm(widgets.VBox):
     """
 
     def __init__(self, path=None, *, now: dt.datetime | Callable[[], dt.datetime] | None = None):
+        """Build the form's controls in the order the page shows them, and wire each one.
+
+        Long because a form is its controls: each is a line or two, and reading them in order is reading the
+        form.
+        """
         self.path = paths.journal_path() if path is None else path
         self._now = now  # for tests: a fixed "now", or a clock to read; otherwise the real clock, read at each save
         today = self._today()
@@ -357,7 +366,7 @@ class LogForm(widgets.VBox):
                 self.status.value = problem(f"{some} problems and {'are' if lines > 1 else 'is'} left out here; run "
                                             "<code>ghw doctor</code> to see them. Saving still works.")
         self._entries = entries
-        usual = people.usual_relationships(entries)
+        usual = usual_relationships(entries)
         latest = entries.dropna(subset=["person"]).groupby("person")["date"].max().sort_values(ascending=False)
         self._usual = {name: usual.get(name) for name in latest.index}
         self.person.remember(self._usual)
@@ -406,13 +415,13 @@ class LogForm(widgets.VBox):
         idea = catalogue.idea_of_the_day()
         text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
         try:
-            settings = people.load_people(people.people_path(self.path))
+            settings = load_people(people_path(self.path))
         except GhwError as exc:
             settings = None
             text += f"<br><small>{html.escape(str(exc))}</small>"
-        late = people.overdue(entries, settings).head(3)
+        late = overdue(entries, settings).head(3)
         if len(late):
-            names = ", ".join(f"{html.escape(r.person)} ({people.due_words(r)})" for r in late.itertuples(index=False))
+            names = ", ".join(f"{html.escape(r.person)} ({due_words(r)})" for r in late.itertuples(index=False))
             text += f"<br><b>Not logged for a while:</b> {names}."
         return note(text, "idea")
 

@@ -52,6 +52,11 @@ class ThisMonth(widgets.VBox):
     """
 
     def __init__(self, path=None, *, today: dt.date | None = None):
+        """Build the tab's controls in the order the page shows them, and wire each one.
+
+        Long because a tab is its controls: each is a line or two, and reading them in order is reading the
+        tab.
+        """
         self.path = path
         self.home = Path(path) if path else paths.journal_path()  # the person's own files sit beside it
         self._today = today
@@ -319,7 +324,7 @@ class ThisMonth(widgets.VBox):
                                     else f"<p><small>{html.escape(finding.intro)}</small></p>")
 
     def _review(self, lesson) -> None:
-        from .. import people
+        from ..people.file import file_for, load_people
 
         month = self.now.month if self.now.step == "review" else programme.next_month(self.now.month, -1)
         if self.sample:
@@ -328,7 +333,7 @@ class ThisMonth(widgets.VBox):
             looked = programme.review(
                 self.journal.entries, month, journal=self.home, reflections=self.shown, today=self.today,
                 plan=plan.load_plan(paths.SAMPLE_PLAN if self.sample else plan.plan_path(self.home)),
-                people=people.load_people(people.file_for(self.journal)), checkins=self.data().checkins,
+                people=load_people(file_for(self.journal)), checkins=self.data().checkins,
                 experiments=self.data().experiments)
         except GhwError as exc:
             self.review.value = error(exc)

@@ -7,9 +7,17 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import people, plots, programme, schema, vocabulary
+from .. import plots, programme, schema, vocabulary
 from ..errors import GhwError
 from ..journal import open_journal
+from ..names import key
+from ..people.contacts import duplicates
+from ..people.due import MIN_CONTACTS, overdue
+from ..people.file import file_for, load_people, set_private, set_rhythm
+from ..people.ledger import ledger
+from ..people.page import describe, describe_variety, due_words, person
+from ..people.rename import Renamed, rename, undo_rename
+from ..people.variety import variety
 from ._messages import error, note, problem, success
 from .figures import Chart
 
@@ -30,7 +38,7 @@ class PeopleView(widgets.VBox):
     def __init__(self, path=None, *, today=None):
         self.path = path
         self.today = today  # a fixed day for tests; otherwise the clock
-        self._renamed: people.Renamed | None = None
+        self._renamed: Renamed | None = None
         self.banner = widgets.HTML()
         self.status = widgets.HTML()
         self.due = widgets.HTML()
@@ -91,26 +99,26 @@ class PeopleView(widgets.VBox):
     def reload(self) -> None:
         """Read the journal and the people file again, and redraw everything."""
         self.journal = open_journal(self.path)
-        self.home = people.file_for(self.journal)
+        self.home = file_for(self.journal)
         entries = self.journal.entries
         self.banner.value = (
             note("<b>Sample data.</b> These people are made up. Once you save your first entry, this page shows "
                  "your own.", "sample", css_class="ghw-sample")
             if self.journal.is_sample else "")
         try:
-            self.settings = people.load_people(self.home)
+            self.settings = load_people(self.home)
         except GhwError as exc:
             self.settings = None
             self.status.value = problem(html.escape(str(exc)) + " Rhythms and private marks are ignored until "
                                               "it is fixed.")
-        self.ledger = people.ledger(entries, self.settings)
-        self.overdue = people.overdue(entries, self.settings)
-        self.alike = people.duplicates(entries)
+        self.ledger = ledger(entries, self.settings)
+        self.overdue = overdue(entries, self.settings)
+        self.alike = duplicates(entries)
         self.due.value = self._due_html()
         self.table.value = self._table_html()
         self.tidy.children = self._tidy_rows()
-        mix = people.variety(entries)
-        self.variety.value = f"<p>{html.escape(people.describe_variety(mix))}</p>"
+        mix = variety(entries)
+        self.variety.value = f"<p>{html.escape(describe_variety(mix))}</p>"
         self.mix.draw(lambda ax: plots.plot_kinds_mix(mix, ax=ax), wide=False)
         names = self.ledger["person"].tolist()
         chosen = self.who.value if self.who.value in names else (names[0] if names else None)
@@ -125,8 +133,8 @@ class PeopleView(widgets.VBox):
 
     def show(self, name: str) -> None:
         """Show one person's page, their rhythm and their private mark."""
-        page = people.person(self.journal.entries, name, self.settings)
-        lines = people.describe(page)
+        page = person(self.journal.entries, name, self.settings)
+        lines = describe(page)
         self.page.value = (f"<h4><bdi>{html.escape(lines[0])}</bdi></h4><ul>"
                            + "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:]) + "</ul>")
         row = page["ledger"]
@@ -150,7 +158,7 @@ class PeopleView(widgets.VBox):
                                  "become one person's. Press <i>Merge them</i> to go ahead.")
             return False
         try:
-            done = people.rename(self.journal.path, old, new, merge=merge)
+            done = rename(self.journal.path, old, new, merge=merge)
         except GhwError as exc:
             self.status.value = error(exc)
             return False
@@ -175,7 +183,7 @@ class PeopleView(widgets.VBox):
         if self._renamed is None:
             return False
         try:
-            count = people.undo_rename(self.journal.path, self._renamed)
+            count = undo_rename(self.journal.path, self._renamed)
         except GhwError as exc:
             self.status.value = problem(f"Could not undo: {html.escape(str(exc))}")
             return False
@@ -190,18 +198,18 @@ class PeopleView(widgets.VBox):
 
     def save_rhythm(self) -> bool:
         """Save the rhythm typed for the person shown (empty: their usual gap counts again)."""
-        return self._save(lambda: people.set_rhythm(self.home, self.who.value, self.rhythm.value),
+        return self._save(lambda: set_rhythm(self.home, self.who.value, self.rhythm.value),
                           f"Rhythm saved for {self.who.value}.")
 
     def save_kind_rhythm(self) -> bool:
         """Save the rhythm typed for the kind of relationship chosen."""
-        return self._save(lambda: people.set_rhythm(self.home, self.kind.value, self.kind_rhythm.value, kind=True),
+        return self._save(lambda: set_rhythm(self.home, self.kind.value, self.kind_rhythm.value, kind=True),
                           f"Rhythm saved for every {self.kind.value}.", needs_person=False)
 
     def set_private(self, private: bool = True) -> bool:
         """Mark the person shown private (or not)."""
         what = "is private: never in any export" if private else "may appear in exports again"
-        return self._save(lambda: people.set_private(self.home, self.who.value, private), f"{self.who.value} {what}.")
+        return self._save(lambda: set_private(self.home, self.who.value, private), f"{self.who.value} {what}.")
 
     # -- helpers -----------------------------------------------------------
 
@@ -239,7 +247,7 @@ class PeopleView(widgets.VBox):
         if self.overdue.empty:
             return "<p><i>Nobody is due now.</i></p>"
         items = "".join(f"<li><b><bdi>{html.escape(_short(r.person))}</bdi></b> ({html.escape(r.relationship)}): "
-                        f"{html.escape(people.due_words(r))}</li>" for r in self.overdue.itertuples(index=False))
+                        f"{html.escape(due_words(r))}</li>" for r in self.overdue.itertuples(index=False))
         if programme.quiet(self.path, today=self.today):  # the programme's rest week: set aside, one tap away
             return ("<p><i>Rest week: who is due is set aside until the 28th.</i></p><details><summary>Show it "
                     f"anyway</summary><ul>{items}</ul></details>")
@@ -251,7 +259,7 @@ class PeopleView(widgets.VBox):
             return "<p><i>No named people yet.</i></p>"
         cards = []
         for r in self.ledger.itertuples(index=False):
-            gap = "" if pd.isna(r.usual_gap) or r.days < people.MIN_CONTACTS else vocabulary.days(r.usual_gap)
+            gap = "" if pd.isna(r.usual_gap) or r.days < MIN_CONTACTS else vocabulary.days(r.usual_gap)
             trend = vocabulary.BALANCE["trend"].get(r.trend, "") if isinstance(r.trend, str) else ""
             felt = "" if pd.isna(r.quality) else f"{r.quality:.1f} of 5 {trend}".strip()
             reach = vocabulary.BALANCE["reaching"].get(r.reaching, "") if isinstance(r.reaching, str) else ""
@@ -288,5 +296,5 @@ def _short(name: str) -> str:
 def _own_rhythm(settings: pd.DataFrame | None, name: str) -> str | None:
     if settings is None or settings.empty:
         return None
-    mine = settings.loc[settings["person"].map(lambda p: isinstance(p, str) and people.key(p) == people.key(name))]
+    mine = settings.loc[settings["person"].map(lambda p: isinstance(p, str) and key(p) == key(name))]
     return mine["every"].iat[0] if len(mine) and isinstance(mine["every"].iat[0], str) else None

@@ -15,7 +15,8 @@ import re
 import anywidget
 import traitlets
 
-from .. import people, schema, theme
+from .. import schema, theme
+from ..names import key
 
 __all__ = ["MoodPicker", "PersonField"]
 
@@ -200,7 +201,7 @@ class PersonField(anywidget.AnyWidget):
 
     Suggestions match the start of any word of a name whatever the case,
     accents and apostrophes ("sam" finds "Sam", "zoe" finds "Zoë", "obr" and
-    "o'b" find "O’Brien", as :func:`ghw.people.key` folds names),
+    "o'b" find "O’Brien", as :func:`ghw.names.key` folds names),
     most recent first, four at most, each with its usual kind of
     relationship; they are worked out in the page, so typing never waits for
     Python. The typed text reaches Python (``value``) when the field is left
@@ -217,11 +218,11 @@ class PersonField(anywidget.AnyWidget):
 
     def remember(self, usual: dict[str, str]) -> None:
         """Suggest these people (name to usual kind of relationship, most recent first)."""
-        self.known = [[name, kind or "", people.key(name)] for name, kind in usual.items()]
+        self.known = [[name, kind or "", key(name)] for name, kind in usual.items()]
 
     def suggest(self, typed: str) -> list[str]:
         """The names suggested for ``typed``, as the page suggests them."""
-        folded = people.key(typed)
+        folded = key(typed)
         if not folded:
             return []
         return [name for name, _, key in self.known if name != typed.strip()

@@ -9,11 +9,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, exports, paths, people, plan, plots, schema, sharing, summary
+from .. import catalogue, exports, paths, plan, plots, schema, sharing, suggest, summary
 from .. import vocabulary as words
 from ..errors import GhwError
 from ..folder import JournalFolder
 from ..journal import check, open_journal
+from ..people.contacts import usual_relationships
+from ..people.file import file_for, load_people
 from ..reflections import REFLECTION_COLUMNS, load_reflections, pick
 from . import _download
 from ._messages import error, note, refused, success
@@ -40,7 +42,7 @@ class PlanForm(widgets.VBox):
         self.what = widgets.Combobox(description="What", placeholder="one small act of connection",
                                      options=[i.text for i in catalogue.IDEAS], ensure_option=False,
                                      layout=widgets.Layout(width="520px"))
-        self.person = widgets.Combobox(description="With whom", options=sorted(people.usual_relationships(entries)),
+        self.person = widgets.Combobox(description="With whom", options=sorted(usual_relationships(entries)),
                                        ensure_option=False, placeholder="optional")
         self.relationship = widgets.Dropdown(description="Or a kind", options=[("—", None), *[(r, r) for r in schema.RELATIONSHIPS]])
         self.times = widgets.Text(description="Times", value="1", layout=widgets.Layout(width="200px"))
@@ -142,10 +144,10 @@ class PlanForm(widgets.VBox):
 
     def _ideas(self) -> list:
         try:
-            settings = people.load_people(people.file_for(self.journal))
+            settings = load_people(file_for(self.journal))
         except GhwError as exc:
             return [widgets.HTML(error(exc))]
-        ideas = plan.suggestions(self.journal.entries, people_file=settings)
+        ideas = suggest.suggestions(self.journal.entries, people_file=settings)
         rows = []
         for idea in ideas.itertuples(index=False):
             use = widgets.Button(description="Use", layout=widgets.Layout(width="60px"))
