@@ -14,6 +14,12 @@ from ghw import journal, sample, schema
 LONG = ("hub", "install", "browser", "xdist_group")
 
 
+def pytest_xdist_auto_num_workers(config):
+    """Two workers more than cores for ``-n auto``: many tests spend their time waiting on a browser, a server or a
+    kernel in processes of their own, so a core left to a waiting worker would stand idle."""
+    return (os.cpu_count() or 1) + 2
+
+
 def pytest_collection_modifyitems(items):
     """Long tests first, so that on several cores (make test) the short ones fill the end rather than wait for one."""
     def rank(item):
