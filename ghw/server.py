@@ -375,6 +375,9 @@ def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = Non
     ever connected to after ``page_seconds`` idle, looked for every ``cull_every`` seconds. The server asks for the
     token in the environment variable :data:`TOKEN_VARIABLE`.
 
+    On POSIX systems the kernels are reached through Unix sockets (IPC), not TCP ports: a port chosen for a new
+    kernel can be taken by another program before the kernel binds it, and the kernel then dies at start.
+
     The kernel pool is left empty over HTTPS: a warm kernel waits for its page through a websocket to the server,
     which a self-signed certificate would refuse.
     """
@@ -391,6 +394,8 @@ def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = Non
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaConfiguration.default_pool_size={0 if certfile else 1}",
     ]
+    if os.name == "posix":  # kernels talk over files of the server's own, not ports another start could take first
+        command.append("--KernelManager.transport=ipc")
     if certfile:
         command += [f"--AppServer.certfile={certfile}", f"--AppServer.keyfile={keyfile or ''}",
                     f"--Voila.custom_display_url=https://{ip}:{port}/"]

@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 from test_browser import CHROMIUM, FLAGS, SCREENSHOTS
 
-pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]  # one hub, one set of accounts: one worker
+# One hub, one set of accounts: one worker. Minutes of servers starting and culls waited for: make slow.
+pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.xdist_group("hub")]
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = ("ghwann", "ghwben", "ghwcat")
 PRACTITIONER = "ghwlee"
