@@ -30,7 +30,7 @@ app: $(VENV)/.installed ## open logging and reflection as a plain page, without 
 test: $(VENV)/.installed-test ## run the test suite on every core (sets everything up the first time)
 	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadgroup
 
-slow: $(VENV)/.installed-test ## the long simulations (each test's false-positive rate), the app server's 200-page soak and the JupyterHub test (minutes)
+slow: $(VENV)/.installed-test ## the long simulations (each test's false-positive rate), the app server's soak, the JupyterHub and install tests (minutes)
 	$(BIN)/python -m pytest -m slow
 
 $(BIN)/python$(EXE):

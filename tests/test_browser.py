@@ -104,17 +104,18 @@ def _stop(process):
 
 
 @pytest.fixture
-def lab(tmp_path, server_env):
-    """JupyterLab on a copy of the notebooks, so that autosave never writes outputs into the project."""
+def lab(tmp_path, server_env, monkeypatch):
+    """JupyterLab as ``ghw lab`` starts it, for a person who has never used it (no settings of their own), on a copy
+    of the notebooks, so that autosave never writes outputs into the project."""
     notebooks = shutil.copytree(paths.notebooks_dir(), tmp_path / "notebooks")
     port, token = _free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    environment = {**server_env, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "fresh-settings")}
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", environment["JUPYTER_RUNTIME_DIR"])  # where its settings are written
+    own = [arg for arg in server.lab_command() if not arg.startswith("--ServerApp.root_dir=")]
+    command = [sys.executable, *own, "--no-browser", f"--port={port}", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={notebooks}"]
     with open(tmp_path / "lab.log", "w") as log:
-        process = _serve(command, f"http://127.0.0.1:{port}/api/status?token={token}", server_env, log)
+        process = _serve(command, f"http://127.0.0.1:{port}/api/status?token={token}", environment, log)
     yield lambda name: f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}"
     _stop(process)
 
@@ -127,7 +128,12 @@ def _run_all(page, url):
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
-def test_log_in_jupyterlab(page, lab, journal_path):
+def test_log_in_jupyterlab(page, lab, journal_path, tmp_path):
+    """Logging in JupyterLab as ``ghw lab`` opens it, on a first visit: every request stays on 127.0.0.1, and no
+    pop-up asks about news."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.on("websocket", lambda socket: asked.append(socket.url))
     _run_all(page, lab("01-log.ipynb"))
     page.wait_for_selector(".ghw-save")
     page.get_by_role("radio", name="7", exact=True).click()
@@ -147,6 +153,10 @@ def test_log_in_jupyterlab(page, lab, journal_path):
     assert (entry["person"], entry["relationship"], entry["activity"], entry["minutes"], entry["quality"]) == (
         "Jo", "friend", "walk", 45, 5)
     assert entry["initiated_by"] == "me" and entry["note"] == 'Talked, laughed, "really" listened'
+    assert page.locator(".jp-Notification-Toast, .Toastify__toast").filter(has_text="news").count() == 0
+    assert page.get_by_text("Would you like to get notified").count() == 0
+    assert any("/api/kernels/" in url for url in asked) and not _outside(asked), _outside(asked)
+    assert "Skipped non-installed server" not in (tmp_path / "lab.log").read_text()  # no roll call of absent servers
 
 
 def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
@@ -488,6 +498,7 @@ def test_the_app_and_every_tab_ask_nothing_outside_this_machine(browser, app_ser
     assert sorted(refused) == ["https://cdn.example/x.css", "https://cdn.example/x.js"], refused
 
 
+@pytest.mark.slow  # a server of its own, held full by eight loads, then waited on: with the soaks in make slow
 def test_pages_that_never_connect_lock_nobody_out(browser, tmp_path):
     """Eight loads that never open their websocket (link previews, curl, a phone that killed its browser) hold every
     kernel the server allows; a person who opens the app just after gets it within 20 s."""
@@ -521,6 +532,7 @@ def test_pages_that_never_connect_lock_nobody_out(browser, tmp_path):
     assert waited < 20 and released >= 1
 
 
+@pytest.mark.slow  # the whole `ghw app` command with a browser of its own: make slow
 def test_ghw_app_opens_the_browser_with_its_token_and_prints_it(browser, tmp_path):
     """`ghw app` on loopback: the browser is handed the address with the token (through a file only the user can
     read, never a command line), the terminal shows it once, and it opens the app."""

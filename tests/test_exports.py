@@ -313,7 +313,7 @@ _names = st.builds(lambda pre, core, post: pre + core + post,
                    st.sampled_from(["", ".", " :)", " 🙂", "_k", ")", "”"]))
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=st.lists(_names, min_size=1, max_size=4, unique_by=lambda n: names.fold(n)))
 def test_no_export_holds_a_name_under_pseudonyms(tmp_path, people):
     buffer = io.StringIO()

@@ -20,7 +20,8 @@ import pytest
 import ghw
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.install
+# Wheels built and installed into fresh environments, a minute of pip: make slow.
+pytestmark = [pytest.mark.install, pytest.mark.slow]
 
 USER_FILES = ("data/journal.csv", "data/plan.csv", "data/.pseudonym-key", "data/backups/journal-1.csv",
               "data/exports/ghw-2026-11.html")

@@ -689,6 +689,7 @@ def test_lan_with_the_token_shows_the_form(lan):
         browser.close()
 
 
+@pytest.mark.slow  # a certificate made and a server of its own: the plain LAN page is tested in make test
 def test_lan_over_https(env, tmp_path):
     """--certfile and --keyfile: the app is served over TLS, and plain HTTP gets nothing."""
     if not shutil.which("openssl"):
@@ -718,55 +719,3 @@ def test_lan_over_https(env, tmp_path):
             _get(port, "/voila/static/voila.js", address=address, timeout=10)  # plain HTTP on the TLS port
     finally:
         _stop(process)
-
-
-# -- JupyterLab -------------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_jupyterlab_sends_nothing_outside_and_asks_nothing(env, tmp_path, monkeypatch):
-    """A first JupyterLab session: open a notebook, run a cell; every request stays on 127.0.0.1, no news pop-up."""
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    environment, _ = env
-    environment = {**environment, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "fresh-settings")}  # a new user
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", environment["JUPYTER_RUNTIME_DIR"])
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    (notebooks / "hello.ipynb").write_text(json.dumps({
-        "cells": [{"cell_type": "code", "id": "c1", "metadata": {}, "outputs": [], "execution_count": None,
-                   "source": "print(6 * 7)"}],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5}))
-    port, token = _free_port(), secrets.token_hex(16)
-    log = tmp_path / "lab.log"
-    own = [arg for arg in server.lab_command() if not arg.startswith("--ServerApp.root_dir=")]  # a folder of our own
-    command = [sys.executable, *own, "--no-browser", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}"]
-    with open(log, "w") as out:
-        process = subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_up(process, "127.0.0.1", port, log)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page()
-            page.set_default_timeout(120_000)
-            requests = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(f"http://127.0.0.1:{port}/lab/tree/hello.ipynb?token={token}")
-            page.wait_for_selector("text=Python 3 (ipykernel) | Idle")
-            page.locator(".jp-Cell").first.click()
-            page.keyboard.press("Shift+Enter")
-            page.wait_for_selector(".jp-OutputArea-output >> text=42")
-            page.wait_for_timeout(3000)  # time for any late announcement or update check
-            assert page.locator(".jp-Notification-Toast, .Toastify__toast").filter(has_text="news").count() == 0
-            assert page.get_by_text("Would you like to get notified").count() == 0
-            browser.close()
-    finally:
-        _stop(process)
-    outside = [url for url in requests
-               if urllib.parse.urlsplit(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:"))]
-    assert not outside, outside
-    text = log.read_text()
-    assert "Skipped non-installed server" not in text  # no roll call of absent language servers
