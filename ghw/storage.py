@@ -53,6 +53,7 @@ __all__ = [
     "ends_with_newline",
     "unclosed_quote",
     "replace",
+    "write_verified",
     "backups",
     "restore",
 ]
@@ -288,6 +289,19 @@ def _real(path: Path, *, make_folder: bool = False) -> Path:
     return real
 
 
+def write_verified(fd: int, temp: str | Path, data: bytes, what: str) -> None:
+    """Write ``data`` through the open descriptor ``fd`` of the file ``temp``, sync it, and read it back: an
+    :class:`OSError` (``EIO``) unless ``temp`` then holds ``data`` exactly (size and SHA-256), so that a copy cut
+    off by a full disk or a failing one is never taken for whole. ``what`` names the copy in the error."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    written = Path(temp).read_bytes()
+    if len(written) != len(data) or hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
+        raise OSError(errno.EIO, f"{what} reads back as {len(written):,} bytes, not the {len(data):,} written")
+
+
 def _sync_folder(folder: Path) -> None:
     """Ask the disk to store the folder's new entry, where the system allows it.
 
@@ -488,13 +502,7 @@ def _backup(real: Path) -> None:
             os.fchmod(fd, mode)
         except (AttributeError, OSError):  # a system without modes, or one that will not set them
             pass
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        written = Path(temp).read_bytes()
-        if len(written) != len(data) or hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
-            raise OSError(errno.EIO, f"the backup reads back as {len(written):,} bytes, not the {len(data):,} written")
+        write_verified(fd, temp, data, "the backup")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         os.replace(temp, folder / f"{stamp}{real.suffix}")
     except BaseException as exc:

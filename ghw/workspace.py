@@ -9,8 +9,6 @@ is brought over by :mod:`ghw.earlier`.
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -78,14 +76,7 @@ def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> 
         target.unlink()
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        written = Path(temp).read_bytes()
-        if len(written) != len(data) or hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
-            raise OSError(errno.EIO, f"the copy of {source.name} reads back as {len(written):,} bytes, "
-                                     f"not {len(data):,}")
+        storage.write_verified(fd, temp, data, f"the copy of {source.name}")
         try:
             os.link(temp, target)
         except FileExistsError:
