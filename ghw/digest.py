@@ -297,6 +297,9 @@ def how_sure(row) -> str:
                    "Not clear: within the questionnaire's measurement error or your usual ups and downs.")
     elif row["clear"]:
         verdict = "Clear: the interval leaves out zero."
+    elif row["ci_low"] > 0 or row["ci_high"] < 0:  # a family's adjusted p-value decides, not this one interval
+        verdict = ("Not clear: the interval leaves out zero, but not once chance across everything compared is "
+                   "allowed for.")
     else:
         verdict = "Not clear: the interval includes zero, so it may be chance."
     if row["form"] in ("group", "next_day") and row["clear"]:

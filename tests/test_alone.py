@@ -116,6 +116,26 @@ def test_the_finding_tells_restful_from_lonely():
     assert "not a lack in itself" in sentence
 
 
+def test_an_interval_clear_of_zero_that_the_adjustment_does_not_confirm_is_said_as_such():
+    """The decision is the false discovery rate over the two kinds; an interval that leaves out zero on its own is
+    not called a difference, and the sentence and the numbers' words say why rather than contradict the interval."""
+    from ghw import digest
+
+    finding = findings.FINDINGS["alone"]
+    row = {"n": 12, "days_with": 12, "days_without": 200, "mood_with": 5.2, "mood_without": 6.0, "status": "ok",
+           "needed": np.nan, "recent": 1, "earlier": 11}
+    result = pd.DataFrame([row | {"group": "restful", "diff": 0.1, "ci_low": -0.5, "ci_high": 0.7, "p_val": 0.7,
+                                  "p_fdr": 0.7},
+                           row | {"group": "lonely", "diff": -0.87, "ci_low": -1.72, "ci_high": -0.03, "p_val": 0.045,
+                                  "p_fdr": 0.09}])
+    sentence = finding.explain(result)
+    assert "lonely time alone your mood was not clearly different once chance across both kinds" in sentence
+    assert "restful time alone your mood was not clearly different (" in sentence
+    [lonely] = [r for r in finding.read(result).to_dict("records") if r["item"] == "lonely"]
+    assert not lonely["clear"]
+    assert "leaves out zero, but not once chance across everything compared" in digest.how_sure(lonely)
+
+
 def test_the_finding_waits_for_enough_days_and_says_nothing_without_notes():
     entries = _days(30, seed=3)
     data = Data(entries.iloc[:12])

@@ -88,6 +88,9 @@ def explain(result: pd.DataFrame | None, data: Data | None = None) -> str:
         if row["p_fdr"] < 0.05:
             way = "higher" if row["diff"] > 0 else "lower"
             text += f" On days with {kind} time alone your mood was clearly {way} ({numbers})."
+        elif row["p_val"] < 0.05:  # the interval leaves out zero, but the two kinds are two chances to find one
+            text += (f" On days with {kind} time alone your mood was not clearly different once chance across both "
+                     f"kinds of time alone is allowed for ({numbers}).")
         else:
             text += f" On days with {kind} time alone your mood was not clearly different ({numbers})."
     waiting = [kind for kind, row in (("restful", restful), ("lonely", lonely)) if row["status"] != "ok"]
