@@ -13,8 +13,8 @@ def register(commands) -> None:
     """Add ``ghw import`` and one source under it for each registered importer, with the options it declares."""
     from ..importers import IMPORTERS
 
-    importing = commands.add_parser("import", help="bring in history from " + ", ".join(
-        importer.label for importer in IMPORTERS.values()))
+    importing = commands.add_parser("import", help="bring in history from another app or a file; sources: " + ", ".join(
+        IMPORTERS))
     sources = importing.add_subparsers(required=True, metavar="SOURCE")
     for importer in IMPORTERS.values():
         source = sources.add_parser(importer.name, help=importer.help, description=importer.about)
