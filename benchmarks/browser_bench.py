@@ -65,7 +65,7 @@ JOURNALS = {"1 year": 365, "10 years": 3650}
 TAB = ".lm-TabBar-tabLabel, .p-TabBar-tabLabel"
 # The first finding's sentence and chart, drawn (an <img> is on screen only once its PNG has arrived and decoded).
 FIRST_FINDING = ("(() => { const page = document.querySelector('.ghw-reflect'); if (!page) return false;"
-                 " const img = page.querySelector('img'); const b = page.querySelector('p > b');"
+                 " const img = page.querySelector('img'); const b = page.querySelector('p > b, .ghw-answers li');"
                  " return !!(img && b && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0); })()")
 ALL_CHARTS = ("(() => { const imgs = [...document.querySelectorAll('.ghw-reflect img')];"
               " return imgs.length > 0 && imgs.every(i => i.naturalWidth > 0); })()")
