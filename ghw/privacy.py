@@ -114,15 +114,10 @@ def _make_key(path: Path, legacy: Path) -> None:
     try:
         text = _read_key(legacy) if adopted else secrets.token_hex(32)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return  # another process made it a moment ago
     except OSError as exc:
         raise GhwError(f"Could not make a pseudonym key in {path.parent}: {exc.strerror or exc}.") from exc
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    if not _write_new(path, text, "make a pseudonym key"):
+        return  # another process made it a moment ago
     if adopted:
         legacy.unlink(missing_ok=True)
 
@@ -139,15 +134,25 @@ def _read_key(path: Path) -> str:
 def _keep_copy(copy: Path, text: str) -> None:
     try:
         copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
     except OSError as exc:
         raise GhwError(f"Could not keep a copy of the pseudonym key in {copy.parent}: {exc.strerror or exc}.") from exc
+    _write_new(copy, text, "keep a copy of the pseudonym key")
+
+
+def _write_new(path: Path, text: str, doing: str) -> bool:
+    """Write a key to ``path`` readable by its owner only, synced; False if the file is already there (another
+    process made it a moment ago), since a key is never overwritten. ``doing`` names the act in the error."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise GhwError(f"Could not {doing} in {path.parent}: {exc.strerror or exc}.") from exc
     with os.fdopen(fd, "w") as handle:
         handle.write(text + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+    return True
 
 
 # -- finding names in text -------------------------------------------------------

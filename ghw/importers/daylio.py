@@ -340,5 +340,5 @@ IMPORTER = register(Importer(
                     "it offers NAME.activities.csv beside the export to fill in)")),
     say=_say,
     again=lambda done: {"activities": done.offered} if done.offered else {},
-    page="ghw.widgets.importer:ImportForm",
+    page="ghw.widgets.daylio:ImportForm",
 ))

@@ -2,8 +2,8 @@
 
 from .app import App, wait_for_page
 from .checkin import CheckinForm
+from .daylio import ImportForm
 from .experiment import ExperimentForm
-from .importer import ImportForm
 from .imports import ImportFileForm, ImportPage
 from .log import LogForm
 from .month import ThisMonth

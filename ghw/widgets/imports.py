@@ -19,7 +19,7 @@ from .. import paths, storage
 from ..errors import GhwError
 from ..importers import IMPORTERS, Importer, words
 from ._messages import problem, refused, success
-from .importer import _table
+from .daylio import _table
 
 __all__ = ["ImportPage", "ImportFileForm"]
 
