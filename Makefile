@@ -16,7 +16,7 @@ VENV := .venv
 HUB_ENV := build/hub-env
 HUB_PYTHON ?= /usr/bin/python3
 
-.PHONY: help lab app test slow bench dist hubenv shipped docs
+.PHONY: help lab app test slow bench dist hubenv shipped docs catalogue
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
@@ -68,3 +68,6 @@ docs: $(VENV)/.installed ## after changing a command: write docs/cli.md again fr
 
 dist: $(VENV)/.installed-test ## build the wheel and sdist into dist/, to install ghw outside this clone
 	$(BIN)/python -m build --outdir dist .
+
+catalogue: $(VENV)/.installed ## after changing a sentence, a lesson or a questionnaire: write ghw/i18n/ghw.pot again
+	$(BIN)/python -m ghw.i18n.extract
