@@ -85,7 +85,26 @@ def untranslated(text: str, *, codes: bool = False) -> list[str]:
 
 
 # Surfaces whose sentences are not all in the catalogue yet.
-_NOT_YET = set(GROUPS)
+_NOT_YET = {
+    "tab Log",
+    "tab Reflect",
+    "tab People",
+    "tab Check-in",
+    "tab Experiment",
+    "tab Import",
+    "tab This month",
+    "tab Plan",
+    "tab Share",
+    "tabs",
+    "finding",
+    "chart",
+    "digest",
+    "summary",
+    "export",
+    "help",
+    "command",
+    "lesson",
+}
 
 
 @pytest.mark.parametrize("group", [pytest.param(group, marks=pytest.mark.xfail(reason="not all marked yet"))
