@@ -18,6 +18,7 @@ import pandas as pd
 from . import change as changes
 from . import inference
 from .errors import GhwError
+from .i18n import _
 from .instruments import Instrument, Scale, find_scale
 
 __all__ = ["change", "verdict", "MIN_CHANGE_CHECKINS"]
@@ -59,7 +60,7 @@ def change(table: pd.DataFrame, scale: str, first: tuple, second: tuple) -> dict
     ``no_criterion`` (no published reliability and SD to judge by).
     """
     if find_scale(scale) is None:
-        raise GhwError(f"There is no check-in score {scale!r}.")
+        raise GhwError(_("There is no check-in score {scale}.").format(scale=repr(scale)))
     found, chosen = find_scale(scale)
     rows = table.loc[(table["scale"] == scale) & table["score"].notna()]
 
@@ -99,15 +100,16 @@ MIN_CHANGE_CHECKINS = 2  # check-ins in each period before a change is told from
 def verdict(found: Mapping) -> str:
     """What a :func:`change` says, in words: a change only when it passes both of its questions."""
     if not found["reliable"]:
-        return "within the questionnaire's measurement error, so not called a change"
+        return _("within the questionnaire's measurement error, so not called a change")
     if found["swings"] != "ok":
-        return ("larger than the questionnaire's measurement error, but too few check-ins yet to tell it from your "
-                "usual ups and downs, so not yet called a change")
+        return _("larger than the questionnaire's measurement error, but too few check-ins yet to tell it from your "
+                 "usual ups and downs, so not yet called a change")
     if inference.clear(found):
-        way = "a rise" if found["diff"] > 0 else "a fall"
-        return f"{way} larger than both the questionnaire's measurement error and your usual ups and downs"
-    return ("larger than the questionnaire's measurement error, but not clearly more than your usual ups and downs "
-            "between check-ins, so not called a change")
+        if found["diff"] > 0:
+            return _("a rise larger than both the questionnaire's measurement error and your usual ups and downs")
+        return _("a fall larger than both the questionnaire's measurement error and your usual ups and downs")
+    return _("larger than the questionnaire's measurement error, but not clearly more than your usual ups and downs "
+             "between check-ins, so not called a change")
 
 
 def _sem(found: Instrument, scale: Scale) -> float | None:

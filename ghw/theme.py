@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import contextlib
 
+from .i18n import _
+
 __all__ = [
     "MOOD", "MOOD_SCALE", "MOOD_WORDS", "NO_ENTRY", "NO_ENTRY_EDGE", "OKABE_ITO", "BLUE", "ORANGE", "GREEN",
     "VERMILLION", "SKY", "PURPLE", "YELLOW", "GREY", "INK", "MUTED", "PAGE", "CANVAS", "LINE", "ACCENT", "WARN",
@@ -38,7 +40,7 @@ __all__ = [
 MOOD_SCALE = "viridis"
 MOOD = ("#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26",
         "#fde725")
-MOOD_WORDS = {0: "very low", 5: "okay", 10: "very good"}
+MOOD_WORDS = {0: _("very low"), 5: _("okay"), 10: _("very good")}
 NO_ENTRY, NO_ENTRY_EDGE = "#FFFFFF", "#8C959F"
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinct under every common colour blindness.
