@@ -181,7 +181,7 @@ def _clearest(rows: list[dict]) -> list[dict]:
 
 def _change(data: findings.Data) -> list[dict]:
     """Mood over the last :data:`CHANGE_DAYS` days logged against as many before, as a reading of the timeline."""
-    last, _ = _span(data)
+    last = _span(data)[0]
     if last is None:
         return []
     start = (last - pd.Timedelta(days=CHANGE_DAYS - 1)).date()

@@ -25,7 +25,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import analysis, theme, vocabulary
+from . import analysis, i18n, theme, vocabulary
+from .i18n import _, ngettext
 
 __all__ = [
     "plot_mood_timeline",
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, GREY = theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILLION, theme.SKY, theme.GREY
-NOT_ENOUGH = "Not enough data yet"
+NOT_ENOUGH = _("Not enough data yet")
 
 
 def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwargs):
@@ -59,15 +60,15 @@ def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwarg
     """
     ax = ax or plt.gca()
     logged = daily.loc[daily["mood"].notna()]
-    ax.set(ylim=(-0.3, 10.3), ylabel="Mood", title="Mood over time")
+    ax.set(ylim=(-0.3, 10.3), ylabel=vocabulary.label("mood"), title=_("Mood over time"))
     _mood_axis(ax)
     if logged.empty:
         return _say(ax, NOT_ENOUGH)
     rolling = daily.set_index("date")["mood"].rolling(f"{window}D", min_periods=max(1, window // 2)).mean()
-    ax.plot(rolling.index, rolling.to_numpy(), color=BLUE, linewidth=2.2, label=f"{window}-day average", **kwargs)
+    ax.plot(rolling.index, rolling.to_numpy(), color=BLUE, linewidth=2.2, label=_average(window), **kwargs)
     alone = logged["connections"] == 0
-    for rows, style in ((~alone, {"s": 12, "color": SKY, "alpha": 0.8, "label": "day with a connection"}),
-                        (alone, {"s": 16, "color": ORANGE, "marker": "D", "label": "day without a connection"})):
+    for rows, style in ((~alone, {"s": 12, "color": SKY, "alpha": 0.8, "label": _("day with a connection")}),
+                        (alone, {"s": 16, "color": ORANGE, "marker": "D", "label": _("day without a connection")})):
         if rows.any():
             ax.scatter(logged.loc[rows, "date"], logged.loc[rows, "mood"], **style)
     dots = [artist for artist in ax.collections if not artist.get_label().startswith("_")]
@@ -76,7 +77,7 @@ def plot_mood_timeline(daily: pd.DataFrame, *, window: int = 7, ax=None, **kwarg
     _dates(ax, logged["date"])
     known = rolling.dropna()
     if len(known):
-        _label_ends(ax, [(known.index[-1], known.iloc[-1], "weekly average" if window == 7 else f"{window}-day average",
+        _label_ends(ax, [(known.index[-1], known.iloc[-1], _("weekly average") if window == 7 else _average(window),
                           BLUE)])
     return ax
 
@@ -93,8 +94,11 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
 
     ax = ax or plt.gca()
     days = daily.loc[daily["connections"] > 0, ["quality", "mood"]].astype("float64").dropna()
-    ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3), xlabel=f"{vocabulary.label('quality')} that day (1 = not at all, 5 = deeply)",
-           ylabel="Mood that day", title=f"{vocabulary.label('quality')}, and mood ({vocabulary.count(len(days), 'day')})")
+    quality = vocabulary.label("quality")
+    ax.set(xlim=(0.8, 5.2), ylim=(-0.3, 10.3),
+           xlabel=_("{quality} that day (1 = not at all, 5 = deeply)").format(quality=quality), ylabel=_("Mood that day"),
+           title=ngettext("{quality}, and mood ({n} day)", "{quality}, and mood ({n} days)", len(days)).format(
+               quality=quality, n=len(days)))
     _mood_axis(ax)
     ax.scatter(days["quality"], days["mood"], s=14, color=BLUE, alpha=0.45, **kwargs)
     found = analysis.association(daily, "quality").iloc[0]
@@ -107,9 +111,9 @@ def plot_quality_vs_mood(daily: pd.DataFrame, *, ax=None, **kwargs):
     se = spread * np.sqrt(1 / len(x) + (grid - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2))
     half = stats.t.ppf(0.975, found["n_eff"] - 2) * se * np.sqrt(len(x) / found["n_eff"])
     line = intercept + slope * grid
-    ax.plot(grid, line, color=VERMILLION, linewidth=2.2, label="fitted line")
-    ax.fill_between(grid, line - half, line + half, color=VERMILLION, alpha=0.2, label="95% band")
-    ax.annotate("fitted line, with its 95% band", (grid[-1], line[-1]), xytext=(0, 10), textcoords="offset points",
+    ax.plot(grid, line, color=VERMILLION, linewidth=2.2, label=_("fitted line"))
+    ax.fill_between(grid, line - half, line + half, color=VERMILLION, alpha=0.2, label=_("95% band"))
+    ax.annotate(_("fitted line, with its 95% band"), (grid[-1], line[-1]), xytext=(0, 10), textcoords="offset points",
                 ha="right", va="bottom", color=VERMILLION, fontsize="small")
     return ax
 
@@ -119,52 +123,62 @@ def plot_quality_vs_quantity(result: pd.DataFrame, *, ax=None, **kwargs):
     labels = [vocabulary.label(t) for t in result["term"]]
     colours = [GREY if t == "quality - connections" else BLUE for t in result["term"]]
     n = int(result["n"].iat[0]) if len(result) else 0
-    return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel="link with mood, in standard deviations",
-                   sides=("lower mood", "better mood"), title=f"Quality or quantity? ({vocabulary.count(n, 'day')})",
+    return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel=_("link with mood, in standard deviations"),
+                   sides=(_("lower mood"), _("better mood")),
+                   title=ngettext("Quality or quantity? ({n} day)", "Quality or quantity? ({n} days)", n).format(n=n),
                    **kwargs)
 
 
-def plot_mood_by(result: pd.DataFrame, *, title: str = "Mood by kind of relationship", ax=None, **kwargs):
+def plot_mood_by(result: pd.DataFrame, *, title: str | None = None, by: str = "relationship", ax=None, **kwargs):
     """Mood on days with each group minus days without, from :func:`ghw.findings.mood_by.mood_by`.
 
     Groups that stand out after false discovery control are green; groups
-    with too few days are listed in grey, without a number.
+    with too few days are listed in grey, without a number. ``by`` is the
+    field the groups are values of, so that a code is named in words
+    (:func:`ghw.vocabulary.word`); ``title`` defaults to "Mood by kind of relationship".
     """
-    labels = [f"{g} ({vocabulary.count(int(d), 'day')})" for g, d in zip(result["group"], result["days_with"])]
+    labels = [_days(vocabulary.word(by, g), d) for g, d in zip(result["group"], result["days_with"])]
     colours = [GREEN if p < 0.05 else BLUE for p in result["p_fdr"].fillna(1.0)]
-    return _forest(result, labels, colours, ax=ax, estimate="diff", xlabel="mood on days with it, minus days without",
-                   sides=("lower", "higher"), zero="no difference", title=title, **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="diff", xlabel=_("mood on days with it, minus days without"),
+                   sides=(_("lower"), _("higher")), zero=_("no difference"),
+                   title=title or _("Mood by kind of relationship"), **kwargs)
 
 
 def plot_next_day(result: pd.DataFrame, *, ax=None, **kwargs):
     """Today-to-tomorrow links in both directions, from :func:`ghw.findings.next_day.compute`."""
-    labels = [f"{vocabulary.label(p)} today → {vocabulary.name(o)} tomorrow"
+    labels = [_("{measure} today → {outcome} tomorrow").format(measure=vocabulary.label(p), outcome=vocabulary.name(o))
               for p, o in zip(result["predictor"], result["outcome"])]
     colours = [BLUE if o == "mood" else ORANGE for o in result["outcome"]]
-    return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel="link across days, in standard deviations",
-                   sides=("less the next day", "more the next day"), title="From one day to the next", **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="beta", xlabel=_("link across days, in standard deviations"),
+                   sides=(_("less the next day"), _("more the next day")), title=_("From one day to the next"), **kwargs)
+
+
+# The rows of :func:`ghw.findings.lift.compute`, by their codes, as the chart names them.
+_LIFT_GROUPS = {"after a connection": _("after a connection"), "no connection": _("no connection"),
+                "difference": _("difference")}
 
 
 def plot_mood_lift(result: pd.DataFrame, *, ax=None, **kwargs):
     """Change in mood from the entry before, from :func:`ghw.findings.lift.compute`."""
-    labels = [f"{g} ({vocabulary.count(int(n), 'day')})" for g, n in zip(result["group"], result["days"])]
+    labels = [_days(_LIFT_GROUPS.get(g, g), n) for g, n in zip(result["group"], result["days"])]
     colours = [BLUE, ORANGE, GREY][: len(result)]
-    return _forest(result, labels, colours, ax=ax, estimate="change", xlabel="change since the entry before, in points",
-                   sides=("mood fell", "mood rose"), zero="no change", title="Mood just after a connection", **kwargs)
+    return _forest(result, labels, colours, ax=ax, estimate="change", xlabel=_("change since the entry before, in points"),
+                   sides=(_("mood fell"), _("mood rose")), zero=_("no change"), title=_("Mood just after a connection"),
+                   **kwargs)
 
 
 def plot_variety(weekly: pd.DataFrame, *, ax=None, **kwargs):
     """Kinds of relationship each week (bars), with weekly mood (line, right axis, its ends named in words)."""
     ax = ax or plt.gca()
-    ax.set(ylabel="Kinds of relationship that week", title="Variety of connection, week by week")
+    ax.set(ylabel=_("Kinds of relationship that week"), title=_("Variety of connection, week by week"))
     weeks = weekly.loc[weekly["richness"].notna()]
     if weeks.empty:
         return _say(ax, NOT_ENOUGH)
-    ax.bar(weeks["week"], weeks["richness"], width=5, color=SKY, label="kinds of relationship", **kwargs)
+    ax.bar(weeks["week"], weeks["richness"], width=5, color=SKY, label=_("kinds of relationship"), **kwargs)
     ax.yaxis.label.set_color(theme.INK)
     mood = ax.twinx()
-    mood.plot(weekly["week"], weekly["mood"], color=BLUE, linewidth=2, label="mood (weekly mean)")
-    mood.set(ylim=(-0.3, 10.3), ylabel="Mood (weekly mean)")
+    mood.plot(weekly["week"], weekly["mood"], color=BLUE, linewidth=2, label=_("mood (weekly mean)"))
+    mood.set(ylim=(-0.3, 10.3), ylabel=_("Mood (weekly mean)"))
     _mood_axis(mood)
     mood.grid(False)
     mood.spines["right"].set_visible(True)
@@ -180,14 +194,14 @@ def plot_reciprocity(weekly: pd.DataFrame, *, ax=None, **kwargs):
     and each line is labelled at its end.
     """
     ax = ax or plt.gca()
-    ax.set(ylim=(-1.1, 1.1), title="Give and take, week by week")
-    ax.set_yticks([-1, 0, 1], ["others, always", "even", "you, always"])
+    ax.set(ylim=(-1.1, 1.1), title=_("Give and take, week by week"))
+    ax.set_yticks([-1, 0, 1], [_("others, always"), _("even"), _("you, always")])
     ax.axhline(0, color=GREY, linewidth=1)
     if weekly[["initiative", "support"]].notna().sum().sum() == 0:
         return _say(ax, NOT_ENOUGH)
     ends = []
-    for column, colour, marker, label in (("initiative", BLUE, "o", "who reached out"),
-                                          ("support", VERMILLION, "s", "who gave support")):
+    for column, colour, marker, label in (("initiative", BLUE, "o", _("who reached out")),
+                                          ("support", VERMILLION, "s", _("who gave support"))):
         known = weekly.loc[weekly[column].notna()]
         if known.empty:
             continue
@@ -210,7 +224,7 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
 
     ax = ax or plt.gca()
     if daily.empty:
-        ax.set(title="Mood, day by day")
+        ax.set(title=_("Mood, day by day"))
         return _say(ax, NOT_ENOUGH)
     last = pd.Timestamp(f"{year}-12-31") if year else daily["date"].max()
     first = pd.Timestamp(f"{year}-01-01") if year else last - pd.Timedelta(weeks=52)
@@ -226,14 +240,15 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
     ax.add_collection(PatchCollection(
         [Rectangle((c - 0.4, r - 0.4), 0.8, 0.8) for r, c in zip(days.day_of_week[missing], columns[missing])],
         facecolor=theme.NO_ENTRY, edgecolor=theme.NO_ENTRY_EDGE, linewidth=0.7))
-    ax.set_yticks(range(7), ["Mon", "", "Wed", "", "Fri", "", "Sun"])
+    ax.set_yticks(range(7), [i18n.date(day.date(), "EEE") if row % 2 == 0 else "" for row, day in enumerate(days[:7])])
     starts = [d for d in days if d.day == 1]
-    ax.set_xticks([(d - first).days // 7 for d in starts], [d.strftime("%b") for d in starts])
+    ax.set_xticks([(d - first).days // 7 for d in starts], [i18n.date(d.date(), "MMM") for d in starts])
     ax.tick_params(length=0)
     ax.grid(False)
     ax.set_frame_on(False)
-    ax.set_title(f"Mood, day by day ({days[0].date()} to {days[-1].date()}; empty squares: not logged)")
-    bar = ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label="Mood (0-10)")
+    ax.set_title(_("Mood, day by day ({first} to {last}; empty squares: not logged)").format(
+        first=days[0].date(), last=days[-1].date()))
+    bar = ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.05, pad=0.12, label=_("Mood (0-10)"))
     bar.set_ticks([0, 5, 10], labels=[f"0 {theme.MOOD_WORDS[0]}", f"5 {theme.MOOD_WORDS[5]}",
                                       f"10 {theme.MOOD_WORDS[10]}"])
     return ax
@@ -242,15 +257,15 @@ def plot_calendar(daily: pd.DataFrame, *, year: int | None = None, ax=None, **kw
 def plot_plan_progress(progress: pd.DataFrame, *, ax=None, **kwargs):
     """Each intention of the month: connections logged against the number intended."""
     ax = ax or plt.gca()
-    ax.set(xlabel="Times this month", title="Intentions this month")
+    ax.set(xlabel=_("Times this month"), title=_("Intentions this month"))
     if progress.empty:
-        return _say(ax, "No intentions for this month yet")
+        return _say(ax, _("No intentions for this month yet"))
     positions = np.arange(len(progress))[::-1]
     targets = progress["times"].astype("float64").to_numpy()
     done = progress["done"].astype("float64").to_numpy()
     colours = [GREEN if s == "done" else ORANGE if s == "partly" else GREY for s in progress["status"]]
-    ax.barh(positions, targets, color="none", edgecolor=GREY, hatch="//", label="intended")
-    ax.barh(positions, np.minimum(done, targets), color=colours, label="done", **kwargs)
+    ax.barh(positions, targets, color="none", edgecolor=GREY, hatch="//", label=_("intended"))
+    ax.barh(positions, np.minimum(done, targets), color=colours, label=_("done"), **kwargs)
     ax.set_yticks(positions, [f"{w} ({vocabulary.done_of(d, t)})" for w, d, t in zip(progress["what"], done, targets)])
     ax.legend(loc="lower right", frameon=False, fontsize="small")
     return ax
@@ -260,14 +275,16 @@ def plot_kinds_mix(variety: pd.DataFrame, *, ax=None, **kwargs):
     """Connections of each kind in the last weeks (:func:`ghw.people.variety.variety`); kinds missing lately in grey."""
     ax = ax or plt.gca()
     weeks = variety.attrs.get("weeks", 4)
-    ax.set(xlabel=f"Connections in the last {weeks} weeks", title="The mix lately")
+    ax.set(xlabel=ngettext("Connections in the last {n} week", "Connections in the last {n} weeks", weeks).format(n=weeks),
+           title=_("The mix lately"))
     if variety.empty:
-        return _say(ax, "No connections yet")
+        return _say(ax, _("No connections yet"))
     positions = np.arange(len(variety))[::-1]
     counts = variety["connections"].to_numpy(dtype="float64")
     missing = variety["missing"].to_numpy()
     ax.barh(positions, counts, color=np.where(missing, GREY, SKY), **kwargs)
-    ax.set_yticks(positions, [f"{k} (missing lately)" if m else k for k, m in zip(variety["relationship"], missing)])
+    kinds = [vocabulary.word("relationship", k) for k in variety["relationship"]]
+    ax.set_yticks(positions, [_("{kind} (missing lately)").format(kind=k) if m else k for k, m in zip(kinds, missing)])
     for tick, gone in zip(ax.get_yticklabels(), missing):
         if gone:
             tick.set_color(theme.MUTED)
@@ -282,11 +299,11 @@ PALETTE = {"blue": BLUE, "orange": ORANGE, "green": GREEN, "vermillion": VERMILL
 # (low, high) of its range or None for "your highest month", colour, line style and width. The check-in scores come
 # first, drawn as their instruments' files say (:func:`_checkin_lines`).
 _CONNECTION_LINES = {
-    "quality": ("how connected", (1, 5), GREEN, "--", 1.2),
-    "connections": ("connections a day", None, ORANGE, "--", 1.2),
-    "variety": ("kinds a day", None, SKY, "--", 1.2),
-    "initiative": ("you reached out", (-1, 1), GREY, ":", 1.2),
-    "support": ("you gave support", (-1, 1), theme.PURPLE, ":", 1.2),
+    "quality": (_("how connected"), (1, 5), GREEN, "--", 1.2),
+    "connections": (_("connections a day"), None, ORANGE, "--", 1.2),
+    "variety": (_("kinds a day"), None, SKY, "--", 1.2),
+    "initiative": (_("you reached out"), (-1, 1), GREY, ":", 1.2),
+    "support": (_("you gave support"), (-1, 1), theme.PURPLE, ":", 1.2),
 }
 
 
@@ -308,11 +325,11 @@ def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
     and the time axis spans the months that have them.
     """
     ax = ax or plt.gca()
-    ax.set(ylim=(-3, 103), ylabel="% of each measure's range", title="Check-ins and connection, month by month")
+    ax.set(ylim=(-3, 103), ylabel=_("% of each measure's range"), title=_("Check-ins and connection, month by month"))
     lines = _checkin_lines()
     scored = monthly.reindex(columns=list(lines)).notna().any(axis=1) if len(monthly) else []
     if monthly.empty or not np.any(scored):
-        return _say(ax, "No check-ins yet")
+        return _say(ax, _("No check-ins yet"))
     months = monthly.loc[scored].reset_index(drop=True)
     ends = []
     for column, (label, span, colour, style, width) in (lines | _CONNECTION_LINES).items():
@@ -328,7 +345,7 @@ def plot_checkins(monthly: pd.DataFrame, *, ax=None, **kwargs):
         ends.append((months["month"].iloc[last], share.iloc[last], label, colour))
     _dates(ax, months["month"])
     if len(months) == 1:  # one month: name it, rather than a scale of days around it
-        ax.set_xticks([months["month"].iloc[0]], [months["month"].iloc[0].strftime("%b %Y")])
+        ax.set_xticks([months["month"].iloc[0]], [i18n.date(months["month"].iloc[0].date(), "MMM yyyy")])
     _label_ends(ax, ends)
     return ax
 
@@ -343,11 +360,13 @@ def plot_experiment(days: pd.DataFrame, *, outcome: str = "mood", ax=None, **kwa
     ax = ax or plt.gca()
     top = 5.3 if outcome == "quality" else 10.3
     ax.set(ylim=(-0.3 if outcome != "quality" else 0.7, top), ylabel=vocabulary.label(outcome),
-           title="Act days and other days")
+           title=_("Act days and other days"))
     known = days.loc[days[outcome].notna()]
     if known.empty:
         return _say(ax, NOT_ENOUGH)
-    for act, colour, name in ((True, ORANGE, "act day"), (False, BLUE, "other day")):
+    for act, colour, name, hollow, mean in (
+            (True, ORANGE, _("act day"), _("act day, not done"), _("act days' mean")),
+            (False, BLUE, _("other day"), _("other day, done anyway"), _("other days' mean"))):
         group = known.loc[known["act"] == act]
         if group.empty:
             continue
@@ -355,9 +374,9 @@ def plot_experiment(days: pd.DataFrame, *, outcome: str = "mood", ax=None, **kwa
         ax.scatter(group.loc[filled, "date"], group.loc[filled, outcome], s=28, color=colour, label=name, **kwargs)
         if (~filled).any():
             ax.scatter(group.loc[~filled, "date"], group.loc[~filled, outcome], s=28, facecolors="none",
-                       edgecolors=colour, label=f"{name}, {'not done' if act else 'done anyway'}")
+                       edgecolors=colour, label=hollow)
         ax.axhline(group[outcome].mean(), color=colour, linewidth=1.5, linestyle="--")
-        ax.annotate(f"{name}s' mean", (1, group[outcome].mean()), xycoords=("axes fraction", "data"),
+        ax.annotate(mean, (1, group[outcome].mean()), xycoords=("axes fraction", "data"),
                     xytext=(-2, 3), textcoords="offset points", ha="right", va="bottom", color=colour,
                     fontsize="small")
     if outcome == "mood":
@@ -374,15 +393,15 @@ def plot_alone(entries: pd.DataFrame, *, ax=None, **kwargs):
     or ``lonely`` on entries of time alone. Months with no note are left out.
     """
     ax = ax or plt.gca()
-    ax.set(xlabel="Month", ylabel="Times noted", title="Time alone: restful or lonely")
+    ax.set(xlabel=_("Month"), ylabel=_("Times noted"), title=_("Time alone: restful or lonely"))
     noted = entries.loc[entries["alone"].notna(), ["date", "alone"]] if "alone" in entries else entries.iloc[:0]
     if noted.empty:
-        return _say(ax, "No time alone noted yet")
+        return _say(ax, _("No time alone noted yet"))
     counts = (noted.assign(month=noted["date"].dt.strftime("%Y-%m")).groupby(["month", "alone"]).size()
               .unstack(fill_value=0).reindex(columns=["restful", "lonely"], fill_value=0))
     positions = np.arange(len(counts))
     for offset, (kind, colour) in zip((-0.2, 0.2), (("restful", BLUE), ("lonely", ORANGE))):
-        ax.bar(positions + offset, counts[kind].to_numpy(), width=0.4, color=colour, label=kind, **kwargs)
+        ax.bar(positions + offset, counts[kind].to_numpy(), width=0.4, color=colour, label=vocabulary.word("alone", kind), **kwargs)
     step = max(1, len(counts) // 8)
     ax.set_xticks(positions[::step], counts.index[::step])
     ax.legend(loc="upper left", frameon=False, fontsize="small", ncols=2)
@@ -397,16 +416,16 @@ def plot_kinds(by_kind: pd.DataFrame, *, ax=None, **kwargs):
     scale.
     """
     ax = ax or plt.gca()
-    ax.set_title("Connections by kind")
+    ax.set_title(_("Connections by kind"))
     if by_kind.empty:
-        return _say(ax, "No connections logged")
+        return _say(ax, _("No connections logged"))
     positions = np.arange(len(by_kind))[::-1]
     counts = by_kind["connections"].to_numpy(dtype="float64")
     ax.barh(positions, counts, color=SKY, height=0.7, **kwargs)
     for y, count in zip(positions, counts):
         ax.annotate(f"{count:.0f}", (count, y), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize="small", color=theme.INK)
-    ax.set_yticks(positions, by_kind["relationship"].tolist())
+    ax.set_yticks(positions, [vocabulary.word("relationship", kind) for kind in by_kind["relationship"]])
     ax.set_xlim(0, counts.max() * 1.18)
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
@@ -415,8 +434,10 @@ def plot_kinds(by_kind: pd.DataFrame, *, ax=None, **kwargs):
 
 
 _GIVE_AND_TAKE = (
-    ("Who reached out", "initiated_by", (("me", "you", BLUE), ("mutual", "both", GREY), ("them", "they", ORANGE))),
-    ("Who gave support", "support", (("gave", "you", BLUE), ("both", "both ways", GREY), ("received", "they", ORANGE))),
+    (_("Who reached out"), "initiated_by", (("me", _("you"), BLUE), ("mutual", _("both"), GREY),
+                                            ("them", _("they"), ORANGE))),
+    (_("Who gave support"), "support", (("gave", _("you"), BLUE), ("both", _("both ways"), GREY),
+                                        ("received", _("they"), ORANGE))),
 )
 
 
@@ -428,14 +449,14 @@ def plot_give_and_take(entries: pd.DataFrame, *, ax=None, **kwargs):
     bar with its words and count, so the chart needs no legend.
     """
     ax = ax or plt.gca()
-    ax.set_title("Give and take")
+    ax.set_title(_("Give and take"))
     connections = entries.loc[entries["relationship"].notna()] if len(entries) else entries
     rows = [(title, [(word, colour, int((connections[column] == code).sum())) for code, word, colour in parts])
             for title, column, parts in _GIVE_AND_TAKE]
     rows = [(title, parts) for title, parts in rows if sum(count for _, _, count in parts)]
     if not rows:
-        return _say(ax, "Not logged")
-    for y, (_, parts) in zip(np.arange(len(rows))[::-1], rows):
+        return _say(ax, _("Not logged"))
+    for y, (_title, parts) in zip(np.arange(len(rows))[::-1], rows):
         total, left = sum(count for _, _, count in parts), 0.0
         for word, colour, count in parts:
             if not count:
@@ -463,10 +484,10 @@ def plot_people(days: pd.DataFrame, *, ax=None, **kwargs):
     average.
     """
     ax = ax or plt.gca()
-    ax.set_title("Mood week by week, one row per person (each row 0 to 10)")
+    ax.set_title(_("Mood week by week, one row per person (each row 0 to 10)"))
     logged = days.loc[days["mood"].notna()] if len(days) else days
     if logged.empty:
-        return _say(ax, "Nobody has shared days yet")
+        return _say(ax, _("Nobody has shared days yet"))
     people = sorted(logged["person"].unique(), key=str)
     for row, person in enumerate(people[::-1]):
         own = logged.loc[logged["person"] == person]
@@ -474,7 +495,8 @@ def plot_people(days: pd.DataFrame, *, ax=None, **kwargs):
         ax.axhline(row - 0.42, color=theme.LINE, linewidth=0.6)
         ax.plot(weeks.index, row - 0.42 + weeks.to_numpy() / 10 * 0.84, color=BLUE, linewidth=1.6, marker="o",
                 markersize=2.5, **kwargs)
-        ax.annotate(f"{own['mood'].mean():.1f} avg · {vocabulary.count(len(own), 'day')}", (1, row),
+        ax.annotate(ngettext("{mean} avg · {n} day", "{mean} avg · {n} days", len(own)).format(
+                        mean=f"{own['mood'].mean():.1f}", n=len(own)), (1, row),
                     xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", va="center",
                     fontsize="small", color=theme.MUTED, annotation_clip=False)
     ax.set_yticks(range(len(people)), [str(p) for p in people[::-1]])
@@ -484,16 +506,16 @@ def plot_people(days: pd.DataFrame, *, ax=None, **kwargs):
     return ax
 
 
-def _forest(result, labels, colours, *, ax, estimate, xlabel, title, sides, zero="no link", **kwargs):
+def _forest(result, labels, colours, *, ax, estimate, xlabel, title, sides, zero=None, **kwargs):
     """Estimates as dots with 95% intervals, top to bottom; rows without a number say why.
 
-    The zero line is named (``zero``) and the axis says which side is which
+    The zero line is named (``zero``, "no link" unless said) and the axis says which side is which
     (``sides``, left then right), so the chart reads without its legend.
     """
     ax = ax or plt.gca()
     ax.set(xlabel=xlabel[:1].upper() + xlabel[1:], title=title)
     ax.axvline(0, color=GREY, linewidth=1)
-    ax.annotate(f"0: {zero}", (0, 1), xycoords=("data", "axes fraction"), xytext=(3, -2), textcoords="offset points",
+    ax.annotate(_("0: {meaning}").format(meaning=zero or _("no link")), (0, 1), xycoords=("data", "axes fraction"), xytext=(3, -2), textcoords="offset points",
                 ha="left", va="top", color=theme.MUTED, fontsize="small")
     for x, text, align in ((0, f"← {sides[0]}", "left"), (1, f"{sides[1]} →", "right")):
         ax.annotate(text, (x, 0), xycoords="axes fraction", xytext=(4 if x == 0 else -4, 3),
@@ -512,7 +534,7 @@ def _forest(result, labels, colours, *, ax, estimate, xlabel, title, sides, zero
         if not fine:
             tick.set_color(theme.MUTED)
     for y in positions[~ok]:
-        ax.annotate("not enough days yet", (0, y), xytext=(6, 0), textcoords="offset points", va="center",
+        ax.annotate(_("not enough days yet"), (0, y), xytext=(6, 0), textcoords="offset points", va="center",
                     color=theme.MUTED, fontsize="small")
     ax.set_ylim(-0.9, len(result) - 0.3)
     if ok.any():  # both sides of zero in view, so that the zero line is always there to read against
@@ -520,6 +542,16 @@ def _forest(result, labels, colours, *, ax, estimate, xlabel, title, sides, zero
         if np.isfinite(reach) and reach > 0:
             ax.set_xlim(min(-0.1 * reach, np.nanmin(low[ok]) * 1.08), max(0.1 * reach, np.nanmax(high[ok]) * 1.08))
     return ax
+
+
+def _average(window: int) -> str:
+    """A rolling mean's name: "7-day average"."""
+    return ngettext("{n}-day average", "{n}-day average", window).format(n=window)
+
+
+def _days(group: str, n: float) -> str:
+    """A row of a comparison with its days: "friend (23 days)"."""
+    return ngettext("{group} ({n} day)", "{group} ({n} days)", int(n)).format(group=group, n=int(n))
 
 
 def _mood_axis(ax) -> None:
@@ -542,7 +574,7 @@ def _label_ends(ax, items) -> None:
     gap = 1.3 * theme.CHART_FONT_PT["small"] / max(tall, 1.0)
     items = sorted(items, key=lambda item: item[1])
     spots = []
-    for x, y, _, _ in items:
+    for x, y, *_rest in items:
         number = x if isinstance(x, (int, float, np.number)) else mdates.date2num(pd.Timestamp(x).to_pydatetime())
         spots.append(ax.transLimits.transform((number, y)))
     heights = [float(np.clip(height, 0, 1)) for _, height in spots]
@@ -551,7 +583,7 @@ def _label_ends(ax, items) -> None:
     heights[-1] = min(heights[-1], 1.0)
     for i in range(len(heights) - 2, -1, -1):
         heights[i] = min(heights[i], heights[i + 1] - gap)
-    for (across, _), height, (_, _, text, colour) in zip(spots, heights, items):
+    for (across, _height), height, (*_place, text, colour) in zip(spots, heights, items):
         ax.annotate("—", (across, height), xycoords="axes fraction", xytext=(4, 0), textcoords="offset points",
                     ha="left", va="center", color=colour, fontsize="small", fontweight="bold", annotation_clip=False)
         ax.annotate(text, (across, height), xycoords="axes fraction", xytext=(16, 0), textcoords="offset points",

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .i18n import _, ngettext
 
 __all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "ADVICE", "without_advice",
-           "count", "every", "days", "done_of", "CHANNEL_WORDS", "BALANCE", "STRENGTHS", "strength", "points"]
+           "count", "every", "days", "done_of", "CHANNEL_WORDS", "RELATIONSHIP_WORDS", "WORDS", "word", "BALANCE", "STRENGTHS", "strength", "points"]
 
 
 class Term(NamedTuple):
@@ -246,6 +246,25 @@ def without_advice(sentence: str) -> str:
 
 CHANNEL_WORDS = {"in_person": _("in person"), "call": _("call"), "video": _("video"), "message": _("message"),
                  "social_media": _("social media"), "letter": _("letter"), "other": _("other")}
+RELATIONSHIP_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
+                      "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
+                      "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
+                      "other": _("other")}
+# The words for the codes a journal's coded fields hold (:mod:`ghw.schema`), by field: the codes stay in the file.
+WORDS = {
+    "relationship": RELATIONSHIP_WORDS,
+    "channel": CHANNEL_WORDS,
+    "initiated_by": {"me": _("you"), "them": _("they"), "mutual": _("both of you")},
+    "support": {"gave": _("you gave"), "received": _("you received"), "both": _("both ways"), "neither": _("neither")},
+    "alone": {"restful": _("restful"), "lonely": _("lonely")},
+}
+
+
+def word(column: str, value: str) -> str:
+    """A coded value of a journal field in words ("in_person" of ``channel``: "in person"); any other value, such as
+    a person's name or an activity, as it is."""
+    return WORDS.get(column, {}).get(value, value)
+
 
 # How a give-and-take leans, per code of :func:`ghw.people.ledger.ledger`: said as information, never as a verdict.
 BALANCE = {

@@ -25,7 +25,7 @@ def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
     that it serves as a finding's ``explain``.
     """
     sentences = []
-    for _, row in result.iterrows():
+    for _index, row in result.iterrows():
         if row["status"] != "ok":
             sentences.append(sentence_for_status(row, f"{vocabulary.name(row['x'])} and {vocabulary.name(row['y'])}"))
             continue
@@ -64,7 +64,7 @@ def capital(text: str) -> str:
 def read_association(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
     """The readings of a table of :func:`ghw.analysis.association` rows: one link with mood per row."""
     rows = []
-    for _, row in result.iterrows():
+    for _index, row in result.iterrows():
         x, unit = row["x"], row["unit"]
         counted = "day with a connection" if x == "quality" and unit == "day" else unit
         clear = decided(row)

@@ -45,7 +45,7 @@ def compute(data: Data) -> pd.DataFrame:
 def explain(result: pd.DataFrame, data: Data) -> str:
     """One sentence per score: the two periods, the difference with its interval, and whether it is a change."""
     sentences = []
-    for _, row in result.iterrows():
+    for _index, row in result.iterrows():
         name = vocabulary.name(row["scale"])
         if row["status"] == "too_few" and row["n"] == 0:
             sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet, no check-ins so far.")
@@ -73,7 +73,7 @@ def read(result: pd.DataFrame, data: Data) -> pd.DataFrame:
     """
     table = checkins.scores(data.checkins) if data.checkins is not None else None
     rows = []
-    for _, row in result.iterrows():
+    for _index, row in result.iterrows():
         scale = row["scale"]
         name = vocabulary.name(scale)
         if row["status"] == "too_few":
