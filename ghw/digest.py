@@ -37,6 +37,7 @@ import pandas as pd
 
 from . import change, findings, inference, vocabulary
 from .findings import READING
+from .i18n import _, ngettext
 
 __all__ = ["MAX_LINES", "CHANGE_DAYS", "KINDS", "readings", "digest", "lines", "how_sure", "progress", "pace",
            "when", "voice", "shows", "answered", "clearest"]
@@ -116,14 +117,17 @@ def when(days_to_go: float) -> str:
     if not pd.notna(days_to_go):
         return ""
     if days_to_go > 365:
-        return "not within a year"
+        return _("not within a year")
     if days_to_go < 1.5:
-        return "within a day or two"
+        return _("within a day or two")
     if days_to_go < 14:
-        return f"in about {round(days_to_go)} days"
+        n = round(days_to_go)
+        return ngettext("in about {n} day", "in about {n} days", n).format(n=n)
     if days_to_go < 61:
-        return f"in about {round(days_to_go / 7)} weeks"
-    return f"in about {round(days_to_go / 30.4)} months"
+        n = round(days_to_go / 7)
+        return ngettext("in about {n} week", "in about {n} weeks", n).format(n=n)
+    n = round(days_to_go / 30.4)
+    return ngettext("in about {n} month", "in about {n} months", n).format(n=n)
 
 
 def digest(data: findings.Data, results: dict | None = None, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -190,17 +194,25 @@ def _change(data: findings.Data) -> list[dict]:
     if found is None:
         return []
     clear = inference.clear(found)
-    subject = f"mood over the last {CHANGE_DAYS} days against the {CHANGE_DAYS} before"
-    if found["status"] == "ok":
-        headline = (f"Your mood over the last {CHANGE_DAYS} days was {vocabulary.points(found['estimate'])} than in "
-                    f"the {CHANGE_DAYS} days before" if clear else
-                    f"Your mood over the last {CHANGE_DAYS} days showed no clear change from the {CHANGE_DAYS} days "
-                    "before")
+    n = CHANGE_DAYS
+    subject = ngettext("mood over the last {n} day against the {n} before",
+                       "mood over the last {n} days against the {n} before", n).format(n=n)
+    if found["status"] == "ok" and clear:
+        headline = ngettext("Your mood over the last {n} day was {difference} than in the {n} day before",
+                            "Your mood over the last {n} days was {difference} than in the {n} days before", n).format(
+            n=n, difference=vocabulary.points(found["estimate"]))
+    elif found["status"] == "ok":
+        headline = ngettext("Your mood over the last {n} day showed no clear change from the {n} day before",
+                            "Your mood over the last {n} days showed no clear change from the {n} days before",
+                            n).format(n=n)
     elif found["status"] == "no_variation":
-        headline = f"Your mood over the last {CHANGE_DAYS} days was the same as in the {CHANGE_DAYS} days before"
+        headline = ngettext("Your mood over the last {n} day was the same as in the {n} day before",
+                            "Your mood over the last {n} days was the same as in the {n} days before", n).format(n=n)
     else:
-        headline = (f"Too few days logged in the last {CHANGE_DAYS} and the {CHANGE_DAYS} before to tell whether "
-                    "your mood changed")
+        headline = ngettext("Too few days logged in the last {n} day and the {n} before to tell whether your mood "
+                            "changed",
+                            "Too few days logged in the last {n} and the {n} before to tell whether your mood changed",
+                            n).format(n=n)
     days_logged = int(found.get("n", 0) or 0)
     row = findings.reading("change", "change", subject, found, estimate="estimate", clear=clear, measure="points",
                            headline=headline, n=days_logged, unit="day")
@@ -210,16 +222,18 @@ def _change(data: findings.Data) -> list[dict]:
 def _say(row: dict) -> str:
     """A line's words: the reading's headline, or for one that waits, what it waits for and roughly when."""
     if row["headline"]:
-        return f"{row['headline']}."
+        return _("{headline}.").format(headline=row["headline"])
     subject = f"{row['subject'][:1].upper()}{row['subject'][1:]}"
     eta = when(row["days_to_go"])
-    return f"{subject}: {_of(row)} so far" + (f"; a first answer may come {eta} at your pace" if eta else "") + "."
+    if eta:
+        return _("{subject}: {progress} so far; a first answer may come {when} at your pace.").format(
+            subject=subject, progress=_of(row), when=eta)
+    return _("{subject}: {progress} so far.").format(subject=subject, progress=_of(row))
 
 
 def _of(row: dict) -> str:
     """ "23 of about 60 days with a connection" """
-    needed = row["needed"]
-    return f"{int(row['n'])} of about {vocabulary.count(int(needed), row['unit'])}"
+    return _("{n} of about {needed}").format(n=int(row["n"]), needed=vocabulary.count(int(row["needed"]), row["unit"]))
 
 
 def lines(table: pd.DataFrame, *, person: str = "you") -> list[str]:
@@ -247,14 +261,13 @@ def voice(text: str, person: str = "you") -> str:
     return re.sub(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b", swap, text)
 
 
+# What an estimate is, by its measure: how it is said, and the digits it is said with.
 _MEASURES = {
-    "r": ("a correlation of", ".2f"),
-    "sd": ("an effect of", ".2f"),
-    "points": ("a difference of", ".2f"),
-    "score": ("a difference of", ".1f"),
+    "r": (_("A correlation of {estimate}"), ".2f"),
+    "sd": (_("An effect of {estimate} standard deviations of mood"), ".2f"),
+    "points": (_("A difference of {estimate} mood points"), ".2f"),
+    "score": (_("A difference of {estimate} questionnaire points"), ".1f"),
 }
-_MEASURE_UNITS = {"r": "", "sd": " standard deviations of mood", "points": " mood points",
-                  "score": " questionnaire points"}
 
 
 def how_sure(row) -> str:
@@ -268,43 +281,50 @@ def how_sure(row) -> str:
     row = dict(row)
     status, n, unit = row["status"], int(row["n"]), row["unit"]
     if status == "running":
-        return (f"Still running: {int(n)} of {vocabulary.count(int(row['needed']), 'day')} so far; it is judged after "
-                f"{pd.Timestamp(row['until']).date()}, since judging earlier would let chance pass for an effect.")
+        needed = int(row["needed"])
+        return ngettext("Still running: {n} of {needed} day so far; it is judged after {until}, since judging earlier "
+                        "would let chance pass for an effect.",
+                        "Still running: {n} of {needed} days so far; it is judged after {until}, since judging earlier "
+                        "would let chance pass for an effect.", needed).format(
+            n=n, needed=needed, until=pd.Timestamp(row["until"]).date())
     if status in ("too_few", "too_few_with", "too_few_without"):
         if pd.notna(row["needed"]) and row["needed"] > n:
-            return f"Not enough data yet: {_of(row)}."
-        return f"Not enough data yet: {vocabulary.count(n, unit)}; more are needed, as neighbouring days repeat each other."
+            return _("Not enough data yet: {progress}.").format(progress=_of(row))
+        return _("Not enough data yet: {counted}; more are needed, as neighbouring days repeat each other.").format(
+            counted=vocabulary.count(n, unit))
     if status != "ok" and not pd.notna(row["estimate"]):
-        return f"No number yet: {vocabulary.status_text(status, n=n, about=str(row.get('about') or 'mood'))}."
+        return _("No number yet: {why}.").format(
+            why=vocabulary.status_text(status, n=n, about=str(row.get("about") or "mood")))
     if not pd.notna(row["estimate"]):
-        return (f"{vocabulary.count(n, unit).capitalize()}; none is clear once chance across all of them is "
-                "allowed for.")
+        return _("{counted}; none is clear once chance across all of them is allowed for.").format(
+            counted=vocabulary.count(n, unit).capitalize())
     words, form = _MEASURES[row["measure"]]
-    units = _MEASURE_UNITS[row["measure"]]
-    estimate = f"{words} {row['estimate']:+{form}}{units}"
+    estimate = words.format(estimate=f"{row['estimate']:+{form}}")
+    counted = vocabulary.count(n, unit)
     if np.isfinite(row["ci_low"]) and np.isfinite(row["ci_high"]):
-        interval = f", likely between {row['ci_low']:+{form}} and {row['ci_high']:+{form}} (95% interval)"
+        text = _("{estimate}, likely between {low} and {high} (95% interval), from {counted}.").format(
+            estimate=estimate, low=f"{row['ci_low']:+{form}}", high=f"{row['ci_high']:+{form}}", counted=counted)
     elif row["form"] == "experiment":
-        interval = ", with too few possible schedules to bound it"
+        text = _("{estimate}, with too few possible schedules to bound it, from {counted}.").format(
+            estimate=estimate, counted=counted)
     else:
-        interval = ""
-    text = f"{estimate[:1].upper()}{estimate[1:]}{interval}, from {vocabulary.count(n, unit)}."
+        text = _("{estimate}, from {counted}.").format(estimate=estimate, counted=counted)
     if status != "ok":  # a number, but no verdict on it
-        return f"{text} {vocabulary.status_text(status).capitalize()}."
+        return _("{numbers} {why}.").format(numbers=text, why=vocabulary.status_text(status).capitalize())
     if row["measure"] == "score":
-        verdict = ("Clear: larger than both the questionnaire's measurement error and your usual ups and downs."
+        verdict = (_("Clear: larger than both the questionnaire's measurement error and your usual ups and downs.")
                    if row["clear"] else
-                   "Not clear: within the questionnaire's measurement error or your usual ups and downs.")
+                   _("Not clear: within the questionnaire's measurement error or your usual ups and downs."))
+    elif row["clear"] and row["form"] in ("group", "next_day"):  # a family of comparisons, judged together
+        verdict = _("Clear: the interval leaves out zero, after allowing for chance across everything compared.")
     elif row["clear"]:
-        verdict = "Clear: the interval leaves out zero."
+        verdict = _("Clear: the interval leaves out zero.")
     elif row["ci_low"] > 0 or row["ci_high"] < 0:  # a family's adjusted p-value decides, not this one interval
-        verdict = ("Not clear: the interval leaves out zero, but not once chance across everything compared is "
-                   "allowed for.")
+        verdict = _("Not clear: the interval leaves out zero, but not once chance across everything compared is "
+                    "allowed for.")
     else:
-        verdict = "Not clear: the interval includes zero, so it may be chance."
-    if row["form"] in ("group", "next_day") and row["clear"]:
-        verdict = verdict[:-1] + ", after allowing for chance across everything compared."
-    return f"{text} {verdict}"
+        verdict = _("Not clear: the interval includes zero, so it may be chance.")
+    return _("{numbers} {verdict}").format(numbers=text, verdict=verdict)
 
 
 def progress(table: pd.DataFrame) -> pd.DataFrame:
@@ -322,13 +342,14 @@ def progress(table: pd.DataFrame) -> pd.DataFrame:
         subject = f"{row['subject'][:1].upper()}{row['subject'][1:]}"
         counted = pd.notna(row["needed"]) and row["needed"] > row["n"] and row["status"] in _WAITING
         if counted and row["measure"] == "score" and row["n"] == 0:
-            texts.append(f"{subject}: no check-ins yet")
+            texts.append(_("{subject}: no check-ins yet").format(subject=subject))
             shares.append(0.0)
         elif counted:
-            texts.append(f"{subject}: {_of(row)}")
+            texts.append(_("{subject}: {progress}").format(subject=subject, progress=_of(row)))
             shares.append(row["n"] / row["needed"])
         else:
-            texts.append(f"{subject}: {how_sure(row)[0].lower()}{how_sure(row)[1:-1]}")
+            said = how_sure(row)
+            texts.append(_("{subject}: {progress}").format(subject=subject, progress=said[0].lower() + said[1:-1]))
             shares.append(np.nan)
     return waiting.assign(text=texts, share=shares).reset_index(drop=True)
 

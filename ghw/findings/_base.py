@@ -11,6 +11,7 @@ from functools import cached_property
 import pandas as pd
 
 from .. import vocabulary
+from ..i18n import _
 from ..registry import Registry
 from ..tables import daily, weekly
 
@@ -114,8 +115,8 @@ def sentence_for_status(row, subject: str) -> str:
         unit=unit if isinstance(unit, str) else "day", about=about if isinstance(about, str) else "",
     )
     if subject.endswith("?"):
-        return f"{subject} {text[0].upper()}{text[1:]}."
-    return f"{subject[0].upper()}{subject[1:]}: {text}."
+        return _("{question} {why}.").format(question=subject, why=text[0].upper() + text[1:])
+    return _("{subject}: {why}.").format(subject=subject[0].upper() + subject[1:], why=text)
 
 
 READING = ("finding", "item", "form", "subject", "headline", "status", "clear", "estimate", "ci_low", "ci_high", "p",

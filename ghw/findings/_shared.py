@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, vocabulary
+from ..i18n import _
 from ._base import Data, reading, readings, sentence_for_status
 
 __all__ = ["associations", "explain_association", "read_association", "effect", "decided", "better", "capital"]
@@ -27,23 +28,27 @@ def explain_association(result: pd.DataFrame, data: Data | None = None) -> str:
     sentences = []
     for _index, row in result.iterrows():
         if row["status"] != "ok":
-            sentences.append(sentence_for_status(row, f"{vocabulary.name(row['x'])} and {vocabulary.name(row['y'])}"))
+            sentences.append(sentence_for_status(row, _("{one} and {other}").format(
+                one=vocabulary.name(row["x"]), other=vocabulary.name(row["y"]))))
             continue
-        unit = row["unit"]
-        numbers = (f"r = {row['r']:.2f}, 95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}, "
-                   f"{vocabulary.count(int(row['n']), unit)}")
+        numbers = _("r = {r}, 95% interval {low} to {high}, {counted}").format(
+            r=f"{row['r']:.2f}", low=f"{row['ci_low']:.2f}", high=f"{row['ci_high']:.2f}",
+            counted=vocabulary.count(int(row["n"]), row["unit"]))
         if inference.clear(row):
-            sentences.append(f"{unit.capitalize()}s with {vocabulary.more(row['x'])} went with "
-                             f"{vocabulary.toward(row['y'], row['r'])} ({numbers}).")
+            said = (_("Weeks with {more} went with {toward} ({numbers}).") if row["unit"] == "week" else
+                    _("Days with {more} went with {toward} ({numbers})."))
+            sentences.append(said.format(more=vocabulary.more(row["x"]), toward=vocabulary.toward(row["y"], row["r"]),
+                                         numbers=numbers))
         else:
-            sentences.append(f"No clear link yet between {vocabulary.name(row['x'])} and "
-                             f"{vocabulary.name(row['y'])} ({numbers}).")
+            sentences.append(_("No clear link yet between {one} and {other} ({numbers}).").format(
+                one=vocabulary.name(row["x"]), other=vocabulary.name(row["y"]), numbers=numbers))
     return " ".join(sentences)
 
 
 def effect(row, key: str = "beta") -> str:
     """An estimate with its interval, as "+0.42, 95% interval +0.32 to +0.52"."""
-    return f"{row[key]:+.2f}, 95% interval {row['ci_low']:+.2f} to {row['ci_high']:+.2f}"
+    return _("{estimate}, 95% interval {low} to {high}").format(
+        estimate=f"{row[key]:+.2f}", low=f"{row['ci_low']:+.2f}", high=f"{row['ci_high']:+.2f}")
 
 
 decided = inference.clear
@@ -71,10 +76,12 @@ def read_association(result: pd.DataFrame, data: Data | None = None) -> pd.DataF
         if row["status"] != "ok":
             headline = ""
         elif clear:
-            headline = (f"{capital(unit)}s with {vocabulary.more(x)} went with {better(row['r'])}: "
-                        f"a {vocabulary.strength(row['r'])} link")
+            said = (_("Weeks with {more} went with {better}: a {strength} link") if unit == "week" else
+                    _("Days with {more} went with {better}: a {strength} link"))
+            headline = said.format(more=vocabulary.more(x), better=better(row["r"]),
+                                   strength=vocabulary.strength(row["r"]))
         else:
-            headline = f"No clear link yet between {vocabulary.name(x)} and mood"
+            headline = _("No clear link yet between {measure} and mood").format(measure=vocabulary.name(x))
         rows.append(reading(x, "link", vocabulary.name(x), row, estimate="r", headline=headline, clear=clear,
                             unit=counted))
     return readings(rows)

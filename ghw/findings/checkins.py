@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import checkins, inference, plots, reliable_change, vocabulary
+from ..i18n import _, ngettext
 from ._base import Data, declare, reading, readings
 from ._shared import capital
 
@@ -46,22 +47,27 @@ def explain(result: pd.DataFrame, data: Data) -> str:
     """One sentence per score: the two periods, the difference with its interval, and whether it is a change."""
     sentences = []
     for _index, row in result.iterrows():
-        name = vocabulary.name(row["scale"])
+        score = capital(vocabulary.name(row["scale"]))
         if row["status"] == "too_few" and row["n"] == 0:
-            sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet, no check-ins so far.")
+            sentences.append(_("{score}: not enough data yet, no check-ins so far.").format(score=score))
             continue
         if row["status"] == "too_few":
-            sentences.append(f"{name[0].upper()}{name[1:]}: not enough data yet to compare months "
-                             f"({vocabulary.count(int(row['n']), 'check-in')}; the first and last three months "
-                             "are compared once they are six months apart).")
+            n = int(row["n"])
+            sentences.append(ngettext(
+                "{score}: not enough data yet to compare months ({n} check-in; the first and last three months are "
+                "compared once they are six months apart).",
+                "{score}: not enough data yet to compare months ({n} check-ins; the first and last three months are "
+                "compared once they are six months apart).", n).format(score=score, n=n))
             continue
-        numbers = (f"{row['first']:.1f} in your first three months of check-ins, {row['second']:.1f} in your last "
-                   f"three ({row['diff']:+.1f})")
+        numbers = _("{first} in your first three months of check-ins, {second} in your last three ({diff})").format(
+            first=f"{row['first']:.1f}", second=f"{row['second']:.1f}", diff=f"{row['diff']:+.1f}")
         if row["status"] == "no_criterion":
-            sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}; {vocabulary.status_text('no_criterion')}.")
+            sentences.append(_("{score}: {numbers}; {why}.").format(
+                score=score, numbers=numbers, why=vocabulary.status_text("no_criterion")))
         else:
-            sentences.append(f"{name[0].upper()}{name[1:]}: {numbers}, 95% interval {row['ci_low']:+.1f} to "
-                             f"{row['ci_high']:+.1f}: {reliable_change.verdict(row)}.")
+            sentences.append(_("{score}: {numbers}, 95% interval {low} to {high}: {verdict}.").format(
+                score=score, numbers=numbers, low=f"{row['ci_low']:+.1f}", high=f"{row['ci_high']:+.1f}",
+                verdict=reliable_change.verdict(row)))
     return " ".join(sentences)
 
 
@@ -83,13 +89,17 @@ def read(result: pd.DataFrame, data: Data) -> pd.DataFrame:
             rows.append(reading(scale, "score", name, row, measure="score", n=spanned,
                                 needed=2 * PERIOD.days, unit="day of check-ins"))
             continue
-        way = "higher" if row["diff"] > 0 else "lower"
+        higher = row["diff"] > 0
         if row["status"] == "no_criterion":
-            headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first three; "
-                        "with no published reliability figures, that is not called a change")
+            headline = (_("{score} was higher in your last three months of check-ins than in your first three; with no "
+                          "published reliability figures, that is not called a change") if higher else
+                        _("{score} was lower in your last three months of check-ins than in your first three; with no "
+                          "published reliability figures, that is not called a change")).format(score=capital(name))
         else:
-            headline = (f"{capital(name)} was {way} in your last three months of check-ins than in your first three: "
-                        f"{reliable_change.verdict(row)}")
+            headline = (_("{score} was higher in your last three months of check-ins than in your first three: "
+                          "{verdict}") if higher else
+                        _("{score} was lower in your last three months of check-ins than in your first three: "
+                          "{verdict}")).format(score=capital(name), verdict=reliable_change.verdict(row))
         rows.append(reading(scale, "score", name, row, estimate="diff", clear=inference.clear(row),
                             measure="score", unit="check-in", headline=headline))
     return readings(rows)
@@ -120,7 +130,7 @@ def plot(result, data: Data, ax):
     return plots.plot_checkins(monthly(table, data.daily if data.entries is not None else None), ax=ax)
 
 
-FINDING = declare(__name__, title="Check-ins over the months",
-                  intro=("Your check-ins, each questionnaire's score month by month, beside how connected you "
-                         "felt, how many connections, their variety and the give and take of the same months."),
+FINDING = declare(__name__, title=_("Check-ins over the months"),
+                  intro=_("Your check-ins, each questionnaire's score month by month, beside how connected you "
+                          "felt, how many connections, their variety and the give and take of the same months."),
                   wide=True, spans=False)

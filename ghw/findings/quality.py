@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, plots
+from ..i18n import _
 from ._base import Data, declare
 from ._shared import explain_association, read_association
 
@@ -21,7 +22,7 @@ def compute(data: Data) -> pd.DataFrame:
     return result
 
 
-FINDING = declare(__name__, title="Connection quality and mood",
-                  intro="Each dot is a day with at least one connection.", explain=explain_association,
+FINDING = declare(__name__, title=_("Connection quality and mood"),
+                  intro=_("Each dot is a day with at least one connection."), explain=explain_association,
                   read=read_association,
                   plot=lambda result, data, ax: plots.plot_quality_vs_mood(data.daily, ax=ax))

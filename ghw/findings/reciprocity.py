@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import plots
+from ..i18n import _
 from ._base import Data, declare
 from ._shared import associations, explain_association, read_association
 
@@ -16,7 +17,7 @@ def compute(data: Data) -> pd.DataFrame:
     return associations(data, {"initiative": "week", "support": "week"})
 
 
-FINDING = declare(__name__, title="Give and take", intro="Who reached out, and who gave support, week by week.",
+FINDING = declare(__name__, title=_("Give and take"), intro=_("Who reached out, and who gave support, week by week."),
                   explain=explain_association, read=read_association,
                   plot=lambda result, data, ax: plots.plot_reciprocity(data.weekly, ax=ax),
                   wide=True)

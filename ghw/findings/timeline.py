@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .. import plots, vocabulary
+from .. import plots
+from ..i18n import _, ngettext
 from ._base import Data, Finding, register
 
 
@@ -10,18 +11,20 @@ def explain(result, data: Data) -> str:
     """How many days were logged: averages mean little without it."""
     days = data.daily
     if not len(days):
-        return "No entries yet."
+        return _("No entries yet.")
     logged = int((days["entries"] > 0).sum())
-    text = f"You logged on {logged} of {vocabulary.count(len(days), 'day')} ({logged / len(days):.0%})."
+    text = ngettext("You logged on {logged} of {n} day ({share}).", "You logged on {logged} of {n} days ({share}).",
+                    len(days)).format(logged=logged, n=len(days), share=f"{logged / len(days):.0%}")
     if logged / len(days) < 0.7:
-        text += " Days without entries are often the harder ones, so averages may look brighter than those weeks were."
+        text += " " + _("Days without entries are often the harder ones, so averages may look brighter than those "
+                        "weeks were.")
     return text
 
 
 FINDING = register(Finding(
     name="timeline",
-    title="Your mood over time",
-    intro="Each dot is a day; the line smooths over a week.",
+    title=_("Your mood over time"),
+    intro=_("Each dot is a day; the line smooths over a week."),
     compute=lambda data: None,
     explain=explain,
     plot=lambda result, data, ax: plots.plot_mood_timeline(data.daily, ax=ax),

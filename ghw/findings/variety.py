@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import plots
+from ..i18n import _
 from ._base import Data, declare
 from ._shared import associations, explain_association, read_association
 
@@ -17,8 +18,8 @@ def compute(data: Data) -> pd.DataFrame:
     return associations(data, {"variety": "day", "richness": "week", "evenness": "week"})
 
 
-FINDING = declare(__name__, title="Variety",
-                  intro="How many kinds of relationship each week held, beside your weekly mood.",
+FINDING = declare(__name__, title=_("Variety"),
+                  intro=_("How many kinds of relationship each week held, beside your weekly mood."),
                   explain=explain_association, read=read_association,
                   plot=lambda result, data, ax: plots.plot_variety(data.weekly, ax=ax),
                   wide=True)
