@@ -126,8 +126,10 @@ class Instrument:
     ("your well-being check-in"), ``about`` says what it asks. It is
     suggested every ``every_days`` days; one that is not ``suggested`` is
     due only once it has been answered. ``numbered`` shows its answers as
-    numbers with their published words beside them. ``problem`` is set when
-    the published part no longer matches what was published.
+    numbers with their published words beside them. ``published`` is the
+    file's published part as it is written there (the words cited exactly,
+    never translated by ghw). ``problem`` is set when the published part no
+    longer matches what was published.
     """
 
     name: str
@@ -151,6 +153,7 @@ class Instrument:
     licence: str
     sample: Mapping
     path: Path
+    published: Mapping = field(default_factory=dict, compare=False)
     problem: str = field(default="", compare=False)
 
     def checked(self) -> Instrument:
@@ -240,7 +243,8 @@ def _instrument(spec: Mapping, path: Path) -> Instrument:
         suggested=spec.get("suggested", True), numbered=spec.get("numbered", False),
         instructions=published["instructions"], timeframe=published["timeframe"], items=items, scales=tuple(scales),
         care=care, scoring=spec["scoring"], reliability=spec.get("reliability", {}), source=spec["source"],
-        licence=spec["licence"], sample=spec.get("sample", {}), path=path, problem=problem)
+        licence=spec["licence"], sample=spec.get("sample", {}), path=path, published=published,
+        problem=problem)
 
 
 def _whole(value) -> bool:
