@@ -91,7 +91,6 @@ _NOT_YET = {
     "tab People",
     "tab Check-in",
     "tab Experiment",
-    "tab Import",
     "tab This month",
     "tab Plan",
     "tab Share",
