@@ -122,9 +122,9 @@ class CheckinForm(widgets.VBox):
             return
         flag = checkins.care_flag(table)
         self.care.value = "" if flag is None else (
-            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>{_('People to talk to')}</summary><pre "
-                 f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details>",
-                 "care"))
+            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>" + _("People to talk to")
+                 + f"</summary><pre style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}"
+                 "</pre></details>", "care"))
         reported = {s.name: s for found in INSTRUMENTS.values() for s in found.reported}
         shown = table.loc[table["scale"].isin(reported)].tail(24)
         if shown.empty:

@@ -17,7 +17,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import importers, paths, schema, storage
+from .. import importers, paths, schema, storage, vocabulary
 from ..errors import GhwError, ValidationError
 from ..i18n import _, ngettext
 from ..importers import maps, words
@@ -368,16 +368,18 @@ def _others(path: Path, key: str, shown: set[str]) -> pd.DataFrame:
 
 
 def _table(added: pd.DataFrame) -> str:
-    """The first rows the import would add, as a small table (a wide one scrolls on a phone)."""
+    """The first rows the import would add, as a small table (a wide one scrolls on a phone), headed and its kinds
+    of relationship said in words."""
     if added.empty:
         return ""
-    shown = added.head(_SHOWN)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in ("date", "time", "mood", "person", "relationship", "note"))
+    columns = ("date", "time", "mood", "person", "relationship", "note")
+    shown = added.head(_SHOWN).assign(relationship=lambda t: t["relationship"].map(lambda k: KIND_WORDS.get(k, k)))
+    head = "".join(f"<th>{html.escape(vocabulary.label(c))}</th>" for c in columns)
     rows = "".join(
         "<tr>" + "".join(f"<td><bdi>{html.escape(str(r[c]).replace(chr(10), ' / ')[:60])}</bdi></td>"
-                         for c in ("date", "time", "mood", "person", "relationship", "note")) + "</tr>"
+                         for c in columns) + "</tr>"
         for r in shown.to_dict("records"))
     more = ("<p><small>" + _("… and {n} more.").format(n=len(added) - _SHOWN) + "</small></p>"
             if len(added) > _SHOWN else "")
-    return (f"<div class='ghw-scroll' style='overflow-x:auto'><table><caption>{_('The first entries to be added')}"
-            f"</caption><tr>{head}</tr>{rows}</table></div>{more}")
+    return ("<div class='ghw-scroll' style='overflow-x:auto'><table><caption>" + _("The first entries to be added")
+            + f"</caption><tr>{head}</tr>{rows}</table></div>{more}")

@@ -113,8 +113,8 @@ class ImportFileForm(widgets.VBox):
         self.preview_button.on_click(lambda _: self.preview())
         self.import_button.on_click(lambda _: self.run())
         super().__init__([
-            widgets.HTML(f"<h2>{html.escape(_('Bring in {source}').format(source=importer.help))}</h2>"
-                         f"<p>{html.escape(importer.about)}</p>"),
+            widgets.HTML("<h2>" + html.escape(_("Bring in {source}").format(source=importer.help)) + "</h2><p>"
+                         + html.escape(importer.about) + "</p>"),
             *rows, *self.texts.values(),
             widgets.HTML("<small>" + _("Importing again later adds only what is new, and brings up to date the entries "
                                        "you have not changed in ghw. A backup is kept first.") + "</small>"),
