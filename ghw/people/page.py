@@ -118,13 +118,13 @@ def _mood(mood, name: str) -> str:
     with_, without = int(mood["days_with"]), int(mood["days_without"])
     return ngettext(
         "Mood on days with {name}: {mood_with:.1f} on average, against {mood_without:.1f} on other logged days: "
-        "{how} (difference {diff:+.1f}, 95% interval {low:+.1f} to {high:+.1f}; {n} day with, {without} without; "
+        "{how} (difference {diff:+.1f}, {level} interval {low:+.1f} to {high:+.1f}; {n} day with, {without} without; "
         "exploratory, as one of many people compared).",
         "Mood on days with {name}: {mood_with:.1f} on average, against {mood_without:.1f} on other logged days: "
-        "{how} (difference {diff:+.1f}, 95% interval {low:+.1f} to {high:+.1f}; {n} days with, {without} without; "
+        "{how} (difference {diff:+.1f}, {level} interval {low:+.1f} to {high:+.1f}; {n} days with, {without} without; "
         "exploratory, as one of many people compared).", with_).format(
         name=name, mood_with=mood["mood_with"], mood_without=mood["mood_without"], how=how, diff=mood["diff"],
-        low=mood["ci_low"], high=mood["ci_high"], n=with_, without=without)
+        low=mood["ci_low"], high=mood["ci_high"], n=with_, without=without, level="95%")
 
 
 def due_words(row) -> str:

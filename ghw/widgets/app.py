@@ -139,7 +139,7 @@ class App(widgets.Tab):
 def _building() -> widgets.HTML:
     named = html.escape(_("Opening this tab"), quote=True)
     bar = widgets.HTML(f"<div class='ghw-building' role='progressbar' aria-label='{named}'></div>"
-                       f"<p class='ghw-muted'>{html.escape(_('Opening…'))}</p>")
+                       "<p class='ghw-muted'>" + html.escape(_("Opening…")) + "</p>")
     bar.add_class("ghw-building-tab")
     return bar
 

@@ -73,8 +73,8 @@ class LogForm(widgets.VBox):
         buttons = {"description_width": "150px", "button_width": "86px"}
         wide = widgets.Layout(width="420px")
 
-        self.mood = MoodPicker(description=_("How do you feel? <small>({mood}, 0 to 10)</small>").format(
-            mood=label("mood").lower()))
+        self.mood = MoodPicker(description=_("How do you feel?"),
+                               hint=_("({mood}, 0 to 10)").format(mood=label("mood").lower()))
         self.person = PersonField(description=label("person"),
                                   placeholder=_("optional: a name, nickname or initials"))
         self.relationship = widgets.Dropdown(description=label("relationship"),
@@ -145,14 +145,14 @@ class LogForm(widgets.VBox):
         self.assignment = widgets.HTML()  # today's part in a running experiment, if any
         super().__init__([
             self.welcome, self.checkin_due, self.assignment,
-            widgets.HTML(f"<h2 class='ghw-page-title'>{_('How are you right now?')}</h2>"),
+            widgets.HTML("<h2 class='ghw-page-title'>" + _("How are you right now?") + "</h2>"),
             self.mood, self.person, self.relationship, self.quality,
             widgets.HBox([self.save_button, self.cancel_button, self.when, self.today_button],
                          layout=widgets.Layout(align_items="center")), self.status,
             widgets.HBox([self.card, self.undo_save_button], layout=widgets.Layout(align_items="center")),
             self.more_button, self.more,
             self.show_nudge, self.nudge,
-            widgets.HTML(f"<h3>{_('Recent entries')}</h3>"), self.recent,
+            widgets.HTML("<h3>" + _("Recent entries") + "</h3>"), self.recent,
         ])
         self.add_class("ghw-log")
         self._reload()
@@ -348,13 +348,13 @@ class LogForm(widgets.VBox):
         who = saved["person"] if isinstance(saved["person"], str) else None
         thanks = (_("Thank you. Time with {name} is in your journal.").format(name=html.escape(who)) if who else
                   _("Thank you for checking in.") if not edited else _("Thank you. The entry is changed."))
-        rows = []
+        rows, just_now = [], _("(just now)")
         for entry in of_day.to_dict("records"):
             mood = int(entry["mood"])
             dot = (f"<span aria-hidden='true' style='display:inline-block;width:12px;height:12px;border-radius:50%;"
                    f"background:{theme.mood_colour(mood)};margin-right:6px;vertical-align:-1px'></span>")
             text = html.escape(_describe(entry, date=False))
-            rows.append(f"<li>{dot}<b>{text}</b> <small>{_('(just now)')}</small></li>" if entry["id"] == saved["id"]
+            rows.append(f"<li>{dot}<b>{text}</b> <small>{just_now}</small></li>" if entry["id"] == saved["id"]
                         else f"<li>{dot}{text}</li>")
         title = _("Today") if day.date() == self._today() else i18n.date(day.date(), "EEEE dd MMMM")
         self.card.value = (f"<div class='ghw-card ghw-day-card' role='status'><p style='margin:0 0 4px'>{thanks}</p>"
@@ -423,7 +423,7 @@ class LogForm(widgets.VBox):
             undo.on_click(lambda _: self.undo())
             rows.append(undo)
         if not rows:
-            rows.append(widgets.HTML(f"<i>{_('Nothing yet: your first entry will appear here.')}</i>"))
+            rows.append(widgets.HTML("<i>" + _("Nothing yet: your first entry will appear here.") + "</i>"))
         return rows
 
     def _nudge(self, entries: pd.DataFrame) -> str:

@@ -80,18 +80,18 @@ class PeopleView(widgets.VBox):
             widgets.HBox([self.new_name, self.rename_button, self.confirm_button]),
         ])
         super().__init__([
-            widgets.HTML(f"<h2>{_('People')}</h2>"), self.banner,
-            widgets.HTML(f"<h3>{_('Due now')}</h3><small>"
+            widgets.HTML("<h2>" + _("People") + "</h2>"), self.banner,
+            widgets.HTML("<h3>" + _("Due now") + "</h3><small>"
                          + _("Counted from the last contact you logged, by the rhythm you wished for, or else by your "
                              "own usual gap. A nudge, never a duty.") + "</small>"), self.due,
             # What a merge, a rename or a saved rhythm did is said here, between the two sections that do them.
-            widgets.HTML(f"<h3>{_('Names that look like one person')}</h3>"), self.tidy, self.status, self.undo_button,
-            widgets.HTML(f"<h3>{_('One person')}</h3>"), person,
-            widgets.HTML(f"<h3>{_('Everyone')}</h3><small>"
+            widgets.HTML("<h3>" + _("Names that look like one person") + "</h3>"), self.tidy, self.status, self.undo_button,
+            widgets.HTML("<h3>" + _("One person") + "</h3>"), person,
+            widgets.HTML("<h3>" + _("Everyone") + "</h3><small>"
                          + _("Most recently seen first. Balances are information, not verdicts.") + "</small>"),
             self.table,
-            widgets.HTML(f"<h3>{_('The mix lately')}</h3>"), self.variety, self.mix,
-            widgets.HTML(f"<h4>{_('A rhythm for a whole kind of relationship')}</h4>"),
+            widgets.HTML("<h3>" + _("The mix lately") + "</h3>"), self.variety, self.mix,
+            widgets.HTML("<h4>" + _("A rhythm for a whole kind of relationship") + "</h4>"),
             widgets.HBox([self.kind, self.kind_rhythm, self.kind_button]),
         ])
         self.add_class("ghw-people")
@@ -132,7 +132,7 @@ class PeopleView(widgets.VBox):
         if chosen:
             self.show(chosen)
         else:
-            self.page.value = f"<i>{_('No named people yet: log a connection with a name, and they appear here.')}</i>"
+            self.page.value = "<i>" + _("No named people yet: log a connection with a name, and they appear here.") + "</i>"
 
     def show(self, name: str) -> None:
         """Show one person's page, their rhythm and their private mark."""
@@ -254,19 +254,19 @@ class PeopleView(widgets.VBox):
 
     def _due_html(self) -> str:
         if self.overdue.empty:
-            return f"<p><i>{_('Nobody is due now.')}</i></p>"
+            return "<p><i>" + _("Nobody is due now.") + "</i></p>"
         items = "".join("<li>" + _("{name} ({kind}): {due}").format(
             name=f"<b><bdi>{html.escape(_short(r.person))}</bdi></b>", kind=html.escape(kind_word(r.relationship)),
             due=html.escape(due_words(r))) + "</li>" for r in self.overdue.itertuples(index=False))
         if programme.quiet(self.path, today=self.today):  # the programme's rest week: set aside, one tap away
-            return (f"<p><i>{_('Rest week: who is due is set aside until the 28th.')}</i></p><details><summary>"
-                    f"{_('Show it anyway')}</summary><ul>{items}</ul></details>")
+            return ("<p><i>" + _("Rest week: who is due is set aside until the 28th.") + "</i></p><details><summary>"
+                    + _("Show it anyway") + f"</summary><ul>{items}</ul></details>")
         return f"<ul>{items}</ul>"
 
     def _table_html(self) -> str:
         """Everyone as cards, one a person: a grid that is one column on a phone, so nothing scrolls sideways."""
         if self.ledger.empty:
-            return f"<p><i>{_('No named people yet.')}</i></p>"
+            return "<p><i>" + _("No named people yet.") + "</i></p>"
         cards = []
         for r in self.ledger.itertuples(index=False):
             gap = "" if pd.isna(r.usual_gap) or r.days < MIN_CONTACTS else vocabulary.days(r.usual_gap)
@@ -284,11 +284,12 @@ class PeopleView(widgets.VBox):
             cards.append(f"<li class='ghw-card ghw-person-card'><b><bdi title='{html.escape(r.person, quote=True)}'>"
                          f"{html.escape(_short(r.person))}</bdi></b> <small>{html.escape(kind_word(r.relationship))}</small>"
                          f"<dl>{rows}</dl></li>")
-        return f"<ul class='ghw-people-cards' aria-label='{html.escape(_('Everyone'), quote=True)}'>{''.join(cards)}</ul>"
+        everyone = html.escape(_("Everyone"), quote=True)
+        return f"<ul class='ghw-people-cards' aria-label='{everyone}'>{''.join(cards)}</ul>"
 
     def _tidy_rows(self) -> list:
         if self.alike.empty:
-            return [widgets.HTML(f"<i>{_('No names look alike.')}</i>")]
+            return [widgets.HTML("<i>" + _("No names look alike.") + "</i>")]
         rows = []
         for r in self.alike.itertuples(index=False):
             button = widgets.Button(description=_("Merge"), layout=widgets.Layout(width="80px"))

@@ -72,7 +72,12 @@ function render({ model, el }) {
     model.save_changes();
   }
   function show() {
-    label.innerHTML = model.get("description");
+    label.textContent = model.get("description");
+    if (model.get("hint")) {
+      const hint = document.createElement("small");
+      hint.textContent = model.get("hint");
+      label.append(" ", hint);
+    }
     const value = model.get("value");
     buttons.forEach((button, n) => {
       const chosen = value === n;
@@ -85,10 +90,11 @@ function render({ model, el }) {
   }
   model.on("change:value", show);
   model.on("change:description", show);
+  model.on("change:hint", show);
   model.on("change:disabled", show);
   show();
   el.append(label, group, words);
-  return () => { model.off("change:value", show); model.off("change:description", show); };
+  return () => { model.off("change:value", show); model.off("change:description", show); model.off("change:hint", show); };
 }
 export default { render };
 """
@@ -193,6 +199,7 @@ class MoodPicker(anywidget.AnyWidget):
     _css = _CSS_MOOD
     value = traitlets.Int(None, allow_none=True, min=schema.MOOD_RANGE[0], max=schema.MOOD_RANGE[1]).tag(sync=True)
     description = traitlets.Unicode(_("Mood")).tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)  # said after the description, smaller: what the numbers are
     disabled = traitlets.Bool(False).tag(sync=True)
     _colours = traitlets.List(list(theme.MOOD)).tag(sync=True)  # each mood's background, then its text's colour
     _inks = traitlets.List([theme.text_on(c) for c in theme.MOOD]).tag(sync=True)
