@@ -110,7 +110,7 @@ def load_people(path: str | os.PathLike | None = None) -> pd.DataFrame:
     naming the line, the column and the value.
     """
     path = Path(path or people_path())
-    header, rows = rules.read_rows(path, "people file")
+    header, rows = rules.read_rows(path, _("people file"))
     if header and not {"person", "relationship"} & set(header):
         raise GhwError(_("{path}, line 1: the people file needs a person or a relationship column; its first line "
                          "should be: {header}").format(path=path, header=",".join(PEOPLE_COLUMNS)))
@@ -178,7 +178,7 @@ def update(path: Path, who: dict, changes: dict) -> None:
 
     with storage.locked(path):
         load_people(path)  # a file with problems is said first, never rewritten
-        sidefiles.rewrite(path, "people file", PEOPLE_COLUMNS, change)
+        sidefiles.rewrite(path, _("people file"), PEOPLE_COLUMNS, change)
 
 
 def _is_row_for(row: dict, column: str, value: str) -> bool:
