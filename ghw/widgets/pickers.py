@@ -239,5 +239,5 @@ class PersonField(anywidget.AnyWidget):
         folded = key(typed)
         if not folded:
             return []
-        return [name for name, _, key in self.known if name != typed.strip()
+        return [name for name, _kind, key in self.known if name != typed.strip()
                 and (key.startswith(folded) or any(word.startswith(folded) for word in _WORDS.split(key)))][:4]
