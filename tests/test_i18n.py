@@ -94,7 +94,6 @@ _NOT_YET = {
     "tab This month",
     "tab Plan",
     "tab Share",
-    "tabs",
     "finding",
     "chart",
     "digest",
