@@ -103,7 +103,6 @@ _NOT_YET = {
     "export",
     "help",
     "command",
-    "lesson",
 }
 
 
