@@ -409,28 +409,34 @@ class Review:
         return lines
 
 
-def review(entries: pd.DataFrame, month: str, *, journal: str | os.PathLike | None = None,
-           reflections: pd.DataFrame | None = None, today: dt.date | None = None, **summary_inputs) -> Review:
-    """Look back on ``month`` (``YYYY-MM``): :func:`ghw.summary.summary` of it, with names as written.
+def review(folder: JournalFolder, month: str, *, reflections: pd.DataFrame | None = None,
+           today: dt.date | None = None) -> Review:
+    """Look back on ``month`` (``YYYY-MM``) of the journal in ``folder``: its summary, with names as written.
 
-    The summary compares the month with the one before through the same
-    tests as every summary (mood through
+    The summary is :func:`ghw.summary.of` of the month, the one every summary
+    of a journal comes from (``ghw summary``, the share form, sharing), so the
+    review says what the summary says: the month against the one before
+    through the same tests (mood through
     :func:`ghw.inference.group_difference`, check-ins through
-    :func:`ghw.reliable_change.change`); ``summary_inputs`` (``plan``, ``people``,
-    ``checkins``, ``experiments``) are passed on to it. The review adds how
-    many reflections were written, the time alone noted this month and the
-    month before, and the theme that follows.
+    :func:`ghw.reliable_change.change`), with the intentions, people,
+    check-ins and experiments read beside the journal (the sample's, while the
+    folder shows the sample). The review adds how many reflections were
+    written (``reflections``, default the folder's), the time alone noted this
+    month and the month before, and the theme that follows.
     """
+    from . import journal
     from . import summary as summaries
-    from .reflections import load_reflections, reflections_path
+    from .reflections import load_reflections
 
     if not _MONTH.fullmatch(str(month)):
         raise GhwError(_("{month!r} is not a month written as YYYY-MM, like 2026-11.").format(month=month))
+    report = summaries.of(folder, month, names=True)
+    entries = folder.read("journal", journal.check)[0]
     if reflections is None:
-        reflections = load_reflections(reflections_path(journal))
-    report = summaries.summary(entries, month, names=True, **summary_inputs)
-    this = state(journal, today=today, entries=entries, reflections=reflections, month=month)
-    following = state(journal, today=today, entries=entries, reflections=reflections, month=next_month(month))
+        reflections = folder.read("reflections", load_reflections)
+    this = state(folder.journal, today=today, entries=entries, reflections=reflections, month=month)
+    following = state(folder.journal, today=today, entries=entries, reflections=reflections,
+                      month=next_month(month))
 
     def alone(in_month: str) -> dict[str, int]:
         if "alone" not in entries:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import care, checkins, journal, programme, schema
 from ..errors import GhwError
+from ..folder import JournalFolder
 from ..i18n import _
 from ..lessons import LESSONS, to_text
 from ..reflections import load_reflections, pick, reflections_path
@@ -208,18 +209,11 @@ def _resume(args) -> int:
 
 
 def _review(args) -> int:
-    from .. import experiment, plan
-    from ..people.file import load_people, people_path
-
     path, today = args.journal_file, _today(args)
     month = _month(args.month) if args.month else (
         programme.month_of(today) if programme.state(path, today=today).step == "review"
         else programme.next_month(programme.month_of(today), -1))
-    looked = programme.review(_entries(path), month, journal=path, today=today,
-                              plan=plan.load_plan(plan.plan_path(path)),
-                              people=load_people(people_path(path)),
-                              checkins=checkins.load_checkins(checkins.checkins_path(path)),
-                              experiments=experiment.load(experiment.experiments_path(path)))
+    looked = programme.review(JournalFolder(path), month, today=today)
     print(_("Looking back on {month}").format(month=month) + "\n")
     for line in looked.lines():
         print(f"- {line}")

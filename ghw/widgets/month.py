@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from .. import care, checkins, experiment, findings, journal, paths, plan, programme, schema
 from ..errors import GhwError
+from ..folder import JournalFolder
 from ..i18n import _, date, ngettext
 from ..lessons import LESSONS, to_html
 from ..reflections import load_reflections, open_reflections, reflections_path
@@ -345,17 +346,12 @@ class ThisMonth(widgets.VBox):
                                     else f"<p><small>{html.escape(finding.intro)}</small></p>")
 
     def _review(self, lesson) -> None:
-        from ..people.file import file_for, load_people
-
         month = self.now.month if self.now.step == "review" else programme.next_month(self.now.month, -1)
         if self.sample:
             month = self.journal.entries["date"].max().strftime("%Y-%m")
         try:
-            looked = programme.review(
-                self.journal.entries, month, journal=self.home, reflections=self.shown, today=self.today,
-                plan=plan.load_plan(paths.SAMPLE_PLAN if self.sample else plan.plan_path(self.home)),
-                people=load_people(file_for(self.journal)), checkins=self.data().checkins,
-                experiments=self.data().experiments)
+            looked = programme.review(JournalFolder(self.home, sample=self.sample), month, reflections=self.shown,
+                                      today=self.today)
         except GhwError as exc:
             self.review.value = error(exc)
             return
