@@ -101,7 +101,6 @@ _NOT_YET = {
     "export",
     "help",
     "command",
-    "lesson",
 }
 
 
