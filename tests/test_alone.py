@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import HEADER, ghw_command, write
 from ghw import findings, journal, paths, schema, storage
 from ghw.findings import Data
+from helpers import HEADER, ghw_command, write
 
 
 def test_an_old_journal_is_read_and_appended_to_as_before(journal_path):

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import ghw
-from conftest import HEADER, write
 from ghw import paths, server
 from ghw.widgets.app import TABS as APP_TABS
+from helpers import HEADER, write
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import ghw_command
 from ghw import care, checkins, findings, instruments, paths, reliable_change, summary
 from ghw.errors import GhwError, ValidationError
 from ghw.widgets import App, CheckinForm, LogForm, ShareForm
+from helpers import ghw_command
 from notebooks_run import run_notebook
 
 WHO5 = ["who5_1", "who5_2", "who5_3", "who5_4", "who5_5"]

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import ghw
-from conftest import HEADER, write
+from helpers import HEADER, write
 
 
 def run(*args, env=None):

@@ -1,6 +1,6 @@
 """The options several commands share: --journal names the file every command works on, wherever it is written."""
 
-from conftest import ghw_command
+from helpers import ghw_command
 
 
 def test_a_journal_named_before_the_action_is_the_one_used(tmp_path):

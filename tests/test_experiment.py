@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import ghw_command
 from ghw import experiment, exports, findings, journal, paths, privacy, randomization, summary
 from ghw.widgets import ExperimentForm
 from ghw.widgets.log import LogForm
+from helpers import ghw_command
 from notebooks_run import run_notebook
 
 START = dt.date(2026, 11, 2)

@@ -14,9 +14,9 @@ from pypdf import PdfReader
 from scipy import stats
 
 import ghw
-from conftest import HEADER, ar1, ghw_command, write
 from ghw import care, exports, names, paths, plan, privacy, sample, summary
 from ghw.widgets import ShareForm
+from helpers import HEADER, ar1, ghw_command, write
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ROWS = f"""

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import kill_after
 from ghw import exports, findings, journal, sample, schema, storage, summary
 from ghw.widgets import LogForm
+from helpers import kill_after
 
 LIMITED = """
 import resource, signal, sys

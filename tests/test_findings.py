@@ -9,10 +9,10 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import acf
 
 import ghw
-from conftest import HEADER, ar1, write
 from ghw import analysis, findings, sample, schema
 from ghw.findings import lift, mood_by, next_day, quality_vs_quantity, reciprocity, timeline, variety
 from ghw.tables import daily, weekly
+from helpers import HEADER, ar1, write
 
 Data = findings.Data
 

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from conftest import ghw_command
 from ghw import checkins, experiment, exports, journal, privacy, sample, sharing, summary, vocabulary
 from ghw.errors import GhwError
 from ghw.folder import SIDE_FILES, JournalFolder
 from ghw.people.file import set_private
 from ghw.widgets.plan import ShareForm
+from helpers import ghw_command
 
 WHO5 = ["who5_1", "who5_2", "who5_3", "who5_4", "who5_5"]
 

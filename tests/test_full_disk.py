@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 import ghw
-from conftest import ghw_command, write
 from ghw import experiment, journal, plan, sample, storage
 from ghw.people.file import load_people, people_path, private_names, set_private, set_rhythm
 from ghw.people.rename import rename
+from helpers import ghw_command, write
 
 PAGE = resource.getpagesize()
 TODAY = dt.date(2026, 11, 2)

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ghw
-from conftest import HEADER
+from helpers import HEADER
 
 ROW = "a,2026-11-01,09:00,5,Jo,friend,walk,in_person,30,4,me,both,fine"
 

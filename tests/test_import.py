@@ -10,9 +10,9 @@ from daylio_export import MOODS, PEOPLE, moods_map
 from daylio_export import export as daylio_export
 
 import ghw
-from conftest import ghw_command
 from ghw import importers
 from ghw.tables import daily
+from helpers import ghw_command
 
 BOM = "\ufeff"
 GENERATIONS = {

@@ -8,9 +8,9 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import acf
 
-from conftest import ar1
 from ghw import inference, sample, schema
 from ghw.tables import daily
+from helpers import ar1
 
 
 def _dates(n, start="2026-01-01"):

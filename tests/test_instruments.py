@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import ghw_command
 from ghw import checkins, exports, findings, instruments, journal, paths, sample, summary, vocabulary
 from ghw.errors import GhwError
 from ghw.widgets import CheckinForm
+from helpers import MADE_UP, ghw_command, made_up
 
 # SHA-256 of each shipped instrument's published part (instruments.digest). A changed item, answer or instruction
 # changes it: this test fails until the change is checked against the publication and the figure here is updated.
@@ -138,32 +138,6 @@ def test_ons4_in_the_finding_the_chart_and_a_session_report(registry, tmp_path):
 
 
 # -- a new instrument is one file --------------------------------------------------------------------------------------
-
-MADE_UP = {
-    "name": "pets", "order": 50, "title": "Two questions about a pet (made up for this test)", "label": "Pets",
-    "short": "pet", "about": "two made-up questions", "version": "test", "every_days": 7, "suggested": True,
-    "numbered": False,
-    "published": {
-        "instructions": "Think of your pet.", "timeframe": "This week",
-        "option_sets": {"often": [{"value": 1, "label": "Rarely"}, {"value": 2, "label": "Sometimes"},
-                                  {"value": 3, "label": "Often"}]},
-        "items": [{"id": "walks", "text": "How often did you walk together?", "options": "often"},
-                  {"id": "talks", "text": "How often did you talk to it?", "options": "often"}]},
-    "scales": [{"name": "pet_time", "items": ["walks", "talks"], "multiplier": 1, "low": 2, "high": 6,
-                "higher_is": "more time together", "label": "Pet time (2-6)", "called": "time with your pet",
-                "chart": {"colour": "green"}}],
-    "care": [{"scale": "pet_time", "below": 3}],
-    "scoring": "The two answers added.", "source": "This test.", "licence": "None needed: made up.",
-}
-
-
-def made_up(folder, **changes):
-    spec = json.loads(json.dumps(MADE_UP)) | changes
-    spec.setdefault("published_sha256", instruments.digest(spec["published"]))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{spec['name']}.json").write_text(json.dumps(spec), encoding="utf-8")
-    return folder
-
 
 def test_a_new_instrument_is_one_file_and_every_face_shows_it(registry, tmp_path, journal_path):
     added = instruments.add_folder(made_up(tmp_path / "mine"))

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import HEADER, write
 from ghw import journal, paths, schema, storage
+from helpers import HEADER, write
 
 FULL = {
     "id": "e1",

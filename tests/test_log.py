@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import HEADER, write
 from ghw import catalogue, paths
 from ghw.people.due import overdue
 from ghw.widgets import App, LogForm
+from helpers import HEADER, write
 from notebooks_run import run_notebook
 
 NOW = dt.datetime(2026, 11, 25, 18, 30)

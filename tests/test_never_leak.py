@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import ghw
-from conftest import HEADER, ghw_command, write
 from ghw import experiment, exports, folder, journal, names, plan, privacy, sharing, storage, summary
 from ghw.people.file import load_people, people_path, private_names, set_private
 from ghw.people.rename import rename, restore, undo_rename
+from helpers import HEADER, ghw_command, write
 
 KEY = b"k" * 32
 

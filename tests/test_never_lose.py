@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import HEADER, ghw_command, write
 from ghw import checkins, experiment, journal, plan, storage
 from ghw.people.rename import rename, undo_rename
+from helpers import HEADER, ghw_command, write
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,6 @@ import pytest
 from pypdf import PdfReader
 
 import ghw
-from conftest import HEADER, ghw_command, kill_after, write
 from ghw import exports, paths, plan, privacy, storage, suggest, summary
 from ghw.findings import Data
 from ghw.findings.mood_by import mood_by
@@ -24,6 +23,7 @@ from ghw.people.page import describe, describe_variety, person
 from ghw.people.rename import rename, undo_rename
 from ghw.people.variety import variety
 from ghw.widgets import App, LogForm, PeopleView
+from helpers import HEADER, ghw_command, kill_after, write
 from notebooks_run import run_notebook
 
 

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import ghw
-from conftest import HEADER, write
 from ghw import exports, paths, plan, suggest, summary
 from ghw.widgets import PlanForm
+from helpers import HEADER, write
 from notebooks_run import run_notebook
 
 ROWS = """

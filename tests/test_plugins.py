@@ -9,9 +9,8 @@ import subprocess
 import sys
 import textwrap
 
-from test_instruments import made_up
-
 from ghw import paths
+from helpers import made_up
 
 ENTRY_POINTS = """\
 [ghw.instruments]

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ghw_command
 from ghw import digest, journal, practice, privacy, sample, sharing
 from ghw.widgets import Practice, ShareForm
+from helpers import ghw_command
 from notebooks_run import run_notebook
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent

@@ -11,12 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 import ghw
-from conftest import HEADER, ghw_command, write
 from ghw import care, exports, lessons, paths, plan, programme, reflections, schema, sharing, summary
 from ghw.lessons import LESSONS
 from ghw.people.file import load_people, people_path, set_private
 from ghw.widgets import App, LogForm, PeopleView, ThisMonth
 from ghw.widgets.checkin import DueLine
+from helpers import HEADER, ghw_command, write
 from notebooks_run import run_notebook
 
 REST_DAY = dt.date(2026, 12, 23)

@@ -7,9 +7,9 @@ import time
 import pandas as pd
 import pytest
 
-from conftest import HEADER, write
 from ghw import findings, journal, paths, sample
 from ghw.widgets import Reflection
+from helpers import HEADER, write
 from notebooks_run import run_notebook
 
 PNG = b"\x89PNG\r\n\x1a\n"

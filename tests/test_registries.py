@@ -11,9 +11,9 @@ from daylio_export import moods_map
 from pypdf import PdfReader
 
 import ghw
-from conftest import ghw_command
 from ghw import checkins, exports, findings, importers, instruments, paths, plots, summary, vocabulary
 from ghw.widgets import ImportFileForm, ImportPage
+from helpers import ghw_command
 
 # -- findings: numbers, a sentence and a chart, on a year and on nothing ------------------------------------------------
 

@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from conftest import ghw_command
 from ghw import checkins, experiment, journal, paths, plan, privacy, summary
 from ghw.exports import _report
 from ghw.people.file import load_people
+from helpers import ghw_command
 
 SCREENSHOTS = paths.PROJECT_DIR / "build" / "screenshots"
 SPAN = ("2026-10-02", "2026-10-31")

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 import ghw
-from conftest import write
 from ghw import checkins, experiment, plan, rules
 from ghw.people.file import load_people
+from helpers import write
 
 # Each format: its loader, its header with a column the format does not know, a row that is fine and
 # holds a line break in that column, and a row that breaks one rule in the named column.

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ghw
-from conftest import kill_after
 from ghw import journal, schema
+from helpers import kill_after
 
 WRITER = """
 import sys, ghw

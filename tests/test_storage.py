@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ghw
-from conftest import HEADER, ghw_command, kill_after, write
 from ghw import journal, paths, plan, schema, storage
 from ghw.widgets import LogForm
+from helpers import HEADER, ghw_command, kill_after, write
 
 ROW = "e{i},2026-11-01,09:00,5,,,,,,,,,note {i}"
 

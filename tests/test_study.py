@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ghw_command
 from ghw import journal, practice, sample, sharing, study
 from ghw.errors import GhwError
+from helpers import ghw_command
 
 pytest.importorskip("duckdb", reason='the study extra (pip install "ghw[study]") is part of the test extra')
 

@@ -6,8 +6,8 @@ import pytest
 from scipy.stats import entropy
 
 import ghw
-from conftest import HEADER, write
 from ghw.tables import daily, weekly
+from helpers import HEADER, write
 
 ROWS = """
 a,2026-11-02,08:00,4,,,,,,,,,
