@@ -40,7 +40,7 @@ def ghw_command(*args, stdin: str | None = None, env: dict | None = None) -> sub
     It parses, runs and reports exactly as the ``ghw`` command does, with
     ``stdin`` as its input and ``env`` (if given) as its whole environment;
     only the start of a new interpreter is saved, which is most of the time
-    of a short command. ``tests/test_cli.py`` and ``tests/test_install.py``
+    of a short command. ``tests/cli/test_cli.py`` and ``tests/app/test_install.py``
     run the real ``python -m ghw`` and the installed ``ghw``.
     """
     import contextlib

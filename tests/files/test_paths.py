@@ -12,7 +12,7 @@ import pytest
 
 from ghw import cli, paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env(tmp_path, **extra):

@@ -25,7 +25,7 @@ import yaml
 
 kubespawner = pytest.importorskip("kubespawner", reason="KubeSpawner is part of the test extra")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "kubernetes"
 CHART = K8S / "z2jh-chart"
 PRACTICE_YAML = """

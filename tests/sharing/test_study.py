@@ -231,7 +231,7 @@ def _bench():
 def study_root():
     from pathlib import Path
 
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def test_the_scale_doc_quotes_the_last_saved_pool_run():

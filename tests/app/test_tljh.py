@@ -10,7 +10,7 @@ import pytest
 from ghw import paths, tljh
 from ghw.errors import GhwError
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

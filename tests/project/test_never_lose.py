@@ -18,7 +18,7 @@ from ghw import checkins, experiment, journal, plan, storage
 from ghw.people.rename import rename, undo_rename
 from helpers import HEADER, ghw_command, write
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def ghw_cli(*args):

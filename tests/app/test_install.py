@@ -19,7 +19,7 @@ import pytest
 
 import ghw
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Wheels built and installed into fresh environments, a minute of pip: make slow.
 pytestmark = [pytest.mark.install, pytest.mark.slow]
 
@@ -75,7 +75,7 @@ def test_sdist_has_the_top_folders_but_not_the_users_files(dist):
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
     assert {"notebooks/01-log.ipynb", "data/sample_journal.csv", "data/sample_plan.csv", "LICENSE", "Makefile",
             "environment.yml", "binder/postBuild", "docs/journal-format.md", "docs/index.md", "CONTRIBUTING.md",
-            "tests/test_install.py"} <= names
+            "tests/app/test_install.py", "tests/helpers.py"} <= names
     assert not set(USER_FILES) & names
 
 

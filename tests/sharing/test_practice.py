@@ -15,7 +15,7 @@ from ghw.widgets import Practice, ShareForm
 from helpers import ghw_command
 from notebooks_run import run_notebook
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

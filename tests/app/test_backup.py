@@ -11,7 +11,7 @@ import pytest
 
 from ghw import journal, sample
 
-SCRIPT = Path(__file__).resolve().parent.parent / "deploy" / "kubernetes" / "ghw_backup.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "deploy" / "kubernetes" / "ghw_backup.py"
 sys.path.insert(0, str(SCRIPT.parent))
 import ghw_backup  # noqa: E402
 

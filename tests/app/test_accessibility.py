@@ -4,9 +4,9 @@ and every tab as it looked when its picture was last accepted.
 One app server on a copy of the sample journal serves every test here; each test opens its own page.
 
 The pictures of each tab at both widths land in ``build/screenshots/`` at every run and are compared with the
-accepted ones in ``tests/visual/`` within a tolerance (what changes with the day, like the idea of the day, is
+accepted ones in ``tests/app/visual/`` within a tolerance (what changes with the day, like the idea of the day, is
 painted over first). After a change of look that is meant, accept the new pictures with
-``GHW_ACCEPT_PICTURES=1 pytest tests/test_accessibility.py -k axe`` and commit them.
+``GHW_ACCEPT_PICTURES=1 pytest tests/app/test_accessibility.py -k axe`` and commit them.
 """
 
 import os
@@ -95,7 +95,8 @@ def _picture(page, path, home):
 
 
 def _compare(page, name: str) -> list[str]:
-    """The screen as ``build/screenshots/visual/NAME.png``, against ``tests/visual/NAME.png``: a problem if they differ.
+    """The screen as ``build/screenshots/visual/NAME.png``, against ``tests/app/visual/NAME.png``: a problem if they
+    differ.
 
     With ``GHW_ACCEPT_PICTURES`` set, the new picture becomes the accepted one.
     """

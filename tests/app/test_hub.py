@@ -27,7 +27,7 @@ from test_browser import CHROMIUM, FLAGS, SCREENSHOTS
 
 # One hub, one set of accounts: one worker. Minutes of servers starting and culls waited for: make slow.
 pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.xdist_group("hub")]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = ("ghwann", "ghwben", "ghwcat")
 PRACTITIONER = "ghwlee"
 BIN = Path(sys.executable).parent  # the hub's own environment (it runs as root)

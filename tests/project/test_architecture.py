@@ -4,7 +4,7 @@ import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "ghw"
 MAP = ROOT / "docs" / "architecture.md"
 MAX_MODULE = 500  # lines
