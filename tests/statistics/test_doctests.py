@@ -10,6 +10,7 @@ import pytest
 MODULES = (
     "ghw.inference",
     "ghw.analysis",
+    "ghw.tables",
 )
 
 
