@@ -12,7 +12,7 @@ EXE :=
 endif
 VENV := .venv
 # The test JupyterHub's people run their servers from this environment, so it is made from a Python that
-# every user can execute (not one under root's home, as pyenv's is). Linux only; see tests/test_hub.py.
+# every user can execute (not one under root's home, as pyenv's is). Linux only; see tests/app/test_hub.py.
 HUB_ENV := build/hub-env
 HUB_PYTHON ?= /usr/bin/python3
 

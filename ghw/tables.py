@@ -33,6 +33,31 @@ def daily(entries: pd.DataFrame) -> pd.DataFrame:
       me), mutual counting as even;
     - ``support``: who gave support, from -1 (I only received) to +1 (I only
       gave), both counting as even; missing when no support was exchanged.
+
+    Examples
+    --------
+    Two entries on Monday (a mood of 4 alone, then 8 after forty minutes with
+    Sam), none on Tuesday, one on Wednesday. Monday's mood is their mean;
+    Tuesday is there, with no entry and nothing else known; Wednesday had no
+    connection, so no minutes and no quality.
+
+    >>> import pandas as pd
+    >>> from ghw import schema
+    >>> from ghw.tables import daily
+    >>> raw = pd.DataFrame({
+    ...     "date": ["2026-11-02", "2026-11-02", "2026-11-04"],
+    ...     "mood": ["4", "8", "6"],
+    ...     "person": ["", "Sam", ""],
+    ...     "relationship": ["", "partner", ""],
+    ...     "minutes": ["", "40", ""],
+    ...     "quality": ["", "5", ""],
+    ... }).reindex(columns=schema.COLUMNS, fill_value="")
+    >>> entries, problems = schema.validate(raw)
+    >>> daily(entries)[["date", "mood", "entries", "connections", "minutes", "quality"]]
+            date  mood  entries  connections  minutes  quality
+    0 2026-11-02   6.0      2.0          1.0     40.0      5.0
+    1 2026-11-03   NaN      0.0          NaN      NaN      NaN
+    2 2026-11-04   6.0      1.0          0.0      0.0      NaN
     """
     calendar = _calendar(entries["date"])
     if entries.empty:
@@ -76,6 +101,29 @@ def weekly(entries: pd.DataFrame, days: pd.DataFrame | None = None) -> pd.DataFr
       (all of one kind) to 1 (equally many of each): Shannon entropy divided
       by its largest possible value, ln(richness); missing below two kinds;
     - ``initiative`` and ``support``: as in :func:`daily`, over the week.
+
+    Examples
+    --------
+    Monday 2 November: a mood of 4 alone, then 8 with Sam (a day's mean of
+    6); Thursday: 9 with Jo; the next Monday: 5 with Mum, the last entry. The
+    first week's mood is the mean of its days, (6 + 9) / 2, not of its three
+    entries; its two connections are of two kinds, one each, so they are as
+    even as can be. The second week is cut to its one day by the last entry.
+
+    >>> import pandas as pd
+    >>> from ghw import schema
+    >>> from ghw.tables import weekly
+    >>> raw = pd.DataFrame({
+    ...     "date": ["2026-11-02", "2026-11-02", "2026-11-05", "2026-11-09"],
+    ...     "mood": ["4", "8", "9", "5"],
+    ...     "person": ["", "Sam", "Jo", "Mum"],
+    ...     "relationship": ["", "partner", "friend", "family"],
+    ... }).reindex(columns=schema.COLUMNS, fill_value="")
+    >>> entries, problems = schema.validate(raw)
+    >>> weekly(entries)[["week", "days", "days_logged", "mood", "connections", "richness", "evenness"]]
+            week  days  days_logged  mood  connections  richness  evenness
+    0 2026-11-02   7.0          2.0   7.5          2.0       2.0       1.0
+    1 2026-11-09   1.0          1.0   5.0          1.0       1.0       NaN
     """
     days = (daily(entries) if days is None else days).assign(week=lambda d: _monday(d["date"]))
     grouped = days.groupby("week")

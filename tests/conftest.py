@@ -1,14 +1,13 @@
+"""Fixtures every test can ask for by name, and how the suite is ordered; the plain functions and constants the tests
+share are in helpers.py."""
+
 import os
-import signal
-import subprocess
-import sys
-import time
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest
 
-from ghw import journal, sample, schema
+from ghw import journal, sample
 
 # Marks of tests that start servers, browsers or environments, longest first: each takes seconds to a minute.
 LONG = ("hub", "install", "browser", "xdist_group")
@@ -54,66 +53,3 @@ def sample_journal(tmp_path):
     path = tmp_path / "sample.csv"
     journal.create(path, sample.generate(60, seed=11, end="2026-10-31"))
     return path
-
-
-def write(path, text: str, encoding="utf-8"):
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-HEADER = ",".join(schema.COLUMNS)
-
-
-def kill_after(script: str, path, delay: float) -> None:
-    """Run ``script`` (a writer that loops forever on ``sys.argv[1]``) and kill it after ``delay`` seconds."""
-    prelude = "import sys, ghw\nprint('ready', flush=True)\n"  # ready once ghw is imported
-    writer = subprocess.Popen([sys.executable, "-c", prelude + script, str(path)],
-                              stdout=subprocess.PIPE, text=True)
-    assert writer.stdout.readline().strip() == "ready"
-    time.sleep(delay)
-    writer.send_signal(signal.SIGKILL)
-    writer.wait()
-
-
-def ghw_command(*args, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``ghw ARGS`` through the command line's own entry point (:func:`ghw.cli.main`), in this process.
-
-    It parses, runs and reports exactly as the ``ghw`` command does, with
-    ``stdin`` as its input and ``env`` (if given) as its whole environment;
-    only the start of a new interpreter is saved, which is most of the time
-    of a short command. ``tests/test_cli.py`` and ``tests/test_install.py``
-    run the real ``python -m ghw`` and the installed ``ghw``.
-    """
-    import contextlib
-    import io
-
-    from ghw import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    saved_env, saved_stdin = dict(os.environ), sys.stdin
-    if env is not None:
-        os.environ.clear()
-        os.environ.update(env)
-    sys.stdin = io.StringIO(stdin or "")
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = cli.main([str(a) for a in args])
-            except SystemExit as exit:  # argparse refusing the arguments
-                code = exit.code if isinstance(exit.code, int) else 1
-    finally:
-        os.environ.clear()
-        os.environ.update(saved_env)
-        sys.stdin = saved_stdin
-    return subprocess.CompletedProcess(["ghw", *map(str, args)], code, out.getvalue(), err.getvalue())
-
-
-def ar1(rng, phi: float, n: int):
-    """``n`` values of a stationary AR(1) series with lag-1 autocorrelation ``phi`` and unit innovations."""
-    import numpy as np
-
-    x = np.empty(n)
-    x[0] = rng.normal() / np.sqrt(1 - phi**2)
-    for t in range(1, n):
-        x[t] = phi * x[t - 1] + rng.normal()
-    return x

@@ -17,7 +17,7 @@ Estimates, not a load test. They rest on:
 - nodes of 4 cores and 16 GiB, of which 3.5 cores and 14.5 GiB are left to
   servers after the system's own share.
 
-The README's table is this script's output; tests/test_kubernetes.py checks
+The README's table is this script's output; tests/app/test_kubernetes.py checks
 that they agree.
 """
 
