@@ -20,6 +20,10 @@ Two designs:
   half of the blocks, drawn at random, are act blocks; the first day after
   each switch is left out of the comparison, so that an effect lingering
   from one day to the next blurs the answer less.
+
+Long because the file's rules, its designs and drawing, and every message
+about a bad row (each a whole sentence in the catalogue) are one format,
+read and written in one place.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from .folder import JournalFolder
 from .i18n import _
 from .names import matches
 
-__all__ = ["PLAN_COLUMNS", "STATUS_WORDS", "RELATIONSHIP_WORDS", "plan_path", "load_plan", "add", "remove", "progress",
+__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress",
            "month_range"]
 
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
@@ -41,13 +41,6 @@ _RULES = {
     "times": rules.Rule(rules.integer(1, MAX_TIMES), _("must be a whole number from 1 to {most}").format(most=MAX_TIMES), "Int64",
                         default="1"),
 }
-# How far an intention got, said: the codes of the ``status`` column of :func:`progress`, as a person reads them.
-STATUS_WORDS = {"done": _("done"), "partly": _("partly"), "not yet": _("not yet")}
-# The kinds of relationship an intention may name (the journal's codes), as a person reads them.
-RELATIONSHIP_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
-                      "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
-                      "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
-                      "other": _("other")}
 
 
 def plan_path(journal: str | os.PathLike | None = None) -> Path:

@@ -129,7 +129,7 @@ class Summary:
         if kinds.empty:
             lines.append(_("No connections were logged in this period."))
         else:
-            listed = ", ".join(f"{plans.RELATIONSHIP_WORDS.get(r.relationship, r.relationship)} {r.connections}"
+            listed = ", ".join(f"{vocabulary.word('relationship', r.relationship)} {r.connections}"
                                for r in kinds.itertuples(index=False))
             lines.append(ngettext("Connections: {total} with {n} kind of relationship ({listed}).",
                                   "Connections: {total} with {n} kinds of relationship ({listed}).", len(kinds)).format(
@@ -141,7 +141,7 @@ class Summary:
             months = self.progress["month"].nunique() > 1
             done = "; ".join((_("{what}: {done} ({status}) in {month}") if months else _("{what}: {done} ({status})"))
                              .format(what=r.what, done=vocabulary.done_of(r.done, r.times),
-                                     status=plans.STATUS_WORDS[r.status], month=r.month)
+                                     status=vocabulary.word("status", r.status), month=r.month)
                              for r in self.progress.itertuples(index=False))
             lines.append(_("Intentions: {intentions}.").format(intentions=done))
         if self.moments:

@@ -257,6 +257,7 @@ WORDS = {
     "initiated_by": {"me": _("you"), "them": _("they"), "mutual": _("both of you")},
     "support": {"gave": _("you gave"), "received": _("you received"), "both": _("both ways"), "neither": _("neither")},
     "alone": {"restful": _("restful"), "lonely": _("lonely")},
+    "status": {"done": _("done"), "partly": _("partly"), "not yet": _("not yet")},  # an intention's, in plan.csv
 }
 
 

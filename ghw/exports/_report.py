@@ -32,7 +32,6 @@ from .. import care, checkins, digest, findings, inference, plots, reliable_chan
 from ..findings import checkins as checkin_finding
 from ..i18n import _, ngettext
 from ..instruments import INSTRUMENTS
-from ..plan import STATUS_WORDS
 from ..tables import daily
 
 if TYPE_CHECKING:  # only for annotations
@@ -131,7 +130,7 @@ def layout(report: Summary) -> Layout:
     if report.progress is not None and len(report.progress):
         entries.insert(0, Entry(_("Intentions"), _("over the span"), [
             _("{what}: {done} ({status})").format(what=row.what, done=vocabulary.done_of(row.done, row.times),
-                                                  status=STATUS_WORDS[row.status])
+                                                  status=vocabulary.word("status", row.status))
             for row in report.progress.itertuples()], [], ""))
     if report.reflection_sentences():  # only those the person chose to include
         entries.append(Entry(_("Reflections"), _("the ones chosen to be included"), report.reflection_sentences(), [],

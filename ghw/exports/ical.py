@@ -11,7 +11,6 @@ import pandas as pd
 from .. import vocabulary
 from ..errors import GhwError
 from ..i18n import _
-from ..plan import RELATIONSHIP_WORDS
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -94,7 +93,7 @@ def _act_days(report: Summary) -> list[tuple[str, str, dt.date, str]]:
 
 def _who(person, relationship) -> str:
     """" · " and whom an event is with (a person, a kind of relationship in words, or both); empty for nobody."""
-    kind = RELATIONSHIP_WORDS.get(relationship, relationship)
+    kind = vocabulary.word("relationship", relationship)
     named = [str(v) for v in (person, kind) if isinstance(v, str)]
     return " · " + " · ".join(named) if named else ""
 

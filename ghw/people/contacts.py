@@ -14,18 +14,7 @@ from .. import names as naming
 from ..i18n import _
 from ..names import key
 
-__all__ = ["usual_relationships", "contact_days", "duplicates", "KIND_WORDS", "kind_word"]
-
-# Each kind of relationship (the code the journal keeps, one of schema.RELATIONSHIPS) as a person reads it.
-KIND_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
-              "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
-              "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
-              "other": _("other")}
-
-
-def kind_word(code: str) -> str:
-    """The words for a kind of relationship's code ("friend"); a code ghw does not know is shown as it is."""
-    return KIND_WORDS.get(code, code)
+__all__ = ["usual_relationships", "contact_days", "duplicates"]
 
 
 def usual_relationships(entries: pd.DataFrame) -> dict[str, str]:

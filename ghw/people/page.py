@@ -17,7 +17,6 @@ from ..findings._base import sentence_for_status
 from ..findings.mood_by import mood_by
 from ..i18n import _, ngettext
 from ..names import short
-from .contacts import kind_word
 from .due import LAST_DAY, MIN_CONTACTS, schedule
 from .file import rhythm_words
 from .ledger import MIN_TREND, ledger
@@ -50,7 +49,7 @@ def person(entries: pd.DataFrame, name: str, settings: pd.DataFrame | None = Non
 def describe(page: dict) -> list[str]:
     """A :func:`person` page in plain sentences, the name first."""
     row, name = page["ledger"], page["ledger"]["person"]
-    lines = [_("{name} ({kind})").format(name=name, kind=kind_word(row["relationship"]))]
+    lines = [_("{name} ({kind})").format(name=name, kind=vocabulary.word("relationship", row["relationship"]))]
     # A usual gap is said only once it is one (MIN_CONTACTS days), as the rhythm below counts it.
     usual = pd.notna(row["usual_gap"]) and row["days"] >= MIN_CONTACTS
     contacts, days = int(row["contacts"]), int(row["days"])
@@ -156,6 +155,6 @@ def describe_variety(table: pd.DataFrame) -> str:
     missing = table.loc[table["missing"]]
     if len(missing):
         text += " " + _("Missing lately: {kinds}.").format(kinds=", ".join(
-            _("{kind} (last {day})").format(kind=kind_word(r.relationship), day=r.last_contact.date())
+            _("{kind} (last {day})").format(kind=vocabulary.word("relationship", r.relationship), day=r.last_contact.date())
             for r in missing.itertuples(index=False)))
     return text

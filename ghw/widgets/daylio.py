@@ -23,14 +23,10 @@ from ..i18n import _, ngettext
 from ..importers import maps, words
 from ._messages import error, file_problems, problem, refused, success
 
-__all__ = ["ImportForm", "KIND_WORDS"]
+__all__ = ["ImportForm"]
 
 # Each kind of relationship as a person reads it; the journal and the maps keep the code.
-KIND_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
-              "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
-              "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
-              "other": _("other")}
-_KINDS = [("—", ""), *[(KIND_WORDS[kind], kind) for kind in schema.RELATIONSHIPS]]
+_KINDS = [("—", ""), *[(vocabulary.word("relationship", kind), kind) for kind in schema.RELATIONSHIPS]]
 _MOODS = [("—", ""), *[(str(n), str(n)) for n in range(schema.MOOD_RANGE[0], schema.MOOD_RANGE[1] + 1)]]
 _STYLE = {"description_width": "200px"}
 _SHOWN = 12  # rows of the preview table
@@ -99,7 +95,7 @@ class _Activity:
     def _show_hint(self) -> None:
         kind, person = self.suggestion
         shown = any(self.suggestion)
-        guess = " · ".join(html.escape(part) for part in (KIND_WORDS.get(kind, kind), person) if part)
+        guess = " · ".join(html.escape(part) for part in (vocabulary.word("relationship", kind), person) if part)
         self.hint.value = ("<small>" + _("Suggested: {guess}").format(guess=f"<bdi>{guess}</bdi>") + "</small>"
                            if shown else "")
         for part in (self.hint, self.use_button, self.no_button):
@@ -373,7 +369,7 @@ def _table(added: pd.DataFrame) -> str:
     if added.empty:
         return ""
     columns = ("date", "time", "mood", "person", "relationship", "note")
-    shown = added.head(_SHOWN).assign(relationship=lambda t: t["relationship"].map(lambda k: KIND_WORDS.get(k, k)))
+    shown = added.head(_SHOWN).assign(relationship=lambda t: t["relationship"].map(lambda k: vocabulary.word("relationship", k)))
     head = "".join(f"<th>{html.escape(vocabulary.label(c))}</th>" for c in columns)
     rows = "".join(
         "<tr>" + "".join(f"<td><bdi>{html.escape(str(r[c]).replace(chr(10), ' / ')[:60])}</bdi></td>"

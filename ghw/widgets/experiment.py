@@ -15,7 +15,6 @@ from ..i18n import _, ngettext
 from ..journal import open_journal
 from ..people.contacts import usual_relationships
 from ._messages import error, file_problems, note, refused, success
-from .daylio import KIND_WORDS
 from .figures import Chart
 
 __all__ = ["ExperimentForm", "today_note"]
@@ -57,7 +56,7 @@ class ExperimentForm(widgets.VBox):
         self.person = widgets.Combobox(description=_("With whom"), placeholder=_("optional"), ensure_option=False,
                                        style=style)
         self.relationship = widgets.Dropdown(description=_("Or a kind"), options=[
-            _NONE, *[(KIND_WORDS[r], r) for r in schema.RELATIONSHIPS]], style=style)
+            _NONE, *[(vocabulary.word("relationship", r), r) for r in schema.RELATIONSHIPS]], style=style)
         self.outcome = widgets.Dropdown(description=_("Outcome"), options=_OUTCOMES, value="mood", style=style)
         self.weeks = widgets.Dropdown(description=_("Weeks"), options=list(range(experiment.MIN_WEEKS,
                                                                             experiment.MAX_WEEKS + 1)),

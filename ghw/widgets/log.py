@@ -21,11 +21,11 @@ import pandas as pd
 from .. import catalogue, i18n, journal, paths, programme, schema, theme
 from ..errors import GhwError, ValidationError
 from ..i18n import _, ngettext
-from ..people.contacts import kind_word, usual_relationships
+from ..people.contacts import usual_relationships
 from ..people.due import overdue
 from ..people.file import load_people, people_path
 from ..people.page import due_words
-from ..vocabulary import label
+from ..vocabulary import label, word
 from ._messages import note, problem, success
 from .checkin import DueLine
 from .experiment import today_note
@@ -78,7 +78,7 @@ class LogForm(widgets.VBox):
         self.person = PersonField(description=label("person"),
                                   placeholder=_("optional: a name, nickname or initials"))
         self.relationship = widgets.Dropdown(description=label("relationship"),
-                                             options=[_NONE, *[(kind_word(r), r) for r in schema.RELATIONSHIPS]],
+                                             options=[_NONE, *[(word("relationship", r), r) for r in schema.RELATIONSHIPS]],
                                              style=style)
         self.quality = widgets.ToggleButtons(description=label("quality"), options=[_NONE, *_QUALITY], style=buttons)
         self.save_button = widgets.Button(description=_("Save"), button_style="primary", icon="check")
@@ -465,7 +465,7 @@ def _describe(entry, *, date: bool = True) -> str:
     text = f"{day}{time} · {mood}".replace("  ", " ").strip(" ·")
     if isinstance(entry["relationship"], str):
         who = entry["person"] if isinstance(entry["person"], str) else _("someone")
-        text += " · " + _("{name} ({kind})").format(name=who, kind=kind_word(entry["relationship"]))
+        text += " · " + _("{name} ({kind})").format(name=who, kind=word("relationship", entry["relationship"]))
         if isinstance(entry["activity"], str):
             text += f", {entry['activity']}"
     return text

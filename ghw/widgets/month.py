@@ -1,4 +1,8 @@
-"""The "This month" page: the self-study programme's theme, the step of the day, and each step one tap away."""
+"""The "This month" page: the self-study programme's theme, the step of the day, and each step one tap away.
+
+Long because the page holds the five steps of the month (learn, reflect, practise, rest, review) as one small view
+each, sharing the page's chooser and messages.
+"""
 
 from __future__ import annotations
 

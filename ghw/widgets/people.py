@@ -12,7 +12,7 @@ from ..errors import GhwError
 from ..i18n import _, ngettext
 from ..journal import open_journal
 from ..names import key
-from ..people.contacts import duplicates, kind_word
+from ..people.contacts import duplicates
 from ..people.due import MIN_CONTACTS, overdue
 from ..people.file import file_for, load_people, rhythm_words, set_private, set_rhythm
 from ..people.ledger import ledger
@@ -59,7 +59,7 @@ class PeopleView(widgets.VBox):
         self.confirm_button = widgets.Button(description=_("Merge them"), button_style="warning",
                                              layout=widgets.Layout(display="none"))
         self.undo_button = widgets.Button(description=_("Undo"), icon="undo", layout=widgets.Layout(display="none"))
-        self.kind = widgets.Dropdown(description=_("Every"), options=[(kind_word(r), r) for r in schema.RELATIONSHIPS])
+        self.kind = widgets.Dropdown(description=_("Every"), options=[(vocabulary.word("relationship", r), r) for r in schema.RELATIONSHIPS])
         self.kind_rhythm = widgets.Text(description=_("Rhythm"), placeholder=_("every 2 weeks"))
         self.kind_button = widgets.Button(description=_("Save for the kind"))
         for name in ("status", "due", "table", "tidy", "variety", "mix", "who", "page", "rhythm", "private", "new_name", "kind",
@@ -212,7 +212,7 @@ class PeopleView(widgets.VBox):
     def save_kind_rhythm(self) -> bool:
         """Save the rhythm typed for the kind of relationship chosen."""
         return self._save(lambda: set_rhythm(self.home, self.kind.value, self.kind_rhythm.value, kind=True),
-                          _("Rhythm saved for every {kind}.").format(kind=kind_word(self.kind.value)),
+                          _("Rhythm saved for every {kind}.").format(kind=vocabulary.word("relationship", self.kind.value)),
                           needs_person=False)
 
     def set_private(self, private: bool = True) -> bool:
@@ -256,7 +256,7 @@ class PeopleView(widgets.VBox):
         if self.overdue.empty:
             return "<p><i>" + _("Nobody is due now.") + "</i></p>"
         items = "".join("<li>" + _("{name} ({kind}): {due}").format(
-            name=f"<b><bdi>{html.escape(_short(r.person))}</bdi></b>", kind=html.escape(kind_word(r.relationship)),
+            name=f"<b><bdi>{html.escape(_short(r.person))}</bdi></b>", kind=html.escape(vocabulary.word("relationship", r.relationship)),
             due=html.escape(due_words(r))) + "</li>" for r in self.overdue.itertuples(index=False))
         if programme.quiet(self.path, today=self.today):  # the programme's rest week: set aside, one tap away
             return ("<p><i>" + _("Rest week: who is due is set aside until the 28th.") + "</i></p><details><summary>"
@@ -282,7 +282,7 @@ class PeopleView(widgets.VBox):
                      (_("Who reached out"), reach), (_("Support"), support)]
             rows = "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in facts if value)
             cards.append(f"<li class='ghw-card ghw-person-card'><b><bdi title='{html.escape(r.person, quote=True)}'>"
-                         f"{html.escape(_short(r.person))}</bdi></b> <small>{html.escape(kind_word(r.relationship))}</small>"
+                         f"{html.escape(_short(r.person))}</bdi></b> <small>{html.escape(vocabulary.word('relationship', r.relationship))}</small>"
                          f"<dl>{rows}</dl></li>")
         everyone = html.escape(_("Everyone"), quote=True)
         return f"<ul class='ghw-people-cards' aria-label='{everyone}'>{''.join(cards)}</ul>"
@@ -300,7 +300,7 @@ class PeopleView(widgets.VBox):
                 days=ngettext("{n} day", "{n} days", r.days).format(n=r.days),
                 into=f"<b><bdi>{html.escape(_short(repr(r.into)))}</bdi></b>",
                 into_days=ngettext("{n} day", "{n} days", r.into_days).format(n=r.into_days),
-                kind=html.escape(kind_word(r.relationship)), why=html.escape(r.why))
+                kind=html.escape(vocabulary.word("relationship", r.relationship)), why=html.escape(r.why))
             rows.append(widgets.HBox([button, widgets.HTML(text)]))
         return rows
 

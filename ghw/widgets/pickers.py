@@ -15,10 +15,9 @@ import re
 import anywidget
 import traitlets
 
-from .. import schema, theme
+from .. import schema, theme, vocabulary
 from ..i18n import _
 from ..names import key
-from ..people.contacts import kind_word
 
 __all__ = ["MoodPicker", "PersonField"]
 
@@ -232,7 +231,7 @@ class PersonField(anywidget.AnyWidget):
 
     def remember(self, usual: dict[str, str]) -> None:
         """Suggest these people (name to usual kind of relationship, most recent first)."""
-        self.known = [[name, kind_word(kind) if kind else "", key(name)] for name, kind in usual.items()]
+        self.known = [[name, vocabulary.word("relationship", kind) if kind else "", key(name)] for name, kind in usual.items()]
 
     def suggest(self, typed: str) -> list[str]:
         """The names suggested for ``typed``, as the page suggests them."""

@@ -46,7 +46,7 @@ class PlanForm(widgets.VBox):
         self.person = widgets.Combobox(description=_("With whom"), options=sorted(usual_relationships(entries)),
                                        ensure_option=False, placeholder=_("optional"))
         self.relationship = widgets.Dropdown(description=_("Or a kind"), options=[
-            ("—", None), *[(plan.RELATIONSHIP_WORDS[r], r) for r in schema.RELATIONSHIPS]])
+            ("—", None), *[(words.word("relationship", r), r) for r in schema.RELATIONSHIPS]])
         self.times = widgets.Text(description=_("Times"), value="1", layout=widgets.Layout(width="200px"))
         self.add_button = widgets.Button(description=_("Add intention"), button_style="primary", icon="plus")
         self.status = widgets.HTML()
@@ -133,10 +133,10 @@ class PlanForm(widgets.VBox):
             return
         rows = []
         for row in progress.itertuples(index=False):
-            kind = plan.RELATIONSHIP_WORDS.get(row.relationship, row.relationship)
+            kind = words.word("relationship", row.relationship)
             who = " · ".join(html.escape(v) for v in (row.person, kind) if isinstance(v, str))
             said = {"what": html.escape(row.what), "who": who, "done": words.done_of(row.done, row.times),
-                    "status": plan.STATUS_WORDS[row.status]}
+                    "status": words.word("status", row.status)}
             label = widgets.HTML((_("{what} ({who}): <b>{done}</b>, {status}") if who
                                   else _("{what}: <b>{done}</b>, {status}")).format(**said))
             remove = widgets.Button(description=_("Remove"), layout=widgets.Layout(width="80px", display="none" if self.example else None))
