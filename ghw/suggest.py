@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import catalogue, findings, schema
+from . import catalogue, findings, schema, vocabulary
 from .i18n import _, ngettext
 from .people.due import overdue
 from .people.page import due_words
@@ -42,7 +42,7 @@ def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = Non
             if idea:
                 rows.append({"what": idea.text, "person": None, "relationship": kind,
                              "why": ngettext("no {kind} connection in the last {n} week",
-                                             "no {kind} connection in the last {n} weeks", weeks).format(kind=kind,
+                                             "no {kind} connection in the last {n} weeks", weeks).format(kind=vocabulary.word("relationship", kind),
                                                                                                          n=weeks)})
         better = findings.FINDINGS["activities"].compute(findings.Data(entries))
         better = better.loc[(better["status"] == "ok") & (better["p_fdr"] < 0.05) & (better["diff"] > 0)]

@@ -45,6 +45,7 @@ _ATTRIBUTES = re.compile(r"""\b(?:aria-label|title|alt|placeholder)\s*=\s*(["'])
 def readable(markup: str) -> str:
     """What a person reads in ``markup``: its text, and the labels, titles and alternatives of its elements."""
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    markup = re.sub(r"<div class='ghw-cited'.*?</div>", " ", markup, flags=re.S)  # works cited as published
     labels = [value for _, value in _ATTRIBUTES.findall(markup)]
     text = re.sub(r"<[^>]+>", " ", markup)
     return html.unescape(" ".join([text, *labels]))
@@ -196,7 +197,7 @@ def command_line(path: Path) -> None:
 
     for name, made in every_parser(parser()):
         say(f"help {name}", made.format_help())
-    for args in (("summary", "--journal", path, "--period", "2026-10"), ("reflect", "--journal", path),
+    for args in (("summary", "--journal", path, "--month", "2026-10"), ("reflect", "--journal", path),
                  ("people", "--journal", path), ("log", "--journal", path, "--mood", "11"),
                  ("summary", "--journal", path.parent / "missing.csv")):
         say("command " + " ".join(map(str, args[:1])), command(*args))

@@ -278,7 +278,8 @@ class ThisMonth(widgets.VBox):
         self.reflection_status.value = ""
 
     def _learn(self, lesson) -> None:
-        sources = to_html(lesson.sources)
+        # The studies are cited as published, in their own language, whatever the page's.
+        sources = f"<div class='ghw-cited' lang='en'>{to_html(lesson.sources)}</div>"
         minutes = ngettext("About {n} minute to read.", "About {n} minutes to read.", lesson.minutes).format(
             n=lesson.minutes)
         shown = _("Sources: what the studies did and did not show")

@@ -120,7 +120,7 @@ class Reflection(widgets.VBox):
         self.start.value = dates.min().date() if len(dates) else None
         self.end.value = dates.max().date() if len(dates) else None
         kinds = sorted(entries["relationship"].dropna().unique())
-        self.kinds.options = kinds
+        self.kinds.options = [(vocabulary.word("relationship", kind), kind) for kind in kinds]
         self.kinds.value = tuple(kinds)
         self._quiet = False
         self.banner.value = self._banner() + checkins_problem
