@@ -218,7 +218,7 @@ def replace_values(path: str | os.PathLike | None, column: str,
     with storage.locked(path):
         raw = _read_raw(path).reset_index(drop=True)
         _refuse_unknown([column], raw.columns, path)
-        typed, _ = schema.validate(raw)
+        typed, _problems = schema.validate(raw)
         raw["id"] = typed["id"]  # entries without an id get the one they are known by, so the change can be undone
         places = pd.MultiIndex.from_arrays([raw.index, raw["id"]], names=["row", "id"])
         current = pd.Series(raw[column].to_numpy(), index=places, dtype="str")
@@ -232,7 +232,7 @@ def replace_values(path: str | os.PathLike | None, column: str,
         chosen = places.isin(new.index)
         previous = current.loc[chosen]
         raw.loc[chosen, column] = new.reindex(places[chosen]).map(_as_text).to_numpy()
-        _, problems = schema.validate(raw.loc[chosen])
+        _typed, problems = schema.validate(raw.loc[chosen])
         problems = problems.loc[problems["column"].isin([column, "relationship"])]
         if len(problems):
             raise ValidationError.from_rows(
@@ -300,7 +300,7 @@ def replace_entries(path: str | os.PathLike | None,
     path = _resolve(path)
     with storage.locked(path):
         raw = _read_raw(path)
-        typed, _ = schema.validate(raw)
+        typed, _problems = schema.validate(raw)
         raw = raw.assign(id=typed["id"]).reset_index(drop=True)
         chosen = choose(raw.copy())
         if chosen is None or not len(chosen[0]) or dry_run:
@@ -475,7 +475,7 @@ def _not_text(path: Path) -> GhwError:
 def _find(path: Path, entry_id: str) -> tuple[pd.DataFrame, int]:
     """The raw journal, with every id filled in, and the position of ``entry_id``."""
     raw = _read_raw(path)
-    typed, _ = schema.validate(raw)
+    typed, _problems = schema.validate(raw)
     raw["id"] = typed["id"]
     hits = (raw["id"] == entry_id).to_numpy().nonzero()[0]
     if not len(hits):
@@ -517,7 +517,7 @@ def _validate_frame(text: pd.DataFrame) -> None:
     if missing:
         raise GhwError(ngettext("The entries lack the column {columns}.", "The entries lack the columns {columns}.",
                                 len(missing)).format(columns=", ".join(missing)))
-    _, problems = schema.validate(text)
+    _typed, problems = schema.validate(text)
     if len(problems):
         problems.insert(0, "line", _start_lines(text)[problems["row"].to_numpy()])
         raise ValidationError(problems.drop(columns="row"), source=_("the new journal"))

@@ -156,7 +156,7 @@ _ALONE_WITH_SOMEONE = _("is for time alone, so it cannot be filled in on a conne
 
 def empty_entries() -> pd.DataFrame:
     """A typed journal with no entries."""
-    typed, _ = validate(pd.DataFrame({c: pd.Series([], dtype="str") for c in COLUMNS}))
+    typed, _problems = validate(pd.DataFrame({c: pd.Series([], dtype="str") for c in COLUMNS}))
     return typed
 
 

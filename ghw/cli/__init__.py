@@ -45,7 +45,8 @@ def parser() -> argparse.ArgumentParser:
     from .. import __version__
 
     made = argparse.ArgumentParser(prog="ghw", description=_("A connection-and-mood journal that lives in Jupyter."))
-    made.add_argument("--version", action="version", version=f"ghw {__version__}")
+    made.add_argument("--version", action="version", version=f"ghw {__version__}",
+                      help=_("show program's version number and exit"))
     commands = made.add_subparsers(required=True, metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(f"{__name__}.{name}").register(commands)

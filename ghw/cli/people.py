@@ -55,15 +55,15 @@ def _people(args) -> int:
     from ..people.page import describe_variety, due_words
     from ..people.variety import variety
 
-    path, _, settings = _people_files(args)
+    path, _home, settings = _people_files(args)
     entries = journal.load(path)
     table = ledger(entries, settings)
     if table.empty:
         print(_("{path}: no named people yet. Log a connection with a name to start.").format(path=path))
         return 0
     print(_("People in {path} (most recently seen first):").format(path=path) + "\n")
-    print(f"  {_('name'):<24} {_('kind'):<13} {_('last contact'):<13} {_('contacts'):>8}  {_('usual gap'):<13} "
-          f"{_('rhythm')}")
+    heads = _("name"), _("kind"), _("last contact"), _("contacts"), _("usual gap"), _("rhythm")
+    print(f"  {heads[0]:<24} {heads[1]:<13} {heads[2]:<13} {heads[3]:>8}  {heads[4]:<13} {heads[5]}")
     for row in table.itertuples(index=False):
         gap = "-" if math.isnan(row.usual_gap) else vocabulary.days(row.usual_gap)
         wish = row.every if isinstance(row.every, str) else "-"
@@ -96,7 +96,7 @@ def _people_show(args) -> int:
     from ..names import find
     from ..people.page import describe, person
 
-    path, _, settings = _people_files(args)
+    path, _home, settings = _people_files(args)
     entries = journal.load(path)
     name = find(entries, args.name)
     for line in describe(person(entries, name, settings)):
@@ -125,10 +125,10 @@ def _people_rhythm(args) -> int:
     from ..names import find
     from ..people.file import set_rhythm
 
-    path, home, _ = _people_files(args)
+    path, home, _settings = _people_files(args)
     every = " ".join(args.every)
     forget = every.strip().lower() == "usual"
-    entries, _ = journal.check(path)
+    entries, _problems = journal.check(path)
     # A kind's word wins, unless someone in the journal is called exactly that.
     kind = args.who not in set(entries["person"].dropna()) and schema.parse("relationship", args.who) is not None
     who = args.who if kind else find(entries, args.who)
@@ -146,8 +146,8 @@ def _people_private(args) -> int:
     from ..names import find
     from ..people.file import set_private
 
-    path, home, _ = _people_files(args)
-    entries, _ = journal.check(path)
+    path, home, _settings = _people_files(args)
+    entries, _problems = journal.check(path)
     name = find(entries, args.name)
     set_private(home, name, not args.off)
     if args.off:
