@@ -166,7 +166,7 @@ def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dic
     """
     path = _resolve(path)
     if "id" in changes and _as_text(changes["id"]) != entry_id:
-        raise GhwError("An entry's id cannot be changed.")
+        raise GhwError(_("An entry's id cannot be changed."))
     with storage.locked(path):
         raw, position = _find(path, entry_id)
         changes = _without_empty_optional({key: _as_text(value) for key, value in changes.items()}, raw.columns)
@@ -214,7 +214,7 @@ def replace_values(path: str | os.PathLike | None, column: str,
     """
     path = _resolve(path)
     if column == "id":
-        raise GhwError("An entry's id cannot be changed.")
+        raise GhwError(_("An entry's id cannot be changed."))
     with storage.locked(path):
         raw = _read_raw(path).reset_index(drop=True)
         _refuse_unknown([column], raw.columns, path)
@@ -479,7 +479,7 @@ def _find(path: Path, entry_id: str) -> tuple[pd.DataFrame, int]:
     raw["id"] = typed["id"]
     hits = (raw["id"] == entry_id).to_numpy().nonzero()[0]
     if not len(hits):
-        raise EntryNotFound(f"No entry has the id {entry_id!r} in {path}.")
+        raise EntryNotFound(_("No entry has the id {id!r} in {path}.").format(id=entry_id, path=path))
     return raw, int(hits[0])
 
 

@@ -220,7 +220,7 @@ class _Refuse(web.RequestHandler):
 
     def prepare(self):
         self.set_status(403)
-        self.finish("ghw answers only at the address it printed when it started.\n")
+        self.finish(_("ghw answers only at the address it printed when it started.") + "\n")
 
 
 class _KernelChannels(VoilaKernelWebsocketHandler):
