@@ -527,8 +527,10 @@ def sim_claims(rng, family, phi, n, runs, names):
 
 
 def verify_cells(args, families):
-    """Every claim that read ``--verify-at`` or more in a kept cell is judged again on ``--verify-runs`` fresh
-    journals (that claim alone), so that a high reading from few runs is told from chance; kept beside the cell."""
+    """Every claim that reads ``--verify-at`` or more in a kept cell (its latest reading) is judged again on
+    ``--verify-runs`` fresh journals (that claim alone), so that a high reading from few runs is told from chance;
+    kept beside the cell. The fresh journals of a cell come from one stream, so a later, larger verification
+    judges the same first journals again and more after them."""
     for phi, n in _risk_order(args):
         for family in families:
             path = _cell_path(args, family, phi, n)
@@ -536,7 +538,8 @@ def verify_cells(args, families):
                 continue
             kept = json.loads(path.read_text())
             verified = kept.setdefault("verified", {})
-            high = [name for name, (m, j) in kept["made"].items()
+            latest = {name: verified.get(name, reading)[:2] for name, reading in kept["made"].items()}
+            high = [name for name, (m, j) in latest.items()
                     if (name in args.rejudge or j and m / j >= args.verify_at)
                     and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
             if not high:

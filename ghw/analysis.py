@@ -29,6 +29,21 @@ def on_calendar(table: pd.DataFrame, unit: str = "day") -> pd.DataFrame:
 
     Lags are then one calendar day, or one calendar week, and gaps stay gaps.
     A table without its date column is taken as consecutive periods, in order.
+
+    Examples
+    --------
+    Weeks are numbered from 1970, so that weeks next to each other are one apart and a missing week is a gap:
+
+    >>> import pandas as pd
+    >>> from ghw import analysis
+    >>> weeks = pd.DataFrame({"week": pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-23"]),
+    ...                       "mood": [6.0, 6.5, 5.5]})
+    >>> analysis.on_calendar(weeks, "week")["mood"]
+    week
+    2930    6.0
+    2931    6.5
+    2933    5.5
+    Name: mood, dtype: float64
     """
     key = "date" if unit == "day" else "week"
     if key not in table:
@@ -63,6 +78,27 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | Non
     (periods with both values), ``n_eff``, ``r``, ``ci_low``, ``ci_high``,
     ``p_val``, ``autocorr_x``, ``autocorr_y``, ``status``, ``needed`` and
     ``about``.
+
+    Examples
+    --------
+    Three weeks of days in which connections and mood rise and fall together; both carry over, so the 21 days
+    count as about 9 independent ones:
+
+    >>> import pandas as pd
+    >>> from ghw import analysis
+    >>> days = pd.DataFrame({"date": pd.date_range("2026-03-01", periods=21),
+    ...                      "connections": [0, 1, 2, 3, 2, 1, 0] * 3,
+    ...                      "mood": [5, 6, 7, 8, 6, 6, 5, 4, 6, 8, 8, 7, 5, 5, 5, 7, 7, 9, 7, 6, 4]})
+    >>> found = analysis.association(days, "connections")
+    >>> found[["x", "n", "n_eff", "r", "ci_low", "ci_high", "p_val", "status"]].round(3)
+                 x   n  n_eff      r  ci_low  ci_high  p_val status
+    0  connections  21  8.956  0.915   0.637    0.983  0.001     ok
+
+    Ten days are too few: the row says so, and how many days would do.
+
+    >>> analysis.association(days.head(10), "connections")[["n", "r", "status", "needed"]]
+        n   r   status  needed
+    0  10 NaN  too_few      15
     """
     table = on_calendar(data.loc[data["days"] == 7] if unit == "week" and "days" in data else data, unit)
     default = inference.MIN_OBS if unit == "day" else inference.MIN_WEEKS
@@ -84,6 +120,12 @@ def status(code: str = "ok", *, needed: float = np.nan, about: str | None = None
 
     ``needed`` is how many (days, weeks, changes) a number needs; ``about``
     names the column a code is about (the one that did not vary).
+
+    Examples
+    --------
+    >>> from ghw import analysis
+    >>> analysis.status("too_few", needed=14)
+    {'status': 'too_few', 'needed': 14, 'about': None}
     """
     return {"status": code, "needed": needed, "about": about}
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .i18n import _, ngettext
+
 __all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "CRISIS_WORDS", "care_note", "checkin_note",
            "mentions_crisis"]
 
-NOT_A_MEDICAL_DEVICE = (
+NOT_A_MEDICAL_DEVICE = _(
     "ghw is a tool for reflecting on your own days. It is not a medical device and does not diagnose or treat "
     "anything. If these pages stir up something hard, talking with someone you trust or a professional can help."
 )
 CRISIS_RESOURCES = (
-    ("United States", "call or text 988"),
-    ("United Kingdom and Ireland", "Samaritans, 116 123"),
-    ("Elsewhere", "findahelpline.com lists free, confidential lines by country"),
-    ("In an emergency", "call your local emergency number (112, 911 or 999)"),
+    (_("United States"), _("call or text 988")),
+    (_("United Kingdom and Ireland"), _("Samaritans, 116 123")),
+    (_("Elsewhere"), _("findahelpline.com lists free, confidential lines by country")),
+    (_("In an emergency"), _("call your local emergency number (112, 911 or 999)")),
 )
 CHECKED = "2026-11-25"
 CRISIS_WORDS = (
@@ -33,9 +35,9 @@ _CRISIS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in CRISIS_WORDS
 
 def care_note() -> str:
     """The note as plain text, one resource a line."""
-    lines = [NOT_A_MEDICAL_DEVICE, "If you are in crisis:"]
+    lines = [NOT_A_MEDICAL_DEVICE, _("If you are in crisis:")]
     lines += [f"- {where}: {what}" for where, what in CRISIS_RESOURCES]
-    lines.append(f"(Contacts last checked {CHECKED}.)")
+    lines.append("(" + _("Contacts last checked {day}.").format(day=CHECKED) + ")")
     return "\n".join(lines)
 
 
@@ -50,15 +52,27 @@ def checkin_note(flag: dict) -> str:
 
     short = INSTRUMENTS[flag["instrument"]].short
     if flag["reason"] == "low":
-        what = f"Your {short} check-in of {flag['date']} came to {flag['score']} of {flag['high']}."
-        point = f"Below {flag['threshold']} is where the questionnaire's authors suggest"
+        what = _("Your {short} check-in of {day} came to {score} of {high}.").format(
+            short=short, day=flag["date"], score=flag["score"], high=flag["high"])
+        point = _("Below {threshold} is where the questionnaire's authors suggest talking it over with your doctor, "
+                  "your therapist or someone you trust, to see whether more support would help.").format(
+            threshold=flag["threshold"])
     else:
-        what = (f"Your {short} check-in of {flag['date']} was {flag['previous'] - flag['score']} points lower "
-                f"than the one before ({flag['previous']} to {flag['score']} of {flag['high']}).")
-        point = f"A fall of {flag['threshold']} points or more is where the questionnaire's authors suggest"
-    return (f"{what} {point} talking it over with your doctor, your therapist or someone you trust, to see whether "
-            "more support would help. It is not a diagnosis, and one check-in is one moment. If things feel hard "
-            "right now, the care note lists people you can talk to today.")
+        fall = flag["previous"] - flag["score"]
+        what = ngettext("Your {short} check-in of {day} was {n} point lower than the one before ({previous} to "
+                        "{score} of {high}).",
+                        "Your {short} check-in of {day} was {n} points lower than the one before ({previous} to "
+                        "{score} of {high}).", fall).format(short=short, day=flag["date"], n=fall,
+                                                            previous=flag["previous"], score=flag["score"],
+                                                            high=flag["high"])
+        point = ngettext("A fall of {threshold} point or more is where the questionnaire's authors suggest talking it "
+                         "over with your doctor, your therapist or someone you trust, to see whether more support "
+                         "would help.",
+                         "A fall of {threshold} points or more is where the questionnaire's authors suggest talking "
+                         "it over with your doctor, your therapist or someone you trust, to see whether more support "
+                         "would help.", flag["threshold"]).format(threshold=flag["threshold"])
+    return " ".join([what, point, _("It is not a diagnosis, and one check-in is one moment. If things feel hard right "
+                                    "now, the care note lists people you can talk to today.")])
 
 
 def mentions_crisis(text: str | None) -> bool:

@@ -27,6 +27,7 @@ import pandas as pd
 from . import rules, sidefiles, storage
 from .errors import GhwError, ValidationError
 from .folder import JournalFolder
+from .i18n import _, ngettext
 from .instruments import INSTRUMENTS, Instrument, Item
 
 __all__ = [
@@ -50,7 +51,8 @@ CHECKIN_COLUMNS = ("checkin", "date", "instrument", "item", "answer")
 def instrument(name: str) -> Instrument:
     """The registered instrument ``name``, checked against what was published (:meth:`Instrument.checked`)."""
     if name not in INSTRUMENTS:
-        raise GhwError(f"There is no check-in {name!r}; the check-ins are: {', '.join(INSTRUMENTS)}.")
+        raise GhwError(_("There is no check-in {name!r}; the check-ins are: {names}.").format(
+            name=name, names=", ".join(INSTRUMENTS)))
     return INSTRUMENTS[name].checked()
 
 
@@ -66,11 +68,12 @@ def _rules() -> dict[str, rules.Rule]:
     """Each column's rule (docs/checkin-format.md); an item and its answer are checked against the instrument."""
     names = ", ".join(INSTRUMENTS)
     return {
-        "checkin": rules.Rule(rules.text, "", required="is required: the id that groups the answers of one check-in"),
+        "checkin": rules.Rule(rules.text, "",
+                              required=_("is required: the id that groups the answers of one check-in")),
         "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
-                           required="is required: the day of the check-in, as YYYY-MM-DD"),
-        "instrument": rules.Rule(rules.choice(INSTRUMENTS), "must be one of: " + names,
-                                 required="must be one of: " + names),
+                           required=_("is required: the day of the check-in, as YYYY-MM-DD")),
+        "instrument": rules.Rule(rules.choice(INSTRUMENTS), _("must be one of: {codes}").format(codes=names),
+                                 required=_("must be one of: {codes}").format(codes=names)),
         "item": rules.Rule(rules.text, ""),
         "answer": rules.Rule(rules.text, "", "Int64"),
     }
@@ -84,7 +87,7 @@ def load_checkins(path: str | os.PathLike | None = None) -> pd.DataFrame:
     problem is listed with its line in one :class:`ValidationError`.
     """
     columns = _rules()
-    rows = rules.load(path or checkins_path(), "check-ins file", CHECKIN_COLUMNS,
+    rows = rules.load(path or checkins_path(), _("check-ins file"), CHECKIN_COLUMNS,
                       lambda values: _check_row(values, columns), across=_twice)
     return rules.table(rows, columns)
 
@@ -98,11 +101,13 @@ def _check_row(values: Mapping[str, str], columns: dict[str, rules.Rule]) -> tup
         found = instrument(row["instrument"])
         ids = [i.id for i in found.items]
         if item_id not in ids:
-            problems.append(("item", item_id, f"is not an item of {found.title} ({', '.join(ids)})"))
+            problems.append(("item", item_id, _("is not an item of {title} ({items})").format(
+                title=found.title, items=", ".join(ids))))
         else:
             row["answer"], problem = _answer(found, found.item(item_id), text)
             if problem:
-                problems.append(("answer", text, f"item {found.position(item_id)} of {found.title} {problem}"))
+                problems.append(("answer", text, _("item {number} of {title} {problem}").format(
+                    number=found.position(item_id), title=found.title, problem=problem)))
     return row, problems
 
 
@@ -112,7 +117,7 @@ def _twice(rows: list[tuple[int, dict]]) -> list[tuple[int, str, str, str]]:
     for line, row in rows:
         key = (row["checkin"], row["item"])
         if key in seen:
-            problems.append((line, "item", row["item"], "is answered twice in the same check-in"))
+            problems.append((line, "item", row["item"], _("is answered twice in the same check-in")))
         seen.add(key)
     return problems
 
@@ -126,8 +131,8 @@ def _answer(found: Instrument, item: Item, text) -> tuple[int | None, str]:
     if number.is_integer() and int(number) in item.values:
         return int(number), ""
     low, high = min(item.values), max(item.values)
-    return None, (f"\u201c{item.text}\u201d takes a whole number from {low} ({item.label(low)}) to {high} "
-                  f"({item.label(high)})")
+    return None, _("\u201c{item}\u201d takes a whole number from {low} ({low_words}) to {high} ({high_words})").format(
+        item=item.text, low=low, low_words=item.label(low), high=high, high_words=item.label(high))
 
 
 def open_checkins(journal_path: str | os.PathLike, *, is_sample: bool) -> pd.DataFrame:
@@ -140,8 +145,11 @@ def parse_answers(name: str, text: str) -> dict[str, int | None]:
     found = instrument(name)
     parts = [p.strip() for p in str(text).split(",")]
     if len(parts) != len(found.items):
-        raise GhwError(f"{found.title} has {len(found.items)} questions; give {len(found.items)} answers separated "
-                       f"by commas (leave a place empty to skip a question), not {len(parts)}.")
+        raise GhwError(ngettext(
+            "{title} has {n} question; give {n} answer separated by commas (leave a place empty to skip a question), "
+            "not {given}.",
+            "{title} has {n} questions; give {n} answers separated by commas (leave a place empty to skip a question), "
+            "not {given}.", len(found.items)).format(title=found.title, n=len(found.items), given=len(parts)))
     return {item.id: (part or None) for item, part in zip(found.items, parts)}
 
 
@@ -164,10 +172,10 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
     found = instrument(name)
     unknown = [k for k in answers if k not in {i.id for i in found.items}]
     if unknown:
-        raise GhwError(f"{found.title} has no question {unknown[0]!r}.")
+        raise GhwError(_("{title} has no question {item!r}.").format(title=found.title, item=unknown[0]))
     day = _rules()["date"].value(date or dt.date.today())
     if day is None:
-        raise ValidationError.from_rows([("date", str(date), rules.DATE_PROBLEM)], source="This check-in")
+        raise ValidationError.from_rows([("date", str(date), rules.DATE_PROBLEM)], source=_("This check-in"))
     given, problems = {}, []
     for item in found.items:
         value = answers.get(item.id)
@@ -175,16 +183,16 @@ def save(path: str | os.PathLike | None, name: str, answers: Mapping[str, object
             continue
         number, problem = _answer(found, item, value)
         if problem:
-            problems.append((f"item {found.position(item.id)}", str(value), problem))
+            problems.append((_("item {number}").format(number=found.position(item.id)), str(value), problem))
         else:
             given[item.id] = number
     if problems:
-        raise ValidationError.from_rows(problems, source="This check-in")
+        raise ValidationError.from_rows(problems, source=_("This check-in"))
     if not given:
-        raise GhwError(f"Nothing was answered, so there is no {found.title} check-in to save.")
+        raise GhwError(_("Nothing was answered, so there is no {title} check-in to save.").format(title=found.title))
     checkin = secrets.token_hex(6)
     with storage.locked(path):
-        sidefiles.append(path, "check-ins file", CHECKIN_COLUMNS,
+        sidefiles.append(path, _("check-ins file"), CHECKIN_COLUMNS,
                          [{"checkin": checkin, "date": day.isoformat(), "instrument": name, "item": item_id,
                            "answer": value} for item_id, value in given.items()])
     return {"checkin": checkin, "date": day, "instrument": name, "answers": given,

@@ -41,6 +41,7 @@ import pandas as pd
 from . import rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 from .folder import JournalFolder
+from .i18n import _, ngettext
 from .names import matches
 
 __all__ = ["COLUMNS", "OUTCOMES", "DESIGNS", "MIN_WEEKS", "MAX_WEEKS", "EXACT_LIMIT", "DRAWS", "Design",
@@ -58,25 +59,25 @@ EXACT_LIMIT = 20_000  # families up to this size are enumerated; larger ones are
 DRAWS = 9_999  # Monte Carlo schedules for an answer
 ACT_DAY, OTHER_DAY = "x", "."  # one character per day in the schedule column; neither looks like a number
 _DAY = rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[us]",
-                  required="is required: a date written as YYYY-MM-DD")
+                  required=_("is required: a date written as YYYY-MM-DD"))
 # Each column's rule (docs/experiment-format.md); the dates, the design's count and the schedule are also checked
 # together in :func:`_check`, and ids and overlaps across rows in :func:`_across`.
 _RULES = {
-    "id": rules.Rule(rules.text, "", required="is required"),
+    "id": rules.Rule(rules.text, "", required=_("is required")),
     "created": _DAY,
     "start": _DAY,
     "end": _DAY,
-    "act": rules.Rule(rules.text, "", required="is required: say what you will do on act days"),
+    "act": rules.Rule(rules.text, "", required=_("is required: say what you will do on act days")),
     "person": rules.Rule(rules.text, ""),
     "relationship": schema.RULES["relationship"],
-    "outcome": rules.Rule(rules.choice(OUTCOMES), "must be one of: " + ", ".join(OUTCOMES),
-                          required="must be one of: " + ", ".join(OUTCOMES)),
-    "design": rules.Rule(rules.choice(DESIGNS), "must be one of: " + ", ".join(DESIGNS),
-                         required="must be one of: " + ", ".join(DESIGNS)),
+    "outcome": rules.Rule(rules.choice(OUTCOMES), _("must be one of: {codes}").format(codes=", ".join(OUTCOMES)),
+                          required=_("must be one of: {codes}").format(codes=", ".join(OUTCOMES))),
+    "design": rules.Rule(rules.choice(DESIGNS), _("must be one of: {codes}").format(codes=", ".join(DESIGNS)),
+                         required=_("must be one of: {codes}").format(codes=", ".join(DESIGNS))),
     "per_week": rules.Rule(rules.text, "", "Int64"),
     "block_days": rules.Rule(rules.text, "", "Int64"),
-    "seed": rules.Rule(rules.integer(0, 2**63 - 1), "must be a whole number from 0 to 2**63 - 1", "Int64",
-                       required="must be a whole number from 0 to 2**63 - 1"),
+    "seed": rules.Rule(rules.integer(0, 2**63 - 1), _("must be a whole number from 0 to 2**63 - 1"), "Int64",
+                       required=_("must be a whole number from 0 to 2**63 - 1")),
     "schedule": rules.Rule(rules.text, ""),
     "stopped": _DAY._replace(required=""),
 }
@@ -172,13 +173,13 @@ class Design:
     def describe(self) -> str:
         """The design in two plain sentences."""
         if self.kind == "weekly":
-            return (f"In each week, ghw picks {self.per_week} days at random on which you do the act; on the other days "
-                    "you live as usual. Comparing the two kinds of day is fair because chance, not your mood, decided "
-                    "which was which.")
-        return (f"ghw cuts the {self.weeks} weeks into blocks of {self.block_days} days and picks half of the blocks at "
-                "random: you do the act every day of those, and not in the others. Staying with one choice for a few "
-                "days, and leaving out the first day after each switch, keeps an effect that lingers into the next day "
-                "from blurring the answer.")
+            return _("In each week, ghw picks {n} days at random on which you do the act; on the other days you live "
+                     "as usual. Comparing the two kinds of day is fair because chance, not your mood, decided which was "
+                     "which.").format(n=self.per_week)
+        return _("ghw cuts the {weeks} weeks into blocks of {n} days and picks half of the blocks at random: you do the "
+                 "act every day of those, and not in the others. Staying with one choice for a few days, and leaving "
+                 "out the first day after each switch, keeps an effect that lingers into the next day from blurring the "
+                 "answer.").format(weeks=self.weeks, n=self.block_days)
 
 
 @lru_cache(maxsize=16)
@@ -225,7 +226,7 @@ def load(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Raises :class:`ValidationError` naming the line, field and value of every
     problem; the file is never changed by reading it.
     """
-    return _typed(rules.load(path or experiments_path(), "experiments file", COLUMNS, _check, across=_across))
+    return _typed(rules.load(path or experiments_path(), _("experiments file"), COLUMNS, _check, across=_across))
 
 
 def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | None = None) -> dict:
@@ -247,12 +248,15 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
         weeks = text.get("weeks") or "4"
         count, first = rules.integer(MIN_WEEKS, MAX_WEEKS)(weeks), _RULES["start"].value(start)
         if count is rules.INVALID:
-            early.append(("weeks", weeks, f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}"))
+            early.append(("weeks", weeks, _("must be a whole number from {low} to {high}").format(low=MIN_WEEKS,
+                                                                                                  high=MAX_WEEKS)))
         elif first:
             try:
                 text["end"] = (first + dt.timedelta(days=7 * count - 1)).isoformat()
             except OverflowError:
-                early.append(("start", start, f"is too late: {count} weeks from it would end after 9999-12-31"))
+                early.append(("start", start, ngettext("is too late: {n} week from it would end after 9999-12-31",
+                                                       "is too late: {n} weeks from it would end after 9999-12-31",
+                                                       count).format(n=count)))
     row = {
         "id": text.get("id") or secrets.token_hex(4), "created": today.isoformat(), "start": start,
         "end": text.get("end", ""), "act": text.get("act", ""), "person": text.get("person", ""),
@@ -265,14 +269,14 @@ def new(path: str | os.PathLike | None, values: Mapping, *, today: dt.date | Non
     if early:  # the end was to come from the weeks, so a problem with the end would only repeat it
         problems = early + [p for p in problems if p[0] != "end"]
     if problems:
-        raise ValidationError.from_rows(problems, source="This experiment")
+        raise ValidationError.from_rows(problems, source=_("This experiment"))
     row["schedule"] = checked["schedule"]
     with storage.locked(path):
         existing = load(path)
         clash = _across(list(enumerate([*existing.to_dict("records"), checked], start=2)))
         if clash:
-            raise ValidationError.from_rows([p[1:] for p in clash], source="This experiment")
-        sidefiles.append(path, "experiments file", COLUMNS, [row])
+            raise ValidationError.from_rows([p[1:] for p in clash], source=_("This experiment"))
+        sidefiles.append(path, _("experiments file"), COLUMNS, [row])
     return checked
 
 
@@ -285,19 +289,22 @@ def stop(path: str | os.PathLike | None, experiment_id: str, *, today: dt.date |
         table = load(path)
         places = (table["id"] == experiment_id).to_numpy().nonzero()[0]  # ids are unique: load says so otherwise
         if not len(places):
-            raise EntryNotFound(f"No experiment has the id {experiment_id!r} in {path}.")
+            raise EntryNotFound(_("No experiment has the id {id!r} in {path}.").format(id=experiment_id, path=path))
         position = int(places[0])
         row = table.iloc[position]
         if pd.notna(row["stopped"]):
-            raise GhwError(f"Experiment {experiment_id} was already stopped on {row['stopped'].date()}.")
+            raise GhwError(_("Experiment {id} was already stopped on {day}.").format(id=experiment_id,
+                                                                                     day=row["stopped"].date()))
         if pd.Timestamp(today) > row["end"]:
-            raise GhwError(f"Experiment {experiment_id} already ended on {row['end'].date()}; there is nothing to stop.")
+            raise GhwError(_("Experiment {id} already ended on {day}; there is nothing to stop.").format(
+                id=experiment_id, day=row["end"].date()))
         day = max(pd.Timestamp(today), row["start"]).date().isoformat()
-        sidefiles.rewrite(path, "experiments file", COLUMNS,
+        sidefiles.rewrite(path, _("experiments file"), COLUMNS,
                           lambda rows: [r | {"stopped": day} if i == position else r for i, r in enumerate(rows)])
     stopped = load(path).iloc[position].to_dict()
     if pd.isna(stopped["stopped"]):
-        raise GhwError(f"Experiment {experiment_id} could not be stopped: {path} changed while it was written.")
+        raise GhwError(_("Experiment {id} could not be stopped: {path} changed while it was written.").format(
+            id=experiment_id, path=path))
     return stopped
 
 
@@ -319,17 +326,22 @@ def _check(values: Mapping[str, str], *, drawing: bool = False) -> tuple[dict, l
     if start and end:
         length = (end - start).days + 1
         if end < start:
-            problems.append(("end", v["end"], f"is before the start ({start})"))
+            problems.append(("end", v["end"], _("is before the start ({start})").format(start=start)))
         elif length % 7 or not MIN_WEEKS * 7 <= length <= MAX_WEEKS * 7:
-            problems.append(("end", v["end"], f"makes the experiment {length} days long; it must last whole weeks, "
-                                              f"from {MIN_WEEKS} to {MAX_WEEKS} ({MIN_WEEKS * 7} to {MAX_WEEKS * 7} days)"))
+            problems.append(("end", v["end"], ngettext(
+                "makes the experiment {n} day long; it must last whole weeks, from {low} to {high} ({low_days} to "
+                "{high_days} days)",
+                "makes the experiment {n} days long; it must last whole weeks, from {low} to {high} ({low_days} to "
+                "{high_days} days)", length).format(n=length, low=MIN_WEEKS, high=MAX_WEEKS, low_days=MIN_WEEKS * 7,
+                                                    high_days=MAX_WEEKS * 7)))
         else:
             weeks = length // 7
     if start and created and start < created:
-        problems.append(("start", v["start"], f"is before the day the experiment was set up ({created}); days already "
-                                              "lived cannot be drawn"))
+        problems.append(("start", v["start"], _("is before the day the experiment was set up ({created}); days "
+                                                "already lived cannot be drawn").format(created=created)))
     if stopped and start and end and not start <= stopped <= end:
-        problems.append(("stopped", v["stopped"], f"must fall between the start ({start}) and the end ({end})"))
+        problems.append(("stopped", v["stopped"], _("must fall between the start ({start}) and the end ({end})").format(
+            start=start, end=end)))
     design = _design_problems(row, weeks, problems)
     row["schedule"] = v["schedule"]
     if design is not None and row["seed"] is not None:
@@ -337,9 +349,9 @@ def _check(values: Mapping[str, str], *, drawing: bool = False) -> tuple[dict, l
         if drawing:
             row["schedule"] = drawn
         elif row["schedule"] != drawn:
-            problems.append(("schedule", v["schedule"], "is not the schedule drawn from this seed; a schedule "
-                                                        "cannot be changed after the draw: stop this experiment and "
-                                                        "set up a new one"))
+            problems.append(("schedule", v["schedule"], _("is not the schedule drawn from this seed; a schedule "
+                                                          "cannot be changed after the draw: stop this experiment and "
+                                                          "set up a new one")))
     return row, problems
 
 
@@ -358,11 +370,15 @@ def _design_problems(row: dict, weeks: int | None, problems: list) -> Design | N
     low, high = PER_WEEK if kind == "weekly" else BLOCK_DAYS
     number = rules.integer(low, high)(given) if given else rules.INVALID
     if number is rules.INVALID:
-        problems.append((count, given, f"must be a whole number from {low} to {high} for a {kind} design"))
+        problems.append((count, given, (_("must be a whole number from {low} to {high} for a weekly design")
+                                        if kind == "weekly" else
+                                        _("must be a whole number from {low} to {high} for a blocks design")).format(
+                                            low=low, high=high)))
         return None
     row[count] = number
     if unused:
-        problems.append((other, unused, f"must be empty for a {kind} design"))
+        problems.append((other, unused, _("must be empty for a weekly design") if kind == "weekly"
+                         else _("must be empty for a blocks design")))
         return None
     return Design(kind, weeks, **{count: number}) if weeks else None
 
@@ -373,19 +389,20 @@ def _across(rows: list[tuple[int, dict]]) -> list[tuple]:
     problems, seen = [], {}
     for number, (line, row) in enumerate(rows):
         if row["id"] in seen:
-            problems.append((line, "id", row["id"], f"is used by the experiment on line {seen[row['id']]}; ids must be "
-                                                    "unique"))
+            problems.append((line, "id", row["id"], _("is used by the experiment on line {line}; ids must be "
+                                                      "unique").format(line=seen[row["id"]])))
         seen.setdefault(row["id"], line)
         start, last = _day(row["start"]), _last_day(row)
-        for _, other in rows[:number]:
+        for _line, other in rows[:number]:
             other_start, other_last = _day(other["start"]), _last_day(other)
             if other["outcome"] != row["outcome"] or None in (start, last, other_start, other_last):
                 continue
             if start <= other_last and other_start <= last:
                 problems.append((line, "start", str(start),
-                                 f"overlaps experiment {other['id']} ({other['act']}, "
-                                 f"{other_start} to {other_last}), which has the same outcome "
-                                 f"({row['outcome']}); one experiment per outcome at a time"))
+                                 _("overlaps experiment {id} ({act}, {start} to {last}), which has the same outcome "
+                                   "({outcome}); one experiment per outcome at a time").format(
+                                       id=other["id"], act=other["act"], start=other_start, last=other_last,
+                                       outcome=row["outcome"])))
     return problems
 
 

@@ -78,6 +78,19 @@ def clear(row) -> bool:
     here is built from the same test, so for a single result the 95%
     interval leaves out zero exactly when it is clear; numbers and sentences
     both decide through this function.
+
+    Examples
+    --------
+    >>> from ghw import inference
+    >>> inference.clear({"status": "ok", "p_val": 0.01})
+    True
+
+    One of a family of tests is decided by its adjusted p-value, and a result without numbers is never clear:
+
+    >>> inference.clear({"status": "ok", "p_val": 0.01, "p_adj": 0.08})
+    False
+    >>> inference.clear({"status": "too_few", "p_val": 0.01})
+    False
     """
     if row.get("status", "ok") != "ok":
         return False
@@ -104,6 +117,16 @@ def lag1(values, days) -> float:
     so a gap is never bridged. Returns 0.0 when there is no such pair or no
     variation: without evidence of carry-over none is assumed (the effective
     n then falls back to n, which the minimum on ``n`` keeps safe).
+
+    Examples
+    --------
+    Six days in a row, then the same values with a week's gap after the third: the gap is not bridged.
+
+    >>> from ghw import inference
+    >>> round(inference.lag1([1, 2, 3, 4, 5, 6], days=[0, 1, 2, 3, 4, 5]), 2)
+    0.6
+    >>> round(inference.lag1([1, 2, 3, 4, 5, 6], days=[0, 1, 2, 10, 11, 12]), 2)
+    0.77
     """
     return autocorrelation(values, days, 1)
 
@@ -134,6 +157,19 @@ def effective_n(days, rho: float, scale: float = 1.0) -> float:
     scale sum rho**(d_t - d_s))``. Without gaps, for large ``n`` and
     ``scale`` 1 this is Bartlett's ``n (1 - rho) / (1 + rho)``; with gaps,
     days far apart count as less alike. ``rho`` at or below 0 gives ``n``.
+
+    Examples
+    --------
+    Ten days in a row with a lag-1 autocorrelation of 0.5 carry about as much as four independent ones; the same
+    ten days as two runs far apart carry a little more, and without carry-over each day counts in full:
+
+    >>> from ghw import inference
+    >>> round(inference.effective_n(range(10), 0.5), 2)
+    3.85
+    >>> round(inference.effective_n([0, 1, 2, 3, 4, 20, 21, 22, 23, 24], 0.5), 2)
+    4.49
+    >>> inference.effective_n(range(10), 0.0)
+    10.0
     """
     days = np.asarray(days, dtype="int64")
     n = len(days)
@@ -170,6 +206,32 @@ def correlation(x: pd.Series, y: pd.Series, *, min_n: int = MIN_OBS, min_df: int
     ``ci_high``, ``p_val``, ``n`` (dates with both), ``n_eff``, ``df``,
     ``autocorr_x``, ``autocorr_y``, ``status``, ``needed`` (n needed, when
     ``status`` is ``"too_few"``) and ``variable`` (the one that did not vary).
+
+    Examples
+    --------
+    Three weeks in which the number of connections and mood rise and fall together. Both carry over from one day
+    to the next, so the 21 days count as about 9 independent ones, and the interval is as wide as 9 days allow:
+
+    >>> import pandas as pd
+    >>> from ghw import inference
+    >>> days = pd.date_range("2026-03-01", periods=21)
+    >>> connections = pd.Series([0, 1, 2, 3, 2, 1, 0] * 3, index=days)
+    >>> mood = pd.Series([5, 6, 7, 8, 6, 6, 5, 4, 6, 8, 8, 7, 5, 5, 5, 7, 7, 9, 7, 6, 4], index=days)
+    >>> found = inference.correlation(connections, mood)
+    >>> found["status"], found["n"], round(found["n_eff"], 1)
+    ('ok', 21, 9.0)
+    >>> pd.Series(found)[["estimate", "ci_low", "ci_high", "p_val"]].astype(float).round(3)
+    estimate    0.915
+    ci_low      0.637
+    ci_high     0.983
+    p_val       0.001
+    dtype: float64
+
+    With fewer days than ``min_n`` there is no number yet, only how many days would do:
+
+    >>> short = inference.correlation(connections[:10], mood[:10])
+    >>> short["status"], short["needed"]
+    ('too_few', 15)
     """
     both = pd.concat([x.rename("x"), y.rename("y")], axis=1).astype("float64").dropna()
     days = calendar_days(both.index)
@@ -313,6 +375,27 @@ def group_difference(mood: pd.Series, present: pd.Series, *, min_days: int = 10,
     ``days_without``, ``mood_with``, ``mood_without``, ``status``,
     ``needed`` (days needed on the short side, when too few) and
     ``variable``.
+
+    Examples
+    --------
+    Four weeks of mood, the weekends (8 days) against the weekdays (20 days):
+
+    >>> import pandas as pd
+    >>> from ghw import inference
+    >>> days = pd.date_range("2026-03-01", periods=28)
+    >>> mood = pd.Series([5, 6, 7, 8, 6, 6, 5, 4, 6, 8, 8, 7, 5, 5, 5, 7, 7, 9, 7, 6, 4, 5, 7, 8, 6, 6, 7, 5],
+    ...                  index=days)
+    >>> weekend = pd.Series(days.day_of_week >= 5, index=days)
+    >>> found = inference.group_difference(mood, weekend, min_days=5)
+    >>> found["status"], found["days_with"], found["days_without"]
+    ('ok', 8, 20)
+    >>> pd.Series(found)[["mood_with", "mood_without", "estimate", "ci_low", "ci_high"]].astype(float).round(2)
+    mood_with       4.75
+    mood_without    6.85
+    estimate       -2.10
+    ci_low         -2.88
+    ci_high        -1.32
+    dtype: float64
     """
     frame = pd.concat([mood.rename("mood"), present.rename("present")], axis=1).dropna()
     flags = frame["present"].astype(bool).to_numpy()
@@ -404,7 +487,14 @@ def mood_lift(day, mood, connection, *, min_days: int = 10) -> pd.DataFrame:
 
 
 def holm(p_values) -> np.ndarray:
-    """Holm's step-down adjusted p-values; NaN (tests not done) stay NaN and do not count."""
+    """Holm's step-down adjusted p-values; NaN (tests not done) stay NaN and do not count.
+
+    Examples
+    --------
+    >>> from ghw import inference
+    >>> inference.holm([0.01, 0.04, 0.03, float("nan")])
+    array([0.03, 0.06, 0.06,  nan])
+    """
     p_values = np.asarray(p_values, dtype="float64")
     out = np.full(p_values.shape, np.nan)
     valid = np.flatnonzero(np.isfinite(p_values))
@@ -417,7 +507,14 @@ def holm(p_values) -> np.ndarray:
 
 
 def fdr(p_values) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values; NaN (tests not done) stay NaN and do not count."""
+    """Benjamini-Hochberg adjusted p-values; NaN (tests not done) stay NaN and do not count.
+
+    Examples
+    --------
+    >>> from ghw import inference
+    >>> inference.fdr([0.01, 0.04, 0.03, float("nan")])
+    array([0.03, 0.04, 0.04,  nan])
+    """
     p_values = np.asarray(p_values, dtype="float64")
     out = np.full(p_values.shape, np.nan)
     valid = np.isfinite(p_values)

@@ -28,6 +28,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import GhwError
+from .i18n import _, ngettext
 
 __all__ = ["fold", "fold_with_places", "key", "EVERYDAY", "is_everyday", "spaced", "MAX_NAME", "check", "short",
            "named", "find", "matches"]
@@ -134,16 +135,19 @@ def is_everyday(name_fold: str) -> bool:
 MAX_NAME = 200  # characters in a name ghw writes; longer names already in a journal are still read
 
 
-def check(name: str, what: str = "The name") -> str:
-    """A name ghw may write: stripped, one line, not too long."""
+def check(name: str, what: str | None = None) -> str:
+    """A name ghw may write: stripped, one line, not too long. ``what`` names it in a problem ("The new name")."""
     name = str(name).strip()
+    what = what or _("The name")
     if not key(name):
-        raise GhwError(f"{what} is empty; give a name, a nickname or initials.")
+        raise GhwError(_("{what} is empty; give a name, a nickname or initials.").format(what=what))
     if any(unicodedata.category(c) == "Cc" for c in name):
-        raise GhwError(f"{what} holds a line break or a control character; write it on one line.")
+        raise GhwError(_("{what} holds a line break or a control character; write it on one line.").format(what=what))
     if len(name) > MAX_NAME:
-        raise GhwError(f"{what} has {len(name):,} characters; ghw keeps names to {MAX_NAME}. Use a shorter name "
-                       "or initials.")
+        raise GhwError(ngettext("{what} has {n:,} character; ghw keeps names to {most}. Use a shorter name or "
+                                "initials.",
+                                "{what} has {n:,} characters; ghw keeps names to {most}. Use a shorter name or "
+                                "initials.", len(name)).format(what=what, n=len(name), most=MAX_NAME))
     return name
 
 
@@ -170,11 +174,14 @@ def find(entries: pd.DataFrame, name: str) -> str:
     if len(same) == 1:
         return same[0]
     if len(same) > 1:
-        raise GhwError(f"Several people are written like {short(wanted)!r}: "
-                       f"{', '.join(repr(short(n)) for n in same)}. Give one exactly as written.")
+        raise GhwError(_("Several people are written like {name}: {names}. Give one exactly as written.").format(
+            name=repr(short(wanted)), names=", ".join(repr(short(n)) for n in same)))
     close = difflib.get_close_matches(key(wanted), [key(n) for n in names], n=3, cutoff=0.6)
-    hint = f" Did you mean {' or '.join(repr(n) for n in names if key(n) in close)}?" if close else ""
-    raise GhwError(f"No one called {short(wanted)!r} is in the journal.{hint}")
+    unknown = _("No one called {name} is in the journal.").format(name=repr(short(wanted)))
+    if close:
+        unknown += " " + _("Did you mean {names}?").format(
+            names=_(" or ").join(repr(n) for n in names if key(n) in close))
+    raise GhwError(unknown)
 
 
 def matches(entries: pd.DataFrame, what: str, person: str | None = None,

@@ -20,25 +20,34 @@ import pandas as pd
 from . import rules, schema, sidefiles, storage
 from .errors import EntryNotFound, GhwError, ValidationError
 from .folder import JournalFolder
+from .i18n import _
 from .names import matches
 
-__all__ = ["PLAN_COLUMNS", "plan_path", "load_plan", "add", "remove", "progress", "month_range"]
+__all__ = ["PLAN_COLUMNS", "STATUS_WORDS", "RELATIONSHIP_WORDS", "plan_path", "load_plan", "add", "remove", "progress",
+           "month_range"]
 
 PLAN_COLUMNS = ("id", "month", "what", "person", "relationship", "times")
 MAX_TIMES = 31
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_MONTH_PROBLEM = "must be a month written as YYYY-MM, like 2026-11"
+_MONTH_PROBLEM = _("must be a month written as YYYY-MM, like 2026-11")
 # Each column's rule (docs/plan-format.md).
 _RULES = {
     "id": rules.Rule(rules.text, ""),
     "month": rules.Rule(lambda text: text if _MONTH.fullmatch(text) else rules.INVALID, _MONTH_PROBLEM,
                         required=_MONTH_PROBLEM),
-    "what": rules.Rule(rules.text, "", required="is required: say what you intend to do"),
+    "what": rules.Rule(rules.text, "", required=_("is required: say what you intend to do")),
     "person": rules.Rule(rules.text, ""),
     "relationship": schema.RULES["relationship"],
-    "times": rules.Rule(rules.integer(1, MAX_TIMES), f"must be a whole number from 1 to {MAX_TIMES}", "Int64",
+    "times": rules.Rule(rules.integer(1, MAX_TIMES), _("must be a whole number from 1 to {most}").format(most=MAX_TIMES), "Int64",
                         default="1"),
 }
+# How far an intention got, said: the codes of the ``status`` column of :func:`progress`, as a person reads them.
+STATUS_WORDS = {"done": _("done"), "partly": _("partly"), "not yet": _("not yet")}
+# The kinds of relationship an intention may name (the journal's codes), as a person reads them.
+RELATIONSHIP_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
+                      "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
+                      "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
+                      "other": _("other")}
 
 
 def plan_path(journal: str | os.PathLike | None = None) -> Path:
@@ -59,7 +68,7 @@ def add(path: str | os.PathLike | None, intention: Mapping) -> dict:
     values.setdefault("times", "1")
     checked, problems = _check(values)
     if problems:
-        raise ValidationError.from_rows(problems, source="This intention")
+        raise ValidationError.from_rows(problems, source=_("This intention"))
     with storage.locked(path):
         sidefiles.append(path, "plan", PLAN_COLUMNS, [checked])
     return checked
@@ -78,11 +87,13 @@ def _places(plan: pd.DataFrame, intention_id: str, path: Path) -> list[int]:
     """The position of the one intention with ``intention_id``; none, or a copied id, is said plainly."""
     places = [i for i, value in enumerate(plan["id"]) if value == str(intention_id).strip()]
     if not places:
-        raise EntryNotFound(f"No intention has the id {intention_id!r} in {path}.")
+        raise EntryNotFound(_("No intention has the id {id!r} in {path}.").format(id=intention_id, path=path))
     if len(places) > 1:
-        lines = " and ".join(str(i + 2) for i in places)
-        raise GhwError(f"{path}: the id {intention_id!r} is on lines {lines} (a row copied in a spreadsheet?). Give "
-                       "one of them another id, then try again; nothing was changed.")
+        numbers = [str(i + 2) for i in places]  # as a spreadsheet numbers them, the header being line 1
+        lines = _("{lines} and {last}").format(lines=", ".join(numbers[:-1]), last=numbers[-1])
+        raise GhwError(_("{path}: the id {id!r} is on lines {lines} (a row copied in a spreadsheet?). Give one of them "
+                         "another id, then try again; nothing was changed.").format(path=path, id=intention_id,
+                                                                                     lines=lines))
     return places
 
 
@@ -117,6 +128,6 @@ def _check(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, str]]]
 def month_range(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day of ``YYYY-MM``."""
     if not _MONTH.fullmatch(str(month)):
-        raise GhwError(f"{month!r} is not a month written as YYYY-MM, like 2026-11.")
+        raise GhwError(_("{month!r} is not a month written as YYYY-MM, like 2026-11.").format(month=month))
     year, number = map(int, month.split("-"))
     return pd.Timestamp(year, number, 1), pd.Timestamp(year, number, calendar.monthrange(year, number)[1])

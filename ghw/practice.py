@@ -52,6 +52,7 @@ from scipy import stats
 from . import inference, sharing, tables, vocabulary
 from .analysis import status
 from .errors import GhwError, os_errors
+from .i18n import _, ngettext
 
 __all__ = ["PRACTICE_DIR_VAR", "MIN_PEOPLE", "MIN_DAYS", "MEASURES", "MAX_SUMMARY_BYTES", "MAX_ENTRIES_BYTES",
            "practice_dir", "people", "read_summary", "shared_entries", "digest", "pooled_days", "usable", "rm_corr",
@@ -74,8 +75,8 @@ def practice_dir() -> Path:
     """The practitioner's folder of shared summaries, as the hub set it in ``$GHW_PRACTICE_DIR``."""
     folder = os.environ.get(PRACTICE_DIR_VAR, "").strip()
     if not folder:
-        raise GhwError(f"This page is for a practitioner on a practice's JupyterHub, which names the folder of "
-                       f"shared summaries in {PRACTICE_DIR_VAR}; it is not set here.")
+        raise GhwError(_("This page is for a practitioner on a practice's JupyterHub, which names the folder of "
+                         "shared summaries in {variable}; it is not set here.").format(variable=PRACTICE_DIR_VAR))
     return Path(folder)
 
 
@@ -122,13 +123,13 @@ def _moment(value) -> bool:
 
 # What each field of summary.json must be (docs/sharing.md), and how that is said when it is not.
 _HELD = {
-    "period": (lambda v: isinstance(v, str) and 0 < len(v) <= 100, "a period like 2026-11"),
-    "shared_at": (_moment, "a date and time like 2026-11-30T18:00:00+00:00"),
-    "days_logged": (_whole, "a whole number"),
-    "entries": (_whole, "a whole number"),
-    "notes_included": (lambda v: isinstance(v, bool), "true or false"),
-    "pseudonymized": (lambda v: isinstance(v, bool), "true or false"),
-    "sentences": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v), "a list of sentences"),
+    "period": (lambda v: isinstance(v, str) and 0 < len(v) <= 100, _("a period like 2026-11")),
+    "shared_at": (_moment, _("a date and time like 2026-11-30T18:00:00+00:00")),
+    "days_logged": (_whole, _("a whole number")),
+    "entries": (_whole, _("a whole number")),
+    "notes_included": (lambda v: isinstance(v, bool), _("true or false")),
+    "pseudonymized": (lambda v: isinstance(v, bool), _("true or false")),
+    "sentences": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v), _("a list of sentences")),
 }
 
 
@@ -146,15 +147,16 @@ def read_summary(path: str | os.PathLike) -> dict | None:
     try:
         held = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise GhwError(f"{path} could not be read: it is not JSON text ({exc}).") from None
+        raise GhwError(_("{path} could not be read: it is not JSON text ({reason}).").format(path=path, reason=exc)) \
+            from None
     if not isinstance(held, dict):
-        raise GhwError(f"{path} could not be read: it holds no summary.")
+        raise GhwError(_("{path} could not be read: it holds no summary.").format(path=path))
     for field, (valid, should) in _HELD.items():
         if field not in held:
-            raise GhwError(f"{path} could not be read: it has no \u201c{field}\u201d.")
+            raise GhwError(_("{path} could not be read: it has no \u201c{field}\u201d.").format(path=path, field=field))
         if not valid(held[field]):
-            raise GhwError(f"{path} could not be read: its \u201c{field}\u201d should be {should}, not "
-                           f"{json.dumps(held[field])[:40]}.")
+            raise GhwError(_("{path} could not be read: its \u201c{field}\u201d should be {should}, not {value}.").format(
+                path=path, field=field, should=should, value=json.dumps(held[field])[:40]))
     return held | {"sentences": [vocabulary.without_advice(s) for s in held["sentences"]]}
 
 
@@ -178,16 +180,18 @@ def _shared_bytes(path: Path, limit: int) -> bytes | None:
     except FileNotFoundError:
         return None
     except PermissionError:
-        raise GhwError(f"{path} cannot be read by you.") from None
+        raise GhwError(_("{path} cannot be read by you.").format(path=path)) from None
     except OSError as exc:  # a link, under O_NOFOLLOW (ELOOP)
-        raise GhwError(f"{path} could not be read: it is not a plain file ({exc.strerror}).") from None
+        raise GhwError(_("{path} could not be read: it is not a plain file ({reason}).").format(
+            path=path, reason=exc.strerror)) from None
     if not stat.S_ISREG(os.fstat(handle).st_mode):
         os.close(handle)
-        raise GhwError(f"{path} could not be read: it is not a plain file.")
+        raise GhwError(_("{path} could not be read: it is not a plain file.").format(path=path))
     with os.fdopen(handle, "rb") as reader:
         data = reader.read(limit + 1)
     if len(data) > limit:
-        raise GhwError(f"{path} could not be read: it is larger than {limit // 2**20} MiB.")
+        raise GhwError(_("{path} could not be read: it is larger than {size} MiB.").format(path=path,
+                                                                                          size=limit // 2**20))
     return data
 
 
@@ -262,7 +266,7 @@ def effective_days(data: pd.DataFrame, x: str, y: str) -> float:
     if "date" not in data:
         return float(len(data))
     total = 0.0
-    for _, own in data.groupby("person"):
+    for _person, own in data.groupby("person"):
         own = own.set_index("date").sort_index()
         (scale_x, rate_x), (scale_y, rate_y) = inference.carry_over(own[x]), inference.carry_over(own[y])
         days = inference.calendar_days(own.index)
@@ -378,29 +382,60 @@ def group_links(days: pd.DataFrame, measures=MEASURES, *, min_people: int = MIN_
     return pd.concat(rows, ignore_index=True)
 
 
-_ONE_MORE = {"connections": "one more connection", "minutes": "one more minute together",
-             "quality": "one point more of how connected they felt"}
+_ONE_MORE = {"connections": _("one more connection"), "minutes": _("one more minute together"),
+             "quality": _("one point more of how connected they felt")}
+# The two methods (the codes in a row's ``method``), as a sentence names them.
+_METHOD_WORDS = {"multilevel model": _("multilevel model"),
+                 "repeated-measures correlation": _("repeated-measures correlation")}
 
 
 def explain(row) -> str:
     """One sentence for a row of :func:`group_links`."""
     what = vocabulary.name(row["x"])
     if row["status"] == "too_few":
-        return (f"{what.capitalize()} and mood: not enough people yet ({vocabulary.count(int(row['n']), 'person')} "
-                f"with {MIN_DAYS} or more days of it; needs at least {int(row['needed'])}).")
+        return ngettext("{what} and mood: not enough people yet ({n} person with {days} or more days of it; needs at "
+                        "least {needed}).",
+                        "{what} and mood: not enough people yet ({n} people with {days} or more days of it; needs at "
+                        "least {needed}).", int(row["n"])).format(
+            what=what.capitalize(), n=int(row["n"]), days=MIN_DAYS, needed=int(row["needed"]))
     if row["status"] != "ok":
-        return f"{what.capitalize()} and mood ({row['method']}): {vocabulary.status_text(row['status'], about=row['about'])}."
-    people_days = (f"{vocabulary.count(int(row['n']), 'person')}, "
-                   f"{vocabulary.count(int(row['n_obs']), 'day')}")
-    interval = f"95% interval {row['ci_low']:.2f} to {row['ci_high']:.2f}"
+        return _("{what} and mood ({method}): {status}.").format(
+            what=what.capitalize(), method=_METHOD_WORDS[row["method"]],
+            status=vocabulary.status_text(row["status"], about=row["about"]))
+    said = {"people": ngettext("{n} person", "{n} people", int(row["n"])).format(n=int(row["n"])),
+            "days": ngettext("{n} day", "{n} days", int(row["n_obs"])).format(n=int(row["n_obs"])),
+            "low": f"{row['ci_low']:.2f}", "high": f"{row['ci_high']:.2f}", "r": f"{row['estimate']:.2f}",
+            "estimate": f"{row['estimate']:+.2f}", "what": what}
     clear = inference.clear(row)
     if row["method"] == "multilevel model":
-        spread = f"; people differ by about {row['slope_sd']:.2f} around it" if np.isfinite(row["slope_sd"]) else ""
-        way = (f"clearly {'higher' if row['estimate'] > 0 else 'lower'}" if clear else "not clearly different")
-        return (f"On days with {_ONE_MORE.get(row['x'], 'one more of ' + what)} than usual for them, people's mood was "
-                f"{way}: {row['estimate']:+.2f} points on average ({interval}{spread}; {people_days}).")
+        said["more"] = _ONE_MORE.get(row["x"]) or _("one more of {what}").format(what=what)
+        said["spread"] = f"{row['slope_sd']:.2f}"
+        way = ("higher" if row["estimate"] > 0 else "lower") if clear else "unclear"
+        spread = "spread" if np.isfinite(row["slope_sd"]) else "plain"
+        return _MIXED[way, spread].format(**said)
     if clear:
-        return (f"Within people, days with {vocabulary.more(row['x'])} went with "
-                f"{vocabulary.toward(row['y'], row['estimate'])}: r = {row['estimate']:.2f} ({interval}; {people_days}).")
-    return (f"Within people, no clear link between {what} and mood: r = {row['estimate']:.2f} "
-            f"({interval}; {people_days}).")
+        return _("Within people, days with {more} went with {toward}: r = {r} (95% interval {low} to {high}; {people}, "
+                 "{days}).").format(**said, more=vocabulary.more(row["x"]),
+                                    toward=vocabulary.toward(row["y"], row["estimate"]))
+    return _("Within people, no clear link between {what} and mood: r = {r} (95% interval {low} to {high}; {people}, "
+             "{days}).").format(**said)
+
+
+# The multilevel model's sentence, by which way mood went (clearly) and whether people's spread is known.
+_MIXED = {
+    ("higher", "spread"): _("On days with {more} than usual for them, people's mood was clearly higher: {estimate} "
+                            "points on average (95% interval {low} to {high}; people differ by about {spread} around "
+                            "it; {people}, {days})."),
+    ("higher", "plain"): _("On days with {more} than usual for them, people's mood was clearly higher: {estimate} "
+                           "points on average (95% interval {low} to {high}; {people}, {days})."),
+    ("lower", "spread"): _("On days with {more} than usual for them, people's mood was clearly lower: {estimate} "
+                           "points on average (95% interval {low} to {high}; people differ by about {spread} around "
+                           "it; {people}, {days})."),
+    ("lower", "plain"): _("On days with {more} than usual for them, people's mood was clearly lower: {estimate} "
+                          "points on average (95% interval {low} to {high}; {people}, {days})."),
+    ("unclear", "spread"): _("On days with {more} than usual for them, people's mood was not clearly different: "
+                             "{estimate} points on average (95% interval {low} to {high}; people differ by about "
+                             "{spread} around it; {people}, {days})."),
+    ("unclear", "plain"): _("On days with {more} than usual for them, people's mood was not clearly different: "
+                            "{estimate} points on average (95% interval {low} to {high}; {people}, {days})."),
+}

@@ -43,10 +43,11 @@ import pandas as pd
 from . import names as naming
 from .errors import GhwError
 from .folder import JournalFolder
+from .i18n import _
 
 __all__ = ["key_file", "key_for", "Pseudonyms", "Shield", "SOMEONE"]
 
-SOMEONE = "someone"
+SOMEONE = _("someone")
 _KEY_HEX = re.compile(r"[0-9a-f]{32,128}")
 _MIN_PART = 3  # shorter parts of a name ("Jo" in "Jo Kim") are replaced only as part of the whole name
 _TITLES = frozenset("mr mrs ms miss mx dr doc prof sir dame aunt auntie uncle nan nana gran granny grandma grandpa "
@@ -57,6 +58,8 @@ _WORD_PIECES = re.compile(r"[^\s\-'.]+")
 _CODED = frozenset(("id", "date", "time", "mood", "relationship", "channel", "minutes", "quality", "initiated_by",
                     "support"))
 _KEPT_FOR_PRIVATE = ("id", "date", "time", "mood")  # all a private person's entry keeps
+_MAKE_FAILED = _("Could not make a pseudonym key in {folder}: {reason}.")
+_COPY_FAILED = _("Could not keep a copy of the pseudonym key in {folder}: {reason}.")
 
 
 # -- the key -------------------------------------------------------------------
@@ -88,23 +91,24 @@ def key_for(journal: str | os.PathLike) -> bytes:
     path, copy = key_file(journal), _key_copy(journal)
     for where in (path, copy):
         if where.is_symlink():
-            raise GhwError(f"{where} is a link; ghw keeps its pseudonym key in a plain file. Remove the link and try "
-                           "again.")
+            raise GhwError(_("{path} is a link; ghw keeps its pseudonym key in a plain file. Remove the link and try "
+                             "again.").format(path=where))
         if where.is_dir():
-            raise GhwError(f"{where} is a folder, where ghw keeps a pseudonym key. Move it away and try again.")
+            raise GhwError(_("{path} is a folder, where ghw keeps a pseudonym key. Move it away and try again.").format(
+                path=where))
     if not path.exists():
         if copy.exists():
-            raise GhwError(
-                f"The pseudonym key of {journal.name} ({path}) is missing, and earlier exports were made with it: a new "
-                f"key would give the people in them other pseudonyms. Put it back by copying {copy} to {path}. To "
-                f"start new pseudonyms on purpose, delete {copy} too.")
+            raise GhwError(_(
+                "The pseudonym key of {journal} ({path}) is missing, and earlier exports were made with it: a new key "
+                "would give the people in them other pseudonyms. Put it back by copying {copy} to {path}. To start new "
+                "pseudonyms on purpose, delete {copy} too.").format(journal=journal.name, path=path, copy=copy))
         _make_key(path, JournalFolder(journal).legacy_key)
     text = _read_key(path)
     if not copy.exists():
         _keep_copy(copy, text)
     elif _read_key(copy) != text:
-        raise GhwError(f"{path} and its copy {copy} hold different pseudonym keys. Keep the one your earlier exports "
-                       "were made with, copy it over the other, and try again.")
+        raise GhwError(_("{path} and its copy {copy} hold different pseudonym keys. Keep the one your earlier exports "
+                         "were made with, copy it over the other, and try again.").format(path=path, copy=copy))
     return bytes.fromhex(text if len(text) % 2 == 0 else text[:-1])
 
 
@@ -115,8 +119,8 @@ def _make_key(path: Path, legacy: Path) -> None:
         text = _read_key(legacy) if adopted else secrets.token_hex(32)
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise GhwError(f"Could not make a pseudonym key in {path.parent}: {exc.strerror or exc}.") from exc
-    if not _write_new(path, text, "make a pseudonym key"):
+        raise GhwError(_MAKE_FAILED.format(folder=path.parent, reason=exc.strerror or exc)) from exc
+    if not _write_new(path, text, _MAKE_FAILED):
         return  # another process made it a moment ago
     if adopted:
         legacy.unlink(missing_ok=True)
@@ -125,9 +129,9 @@ def _make_key(path: Path, legacy: Path) -> None:
 def _read_key(path: Path) -> str:
     text = path.read_text(encoding="ascii", errors="replace").strip().lower()
     if not _KEY_HEX.fullmatch(text):
-        raise GhwError(f"{path} does not hold a valid pseudonym key (32 to 128 hex digits). Put back the key your "
-                       "earlier exports were made with, or delete it and its copy in backups/ to start new "
-                       "pseudonyms.")
+        raise GhwError(_("{path} does not hold a valid pseudonym key (32 to 128 hex digits). Put back the key your "
+                         "earlier exports were made with, or delete it and its copy in backups/ to start new "
+                         "pseudonyms.").format(path=path))
     return text
 
 
@@ -135,19 +139,20 @@ def _keep_copy(copy: Path, text: str) -> None:
     try:
         copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise GhwError(f"Could not keep a copy of the pseudonym key in {copy.parent}: {exc.strerror or exc}.") from exc
-    _write_new(copy, text, "keep a copy of the pseudonym key")
+        raise GhwError(_COPY_FAILED.format(folder=copy.parent, reason=exc.strerror or exc)) from exc
+    _write_new(copy, text, _COPY_FAILED)
 
 
-def _write_new(path: Path, text: str, doing: str) -> bool:
+def _write_new(path: Path, text: str, failed: str) -> bool:
     """Write a key to ``path`` readable by its owner only, synced; False if the file is already there (another
-    process made it a moment ago), since a key is never overwritten. ``doing`` names the act in the error."""
+    process made it a moment ago), since a key is never overwritten. ``failed`` is the error's sentence, with the
+    ``{folder}`` and the system's ``{reason}``."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return False
     except OSError as exc:
-        raise GhwError(f"Could not {doing} in {path.parent}: {exc.strerror or exc}.") from exc
+        raise GhwError(failed.format(folder=path.parent, reason=exc.strerror or exc)) from exc
     with os.fdopen(fd, "w") as handle:
         handle.write(text + "\n")
         handle.flush()
@@ -171,7 +176,7 @@ class Pseudonyms:
 
     def __init__(self, names: Iterable[str], key: bytes, *, private: Iterable[str] = (), keep_names: bool = False):
         if len(key) < 16:
-            raise GhwError("A pseudonym key needs at least 16 bytes.")
+            raise GhwError(_("A pseudonym key needs at least 16 bytes."))
         private = [n for n in private if isinstance(n, str) and naming.key(n)]
         spellings: dict[str, set[str]] = collections.defaultdict(set)
         for name in [*names, *private]:
@@ -194,7 +199,7 @@ class Pseudonyms:
         digests = {p: hmac.new(key, p.encode("utf-8"), hashlib.sha256).hexdigest().upper() for p in people}
         length = 8
         while True:
-            aliases = {p: "Person " + d[:length] for p, d in digests.items()}
+            aliases = {p: _("Person {code}").format(code=d[:length]) for p, d in digests.items()}
             if len(set(aliases.values())) == len(aliases) or length >= 64:
                 return aliases
             length += 4

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -37,36 +38,42 @@ import pandas as pd
 from . import rules, sidefiles, storage
 from .errors import GhwError, ValidationError
 from .folder import JournalFolder
+from .i18n import _, ngettext
 from .lessons import LESSONS, Lesson
 
 if TYPE_CHECKING:  # only for annotations: the programme's state loads without summaries or SciPy
     from .summary import Summary
 
-__all__ = ["STEPS", "ACTIONS", "PROGRAMME_COLUMNS", "STEP_TITLES", "Month", "Review", "programme_path",
-           "load_programme", "choose_theme", "skip", "pause", "resume", "state", "quiet", "prompt_for", "stirs",
-           "suggestion", "review", "month_of", "next_month"]
+__all__ = ["STEPS", "ACTIONS", "PROGRAMME_COLUMNS", "STEP_TITLES", "STEP_WORDS", "Month", "Review",
+           "programme_path", "load_programme", "choose_theme", "skip", "pause", "resume", "state", "quiet",
+           "prompt_for", "stirs", "suggestion", "joined", "review", "month_of", "next_month"]
 
 STEPS = ("learn", "reflect", "practise", "rest", "review")
-STEP_TITLES = {"learn": "Learn", "reflect": "Reflect", "practise": "Practise", "rest": "Rest", "review": "Review"}
+STEP_TITLES = {"learn": _("Learn"), "reflect": _("Reflect"), "practise": _("Practise"), "rest": _("Rest"),
+               "review": _("Review")}
+"""Each step's name as a heading or a button says it."""
+STEP_WORDS = {"learn": _("learn"), "reflect": _("reflect"), "practise": _("practise"), "rest": _("rest"),
+              "review": _("review")}
+"""Each step's name as it stands inside a sentence ("today is the learn step")."""
 _FIRST_DAY = {"learn": 1, "reflect": 8, "practise": 15, "rest": 22, "review": 29}
 ACTIONS = ("theme", "skip", "pause", "resume")
 SKIPPABLE = (*STEPS, "month")
 PROGRAMME_COLUMNS = ("date", "month", "action", "value")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_MONTH_PROBLEM = "must be a month written as YYYY-MM, like 2026-11"
+_MONTH_PROBLEM = _("must be a month written as YYYY-MM, like 2026-11")
 _PROMPTS = {
-    "learn": "What in this lesson rang true for you, and what did not?",
-    "practise": "How did the practice go? What was easier, or harder, than you expected?",
-    "rest": "How did your time alone feel this week: restful, lonely, or some of each?",
-    "review": "Looking back on this month, what would you like to keep, and what would you let go of?",
+    "learn": _("What in this lesson rang true for you, and what did not?"),
+    "practise": _("How did the practice go? What was easier, or harder, than you expected?"),
+    "rest": _("How did your time alone feel this week: restful, lonely, or some of each?"),
+    "review": _("Looking back on this month, what would you like to keep, and what would you let go of?"),
 }
 
 _RULES = {
     "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
-                       required="is required: the day the choice was made, as YYYY-MM-DD"),
+                       required=_("is required: the day the choice was made, as YYYY-MM-DD")),
     "month": rules.Rule(lambda text: text if _MONTH.fullmatch(text) else rules.INVALID, _MONTH_PROBLEM),
-    "action": rules.Rule(rules.choice(ACTIONS), "must be one of: " + ", ".join(ACTIONS),
-                         required="must be one of: " + ", ".join(ACTIONS)),
+    "action": rules.Rule(rules.choice(ACTIONS), _("must be one of: {codes}").format(codes=", ".join(ACTIONS)),
+                         required=_("must be one of: {codes}").format(codes=", ".join(ACTIONS))),
     "value": rules.Rule(rules.text, ""),
 }
 
@@ -101,11 +108,13 @@ def _check_row(values: Mapping[str, str]) -> tuple[dict, list[tuple[str, str, st
     row, problems = rules.check(values, _RULES)
     action, value = row["action"], row["value"] or ""
     if action in ("theme", "skip") and row["month"] is None and not problems:
-        problems.append(("month", "", f"is required for a {action}: " + _MONTH_PROBLEM))
+        problems.append(("month", "", _("is required for a {action}: {problem}").format(action=action,
+                                                                                      problem=_MONTH_PROBLEM)))
     if action == "theme" and not value:
-        problems.append(("value", value, "is required for a theme: the lesson's name (" + ", ".join(LESSONS) + ")"))
+        problems.append(("value", value, _("is required for a theme: the lesson's name ({names})").format(
+            names=", ".join(LESSONS))))
     if action == "skip" and value not in SKIPPABLE:
-        problems.append(("value", value, "must be one of: " + ", ".join(SKIPPABLE)))
+        problems.append(("value", value, _("must be one of: {codes}").format(codes=", ".join(SKIPPABLE))))
     row["value"] = value
     return row, problems
 
@@ -128,7 +137,7 @@ def _record(journal, action: str, value: str = "", month: str | None = None, tod
     values = {"date": day.isoformat(), "month": month or "", "action": action, "value": value}
     row, problems = _check_row(values)
     if problems:
-        raise ValidationError.from_rows(problems, source="This choice")
+        raise ValidationError.from_rows(problems, source=_("This choice"))
     with storage.locked(path):
         sidefiles.append(path, "programme", PROGRAMME_COLUMNS, [values])
     return row
@@ -137,7 +146,8 @@ def _record(journal, action: str, value: str = "", month: str | None = None, tod
 def choose_theme(journal, theme: str, *, month: str | None = None, today: dt.date | None = None) -> Lesson:
     """Make ``theme`` (a lesson's name) the theme of ``month`` (default: this month)."""
     if theme not in LESSONS:
-        raise GhwError(f"There is no theme {theme!r}; the themes are: {', '.join(LESSONS)}.")
+        raise GhwError(_("There is no theme {theme!r}; the themes are: {names}.").format(theme=theme,
+                                                                                         names=", ".join(LESSONS)))
     _record(journal, "theme", theme, month or month_of(today or dt.date.today()), today)
     return LESSONS[theme]
 
@@ -148,7 +158,8 @@ def skip(journal, step: str, *, month: str | None = None, today: dt.date | None 
     Skipping ``rest`` (or the month) keeps the usual nudges on through that week.
     """
     if step not in SKIPPABLE:
-        raise GhwError(f"There is no step {step!r} to skip; the steps are: {', '.join(SKIPPABLE)}.")
+        raise GhwError(_("There is no step {step!r} to skip; the steps are: {names}.").format(
+            step=step, names=", ".join(SKIPPABLE)))
     _record(journal, "skip", step, month or month_of(today or dt.date.today()), today)
 
 
@@ -245,7 +256,7 @@ def _theme(month: str, anchors: dict[str, tuple[str, bool]]) -> tuple[Lesson, bo
     if not earlier:
         return next(iter(LESSONS.values())), False
     names = list(LESSONS)
-    theme, _ = anchors[earlier[-1]]
+    theme = anchors[earlier[-1]][0]
     return LESSONS[names[(names.index(theme) + _months_between(earlier[-1], month)) % len(names)]], False
 
 
@@ -322,35 +333,46 @@ def suggestion(now: Month, *, due: Iterable[str] = (), written: int = 0, practis
     whether this month's practice is already an intention or an experiment.
     """
     if now.paused:
-        return f"The programme is paused (since {now.paused_since}). Resume it whenever you like; nothing is missed."
+        return _("The programme is paused (since {day}). Resume it whenever you like; nothing is missed.").format(
+            day=now.paused_since)
     if now.skips(now.step):
         following = STEPS[STEPS.index(now.step) + 1] if now.step != "review" else None
-        later = (f" {STEP_TITLES[following]} starts on {now.first_day(following)}." if following
-                 and not now.skips(following) else "")
-        return f"You are skipping {STEP_TITLES[now.step].lower()} this month.{later}"
+        text = _("You are skipping {step} this month.").format(step=STEP_WORDS[now.step])
+        if following and not now.skips(following):
+            text += " " + _("{step} starts on {day}.").format(step=STEP_TITLES[following],
+                                                              day=now.first_day(following))
+        return text
     lesson = now.lesson
     until = now.last_day(now.step)
     if now.step == "learn":
-        text = f"This month's theme is {lesson.title}: a {lesson.minutes}-minute read, whenever suits you."
+        text = ngettext("This month's theme is {title}: a {n}-minute read, whenever suits you.",
+                        "This month's theme is {title}: a {n}-minute read, whenever suits you.",
+                        lesson.minutes).format(title=lesson.title, n=lesson.minutes)
         due = list(due)
         if due:
-            text += (f" A check-in is due ({' and '.join(due)}): done this week, it gives the month a starting "
-                     "point to look back on.")
+            text += " " + _("A check-in is due ({titles}): done this week, it gives the month a starting point to "
+                            "look back on.").format(titles=joined(due))
         return text
     if now.step == "reflect":
         if written:
-            return f"You have written on this week's question; add to it if you like, until {until}."
-        return f"A question to sit with this week, beside what your journal shows: {lesson.prompt}"
+            return _("You have written on this week's question; add to it if you like, until {day}.").format(day=until)
+        return _("A question to sit with this week, beside what your journal shows: {prompt}").format(
+            prompt=lesson.prompt)
     if now.step == "practise":
         if practising or lesson.kind == "alone":
-            return f"This week's practice: {lesson.practice}"
-        return (f"This week's practice: {lesson.practice} One tap makes it this month's intention or an "
-                "experiment.")
+            return _("This week's practice: {practice}").format(practice=lesson.practice)
+        return _("This week's practice: {practice} One tap makes it this month's intention or an experiment.").format(
+            practice=lesson.practice)
     if now.step == "rest":
-        return (f"Rest week, until {until}: nothing to do, and ghw's reminders are quiet. If you spend time "
-                "alone, you may note whether it felt restful or lonely.")
-    return (f"Time to look back on {now.month} and compare it with the month before. Next month's theme will be "
-            "offered; choose another if you like.")
+        return _("Rest week, until {day}: nothing to do, and ghw's reminders are quiet. If you spend time alone, you "
+                 "may note whether it felt restful or lonely.").format(day=until)
+    return _("Time to look back on {month} and compare it with the month before. Next month's theme will be "
+             "offered; choose another if you like.").format(month=now.month)
+
+
+def joined(words: Iterable[str]) -> str:
+    """``words`` said one after the other: "A and B", "A and B and C"."""
+    return functools.reduce(lambda these, that: _("{these} and {that}").format(these=these, that=that), words)
 
 
 # -- the month in review --------------------------------------------------------
@@ -371,39 +393,50 @@ class Review:
 
     def lines(self) -> list[str]:
         """The review in sentences: the theme, the summary's own sentences, time alone, and the next theme."""
-        written = "no reflections" if not self.reflections else (
-            "1 reflection" if self.reflections == 1 else f"{self.reflections} reflections")
-        lines = [f"{self.month}: the theme was {self.lesson.title}, and you wrote {written}."]
+        n = self.reflections
+        lines = [_("{month}: the theme was {title}, and you wrote no reflections.") if not n else
+                 ngettext("{month}: the theme was {title}, and you wrote {n} reflection.",
+                          "{month}: the theme was {title}, and you wrote {n} reflections.", n)]
+        lines[0] = lines[0].format(month=self.month, title=self.lesson.title, n=n)
         lines += self.summary.sentences()
         if sum(self.alone.values()) or sum(self.alone_before.values()):
-            lines.append(f"Time alone noted: {self.alone['restful']} restful and {self.alone['lonely']} lonely "
-                         f"(the month before: {self.alone_before['restful']} and {self.alone_before['lonely']}).")
-        lines.append(f"Next month ({self.next_month}): {self.next_lesson.title}. Choose another theme if you like.")
+            lines.append(_("Time alone noted: {restful} restful and {lonely} lonely (the month before: "
+                           "{restful_before} and {lonely_before}).").format(
+                restful=self.alone["restful"], lonely=self.alone["lonely"],
+                restful_before=self.alone_before["restful"], lonely_before=self.alone_before["lonely"]))
+        lines.append(_("Next month ({month}): {title}. Choose another theme if you like.").format(
+            month=self.next_month, title=self.next_lesson.title))
         return lines
 
 
-def review(entries: pd.DataFrame, month: str, *, journal: str | os.PathLike | None = None,
-           reflections: pd.DataFrame | None = None, today: dt.date | None = None, **summary_inputs) -> Review:
-    """Look back on ``month`` (``YYYY-MM``): :func:`ghw.summary.summary` of it, with names as written.
+def review(folder: JournalFolder, month: str, *, reflections: pd.DataFrame | None = None,
+           today: dt.date | None = None) -> Review:
+    """Look back on ``month`` (``YYYY-MM``) of the journal in ``folder``: its summary, with names as written.
 
-    The summary compares the month with the one before through the same
-    tests as every summary (mood through
+    The summary is :func:`ghw.summary.of` of the month, the one every summary
+    of a journal comes from (``ghw summary``, the share form, sharing), so the
+    review says what the summary says: the month against the one before
+    through the same tests (mood through
     :func:`ghw.inference.group_difference`, check-ins through
-    :func:`ghw.reliable_change.change`); ``summary_inputs`` (``plan``, ``people``,
-    ``checkins``, ``experiments``) are passed on to it. The review adds how
-    many reflections were written, the time alone noted this month and the
-    month before, and the theme that follows.
+    :func:`ghw.reliable_change.change`), with the intentions, people,
+    check-ins and experiments read beside the journal (the sample's, while the
+    folder shows the sample). The review adds how many reflections were
+    written (``reflections``, default the folder's), the time alone noted this
+    month and the month before, and the theme that follows.
     """
+    from . import journal
     from . import summary as summaries
-    from .reflections import load_reflections, reflections_path
+    from .reflections import load_reflections
 
     if not _MONTH.fullmatch(str(month)):
-        raise GhwError(f"{month!r} is not a month written as YYYY-MM, like 2026-11.")
+        raise GhwError(_("{month!r} is not a month written as YYYY-MM, like 2026-11.").format(month=month))
+    report = summaries.of(folder, month, names=True)
+    entries = folder.read("journal", journal.check)[0]
     if reflections is None:
-        reflections = load_reflections(reflections_path(journal))
-    report = summaries.summary(entries, month, names=True, **summary_inputs)
-    this = state(journal, today=today, entries=entries, reflections=reflections, month=month)
-    following = state(journal, today=today, entries=entries, reflections=reflections, month=next_month(month))
+        reflections = folder.read("reflections", load_reflections)
+    this = state(folder.journal, today=today, entries=entries, reflections=reflections, month=month)
+    following = state(folder.journal, today=today, entries=entries, reflections=reflections,
+                      month=next_month(month))
 
     def alone(in_month: str) -> dict[str, int]:
         if "alone" not in entries:

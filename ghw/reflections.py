@@ -22,6 +22,7 @@ import pandas as pd
 from . import care, paths, rules, sidefiles, storage
 from .errors import GhwError, ValidationError
 from .folder import JournalFolder
+from .i18n import _
 
 __all__ = ["REFLECTION_COLUMNS", "reflections_path", "load_reflections", "open_reflections", "save", "pick",
            "MAX_CHARACTERS"]
@@ -31,13 +32,14 @@ MAX_CHARACTERS = 20_000  # a long letter; more is likely a paste gone wrong
 
 # Each column's rule (docs/reflection-format.md).
 _RULES = {
-    "id": rules.Rule(rules.text, "", required="is required: the id that names this reflection"),
+    "id": rules.Rule(rules.text, "", required=_("is required: the id that names this reflection")),
     "date": rules.Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]",
-                       required="is required: the day of the reflection, as YYYY-MM-DD"),
-    "theme": rules.Rule(rules.text, "", required="is required: the theme of the month it belongs to"),
+                       required=_("is required: the day of the reflection, as YYYY-MM-DD")),
+    "theme": rules.Rule(rules.text, "", required=_("is required: the theme of the month it belongs to")),
     "prompt": rules.Rule(rules.text, ""),
     "text": rules.Rule(lambda t: t if len(t) <= MAX_CHARACTERS else rules.INVALID,
-                       f"is longer than {MAX_CHARACTERS:,} characters", required="is required: the reflection itself"),
+                       _("is longer than {n} characters").format(n=f"{MAX_CHARACTERS:,}"),
+                       required=_("is required: the reflection itself")),
 }
 
 
@@ -63,7 +65,7 @@ def _twice(rows: list[tuple[int, dict]]) -> list[tuple[int, str, str, str]]:
     seen, problems = set(), []
     for line, row in rows:
         if row["id"] in seen:
-            problems.append((line, "id", row["id"], "is used by an earlier reflection; ids must be unique"))
+            problems.append((line, "id", row["id"], _("is used by an earlier reflection; ids must be unique")))
         seen.add(row["id"])
     return problems
 
@@ -84,13 +86,14 @@ def save(path: str | os.PathLike | None, text: str, *, theme: str, prompt: str =
     from .lessons import LESSONS
 
     if theme not in LESSONS:
-        raise GhwError(f"There is no theme {theme!r}; the themes are: {', '.join(LESSONS)}.")
+        raise GhwError(_("There is no theme {theme!r}; the themes are: {names}.").format(theme=theme,
+                                                                                         names=", ".join(LESSONS)))
     path = Path(path or reflections_path())
     values = {"id": secrets.token_hex(6), "date": str(date or dt.date.today()), "theme": theme,
               "prompt": _one_line_break(prompt), "text": _one_line_break(text).strip()}
     typed, problems = rules.check(values, _RULES)
     if problems:
-        raise ValidationError.from_rows(problems, source="This reflection")
+        raise ValidationError.from_rows(problems, source=_("This reflection"))
     with storage.locked(path):
         sidefiles.append(path, "reflections", REFLECTION_COLUMNS,
                          [{"id": values["id"], "date": typed["date"].isoformat(), "theme": typed["theme"],
@@ -107,8 +110,9 @@ def pick(reflections: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
     ids = [str(i).strip() for i in ids]
     unknown = [i for i in ids if i not in set(reflections["id"])]
     if unknown:
-        known = ", ".join(reflections["id"].tolist()[-10:]) or "none yet"
-        raise GhwError(f"There is no reflection {unknown[0]!r}; ghw month reflections lists them ({known}).")
+        known = ", ".join(reflections["id"].tolist()[-10:]) or _("none yet")
+        raise GhwError(_("There is no reflection {id!r}; {command} lists them ({known}).").format(
+            id=unknown[0], command="ghw month reflections", known=known))
     return reflections.loc[reflections["id"].isin(ids)].reset_index(drop=True)
 
 

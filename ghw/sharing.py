@@ -33,6 +33,7 @@ from . import exports, journal, vocabulary
 from . import summary as summaries
 from .errors import GhwError, os_errors
 from .folder import JournalFolder
+from .i18n import _
 
 __all__ = ["SHARE_DIR_VAR", "SUMMARY_FILE", "ENTRIES_FILE", "share_dir", "share", "withdraw", "shared"]
 
@@ -46,22 +47,24 @@ def share_dir() -> Path:
     """The folder this person shares into, as the practice's hub set it in ``$GHW_SHARE_DIR``."""
     folder = os.environ.get(SHARE_DIR_VAR, "").strip()
     if not folder:
-        raise GhwError("There is no practitioner to share with here: sharing works on a practice's JupyterHub, "
-                       f"which names your shared folder in {SHARE_DIR_VAR}. To give someone a file yourself, "
-                       "use ghw export.")
+        raise GhwError(_("There is no practitioner to share with here: sharing works on a practice's JupyterHub, "
+                         "which names your shared folder in {variable}. To give someone a file yourself, use ghw "
+                         "export.").format(variable=SHARE_DIR_VAR))
     return Path(folder)
 
 
 def _checked(folder: Path) -> Path:
     """``folder`` if it is a real folder that not everyone can read; else one plain refusal."""
-    with os_errors(f"open your shared folder {folder}",
-                   missing=f"Your shared folder {folder} does not exist yet; ask your practice to set it up."):
+    with os_errors(_("open your shared folder {folder}").format(folder=folder),
+                   missing=_("Your shared folder {folder} does not exist yet; ask your practice to set it up.").format(
+                       folder=folder)):
         info = folder.lstat()
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise GhwError(f"{folder} is not a plain folder; ghw shares only into the folder your practice set up.")
+        raise GhwError(_("{folder} is not a plain folder; ghw shares only into the folder your practice set up.").format(
+            folder=folder))
     if info.st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IXOTH):
-        raise GhwError(f"Everyone on this machine can open {folder}, so ghw shares nothing there. "
-                       "Ask your practice to make it readable by your practitioner only.")
+        raise GhwError(_("Everyone on this machine can open {folder}, so ghw shares nothing there. Ask your practice "
+                         "to make it readable by your practitioner only.").format(folder=folder))
     return folder
 
 
@@ -85,7 +88,8 @@ def share(journal_file: str | os.PathLike | JournalFolder | None = None, period:
     mine = journal_file if isinstance(journal_file, JournalFolder) else JournalFolder(journal_file)
     path = mine.journal
     if mine.sample or not path.exists() or path.stat().st_size == 0:
-        raise GhwError(f"There is nothing of yours to share yet: {path} has no entries. Log an entry first.")
+        raise GhwError(_("There is nothing of yours to share yet: {path} has no entries. Log an entry first.").format(
+            path=path))
     if period is None:  # a line ghw cannot read is named by the summary, below
         dates = mine.read("journal", journal.check)[0]["date"]
         period = (dates.max() if len(dates) else dt.date.today()).strftime("%Y-%m")
@@ -109,7 +113,7 @@ def share(journal_file: str | os.PathLike | JournalFolder | None = None, period:
 
 def _write(path: Path, data: bytes) -> None:
     exports.write_bytes(path, data)
-    with os_errors(f"set who may read {path}"):
+    with os_errors(_("set who may read {path}").format(path=path)):
         os.chmod(path, _FILE_MODE)
 
 
@@ -127,7 +131,8 @@ def withdraw(folder: str | os.PathLike | None = None) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise GhwError(f"Could not remove {folder / name}: {exc.strerror or exc}.") from exc
+            raise GhwError(_("Could not remove {path}: {reason}.").format(path=folder / name,
+                                                                        reason=exc.strerror or exc)) from exc
         removed.append(folder / name)
     return removed
 
@@ -140,4 +145,5 @@ def shared(folder: str | os.PathLike | None = None) -> dict | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise GhwError(f"Could not read what you shared ({folder / SUMMARY_FILE}): {exc}.") from exc
+        raise GhwError(_("Could not read what you shared ({path}): {reason}.").format(path=folder / SUMMARY_FILE,
+                                                                                   reason=exc)) from exc

@@ -46,6 +46,7 @@ import pandas as pd
 from . import journal, practice, schema, sharing, storage
 from .analysis import status
 from .errors import GhwError, os_errors
+from .i18n import _, ngettext
 
 __all__ = ["STUDY_VAR", "SHARED_ROOT_VAR", "POOL_VAR", "CONSENT_FILE", "COLUMNS", "Pooled", "Question", "QUESTIONS",
            "study_name", "consent", "withdraw", "consents", "pool", "pool_path", "days", "links", "ask", "sql"]
@@ -73,19 +74,19 @@ def _extra(module: str):
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise GhwError(f"A study's pool needs {module}, which is not installed here: "
-                       'pip install "ghw[study]" adds it (and DuckDB and pyarrow).') from None
+        raise GhwError(_('A study\'s pool needs {module}, which is not installed here: pip install "ghw[study]" adds '
+                         'it (and DuckDB and pyarrow).').format(module=module)) from None
 
 
 def study_name(name: str | None = None) -> str:
     """The study's name, as given or from ``$GHW_STUDY``; lowercase letters, digits and ``. _ -``."""
     name = (name if name is not None else os.environ.get(STUDY_VAR, "")).strip()
     if not name:
-        raise GhwError(f"Which study? Give its name (--study NAME); on a practice's hub that runs one, {STUDY_VAR} "
-                       "names it.")
+        raise GhwError(_("Which study? Give its name (--study NAME); on a practice's hub that runs one, {variable} "
+                         "names it.").format(variable=STUDY_VAR))
     if not _NAME.fullmatch(name):
-        raise GhwError(f"{name!r} is not a study's name: use up to 63 lowercase letters, digits, dots, dashes and "
-                       "underscores, starting with a letter or digit.")
+        raise GhwError(_("{name!r} is not a study's name: use up to 63 lowercase letters, digits, dots, dashes and "
+                         "underscores, starting with a letter or digit.").format(name=name))
     return name
 
 
@@ -139,7 +140,7 @@ def withdraw(study: str | None = None, folder: str | os.PathLike | None = None) 
 def _write_consents(path: Path, held: dict) -> None:
     data = json.dumps({"studies": held}, indent=1, sort_keys=True) + "\n"
     storage.replace(path, data.encode("utf-8"), backup=False)
-    with os_errors(f"set who may read {path}"):
+    with os_errors(_("set who may read {path}").format(path=path)):
         os.chmod(path, _FILE_MODE)
 
 
@@ -155,30 +156,32 @@ def _read_consents(path: Path) -> dict[str, dict]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise GhwError(f"Could not open {path}: {exc.strerror or exc}.") from None
+        raise GhwError(_("Could not open {path}: {reason}.").format(path=path, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise GhwError(f"{path} is not a plain file; a consent record must be one.")
+        raise GhwError(_("{path} is not a plain file; a consent record must be one.").format(path=path))
     if info.st_size > _MAX_CONSENT_BYTES:
-        raise GhwError(f"{path} is {info.st_size:,} bytes, far more than a consent record holds.")
+        raise GhwError(_("{path} is {size} bytes, far more than a consent record holds.").format(
+            path=path, size=f"{info.st_size:,}"))
     try:
         held = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise GhwError(f"Could not read {path}: {exc.strerror or exc}.") from None
+        raise GhwError(_("Could not read {path}: {reason}.").format(path=path, reason=exc.strerror or exc)) from None
     except ValueError as exc:
-        raise GhwError(f"{path} is not valid JSON ({exc}).") from None
+        raise GhwError(_("{path} is not valid JSON ({reason}).").format(path=path, reason=exc)) from None
     studies = held.get("studies") if isinstance(held, dict) else None
     if not isinstance(studies, dict):
-        raise GhwError(f"{path} has no \"studies\" object; it is not a consent record ghw wrote.")
+        raise GhwError(_("{path} has no \"studies\" object; it is not a consent record ghw wrote.").format(path=path))
     for name, record in studies.items():
         if not _NAME.fullmatch(str(name)):
-            raise GhwError(f"{path}: {name!r} is not a study's name.")
+            raise GhwError(_("{path}: {name!r} is not a study's name.").format(path=path, name=name))
         if not isinstance(record, dict) or not _CODE.fullmatch(str(record.get("participant", ""))):
-            raise GhwError(f"{path}: study {name!r}, field participant: not a code of 16 hex digits.")
+            raise GhwError(_("{path}: study {name!r}, field participant: not a code of 16 hex digits.").format(
+                path=path, name=name))
         try:
             dt.datetime.fromisoformat(str(record.get("consented_at")))
         except ValueError:
-            raise GhwError(f"{path}: study {name!r}, field consented_at: "
-                           f"{record.get('consented_at')!r} is not a date and time.") from None
+            raise GhwError(_("{path}: study {name!r}, field consented_at: {value!r} is not a date and time.").format(
+                path=path, name=name, value=record.get("consented_at"))) from None
     return {name: {"consented_at": r["consented_at"], "participant": r["participant"]} for name, r in studies.items()}
 
 
@@ -204,7 +207,8 @@ class Pooled:
 def _person_folders(root: Path) -> list[Path]:
     """``root/<practitioner>/<person>`` folders: plain folders only, never links, never hidden names."""
     def plain(folder: Path) -> list[Path]:
-        with os_errors(f"open {folder}", missing=f"There is no folder {folder}: name the shared root (--shares)."):
+        with os_errors(_("open {folder}").format(folder=folder),
+                       missing=_("There is no folder {folder}: name the shared root (--shares).").format(folder=folder)):
             found = sorted(folder.iterdir())
         return [p for p in found if not p.name.startswith(".") and p.is_dir() and not p.is_symlink()]
 
@@ -238,17 +242,20 @@ def pool(out: str | os.PathLike, study: str | None = None, shares: str | os.Path
         if record is None:
             continue
         if not (folder / sharing.SUMMARY_FILE).is_file() or not (folder / sharing.ENTRIES_FILE).is_file():
-            problems.append((where, "consented, but shares nothing now"))
+            problems.append((where, _("consented, but shares nothing now")))
             continue
         try:
             entries, bad = journal.check(folder / sharing.ENTRIES_FILE)
         except (OSError, GhwError) as exc:
-            problems.append((where, f"{sharing.ENTRIES_FILE} could not be read ({exc})"))
+            problems.append((where, _("{file} could not be read ({reason})").format(file=sharing.ENTRIES_FILE, reason=exc)))
             continue
         if len(bad):
             first = bad.iloc[0]
-            problems.append((where, f"{len(bad)} problem(s) in {sharing.ENTRIES_FILE}, those rows left out; first: "
-                                    f"line {first['line']}, {first['column']}: {first['problem']}"))
+            problems.append((where, ngettext(
+                "{n} problem in {file}, that row left out: line {line}, {column}: {problem}",
+                "{n} problems in {file}, those rows left out; first: line {line}, {column}: {problem}", len(bad)).format(
+                n=len(bad), file=sharing.ENTRIES_FILE, line=first["line"], column=first["column"],
+                problem=first["problem"])))
         if len(entries):
             frames.append(_coded(entries, record["participant"], key))
     table = pd.concat(frames, ignore_index=True) if frames else _coded(schema.empty_entries(), "", key)
@@ -258,7 +265,7 @@ def pool(out: str | os.PathLike, study: str | None = None, shares: str | os.Path
     sink = pa.BufferOutputStream()
     pq.write_table(arrow, sink)
     storage.replace(out, sink.getvalue().to_pybytes(), backup=False)
-    with os_errors(f"set who may read {out}"):
+    with os_errors(_("set who may read {path}").format(path=out)):
         os.chmod(out, _FILE_MODE)
     return Pooled(out, study, int(table["participant"].nunique()), len(table),
                   pd.DataFrame(problems, columns=["folder", "problem"]))
@@ -288,9 +295,10 @@ def pool_path(path: str | os.PathLike | None = None) -> Path:
     """The pool to ask: ``path``, or ``$GHW_STUDY_POOL``; it must exist."""
     path = Path(path) if path is not None else Path(os.environ.get(POOL_VAR, "").strip() or ".")
     if str(path) == ".":
-        raise GhwError(f"Which pool? Give its file (--pool FILE); on a researcher's server, {POOL_VAR} names it.")
+        raise GhwError(_("Which pool? Give its file (--pool FILE); on a researcher's server, {variable} names "
+                         "it.").format(variable=POOL_VAR))
     if not path.is_file():
-        raise GhwError(f"There is no pool at {path} yet: ghw study pool makes it.")
+        raise GhwError(_("There is no pool at {path} yet: ghw study pool makes it.").format(path=path))
     return path
 
 
@@ -334,7 +342,7 @@ def sql(query: str, pool: str | os.PathLike | None = None) -> pd.DataFrame:
     try:
         return con.execute(query).df()
     except duckdb.Error as exc:
-        raise GhwError(f"DuckDB could not run that question: {exc}") from None
+        raise GhwError(_("DuckDB could not run that question: {reason}").format(reason=exc)) from None
     finally:
         con.close()
 
@@ -364,7 +372,8 @@ def links(pool: str | os.PathLike | None = None, measures=practice.MEASURES, *, 
     try:
         for x in measures:
             if x not in ("connections", "minutes", "quality", "entries"):
-                raise GhwError(f"{x!r} is not a measure of the days; choose from connections, minutes, quality.")
+                raise GhwError(_("{measure!r} is not a measure of the days; choose from connections, minutes, "
+                                 "quality.").format(measure=x))
             sxy, sxx, syy, n_obs, n = con.execute(_LINK_SQL.format(x=x), {"min_days": min_days}).fetchone()
             row = {"x": x, "y": "mood", "method": "repeated-measures correlation", "estimate": np.nan,
                    "ci_low": np.nan, "ci_high": np.nan, "p_val": np.nan, "n": int(n), "n_obs": int(n_obs),
@@ -398,19 +407,20 @@ def _question(name: str, about: str):
     return register
 
 
-@_question("participants", "each participant's days, entries and first and last day in the pool")
+@_question("participants", _("each participant's days, entries and first and last day in the pool"))
 def _participants(path: Path) -> pd.DataFrame:
     return sql("SELECT participant, count(DISTINCT date) AS days, count(*) AS entries, min(date)::DATE AS first, "
                "max(date)::DATE AS last FROM entries GROUP BY participant ORDER BY participant", path)
 
 
-@_question("size", "how many participants, days and entries the pool holds")
+@_question("size", _("how many participants, days and entries the pool holds"))
 def _size(path: Path) -> pd.DataFrame:
     return sql("SELECT count(DISTINCT participant) AS participants, count(DISTINCT (participant, date)) AS days, "
                "count(*) AS entries FROM entries", path)
 
 
-@_question("links", "within each person, how connections, minutes together and connection quality go with mood")
+@_question("links", _("within each person, how connections, minutes together and connection quality go with "
+                       "mood"))
 def _links(path: Path) -> pd.DataFrame:
     return links(path)
 
@@ -418,6 +428,6 @@ def _links(path: Path) -> pd.DataFrame:
 def ask(question: str, pool: str | os.PathLike | None = None) -> pd.DataFrame:
     """The answer to one of :data:`QUESTIONS`, by name, as a tidy DataFrame."""
     if question not in QUESTIONS:
-        raise GhwError(f"There is no question {question!r}; ask one of: {', '.join(QUESTIONS)}, or your own with "
-                       "--sql.")
+        raise GhwError(_("There is no question {question!r}; ask one of: {questions}, or your own with --sql.").format(
+            question=question, questions=", ".join(QUESTIONS)))
     return QUESTIONS[question].answer(pool_path(pool))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import catalogue, findings, schema
+from .i18n import _, ngettext
 from .people.due import overdue
 from .people.page import due_words
 
@@ -31,7 +32,7 @@ def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = Non
     """
     rows = []
     for late in overdue(entries, people_file).head(3).itertuples(index=False):
-        rows.append({"what": f"Reach out to {late.person}", "person": late.person, "relationship": late.relationship,
+        rows.append({"what": _("Reach out to {person}").format(person=late.person), "person": late.person, "relationship": late.relationship,
                      "why": due_words(late)})
     if len(entries):
         recent = entries.loc[entries["date"] > entries["date"].max() - pd.Timedelta(weeks=weeks)]
@@ -40,10 +41,13 @@ def suggestions(entries: pd.DataFrame, *, people_file: pd.DataFrame | None = Non
             idea = next((i for i in catalogue.IDEAS if kind in i.relationships), None)
             if idea:
                 rows.append({"what": idea.text, "person": None, "relationship": kind,
-                             "why": f"no {kind} connection in the last {weeks} weeks"})
+                             "why": ngettext("no {kind} connection in the last {n} week",
+                                             "no {kind} connection in the last {n} weeks", weeks).format(kind=kind,
+                                                                                                         n=weeks)})
         better = findings.FINDINGS["activities"].compute(findings.Data(entries))
         better = better.loc[(better["status"] == "ok") & (better["p_fdr"] < 0.05) & (better["diff"] > 0)]
         for row in better.head(2).itertuples(index=False):
             rows.append({"what": str(row.group), "person": None, "relationship": None,
-                         "why": f"days with it averaged {row.diff:+.1f} mood points (exploratory)"})
+                         "why": _("days with it averaged {diff} mood points (exploratory)").format(
+                             diff=f"{row.diff:+.1f}")})
     return pd.DataFrame(rows[:limit], columns=["what", "person", "relationship", "why"])

@@ -22,6 +22,7 @@ from . import plan as plans
 from .change import mood_change
 from .errors import GhwError, ValidationError
 from .folder import JournalFolder
+from .i18n import _, ngettext
 from .instruments import INSTRUMENTS
 from .people.due import schedule
 from .people.file import load_people, private_names
@@ -95,42 +96,57 @@ class Summary:
     @property
     def when(self) -> str:
         """The period with its days, as "2026-11 (2026-11-01 to 2026-11-30)"; a span is its days alone."""
-        days = f"{self.start} to {self.end}"
-        return self.period if self.period in (days, str(self.start)) else f"{self.period} ({days})"
+        days = _("{start} to {end}").format(start=self.start, end=self.end)
+        if self.period == str(self.start):
+            return self.period
+        return days if self.period == _span_name(self.start, self.end) else f"{self.period} ({days})"
 
     @property
     def slug(self) -> str:
         """The period as it stands in a file name: ``2026-11``, ``2026-W48`` or ``2026-09-01_2026-11-15``."""
         return self.period.replace(" to ", "_")
 
+    def __str__(self) -> str:
+        """The summary's sentences, one to a line."""
+        return "\n".join(self.sentences())
+
     def sentences(self) -> list[str]:
         """The summary as plain sentences, most important first."""
-        lines = [f"Days logged: {self.days_logged} of {self.days}."]
+        lines = [_("Days logged: {logged} of {days}.").format(logged=self.days_logged, days=self.days)]
         if self.days_logged == 0:
-            return lines + ["Not enough data yet: nothing was logged in this period."]
+            return lines + [_("Not enough data yet: nothing was logged in this period.")]
         mood = self.mood
-        text = (f"Mood: {mood['mean']:.1f} on average per day (from {mood['min']} to {mood['max']}, "
-                f"{vocabulary.count(mood['n'], 'entry')} on {vocabulary.count(mood['days'], 'day')})")
-        if self.mood_change is not None:
-            text += "; " + self._change()
-        lines.append(text + ".")
+        said = {"mean": f"{mood['mean']:.1f}", "low": mood["min"], "high": mood["max"],
+                "entries": ngettext("{n} entry", "{n} entries", mood["n"]).format(n=mood["n"]),
+                "days": ngettext("{n} day", "{n} days", mood["days"]).format(n=mood["days"])}
+        if self.mood_change is None:
+            lines.append(_("Mood: {mean} on average per day (from {low} to {high}, {entries} on {days}).").format(
+                **said))
+        else:
+            lines.append(_("Mood: {mean} on average per day (from {low} to {high}, {entries} on {days}); "
+                           "{change}.").format(**said, change=self._change()))
         kinds = self.by_relationship
         if kinds.empty:
-            lines.append("No connections were logged in this period.")
+            lines.append(_("No connections were logged in this period."))
         else:
-            listed = ", ".join(f"{r.relationship} {r.connections}" for r in kinds.itertuples(index=False))
-            lines.append(f"Connections: {int(kinds['connections'].sum())} with "
-                         f"{vocabulary.count(len(kinds), 'kind')} of relationship ({listed}).")
+            listed = ", ".join(f"{plans.RELATIONSHIP_WORDS.get(r.relationship, r.relationship)} {r.connections}"
+                               for r in kinds.itertuples(index=False))
+            lines.append(ngettext("Connections: {total} with {n} kind of relationship ({listed}).",
+                                  "Connections: {total} with {n} kinds of relationship ({listed}).", len(kinds)).format(
+                total=int(kinds["connections"].sum()), n=len(kinds), listed=listed))
             lines.append(self._give_and_take())
         lines += self._checkins()
         lines += [s for s in self.findings.values() if s]
         if self.progress is not None and len(self.progress):
-            done = "; ".join(f"{r.what}: {vocabulary.done_of(r.done, r.times)} ({r.status})"
-                             + (f" in {r.month}" if self.progress["month"].nunique() > 1 else "")
+            months = self.progress["month"].nunique() > 1
+            done = "; ".join((_("{what}: {done} ({status}) in {month}") if months else _("{what}: {done} ({status})"))
+                             .format(what=r.what, done=vocabulary.done_of(r.done, r.times),
+                                     status=plans.STATUS_WORDS[r.status], month=r.month)
                              for r in self.progress.itertuples(index=False))
-            lines.append(f"Intentions: {done}.")
+            lines.append(_("Intentions: {intentions}.").format(intentions=done))
         if self.moments:
-            lines.append("Good moments: " + "; ".join(f"{day}: {text}" for day, text in self.moments) + ".")
+            lines.append(_("Good moments: {moments}.").format(
+                moments="; ".join(f"{day}: {text}" for day, text in self.moments)))
         lines += self.reflection_sentences()
         return lines
 
@@ -140,24 +156,33 @@ class Summary:
             return []
         from .lessons import LESSONS
 
-        return [f"Reflection of {r.date.date()} ({LESSONS[r.theme].title if r.theme in LESSONS else r.theme})"
-                + (f", on \u201c{r.prompt}\u201d" if isinstance(r.prompt, str) and r.prompt else "")
-                + f": {' '.join(r.text.split())}" for r in self.reflections.itertuples(index=False)]
+        said = []
+        for r in self.reflections.itertuples(index=False):
+            parts = {"day": r.date.date(), "theme": LESSONS[r.theme].title if r.theme in LESSONS else r.theme,
+                     "prompt": r.prompt, "text": " ".join(r.text.split())}
+            if isinstance(r.prompt, str) and r.prompt:
+                said.append(_("Reflection of {day} ({theme}), on \u201c{prompt}\u201d: {text}").format(**parts))
+            else:
+                said.append(_("Reflection of {day} ({theme}): {text}").format(**parts))
+        return said
 
     def _change(self) -> str:
         """The change from the period before, called one only when it is clear (:func:`ghw.inference.clear`)."""
         change = self.mood_change
-        before = f"{change['mean_before']:.1f}"
+        said = {"before": f"{change['mean_before']:.1f}"}
         if change["status"] == "no_variation":  # every day's mood the same, in both periods
-            return f"the same as the period before ({before})"
+            return _("the same as the period before ({before})").format(**said)
         if change["status"] != "ok":
-            return f"{before} in the period before: too few days to tell whether mood changed"
-        interval = f"95% interval {change['ci_low']:+.1f} to {change['ci_high']:+.1f}"
+            return _("{before} in the period before: too few days to tell whether mood changed").format(**said)
+        said["interval"] = _("95% interval {low} to {high}").format(low=f"{change['ci_low']:+.1f}",
+                                                                     high=f"{change['ci_high']:+.1f}")
         if inference.clear(change):
-            way = "higher" if change["estimate"] > 0 else "lower"
-            return f"{abs(change['estimate']):.1f} {way} than the period before ({before}; {interval})"
-        return (f"no clear change from the period before ({before}): a difference of {change['estimate']:+.1f} is "
-                f"within the usual ups and downs ({interval})")
+            said["size"] = f"{abs(change['estimate']):.1f}"
+            if change["estimate"] > 0:
+                return _("{size} higher than the period before ({before}; {interval})").format(**said)
+            return _("{size} lower than the period before ({before}; {interval})").format(**said)
+        return _("no clear change from the period before ({before}): a difference of {difference} is within the usual "
+                 "ups and downs ({interval})").format(**said, difference=f"{change['estimate']:+.1f}")
 
     def _checkins(self) -> list[str]:
         """One sentence per check-in score: the scores of the period, and the change from the period before."""
@@ -165,7 +190,7 @@ class Summary:
             return []
         scored = self.checkins.loc[self.checkins["score"].notna()]
         if scored.empty:
-            return ["Check-ins: none answered in this period."]
+            return [_("Check-ins: none answered in this period.")]
         lines = []
         for change in self.checkin_changes:
             scale = change["scale"]
@@ -173,25 +198,32 @@ class Summary:
             if not values:
                 continue
             name = vocabulary.name(scale)
-            text = (f"{name[0].upper()}{name[1:]}: {vocabulary.count(len(values), 'check-in')} "
-                    f"({', '.join(map(str, values))}), {change['second']:.1f} on average")
+            said = {"scale": f"{name[0].upper()}{name[1:]}", "values": ", ".join(map(str, values)),
+                    "checkins": ngettext("{n} check-in", "{n} check-ins", len(values)).format(n=len(values)),
+                    "mean": f"{change['second']:.1f}", "first": f"{change['first']:.1f}",
+                    "diff": f"{change['diff']:+.1f}", "low": f"{change['ci_low']:+.1f}", "high": f"{change['ci_high']:+.1f}"}
             if change["status"] == "too_few":
-                text += "; none in the period before to compare with."
+                text = _("{scale}: {checkins} ({values}), {mean} on average; none in the period before to compare "
+                         "with.")
             elif change["status"] == "no_criterion":
-                text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}), "
-                         f"{vocabulary.status_text('no_criterion')}.")
+                text = _("{scale}: {checkins} ({values}), {mean} on average; {first} in the period before ({diff}), "
+                         "{status}.")
+                said["status"] = vocabulary.status_text("no_criterion")
             else:
-                text += (f"; {change['first']:.1f} in the period before ({change['diff']:+.1f}, 95% interval "
-                         f"{change['ci_low']:+.1f} to {change['ci_high']:+.1f}): {reliable_change.verdict(change)}.")
-            lines.append(text)
+                text = _("{scale}: {checkins} ({values}), {mean} on average; {first} in the period before ({diff}, "
+                         "95% interval {low} to {high}): {verdict}.")
+                said["verdict"] = reliable_change.verdict(change)
+            lines.append(text.format(**said))
         for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
             said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)
             if len(said):  # a single question: its answers in words, never an average of categories
-                lines.append(f"{scale.label}: " + ", ".join(scale.say(v) for v in said) + ".")
+                lines.append(_("{scale}: {answers}.").format(scale=scale.label,
+                                                             answers=", ".join(scale.say(v) for v in said)))
         incomplete = self.checkins.loc[~self.checkins["complete"], "checkin"].nunique()
         if incomplete:
-            lines.append(f"{vocabulary.count(incomplete, 'check-in')} left a question out and "
-                         f"{'was' if incomplete == 1 else 'were'} scored only where the questionnaire's rules allow.")
+            lines.append(ngettext("{n} check-in left a question out and was scored only where the questionnaire's "
+                                  "rules allow.", "{n} check-ins left a question out and were scored only where the "
+                                  "questionnaire's rules allow.", incomplete).format(n=incomplete))
         return lines
 
     def _give_and_take(self) -> str:
@@ -199,15 +231,25 @@ class Summary:
         reached = connections["initiated_by"].value_counts()
         support = connections["support"].value_counts()
         if not reached.sum() and not support.sum():
-            return "Give and take: not logged in this period."
+            return _("Give and take: not logged in this period.")
         parts = []
         if reached.sum():
-            parts.append(f"you reached out {vocabulary.count(int(reached.get('me', 0)), 'time')}, "
-                         f"others {reached.get('them', 0)}, both {reached.get('mutual', 0)}")
+            mine = int(reached.get("me", 0))
+            parts.append(ngettext("you reached out {n} time, others {others}, both {both}",
+                                  "you reached out {n} times, others {others}, both {both}", mine).format(
+                n=mine, others=reached.get("them", 0), both=reached.get("mutual", 0)))
         if support.sum():
-            parts.append(f"you gave support {vocabulary.count(int(support.get('gave', 0)), 'time')}, "
-                         f"received {support.get('received', 0)}, both ways {support.get('both', 0)}")
-        return "Give and take: " + "; ".join(parts) + "."
+            gave = int(support.get("gave", 0))
+            parts.append(ngettext("you gave support {n} time, received {received}, both ways {both}",
+                                  "you gave support {n} times, received {received}, both ways {both}", gave).format(
+                n=gave, received=support.get("received", 0), both=support.get("both", 0)))
+        return _("Give and take: {parts}.").format(parts="; ".join(parts))
+
+
+def _span_name(start: dt.date, end: dt.date) -> str:
+    """A span's period as it stands in a share and, "to" made "_", in a file name (:attr:`Summary.slug`): kept as
+    it is in every language, since both are read back."""
+    return f"{start} to {end}"
 
 
 def span(since, until=None) -> str:
@@ -227,9 +269,11 @@ def _span_range(text: str) -> tuple[dt.date, dt.date] | None:
                 raise ValueError
             days.append(dt.date.fromisoformat(part))
         except ValueError:
-            raise GhwError(f"{part!r} is not a date written as YYYY-MM-DD, like 2026-11-25.") from None
+            raise GhwError(_("{text!r} is not a date written as YYYY-MM-DD, like 2026-11-25.").format(text=part)) \
+                from None
     if days[0] > days[1]:
-        raise GhwError(f"The span starts on {days[0]}, after it ends on {days[1]}; give the earlier day first.")
+        raise GhwError(_("The span starts on {start}, after it ends on {end}; give the earlier day first.").format(
+            start=days[0], end=days[1]))
     return days[0], days[1]
 
 
@@ -244,9 +288,10 @@ def period(text: str) -> pd.Period:
             monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
             return pd.Period(monday, freq="W-SUN")
     except (ValueError, OverflowError):
-        raise GhwError(f"{text!r} is not a {'week' if week else 'month'} ghw can use.") from None
-    raise GhwError(f"{text!r} is not a month (YYYY-MM, like 2026-11), a week (YYYY-Www, like 2026-W48) or a span "
-                   "of days (YYYY-MM-DD..YYYY-MM-DD, like 2026-09-01..2026-11-15).")
+        raise GhwError((_("{text!r} is not a week ghw can use.") if week else _("{text!r} is not a month ghw can use."))
+                       .format(text=text)) from None
+    raise GhwError(_("{text!r} is not a month (YYYY-MM, like 2026-11), a week (YYYY-Www, like 2026-W48) or a span of "
+                     "days (YYYY-MM-DD..YYYY-MM-DD, like 2026-09-01..2026-11-15).").format(text=text))
 
 
 def _name(p: pd.Period) -> str:
@@ -254,7 +299,7 @@ def _name(p: pd.Period) -> str:
         try:
             year, week, _ = p.start_time.date().isocalendar()
         except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
-            raise GhwError("That week is outside the dates ghw can handle.") from None
+            raise GhwError(_("That week is outside the dates ghw can handle.")) from None
         return f"{year}-W{week:02d}"
     return p.strftime("%Y-%m")
 
@@ -272,7 +317,8 @@ def period_range(text: str) -> tuple[dt.date, dt.date]:
         except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
             days = None
     if days is None or days[0].year < FIRST_YEAR or days[1].year > LAST_YEAR:
-        raise GhwError(f"{text!r} is outside the dates ghw summarizes ({FIRST_YEAR} to {LAST_YEAR}).")
+        raise GhwError(_("{text!r} is outside the dates ghw summarizes ({first} to {last}).").format(
+            text=text, first=FIRST_YEAR, last=LAST_YEAR))
     return days
 
 
@@ -348,7 +394,7 @@ def summary(entries: pd.DataFrame, period_text: str, *, plan: pd.DataFrame | Non
     days = _span_range(period_text)
     if days:
         start, end = period_range(period_text)
-        name = f"{start} to {end}" if start != end else str(start)
+        name = _span_name(start, end) if start != end else str(start)
         previous_start = start - (end - start) - dt.timedelta(days=1)
         months = pd.period_range(start, end, freq="M").strftime("%Y-%m")
         progress = (pd.concat([plans.progress(plan, entries, m).assign(month=m) for m in months], ignore_index=True)

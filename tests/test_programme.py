@@ -2,6 +2,7 @@
 privacy of reflections in every export and the share, the page, the command line and the start-here notebook."""
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 import ghw
 from conftest import HEADER, ghw_command, write
 from ghw import care, exports, lessons, paths, plan, programme, reflections, schema, sharing, summary
+from ghw.folder import JournalFolder
 from ghw.lessons import LESSONS
 from ghw.people.file import load_people, people_path, set_private
 from ghw.widgets import App, LogForm, PeopleView, ThisMonth
@@ -317,17 +319,34 @@ def test_reflection_and_programme_files_are_never_overwritten_by_an_export(writt
 # -- the month in review --------------------------------------------------------------
 
 
-def test_the_review_compares_with_the_month_before_through_the_summary():
-    entries = ghw.load(paths.SAMPLE_JOURNAL)
+def test_the_review_compares_with_the_month_before_through_the_summary(journal_path):
     written = reflections.load_reflections(paths.SAMPLE_REFLECTIONS)
-    looked = programme.review(entries, "2026-10", journal=paths.SAMPLE_JOURNAL, reflections=written)
-    expected = summary.summary(entries, "2026-10", names=True)
+    looked = programme.review(JournalFolder(journal_path, sample=True), "2026-10", reflections=written)
+    expected = summary.of(JournalFolder(journal_path, sample=True), "2026-10", names=True)
     assert looked.summary.mood_change == expected.mood_change  # the summaries' own test, nothing new
     lines = looked.lines()
     assert lines[0] == "2026-10: the theme was Quality over quantity, and you wrote 7 reflections."
     assert any("the period before" in line for line in lines)
     assert any(line.startswith("Time alone noted:") for line in lines)
     assert lines[-1].startswith("Next month (2026-11): A variety of ties.")
+
+
+def test_the_review_says_what_the_summary_says(journal_path, tmp_path):
+    """The page, the command and the summary of the same month hold the same sentences, in the same order."""
+    (tmp_path / "copy").mkdir()
+    sample_copy = shutil.copy(paths.SAMPLE_JOURNAL, tmp_path / "copy" / "journal.csv")
+    for name in ("plan", "people", "checkins", "experiments"):
+        shutil.copy(getattr(paths, f"SAMPLE_{name.upper()}"), tmp_path / "copy" / f"{name}.csv")
+    said = summary.of(JournalFolder(sample_copy), "2026-10", names=True).sentences()
+    assert len(said) > 3
+    looked = programme.review(JournalFolder(sample_copy), "2026-10").lines()
+    assert looked[1:1 + len(said)] == said
+    printed = ghw_command("month", "review", "--month", "2026-10", "--journal", sample_copy)
+    assert printed.returncode == 0, printed.stderr
+    assert [f"- {line}" for line in said] == printed.stdout.splitlines()[3:3 + len(said)]
+    page = ThisMonth(journal_path, today=LEARN_DAY)  # the sample, whose last month is 2026-10 too
+    page.show("review")
+    assert all(html.escape(line) in page.review.value for line in said)
 
 
 # -- the page ---------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def test_pool_reads_each_share_as_untrusted(tmp_path, practice_root):
     assert "is not valid JSON" in problems["lee/ann"]
     assert "field participant: not a code of 16 hex digits" in problems["lee/ben"]
     assert "is not a plain file" in problems["lee/cat"]
-    assert problems["kim/zoë"].startswith("1 problem(s) in entries.csv") and "line 4, mood" in problems["kim/zoë"]
+    assert problems["kim/zoë"].startswith("1 problem in entries.csv") and "line 4, mood" in problems["kim/zoë"]
     assert done.participants == 1 and "lee/fay" not in problems
     kept = pd.read_parquet(done.path)
     assert len(kept) == len(lines) - 2  # every row of Zoë's share but the header and the one with a bad mood

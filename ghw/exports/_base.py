@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .. import storage
 from ..errors import GhwError, os_errors
 from ..folder import JournalFolder
+from ..i18n import _, ngettext
 from ..registry import Registry
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -42,15 +43,18 @@ register = EXPORTS.add  # the command line, the share form and the preview offer
 
 def preview(report: Summary, fmt: str) -> str:
     """What an export will contain, said before it is written."""
-    people = "replaced by pseudonyms" if report.pseudonymized else "as you wrote them"
+    entries = ngettext("{n} entry", "{n} entries", len(report.entries)).format(n=len(report.entries))
     parts = [
-        f"{len(report.entries)} entries on {report.days_logged} days",
-        f"names {people}",
-        "notes included" if report.notes_included else "no notes",
+        ngettext("{entries} on {n} day", "{entries} on {n} days", report.days_logged).format(
+            entries=entries, n=report.days_logged),
+        _("names replaced by pseudonyms") if report.pseudonymized else _("names as you wrote them"),
+        _("notes included") if report.notes_included else _("no notes"),
         _reflections(report, EXPORTS[fmt]),
         EXPORTS[fmt].holds,
     ]
-    return f"{fmt.upper()} export of {report.when}: " + "; ".join(parts) + "." + unsure(report.unsure)
+    return (_("{format} export of {period}: {parts}.").format(format=fmt.upper(), period=report.when,
+                                                              parts="; ".join(parts))
+            + unsure(report.unsure))
 
 
 def unsure(words: dict[str, int]) -> str:
@@ -58,24 +62,28 @@ def unsure(words: dict[str, int]) -> str:
     word to the number of texts it is in); empty when there are none."""
     if not words:
         return ""
-    listed = ", ".join(f"{word!r} ({count} {'text' if count == 1 else 'texts'})" for word, count in sorted(words.items()))
-    return (f" Left as written, since each is also an everyday word and was written without a capital: {listed}. "
-            "Where one means a person, write the name with a capital, or leave notes out.")
+    listed = ", ".join(ngettext("{word!r} ({n} text)", "{word!r} ({n} texts)", count).format(word=word, n=count)
+                       for word, count in sorted(words.items()))
+    return " " + _("Left as written, since each is also an everyday word and was written without a capital: "
+                   "{listed}. Where one means a person, write the name with a capital, or leave notes out.").format(
+        listed=listed)
 
 
 def _reflections(report: Summary, export: Export) -> str:
     chosen = 0 if report.reflections is None else len(report.reflections)
     if not chosen:
-        return "no reflections"
+        return _("no reflections")
     if not export.sentences:
-        return f"no reflections (this format holds none; the {chosen} you chose go in the others)"
-    return f"{chosen} reflection{'s' if chosen > 1 else ''} you chose"
+        return ngettext("no reflections (this format holds none; the {n} you chose goes in the others)",
+                        "no reflections (this format holds none; the {n} you chose go in the others)",
+                        chosen).format(n=chosen)
+    return ngettext("{n} reflection you chose", "{n} reflections you chose", chosen).format(n=chosen)
 
 
 def exports_dir(journal: str | os.PathLike) -> Path:
     """``exports/`` beside the journal (git-ignored), made on first use."""
     folder = JournalFolder(journal).exports
-    with os_errors(f"make {folder}"):
+    with os_errors(_("make {folder}").format(folder=folder)):
         folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -93,11 +101,11 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, journal: str | os.PathL
     """
     path = Path(path)
     if path.is_dir():
-        raise GhwError(f"{path} is a folder; give a file name for the export.")
+        raise GhwError(_("{path} is a folder; give a file name for the export.").format(path=path))
     if journal is not None:
         target = path.resolve()
         if target in protected(journal) or JournalFolder(journal).backup_folders() & set(target.parents):
-            raise GhwError(f"{path} is one of your journal's own files; an export never replaces it. "
-                           "Choose another file name.")
+            raise GhwError(_("{path} is one of your journal's own files; an export never replaces it. Choose another "
+                             "file name.").format(path=path))
     storage.replace(path, data, backup=False)
     return path

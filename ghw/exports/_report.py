@@ -30,13 +30,15 @@ import pandas as pd
 
 from .. import care, checkins, digest, findings, inference, plots, reliable_change, theme, vocabulary
 from ..findings import checkins as checkin_finding
+from ..i18n import _, ngettext
 from ..instruments import INSTRUMENTS
+from ..plan import STATUS_WORDS
 from ..tables import daily
 
 if TYPE_CHECKING:  # only for annotations
     from ..summary import Summary
 
-__all__ = ["MAX_WORDS", "Block", "Entry", "Chart", "Layout", "layout", "draw", "draw_panel", "words"]
+__all__ = ["MAX_WORDS", "Block", "Entry", "Chart", "Layout", "layout", "draw", "draw_panel", "words", "page_number"]
 
 MAX_WORDS = 300
 """Page 1 holds at most this many words: about a minute and a quarter at an adult's usual silent reading pace."""
@@ -127,37 +129,46 @@ def layout(report: Summary) -> Layout:
             sentence=sentence))
     table = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=[*findings.READING, "scope"])
     if report.progress is not None and len(report.progress):
-        entries.insert(0, Entry("Intentions", "over the span", [
-            f"{row.what}: {vocabulary.done_of(row.done, row.times)} ({row.status})" for row in report.progress.itertuples()], [], ""))
+        entries.insert(0, Entry(_("Intentions"), _("over the span"), [
+            _("{what}: {done} ({status})").format(what=row.what, done=vocabulary.done_of(row.done, row.times),
+                                                  status=STATUS_WORDS[row.status])
+            for row in report.progress.itertuples()], [], ""))
     if report.reflection_sentences():  # only those the person chose to include
-        entries.append(Entry("Reflections", "the ones chosen to be included", report.reflection_sentences(), [], ""))
+        entries.append(Entry(_("Reflections"), _("the ones chosen to be included"), report.reflection_sentences(), [],
+                             ""))
     if report.moments:  # only when notes were let in
-        entries.append(Entry("Good moments", "over the span, from the notes of the best days",
+        entries.append(Entry(_("Good moments"), _("over the span, from the notes of the best days"),
                              [f"{day}: {text}" for day, text in report.moments], [], ""))
     before = _before(report)
+    entries_said = ngettext("{n} entry", "{n} entries", len(report.entries)).format(n=len(report.entries))
     content = Layout(
-        title=f"Session report: {report.when}",
-        subtitle=(f"{report.days_logged} of {vocabulary.count(report.days, 'day')} logged "
-                  f"({vocabulary.count(len(report.entries), 'entry')})"),
+        title=_("Session report: {period}").format(period=report.when),
+        subtitle=ngettext("{logged} of {n} day logged ({entries})", "{logged} of {n} days logged ({entries})",
+                          report.days).format(logged=report.days_logged, n=report.days, entries=entries_said),
         blocks=[],
-        footer=("Every finding, with its numbers, is in the appendix after the charts. "
-                + ("Names are pseudonyms. " if report.pseudonymized else "")
-                + ("Notes are included." if report.notes_included else "Notes are left out.")),
+        footer=" ".join([_("Every finding, with its numbers, is in the appendix after the charts."),
+                         *([_("Names are pseudonyms.")] if report.pseudonymized else []),
+                         _("Notes are included.") if report.notes_included else _("Notes are left out.")]),
         charts=_charts(report, history, results),
         appendix=entries,
         care=care.care_note().splitlines(),
     )
     for listed, clearest in ((LISTED, CLEAREST), (0, CLEAREST), (0, CLEAREST - 1)):  # within the words, if need be
         content.blocks = [
-            Block("Mood", [_mood(report, before)]),
-            Block("Check-ins", _checkins(report, before)),
-            Block("Connections", [_connections(report)], panel=not report.by_relationship.empty),
-            Block("Intentions and experiments", _plans(report, table, listed)),
-            Block("The clearest findings", _clearest(table, report, clearest)),
+            Block(_("Mood"), [_mood(report, before)]),
+            Block(_("Check-ins"), _checkins(report, before)),
+            Block(_("Connections"), [_connections(report)], panel=not report.by_relationship.empty),
+            Block(_("Intentions and experiments"), _plans(report, table, listed)),
+            Block(_("The clearest findings"), _clearest(table, report, clearest)),
         ]
-        if words(content.page_one()) + _panel_words(report) + len("page 1 of 9".split()) <= MAX_WORDS - SLACK:
+        if words(content.page_one()) + _panel_words(report) + words(page_number(1, 9)) <= MAX_WORDS - SLACK:
             break
     return content
+
+
+def page_number(number: int, total: int) -> str:
+    """What the foot of each page says: "page 2 of 5"."""
+    return _("page {number} of {total}").format(number=number, total=total)
 
 
 def _panel_words(report: Summary) -> int:
@@ -190,16 +201,16 @@ def _read(name, finding, span, history, results):
 
 
 def _scope_words(scope: str, report: Summary) -> str:
-    return "over the span" if scope == "span" else f"over the whole journal, to {report.end}"
+    return _("over the span") if scope == "span" else _("over the whole journal, to {day}").format(day=report.end)
 
 
 def _before(report: Summary) -> str:
     """The period before, as the summary compares with it: the month before, the week before, or as many days."""
     if re.fullmatch(r"\d{4}-\d{2}", report.period):
-        return "the month before"
+        return _("the month before")
     if re.fullmatch(r"\d{4}-W\d{2}", report.period):
-        return "the week before"
-    return f"the {vocabulary.count(report.days, 'day')} before"
+        return _("the week before")
+    return ngettext("the {n} day before", "the {n} days before", report.days).format(n=report.days)
 
 
 def _change_reading(report: Summary) -> pd.DataFrame | None:
@@ -208,7 +219,7 @@ def _change_reading(report: Summary) -> pd.DataFrame | None:
     if change is None:
         return None
     clear = inference.clear(change)
-    row = findings.reading("change", "change", f"mood against {_before(report)}", change, estimate="estimate",
+    row = findings.reading("change", "change", _("mood against {before}").format(before=_before(report)), change, estimate="estimate",
                            clear=clear, measure="points", unit="day", n=int(change.get("n", 0) or 0))
     return pd.DataFrame([row])
 
@@ -216,48 +227,53 @@ def _change_reading(report: Summary) -> pd.DataFrame | None:
 def _between(low: float, high: float) -> str:
     """An interval of a change in words: "between 1.0 lower and 0.9 higher"."""
     def side(value):
-        return f"{abs(value):.1f} {'lower' if value < 0 else 'higher'}"
-    return f"between {side(low)} and {side(high)}"
+        return (_("{value} lower") if value < 0 else _("{value} higher")).format(value=f"{abs(value):.1f}")
+    return _("between {low} and {high}").format(low=side(low), high=side(high))
 
 
 def _mood(report: Summary, before: str) -> str:
     """Average, range, and the change from the period before with its interval in words."""
     mood = report.mood
     if not report.days_logged or not pd.notna(mood["mean"]):
-        return "Nothing was logged in this period."
-    text = f"{mood['mean']:.1f} on average, from {mood['min']} to {mood['max']}. "
+        return _("Nothing was logged in this period.")
+    text = _("{mean} on average, from {low} to {high}.").format(mean=f"{mood['mean']:.1f}", low=mood["min"],
+                                                                 high=mood["max"]) + " "
     change = report.mood_change
     if change is None:
-        return text + f"Nothing was logged in {before} to compare with."
-    earlier = f"{report.previous_mood:.1f}"
+        return text + _("Nothing was logged in {before} to compare with.").format(before=before)
+    said = {"before": before, "earlier": f"{report.previous_mood:.1f}"}
     if change["status"] == "no_variation":
-        return text + f"The same as {before} ({earlier})."
+        return text + _("The same as {before} ({earlier}).").format(**said)
     if change["status"] != "ok":
-        return text + f"Too few days to tell whether it changed from {before} ({earlier})."
-    interval = _between(change["ci_low"], change["ci_high"])
+        return text + _("Too few days to tell whether it changed from {before} ({earlier}).").format(**said)
+    said["interval"] = _between(change["ci_low"], change["ci_high"])
     if inference.clear(change):
-        way = "Higher" if change["estimate"] > 0 else "Lower"
-        return text + f"{way} than {before} ({earlier}): a clear change, likely {interval}."
-    return text + f"No clear change from {before} ({earlier}): likely somewhere {interval}."
+        if change["estimate"] > 0:
+            return text + _("Higher than {before} ({earlier}): a clear change, likely {interval}.").format(**said)
+        return text + _("Lower than {before} ({earlier}): a clear change, likely {interval}.").format(**said)
+    return text + _("No clear change from {before} ({earlier}): likely somewhere {interval}.").format(**said)
 
 
 def _checkins(report: Summary, before: str) -> list[str]:
     """Each score of the period with its change from the period before; a single question said in words, in words."""
     scored = report.checkins.loc[report.checkins["score"].notna()] if report.checkins is not None else None
     if scored is None or scored.empty:
-        return ["No check-ins in this period."]
+        return [_("No check-ins in this period.")]
     lines = []
     for change in report.checkin_changes:
         values = scored.loc[scored["scale"] == change["scale"], "score"].astype(int).tolist()
         if not values:
             continue
-        text = f"{vocabulary.label(change['scale'])}: {', '.join(map(str, values))}"
+        said = {"scale": vocabulary.label(change["scale"]), "values": ", ".join(map(str, values)), "before": before,
+                "first": f"{change['first']:.0f}"}
         if change["status"] == "too_few":
-            text += f"; none in {before} to compare."
+            text = _("{scale}: {values}; none in {before} to compare.").format(**said)
         elif change["status"] == "no_criterion":
-            text += f"; {change['first']:.0f} in {before}, with no published figures to call it a change."
+            text = _("{scale}: {values}; {first} in {before}, with no published figures to call it a change.").format(
+                **said)
         else:
-            text += f"; {change['first']:.0f} in {before}: {reliable_change.verdict(change)}."
+            text = _("{scale}: {values}; {first} in {before}: {verdict}.").format(
+                **said, verdict=reliable_change.verdict(change))
         lines.append(text)
     for scale in (s for found in INSTRUMENTS.values() for s in found.reported if s.words is not None):
         said = scored.loc[scored["scale"] == scale.name, "score"].astype(int)
@@ -269,9 +285,11 @@ def _checkins(report: Summary, before: str) -> list[str]:
 def _connections(report: Summary) -> str:
     kinds = report.by_relationship
     if kinds.empty:
-        return "No connections were logged in this period."
+        return _("No connections were logged in this period.")
     total = int(kinds["connections"].sum())
-    return f"{vocabulary.count(total, 'connection')} with {vocabulary.count(len(kinds), 'kind')} of relationship."
+    connections = ngettext("{n} connection", "{n} connections", total).format(n=total)
+    return ngettext("{connections} with {n} kind of relationship.", "{connections} with {n} kinds of relationship.",
+                    len(kinds)).format(connections=connections, n=len(kinds))
 
 
 def _plans(report: Summary, table: pd.DataFrame, listed: int = LISTED) -> list[str]:
@@ -280,30 +298,41 @@ def _plans(report: Summary, table: pd.DataFrame, listed: int = LISTED) -> list[s
     progress = report.progress
     if progress is not None and len(progress):
         met = int((progress["status"] == "done").sum())
-        named = "; ".join(f"{row.what} {vocabulary.done_of(row.done, row.times)}" for row in progress.head(listed).itertuples())
-        more = (f"; and {len(progress) - listed} more" if named else " (each in the appendix)") if len(progress) > listed else ""
-        lines.append(f"{met} of {vocabulary.count(len(progress), 'intention')} met" + (f": {named}" if named else "")
-                     + f"{more}.")
+        named = "; ".join(f"{row.what} {vocabulary.done_of(row.done, row.times)}"
+                          for row in progress.head(listed).itertuples())
+        said = {"met": met, "n": len(progress), "named": named, "more": len(progress) - listed}
+        if len(progress) <= listed:
+            line = ngettext("{met} of {n} intention met: {named}.", "{met} of {n} intentions met: {named}.",
+                            len(progress))
+        elif named:
+            line = ngettext("{met} of {n} intention met: {named}; and {more} more.",
+                            "{met} of {n} intentions met: {named}; and {more} more.", len(progress))
+        else:
+            line = ngettext("{met} of {n} intention met (each in the appendix).",
+                            "{met} of {n} intentions met (each in the appendix).", len(progress))
+        lines.append(line.format(**said))
     for row in table.loc[table["form"] == "experiment"].to_dict("records"):
         text = f"{row['headline']}."
         if row["status"] == "running":
-            text = f"{row['headline']} (day {int(row['n'])} of {int(row['needed'])})."
+            text = _("{headline} (day {n} of {needed}).").format(headline=row["headline"], n=int(row["n"]),
+                                                                needed=int(row["needed"]))
         lines.append(text)
-    return lines or ["No intentions or experiments in this period."]
+    return lines or [_("No intentions or experiments in this period.")]
 
 
 def _clearest(table: pd.DataFrame, report: Summary, count: int = CLEAREST) -> list[str]:
     """The clearest findings in words, each marked where it was read (experiments have their own line above)."""
     chosen = digest.clearest(table.loc[table["form"] != "experiment"]).head(count)
     if chosen.empty:
-        return ["Nothing is clear yet: every finding could still be chance, or needs more days."]
-    return [f"{row['headline']} ({_scope_words(row['scope'], report)})." for row in chosen.to_dict("records")]
+        return [_("Nothing is clear yet: every finding could still be chance, or needs more days.")]
+    return [_("{headline} ({scope}).").format(headline=row["headline"], scope=_scope_words(row["scope"], report))
+            for row in chosen.to_dict("records")]
 
 
 def _charts(report: Summary, history: findings.Data, results: dict) -> list[Chart]:
     """Page 2: mood in the period; the check-ins of the last year with the period marked; quality or quantity;
     the latest experiment that ran in the period."""
-    charts = [Chart(f"Mood, {report.start} to {report.end}", lambda ax: plots.plot_mood_timeline(daily(report.entries),
+    charts = [Chart(_("Mood, {start} to {end}").format(start=report.start, end=report.end), lambda ax: plots.plot_mood_timeline(daily(report.entries),
                                                                                                  ax=ax))]
     raw = history.checkins
     if raw is not None and report.checkins is not None and report.checkins["score"].notna().any():
@@ -316,20 +345,21 @@ def _charts(report: Summary, history: findings.Data, results: dict) -> list[Char
             plots.plot_checkins(months.drop(columns=["connections", "variety", "initiative", "support"],
                                             errors="ignore"), ax=ax)
             ax.axvspan(pd.Timestamp(report.start), pd.Timestamp(report.end), color=theme.IDEA, zorder=0)
-            ax.annotate("this period", (pd.Timestamp(report.start), 1), xycoords=("data", "axes fraction"),
+            ax.annotate(_("this period"), (pd.Timestamp(report.start), 1), xycoords=("data", "axes fraction"),
                         xytext=(2, -2), textcoords="offset points", va="top", fontsize="small", color=theme.MUTED)
             return ax
 
-        charts.append(Chart("Check-ins over the last year, month by month", draw_checkins))
+        charts.append(Chart(_("Check-ins over the last year, month by month"), draw_checkins))
     flagship = results.get("quality_vs_quantity")
     if flagship is None:
         flagship = results["quality_vs_quantity"] = findings.FINDINGS["quality_vs_quantity"].compute(history)
     n = int(flagship["n"].iat[0]) if len(flagship) else 0
-    charts.append(Chart(f"Quality or quantity? ({n} days, whole journal)",
+    charts.append(Chart(ngettext("Quality or quantity? ({n} day, whole journal)",
+                                 "Quality or quantity? ({n} days, whole journal)", n).format(n=n),
                         lambda ax: plots.plot_quality_vs_quantity(flagship, ax=ax), wide=False))
     if report.experiments is not None and len(report.experiments):
         finding = findings.FINDINGS["experiment"]
-        charts.append(Chart("The latest experiment: act days and other days",
+        charts.append(Chart(_("The latest experiment: act days and other days"),
                             lambda ax: finding.plot(None, history, ax)))
     return charts
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..i18n import _
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -31,4 +32,4 @@ def write(report: Summary) -> bytes:
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-EXPORT = register(Export("csv", "CSV of the entries", "one row per entry", write, sentences=False))
+EXPORT = register(Export("csv", _("CSV of the entries"), _("one row per entry"), write, sentences=False))

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from .. import care, theme
+from .. import care, i18n, theme
+from ..i18n import _
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
     from ..summary import Summary
 
 _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>{{ r.title }}</title>
@@ -36,31 +37,46 @@ h2{font-size:{{ t.TYPE.title }}px;margin:2rem 0 .5rem} h3,.page-one h2{font-size
 .care{background:{{ t.CARE }};padding:{{ t.SPACE * 1.5 }}px {{ t.SPACE * 2 }}px;border-radius:{{ t.RADIUS.card }}px}</style>
 </head><body>
 <main>
-<section class="page-one" aria-label="The span at a glance">
+<section class="page-one" aria-label="{{ w.glance }}">
 <h1>{{ r.title }}</h1>
 <p class="muted">{{ r.subtitle }}</p>
 {% for block in r.blocks %}<h2>{{ block.heading }}</h2>
 {% if block.lines|length > 1 %}<ul>{% for line in block.lines %}<li>{{ line }}</li>{% endfor %}</ul>
 {% else %}<p>{{ block.lines[0] }}</p>{% endif %}
-{% if block.panel and panel %}<figure><img alt="Connections by kind, and the give and take" src="data:image/png;base64,{{ panel }}"></figure>{% endif %}
+{% if block.panel and panel %}<figure><img alt="{{ w.panel }}" src="data:image/png;base64,{{ panel }}"></figure>{% endif %}
 {% endfor %}
 <p class="muted">{{ r.footer }}</p>
 </section>
-<section aria-label="Charts"><h2>Charts</h2>
+<section aria-label="{{ w.charts }}"><h2>{{ w.charts }}</h2>
 {% for title, data in charts %}<figure><img alt="{{ title }}" src="data:image/png;base64,{{ data }}"></figure>
 {% endfor %}</section>
-<section aria-label="Appendix"><h2>Appendix: every finding</h2>
+<section aria-label="{{ w.appendix }}"><h2>{{ w.every }}</h2>
 {% for entry in r.appendix %}<h3>{{ entry.title }}</h3><p class="muted">{{ entry.scope }}</p>
 {% if entry.answers %}<ul>{% for answer in entry.answers %}<li>{{ answer }}</li>{% endfor %}</ul>{% endif %}
-{% if entry.numbers %}<p><b>How sure:</b></p><ul>{% for line in entry.numbers %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
-{% if entry.sentence %}<p>In full: {{ entry.sentence }}</p>{% endif %}
+{% if entry.numbers %}<p><b>{{ w.how_sure }}</b></p><ul>{% for line in entry.numbers %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
+{% if entry.sentence %}<p>{{ w.in_full.format(sentence=entry.sentence) }}</p>{% endif %}
 {% endfor %}</section>
-<div class="care"><p>{{ not_a_device }}</p><p>If you are in crisis:</p>
+<div class="care"><p>{{ not_a_device }}</p><p>{{ w.crisis }}</p>
 <ul>{% for who, how in crisis %}<li>{{ who }}: {{ how }}</li>{% endfor %}</ul>
-<p><small>Contacts last checked {{ checked }}.</small></p></div>
+<p><small>{{ w.checked.format(day=checked) }}</small></p></div>
 </main>
 </body></html>
 """)
+
+
+def _words() -> dict[str, str]:
+    """The page's own words (headings, labels, alternative texts), in the language ghw speaks."""
+    return {
+        "glance": _("The span at a glance"),
+        "panel": _("Connections by kind, and the give and take"),
+        "charts": _("Charts"),
+        "appendix": _("Appendix"),
+        "every": _("Appendix: every finding"),
+        "how_sure": _("How sure:"),
+        "in_full": _("In full: {sentence}"),
+        "crisis": _("If you are in crisis:"),
+        "checked": _("Contacts last checked {day}."),
+    }
 
 
 def _png(figure) -> str:
@@ -87,11 +103,12 @@ def write(report: Summary) -> bytes:
             _report.draw_panel(report, *figure.subplots(1, 2, width_ratios=(1, 1.3)))
             panel = _png(figure)
     return _TEMPLATE.render(
-        t=theme, r=content, charts=charts, panel=panel, not_a_device=care.NOT_A_MEDICAL_DEVICE,
+        t=theme, r=content, charts=charts, panel=panel, w=_words(), lang=i18n.language().replace("_", "-"),
+        not_a_device=care.NOT_A_MEDICAL_DEVICE,
         crisis=care.CRISIS_RESOURCES, checked=care.CHECKED,
     ).encode("utf-8")
 
 
-EXPORT = register(Export("html", "HTML session report (charts included)", "the same as the PDF on one page: the "
+EXPORT = register(Export("html", _("HTML session report (charts included)"), _("the same as the PDF on one page: the "
                          "span at a glance, the charts, every finding with its numbers, and a note on care and where "
-                         "to find help", write))
+                         "to find help"), write))

@@ -10,6 +10,8 @@ import pandas as pd
 
 from .. import vocabulary
 from ..errors import GhwError
+from ..i18n import _
+from ..plan import RELATIONSHIP_WORDS
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -29,30 +31,31 @@ def write(report: Summary) -> bytes:
     act_days = _act_days(report)
     if intentions.empty and report.due.empty and not act_days:
         if report.progress is None:
-            raise GhwError("Calendar reminders are made for a month's intentions, people who become due, or an "
-                           "experiment's act days: choose a month, like 2026-11.")
-        raise GhwError(f"There are no intentions for {report.period}, nobody becomes due then and no experiment has "
-                       "act days in it; add an intention, a rhythm or an experiment first.")
+            raise GhwError(_("Calendar reminders are made for a month's intentions, people who become due, or an "
+                             "experiment's act days: choose a month, like 2026-11."))
+        raise GhwError(_("There are no intentions for {period}, nobody becomes due then and no experiment has act days "
+                         "in it; add an intention, a rhythm or an experiment first.").format(period=report.period))
     days = (report.end - report.start).days + 1
     stamp = dt.datetime(report.start.year, report.start.month, 1, tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//ghw//connection intentions//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Connection intentions {report.period}")
+    cal.add("x-wr-calname", _("Connection intentions {period}").format(period=report.period))
     for intention in intentions.itertuples(index=False):
         times = int(intention.times)
         for k in range(times):
             day = report.start + dt.timedelta(days=k * days // times)
-            who = " · ".join(str(v) for v in (intention.person, intention.relationship) if isinstance(v, str))
             cal.add_component(_event(f"{intention.id}-{k + 1}@ghw", intention.what, day, stamp,
-                                     f"{k + 1} of {times} this month" + (f" · {who}" if who else "")))
+                                     _("{k} of {times} this month").format(k=k + 1, times=times)
+                                     + _who(intention.person, intention.relationship)))
     for person in report.due.itertuples(index=False):
         day = max(person.due_on.date(), report.start)
-        rhythm = (f"you wished for {person.every}" if isinstance(person.every, str)
-                  else f"you usually connect every {vocabulary.days(person.gap)}")
+        rhythm = (_("you wished for {rhythm}").format(rhythm=person.every) if isinstance(person.every, str)
+                  else _("you usually connect every {days}").format(days=vocabulary.days(person.gap)))
         uid = hashlib.sha256(f"{person.person}\x1f{day}".encode()).hexdigest()[:16]
-        cal.add_component(_event(f"due-{uid}@ghw", f"Reach out to {person.person}?", day, stamp,
-                                 f"Last logged contact {person.last_contact.date()}; {rhythm}. A nudge, not a duty."))
+        cal.add_component(_event(f"due-{uid}@ghw", _("Reach out to {person}?").format(person=person.person), day,
+                                 stamp, _("Last logged contact {day}; {rhythm}. A nudge, not a duty.").format(
+                                     day=person.last_contact.date(), rhythm=rhythm)))
     for uid, what, day, note in act_days:
         cal.add_component(_event(uid, what, day, stamp, note))
     return cal.to_ical()
@@ -81,15 +84,22 @@ def _act_days(report: Summary) -> list[tuple[str, str, dt.date, str]]:
         last = experiment["stopped"] if pd.notna(experiment["stopped"]) else days["date"].iloc[-1] + pd.Timedelta(days=1)
         chosen = days.loc[days["act"] & (days["date"] < last) & (days["date"].dt.date >= report.start)
                           & (days["date"].dt.date <= report.end)]
-        who = " · ".join(str(v) for v in (experiment["person"], experiment["relationship"]) if isinstance(v, str))
+        who = _who(experiment["person"], experiment["relationship"])
         for number, day in enumerate(chosen["date"].dt.date, start=1):
-            out.append((f"{experiment['id']}-{day.isoformat()}@ghw", f"Act day: {experiment['act']}", day,
-                        f"Experiment act day ({number} of {len(chosen)} in {report.period})"
-                        + (f" · {who}" if who else "")))
+            out.append((f"{experiment['id']}-{day.isoformat()}@ghw", _("Act day: {act}").format(act=experiment["act"]),
+                        day, _("Experiment act day ({number} of {total} in {period})").format(
+                            number=number, total=len(chosen), period=report.period) + who))
     return out
 
 
-EXPORT = register(Export("ics", "Calendar reminders (iCalendar)", "one reminder for each time you intend to do "
+def _who(person, relationship) -> str:
+    """" · " and whom an event is with (a person, a kind of relationship in words, or both); empty for nobody."""
+    kind = RELATIONSHIP_WORDS.get(relationship, relationship)
+    named = [str(v) for v in (person, kind) if isinstance(v, str)]
+    return " · " + " · ".join(named) if named else ""
+
+
+EXPORT = register(Export("ics", _("Calendar reminders (iCalendar)"), _("one reminder for each time you intend to do "
                          "something this month, one for each person who becomes due, and one for each act day of an "
-                         "experiment",
+                         "experiment"),
                          write, sentences=False))

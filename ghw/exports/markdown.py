@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import care
+from ..i18n import _
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -18,10 +19,12 @@ def _escape(text: str) -> str:
 
 def write(report: Summary) -> bytes:
     """The sentences as a list, then the care note."""
-    lines = [f"# ghw summary: {report.period}", "", f"{report.start} to {report.end}", ""]
+    lines = ["# " + _("ghw summary: {period}").format(period=report.period), "",
+             _("{start} to {end}").format(start=report.start, end=report.end), ""]
     lines += [f"- {_escape(s)}" for s in report.sentences()]
     lines += ["", "---", "", *(_escape(line) for line in care.care_note().splitlines())]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-EXPORT = register(Export("md", "Markdown", "the summary sentences and a note on care and where to find help", write))
+EXPORT = register(Export("md", _("Markdown"), _("the summary sentences and a note on care and where to find help"),
+                         write))

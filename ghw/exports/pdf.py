@@ -16,6 +16,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .. import theme
+from ..i18n import _
 from ._base import Export, register
 
 if TYPE_CHECKING:  # only for annotations: the registry loads without summaries, charts or SciPy
@@ -116,7 +117,7 @@ def write(report: Summary) -> bytes:
                 if number > 1:
                     page.text(MARGIN / PAGE[0], 1 - MARGIN * 0.75 / PAGE[1], content.title, va="bottom", fontsize=8,
                               color=theme.MUTED)
-                page.text(1 - MARGIN / PAGE[0], MARGIN / PAGE[1] * 0.5, f"page {number} of {total}", ha="right",
+                page.text(1 - MARGIN / PAGE[0], MARGIN / PAGE[1] * 0.5, _report.page_number(number, total), ha="right",
                           va="bottom", fontsize=8, color=theme.MUTED)
                 pdf.savefig(page)
     return buffer.getvalue()
@@ -145,10 +146,10 @@ def _page_one(pages: _Pages, content, report: Summary) -> None:
 
 
 def _appendix(pages: _Pages, content) -> None:
-    pages.text("Appendix: every finding", size=14, weight="bold")
-    pages.paragraph("Each finding is read over the span when its days give an answer, and otherwise over every day "
-                    "of the journal up to the span's end; each says which. The numbers are said the same way "
-                    "everywhere: the estimate, the range it likely lies in (a 95% interval) and the days behind it.",
+    pages.text(_("Appendix: every finding"), size=14, weight="bold")
+    pages.paragraph(_("Each finding is read over the span when its days give an answer, and otherwise over every day "
+                      "of the journal up to the span's end; each says which. The numbers are said the same way "
+                      "everywhere: the estimate, the range it likely lies in (a 95% interval) and the days behind it."),
                     size=SMALL, colour=theme.MUTED)
     line = SMALL * LEADING / 72
     for entry in content.appendix:
@@ -158,17 +159,17 @@ def _appendix(pages: _Pages, content) -> None:
         for answer in entry.answers:
             pages.paragraph(answer, size=SMALL, bullet="•")
         if entry.numbers:
-            pages.text("How sure:", size=SMALL, weight="bold", keep=line)
+            pages.text(_("How sure:"), size=SMALL, weight="bold", keep=line)
             for numbers in entry.numbers:
                 pages.paragraph(numbers, size=SMALL, bullet="–")
         if entry.sentence:
-            pages.paragraph(f"In full: {entry.sentence}", size=SMALL)
+            pages.paragraph(_("In full: {sentence}").format(sentence=entry.sentence), size=SMALL)
     pages.skip(0.15)
-    pages.text("A note on care", size=11, weight="bold", keep=2 * line)
+    pages.text(_("A note on care"), size=11, weight="bold", keep=2 * line)
     for paragraph in content.care:
         pages.paragraph(paragraph, size=SMALL)
 
 
-EXPORT = register(Export("pdf", "PDF session report", "page 1 for the minutes before a session (the span, mood, "
+EXPORT = register(Export("pdf", _("PDF session report"), _("page 1 for the minutes before a session (the span, mood, "
                          "check-ins, connections, intentions and experiments, the clearest findings), a page of "
-                         "charts, and every finding with its numbers in an appendix, with a note on care", write))
+                         "charts, and every finding with its numbers in an appendix, with a note on care"), write))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, schema, vocabulary
+from ..i18n import _, ngettext
 from ._base import Data, declare, reading, readings
 from ._shared import decided
 
@@ -76,29 +77,70 @@ def explain(result: pd.DataFrame | None, data: Data | None = None) -> str:
         return ""
     rows = result.set_index("group")
     restful, lonely = rows.loc["restful"], rows.loc["lonely"]
-    text = (f"You noted time alone {vocabulary.count(int(restful['n'] + lonely['n']), 'time')}: "
-            f"{restful['n']} restful and {lonely['n']} lonely (in the last {RECENT_DAYS} days "
-            f"{restful['recent']} restful and {lonely['recent']} lonely).")
+    noted = int(restful["n"] + lonely["n"])
+    said = [ngettext("You noted time alone {n} time: {restful} restful and {lonely} lonely (in the last {days} days "
+                     "{recent_restful} restful and {recent_lonely} lonely).",
+                     "You noted time alone {n} times: {restful} restful and {lonely} lonely (in the last {days} days "
+                     "{recent_restful} restful and {recent_lonely} lonely).", noted).format(
+        n=noted, restful=restful["n"], lonely=lonely["n"], days=RECENT_DAYS, recent_restful=restful["recent"],
+        recent_lonely=lonely["recent"])]
     for kind, row in (("restful", restful), ("lonely", lonely)):
         if row["status"] != "ok":
             continue
-        numbers = (f"{row['mood_with']:.1f} against {row['mood_without']:.1f} on days with no note of time alone; "
-                   f"{row['diff']:+.2f}, 95% interval {row['ci_low']:+.2f} to {row['ci_high']:+.2f}, "
-                   f"{vocabulary.count(int(row['days_with']), 'day')}")
+        days = int(row["days_with"])
+        numbers = _("{with_it:.1f} against {without_it:.1f} on days with no note of time alone; {diff:+.2f}, 95% "
+                    "interval {low:+.2f} to {high:+.2f}, {days}").format(
+            with_it=row["mood_with"], without_it=row["mood_without"], diff=row["diff"], low=row["ci_low"],
+            high=row["ci_high"], days=ngettext("{n} day", "{n} days", days).format(n=days))
         if row["p_fdr"] < 0.05:
             way = "higher" if row["diff"] > 0 else "lower"
-            text += f" On days with {kind} time alone your mood was clearly {way} ({numbers})."
         elif row["p_val"] < 0.05:  # the interval leaves out zero, but the two kinds are two chances to find one
-            text += (f" On days with {kind} time alone your mood was not clearly different once chance across both "
-                     f"kinds of time alone is allowed for ({numbers}).")
+            way = "not after both"
         else:
-            text += f" On days with {kind} time alone your mood was not clearly different ({numbers})."
-    waiting = [kind for kind, row in (("restful", restful), ("lonely", lonely)) if row["status"] != "ok"]
+            way = "not"
+        said.append(_MOOD[kind][way].format(numbers=numbers))
+    waiting = tuple(kind for kind, row in (("restful", restful), ("lonely", lonely)) if row["status"] != "ok")
     if waiting:
-        needed = analysis.MIN_GROUP_DAYS
-        text += (f" Not enough data yet to compare mood on days with {' or '.join(waiting)} time alone: each needs "
-                 f"{needed} days with it and {needed} without.")
-    return text + " Time alone is not a lack in itself: how it feels is what these notes tell apart."
+        said.append(_WAITING[waiting].format(needed=analysis.MIN_GROUP_DAYS))
+    said.append(_("Time alone is not a lack in itself: how it feels is what these notes tell apart."))
+    return " ".join(said)
+
+
+# How mood went on days with each kind of time alone: clearly higher or lower, not clearly different once chance
+# across both kinds is allowed for (though the kind's own interval leaves out zero), or not clearly different.
+_MOOD = {
+    "restful": {
+        "higher": _("On days with restful time alone your mood was clearly higher ({numbers})."),
+        "lower": _("On days with restful time alone your mood was clearly lower ({numbers})."),
+        "not after both": _("On days with restful time alone your mood was not clearly different once chance across "
+                            "both kinds of time alone is allowed for ({numbers})."),
+        "not": _("On days with restful time alone your mood was not clearly different ({numbers})."),
+    },
+    "lonely": {
+        "higher": _("On days with lonely time alone your mood was clearly higher ({numbers})."),
+        "lower": _("On days with lonely time alone your mood was clearly lower ({numbers})."),
+        "not after both": _("On days with lonely time alone your mood was not clearly different once chance across "
+                            "both kinds of time alone is allowed for ({numbers})."),
+        "not": _("On days with lonely time alone your mood was not clearly different ({numbers})."),
+    },
+}
+# The kinds of time alone that have too few days yet to compare.
+_WAITING = {
+    ("restful",): _("Not enough data yet to compare mood on days with restful time alone: each needs {needed} days "
+                    "with it and {needed} without."),
+    ("lonely",): _("Not enough data yet to compare mood on days with lonely time alone: each needs {needed} days with "
+                   "it and {needed} without."),
+    ("restful", "lonely"): _("Not enough data yet to compare mood on days with restful or lonely time alone: each "
+                             "needs {needed} days with it and {needed} without."),
+}
+# What a reading of each kind is about, and its answer in words.
+_SUBJECTS = {"restful": _("days with restful time alone"), "lonely": _("days with lonely time alone")}
+_HEADLINES = {
+    "restful": (_("Days with restful time alone: mood {points} than days with no note of time alone"),
+                _("Days with restful time alone: no clear difference in mood yet")),
+    "lonely": (_("Days with lonely time alone: mood {points} than days with no note of time alone"),
+               _("Days with lonely time alone: no clear difference in mood yet")),
+}
 
 
 def read(result: pd.DataFrame | None, data: Data | None = None) -> pd.DataFrame | None:
@@ -110,23 +152,22 @@ def read(result: pd.DataFrame | None, data: Data | None = None) -> pd.DataFrame 
         return None
     rows = []
     for row in result.to_dict("records"):
-        subject = f"days with {row['group']} time alone"
+        subject = _SUBJECTS[row["group"]]
         if row["status"] != "ok":
             short = row["days_with"] if row["status"] == "too_few_with" else row["days_without"]
             rows.append(reading(row["group"], "group", subject, row, p="p_fdr", measure="points", n=int(short),
                                 unit="day with it" if row["status"] == "too_few_with" else "day without it"))
             continue
         clear = decided(row)
-        headline = (f"Days with {row['group']} time alone: mood {vocabulary.points(row['diff'])} than days with no "
-                    "note of time alone" if clear else
-                    f"Days with {row['group']} time alone: no clear difference in mood yet")
+        said, unclear = _HEADLINES[row["group"]]
+        headline = said.format(points=vocabulary.points(row["diff"])) if clear else unclear
         rows.append(reading(row["group"], "group", subject, row, estimate="diff", p="p_fdr", measure="points",
                             count="days_with", unit="day with it", clear=clear, headline=headline))
     return readings(rows)
 
 
-FINDING = declare(__name__, title="Time alone",
-                  intro=("Time alone can be rest or it can be lonely. When you log a mood while alone, you can say "
-                         "which (in the This month tab, or ghw log --alone restful); this counts both, month by "
-                         "month."),
+FINDING = declare(__name__, title=_("Time alone"),
+                  intro=_("Time alone can be rest or it can be lonely. When you log a mood while alone, you can say "
+                          "which (in the This month tab, or ghw log --alone restful); this counts both, month by "
+                          "month."),
                   plot=lambda result, data, ax: plots.plot_alone(data.entries, ax=ax), in_summary=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
+from ..i18n import _, ngettext
 from ._base import Data, Finding, reading, readings, register
 from ._shared import decided
 
@@ -51,27 +52,52 @@ def mood_by(data: Data, by: str = "relationship", *, min_days: int = analysis.MI
     return table[COLUMNS].reset_index(drop=True)
 
 
-def explain(result: pd.DataFrame, *, what: str = "kinds of relationship") -> str:
+# What the screen compares, by the column it groups by: (a count of them, and the words for all of them).
+_WHAT = {"relationship": (lambda n: ngettext("{n} kind of relationship", "{n} kinds of relationship", n),
+                          _("kinds of relationship")),
+         "activity": (lambda n: ngettext("{n} activity", "{n} activities", n), _("activities"))}
+
+
+def explain(result: pd.DataFrame, by: str = "relationship") -> str:
     """The exploratory screen, with its false discovery control in words."""
+    counted, what = _WHAT[by]
     tested = result.loc[result["status"] == "ok"]
     untested = len(result) - len(tested)
-    rest = f" {untested} more {'has' if untested == 1 else 'have'} too few days to compare yet." if untested else ""
     if tested.empty:
         needed = analysis.MIN_GROUP_DAYS
-        return f"Not enough data yet to compare {what}: each needs at least {needed} days with it and {needed} without it."
-    clear = tested.loc[[inference.clear(row) for _, row in tested.iterrows()]]
-    head = f"Of {len(tested)} {what} with enough days to compare, "
+        if by == "relationship":
+            return _("Not enough data yet to compare kinds of relationship: each needs at least {needed} days with it "
+                     "and {needed} without it.").format(needed=needed)
+        return _("Not enough data yet to compare activities: each needs at least {needed} days with it and {needed} "
+                 "without it.").format(needed=needed)
+    clear = tested.loc[[inference.clear(row) for _index, row in tested.iterrows()]]
+    of = counted(len(tested)).format(n=len(tested))
     if clear.empty:
-        text = head + "none stands out clearly yet once chance across all of them is allowed for."
+        text = _("Of {tested} with enough days to compare, none stands out clearly yet once chance across all of "
+                 "them is allowed for.").format(tested=of)
     else:
         best = clear.iloc[0] if clear["diff"].iloc[0] > 0 else clear.iloc[-1]
-        direction = "higher" if best["diff"] > 0 else "lower"
-        text = (
-            head + f"{len(clear)} {'stands' if len(clear) == 1 else 'stand'} out after allowing for chance across all of "
-            f"them; for example, days with {best['group']} had mood {abs(best['diff']):.2f} points {direction} "
-            f"(95% interval {best['ci_low']:+.2f} to {best['ci_high']:+.2f}, {vocabulary.count(int(best['days_with']), 'day')})."
-        )
-    return text + rest + " Treat this list as leads to explore, not results."
+        said = {"tested": of, "n": len(clear), "group": best["group"], "size": abs(best["diff"]),
+                "low": best["ci_low"], "high": best["ci_high"],
+                "days": ngettext("{n} day", "{n} days", int(best["days_with"])).format(n=int(best["days_with"]))}
+        if best["diff"] > 0:
+            text = ngettext("Of {tested} with enough days to compare, {n} stands out after allowing for chance across "
+                            "all of them; for example, days with {group} had mood {size:.2f} points higher (95% "
+                            "interval {low:+.2f} to {high:+.2f}, {days}).",
+                            "Of {tested} with enough days to compare, {n} stand out after allowing for chance across "
+                            "all of them; for example, days with {group} had mood {size:.2f} points higher (95% "
+                            "interval {low:+.2f} to {high:+.2f}, {days}).", len(clear)).format(**said)
+        else:
+            text = ngettext("Of {tested} with enough days to compare, {n} stands out after allowing for chance across "
+                            "all of them; for example, days with {group} had mood {size:.2f} points lower (95% "
+                            "interval {low:+.2f} to {high:+.2f}, {days}).",
+                            "Of {tested} with enough days to compare, {n} stand out after allowing for chance across "
+                            "all of them; for example, days with {group} had mood {size:.2f} points lower (95% "
+                            "interval {low:+.2f} to {high:+.2f}, {days}).", len(clear)).format(**said)
+    if untested:
+        text += " " + ngettext("{n} more has too few days to compare yet.", "{n} more have too few days to compare yet.",
+                               untested).format(n=untested)
+    return text + " " + _("Treat this list as leads to explore, not results.")
 
 
 def read(result: pd.DataFrame, by: str = "relationship") -> pd.DataFrame:
@@ -80,7 +106,7 @@ def read(result: pd.DataFrame, by: str = "relationship") -> pd.DataFrame:
     Before any group has enough days with it and without it, the one reading
     waits for the group nearest to that (``n`` of its days on the shorter side).
     """
-    what = "kinds of relationship" if by == "relationship" else "activities"
+    counted, what = _WHAT[by]
     tested = result.loc[result["status"] == "ok"]
     if tested.empty:
         nearest = int(result[["days_with", "days_without"]].min(axis=1).max()) if len(result) else 0
@@ -88,34 +114,41 @@ def read(result: pd.DataFrame, by: str = "relationship") -> pd.DataFrame:
                                  unit="day with and without it", measure="points")])
     rows = []
     for row in (row for row in tested.to_dict("records") if decided(row)):
-        group = f"‘{row['group']}’ among your connections" if by == "relationship" else f"‘{row['group']}’"
-        rows.append(reading(row["group"], "group", f"days with {group}", row, estimate="diff", p="p_fdr",
-                            measure="points", count="days_with", unit="day with it", clear=True,
-                            headline=f"Days with {group}: mood {vocabulary.points(row['diff'])} than other days, "
-                                     "a lead to explore"))
+        said = {"group": row["group"], "points": vocabulary.points(row["diff"])}
+        if by == "relationship":
+            subject = _("days with ‘{group}’ among your connections").format(**said)
+            headline = _("Days with ‘{group}’ among your connections: mood {points} than other days, a lead to "
+                         "explore").format(**said)
+        else:
+            subject = _("days with ‘{group}’").format(**said)
+            headline = _("Days with ‘{group}’: mood {points} than other days, a lead to explore").format(**said)
+        rows.append(reading(row["group"], "group", subject, row, estimate="diff", p="p_fdr", measure="points",
+                            count="days_with", unit="day with it", clear=True, headline=headline))
     if not rows:
-        rows.append(reading("all", "group", what, headline=f"None of the {len(tested)} {what} compared stands out "
-                            "clearly yet", n=len(tested), unit="group compared", measure="points"))
+        headline = _("None of the {tested} compared stands out clearly yet").format(
+            tested=counted(len(tested)).format(n=len(tested)))
+        rows.append(reading("all", "group", what, headline=headline, n=len(tested), unit="group compared",
+                            measure="points"))
     return readings(rows)
 
 
 RELATIONSHIPS = register(Finding(
     name="relationships",
-    title="Kinds of relationship",
-    intro=("Mood on days with each kind of connection, compared with your other days. Exploratory: "
-           "with many comparisons, some differences appear by chance."),
+    title=_("Kinds of relationship"),
+    intro=_("Mood on days with each kind of connection, compared with your other days. Exploratory: "
+            "with many comparisons, some differences appear by chance."),
     compute=lambda data: mood_by(data, "relationship"),
-    explain=lambda result, data: explain(result),
+    explain=lambda result, data: explain(result, "relationship"),
     plot=lambda result, data, ax: plots.plot_mood_by(result, ax=ax),
     read=lambda result, data: read(result, "relationship"),
 ))
 
 ACTIVITIES = register(Finding(
     name="activities",
-    title="What you did together",
-    intro="The same comparison for activities.",
+    title=_("What you did together"),
+    intro=_("The same comparison for activities."),
     compute=lambda data: mood_by(data, "activity"),
-    explain=lambda result, data: explain(result, what="activities"),
-    plot=lambda result, data, ax: plots.plot_mood_by(result, title="Mood by activity", ax=ax),
+    explain=lambda result, data: explain(result, "activity"),
+    plot=lambda result, data, ax: plots.plot_mood_by(result, title=_("Mood by activity"), ax=ax),
     read=lambda result, data: read(result, "activity"),
 ))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
+from ..i18n import _, ngettext
 from ._base import Data, declare, reading, readings, sentence_for_status
 from ._shared import better, decided, effect
 
@@ -39,20 +40,23 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     """
     ok = result.loc[result["status"] == "ok"]
     if ok.empty:
-        return sentence_for_status(result.iloc[0], "from one day to the next")
-    clear = [row for _, row in ok.iterrows() if inference.clear(row)]
+        return sentence_for_status(result.iloc[0], _("from one day to the next"))
+    clear = [row for _index, row in ok.iterrows() if inference.clear(row)]
     if not clear:
-        return (f"No clear link from one day to the next in either direction yet, once chance across the {len(ok)} "
-                "links looked at is allowed for.")
-    parts = [f"{vocabulary.toward(row['predictor'], 1)} today went with "
-             f"{vocabulary.toward(row['outcome'], row['beta'])} tomorrow ({effect(row)})" for row in clear]
-    return ("Across days, after allowing for chance across the links looked at: " + "; ".join(parts)
-            + ". Either could also be the other way round, or due to something else.")
+        return ngettext("No clear link from one day to the next in either direction yet, once chance across the {n} "
+                        "link looked at is allowed for.",
+                        "No clear link from one day to the next in either direction yet, once chance across the {n} "
+                        "links looked at is allowed for.", len(ok)).format(n=len(ok))
+    parts = [_("{today} today went with {tomorrow} tomorrow ({effect})").format(
+        today=vocabulary.toward(row["predictor"], 1), tomorrow=vocabulary.toward(row["outcome"], row["beta"]),
+        effect=effect(row)) for row in clear]
+    return _("Across days, after allowing for chance across the links looked at: {links}. Either could also be the "
+             "other way round, or due to something else.").format(links="; ".join(parts))
 
 
 def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
     """Each clear link across days, said in its direction; else one reading for all four."""
-    subject, unit = "links from one day to the next", "pair of consecutive days"
+    subject, unit = _("links from one day to the next"), "pair of consecutive days"
     ok = result.loc[result["status"] == "ok"]
     if ok.empty:
         return readings([reading("all", "next_day", subject, result.iloc[0], unit=unit, measure="sd")])
@@ -61,16 +65,20 @@ def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
         if not decided(row):
             continue
         predictor, outcome = row["predictor"], row["outcome"]
-        lead = ("Better mood one day" if predictor == "mood" else f"Days with {vocabulary.more(predictor)}")
+        tomorrow = better(row["beta"], outcome)
+        headline = (_("Better mood one day went with {tomorrow} the next day").format(tomorrow=tomorrow)
+                    if predictor == "mood" else
+                    _("Days with {more} went with {tomorrow} the next day").format(more=vocabulary.more(predictor),
+                                                                                   tomorrow=tomorrow))
         rows.append(reading(f"{predictor} -> {outcome}", "next_day", subject, row, estimate="beta", p="p_adj",
-                            clear=True, measure="sd", unit=unit,
-                            headline=f"{lead} went with {better(row['beta'], outcome)} the next day"))
+                            clear=True, measure="sd", unit=unit, headline=headline))
     if not rows:
         rows.append(reading("all", "next_day", subject, n=int(ok["n"].max()), unit=unit, measure="sd",
-                            headline="No clear link from one day to the next yet, in either direction"))
+                            headline=_("No clear link from one day to the next yet, in either direction")))
     return readings(rows)
 
 
-FINDING = declare(__name__, title="From one day to the next",
-                  intro="Does connection today go with mood tomorrow, and does mood today go with connection tomorrow?",
+FINDING = declare(__name__, title=_("From one day to the next"),
+                  intro=_("Does connection today go with mood tomorrow, and does mood today go with connection "
+                          "tomorrow?"),
                   plot=lambda result, data, ax: plots.plot_next_day(result, ax=ax))

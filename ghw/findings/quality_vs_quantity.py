@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, inference, plots, vocabulary
+from ..i18n import _, ngettext
 from ._base import Data, Finding, reading, readings, register, sentence_for_status
 from ._shared import better, capital, decided, effect
 
@@ -40,10 +41,10 @@ def compute(data: Data) -> pd.DataFrame:
 
 
 DIFFERENCE = "quality - connections"
-_SUBJECTS = {"quality": "how connected you felt", "connections": "how many connections you had",
-             "minutes": "the time you spent together"}
-_NUMBERS = {"quality": "how connected you felt", "connections": "number of connections", "minutes": "time together",
-            DIFFERENCE: "difference"}
+_SUBJECTS = {"quality": _("how connected you felt"), "connections": _("how many connections you had"),
+             "minutes": _("the time you spent together")}
+_NUMBERS = {"quality": _("how connected you felt"), "connections": _("number of connections"),
+            "minutes": _("time together"), DIFFERENCE: _("difference")}
 
 
 def explain(result: pd.DataFrame, data: Data | None = None) -> str:
@@ -57,49 +58,59 @@ def explain(result: pd.DataFrame, data: Data | None = None) -> str:
     rows = result.set_index("term")
     ok = rows.loc[rows["status"] == "ok"]
     if ok.empty:
-        return _waiting(rows.iloc[0], "Quality or quantity?") + "."
+        return _waiting(rows.iloc[0], _("Quality or quantity?")) + "."
     terms = rows.drop(index=DIFFERENCE, errors="ignore")
     said = [_comparison(rows)]
     links = [_link(term, row) for term, row in terms.iterrows() if inference.clear(row)]
     if links:
         said.append("; ".join(links))
-    detail = "; ".join(f"{_NUMBERS.get(term, term)} {effect(row)}" for term, row in ok.iterrows())
-    equal_time = ", each effect with the others held equal" if "minutes" in ok.index else ""
+    numbers = "; ".join(_("{name} {effect}").format(name=_NUMBERS.get(term, term), effect=effect(row))
+                        for term, row in ok.iterrows())
+    n = int(ok["n"].iat[0])
+    days = ngettext("{n} day with connections", "{n} days with connections", n).format(n=n)
+    if "minutes" in ok.index:
+        detail = _("{numbers}; {days}, each effect with the others held equal; effects in standard deviations of "
+                   "mood").format(numbers=numbers, days=days)
+    else:
+        detail = _("{numbers}; {days}; effects in standard deviations of mood").format(numbers=numbers, days=days)
     waiting = [_waiting(row, _SUBJECTS.get(term, term)) for term, row in terms.iterrows() if row["status"] != "ok"]
     return " ".join([
-        ". ".join(_capital(part) for part in said) + f" ({detail}; {int(ok['n'].iat[0])} days with connections"
-        f"{equal_time}; effects in standard deviations of mood).",
+        *(f"{_capital(part)}." for part in said[:-1]),
+        _("{sentence} ({detail}).").format(sentence=_capital(said[-1]), detail=detail),
         *(f"{_capital(text)}." for text in waiting),
-        "Days without any connection are not part of this comparison. These are links, not proof of cause.",
+        _("Days without any connection are not part of this comparison. These are links, not proof of cause."),
     ])
 
 
 def _comparison(rows: pd.DataFrame) -> str:
     """Which of the two goes with mood more, or that this can't be told (yet); no full stop."""
-    question = "which goes with your mood more, how connected you felt or how many connections you had"
     if DIFFERENCE not in rows.index or rows.at[DIFFERENCE, "status"] != "ok":
+        question = _("which goes with your mood more, how connected you felt or how many connections you had")
         return _waiting(rows.loc[DIFFERENCE] if DIFFERENCE in rows.index else rows.iloc[0], question)
     difference = rows.loc[DIFFERENCE]
     both = [rows.loc[term] for term in ("quality", "connections")]
     if not inference.clear(difference):
         if all(row["status"] == "ok" and not inference.clear(row) for row in both):
-            return ("neither how connected you felt nor how many connections you had shows a clear link with your "
-                    "mood yet, and which of the two goes with it more can't be told yet")
-        return f"{question}, can't be told yet"
+            return _("neither how connected you felt nor how many connections you had shows a clear link with your "
+                     "mood yet, and which of the two goes with it more can't be told yet")
+        return _("which goes with your mood more, how connected you felt or how many connections you had, can't be "
+                 "told yet")
     first, second = ("quality", "connections") if difference["beta"] > 0 else ("connections", "quality")
     winner = rows.loc[first]
+    said = {"first": _SUBJECTS[first], "second": _SUBJECTS[second]}
     if inference.clear(winner) and winner["beta"] > 0:
-        return f"on your data, {_SUBJECTS[first]} went with your mood more than {_SUBJECTS[second]}"
-    text = (f"on your data, the link between {_SUBJECTS[first]} and your mood was clearly more positive than the "
-            f"link with {_SUBJECTS[second]}")
+        return _("on your data, {first} went with your mood more than {second}").format(**said)
     if winner["status"] == "ok" and not inference.clear(winner):
-        text += f", though {_SUBJECTS[first]} shows no clear link of its own yet"
-    return text
+        return _("on your data, the link between {first} and your mood was clearly more positive than the link with "
+                 "{second}, though {first} shows no clear link of its own yet").format(**said)
+    return _("on your data, the link between {first} and your mood was clearly more positive than the link with "
+             "{second}").format(**said)
 
 
 def _link(term: str, row) -> str:
     """A clear term with its direction in words: "days with more connections went with lower mood"."""
-    return f"days with {vocabulary.more(term)} went with {vocabulary.toward('mood', row['beta'])}"
+    return _("days with {more} went with {mood}").format(more=vocabulary.more(term),
+                                                         mood=vocabulary.toward("mood", row["beta"]))
 
 
 def _capital(text: str) -> str:
@@ -109,37 +120,37 @@ def _capital(text: str) -> str:
 def _waiting(row, subject: str) -> str:
     """Why a row has no number yet, as "<subject>: <why>", without a full stop."""
     row = row.copy()
-    row["unit"] = "day with a connection"  # for too_few; unrated counts connections
+    row["unit"] = "day with a connection"  # a unit of ghw.vocabulary, for too_few; unrated counts connections
     return sentence_for_status(row, subject)[:-1]
 
 
 def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
     """The comparison first (which goes with mood more), then each term's own link with mood."""
     rows = result.set_index("term")
-    subjects = {"quality": "how connected you felt", "connections": "how many connections you had"}
     out = []
     if "quality - connections" in rows.index:
         difference = rows.loc["quality - connections"]
         clear = decided(difference)
         headline = ""
         if difference["status"] == "ok" and not clear:
-            headline = (f"Which goes with your mood more, {subjects['quality']} or {subjects['connections']}, "
-                        "can't be told yet")
+            headline = _("Which goes with your mood more, how connected you felt or how many connections you had, "
+                         "can't be told yet")
         elif clear:
             first, second = ("quality", "connections") if difference["beta"] > 0 else ("connections", "quality")
+            said = {"first": _SUBJECTS[first], "second": _SUBJECTS[second]}
             if decided(rows.loc[first]) and rows.at[first, "beta"] > 0:
-                headline = f"{capital(subjects[first])} went with your mood more than {subjects[second]}"
+                headline = capital(_("{first} went with your mood more than {second}").format(**said))
             else:
-                headline = (f"The link between {subjects[first]} and your mood was clearly more positive than "
-                            f"the link with {subjects[second]}")
-        out.append(reading("quality - connections", "compare", "quality or quantity", difference, estimate="beta",
+                headline = _("The link between {first} and your mood was clearly more positive than the link with "
+                             "{second}").format(**said)
+        out.append(reading("quality - connections", "compare", _("quality or quantity"), difference, estimate="beta",
                            headline=headline, clear=clear, measure="sd", unit="day with a connection"))
     for term, row in rows.drop(index="quality - connections", errors="ignore").iterrows():
         clear = decided(row)
         headline = ("" if row["status"] != "ok" else
-                    f"Days with {vocabulary.more(term)} went with {better(row['beta'])}: "
-                    f"a {vocabulary.strength(row['beta'])} link" if clear else
-                    f"No clear link yet between {vocabulary.name(term)} and mood")
+                    _("Days with {more} went with {mood}: a {strength} link").format(
+                        more=vocabulary.more(term), mood=better(row["beta"]), strength=vocabulary.strength(row["beta"]))
+                    if clear else _("No clear link yet between {name} and mood").format(name=vocabulary.name(term)))
         out.append(reading(term, "link", vocabulary.name(term), row, estimate="beta", headline=headline, clear=clear,
                            measure="sd", unit="day with a connection"))
     return readings(out)
@@ -147,10 +158,10 @@ def read(result: pd.DataFrame, data: Data | None = None) -> pd.DataFrame:
 
 FINDING = register(Finding(
     name="quality_vs_quantity",
-    title="Quality or quantity?",
-    intro=("Which goes with your mood more: how connected you felt, or how many connections you had? "
-           "Each dot is an estimate; the bar around it is the range it could plausibly be in. "
-           "A bar that crosses the zero line means 'no clear link yet'."),
+    title=_("Quality or quantity?"),
+    intro=_("Which goes with your mood more: how connected you felt, or how many connections you had? "
+            "Each dot is an estimate; the bar around it is the range it could plausibly be in. "
+            "A bar that crosses the zero line means 'no clear link yet'."),
     compute=compute,
     explain=explain,
     plot=lambda result, data, ax: plots.plot_quality_vs_quantity(result, ax=ax),

@@ -55,7 +55,7 @@ def _wanted() -> list[str]:
 _ACCENTED = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
                           "àƀçđéƒĝĥîĵķĺɱñöþǫŕšŧûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŦÛṼŴẊÝŽ")
 # What a sentence holds that is not words to read: placeholders, markup, entities, links and code.
-_KEEP = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifgr%]|<[^<>]*>|&#?\w+;|`[^`]*`"
+_KEEP = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifgr%]|<[^<>]*>|&#?\w+;|`[^`]*`"
                    r"|\]\([^)]*\)|https?://\S+|\b(?:ghw|GHW_\w+)\b")
 
 

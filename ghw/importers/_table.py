@@ -7,6 +7,7 @@ import os
 import pandas as pd
 
 from ..errors import GhwError
+from ..i18n import _, ngettext
 from ..rules import read_text
 
 __all__ = ["read_text", "read_table"]
@@ -20,10 +21,12 @@ def read_table(path: str | os.PathLike, what: str, *, required: tuple[str, ...] 
     try:
         table = pd.read_csv(io.StringIO(text), dtype="str", na_filter=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise GhwError(f"{path} cannot be read as a CSV {what}: {exc}") from None
+        raise GhwError(_("{path} cannot be read as a CSV {what}: {problem}").format(path=path, what=what, problem=exc)) \
+            from None
     table.columns = [str(c).strip() for c in table.columns]
     missing = [c for c in required if c not in {n.casefold() for n in table.columns}]
     if missing:
-        raise GhwError(f"{path}, line 1: the {what} needs the column{'s' if len(missing) > 1 else ''} "
-                       f"{', '.join(missing)}.")
+        raise GhwError(ngettext("{path}, line 1: the {what} needs the column {columns}.",
+                                "{path}, line 1: the {what} needs the columns {columns}.", len(missing)).format(
+                                    path=path, what=what, columns=", ".join(missing)))
     return table

@@ -38,6 +38,7 @@ import pandas as pd
 
 from .. import journal, paths, schema
 from ..errors import GhwError, ValidationError
+from ..i18n import _, ngettext
 from . import maps, merge
 from ._base import Importer, Option, register
 from ._table import read_text
@@ -62,15 +63,17 @@ class UnmappedMoods(GhwError):
 
     def __init__(self, counts: Counter, template: Path, written: bool, activities: Path | None = None):
         self.counts, self.template, self.written, self.activities = counts, template, written, activities
-        listed = ", ".join(f"{name!r} ({n} {'entry' if n == 1 else 'entries'})" for name, n in counts.most_common())
-        where = (f"in {template}, which lists them," if written else
-                 f"in a CSV with the columns name and mood ({template} is already there and was left as it is)")
-        also = (f" Your activities are listed in {activities}: say there which of them were time with someone, "
-                f"and add --activities {activities}." if activities else "")
-        super().__init__(
-            f"These moods have no number yet: {listed}. Nothing was imported. Give each a mood "
-            f"(0 = worst, 10 = best) {where} and run the import again with --moods FILE.{also}"
-        )
+        listed = ", ".join(ngettext("{name!r} ({n} entry)", "{name!r} ({n} entries)", n).format(name=name, n=n)
+                           for name, n in counts.most_common())
+        where = (_("in {file}, which lists them,").format(file=template) if written else
+                 _("in a CSV with the columns name and mood ({file} is already there and was left as it is)").format(
+                     file=template))
+        said = _("These moods have no number yet: {moods}. Nothing was imported. Give each a mood (0 = worst, "
+                 "10 = best) {where} and run the import again with --moods FILE.").format(moods=listed, where=where)
+        if activities:
+            said += " " + _("Your activities are listed in {file}: say there which of them were time with someone, "
+                            "and add --activities {file}.").format(file=activities)
+        super().__init__(said)
 
 
 class Contents(NamedTuple):
@@ -127,7 +130,7 @@ def entry_of(ids: pd.Series) -> pd.Series:
 
 def contents(path: str | Path) -> Contents:
     """Count what an export holds (see :class:`Contents`), without reading it as entries."""
-    rows, _ = _records(Path(path))
+    rows, _header = _records(Path(path))
     dates = sorted(d for d, problem in (_date(r) for _, r in rows) if not problem)
     moods = Counter(r["mood"].strip() for _, r in rows)
     return Contents(len(rows), dates[0] if dates else "", dates[-1] if dates else "", moods, _activity_counts(rows))
@@ -155,7 +158,7 @@ def import_daylio(export: str | Path, *, journal: str | Path | None = None,
     table = maps.read_activity_table(activities) if isinstance(activities, (str, os.PathLike)) else activities
     links = ({r.activity: (r.relationship, r.person) for r in table.itertuples() if r.status == "connection"}
              if table is not None else None)
-    records, _ = _records(export)
+    records, _header = _records(export)
     counts = _activity_counts(records)
     mapped = sum(1 for name in counts if name.strip().casefold() in {k.strip().casefold() for k in links or {}})
     offered, written = None, False
@@ -230,7 +233,7 @@ def read_daylio(path: str | Path, *, moods: Mapping[str, int] | None = None,
             continue
         time = _time(record.get("time", ""))
         if time is None and record.get("time", "").strip():
-            problems.append((line, "time", record["time"], "is not a time like 14:58 or 6:50 pm"))
+            problems.append((line, "time", record["time"], _("is not a time like 14:58 or 6:50 pm")))
             continue
         acts = _activities(record)
         links = [people[a.casefold()] for a in acts if a.casefold() in people]
@@ -273,12 +276,12 @@ def already_imported(rows: pd.DataFrame, entries: pd.DataFrame) -> pd.Series:
 
 def _records(path: Path) -> tuple[list[tuple[int, dict]], list[str]]:
     """(line, row) for every entry, with lower-case column names."""
-    text = read_text(path, "Daylio export")
+    text = read_text(path, _("Daylio export"))
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [name.strip().casefold() for name in next(reader, [])]
     if "mood" not in header or ("full_date" not in header and not {"year", "date"} <= set(header)):
-        raise GhwError(f"{path}, line 1: this does not look like a Daylio export (it needs full_date or year and "
-                       "date, and mood columns).")
+        raise GhwError(_("{path}, line 1: this does not look like a Daylio export (it needs full_date or year and "
+                         "date, and mood columns).").format(path=path))
     rows, start = [], 2
     for values in reader:
         if any(v.strip() for v in values):
@@ -291,7 +294,7 @@ def _date(record: dict) -> tuple[str, tuple[str, str] | None]:
     if "full_date" in record:
         value = record["full_date"].strip()
         if schema.parse("date", value) is None:
-            return "", (value, "is not a date written as YYYY-MM-DD")
+            return "", (value, _("is not a date written as YYYY-MM-DD"))
         return value, None
     value = f"{record['date'].strip()} {record['year'].strip()}"
     for pattern in _OLD_DATES:
@@ -299,7 +302,7 @@ def _date(record: dict) -> tuple[str, tuple[str, str] | None]:
             return pd.to_datetime(value, format=pattern).strftime("%Y-%m-%d"), None
         except ValueError:
             continue
-    return "", (record["date"], "cannot be read as a date in English; export again from a newer Daylio")
+    return "", (record["date"], _("cannot be read as a date in English; export again from a newer Daylio"))
 
 
 def _time(text: str) -> str | None:
@@ -331,13 +334,13 @@ def _say(done: Imported, *, dry_run: bool, next_step: str) -> list[str]:
 
 
 IMPORTER = register(Importer(
-    name="daylio", label="Daylio", help="a Daylio CSV export", file_help="the exported CSV",
-    about="In Daylio: More → Export entries → CSV; copy the file to this computer.",
+    name="daylio", label=_("Daylio"), help=_("a Daylio CSV export"), file_help=_("the exported CSV"),
+    about=_("In Daylio: More → Export entries → CSV; copy the file to this computer."),
     run=import_daylio,
-    options=(Option("moods", "Moods map", "CSV name,mood for mood names beyond rad, good, meh, bad, awful"),
-             Option("activities", "Activities map",
-                    "CSV activity,relationship,person: which activities were time with someone (an import without "
-                    "it offers NAME.activities.csv beside the export to fill in)")),
+    options=(Option("moods", _("Moods map"), _("CSV name,mood for mood names beyond rad, good, meh, bad, awful")),
+             Option("activities", _("Activities map"),
+                    _("CSV activity,relationship,person: which activities were time with someone (an import without "
+                      "it offers NAME.activities.csv beside the export to fill in)"))),
     say=_say,
     again=lambda done: {"activities": done.offered} if done.offered else {},
     page="ghw.widgets.daylio:ImportForm",

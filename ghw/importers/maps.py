@@ -29,6 +29,7 @@ import pandas as pd
 
 from .. import schema, storage
 from ..errors import ValidationError
+from ..i18n import _
 from ._table import read_table
 
 __all__ = ["ACTIVITY_COLUMNS", "MOOD_COLUMNS", "suggest", "activity_template", "mood_template", "read_activity_table",
@@ -125,11 +126,11 @@ def write_template(path: Path, table: pd.DataFrame) -> bool:
 
 def read_activity_table(path: str | Path) -> pd.DataFrame:
     """An activities map file as :func:`check_activities` reads it; problems name the file and the line."""
-    table = _read_map(path, "activities map", ("activity", "relationship"))
+    table = _read_map(path, _("activities map"), ("activity", "relationship"))
     return check_activities(table, source=str(path))
 
 
-def check_activities(table: pd.DataFrame, *, source: str = "The activities map") -> pd.DataFrame:
+def check_activities(table: pd.DataFrame, *, source: str | None = None) -> pd.DataFrame:
     """Read what an activities map says: ``line``, ``activity``, ``relationship``, ``person`` and ``status``.
 
     ``table`` holds the map's cells as text (``activity``, ``relationship``,
@@ -138,7 +139,9 @@ def check_activities(table: pd.DataFrame, *, source: str = "The activities map")
     still ends in ``?``) or ``none`` (both empty: not a connection). Other
     columns, like ``count``, are ignored. A name without a kind of
     relationship, an unknown kind, or one activity listed twice with
-    different meanings is a :class:`ValidationError` naming the line.
+    different meanings is a :class:`ValidationError` naming the line
+    (``source`` names the map in it: its file, or by default "The
+    activities map").
     """
     rows, problems, seen = [], [], {}
     for line, row in enumerate(table.to_dict("records"), start=2):
@@ -146,7 +149,7 @@ def check_activities(table: pd.DataFrame, *, source: str = "The activities map")
         relationship, person = str(row["relationship"]).strip(), str(row.get("person", "")).strip()
         if not activity:
             if relationship or person:
-                problems.append((line, "activity", "", "is needed: which Daylio activity is this?"))
+                problems.append((line, "activity", "", _("is needed: which Daylio activity is this?")))
             continue
         if relationship.endswith(MARK) or person.endswith(MARK):
             status = "suggested"
@@ -154,21 +157,23 @@ def check_activities(table: pd.DataFrame, *, source: str = "The activities map")
             status = "none"
         elif not relationship:
             status = "connection"
-            problems.append((line, "relationship", "", "is needed for a connection: say what kind of relationship "
-                             "it is (" + ", ".join(schema.RELATIONSHIPS) + "), or clear the person"))
+            problems.append((line, "relationship", "", _("is needed for a connection: say what kind of relationship "
+                                                         "it is ({codes}), or clear the person").format(
+                                                             codes=", ".join(schema.RELATIONSHIPS))))
         else:
             status = "connection"
             relationship = schema.parse("relationship", relationship) or _problem(
-                problems, line, relationship, "must be one of: " + ", ".join(schema.RELATIONSHIPS))
+                problems, line, relationship, _("must be one of: {codes}").format(codes=", ".join(schema.RELATIONSHIPS)))
         key = activity.casefold()
         meaning = (status, relationship, person)
         if key in seen and seen[key][1] != meaning:
-            problems.append((line, "activity", activity, f"is listed twice, differently (also on line {seen[key][0]})"))
+            problems.append((line, "activity", activity, _("is listed twice, differently (also on line {line})").format(
+                line=seen[key][0])))
         seen.setdefault(key, (line, meaning))
         rows.append({"line": line, "activity": activity, "relationship": relationship, "person": person,
                      "status": status})
     if problems:
-        raise ValidationError.from_rows(problems, source=source)
+        raise ValidationError.from_rows(problems, source=source or _("The activities map"))
     return pd.DataFrame(rows, columns=["line", "activity", "relationship", "person", "status"])
 
 
@@ -181,14 +186,14 @@ def read_activity_map(path: str | Path) -> dict[str, tuple[str, str]]:
 
 def read_mood_map(path: str | Path) -> dict[str, int]:
     """A ``name,mood`` CSV (other columns ignored); each mood a whole number 0-10, or empty for one not given yet."""
-    table = _read_map(path, "moods map", ("name", "mood"))
+    table = _read_map(path, _("moods map"), ("name", "mood"))
     out, problems = {}, []
     for line, row in enumerate(table.to_dict("records"), start=2):
         if not row["mood"].strip():
             continue  # the import lists the moods still without a number
         mood = schema.parse("mood", row["mood"])
         if mood is None:
-            problems.append((line, "mood", row["mood"], "must be a whole number from 0 (worst) to 10 (best)"))
+            problems.append((line, "mood", row["mood"], _("must be a whole number from 0 (worst) to 10 (best)")))
         out[row["name"].strip()] = mood
     if problems:
         raise ValidationError.from_rows(problems, source=str(path))

@@ -46,6 +46,7 @@ import pandas as pd
 from .. import journal, paths, storage
 from ..errors import ValidationError
 from ..folder import JournalFolder
+from ..i18n import _
 from ._table import read_table
 
 __all__ = ["Merged", "RECORD_COLUMNS", "bring_in", "record_path", "load_record", "fingerprints"]
@@ -89,12 +90,12 @@ def load_record(path: str | os.PathLike) -> dict[str, set[str]]:
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return {}
-    table = read_table(path, "import record", required=("entry", "fingerprint"))
+    table = read_table(path, _("import record"), required=("entry", "fingerprint"))
     bad = (table["entry"].str.strip() == "") | ~table["fingerprint"].str.fullmatch("[0-9a-f]+")
     if bad.any():
         raise ValidationError.from_rows(
-            [(line + 2, "fingerprint", value, "is not as ghw writes it (an entry and hexadecimal digits); delete the "
-              "line (docs/import.md says what the file is for)")
+            [(line + 2, "fingerprint", value, _("is not as ghw writes it (an entry and hexadecimal digits); delete the "
+                                                "line (docs/import.md says what the file is for)"))
              for line, value in table.loc[bad, "fingerprint"].items()], source=str(path))
     found: dict[str, set[str]] = {}
     for entry, fingerprint in zip(table["entry"].tolist(), table["fingerprint"].tolist()):

@@ -15,6 +15,11 @@ add-on whose ``ghw.instruments`` entry point names a package
 (:mod:`ghw.plugins`), in the same way; :func:`add_folder` reads any other
 folder. A file whose published part was edited is still registered, so that
 the faces can say so, but :meth:`Instrument.checked` refuses to ask it.
+
+ghw's own words about an instrument (its title, labels, the words it is
+called by, what it asks, its scoring: the fields of
+:data:`ghw.i18n.extract.INSTRUMENT_WORDS`) are read in the language ghw
+speaks; its published part is used exactly as written in the file.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GhwError
+from ..i18n import _
 from ..registry import Registry
 
 __all__ = ["Item", "Scale", "Chart", "Care", "Instrument", "INSTRUMENTS", "read", "add_folder", "find_scale", "digest",
@@ -126,8 +132,10 @@ class Instrument:
     ("your well-being check-in"), ``about`` says what it asks. It is
     suggested every ``every_days`` days; one that is not ``suggested`` is
     due only once it has been answered. ``numbered`` shows its answers as
-    numbers with their published words beside them. ``problem`` is set when
-    the published part no longer matches what was published.
+    numbers with their published words beside them. ``published`` is the
+    file's published part as it is written there (the words cited exactly,
+    never translated by ghw). ``problem`` is set when the published part no
+    longer matches what was published.
     """
 
     name: str
@@ -151,6 +159,7 @@ class Instrument:
     licence: str
     sample: Mapping
     path: Path
+    published: Mapping = field(default_factory=dict, compare=False)
     problem: str = field(default="", compare=False)
 
     def checked(self) -> Instrument:
@@ -191,12 +200,20 @@ def read(path: str | os.PathLike) -> Instrument:
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise GhwError(f"The instrument file {path} cannot be read: {exc}.") from None
+        raise GhwError(_("The instrument file {path} cannot be read: {problem}.").format(path=path, problem=exc)) \
+            from None
     try:
         return _instrument(spec, path)
     except (KeyError, TypeError, ValueError, IndexError, StopIteration, AttributeError) as exc:
-        what = f"the key {exc} is missing" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
-        raise GhwError(f"The instrument file {path} is not as docs/checkin-format.md describes: {what}.") from None
+        what = (_("the key {key} is missing").format(key=exc) if isinstance(exc, KeyError)
+                else str(exc) or type(exc).__name__)
+        raise GhwError(_("The instrument file {path} is not as docs/checkin-format.md describes: {problem}.").format(
+            path=path, problem=what)) from None
+
+
+def _own(words: str) -> str:
+    """ghw's own words about an instrument, from its file, in the language ghw speaks (``""`` stays ``""``)."""
+    return _(words) if words else words
 
 
 def _instrument(spec: Mapping, path: Path) -> Instrument:
@@ -205,42 +222,45 @@ def _instrument(spec: Mapping, path: Path) -> Instrument:
     items = tuple(Item(i["id"], i["text"], tuple((o["value"], o["label"]) for o in sets[i["options"]]))
                   for i in published["items"])
     if not items or any(not _whole(v) for item in items for v in item.values):
-        raise ValueError("every item's answers need whole numbers as their values")
+        raise ValueError(_("every item's answers need whole numbers as their values"))
     if not _whole(spec["every_days"]) or spec["every_days"] < 1:
-        raise ValueError("every_days needs to be a whole number of days, 1 or more")
+        raise ValueError(_("every_days needs to be a whole number of days, 1 or more"))
     by_id = {i.id: i for i in items}
     scales = []
     for s in spec["scales"]:
         unknown = [i for i in s["items"] if i not in by_id]
         if unknown:
-            raise ValueError(f"the scale {s['name']!r} names items it does not have: {', '.join(unknown)}")
+            raise ValueError(_("the scale {name!r} names items it does not have: {items}").format(
+                name=s["name"], items=", ".join(unknown)))
         ends = [sum(pick(by_id[i].values) for i in s["items"]) * s["multiplier"] for pick in (min, max)]
         if not _whole(s["multiplier"]) or [s["low"], s["high"]] != ends:
-            raise ValueError(f"the scale {s['name']!r} runs from {ends[0]} to {ends[1]} by its items and multiplier, "
-                             f"not from {s['low']} to {s['high']}")
+            raise ValueError(_("the scale {name!r} runs from {low} to {high} by its items and multiplier, not from "
+                               "{given_low} to {given_high}").format(name=s["name"], low=ends[0], high=ends[1],
+                                                                     given_low=s["low"], given_high=s["high"]))
         words = dict(next(i for i in items if i.id == s["items"][0]).options) if s.get("shown") == "words" else None
         chart = s.get("chart")
         span = chart.get("range", [s["low"], s["high"]]) if chart else None
         scales.append(Scale(s["name"], tuple(s["items"]), s["multiplier"], s["low"], s["high"], s["higher_is"],
-                            s["label"], s["called"], s.get("report", True), words,
-                            Chart(chart["colour"], *span, chart.get("label", s["called"])) if chart else None))
+                            _own(s["label"]), _own(s["called"]), s.get("report", True), words,
+                            Chart(chart["colour"], *span, _own(chart.get("label", s["called"]))) if chart else None))
     names = {s.name for s in scales}
     care = tuple(Care(c["scale"], c.get("below"), c.get("fall")) for c in spec.get("care", ()))
     if any(c.scale not in names for c in care):
-        raise ValueError("a care threshold names a scale the file does not have")
-    title = spec["title"]
+        raise ValueError(_("a care threshold names a scale the file does not have"))
+    title = _own(spec["title"])
     problem = ""
     if digest(published) != spec.get("published_sha256"):
-        problem = (f"The instrument file {path} no longer matches the published {title}: its questions or answers "
-                   "were changed, and a reworded questionnaire is no longer the validated measure. Nothing was asked "
-                   "or saved. Reinstall ghw (or undo the edit) to use it again.")
+        problem = _("The instrument file {path} no longer matches the published {title}: its questions or answers "
+                    "were changed, and a reworded questionnaire is no longer the validated measure. Nothing was asked "
+                    "or saved. Reinstall ghw (or undo the edit) to use it again.").format(path=path, title=title)
     return Instrument(
-        name=spec["name"], order=spec.get("order", 100), title=title, label=spec["label"], short=spec["short"],
-        about=spec["about"], version=spec["version"], every_days=spec["every_days"],
+        name=spec["name"], order=spec.get("order", 100), title=title, label=_own(spec["label"]),
+        short=_own(spec["short"]), about=_own(spec["about"]), version=spec["version"], every_days=spec["every_days"],
         suggested=spec.get("suggested", True), numbered=spec.get("numbered", False),
         instructions=published["instructions"], timeframe=published["timeframe"], items=items, scales=tuple(scales),
-        care=care, scoring=spec["scoring"], reliability=spec.get("reliability", {}), source=spec["source"],
-        licence=spec["licence"], sample=spec.get("sample", {}), path=path, problem=problem)
+        care=care, scoring=_own(spec["scoring"]), reliability=spec.get("reliability", {}), source=spec["source"],
+        licence=spec["licence"], sample=spec.get("sample", {}), path=path, published=published,
+        problem=problem)
 
 
 def _whole(value) -> bool:
@@ -259,8 +279,8 @@ def add_folder(folder: str | os.PathLike) -> list[Instrument]:
     found = [read(path) for path in sorted(Path(folder).glob("*.json"))]
     taken = [f.name for f in found if f.name in INSTRUMENTS]
     if taken or len({f.name for f in found}) < len(found):
-        raise GhwError(f"{folder}: an instrument called {(taken or [f.name for f in found])[0]!r} is already "
-                       "registered; each instrument needs a name of its own.")
+        raise GhwError(_("{folder}: an instrument called {name!r} is already registered; each instrument needs a "
+                         "name of its own.").format(folder=folder, name=(taken or [f.name for f in found])[0]))
     _keep_in_order([*INSTRUMENTS.values(), *found])
     return found
 
@@ -287,9 +307,9 @@ def _load() -> None:
     folders = [(PACKAGE_DIR, "ghw")]
     for name, module in load("instruments"):
         if not hasattr(module, "__path__"):
-            warnings.warn(f"The add-on {name!r} for ghw's instruments names {module.__name__}, which is not a "
-                          "package: it needs to name the package whose folder holds the files.", AddOnWarning,
-                          stacklevel=2)
+            warnings.warn(_("The add-on {name!r} for ghw's instruments names {module}, which is not a package: it "
+                            "needs to name the package whose folder holds the files.").format(
+                                name=name, module=module.__name__), AddOnWarning, stacklevel=2)
             continue
         folders += [(Path(p), name) for p in module.__path__]
     for folder, owner in folders:
@@ -297,9 +317,11 @@ def _load() -> None:
             try:
                 one = read(path)
                 if one.name in INSTRUMENTS:
-                    raise GhwError(f"{path}: an instrument called {one.name!r} is already registered.")
+                    raise GhwError(_("{path}: an instrument called {name!r} is already registered.").format(
+                        path=path, name=one.name))
             except GhwError as exc:
-                warnings.warn(f"{exc} It is left out (from {owner}).", AddOnWarning, stacklevel=2)
+                warnings.warn(_("{problem} It is left out (from {owner}).").format(problem=exc, owner=owner),
+                              AddOnWarning, stacklevel=2)
                 continue
             INSTRUMENTS.add(one)
     _keep_in_order(list(INSTRUMENTS.values()))

@@ -39,6 +39,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
+from ..i18n.extract import blocks
 from ..registry import Registry
 
 __all__ = ["Lesson", "LESSONS", "KINDS", "read_lesson", "to_html", "to_text", "FOLDER"]
@@ -47,6 +49,18 @@ FOLDER = Path(__file__).resolve().parent
 _HEADER = re.compile(r"\A\+\+\+\n(.*?)\n\+\+\+\n(.*)\Z", re.S)
 _SOURCES = "## Sources"
 KINDS = ("connection", "alone")
+
+
+def _translated(body: str) -> str:
+    """``body`` in the language ghw speaks, block by block as the catalogue holds it (each heading, paragraph and
+    list item whole, its mark kept): the same pieces :func:`ghw.i18n.extract.blocks` gives the catalogue."""
+    out, last = [], None
+    for line, mark, words in blocks(body):
+        if last is not None:
+            out.append("\n" if line == last else "\n\n")  # list items of one block stay one list
+        out.append(mark + _(words))
+        last = line
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -87,7 +101,7 @@ def read_lesson(path: str | Path) -> Lesson:
     if not found:
         raise ValueError(f"{path}: a lesson starts with a TOML header between two +++ lines")
     meta = tomllib.loads(found[1])
-    body, _, sources = found[2].partition(_SOURCES)
+    body, _heading, sources = found[2].partition(_SOURCES)
     if not sources.strip():
         raise ValueError(f"{path}: a lesson ends with a '{_SOURCES}' section")
     practice = meta.get("practice", {})
@@ -98,11 +112,12 @@ def read_lesson(path: str | Path) -> Lesson:
     kind = practice.get("kind", "connection")
     if kind not in KINDS:
         raise ValueError(f"{path}: practice.kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    return Lesson(name=meta["name"], title=meta["title"], order=int(meta["order"]), figure=meta["figure"],
-                  findings=tuple(meta.get("findings", [meta["figure"]])), prompt=meta["prompt"],
-                  practice=practice["text"], act=practice["act"], relationship=practice.get("relationship") or None,
-                  kind=kind, stirring=bool(meta.get("stirring", False)), care=bool(meta.get("care", False)),
-                  body=body.strip(), sources=sources.strip())
+    return Lesson(name=meta["name"], title=_(meta["title"]), order=int(meta["order"]), figure=meta["figure"],
+                  findings=tuple(meta.get("findings", [meta["figure"]])), prompt=_(meta["prompt"]),
+                  practice=_(practice["text"]), act=_(practice["act"]),
+                  relationship=practice.get("relationship") or None, kind=kind,
+                  stirring=bool(meta.get("stirring", False)), care=bool(meta.get("care", False)),
+                  body=_translated(body.strip()), sources=sources.strip())
 
 
 def _load() -> Registry[Lesson]:

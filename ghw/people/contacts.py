@@ -11,9 +11,22 @@ import difflib
 import pandas as pd
 
 from .. import names as naming
+from ..i18n import _
 from ..names import key
 
-__all__ = ["usual_relationships", "contact_days", "duplicates"]
+__all__ = ["usual_relationships", "contact_days", "duplicates", "KIND_WORDS", "kind_word"]
+
+# Each kind of relationship (the code the journal keeps, one of schema.RELATIONSHIPS) as a person reads it.
+KIND_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
+              "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
+              "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
+              "other": _("other")}
+
+
+def kind_word(code: str) -> str:
+    """The words for a kind of relationship's code ("friend"); a code ghw does not know is shown as it is."""
+    return KIND_WORDS.get(code, code)
+
 
 def usual_relationships(entries: pd.DataFrame) -> dict[str, str]:
     """Each named person's most frequent kind of relationship (the latest one on a tie)."""
@@ -73,10 +86,10 @@ def duplicates(entries: pd.DataFrame) -> pd.DataFrame:
 
 def _same_person(a: str, b: str) -> str | None:
     if a == b:
-        return "written the same apart from case, accents, punctuation or spaces"
+        return _("written the same apart from case, accents, punctuation or spaces")
     short, long = sorted((a, b), key=len)
     if len(short) >= 2 and (long.startswith(short + " ") or (long.startswith(short) and len(short) >= 3)):
-        return "one name begins the other"
+        return _("one name begins the other")
     if min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
-        return "spelled almost alike"
+        return _("spelled almost alike")
     return None

@@ -19,9 +19,11 @@ import pandas as pd
 from .. import journal, rules, schema, sidefiles, storage
 from ..errors import GhwError, ValidationError
 from ..folder import JournalFolder
+from ..i18n import _, ngettext
 from ..names import check, key, short
 
-__all__ = ["PEOPLE_COLUMNS", "people_path", "file_for", "load_people", "parse_rhythm", "rhythm_text", "offset",
+__all__ = ["PEOPLE_COLUMNS", "people_path", "file_for", "load_people", "parse_rhythm", "rhythm_text", "rhythm_words",
+           "offset",
            "set_rhythm", "set_private", "private_names", "update", "RHYTHM_PROBLEM"]
 
 PEOPLE_COLUMNS = ("person", "relationship", "every", "private")
@@ -36,8 +38,8 @@ _RHYTHM = re.compile(r"(?:every|each)\s+(?:(\d+|[a-z]+)\s+)?(day|week|month|year
 
 _NEVER = ("never", "no reminders", "none")
 
-RHYTHM_PROBLEM = ("is not a rhythm ghw understands; write it like 'every week', 'every 2 weeks', 'monthly', "
-                  "'every 10 days' or 'never'")
+RHYTHM_PROBLEM = _("is not a rhythm ghw understands; write it like 'every week', 'every 2 weeks', 'monthly', "
+                   "'every 10 days' or 'never'")
 
 
 def people_path(journal_file: str | os.PathLike | None = None) -> Path:
@@ -70,10 +72,26 @@ def parse_rhythm(text: str) -> tuple[int, str] | None:
 
 
 def rhythm_text(rhythm: tuple[int, str]) -> str:
+    """A rhythm as the people file writes it, the one way ghw reads back: "every 2 weeks", "never"."""
     count, unit = rhythm
     if unit == "never":
         return "never"
     return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+
+
+def rhythm_words(text: str) -> str:
+    """A rhythm as the people file writes it (:func:`rhythm_text`), said in the language ghw speaks."""
+    rhythm = parse_rhythm(text)
+    if rhythm is None:
+        return text
+    count, unit = rhythm
+    if unit == "never":
+        return _("never")
+    said = {"day": ngettext("every day", "every {n} days", count),
+            "week": ngettext("every week", "every {n} weeks", count),
+            "month": ngettext("every month", "every {n} months", count),
+            "year": ngettext("every year", "every {n} years", count)}
+    return said[unit].format(n=count)
 
 
 def offset(rhythm: tuple[int, str]) -> pd.DateOffset:
@@ -92,11 +110,12 @@ def load_people(path: str | os.PathLike | None = None) -> pd.DataFrame:
     naming the line, the column and the value.
     """
     path = Path(path or people_path())
-    header, rows = rules.read_rows(path, "people file")
+    header, rows = rules.read_rows(path, _("people file"))
     if header and not {"person", "relationship"} & set(header):
-        raise GhwError(f"{path}, line 1: the people file needs a person or a relationship column; its first line "
-                       f"should be: {','.join(PEOPLE_COLUMNS)}")
+        raise GhwError(_("{path}, line 1: the people file needs a person or a relationship column; its first line "
+                         "should be: {header}").format(path=path, header=",".join(PEOPLE_COLUMNS)))
     return rules.table(rules.check_rows(rows, _check_row, source=str(path), across=_twice), _RULES)
+
 
 _PRIVATE = {**dict.fromkeys(("no", "n", "false", "0"), False),
             **dict.fromkeys(("yes", "y", "true", "1", "x", "private"), True)}
@@ -108,7 +127,7 @@ _RULES = {
     "relationship": schema.RULES["relationship"],
     "every": rules.Rule(lambda text: rhythm_text(rhythm) if (rhythm := parse_rhythm(text)) else rules.INVALID,
                         RHYTHM_PROBLEM),
-    "private": rules.Rule(lambda text: _PRIVATE.get(text.lower(), rules.INVALID), "must be yes or no (empty is no)",
+    "private": rules.Rule(lambda text: _PRIVATE.get(text.lower(), rules.INVALID), _("must be yes or no (empty is no)"),
                           "bool"),
 }
 
@@ -120,15 +139,15 @@ def _check_row(values: dict) -> tuple[dict, list[tuple[str, str, str]]]:
     relationship = str(values.get("relationship") or "").strip()
     if person:
         try:
-            row["person"] = check(person, "The person")
+            row["person"] = check(person, _("The person"))
         except GhwError as exc:
             problems.append(("person", short(person), str(exc)))
     if bool(person) == bool(relationship):
-        problems.append(("person", person, "name a person or a kind of relationship (one of the two) on each row"))
+        problems.append(("person", person, _("name a person or a kind of relationship (one of the two) on each row")))
     row["private"] = bool(row["private"])
     if row["private"] and not person:
         problems.append(("private", str(values.get("private") or ""),
-                         "only a person can be private, not a kind of relationship"))
+                         _("only a person can be private, not a kind of relationship")))
     return row, problems
 
 
@@ -140,7 +159,7 @@ def _twice(rows: list[tuple[int, dict]]) -> list[tuple[int, str, str, str]]:
         if who[1] is None:
             continue
         if who in seen:
-            problems.append((line, who[0], row[who[0]], f"appears twice (also on line {seen[who]})"))
+            problems.append((line, who[0], row[who[0]], _("appears twice (also on line {line})").format(line=seen[who])))
         seen.setdefault(who, line)
     return problems
 
@@ -159,7 +178,7 @@ def update(path: Path, who: dict, changes: dict) -> None:
 
     with storage.locked(path):
         load_people(path)  # a file with problems is said first, never rewritten
-        sidefiles.rewrite(path, "people file", PEOPLE_COLUMNS, change)
+        sidefiles.rewrite(path, _("people file"), PEOPLE_COLUMNS, change)
 
 
 def _is_row_for(row: dict, column: str, value: str) -> bool:
@@ -180,14 +199,15 @@ def set_rhythm(path: str | os.PathLike | None, who: str, every: str | None, *, k
     if kind:
         target = schema.parse("relationship", str(who))
         if target is None:
-            raise GhwError(f"{who!r} is not a kind of relationship; the kinds are: {', '.join(schema.RELATIONSHIPS)}.")
+            raise GhwError(_("{kind} is not a kind of relationship; the kinds are: {kinds}.").format(
+                kind=repr(who), kinds=", ".join(schema.RELATIONSHIPS)))
     else:
         target = check(who)
     text = ""
     if every:
         rhythm = parse_rhythm(every)
         if rhythm is None:
-            raise ValidationError.from_rows([("every", str(every), RHYTHM_PROBLEM)], source="This rhythm")
+            raise ValidationError.from_rows([("every", str(every), RHYTHM_PROBLEM)], source=_("This rhythm"))
         text = rhythm_text(rhythm)
     update(path, {"relationship" if kind else "person": target}, {"every": text})
     return text or None

@@ -15,6 +15,7 @@ import pandas as pd
 from .. import journal, paths
 from .. import names as naming
 from ..errors import GhwError
+from ..i18n import _
 from ..names import check, find, key, short
 from .file import PEOPLE_COLUMNS, load_people, people_path, private_names, set_private, update
 
@@ -53,16 +54,17 @@ def rename(path: str | os.PathLike | None, old: str, new: str, *, merge: bool = 
     ``people.csv`` learns the new name before the journal changes.
     """
     path = Path(path) if path else paths.journal_path()
-    entries, _ = journal.check(path)  # lines with problems elsewhere do not stop a rename
+    entries, _problems = journal.check(path)  # lines with problems elsewhere do not stop a rename
     old = find(entries, old)
-    new = check(new, "The new name")
+    new = check(new, _("The new name"))
     names = set(naming.named(entries)["person"])
     if new == old:
-        raise GhwError(f"{short(old)!r} is already written that way; nothing to change.")
+        raise GhwError(_("{name} is already written that way; nothing to change.").format(name=repr(short(old))))
     exists = new in names
     if exists and not merge:
-        raise GhwError(f"{short(new)!r} is already someone in your journal. Renaming {short(old)!r} would merge the "
-                       "two into one person; say so to go ahead (ghw people rename OLD NEW --merge).")
+        raise GhwError(_("{new} is already someone in your journal. Renaming {old} would merge the two into one "
+                         "person; say so to go ahead (ghw people rename OLD NEW --merge).").format(
+                             new=repr(short(new)), old=repr(short(old))))
     home = people_path(path)
     settings = load_people(home) if home.exists() else pd.DataFrame(columns=list(PEOPLE_COLUMNS))
     before = {side: _row_for(settings, name) for side, name in (("old", old), ("new", new))}
@@ -123,12 +125,12 @@ def restore(path: str | os.PathLike | None, backup: str | os.PathLike) -> list[s
     path = Path(path) if path else paths.journal_path()
     home = people_path(path)
     settings = load_people(home) if home.exists() else None
-    now, _ = journal.check(path) if path.exists() else (pd.DataFrame(columns=["id", "person"]), None)
+    now, _problems = journal.check(path) if path.exists() else (pd.DataFrame(columns=["id", "person"]), None)
     theirs = set(now.loc[now["person"].isin(private_names(settings, now["person"].dropna().unique())), "id"])
     marked = []
     if theirs:
         if journal.unreadable(backup) is None:
-            then, _ = journal.check(backup)
+            then, _problems = journal.check(backup)
             names = then.loc[then["id"].isin(theirs), "person"].dropna().unique()
             marked = sorted(set(names) - private_names(settings, names))
             for name in marked:

@@ -12,6 +12,7 @@ import html
 
 from .. import theme
 from ..errors import GhwError, ValidationError
+from ..i18n import _
 
 __all__ = ["problem", "error", "file_problems", "success", "refused", "note", "NOTES"]
 
@@ -47,12 +48,12 @@ def refused(exc: GhwError, heading: str) -> str:
     own words, so that the user knows which line to mend.
     """
     if not isinstance(exc, ValidationError):
-        return problem(f"{heading}: {html.escape(str(exc))}")
+        return problem(_("{heading}: {problem}").format(heading=heading, problem=html.escape(str(exc))))
     if exc.problems["line"].notna().any():
         return file_problems(str(exc))
     items = "".join(f"<li><b>{html.escape(r.column)}</b>: {html.escape(r.problem)}</li>"
                     for r in exc.problems.itertuples(index=False))
-    return problem(f"{heading}:<ul>{items}</ul>")
+    return problem(_("{heading}:{problems}").format(heading=heading, problems=f"<ul>{items}</ul>"))
 
 
 def note(markup: str, kind: str, *, css_class: str = "") -> str:

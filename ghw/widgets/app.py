@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import html
 import importlib
 import threading
 
@@ -10,6 +11,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from ..i18n import N_, _
 from . import figures
 from .checkin import CheckinForm
 from .experiment import ExperimentForm
@@ -23,17 +25,18 @@ from .style import style_sheet
 
 __all__ = ["App", "TABS", "wait_for_page"]
 
-# Each tab: its title and the widget class that fills it (called with the journal's path).
+# Each tab: its title, in English, and the widget class that fills it (called with the journal's path). The title
+# is the tab's key (``app.page("Log")``); the tab shows it in the language ghw speaks.
 TABS = (
-    ("Log", LogForm),
-    ("Reflect", Reflection),
-    ("People", PeopleView),
-    ("Check-in", CheckinForm),
-    ("Experiment", ExperimentForm),
-    ("Import", ImportPage),
-    ("This month", ThisMonth),
-    ("Plan", PlanForm),
-    ("Share", ShareForm),
+    (N_("Log"), LogForm),
+    (N_("Reflect"), Reflection),
+    (N_("People"), PeopleView),
+    (N_("Check-in"), CheckinForm),
+    (N_("Experiment"), ExperimentForm),
+    (N_("Import"), ImportPage),
+    (N_("This month"), ThisMonth),
+    (N_("Plan"), PlanForm),
+    (N_("Share"), ShareForm),
 )
 
 
@@ -72,7 +75,7 @@ class _Landmark(anywidget.AnyWidget):
     }
     export default { render };
     """
-    title = traitlets.Unicode("ghw: how you feel and who you connected with").tag(sync=True)
+    title = traitlets.Unicode(_("ghw: how you feel and who you connected with")).tag(sync=True)
     width = traitlets.Int(0).tag(sync=True)  # the page's width in CSS px, once the page has said it
 
 
@@ -93,12 +96,12 @@ class App(widgets.Tab):
     def __init__(self, path=None):
         self.path = path
         self.pages: dict[str, widgets.Widget] = {}
-        super().__init__(children=[widgets.VBox() for _ in TABS], titles=[title for title, _ in TABS])
+        super().__init__(children=[widgets.VBox() for _tab in TABS], titles=[_(title) for title, _make in TABS])
         self.add_class("ghw-app")
         for box in self.children[1:]:  # what an unbuilt tab shows while it is built: a moving bar, never a blank
             box.children = (_building(),)
         self.page(TABS[0][0])
-        self.log_form.checkin_due.point_to("the Check-in tab")
+        self.log_form.checkin_due.point_to(_("the Check-in tab"))
         landmark = _Landmark()
         landmark.observe(lambda change: figures.draw_for(change["new"]), names="width")
         self.children[0].children = (style_sheet(), landmark, *self.children[0].children)
@@ -134,8 +137,9 @@ class App(widgets.Tab):
 
 
 def _building() -> widgets.HTML:
-    bar = widgets.HTML("<div class='ghw-building' role='progressbar' aria-label='Opening this tab'></div>"
-                       "<p class='ghw-muted'>Opening…</p>")
+    named = html.escape(_("Opening this tab"), quote=True)
+    bar = widgets.HTML(f"<div class='ghw-building' role='progressbar' aria-label='{named}'></div>"
+                       "<p class='ghw-muted'>" + html.escape(_("Opening…")) + "</p>")
     bar.add_class("ghw-building-tab")
     return bar
 

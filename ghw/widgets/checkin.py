@@ -10,9 +10,11 @@ import pandas as pd
 
 from .. import care, checkins, paths, programme
 from ..errors import GhwError
+from ..i18n import _
 from ..instruments import INSTRUMENTS
 from ..vocabulary import every, label
 from ._messages import error, note, refused, success
+from .daylio import _listed
 
 __all__ = ["CheckinForm", "DueLine"]
 
@@ -36,7 +38,7 @@ class CheckinForm(widgets.VBox):
                                                 style={"button_width": "auto"})
         self.intro = widgets.HTML()
         self.questions = widgets.VBox()
-        self.save_button = widgets.Button(description="Save check-in", button_style="primary", icon="check")
+        self.save_button = widgets.Button(description=_("Save check-in"), button_style="primary", icon="check")
         self.status = widgets.HTML()
         self.care = widgets.HTML()
         self.history = widgets.HTML()
@@ -48,12 +50,14 @@ class CheckinForm(widgets.VBox):
         self.history.add_class("ghw-checkin-history")
         self.instrument.observe(lambda change: self.choose(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
+        rhythms = ", ".join(_("{questionnaire} {rhythm}").format(questionnaire=found.short, rhythm=every(found.every_days))
+                            for found in INSTRUMENTS.values() if found.suggested)
         super().__init__([
-            widgets.HTML("<h2>Check-in</h2><p>A few published questions every few weeks: " + html.escape(", ".join(
-                f"{found.short} {every(found.every_days)}" for found in INSTRUMENTS.values() if found.suggested))
-                + ". Over the months they show whether things are changing. Skip any question you like.</p>"),
+            widgets.HTML("<h2>" + _("Check-in") + "</h2><p>" + html.escape(_(
+                "A few published questions every few weeks: {rhythms}. Over the months they show whether things are "
+                "changing. Skip any question you like.").format(rhythms=rhythms)) + "</p>"),
             self.instrument, self.intro, self.questions, self.save_button, self.status, self.care,
-            widgets.HTML("<h3>Your check-ins</h3>"), self.history,
+            widgets.HTML("<h3>" + _("Your check-ins") + "</h3>"), self.history,
         ])
         self.add_class("ghw-checkin")
         self.choose(self.instrument.value)
@@ -97,12 +101,14 @@ class CheckinForm(widgets.VBox):
         try:
             saved = checkins.save(self.path, name, answers, date=self.today)
         except GhwError as exc:
-            self.status.value = refused(exc, "Not saved yet")
+            self.status.value = refused(exc, _("Not saved yet"))
             return False
         found = checkins.instrument(name)
         parts = [_said(scale, saved["scores"][scale.name]) for scale in found.scales]
-        note = "" if saved["complete"] else " Kept as incomplete: a score whose questions were not all answered is left out."
-        self.status.value = success(f"Saved your check-in of {saved['date']}: {html.escape('; '.join(parts))}.{note}")
+        said = _("Saved your check-in of {date}: {scores}.").format(date=saved["date"], scores="; ".join(parts))
+        if not saved["complete"]:
+            said += " " + _("Kept as incomplete: a score whose questions were not all answered is left out.")
+        self.status.value = success(html.escape(said))
         self.choose(name)
         self.refresh()
         return True
@@ -116,21 +122,21 @@ class CheckinForm(widgets.VBox):
             return
         flag = checkins.care_flag(table)
         self.care.value = "" if flag is None else (
-            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>People to talk to</summary><pre "
-                 f"style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}</pre></details>",
-                 "care"))
+            note(f"<p>{html.escape(care.checkin_note(flag))}</p><details><summary>" + _("People to talk to")
+                 + f"</summary><pre style='white-space:pre-wrap;font-family:inherit'>{html.escape(care.care_note())}"
+                 "</pre></details>", "care"))
         reported = {s.name: s for found in INSTRUMENTS.values() for s in found.reported}
         shown = table.loc[table["scale"].isin(reported)].tail(24)
         if shown.empty:
-            self.history.value = "<i>No check-ins yet: your first one will appear here.</i>"
+            self.history.value = "<i>" + _("No check-ins yet: your first one will appear here.") + "</i>"
             return
         cell = "<td style='padding:2px 12px 2px 0'>{}</td>"
         rows = "".join(
             "<tr>" + cell.format(r.date.date()) + cell.format(html.escape(label(r.scale)))
             + cell.format("—" if pd.isna(r.score) else html.escape(reported[r.scale].say(int(r.score))))
-            + cell.format("" if r.complete else "<small>incomplete</small>") + "</tr>"
+            + cell.format("" if r.complete else "<small>" + _("incomplete") + "</small>") + "</tr>"
             for r in shown.iloc[::-1].itertuples(index=False))
-        head = "".join(f"<th style='text-align:left'>{h}</th>" for h in ("Date", "Measure", "Score", ""))
+        head = "".join(f"<th style='text-align:left'>{h}</th>" for h in (_("Date"), _("Measure"), _("Score"), ""))
         self.history.value = f"<table><tr>{head}</tr>{rows}</table>"
 
 
@@ -150,8 +156,8 @@ def _choice(found, item) -> widgets.Widget:
 
 def _said(scale, score) -> str:
     if score is None:
-        return f"{label(scale.name)} not scored"
-    return f"{label(scale.name)} {scale.say(score)}"
+        return _("{scale} not scored").format(scale=label(scale.name))
+    return _("{scale} {score}").format(scale=label(scale.name), score=scale.say(score))
 
 
 class DueLine(widgets.HBox):
@@ -163,7 +169,7 @@ class DueLine(widgets.HBox):
 
     def __init__(self, journal=None, *, today: dt.date | None = None):
         self.text = widgets.HTML()
-        self.dismiss_button = widgets.Button(description="Not now", layout=widgets.Layout(width="90px"))
+        self.dismiss_button = widgets.Button(description=_("Not now"), layout=widgets.Layout(width="90px"))
         self.text.add_class("ghw-checkin-due")
         self.dismiss_button.add_class("ghw-checkin-dismiss")
         self.dismiss_button.on_click(lambda _: self.dismiss())
@@ -174,15 +180,15 @@ class DueLine(widgets.HBox):
         except GhwError:
             table = pd.DataFrame({"title": [], "due": []})  # the check-in form says what is wrong with the file
         self._waiting = [] if programme.quiet(journal, today=today) else table.loc[table["due"], "title"].tolist()
-        self.point_to("notebook 04-checkin")
+        self.point_to(_("notebook 04-checkin"))
         if not self._waiting:
             self.dismiss()
 
     def point_to(self, where: str) -> None:
         """Say where the check-in is answered (``"notebook 04-checkin"``, ``"the Check-in tab"``)."""
-        self.text.value = ("" if not self._waiting else
-                           f"<small>A check-in is due: {html.escape(' and '.join(self._waiting))}. It takes a "
-                           f"minute, in {html.escape(where)}.</small>")
+        self.text.value = ("" if not self._waiting else "<small>" + html.escape(_(
+            "A check-in is due: {questionnaires}. It takes a minute, in {where}.").format(
+                questionnaires=_listed(self._waiting), where=where)) + "</small>")
 
     def dismiss(self) -> None:
         """Put the line away."""

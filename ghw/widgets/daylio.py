@@ -17,14 +17,20 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import importers, paths, schema, storage
+from .. import importers, paths, schema, storage, vocabulary
 from ..errors import GhwError, ValidationError
+from ..i18n import _, ngettext
 from ..importers import maps, words
 from ._messages import error, file_problems, problem, refused, success
 
-__all__ = ["ImportForm"]
+__all__ = ["ImportForm", "KIND_WORDS"]
 
-_KINDS = [("—", ""), *[(kind, kind) for kind in schema.RELATIONSHIPS]]
+# Each kind of relationship as a person reads it; the journal and the maps keep the code.
+KIND_WORDS = {"partner": _("partner"), "child": _("child"), "family": _("family"), "friend": _("friend"),
+              "colleague": _("colleague"), "acquaintance": _("acquaintance"), "neighbour": _("neighbour"),
+              "community": _("community"), "professional": _("professional"), "stranger": _("stranger"),
+              "other": _("other")}
+_KINDS = [("—", ""), *[(KIND_WORDS[kind], kind) for kind in schema.RELATIONSHIPS]]
 _MOODS = [("—", ""), *[(str(n), str(n)) for n in range(schema.MOOD_RANGE[0], schema.MOOD_RANGE[1] + 1)]]
 _STYLE = {"description_width": "200px"}
 _SHOWN = 12  # rows of the preview table
@@ -38,15 +44,18 @@ class _Activity:
         self.relationship = widgets.Dropdown(description=f"{name} ({count})", options=_KINDS,
                                              value=relationship if relationship in schema.RELATIONSHIPS else "",
                                              style=_STYLE, layout=widgets.Layout(width="360px"))
-        self.relationship.tooltip = f"{name}: the kind of relationship, or — when it was not time with someone"
-        self.person = widgets.Text(description="Name", value=person, placeholder="optional",
-                                   tooltip=f"{name}: who it was with (optional)",
+        self.relationship.tooltip = _("{activity}: the kind of relationship, or — when it was not time with "
+                                      "someone").format(activity=name)
+        self.person = widgets.Text(description=_("Name"), value=person, placeholder=_("optional"),
+                                   tooltip=_("{activity}: who it was with (optional)").format(activity=name),
                                    style={"description_width": "50px"}, layout=widgets.Layout(width="240px"))
         self.person.continuous_update = False
         self.hint = widgets.HTML()
-        self.use_button = widgets.Button(description="Use", tooltip=f"Use the suggestion for {name}",
+        self.use_button = widgets.Button(description=_("Use"),
+                                         tooltip=_("Use the suggestion for {activity}").format(activity=name),
                                          layout=widgets.Layout(width="60px"))
-        self.no_button = widgets.Button(description="No", tooltip=f"Put the suggestion for {name} away",
+        self.no_button = widgets.Button(description=_("No"),
+                                        tooltip=_("Put the suggestion for {activity} away").format(activity=name),
                                         layout=widgets.Layout(width="60px"))
         self.relationship.add_class("ghw-import-kind")
         self.person.add_class("ghw-import-name")
@@ -90,8 +99,9 @@ class _Activity:
     def _show_hint(self) -> None:
         kind, person = self.suggestion
         shown = any(self.suggestion)
-        guess = " · ".join(html.escape(part) for part in (kind, person) if part)
-        self.hint.value = f"<small>Suggested: <bdi>{guess}</bdi></small>" if shown else ""
+        guess = " · ".join(html.escape(part) for part in (KIND_WORDS.get(kind, kind), person) if part)
+        self.hint.value = ("<small>" + _("Suggested: {guess}").format(guess=f"<bdi>{guess}</bdi>") + "</small>"
+                           if shown else "")
         for part in (self.hint, self.use_button, self.no_button):
             part.layout.display = None if shown else "none"
 
@@ -114,14 +124,14 @@ class ImportForm(widgets.VBox):
         self._previewed = False
         self.mood_inputs: dict[str, widgets.Dropdown] = {}
         self.activity_rows: dict[str, _Activity] = {}
-        self.upload = widgets.FileUpload(accept=".csv", multiple=False, description="Choose the export",
+        self.upload = widgets.FileUpload(accept=".csv", multiple=False, description=_("Choose the export"),
                                          layout=widgets.Layout(width="auto"))
         self.about = widgets.HTML()
         self.moods = widgets.VBox()
         self.activities = widgets.VBox()
-        self.use_all_button = widgets.Button(description="Use every suggestion")
-        self.preview_button = widgets.Button(description="Preview")
-        self.import_button = widgets.Button(description="Import", button_style="primary", icon="check")
+        self.use_all_button = widgets.Button(description=_("Use every suggestion"))
+        self.preview_button = widgets.Button(description=_("Preview"))
+        self.import_button = widgets.Button(description=_("Import"), button_style="primary", icon="check")
         self.status = widgets.HTML()
         self.preview_table = widgets.HTML()
         for name in ("upload", "about", "moods", "activities", "status", "preview_table"):
@@ -134,20 +144,23 @@ class ImportForm(widgets.VBox):
         self.preview_button.on_click(lambda _: self.preview())
         self.import_button.on_click(lambda _: self.run())
         self.steps = widgets.VBox([
-            widgets.HTML("<h3>2. What each mood is worth</h3><small>From 0 (worst) to 10 (best). Daylio's five "
-                         "moods come filled in; give your own ones a number.</small>"), self.moods,
-            widgets.HTML("<h3>3. Which activities were time with someone</h3><small>Daylio keeps activities, not "
-                         "people. Choose the kind of relationship of each activity that was time with someone (and "
-                         "a name, if you like); leave the others at —. Suggestions are only guesses: nothing is used "
-                         "until you say so.</small>"), self.use_all_button, self.activities,
-            widgets.HTML("<h3>4. Import</h3><small>Importing again later adds only what is new, and brings up to "
-                         "date the entries you have not changed in ghw. A backup is kept first.</small>"),
+            widgets.HTML("<h3>" + _("2. What each mood is worth") + "</h3><small>" + _(
+                "From 0 (worst) to 10 (best). Daylio's five moods come filled in; give your own ones a number.")
+                + "</small>"), self.moods,
+            widgets.HTML("<h3>" + _("3. Which activities were time with someone") + "</h3><small>" + _(
+                "Daylio keeps activities, not people. Choose the kind of relationship of each activity that was time "
+                "with someone (and a name, if you like); leave the others at —. Suggestions are only guesses: nothing "
+                "is used until you say so.") + "</small>"), self.use_all_button, self.activities,
+            widgets.HTML("<h3>" + _("4. Import") + "</h3><small>" + _(
+                "Importing again later adds only what is new, and brings up to date the entries you have not changed "
+                "in ghw. A backup is kept first.") + "</small>"),
             widgets.HBox([self.preview_button, self.import_button]),
         ])
         self.steps.layout.display = "none"
         super().__init__([
-            widgets.HTML("<h2>Bring in your Daylio history</h2><p>In Daylio: <i>More → Export entries → CSV</i>; "
-                         "copy the file to this computer.</p><h3>1. The export</h3>"),
+            widgets.HTML("<h2>" + _("Bring in your Daylio history") + "</h2><p>" + _(
+                "In Daylio: <i>More → Export entries → CSV</i>; copy the file to this computer.") + "</p><h3>"
+                + _("1. The export") + "</h3>"),
             self.upload, self.about, self.steps, self.status, self.preview_table,
         ])
         self.add_class("ghw-import")
@@ -172,8 +185,8 @@ class ImportForm(widgets.VBox):
                     storage.replace(self.export, previous, backup=False)
                 raise
         except (GhwError, OSError) as exc:
-            self.status.value = problem(f"{html.escape(name)} could not be read: "
-                                        f"{html.escape(str(exc).replace(str(self.export), name))}")
+            self.status.value = problem(html.escape(_("{file} could not be read: {problem}").format(
+                file=name, problem=str(exc).replace(str(self.export), name))))
             return False
         self._show(name)
         return True
@@ -226,11 +239,16 @@ class ImportForm(widgets.VBox):
             self.status.value = error(exc)
             return
         held = self.contents
-        shown = html.escape(name) if name else "The export you chose before"
-        period = f", from {held.first} to {held.last}" if held.first else ""
-        self.about.value = (f"<p>{shown}: {held.entries} entries{period}, {len(held.moods)} moods, "
-                            f"{len(held.activities)} activities.</p>")
-        moods = self._read(lambda: importers.read_mood_map(self.moods_file), {}, notes)
+        entries = ngettext("{n} entry", "{n} entries", held.entries).format(n=held.entries)
+        if held.first:
+            entries = _("{entries}, from {first} to {last}").format(entries=entries, first=held.first, last=held.last)
+        said = _("{export}: {entries}, {moods}, {activities}.").format(
+            export=name or _("The export you chose before"), entries=entries,
+            moods=ngettext("{n} mood", "{n} moods", len(held.moods)).format(n=len(held.moods)),
+            activities=ngettext("{n} activity", "{n} activities", len(held.activities)).format(
+                n=len(held.activities)))
+        self.about.value = f"<p>{html.escape(said)}</p>"
+        moods = self._read(self.moods_file, importers.read_mood_map, {}, notes)
         known = {k.casefold(): v for k, v in {**importers.DEFAULT_MOODS, **moods}.items()}
         self.mood_inputs = {}
         for mood, n in held.moods.most_common():
@@ -240,7 +258,7 @@ class ImportForm(widgets.VBox):
             box.add_class("ghw-import-mood")
             self.mood_inputs[mood] = box
         self.moods.children = tuple(self.mood_inputs.values())
-        table = self._read(lambda: maps.read_activity_table(self.activities_file), None, notes)
+        table = self._read(self.activities_file, maps.read_activity_table, None, notes)
         said = {} if table is None else {r.activity.casefold(): r for r in table.itertuples(index=False)}
         guesses = maps.activity_template(held.activities).set_index("activity")
         self.activity_rows = {}
@@ -260,24 +278,27 @@ class ImportForm(widgets.VBox):
         self.status.value = "".join(notes)
         self.preview_table.value = ""
 
-    def _read(self, reader, otherwise, notes: list[str]):
-        """What a map file says, or ``otherwise`` (with a note) when it is missing or cannot be read."""
+    def _read(self, path: Path, reader, otherwise, notes: list[str]):
+        """What the map file at ``path`` says (``reader(path)``), or ``otherwise`` when it is missing, or, with a note,
+        when it cannot be read."""
+        if not path.exists():
+            return otherwise
         try:
-            return reader()
+            return reader(path)
         except GhwError as exc:
-            if "There is no" not in str(exc):
-                notes.append(file_problems(f"{exc}\nThe table below starts from ghw's guesses instead; importing "
-                                           "saves it over that file (a backup is kept)."))
+            notes.append(file_problems(str(exc) + "\n" + _(
+                "The table below starts from ghw's guesses instead; importing saves it over that file (a backup is "
+                "kept).")))
             return otherwise
 
     def _import(self, *, dry_run: bool) -> importers.Imported | None:
         if self.contents is None:
-            self.status.value = problem("Choose your Daylio export first.")
+            self.status.value = problem(html.escape(_("Choose your Daylio export first.")))
             return None
         missing = [name for name, box in self.mood_inputs.items() if box.value == ""]
         if missing:
             listed = ", ".join(f"<bdi>{html.escape(n)}</bdi>" for n in missing)
-            self.status.value = problem(f"Give each mood a number first: {listed}.")
+            self.status.value = problem(_("Give each mood a number first: {moods}.").format(moods=listed))
             return None
         try:
             table = self._checked()
@@ -286,13 +307,13 @@ class ImportForm(widgets.VBox):
             done = importers.import_daylio(self.export, journal=self.path, moods=self.moods_map(), activities=table,
                                            dry_run=dry_run)
         except GhwError as exc:
-            self.status.value = refused(exc, "Not imported")
+            self.status.value = refused(exc, _("Not imported"))
             return None
         lines = words.merged(done.merged, self.path, dry_run=dry_run, earlier=done.earlier)
-        lines += words.activities(done, dry_run=dry_run, next_step=(
+        lines += words.activities(done, dry_run=dry_run, next_step=_(
             "Choose in the table of activities the kind of relationship of each activity that was time with "
-            "someone, then import again."), confirm=("press Use beside it to take it",
-                                                       "press Use beside one to take it"))
+            "someone, then import again."), confirm=(_("press Use beside it to take it"),
+                                                      _("press Use beside one to take it")))
         text = "<br>".join(html.escape(line) for line in lines)
         self.status.value = text if dry_run else success(text)
         self.preview_table.value = _table(done.merged.added) if dry_run else ""
@@ -306,8 +327,9 @@ class ImportForm(widgets.VBox):
             return maps.check_activities(table)
         except ValidationError as exc:
             names = [table["activity"].iat[int(line) - 2] for line in exc.problems["line"]]
-            raise GhwError(f"choose the kind of relationship of {_listed(names)} as well, or clear "
-                           f"{'its' if len(names) == 1 else 'their'} name.") from None
+            raise GhwError(ngettext("choose the kind of relationship of {activities} as well, or clear its name.",
+                                    "choose the kind of relationship of {activities} as well, or clear their name.",
+                                    len(names)).format(activities=_listed(names))) from None
 
     def _save(self) -> None:
         """Write both tables to their files (after a backup of what was there), so that nothing set here is lost.
@@ -329,7 +351,7 @@ class ImportForm(widgets.VBox):
 
 def _listed(names: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return names[0] if len(names) == 1 else _("{items} and {last}").format(items=", ".join(names[:-1]), last=names[-1])
 
 
 def _others(path: Path, key: str, shown: set[str]) -> pd.DataFrame:
@@ -346,15 +368,18 @@ def _others(path: Path, key: str, shown: set[str]) -> pd.DataFrame:
 
 
 def _table(added: pd.DataFrame) -> str:
-    """The first rows the import would add, as a small table (a wide one scrolls on a phone)."""
+    """The first rows the import would add, as a small table (a wide one scrolls on a phone), headed and its kinds
+    of relationship said in words."""
     if added.empty:
         return ""
-    shown = added.head(_SHOWN)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in ("date", "time", "mood", "person", "relationship", "note"))
+    columns = ("date", "time", "mood", "person", "relationship", "note")
+    shown = added.head(_SHOWN).assign(relationship=lambda t: t["relationship"].map(lambda k: KIND_WORDS.get(k, k)))
+    head = "".join(f"<th>{html.escape(vocabulary.label(c))}</th>" for c in columns)
     rows = "".join(
         "<tr>" + "".join(f"<td><bdi>{html.escape(str(r[c]).replace(chr(10), ' / ')[:60])}</bdi></td>"
-                         for c in ("date", "time", "mood", "person", "relationship", "note")) + "</tr>"
+                         for c in columns) + "</tr>"
         for r in shown.to_dict("records"))
-    more = f"<p><small>… and {len(added) - _SHOWN} more.</small></p>" if len(added) > _SHOWN else ""
-    return (f"<div class='ghw-scroll' style='overflow-x:auto'><table><caption>The first entries to be added"
-            f"</caption><tr>{head}</tr>{rows}</table></div>{more}")
+    more = ("<p><small>" + _("… and {n} more.").format(n=len(added) - _SHOWN) + "</small></p>"
+            if len(added) > _SHOWN else "")
+    return ("<div class='ghw-scroll' style='overflow-x:auto'><table><caption>" + _("The first entries to be added")
+            + f"</caption><tr>{head}</tr>{rows}</table></div>{more}")

@@ -17,9 +17,10 @@ import ipywidgets as widgets
 
 from .. import paths, storage
 from ..errors import GhwError
+from ..i18n import _
 from ..importers import IMPORTERS, Importer, words
 from ._messages import problem, refused, success
-from .daylio import _table
+from .daylio import _listed, _table
 
 __all__ = ["ImportPage", "ImportFileForm"]
 
@@ -36,7 +37,7 @@ class ImportPage(widgets.VBox):
         self.path = path
         self.pages: dict[str, widgets.Widget] = {}
         self.source = widgets.ToggleButtons(options=[(i.label, name) for name, i in IMPORTERS.items()],
-                                            description="From", style={"button_width": "auto"})
+                                            description=_("From"), style={"button_width": "auto"})
         self.source.add_class("ghw-import-source")
         self.body = widgets.VBox()
         self.source.observe(lambda change: self.choose(change["new"]), names="value")
@@ -82,7 +83,7 @@ class ImportFileForm(widgets.VBox):
         self.importer = importer
         self.path = Path(paths.journal_path() if path is None else path)
         self.folder = self.path.parent / "imports"
-        chosen = [("file", "The file", importer.file_help)] + [(o.name, o.label, o.help) for o in importer.options
+        chosen = [("file", _("The file"), importer.file_help)] + [(o.name, o.label, o.help) for o in importer.options
                                                                if o.file]
         self.files = {name: self.folder / (f"{importer.name}.csv" if name == "file" else
                                            f"{importer.name}.{name}.csv") for name, _, _ in chosen}
@@ -90,19 +91,19 @@ class ImportFileForm(widgets.VBox):
         self.kept = {name: widgets.HTML() for name, _, _ in chosen}
         rows = []
         for name, label, words_ in chosen:
-            upload = widgets.FileUpload(accept=".csv", multiple=False, description=f"Choose: {label.lower()}",
+            upload = widgets.FileUpload(accept=".csv", multiple=False, description=_("Choose: {what}").format(what=label.lower()),
                                         layout=widgets.Layout(width="auto"))
             upload.add_class(f"ghw-import-{importer.name}-{name.replace('_', '-')}")
             upload.observe(lambda change, name=name: self._uploaded(name, change), names="value")
             if self.files[name].is_file():
-                self.kept[name].value = "<small>Kept from before.</small>"
+                self.kept[name].value = "<small>" + _("Kept from before.") + "</small>"
             rows.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(label)}</b>: {html.escape(words_)}"),
                                       widgets.HBox([upload, self.kept[name]])]))
         self.texts = {o.name: widgets.Text(description=o.label, placeholder=o.help, style={"description_width": "initial"},
                                            layout=widgets.Layout(width="auto"))
                       for o in importer.options if not o.file}
-        self.preview_button = widgets.Button(description="Preview")
-        self.import_button = widgets.Button(description="Import", button_style="primary", icon="check")
+        self.preview_button = widgets.Button(description=_("Preview"))
+        self.import_button = widgets.Button(description=_("Import"), button_style="primary", icon="check")
         self.status = widgets.HTML()
         self.preview_table = widgets.HTML()
         self.preview_button.add_class("ghw-import-preview")
@@ -112,10 +113,11 @@ class ImportFileForm(widgets.VBox):
         self.preview_button.on_click(lambda _: self.preview())
         self.import_button.on_click(lambda _: self.run())
         super().__init__([
-            widgets.HTML(f"<h2>Bring in {html.escape(importer.help)}</h2><p>{html.escape(importer.about)}</p>"),
+            widgets.HTML("<h2>" + html.escape(_("Bring in {source}").format(source=importer.help)) + "</h2><p>"
+                         + html.escape(importer.about) + "</p>"),
             *rows, *self.texts.values(),
-            widgets.HTML("<small>Importing again later adds only what is new, and brings up to date the entries you "
-                         "have not changed in ghw. A backup is kept first.</small>"),
+            widgets.HTML("<small>" + _("Importing again later adds only what is new, and brings up to date the entries "
+                                       "you have not changed in ghw. A backup is kept first.") + "</small>"),
             widgets.HBox([self.preview_button, self.import_button]), self.status, self.preview_table,
         ])
         self.add_class("ghw-import-file")
@@ -128,10 +130,12 @@ class ImportFileForm(widgets.VBox):
             storage.check_path(target)
             storage.replace(target, content, backup=False)
         except (GhwError, OSError) as exc:
-            self.status.value = problem(f"{html.escape(filename)} could not be kept: {html.escape(str(exc))}")
+            self.status.value = problem(html.escape(_("{file} could not be kept: {problem}").format(
+                file=filename, problem=exc)))
             return False
         self.names[name] = filename
-        self.kept[name].value = f"<small>Kept: <bdi>{html.escape(filename)}</bdi></small>"
+        self.kept[name].value = ("<small>" + _("Kept: {file}").format(file=f"<bdi>{html.escape(filename)}</bdi>")
+                                 + "</small>")
         self.status.value = self.preview_table.value = ""
         return True
 
@@ -155,18 +159,18 @@ class ImportFileForm(widgets.VBox):
     def _import(self, *, dry_run: bool):
         options = {o.name: (self.files[o.name] if self.files[o.name].is_file() else None) if o.file
                    else (self.texts[o.name].value.strip() or None) for o in self.importer.options}
-        missing = ["the file"] * (not self.files["file"].is_file()) + [
+        missing = [_("the file")] * (not self.files["file"].is_file()) + [
             o.label.lower() for o in self.importer.options if o.required and options[o.name] is None]
         if missing:
-            self.status.value = problem(f"Choose {html.escape(' and '.join(missing))} first.")
+            self.status.value = problem(html.escape(_("Choose {what} first.").format(what=_listed(missing))))
             return None
         try:
             done = self.importer.run(self.files["file"], journal=self.path, dry_run=dry_run, **options)
         except (GhwError, OSError) as exc:
-            self.status.value = refused(GhwError(self._named(str(exc))), "Not imported")
+            self.status.value = refused(GhwError(self._named(str(exc))), _("Not imported"))
             return None
         lines = words.merged(done.merged, self.path, dry_run=dry_run, earlier=done.earlier)
-        lines += self.importer.say(done, dry_run=dry_run, next_step="choose the files again above and import again.")
+        lines += self.importer.say(done, dry_run=dry_run, next_step=_("choose the files again above and import again."))
         text = "<br>".join(html.escape(line) for line in lines)
         self.status.value = text if dry_run else success(text)
         self.preview_table.value = _table(done.merged.added) if dry_run else ""

@@ -18,9 +18,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import catalogue, journal, paths, programme, schema, theme
+from .. import catalogue, i18n, journal, paths, programme, schema, theme
 from ..errors import GhwError, ValidationError
-from ..people.contacts import usual_relationships
+from ..i18n import _, ngettext
+from ..people.contacts import kind_word, usual_relationships
 from ..people.due import overdue
 from ..people.file import load_people, people_path
 from ..people.page import due_words
@@ -33,15 +34,17 @@ from .pickers import MoodPicker, PersonField
 __all__ = ["LogForm"]
 
 _NONE = ("—", None)
-_CHANNELS = [("in person", "in_person"), ("call", "call"), ("video", "video"), ("message", "message"),
-             ("social media", "social_media"), ("letter", "letter"), ("other", "other")]
-_QUALITY = [("1 distant", 1), ("2", 2), ("3", 3), ("4", 4), ("5 deeply", 5)]
-_INITIATED = [("me", "me"), ("them", "them"), ("both of us", "mutual")]
-_SUPPORT = [("I gave", "gave"), ("I received", "received"), ("both", "both"), ("neither", "neither")]
+# Each choice: the words shown, and the code the journal keeps.
+_CHANNELS = [(_("in person"), "in_person"), (_("call"), "call"), (_("video"), "video"), (_("message"), "message"),
+             (_("social media"), "social_media"), (_("letter"), "letter"), (_("other"), "other")]
+_QUALITY = [(_("1 distant"), 1), ("2", 2), ("3", 3), ("4", 4), (_("5 deeply"), 5)]
+_INITIATED = [(_("me"), "me"), (_("them"), "them"), (_("both of us"), "mutual")]
+_SUPPORT = [(_("I gave"), "gave"), (_("I received"), "received"), (_("both"), "both"), (_("neither"), "neither")]
 CONNECTION = ("person", "relationship", "activity", "channel", "minutes", "quality", "initiated_by", "support", "note")
 RECENT = 8
 WEEK = 7  # days with entries before the form mentions check-ins
-_MORE = "More: when, what, how long, a note"
+_MORE = _("More: when, what, how long, a note")
+
 
 class LogForm(widgets.VBox):
     """Log how you feel and, optionally, one connection.
@@ -70,40 +73,44 @@ class LogForm(widgets.VBox):
         buttons = {"description_width": "150px", "button_width": "86px"}
         wide = widgets.Layout(width="420px")
 
-        self.mood = MoodPicker(description=f"How do you feel? <small>({label('mood').lower()}, 0 to 10)</small>")
-        self.person = PersonField(description=label("person"), placeholder="optional: a name, nickname or initials")
+        self.mood = MoodPicker(description=_("How do you feel?"),
+                               hint=_("({mood}, 0 to 10)").format(mood=label("mood").lower()))
+        self.person = PersonField(description=label("person"),
+                                  placeholder=_("optional: a name, nickname or initials"))
         self.relationship = widgets.Dropdown(description=label("relationship"),
-                                             options=[_NONE, *[(r, r) for r in schema.RELATIONSHIPS]], style=style)
+                                             options=[_NONE, *[(kind_word(r), r) for r in schema.RELATIONSHIPS]],
+                                             style=style)
         self.quality = widgets.ToggleButtons(description=label("quality"), options=[_NONE, *_QUALITY], style=buttons)
-        self.save_button = widgets.Button(description="Save", button_style="primary", icon="check")
-        self.cancel_button = widgets.Button(description="Cancel edit", layout=widgets.Layout(display="none"))
+        self.save_button = widgets.Button(description=_("Save"), button_style="primary", icon="check")
+        self.cancel_button = widgets.Button(description=_("Cancel edit"), layout=widgets.Layout(display="none"))
         self.status = widgets.HTML()
         self.when = widgets.HTML()
-        self.today_button = widgets.Button(description="Back to today", layout=widgets.Layout(display="none"))
+        self.today_button = widgets.Button(description=_("Back to today"), layout=widgets.Layout(display="none"))
         self.more_button = widgets.Button(description=_MORE, icon="chevron-down",
                                           layout=widgets.Layout(width="max-content", max_width="100%"))
 
         self.date = widgets.DatePicker(description=label("date"), value=today, style=style)
         self._day_set = today  # the day the form last set by itself
-        self.time = widgets.Text(description=label("time"), placeholder="now", style=style,
+        self.time = widgets.Text(description=label("time"), placeholder=_("now"), style=style,
                                  layout=widgets.Layout(width="230px"))
-        self.activity = widgets.Combobox(description=label("activity"), placeholder="e.g. walk, coffee, call",
+        self.activity = widgets.Combobox(description=label("activity"), placeholder=_("e.g. walk, coffee, call"),
                                          ensure_option=False, style=style, layout=wide)
         self.channel = widgets.Dropdown(description=label("channel"), options=[_NONE, *_CHANNELS], style=style)
-        self.minutes = widgets.Text(description=label("minutes"), placeholder="45, 45 min, 1h or 1:30", style=style,
+        self.minutes = widgets.Text(description=label("minutes"), placeholder=_("45, 45 min, 1h or 1:30"), style=style,
                                     layout=widgets.Layout(width="300px"))
         self.initiated_by = widgets.ToggleButtons(description=label("initiated_by"), options=[_NONE, *_INITIATED],
                                                   style=buttons)
         self.support = widgets.ToggleButtons(description=label("support"), options=[_NONE, *_SUPPORT], style=buttons)
-        self.note = widgets.Textarea(description=label("note"), placeholder="anything else (optional)", style=style,
+        self.note = widgets.Textarea(description=label("note"), placeholder=_("anything else (optional)"), style=style,
                                      layout=widgets.Layout(width="520px", height="70px"))
         self.more = widgets.VBox([self.date, self.time, self.activity, self.channel, self.minutes, self.initiated_by,
                                   self.support, self.note], layout=widgets.Layout(display="none"))
         self.card = widgets.HTML()
-        self.undo_save_button = widgets.Button(description="Undo", icon="undo", layout=widgets.Layout(display="none"))
+        self.undo_save_button = widgets.Button(description=_("Undo"), icon="undo",
+                                               layout=widgets.Layout(display="none"))
         self.recent = widgets.VBox()
         self.nudge = widgets.HTML()
-        self.show_nudge = widgets.Checkbox(value=True, description="Show a small idea for today", indent=False)
+        self.show_nudge = widgets.Checkbox(value=True, description=_("Show a small idea for today"), indent=False)
         self.welcome = widgets.HTML()
 
         # Typed text reaches Python when the field is left, before the press of Save that follows: sent at each
@@ -112,7 +119,9 @@ class LogForm(widgets.VBox):
             getattr(self, name).continuous_update = False
         for name in ("quality", "initiated_by", "support"):  # each button says which question it answers
             group = getattr(self, name)
-            group.tooltips = [f"{label(name)}: {'none' if value is None else text}" for text, value in group.options]
+            group.tooltips = [_("{question}: {answer}").format(question=label(name),
+                                                               answer=_("none") if value is None else text)
+                              for text, value in group.options]
         for name in (*CONNECTION, "date", "time", "mood"):
             getattr(self, name).add_class(f"ghw-{name.replace('_', '-')}")
         for name in ("save", "cancel", "today", "more", "undo_save"):
@@ -136,14 +145,14 @@ class LogForm(widgets.VBox):
         self.assignment = widgets.HTML()  # today's part in a running experiment, if any
         super().__init__([
             self.welcome, self.checkin_due, self.assignment,
-            widgets.HTML("<h2 class='ghw-page-title'>How are you right now?</h2>"),
+            widgets.HTML("<h2 class='ghw-page-title'>" + _("How are you right now?") + "</h2>"),
             self.mood, self.person, self.relationship, self.quality,
             widgets.HBox([self.save_button, self.cancel_button, self.when, self.today_button],
                          layout=widgets.Layout(align_items="center")), self.status,
             widgets.HBox([self.card, self.undo_save_button], layout=widgets.Layout(align_items="center")),
             self.more_button, self.more,
             self.show_nudge, self.nudge,
-            widgets.HTML("<h3>Recent entries</h3>"), self.recent,
+            widgets.HTML("<h3>" + _("Recent entries") + "</h3>"), self.recent,
         ])
         self.add_class("ghw-log")
         self._reload()
@@ -168,15 +177,18 @@ class LogForm(widgets.VBox):
     def save(self) -> bool:
         """Validate and save; on a problem, say it and keep everything typed."""
         if self.mood.value is None:
-            return self._problem("Not saved yet: choose how you feel first, a number from 0 to 10.")
+            return self._problem(_("Not saved yet: choose how you feel first, a number from 0 to 10."))
         if self.date.value is None:
-            return self._problem("Please choose a date.")
+            return self._problem(_("Please choose a date."))
         entry = self.entry()
         ahead = schema.days_ahead(entry["date"], self._today())
         if ahead and self._far_date_asked != entry["date"]:
             self._far_date_asked = entry["date"]
-            return self._problem(f"Not saved yet: the date, {entry['date']}, is {ahead} days after today. "
-                                 "If that is right, press Save again; otherwise change the date.")
+            return self._problem(ngettext(
+                "Not saved yet: the date, {day}, is {n} day after today. If that is right, press Save again; "
+                "otherwise change the date.",
+                "Not saved yet: the date, {day}, is {n} days after today. If that is right, press Save again; "
+                "otherwise change the date.", ahead).format(day=entry["date"], n=ahead))
         try:
             if self.editing:
                 changes = {c: entry.get(c, "") for c in schema.COLUMNS if c != "id"}
@@ -190,11 +202,12 @@ class LogForm(widgets.VBox):
                 f"{_HINTS.get(row.column, '')}</li>"
                 for row in exc.problems.itertuples(index=False)
             )
-            return self._problem(f"Not saved yet. Please check:<ul>{items}</ul>")
+            return self._problem(_("Not saved yet. Please check:{problems}").format(problems=f"<ul>{items}</ul>"))
         except GhwError as exc:
-            return self._problem(f"Not saved: {html.escape(str(exc))}")
+            return self._problem(_("Not saved: {problem}").format(problem=html.escape(str(exc))))
         edited = bool(self.editing)
-        self.status.value = success(("Changed: " if edited else "Saved: ") + html.escape(_describe(saved)) + ".")
+        said = _("Changed: {entry}.") if edited else _("Saved: {entry}.")
+        self.status.value = success(said.format(entry=html.escape(_describe(saved))))
         self._saved = None if edited else saved
         self._clear()
         self.cancel_edit(quiet=True)
@@ -210,9 +223,9 @@ class LogForm(widgets.VBox):
         try:
             journal.delete(self.path, saved["id"])
         except GhwError as exc:
-            return self._problem(f"Could not undo: {html.escape(str(exc))}")
+            return self._problem(_("Could not undo: {problem}").format(problem=html.escape(str(exc))))
         self._fill(saved)
-        self.status.value = "Undone: that entry is no longer in your journal; what it held is back in the form."
+        self.status.value = _("Undone: that entry is no longer in your journal; what it held is back in the form.")
         self.card.value = ""
         self.undo_save_button.layout.display = "none"
         self._reload()
@@ -223,17 +236,18 @@ class LogForm(widgets.VBox):
         row = self._entries.set_index("id").loc[entry_id]
         self._fill({"date": row["date"], **{c: row[c] for c in ("time", "mood", *CONNECTION)}})
         self.editing = entry_id
-        self.save_button.description = "Save changes"
+        self.save_button.description = _("Save changes")
         self.cancel_button.layout.display = None
-        self.status.value = f"Editing the entry of {row['date'].date()}. Change what you like, then save."
+        self.status.value = _("Editing the entry of {day}. Change what you like, then save.").format(
+            day=row["date"].date())
 
     def cancel_edit(self, *, quiet: bool = False) -> None:
         """Leave editing without saving."""
         if self.editing and not quiet:
             self._clear()
-            self.status.value = "Edit cancelled; nothing was changed."
+            self.status.value = _("Edit cancelled; nothing was changed.")
         self.editing = None
-        self.save_button.description = "Save"
+        self.save_button.description = _("Save")
         self.cancel_button.layout.display = "none"
 
     def delete(self, entry_id: str) -> None:
@@ -241,11 +255,11 @@ class LogForm(widgets.VBox):
         try:
             self._deleted = journal.delete(self.path, entry_id)
         except GhwError as exc:
-            self._problem(f"Not deleted: {html.escape(str(exc))}")
+            self._problem(_("Not deleted: {problem}").format(problem=html.escape(str(exc))))
             return
         if self.editing == entry_id:
             self.cancel_edit(quiet=True)
-        self.status.value = "Deleted. You can undo this below the recent entries."
+        self.status.value = _("Deleted. You can undo this below the recent entries.")
         self._reload()
 
     def undo(self) -> None:
@@ -255,10 +269,10 @@ class LogForm(widgets.VBox):
         try:
             journal.append(self.path, self._deleted)
         except GhwError as exc:
-            self._problem(f"Could not undo: {html.escape(str(exc))}")
+            self._problem(_("Could not undo: {problem}").format(problem=html.escape(str(exc))))
             return
         self._deleted = None
-        self.status.value = "Restored the deleted entry."
+        self.status.value = _("Restored the deleted entry.")
         self._reload()
 
     def back_to_today(self) -> None:
@@ -320,27 +334,29 @@ class LogForm(widgets.VBox):
         if day is None:
             self.when.value = ""
         elif other_day:
-            self.when.value = note(f"Logging for <b>{day:%A %d %B %Y}</b>{', ' + html.escape(time) if time else ''}"
-                                   ", not today.", "today")
+            said = (_("Logging for <b>{day}</b>, {time}, not today.") if time else
+                    _("Logging for <b>{day}</b>, not today."))
+            self.when.value = note(said.format(day=i18n.date(day, "EEEE dd MMMM yyyy"), time=html.escape(time)), "today")
         else:
-            self.when.value = f"<small>Today, {'at ' + html.escape(time) if time else 'now'}</small>"
+            said = _("Today, at {time}").format(time=html.escape(time)) if time else _("Today, now")
+            self.when.value = f"<small>{said}</small>"
 
     def _show_card(self, saved: dict, *, edited: bool) -> None:
         """Today's card: a word of thanks, the day's entries with the one just saved marked, and an Undo."""
         day = pd.Timestamp(saved["date"])
         of_day = self._entries.loc[self._entries["date"] == day].sort_values("time", na_position="first")
         who = saved["person"] if isinstance(saved["person"], str) else None
-        thanks = (f"Thank you. Time with {html.escape(who)} is in your journal." if who else
-                  "Thank you for checking in." if not edited else "Thank you. The entry is changed.")
-        rows = []
+        thanks = (_("Thank you. Time with {name} is in your journal.").format(name=html.escape(who)) if who else
+                  _("Thank you for checking in.") if not edited else _("Thank you. The entry is changed."))
+        rows, just_now = [], _("(just now)")
         for entry in of_day.to_dict("records"):
             mood = int(entry["mood"])
             dot = (f"<span aria-hidden='true' style='display:inline-block;width:12px;height:12px;border-radius:50%;"
                    f"background:{theme.mood_colour(mood)};margin-right:6px;vertical-align:-1px'></span>")
             text = html.escape(_describe(entry, date=False))
-            rows.append(f"<li>{dot}<b>{text}</b> <small>(just now)</small></li>" if entry["id"] == saved["id"]
+            rows.append(f"<li>{dot}<b>{text}</b> <small>{just_now}</small></li>" if entry["id"] == saved["id"]
                         else f"<li>{dot}{text}</li>")
-        title = "Today" if day.date() == self._today() else f"{day:%A %d %B}"
+        title = _("Today") if day.date() == self._today() else i18n.date(day.date(), "EEEE dd MMMM")
         self.card.value = (f"<div class='ghw-card ghw-day-card' role='status'><p style='margin:0 0 4px'>{thanks}</p>"
                            f"<b>{title}</b><ul style='margin:4px 0 0;padding-left:18px;list-style:none'>"
                            f"{''.join(rows)}</ul></div>")
@@ -362,9 +378,11 @@ class LogForm(widgets.VBox):
         else:
             if len(problems) and not self.status.value:
                 lines = problems["line"].nunique()
-                some = f"{lines} lines of your journal have" if lines > 1 else "1 line of your journal has"
-                self.status.value = problem(f"{some} problems and {'are' if lines > 1 else 'is'} left out here; run "
-                                            "<code>ghw doctor</code> to see them. Saving still works.")
+                self.status.value = problem(ngettext(
+                    "{n} line of your journal has problems and is left out here; run <code>ghw doctor</code> to see "
+                    "them. Saving still works.",
+                    "{n} lines of your journal have problems and are left out here; run <code>ghw doctor</code> to "
+                    "see them. Saving still works.", lines).format(n=lines))
         self._entries = entries
         usual = usual_relationships(entries)
         latest = entries.dropna(subset=["person"]).groupby("person")["date"].max().sort_values(ascending=False)
@@ -382,38 +400,38 @@ class LogForm(widgets.VBox):
 
     def _welcome(self) -> str:
         where = html.escape(str(Path(self.path).resolve()))
-        return note(
+        return note(_(
             "<b>Welcome to ghw</b>, a private journal of how you feel and who you spend time with. A mood and Save "
             "make a whole entry; a person is optional. Until your first entry, the other tabs show a made-up "
-            f"sample year.<br><small>Your entries stay on this computer, in <code>{where}</code></small>",
-            "idea", css_class="ghw-welcome-note")
+            "sample year.<br><small>Your entries stay on this computer, in <code>{where}</code></small>").format(
+                where=where), "idea", css_class="ghw-welcome-note")
 
     def _recent_rows(self, entries: pd.DataFrame) -> list:
         latest = entries.sort_values(["date", "time"], na_position="first").tail(RECENT).iloc[::-1]
         rows = []
         for entry in latest.to_dict("records"):
-            edit = widgets.Button(description="Edit", layout=widgets.Layout(width="70px"))
-            delete = widgets.Button(description="Delete", layout=widgets.Layout(width="70px"))
+            edit = widgets.Button(description=_("Edit"), layout=widgets.Layout(width="70px"))
+            delete = widgets.Button(description=_("Delete"), layout=widgets.Layout(width="70px"))
             edit.add_class("ghw-edit")
             delete.add_class("ghw-delete")
             edit.on_click(lambda _, i=entry["id"]: self.start_edit(i))
             delete.on_click(lambda _, i=entry["id"]: self.delete(i))
             rows.append(widgets.HBox([widgets.HTML(html.escape(_describe(entry))), edit, delete]))
         if self._deleted is not None:
-            undo = widgets.Button(description="Undo delete", icon="undo")
+            undo = widgets.Button(description=_("Undo delete"), icon="undo")
             undo.add_class("ghw-undo")
             undo.on_click(lambda _: self.undo())
             rows.append(undo)
         if not rows:
-            rows.append(widgets.HTML("<i>Nothing yet: your first entry will appear here.</i>"))
+            rows.append(widgets.HTML("<i>" + _("Nothing yet: your first entry will appear here.") + "</i>"))
         return rows
 
     def _nudge(self, entries: pd.DataFrame) -> str:
         if programme.quiet(self.path, today=self._today()):  # the programme's rest week: no idea, no one due
-            return note("<b>Rest week.</b> No ideas or reminders until the 28th; the This month tab has a place to "
-                        "note time alone.", "idea")
+            return note(_("<b>Rest week.</b> No ideas or reminders until the 28th; the This month tab has a place to "
+                          "note time alone."), "idea")
         idea = catalogue.idea_of_the_day()
-        text = f"<b>One small idea for today:</b> {html.escape(idea.text)}."
+        text = _("<b>One small idea for today:</b> {idea}.").format(idea=html.escape(idea.text))
         try:
             settings = load_people(people_path(self.path))
         except GhwError as exc:
@@ -421,13 +439,14 @@ class LogForm(widgets.VBox):
             text += f"<br><small>{html.escape(str(exc))}</small>"
         late = overdue(entries, settings).head(3)
         if len(late):
-            names = ", ".join(f"{html.escape(r.person)} ({due_words(r)})" for r in late.itertuples(index=False))
-            text += f"<br><b>Not logged for a while:</b> {names}."
+            names = ", ".join(_("{name} ({due})").format(name=html.escape(r.person), due=due_words(r))
+                              for r in late.itertuples(index=False))
+            text += "<br>" + _("<b>Not logged for a while:</b> {names}.").format(names=names)
         return note(text, "idea")
 
 
 # What a field also accepts, said after its problem.
-_HINTS = {"minutes": " (or write it as 45 min, 1h or 1:30)"}
+_HINTS = {"minutes": " " + _("(or write it as 45 min, 1h or 1:30)")}
 
 
 def _set(widget, value) -> None:
@@ -442,10 +461,11 @@ def _describe(entry, *, date: bool = True) -> str:
     """One line for an entry: '2026-11-25 18:30 · mood 7 · Jo (friend), walk' (without the date: '18:30 · ...')."""
     day = f"{pd.Timestamp(entry['date']).date()} " if date else ""
     time = entry["time"] if isinstance(entry["time"], str) else ""
-    text = f"{day}{time} · mood {entry['mood']}".replace("  ", " ").strip(" ·")
+    mood = _("mood {mood}").format(mood=entry["mood"])
+    text = f"{day}{time} · {mood}".replace("  ", " ").strip(" ·")
     if isinstance(entry["relationship"], str):
-        who = entry["person"] if isinstance(entry["person"], str) else "someone"
-        text += f" · {who} ({entry['relationship']})"
+        who = entry["person"] if isinstance(entry["person"], str) else _("someone")
+        text += " · " + _("{name} ({kind})").format(name=who, kind=kind_word(entry["relationship"]))
         if isinstance(entry["activity"], str):
             text += f", {entry['activity']}"
     return text

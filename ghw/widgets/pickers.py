@@ -16,7 +16,9 @@ import anywidget
 import traitlets
 
 from .. import schema, theme
+from ..i18n import _
 from ..names import key
+from ..people.contacts import kind_word
 
 __all__ = ["MoodPicker", "PersonField"]
 
@@ -37,14 +39,15 @@ function render({ model, el }) {
   words.className = "ghw_mood_words";
   words.setAttribute("aria-hidden", "true");
   const buttons = [];
-  const colours = model.get("colours"), inks = model.get("inks"), said = model.get("words");
+  const colours = model.get("_colours"), inks = model.get("_inks"), said = model.get("words");
+  const named = model.get("names");
   for (let n = 0; n < colours.length; n++) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "ghw_mood_option";
     button.setAttribute("role", "radio");
     button.textContent = String(n);
-    if (said[n]) button.setAttribute("aria-label", n + ", " + said[n]);
+    if (said[n]) button.setAttribute("aria-label", named[n]);
     button.style.background = colours[n];
     button.style.color = inks[n];
     button.addEventListener("click", () => choose(n));
@@ -69,7 +72,12 @@ function render({ model, el }) {
     model.save_changes();
   }
   function show() {
-    label.innerHTML = model.get("description");
+    label.textContent = model.get("description");
+    if (model.get("hint")) {
+      const hint = document.createElement("small");
+      hint.textContent = model.get("hint");
+      label.append(" ", hint);
+    }
     const value = model.get("value");
     buttons.forEach((button, n) => {
       const chosen = value === n;
@@ -82,10 +90,11 @@ function render({ model, el }) {
   }
   model.on("change:value", show);
   model.on("change:description", show);
+  model.on("change:hint", show);
   model.on("change:disabled", show);
   show();
   el.append(label, group, words);
-  return () => { model.off("change:value", show); model.off("change:description", show); };
+  return () => { model.off("change:value", show); model.off("change:description", show); model.off("change:hint", show); };
 }
 export default { render };
 """
@@ -125,7 +134,7 @@ function render({ model, el }) {
   const list = document.createElement("div");
   list.className = "ghw_suggestions";
   list.setAttribute("role", "group");
-  list.setAttribute("aria-label", "Suggested names");
+  list.setAttribute("aria-label", model.get("suggestions_label"));
   function send() {
     if (input.value !== model.get("value")) {
       model.set("value", input.value);
@@ -189,11 +198,15 @@ class MoodPicker(anywidget.AnyWidget):
     _esm = _ESM_MOOD
     _css = _CSS_MOOD
     value = traitlets.Int(None, allow_none=True, min=schema.MOOD_RANGE[0], max=schema.MOOD_RANGE[1]).tag(sync=True)
-    description = traitlets.Unicode("Mood").tag(sync=True)
+    description = traitlets.Unicode(_("Mood")).tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)  # said after the description, smaller: what the numbers are
     disabled = traitlets.Bool(False).tag(sync=True)
-    colours = traitlets.List(list(theme.MOOD)).tag(sync=True)
-    inks = traitlets.List([theme.text_on(c) for c in theme.MOOD]).tag(sync=True)
+    _colours = traitlets.List(list(theme.MOOD)).tag(sync=True)  # each mood's background, then its text's colour
+    _inks = traitlets.List([theme.text_on(c) for c in theme.MOOD]).tag(sync=True)
     words = traitlets.Dict({str(k): v for k, v in theme.MOOD_WORDS.items()}).tag(sync=True)
+    # What a screen reader says for each mood: its number, and the scale's word where it has one.
+    names = traitlets.List([_("{mood}, {word}").format(mood=n, word=theme.MOOD_WORDS[n]) if n in theme.MOOD_WORDS
+                            else str(n) for n in range(len(theme.MOOD))]).tag(sync=True)
 
 
 class PersonField(anywidget.AnyWidget):
@@ -212,18 +225,19 @@ class PersonField(anywidget.AnyWidget):
     _esm = _ESM_PERSON
     _css = _CSS_PERSON
     value = traitlets.Unicode("").tag(sync=True)
-    description = traitlets.Unicode("Person").tag(sync=True)
+    description = traitlets.Unicode(_("Person")).tag(sync=True)
     placeholder = traitlets.Unicode("").tag(sync=True)
-    known = traitlets.List([]).tag(sync=True)  # [name, usual kind, folded name], most recent first
+    suggestions_label = traitlets.Unicode(_("Suggested names")).tag(sync=True)
+    known = traitlets.List([]).tag(sync=True)  # [name, usual kind in words, folded name], most recent first
 
     def remember(self, usual: dict[str, str]) -> None:
         """Suggest these people (name to usual kind of relationship, most recent first)."""
-        self.known = [[name, kind or "", key(name)] for name, kind in usual.items()]
+        self.known = [[name, kind_word(kind) if kind else "", key(name)] for name, kind in usual.items()]
 
     def suggest(self, typed: str) -> list[str]:
         """The names suggested for ``typed``, as the page suggests them."""
         folded = key(typed)
         if not folded:
             return []
-        return [name for name, _, key in self.known if name != typed.strip()
+        return [name for name, _kind, key in self.known if name != typed.strip()
                 and (key.startswith(folded) or any(word.startswith(folded) for word in _WORDS.split(key)))][:4]

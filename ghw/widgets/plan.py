@@ -13,6 +13,7 @@ from .. import catalogue, exports, paths, plan, plots, schema, sharing, suggest,
 from .. import vocabulary as words
 from ..errors import GhwError
 from ..folder import JournalFolder
+from ..i18n import _
 from ..journal import check, open_journal
 from ..people.contacts import usual_relationships
 from ..people.file import file_for, load_people
@@ -38,20 +39,21 @@ class PlanForm(widgets.VBox):
         self._open()
         entries = self.journal.entries
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
-        self.month = widgets.Text(description="Month", value=last.strftime("%Y-%m"), placeholder="YYYY-MM")
-        self.what = widgets.Combobox(description="What", placeholder="one small act of connection",
+        self.month = widgets.Text(description=_("Month"), value=last.strftime("%Y-%m"), placeholder="YYYY-MM")
+        self.what = widgets.Combobox(description=_("What"), placeholder=_("one small act of connection"),
                                      options=[i.text for i in catalogue.IDEAS], ensure_option=False,
                                      layout=widgets.Layout(width="520px"))
-        self.person = widgets.Combobox(description="With whom", options=sorted(usual_relationships(entries)),
-                                       ensure_option=False, placeholder="optional")
-        self.relationship = widgets.Dropdown(description="Or a kind", options=[("—", None), *[(r, r) for r in schema.RELATIONSHIPS]])
-        self.times = widgets.Text(description="Times", value="1", layout=widgets.Layout(width="200px"))
-        self.add_button = widgets.Button(description="Add intention", button_style="primary", icon="plus")
+        self.person = widgets.Combobox(description=_("With whom"), options=sorted(usual_relationships(entries)),
+                                       ensure_option=False, placeholder=_("optional"))
+        self.relationship = widgets.Dropdown(description=_("Or a kind"), options=[
+            ("—", None), *[(plan.RELATIONSHIP_WORDS[r], r) for r in schema.RELATIONSHIPS]])
+        self.times = widgets.Text(description=_("Times"), value="1", layout=widgets.Layout(width="200px"))
+        self.add_button = widgets.Button(description=_("Add intention"), button_style="primary", icon="plus")
         self.status = widgets.HTML()
         self.listing = widgets.VBox()
-        self.chart = Chart("Chart: each intention, done against intended", layout=widgets.Layout(max_width="800px"))
+        self.chart = Chart(_("Chart: each intention, done against intended"), layout=widgets.Layout(max_width="800px"))
         self.ideas = widgets.VBox()
-        self.calendar_button = widgets.Button(description="Make the calendar file", icon="calendar")
+        self.calendar_button = widgets.Button(description=_("Make the calendar file"), icon="calendar")
         self.calendar_link = widgets.HTML()
         self.calendar_button.add_class("ghw-plan-calendar")
         self.calendar_link.add_class("ghw-plan-calendar-link")
@@ -61,17 +63,19 @@ class PlanForm(widgets.VBox):
         self.add_button.add_class("ghw-plan-add")
         self.add_button.on_click(lambda _: self.add())
         self.month.observe(lambda _: self.refresh(), names="value")
-        example = (note("<b>Example on sample data.</b> Once you log your first entry, your own plan lives beside "
-                        "your journal.", "sample", css_class="ghw-sample") if self.example else "")
+        example = (note(_("<b>Example on sample data.</b> Once you log your first entry, your own plan lives beside "
+                          "your journal."), "sample", css_class="ghw-sample") if self.example else "")
         form = widgets.VBox([self.what, self.person, self.relationship, self.times, self.add_button, self.status])
         super().__init__([
-            widgets.HTML("<h2>Plan this month</h2>"), widgets.HTML(example), self.month,
-            widgets.HTML("<h3>This month's intentions</h3>"), self.listing, self.chart,
-            widgets.HTML("<small>Reminders in your calendar app, one for each time you intend to do something "
-                         "this month.</small>"), widgets.HBox([self.calendar_button, self.calendar_link]),
-            widgets.HTML("<h3>Add an intention</h3><small>Name a person or a kind of relationship, and ghw counts "
-                         "your progress from the journal.</small>"), form,
-            widgets.HTML("<h3>Ideas from your journal</h3>"), self.ideas,
+            widgets.HTML("<h2>" + _("Plan this month") + "</h2>"), widgets.HTML(example), self.month,
+            widgets.HTML("<h3>" + _("This month's intentions") + "</h3>"), self.listing, self.chart,
+            widgets.HTML("<small>" + _("Reminders in your calendar app, one for each time you intend to do something "
+                                       "this month.") + "</small>"),
+            widgets.HBox([self.calendar_button, self.calendar_link]),
+            widgets.HTML("<h3>" + _("Add an intention") + "</h3><small>"
+                         + _("Name a person or a kind of relationship, and ghw counts your progress from the journal.")
+                         + "</small>"), form,
+            widgets.HTML("<h3>" + _("Ideas from your journal") + "</h3>"), self.ideas,
         ])
         self.add_class("ghw-plan")
         self.refresh()
@@ -100,16 +104,16 @@ class PlanForm(widgets.VBox):
     def add(self, intention: dict | None = None) -> bool:
         """Add what the form holds (or ``intention``); on a problem, say it and keep the inputs."""
         if self.example:
-            self.status.value = "This is the example plan; log an entry first, then plan your own month."
+            self.status.value = _("This is the example plan; log an entry first, then plan your own month.")
             return False
         intention = intention or {"month": self.month.value, "what": self.what.value, "person": self.person.value,
                                   "relationship": self.relationship.value, "times": self.times.value}
         try:
             saved = plan.add(self.path, intention)
         except GhwError as exc:
-            self.status.value = refused(exc, "Not added yet")
+            self.status.value = refused(exc, _("Not added yet"))
             return False
-        self.status.value = success(f"Added: {html.escape(saved['what'])}")
+        self.status.value = success(_("Added: {what}").format(what=html.escape(saved["what"])))
         self.what.value, self.person.value, self.relationship.value, self.times.value = "", "", None, "1"
         self.refresh()
         return True
@@ -117,7 +121,7 @@ class PlanForm(widgets.VBox):
     def remove(self, intention_id: str) -> None:
         """Remove an intention from the plan."""
         plan.remove(self.path, intention_id)
-        self.status.value = "Removed."
+        self.status.value = _("Removed.")
         self.refresh()
 
     def refresh(self) -> None:
@@ -129,13 +133,16 @@ class PlanForm(widgets.VBox):
             return
         rows = []
         for row in progress.itertuples(index=False):
-            who = " · ".join(html.escape(v) for v in (row.person, row.relationship) if isinstance(v, str))
-            label = widgets.HTML(f"{html.escape(row.what)} {('(' + who + ')') if who else ''}: "
-                                 f"<b>{words.done_of(row.done, row.times)}</b>, {row.status}")
-            remove = widgets.Button(description="Remove", layout=widgets.Layout(width="80px", display="none" if self.example else None))
+            kind = plan.RELATIONSHIP_WORDS.get(row.relationship, row.relationship)
+            who = " · ".join(html.escape(v) for v in (row.person, kind) if isinstance(v, str))
+            said = {"what": html.escape(row.what), "who": who, "done": words.done_of(row.done, row.times),
+                    "status": plan.STATUS_WORDS[row.status]}
+            label = widgets.HTML((_("{what} ({who}): <b>{done}</b>, {status}") if who
+                                  else _("{what}: <b>{done}</b>, {status}")).format(**said))
+            remove = widgets.Button(description=_("Remove"), layout=widgets.Layout(width="80px", display="none" if self.example else None))
             remove.on_click(lambda _, i=row.id: self.remove(i))
             rows.append(widgets.HBox([label, remove]))
-        self.listing.children = rows or [widgets.HTML("<i>No intentions for this month yet.</i>")]
+        self.listing.children = rows or [widgets.HTML("<i>" + _("No intentions for this month yet.") + "</i>")]
         self.progress = progress
         self.chart.layout.display = "none" if progress.empty else None  # the line above says there are none
         if not progress.empty:
@@ -150,10 +157,10 @@ class PlanForm(widgets.VBox):
         ideas = suggest.suggestions(self.journal.entries, people_file=settings)
         rows = []
         for idea in ideas.itertuples(index=False):
-            use = widgets.Button(description="Use", layout=widgets.Layout(width="60px"))
+            use = widgets.Button(description=_("Use"), layout=widgets.Layout(width="60px"))
             use.on_click(lambda _, i=idea: self._use(i))
             rows.append(widgets.HBox([use, widgets.HTML(f"{html.escape(idea.what)} <small>({html.escape(idea.why)})</small>")]))
-        return rows or [widgets.HTML("<i>No suggestions yet: they come from a few weeks of entries.</i>")]
+        return rows or [widgets.HTML("<i>" + _("No suggestions yet: they come from a few weeks of entries.") + "</i>")]
 
     def _use(self, idea) -> None:
         self.what.value = idea.what
@@ -175,16 +182,17 @@ class ShareForm(widgets.VBox):
         self._open()
         entries = self.folder.read("journal", check)[0]  # the one reading the summary uses too
         last = entries["date"].max() if len(entries) else pd.Timestamp.today()
-        self.period = widgets.Text(description="Period", value=last.strftime("%Y-%m"),
-                                   placeholder="YYYY-MM or YYYY-Www")
-        self.span = widgets.ToggleButtons(options=[("A month or a week", False), ("Any span of days", True)],
+        self.period = widgets.Text(description=_("Period"), value=last.strftime("%Y-%m"),
+                                   placeholder=_("YYYY-MM or YYYY-Www"))
+        self.span = widgets.ToggleButtons(options=[(_("A month or a week"), False), (_("Any span of days"), True)],
                                           value=False)
-        self.since = widgets.DatePicker(description="From", value=(last - pd.Timedelta(days=27)).date())
-        self.until = widgets.DatePicker(description="To", value=last.date())
-        self.format = widgets.Dropdown(description="Format", options=[(e.label, n) for n, e in exports.EXPORTS.items()])
-        self.notes = widgets.Checkbox(description="Include notes", value=False, indent=False,
+        self.since = widgets.DatePicker(description=_("From"), value=(last - pd.Timedelta(days=27)).date())
+        self.until = widgets.DatePicker(description=_("To"), value=last.date())
+        self.format = widgets.Dropdown(description=_("Format"),
+                                       options=[(e.label, n) for n, e in exports.EXPORTS.items()])
+        self.notes = widgets.Checkbox(description=_("Include notes"), value=False, indent=False,
                                       layout=widgets.Layout(width="auto"))
-        self.pseudonyms = widgets.Checkbox(description="Replace names by pseudonyms", value=True, indent=False,
+        self.pseudonyms = widgets.Checkbox(description=_("Replace names by pseudonyms"), value=True, indent=False,
                                            layout=widgets.Layout(width="auto"))
         # Reflections stay out unless picked here, one by one.
         try:
@@ -192,11 +200,11 @@ class ShareForm(widgets.VBox):
         except GhwError:  # the This month tab says what is wrong with the file; here none can be picked
             self.written = pd.DataFrame(columns=list(REFLECTION_COLUMNS))
         self.reflections = widgets.SelectMultiple(
-            description="Include reflections", value=(), rows=4, style={"description_width": "140px"},
+            description=_("Include reflections"), value=(), rows=4, style={"description_width": "140px"},
             options=[(f"{r.date.date()} · {' '.join(r.text.split())[:50]}", r.id)
                      for r in self.written.iloc[::-1].itertuples(index=False)] if len(self.written) else [],
             layout=widgets.Layout(display=None if len(self.written) else "none", width="520px"))
-        self.write_button = widgets.Button(description="Write export", button_style="primary", icon="download")
+        self.write_button = widgets.Button(description=_("Write export"), button_style="primary", icon="download")
         self.summary = widgets.HTML()
         self.status = widgets.HTML()
         self.download = widgets.HTML()
@@ -207,9 +215,10 @@ class ShareForm(widgets.VBox):
         self.write_button.on_click(lambda _: self.write())
         # On a practice's hub (which sets GHW_SHARE_DIR), the summary can also go to the practitioner.
         hub = {} if os.environ.get(sharing.SHARE_DIR_VAR) else {"display": "none"}
-        self.practitioner_button = widgets.Button(description="Share with my practitioner", icon="user-md",
+        self.practitioner_button = widgets.Button(description=_("Share with my practitioner"), icon="user-md",
                                                   layout=widgets.Layout(width="240px", **hub))
-        self.withdraw_button = widgets.Button(description="Withdraw what I shared", layout=widgets.Layout(width="200px", **hub))
+        self.withdraw_button = widgets.Button(description=_("Withdraw what I shared"),
+                                              layout=widgets.Layout(width="200px", **hub))
         self.practitioner_button.add_class("ghw-share-practitioner")
         self.withdraw_button.add_class("ghw-share-withdraw")
         self.practitioner_button.on_click(lambda _: self.share())
@@ -219,7 +228,7 @@ class ShareForm(widgets.VBox):
             control.observe(lambda _: self.preview(), names="value")
         self.span.observe(lambda _: self._show_span(), names="value")
         self._show_span()
-        super().__init__([widgets.HTML("<h2>Share a summary</h2>"), self.span, self.period, self.since, self.until,
+        super().__init__([widgets.HTML("<h2>" + _("Share a summary") + "</h2>"), self.span, self.period, self.since, self.until,
                           self.format, self.notes, self.pseudonyms, self.reflections, self.summary,
                           widgets.HBox([self.write_button, self.practitioner_button, self.withdraw_button]),
                           self.status, self.download])
@@ -236,7 +245,7 @@ class ShareForm(widgets.VBox):
         if not self.span.value:
             return self.period.value.strip()
         if self.since.value is None or self.until.value is None:
-            raise GhwError("Choose the first and the last day of the span.")
+            raise GhwError(_("Choose the first and the last day of the span."))
         return summary.span(self.since.value, self.until.value)
 
     def _report(self) -> summary.Summary:
@@ -258,7 +267,7 @@ class ShareForm(widgets.VBox):
             return
         self.shown = result
         items = "".join(f"<li>{html.escape(s)}</li>" for s in result.sentences())
-        self.summary.value = (f"<ul>{items}</ul><p><b>Will be written:</b> "
+        self.summary.value = (f"<ul>{items}</ul><p><b>" + _("Will be written:") + "</b> "
                               f"{html.escape(exports.preview(result, self.format.value))}</p>")
 
     def reload(self) -> None:
@@ -282,14 +291,14 @@ class ShareForm(widgets.VBox):
             self.status.value = error(exc)
             self.download.value = ""
             return None
-        self.status.value = success(f"Wrote {html.escape(str(out))}")
-        self.download.value = _download.link(out.read_bytes(), out.name, f"Download {out.name}")
+        self.status.value = success(_("Wrote {file}").format(file=html.escape(str(out))))
+        self.download.value = _download.link(out.read_bytes(), out.name, _("Download {file}").format(file=out.name))
         return out
 
     def share(self) -> dict | None:
         """Share this period's summary with the practitioner, with the notes and names chosen above."""
         if self.folder.sample:
-            self.status.value = "This is sample data; log an entry first, then share your own summary."
+            self.status.value = _("This is sample data; log an entry first, then share your own summary.")
             return None
         try:
             held = sharing.share(self.folder, self.chosen_period(), notes=self.notes.value,
@@ -297,8 +306,9 @@ class ShareForm(widgets.VBox):
         except GhwError as exc:
             self.status.value = error(exc)
             return None
-        self.status.value = success(f"Shared your summary of {html.escape(held['period'])} with your practitioner. "
-                                     "You can withdraw it at any time." + html.escape(exports.unsure(held["unsure"])))
+        self.status.value = success(_("Shared your summary of {period} with your practitioner. You can withdraw it at "
+                                      "any time.").format(period=html.escape(held["period"]))
+                                    + html.escape(exports.unsure(held["unsure"])))
         return held
 
     def withdraw(self) -> list[Path]:
@@ -308,6 +318,6 @@ class ShareForm(widgets.VBox):
         except GhwError as exc:
             self.status.value = error(exc)
             return []
-        self.status.value = ("✓ Withdrawn: your practitioner can no longer open it." if removed
-                             else "Nothing was shared; nothing changed.")
+        self.status.value = (_("✓ Withdrawn: your practitioner can no longer open it.") if removed
+                             else _("Nothing was shared; nothing changed."))
         return removed

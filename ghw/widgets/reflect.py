@@ -19,6 +19,7 @@ import pandas as pd
 from .. import checkins, digest, experiment, findings, theme, vocabulary
 from ..errors import GhwError
 from ..folder import JournalFolder
+from ..i18n import _, ngettext
 from ..journal import open_journal
 from ._messages import file_problems, note, problem
 from .figures import Chart
@@ -50,11 +51,11 @@ class Reflection(widgets.VBox):
     def __init__(self, path=None, *, charts: bool = True):
         self.path = path
         self.charts = charts
-        self.start = widgets.DatePicker(description="From")
-        self.end = widgets.DatePicker(description="To")
-        self.kinds = widgets.SelectMultiple(description="Count", rows=6)
-        self.kinds_help = widgets.HTML("<small>Connections of the kinds selected count; "
-                                       "the others are treated as plain check-ins.</small>")
+        self.start = widgets.DatePicker(description=_("From"))
+        self.end = widgets.DatePicker(description=_("To"))
+        self.kinds = widgets.SelectMultiple(description=_("Count"), rows=6)
+        self.kinds_help = widgets.HTML("<small>" + _("Connections of the kinds selected count; "
+                                                     "the others are treated as plain check-ins.") + "</small>")
         self.banner = widgets.HTML()
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
@@ -73,7 +74,7 @@ class Reflection(widgets.VBox):
         self._drawing = 0  # how many times refresh was called: charts left over from an earlier one are dropped
         for key, finding in findings.FINDINGS.items():
             self._texts[key] = widgets.HTML()
-            self.images[key] = Chart(f"Chart: {finding.title}",
+            self.images[key] = Chart(_("Chart: {title}").format(title=finding.title),
                                      layout=widgets.Layout(max_width="900px", display=None if charts else "none"))
             self._sections[key] = widgets.VBox([
                 widgets.HTML(f"<h3 id='{anchor(key)}'>{html.escape(finding.title)}</h3>"
@@ -83,7 +84,7 @@ class Reflection(widgets.VBox):
             ])
             self._sections[key].add_class("ghw-finding")
         filters = widgets.HBox([widgets.VBox([self.start, self.end]), widgets.VBox([self.kinds, self.kinds_help])])
-        super().__init__([widgets.HTML("<h2>What your journal shows</h2>"), self.banner, self.summary, self.card, filters,
+        super().__init__([widgets.HTML("<h2>" + _("What your journal shows") + "</h2>"), self.banner, self.summary, self.card, filters,
                           self.status, *self._sections.values()])
         self.add_class("ghw-reflect")
         self.reload()
@@ -106,7 +107,7 @@ class Reflection(widgets.VBox):
             self.checkins = checkins.open_checkins(self.journal.path, is_sample=self.journal.is_sample)
         except GhwError as exc:  # the rest of the page still works
             self.checkins = None
-            checkins_problem = problem(f"Check-ins left out: {html.escape(str(exc))}")
+            checkins_problem = problem(_("Check-ins left out: {problem}").format(problem=html.escape(str(exc))))
         try:
             self.experiments = experiment.experiments_for(self.journal)
             self.experiments_problem = ""
@@ -167,7 +168,7 @@ class Reflection(widgets.VBox):
         if self._quiet:
             return
         if self.start.value and self.end.value and self.start.value > self.end.value:
-            self.status.value = problem("The start date is after the end date.")
+            self.status.value = problem(_("The start date is after the end date."))
             return
         data = findings.Data(self.filtered(), checkins=self._checkins_in_range(), experiments=self.experiments)
         self.status.value = file_problems(self.experiments_problem) if self.experiments_problem else ""
@@ -217,19 +218,21 @@ class Reflection(widgets.VBox):
     def _banner(self) -> str:
         journal = self.journal
         if journal.is_sample:
-            return note("<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
-                        "this page shows your own journal.", "sample", css_class="ghw-sample")
-        text = f"<p>Your journal: {html.escape(str(journal.path))}, {len(journal.entries)} entries.</p>"
+            return note(_("<b>Sample data.</b> This is a made-up year, not yours. Once you save your first entry, "
+                          "this page shows your own journal."), "sample", css_class="ghw-sample")
+        n = len(journal.entries)
+        text = "<p>" + ngettext("Your journal: {path}, {n} entry.", "Your journal: {path}, {n} entries.", n).format(
+            path=html.escape(str(journal.path)), n=n) + "</p>"
         if imported := findings.unmapped(journal.entries):
             sentence = vocabulary.status_text("unmapped", n=imported)
             text += note(f"{html.escape(sentence[0].upper() + sentence[1:])}.", "sample", css_class="ghw-unmapped")
         if len(journal.problems):
             lines = sorted(set(journal.problems["line"]))
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-            text += problem(f"{vocabulary.count(len(lines), 'entry', 'entries')} with problems "
-                            f"{'is' if len(lines) == 1 else 'are'} left out "
-                            f"({'line' if len(lines) == 1 else 'lines'} {shown}). Run <code>ghw doctor</code> to see "
-                            "each one.")
+            text += problem(ngettext("{n} entry with problems is left out (line {lines}). Run <code>ghw doctor</code> "
+                                     "to see each one.",
+                                     "{n} entries with problems are left out (lines {lines}). Run <code>ghw doctor</code> "
+                                     "to see each one.", len(lines)).format(n=len(lines), lines=shown))
         return text
 
 
@@ -242,7 +245,7 @@ def digest_html(table: pd.DataFrame, *, person: str = "you", links: bool = True)
     """The digest as a short list, each line a link to its finding's section (``links``); words only."""
     if table.empty:
         return ""
-    heading = "What your journal says" if person == "you" else "What their journal says"
+    heading = _("What your journal says") if person == "you" else _("What their journal says")
     items = []
     for row, text in zip(table.to_dict("records"), digest.lines(table, person=person)):
         said = html.escape(text)
@@ -262,9 +265,10 @@ def progress_html(table: pd.DataFrame, *, new: bool = False) -> str:
     """The answers still to come, each with how far along it is: the whole page for a new journal."""
     if table.empty:
         return ""
-    heading = "Your first answers are on their way" if new else "Answers still to come"
-    lead = ("<p>Each question needs a number of days before it can be answered without guessing. Here is how far "
-            "along each one is; its chart appears as soon as it has something to show.</p>" if new else "")
+    heading = _("Your first answers are on their way") if new else _("Answers still to come")
+    lead = ("<p>" + _("Each question needs a number of days before it can be answered without guessing. Here is how "
+                      "far along each one is; its chart appears as soon as it has something to show.") + "</p>"
+            if new else "")
     items = []
     for row in table.to_dict("records"):
         text = html.escape(row["text"])
@@ -273,7 +277,7 @@ def progress_html(table: pd.DataFrame, *, new: bool = False) -> str:
         if pd.notna(row["share"]):
             bar = (f"<progress value='{row['share']:.3f}' max='1' aria-label='{text}' "
                    f"style='width:{theme.SPACE * 20}px;max-width:100%;accent-color:{theme.ACCENT}'></progress>")
-        more = f" <small>({html.escape(eta)} at your pace)</small>" if eta else ""
+        more = " <small>" + _("({when} at your pace)").format(when=html.escape(eta)) + "</small>" if eta else ""
         items.append(f"<li style='margin:{theme.SPACE}px 0'>{text}{more}<br>{bar}</li>")
     return (f"<section aria-label='{heading}' class='ghw-card' style='background:{theme.CARD};"
             f"border:1px solid {theme.LINE};border-radius:{theme.RADIUS['card']}px;"
@@ -292,15 +296,17 @@ def finding_html(table: pd.DataFrame, sentence: str, *, person: str = "you", pla
     answers = "".join(f"<li>{html.escape(digest.voice(text, person))}</li>" for text in said)
     answers = f"<ul class='ghw-answers' style='font-size:{theme.TYPE['lead']}px'>{answers}</ul>" if said else ""
     numbers = "".join(f"<li>{html.escape(digest.voice(_named(row), person))}</li>" for row in table.to_dict("records"))
-    detail = f"<p>In full: {html.escape(digest.voice(sentence, person))}</p>" if sentence else ""
+    detail = ("<p>" + _("In full: {sentence}").format(sentence=html.escape(digest.voice(sentence, person))) + "</p>"
+              if sentence else "")
     if not numbers and not detail:
         return answers
+    sure = _("How sure?")
     return (f"{answers}<details class='ghw-sure' style='margin:{theme.SPACE}px 0'>"
-            f"<summary style='cursor:pointer;color:{theme.ACCENT}'>How sure?</summary>"
+            f"<summary style='cursor:pointer;color:{theme.ACCENT}'>{sure}</summary>"
             f"<ul>{numbers}</ul>{detail}</details>")
 
 
 def _named(row: dict) -> str:
     """The numbers of a reading, after what they are about when a finding has several."""
     subject = row["subject"]
-    return f"{subject[:1].upper()}{subject[1:]}: {digest.how_sure(row)}"
+    return _("{subject}: {numbers}").format(subject=f"{subject[:1].upper()}{subject[1:]}", numbers=digest.how_sure(row))
