@@ -71,7 +71,7 @@ def _command_line() -> set[str]:
                 names.add(action.dest)
 
     walk(parser())
-    return {word.lower() for name in names for word in re.split(r"[_\W]+", name) if word}
+    return {word for name in names for word in re.findall(r"[a-z]+", name.lower())}
 
 
 def _published() -> list[str]:
