@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from . import journal, paths, workspace
 from .errors import GhwError
+from .i18n import _, ngettext
 
 __all__ = ["FILES", "Earlier", "Moved", "find", "missing", "bring_over", "remove"]
 
@@ -93,8 +94,11 @@ def remove(earlier: Earlier, data: str | os.PathLike | None = None) -> list[Path
     """
     left = missing(earlier, data)
     if left:
-        raise GhwError(f"{len(left)} of the earlier files in {earlier.folder} are not in your workspace yet "
-                       f"({', '.join(str(name) for name in left[:3])}); ghw init brings them over first.")
+        raise GhwError(ngettext("{n} of the earlier files in {folder} is not in your workspace yet ({files}); ghw init "
+                                "brings it over first.",
+                                "{n} of the earlier files in {folder} are not in your workspace yet ({files}); ghw init "
+                                "brings them over first.", len(left)).format(
+            n=len(left), folder=earlier.folder, files=", ".join(str(name) for name in left[:3])))
     removed = []
     for name in earlier.files:
         try:
@@ -102,7 +106,8 @@ def remove(earlier: Earlier, data: str | os.PathLike | None = None) -> list[Path
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise GhwError(f"Could not remove {earlier.folder / name}: {exc.strerror or exc}.") from exc
+            raise GhwError(_("Could not remove {path}: {problem}.").format(path=earlier.folder / name,
+                                                                          problem=exc.strerror or exc)) from exc
         removed.append(earlier.folder / name)
         (earlier.folder / f"{name}.lock").unlink(missing_ok=True)  # the file's lock, which held nothing of its own
     for folder in sorted({(earlier.folder / name).parent for name in earlier.files}, key=lambda p: -len(p.parts)):
@@ -182,12 +187,12 @@ def _copy(source: Path, target: Path) -> Path:
             writer.flush()
             os.fsync(writer.fileno())
         if target.read_bytes() != data:
-            raise OSError(f"{target} does not read back as {source} was written")
+            raise OSError(_("{target} does not read back as {source} was written").format(target=target, source=source))
     except FileExistsError:
-        raise GhwError(f"{target} appeared while ghw was bringing over {source}; nothing was overwritten. "
-                       "Run ghw init again.") from None
+        raise GhwError(_("{target} appeared while ghw was bringing over {source}; nothing was overwritten. Run ghw "
+                         "init again.").format(target=target, source=source)) from None
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise GhwError(f"Could not copy {source} to {target}: {exc.strerror or exc}. The earlier copy is untouched.") \
-            from exc
+        raise GhwError(_("Could not copy {source} to {target}: {problem}. The earlier copy is untouched.").format(
+            source=source, target=target, problem=exc.strerror or exc)) from exc
     return target

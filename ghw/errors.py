@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 import pandas as pd
 
+from .i18n import _, ngettext
+
 __all__ = ["GhwError", "ValidationError", "EntryNotFound", "os_errors"]
 
 
@@ -23,24 +25,30 @@ class ValidationError(GhwError):
     """
 
     @classmethod
-    def from_rows(cls, rows, *, source: str = "This entry") -> ValidationError:
+    def from_rows(cls, rows, *, source: str | None = None) -> ValidationError:
         """From ``(line, column, value, problem)`` rows, or ``(column, value, problem)`` for an entry not in a file."""
         rows = [row if len(row) == 4 else (pd.NA, *row) for row in rows]
         table = pd.DataFrame(rows, columns=["line", "column", "value", "problem"])
         return cls(table.astype({"line": "Int64", "column": "str", "value": "str", "problem": "str"}), source=source)
 
-    def __init__(self, problems: pd.DataFrame, *, source: str = "This entry"):
+    def __init__(self, problems: pd.DataFrame, *, source: str | None = None):
+        """``source`` names what has the problems ("This check-in", a file's path); by default, "This entry"."""
         self.problems = problems
         lines = [_describe(row) for row in problems.itertuples(index=False)]
         count = len(lines)
-        head = f"{source} has {count} problem{'s' if count != 1 else ''}:"
+        head = (ngettext("{source} has {n} problem:", "{source} has {n} problems:", count).format(source=source, n=count)
+                if source else ngettext("This entry has {n} problem:", "This entry has {n} problems:", count).format(
+                    n=count))
         super().__init__("\n".join([head, *("  - " + line for line in lines)]))
 
 
 def _describe(row) -> str:
-    where = f"line {row.line}, " if not pd.isna(row.line) else ""
-    shown = "" if row.value == "" else f" ({row.value!r})"
-    return f"{where}{row.column}{shown}: {row.problem}"
+    """One problem: its line (when in a file), its field as the file names it, the value given and what is wrong."""
+    said = dict(line=row.line, field=row.column, value=row.value, problem=row.problem)
+    if pd.isna(row.line):
+        return (_("{field}: {problem}") if row.value == "" else _("{field} ({value!r}): {problem}")).format(**said)
+    return (_("line {line}, {field}: {problem}") if row.value == ""
+            else _("line {line}, {field} ({value!r}): {problem}")).format(**said)
 
 
 class EntryNotFound(GhwError, KeyError):
@@ -60,6 +68,7 @@ def os_errors(doing: str, *, missing: str | None = None) -> Iterator[None]:
     try:
         yield
     except FileNotFoundError as exc:
-        raise GhwError(missing or f"Could not {doing}: {exc.strerror or exc}.") from None
+        raise GhwError(missing or _("Could not {doing}: {problem}.").format(doing=doing, problem=exc.strerror or exc)) \
+            from None
     except OSError as exc:
-        raise GhwError(f"Could not {doing}: {exc.strerror or exc}.") from None
+        raise GhwError(_("Could not {doing}: {problem}.").format(doing=doing, problem=exc.strerror or exc)) from None

@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import paths, schema, storage
 from .errors import EntryNotFound, GhwError, ValidationError
+from .i18n import _, ngettext
 
 __all__ = ["Journal", "check", "load", "open_journal", "append", "extend", "edit", "delete", "create", "replace_values",
            "replace_entries", "as_written", "unreadable", "restore"]
@@ -94,7 +95,7 @@ def create(path: str | os.PathLike, entries: pd.DataFrame) -> None:
     """
     path = storage.check_path(Path(path))
     if path.exists() and path.stat().st_size > 0:
-        raise GhwError(f"{path} already exists; ghw never overwrites a journal. Choose another file.")
+        raise GhwError(_("{path} already exists; ghw never overwrites a journal. Choose another file.").format(path=path))
     text = pd.DataFrame({c: _column_as_text(entries[c]) for c in entries.columns})
     _validate_frame(text)
     with storage.locked(path):
@@ -119,7 +120,7 @@ def append(path: str | os.PathLike | None, entry: Mapping) -> dict:
     with storage.locked(path):
         header = _writable_header(path, values)
         if given_id and given_id in _ids_in(path):
-            raise ValidationError.from_rows([("id", given_id, "is used by an earlier entry; ids must be unique")])
+            raise ValidationError.from_rows([("id", given_id, _("is used by an earlier entry; ids must be unique"))])
         _append_lines(path, header, [values])
     return typed
 
@@ -165,7 +166,7 @@ def edit(path: str | os.PathLike | None, entry_id: str, changes: Mapping) -> dic
     """
     path = _resolve(path)
     if "id" in changes and _as_text(changes["id"]) != entry_id:
-        raise GhwError("An entry's id cannot be changed.")
+        raise GhwError(_("An entry's id cannot be changed."))
     with storage.locked(path):
         raw, position = _find(path, entry_id)
         changes = _without_empty_optional({key: _as_text(value) for key, value in changes.items()}, raw.columns)
@@ -213,11 +214,11 @@ def replace_values(path: str | os.PathLike | None, column: str,
     """
     path = _resolve(path)
     if column == "id":
-        raise GhwError("An entry's id cannot be changed.")
+        raise GhwError(_("An entry's id cannot be changed."))
     with storage.locked(path):
         raw = _read_raw(path).reset_index(drop=True)
         _refuse_unknown([column], raw.columns, path)
-        typed, _ = schema.validate(raw)
+        typed, _problems = schema.validate(raw)
         raw["id"] = typed["id"]  # entries without an id get the one they are known by, so the change can be undone
         places = pd.MultiIndex.from_arrays([raw.index, raw["id"]], names=["row", "id"])
         current = pd.Series(raw[column].to_numpy(), index=places, dtype="str")
@@ -226,15 +227,16 @@ def replace_values(path: str | os.PathLike | None, column: str,
             return pd.Series([], index=places[:0], dtype="str")
         unknown = [place for place in new.index if place not in places]
         if unknown:
-            raise EntryNotFound(f"No entry has the id {unknown[0][1]!r} at row {unknown[0][0] + 1} in {path}.")
+            raise EntryNotFound(_("No entry has the id {id!r} at row {row} in {path}.").format(
+                id=unknown[0][1], row=unknown[0][0] + 1, path=path))
         chosen = places.isin(new.index)
         previous = current.loc[chosen]
         raw.loc[chosen, column] = new.reindex(places[chosen]).map(_as_text).to_numpy()
-        _, problems = schema.validate(raw.loc[chosen])
+        _typed, problems = schema.validate(raw.loc[chosen])
         problems = problems.loc[problems["column"].isin([column, "relationship"])]
         if len(problems):
             raise ValidationError.from_rows(
-                [(r.column, r.value, r.problem) for r in problems.itertuples(index=False)], source="This change")
+                [(r.column, r.value, r.problem) for r in problems.itertuples(index=False)], source=_("This change"))
         _rewrite(path, raw)
     return previous
 
@@ -251,17 +253,17 @@ def unreadable(backup: str | os.PathLike, *, read: bool = True) -> str | None:
     try:
         size = backup.stat().st_size
     except OSError as exc:
-        return f"it cannot be read ({exc.strerror or exc})"
+        return _("it cannot be read ({problem})").format(problem=exc.strerror or exc)
     if size == 0:
-        return "it is empty"
+        return _("it is empty")
     if not storage.ends_with_newline(backup):
-        return "it ends part way through a line: it was cut off while being written"
+        return _("it ends part way through a line: it was cut off while being written")
     if not read:
         return None
     try:
         check(backup)
     except GhwError as exc:
-        return f"it does not read as a journal ({exc})"
+        return _("it does not read as a journal ({problem})").format(problem=exc)
     return None
 
 
@@ -274,8 +276,8 @@ def restore(path: str | os.PathLike | None, backup: str | os.PathLike) -> None:
     path = _resolve(path)
     problem = unreadable(backup)
     if problem:
-        raise GhwError(f"The backup {Path(backup).name} was not put back: {problem}. Your journal was not changed; "
-                       "choose another backup (ghw restore lists them).")
+        raise GhwError(_("The backup {backup} was not put back: {problem}. Your journal was not changed; choose "
+                         "another backup (ghw restore lists them).").format(backup=Path(backup).name, problem=problem))
     storage.restore(path, Path(backup))
 
 
@@ -298,7 +300,7 @@ def replace_entries(path: str | os.PathLike | None,
     path = _resolve(path)
     with storage.locked(path):
         raw = _read_raw(path)
-        typed, _ = schema.validate(raw)
+        typed, _problems = schema.validate(raw)
         raw = raw.assign(id=typed["id"]).reset_index(drop=True)
         chosen = choose(raw.copy())
         if chosen is None or not len(chosen[0]) or dry_run:
@@ -306,13 +308,13 @@ def replace_entries(path: str | os.PathLike | None,
         out, rows = set(chosen[0]), chosen[1]
         unknown = sorted((out | set(rows["in_place_of"])) - set(raw["id"]))
         if unknown:
-            raise EntryNotFound(f"No entry has the id {unknown[0]!r} in {path}.")
+            raise EntryNotFound(_("No entry has the id {id!r} in {path}.").format(id=unknown[0], path=path))
         counts = raw["id"].value_counts()
         copied = sorted(i for i in out if counts[i] > 1)
         if copied:  # entries are never taken out by an id alone that two of them share
-            raise GhwError(f"{path}: the id {copied[0]!r} is on {counts[copied[0]]} entries (a row copied in a "
-                           "spreadsheet?). Give the copy another id, or delete it, then try again; nothing was "
-                           "changed.")
+            raise GhwError(_("{path}: the id {id!r} is on {n} entries (a row copied in a spreadsheet?). Give the copy "
+                             "another id, or delete it, then try again; nothing was changed.").format(
+                path=path, id=copied[0], n=counts[copied[0]]))
         place = raw.index.to_series(index=raw["id"]).groupby(level=0).first()
         owner = rows["in_place_of"].reset_index(drop=True)
         step = (owner.groupby(owner).cumcount() + 1) / (owner.map(owner.value_counts()) + 1)
@@ -323,8 +325,8 @@ def replace_entries(path: str | os.PathLike | None,
         kept = raw.loc[~raw["id"].isin(out)]
         taken = sorted(set(new["id"]) & set(kept["id"]))
         if taken:
-            raise ValidationError.from_rows([("id", taken[0], "is used by another entry; ids must be unique")],
-                                            source="The new entries")
+            raise ValidationError.from_rows([("id", taken[0], _("is used by another entry; ids must be unique"))],
+                                            source=_("The new entries"))
         new["_order"] = place.loc[owner].to_numpy() + step.to_numpy()
         merged = pd.concat([kept.assign(_order=kept.index.astype("float")), new], ignore_index=True)
         _rewrite(path, merged.sort_values("_order", kind="stable").drop(columns="_order"))
@@ -352,7 +354,8 @@ def _header(path: Path) -> list[str] | None:
     except UnicodeDecodeError:
         raise _not_text(path) from None
     except csv.Error as exc:
-        raise GhwError(f"{path}, line 1 cannot be read as CSV ({exc}); is it the right file?") from None
+        raise GhwError(_("{path}, line 1 cannot be read as CSV ({problem}); is it the right file?").format(
+            path=path, problem=exc)) from None
 
 
 def _read_raw(path: Path) -> pd.DataFrame:
@@ -360,9 +363,11 @@ def _read_raw(path: Path) -> pd.DataFrame:
     header = _header(path)
     if header is None:
         if path.is_symlink() and not path.exists():
-            raise GhwError(f"{path} is a link to {os.path.realpath(path)}, which does not exist.")
+            raise GhwError(_("{path} is a link to {target}, which does not exist.").format(
+                path=path, target=os.path.realpath(path)))
         if not path.exists():
-            raise GhwError(f"There is no journal at {path} yet: save a first entry (notebook 01-log, or ghw log).")
+            raise GhwError(_("There is no journal at {path} yet: save a first entry (notebook 01-log, or ghw "
+                             "log).").format(path=path))
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in schema.COLUMNS})
     _check_header(path, header)
     try:
@@ -397,7 +402,8 @@ def _drop_unnamed(path: Path, raw: pd.DataFrame) -> pd.DataFrame:
     for column in unnamed:
         if (raw[column] != "").any():
             position = int(column[1:]) + 1
-            raise GhwError(f"{path}, line 1: column {position} has values but no name; give it a name in the first line.")
+            raise GhwError(_("{path}, line 1: column {position} has values but no name; give it a name in the first "
+                             "line.").format(path=path, position=position))
     return raw.drop(columns=unnamed)
 
 
@@ -417,18 +423,19 @@ def _start_lines(text: pd.DataFrame) -> np.ndarray:
 def _check_header(path: Path, names: list[str]) -> None:
     repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
-        raise GhwError(f"{path}, line 1: the column {', '.join(map(repr, repeated))} appears more than once.")
+        raise GhwError(ngettext("{path}, line 1: the column {columns} appears more than once.",
+                                "{path}, line 1: the columns {columns} appear more than once.", len(repeated)).format(
+            path=path, columns=", ".join(map(repr, repeated))))
     missing = [c for c in ("date", "mood") if c not in names]
     if missing and len(names) == 1 and names[0].count(";") >= 2:
-        raise GhwError(
-            f"{path}, line 1: the columns are separated by semicolons; a journal uses commas. "
-            "In your spreadsheet, save it as 'CSV UTF-8 (comma delimited)'."
-        )
+        raise GhwError(_("{path}, line 1: the columns are separated by semicolons; a journal uses commas. In your "
+                         "spreadsheet, save it as 'CSV UTF-8 (comma delimited)'.").format(path=path))
     if missing:
-        raise GhwError(
-            f"{path}, line 1: the journal has no {' or '.join(map(repr, missing))} column. "
-            f"Its first line must name the columns, for example: {','.join(schema.COLUMNS)}"
-        )
+        said = dict(path=path, header=",".join(schema.COLUMNS), column=repr(missing[0]))
+        raise GhwError((_("{path}, line 1: the journal has no {column} column. Its first line must name the columns, "
+                          "for example: {header}") if len(missing) == 1 else
+                        _("{path}, line 1: the journal has no {column} or {other} column. Its first line must name the "
+                          "columns, for example: {header}")).format(**said, other=repr(missing[-1])))
 
 
 def _explain_parser_error(path: Path, exc: Exception, width: int) -> str:
@@ -439,13 +446,13 @@ def _explain_parser_error(path: Path, exc: Exception, width: int) -> str:
             reader = csv.reader(handle)
             for row in reader:
                 if len(row) > width:
-                    return (
-                        f"{path}, line {reader.line_num}: it has {len(row)} values but the header names {width} "
-                        "columns. A comma inside a note needs the whole note in double quotes."
-                    )
+                    return _("{path}, line {line}: it has {n} values but the header names {width} columns. A comma "
+                             "inside a note needs the whole note in double quotes.").format(
+                        path=path, line=reader.line_num, n=len(row), width=width)
     except csv.Error as error:
-        return f"{path}, line {reader.line_num}: {error}; is it the right file?"
-    return f"{path} cannot be read as a CSV file ({exc}); is it the right file?"
+        return _("{path}, line {line}: {problem}; is it the right file?").format(path=path, line=reader.line_num,
+                                                                                 problem=error)
+    return _("{path} cannot be read as a CSV file ({problem}); is it the right file?").format(path=path, problem=exc)
 
 
 _NEWLINE = b"\n"
@@ -458,21 +465,21 @@ def _not_text(path: Path) -> GhwError:
         position = None
     except UnicodeDecodeError as exc:
         position = exc.start
-    where = "" if position is None else f", line {data.count(_NEWLINE, 0, position) + 1}"
-    return GhwError(
-        f"{path}{where} is not UTF-8 text. If a spreadsheet saved it, save it again as 'CSV UTF-8'; "
-        "if not, is it the right file?"
-    )
+    if position is None:
+        return GhwError(_("{path} is not UTF-8 text. If a spreadsheet saved it, save it again as 'CSV UTF-8'; if not, "
+                          "is it the right file?").format(path=path))
+    return GhwError(_("{path}, line {line} is not UTF-8 text. If a spreadsheet saved it, save it again as 'CSV UTF-8'; "
+                      "if not, is it the right file?").format(path=path, line=data.count(_NEWLINE, 0, position) + 1))
 
 
 def _find(path: Path, entry_id: str) -> tuple[pd.DataFrame, int]:
     """The raw journal, with every id filled in, and the position of ``entry_id``."""
     raw = _read_raw(path)
-    typed, _ = schema.validate(raw)
+    typed, _problems = schema.validate(raw)
     raw["id"] = typed["id"]
     hits = (raw["id"] == entry_id).to_numpy().nonzero()[0]
     if not len(hits):
-        raise EntryNotFound(f"No entry has the id {entry_id!r} in {path}.")
+        raise EntryNotFound(_("No entry has the id {id!r} in {path}.").format(id=entry_id, path=path))
     return raw, int(hits[0])
 
 
@@ -508,11 +515,12 @@ def _column_as_text(column: pd.Series) -> pd.Series:
 def _validate_frame(text: pd.DataFrame) -> None:
     missing = [c for c in schema.COLUMNS if c not in text.columns]
     if missing:
-        raise GhwError(f"The entries lack the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
-    _, problems = schema.validate(text)
+        raise GhwError(ngettext("The entries lack the column {columns}.", "The entries lack the columns {columns}.",
+                                len(missing)).format(columns=", ".join(missing)))
+    _typed, problems = schema.validate(text)
     if len(problems):
         problems.insert(0, "line", _start_lines(text)[problems["row"].to_numpy()])
-        raise ValidationError(problems.drop(columns="row"), source="the new journal")
+        raise ValidationError(problems.drop(columns="row"), source=_("the new journal"))
 
 
 def _validate_entry(values: dict[str, str]) -> dict:
@@ -557,7 +565,8 @@ def _writable_header(path: Path, values: Mapping) -> list[str]:
 def _refuse_unknown(keys, columns, path: Path) -> None:
     unknown = [key for key in keys if key not in columns]
     if unknown:
-        raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of {path}.")
+        raise GhwError(ngettext("{columns} is not a column of {path}.", "{columns} are not columns of {path}.",
+                                len(unknown)).format(columns=", ".join(unknown), path=path))
 
 
 def _ids_in(path: Path) -> set[str]:

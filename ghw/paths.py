@@ -32,6 +32,8 @@ import os
 import tomllib
 from pathlib import Path
 
+from .i18n import _
+
 __all__ = [
     "PROJECT_DIR",
     "CLONE_DIR",
@@ -119,12 +121,12 @@ def journal_path() -> Path:
 def journal_source() -> str:
     """Why :func:`journal_path` chose that file, in words for the user."""
     if _env("GHW_JOURNAL"):
-        return "GHW_JOURNAL is set"
+        return _("GHW_JOURNAL is set")
     if CLONE_DIR is not None:
-        return "this clone's data folder"
+        return _("this clone's data folder")
     if _env("GHW_HOME"):
-        return f"your workspace at {workspace()} (GHW_HOME is set)"
-    return f"your workspace at {workspace()}"
+        return _("your workspace at {folder} (GHW_HOME is set)").format(folder=workspace())
+    return _("your workspace at {folder}").format(folder=workspace())
 
 
 def backups_dir(journal: Path) -> Path:

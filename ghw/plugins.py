@@ -22,6 +22,8 @@ import warnings
 from functools import cache
 from types import ModuleType
 
+from .i18n import _
+
 __all__ = ["GROUPS", "AddOnWarning", "load", "forget"]
 
 GROUPS = ("instruments", "importers", "exports")
@@ -53,9 +55,10 @@ def load(group: str) -> list[tuple[str, ModuleType]]:
         try:
             loaded.append((point.name, point.load()))
         except Exception as exc:  # an add-on's own failure is never ghw's crash
-            package = point.dist.name if point.dist is not None else "an unknown package"
-            warnings.warn(f"The add-on {point.name!r} ({point.value}, from {package}) for ghw's {group} could not be "
-                          f"loaded and is left out: {exc}", AddOnWarning, stacklevel=2)
+            package = point.dist.name if point.dist is not None else _("an unknown package")
+            warnings.warn(_("The add-on {name!r} ({value}, from {package}) for ghw's {group} could not be loaded and "
+                            "is left out: {problem}").format(name=point.name, value=point.value, package=package,
+                                                             group=group, problem=exc), AddOnWarning, stacklevel=2)
     return loaded
 
 

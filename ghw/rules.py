@@ -24,13 +24,14 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .errors import GhwError, ValidationError, os_errors
+from .i18n import _, ngettext
 
 __all__ = ["INVALID", "Rule", "date", "integer", "choice", "text", "DATE_PROBLEM", "check", "series", "table",
            "read_text", "read_rows", "check_rows", "load"]
 
 INVALID = object()  # what a parser returns for text that breaks its rule
-DATE_PROBLEM = ("is not a date written as YYYY-MM-DD, like 2026-11-25 (a spreadsheet may have turned it into "
-                "25/11/2026)")
+DATE_PROBLEM = _("is not a date written as YYYY-MM-DD, like 2026-11-25 (a spreadsheet may have turned it into "
+                  "25/11/2026)")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -142,16 +143,18 @@ def read_text(path: str | os.PathLike, what: str) -> str:
     """The text of ``path`` (UTF-8, with or without a byte-order mark); ``what`` names it in messages."""
     path = Path(path)
     if path.is_dir():
-        raise GhwError(f"{path} is a folder; give the {what} file itself.")
-    with os_errors(f"read {path}", missing=f"There is no {what} at {path}."):
+        raise GhwError(_("{path} is a folder; give the {what} file itself.").format(path=path, what=what))
+    with os_errors(_("read {path}").format(path=path), missing=_("There is no {what} at {path}.").format(what=what,
+                                                                                                       path=path)):
         data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise GhwError(f"{path} is not a text file; is it the {what}?")
+        raise GhwError(_("{path} is not a text file; is it the {what}?").format(path=path, what=what))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise GhwError(f"{path}, line {line} is not UTF-8 text; save the {what} again as 'CSV UTF-8'.") from None
+        raise GhwError(_("{path}, line {line} is not UTF-8 text; save the {what} again as 'CSV UTF-8'.").format(
+            path=path, line=line, what=what)) from None
 
 
 def read_rows(path: str | os.PathLike, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -171,12 +174,13 @@ def read_rows(path: str | os.PathLike, what: str) -> tuple[list[str], list[tuple
         rows, start = [], 2
         for values in reader:
             if None in values:
-                raise GhwError(f"{path}, line {start}: it has more values than the header names columns. A comma "
-                               "inside a value needs the whole value in double quotes.")
+                raise GhwError(_("{path}, line {line}: it has more values than the header names columns. A comma "
+                                 "inside a value needs the whole value in double quotes.").format(path=path, line=start))
             rows.append((start, {k: v or "" for k, v in values.items()}))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise GhwError(f"{path}, line {reader.line_num}: {exc}; is it the right file?") from None
+        raise GhwError(_("{path}, line {line}: {problem}; is it the right file?").format(
+            path=path, line=reader.line_num, problem=exc)) from None
     return header, rows
 
 
@@ -213,6 +217,8 @@ def load(path: str | os.PathLike, what: str, columns: tuple[str, ...], check_row
         return []
     missing = [c for c in columns if c not in header]
     if missing:
-        raise GhwError(f"{path}, line 1: the {what} has no {', '.join(missing)} column; its first line should be: "
-                       f"{','.join(columns)}")
+        raise GhwError(ngettext("{path}, line 1: the {what} has no {columns} column; its first line should be: {header}",
+                                "{path}, line 1: the {what} has no {columns} columns; its first line should be: {header}",
+                                len(missing)).format(path=path, what=what, columns=", ".join(missing),
+                                                     header=",".join(columns)))
     return check_rows(rows, check_row, source=str(path), across=across)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import rules
+from .i18n import _
 from .rules import INVALID, Rule
 
 __all__ = [
@@ -126,37 +127,36 @@ def _time(text: str):
 
 
 def _one_of(choices: tuple[str, ...]) -> Rule:
-    return Rule(rules.choice(choices, _ALIASES), "must be one of: " + ", ".join(choices))
+    return Rule(rules.choice(choices, _ALIASES), _("must be one of: {choices}").format(choices=", ".join(choices)))
 
 
 # The journal's columns as :class:`ghw.rules.Rule` s; id and note are any text, checked apart.
 RULES = {
-    "date": Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]", required="is required"),
-    "time": Rule(_time, "is not a time written as HH:MM on a 24-hour clock, like 18:30"),
-    "mood": Rule(rules.integer(*MOOD_RANGE), "must be a whole number from 0 (worst) to 10 (best)", "Int64",
-                 required="is required"),
+    "date": Rule(rules.date, rules.DATE_PROBLEM, "datetime64[s]", required=_("is required")),
+    "time": Rule(_time, _("is not a time written as HH:MM on a 24-hour clock, like 18:30")),
+    "mood": Rule(rules.integer(*MOOD_RANGE), _("must be a whole number from 0 (worst) to 10 (best)"), "Int64",
+                 required=_("is required")),
     "person": Rule(rules.text, ""),
     "relationship": _one_of(RELATIONSHIPS),
     "activity": Rule(rules.text, ""),
     "channel": _one_of(CHANNELS),
-    "minutes": Rule(rules.integer(0, MAX_MINUTES), f"must be a whole number of minutes from 0 to {MAX_MINUTES}",
-                    "Int64"),
+    "minutes": Rule(rules.integer(0, MAX_MINUTES),
+                    _("must be a whole number of minutes from 0 to {most}").format(most=MAX_MINUTES), "Int64"),
     "quality": Rule(rules.integer(*QUALITY_RANGE),
-                    "must be a whole number from 1 (not connected) to 5 (deeply connected)", "Int64"),
+                    _("must be a whole number from 1 (not connected) to 5 (deeply connected)"), "Int64"),
     "initiated_by": _one_of(INITIATED_BY),
     "support": _one_of(SUPPORT),
     "alone": _one_of(ALONE),
 }
-_NEEDS_RELATIONSHIP = (
-    "is needed for a connection: say what kind of relationship it is (" + ", ".join(RELATIONSHIPS) + ")"
-)
-_ALONE_WITH_SOMEONE = ("is for time alone, so it cannot be filled in on a connection: log the connection and the "
-                       "time alone as two entries")
+_NEEDS_RELATIONSHIP = _("is needed for a connection: say what kind of relationship it is ({kinds})").format(
+    kinds=", ".join(RELATIONSHIPS))
+_ALONE_WITH_SOMEONE = _("is for time alone, so it cannot be filled in on a connection: log the connection and the "
+                        "time alone as two entries")
 
 
 def empty_entries() -> pd.DataFrame:
     """A typed journal with no entries."""
-    typed, _ = validate(pd.DataFrame({c: pd.Series([], dtype="str") for c in COLUMNS}))
+    typed, _problems = validate(pd.DataFrame({c: pd.Series([], dtype="str") for c in COLUMNS}))
     return typed
 
 
@@ -210,7 +210,8 @@ def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     given["id"] = (raw["id"] != "").to_numpy()
     out["id"] = _ids(raw, raw["id"])
-    flag(out["id"].duplicated(keep="first").to_numpy() & given["id"], "id", "is used by an earlier entry; ids must be unique")
+    flag(out["id"].duplicated(keep="first").to_numpy() & given["id"], "id",
+         _("is used by an earlier entry; ids must be unique"))
     out["note"] = raw["note"].where(raw["note"] != "").astype("str")
 
     table = pd.DataFrame(problems, columns=["row", "column", "value", "problem"])

@@ -54,6 +54,7 @@ from voila.utils import ENV_VARIABLE
 
 from . import paths
 from .errors import GhwError
+from .i18n import _, language
 
 __all__ = [
     "MAX_KERNELS",
@@ -78,7 +79,7 @@ IDLE_SECONDS = 120  # a kernel no page is connected to is shut down after this l
 PAGE_SECONDS = 10  # a kernel whose page has not connected this long after the kernel's last message is shut down
 CULL_EVERY = 2  # seconds between two looks for such kernels
 BUSY_RETRY = 5  # seconds after which the busy page tries again by itself
-BUSY = "Too many ghw pages are open at once. Close some tabs; this page tries again by itself in a few seconds."
+BUSY = _("Too many ghw pages are open at once. Close some tabs; this page tries again by itself in a few seconds.")
 TOKEN_VARIABLE = "GHW_APP_TOKEN"
 """How :func:`run_app` hands the token to the server without showing it in ``ps``; the server takes it out of its
 environment before any kernel starts, and makes a token of its own when it finds none."""
@@ -88,6 +89,11 @@ LOCAL_ONLY = ("frame-ancestors 'self'; script-src 'self' 'unsafe-inline' 'unsafe
 """The app's Content-Security-Policy: the browser fetches no script, stylesheet or font from elsewhere (Voila's page
 loads MathJax from a CDN when it meets math, for one), whatever a template or a widget asks."""
 access_log = logging.getLogger("tornado.access")
+
+
+def _lang() -> str:
+    """The language of ghw's own pages, as HTML names it ("en", "pt-BR")."""
+    return language().replace("_", "-")
 
 
 def _notebooks_dir() -> Path:
@@ -204,8 +210,9 @@ class _Busy(web.RequestHandler):
     def prepare(self):
         self.set_status(503)
         self.set_header("Retry-After", str(BUSY_RETRY))
-        self.finish(f'<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" '
-                    f'content="{BUSY_RETRY}"><title>ghw is busy</title><p>{BUSY}</p></html>\n')
+        title = _("ghw is busy")
+        self.finish(f'<!doctype html><html lang="{_lang()}"><meta charset="utf-8"><meta http-equiv="refresh" '
+                    f'content="{BUSY_RETRY}"><title>{title}</title><p>{BUSY}</p></html>\n')
 
 
 class _Refuse(web.RequestHandler):
@@ -213,7 +220,7 @@ class _Refuse(web.RequestHandler):
 
     def prepare(self):
         self.set_status(403)
-        self.finish("ghw answers only at the address it printed when it started.\n")
+        self.finish(_("ghw answers only at the address it printed when it started.") + "\n")
 
 
 class _KernelChannels(VoilaKernelWebsocketHandler):
@@ -337,8 +344,9 @@ class AppServer(Voila):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         opener = folder / f"ghw-app-{os.getpid()}-open.html"
         with open(os.open(opener, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as file:
-            file.write(f'<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" '
-                       f'content="0;url={url}"><title>Opening ghw</title><p><a href="{url}">Open ghw</a></p></html>\n')
+            title, link = _("Opening ghw"), _("Open ghw")
+            file.write(f'<!doctype html><html lang="{_lang()}"><meta charset="utf-8"><meta http-equiv="refresh" '
+                       f'content="0;url={url}"><title>{title}</title><p><a href="{url}">{link}</a></p></html>\n')
         IOLoop.current().call_later(60, lambda: opener.unlink(missing_ok=True))
         browser.open(opener.as_uri(), new=self.webbrowser_open_new)
 
@@ -405,14 +413,14 @@ def app_command(port: int, *, ip: str = "127.0.0.1", certfile: Path | None = Non
 def _check_port(port: int, ip: str = "127.0.0.1") -> None:
     """Raise a plain :class:`GhwError` unless ``port`` is a port number that is free on ``ip``."""
     if not 1 <= port <= 65535:
-        raise GhwError(f"--port must be a number from 1 to 65535; got {port}.")
+        raise GhwError(_("--port must be a number from 1 to 65535; got {port}.").format(port=port))
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((ip, port))
         except OSError as exc:
-            raise GhwError(f"Cannot listen on {ip}:{port} ({exc.strerror}); is ghw app already running there? "
-                           "Choose another port with --port.") from None
+            raise GhwError(_("Cannot listen on {ip}:{port} ({problem}); is ghw app already running there? Choose "
+                             "another port with --port.").format(ip=ip, port=port, problem=exc.strerror)) from None
 
 
 def lan_address() -> str:
@@ -424,7 +432,7 @@ def lan_address() -> str:
         except OSError:
             address = "127.0.0.1"
     if ipaddress.ip_address(address).is_loopback:
-        raise GhwError("This machine has no network address; --lan needs it to be on a (home) network.")
+        raise GhwError(_("This machine has no network address; --lan needs it to be on a (home) network."))
     return address
 
 
@@ -432,14 +440,15 @@ def run_app(port: int, *, lan: bool = False, certfile: Path | None = None, keyfi
             open_browser: bool = True) -> None:
     """``ghw app``: check the options, say where the app is, then become the app server."""
     if keyfile and not certfile:
-        raise GhwError("--keyfile goes with --certfile.")
+        raise GhwError(_("--keyfile goes with --certfile."))
     if certfile:
         try:
             ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
         except (OSError, ssl.SSLError) as exc:
-            files = f"{certfile} and {keyfile}" if keyfile else str(certfile)
-            raise GhwError(f"Cannot serve HTTPS with {files} ({exc.strerror or exc}): --certfile takes a PEM "
-                           "certificate, and --keyfile its private key unless the certificate file holds it.") from None
+            files = _("{certfile} and {keyfile}").format(certfile=certfile, keyfile=keyfile) if keyfile else str(certfile)
+            raise GhwError(_("Cannot serve HTTPS with {files} ({problem}): --certfile takes a PEM certificate, and "
+                             "--keyfile its private key unless the certificate file holds it.").format(
+                files=files, problem=exc.strerror or exc)) from None
     ip = lan_address() if lan else "127.0.0.1"
     _check_port(port, ip)
     command = [sys.executable, *app_command(port, ip=ip, certfile=certfile, keyfile=keyfile)]
@@ -452,21 +461,22 @@ def run_app(port: int, *, lan: bool = False, certfile: Path | None = None, keyfi
         env["VOILA_APP_IP"] = ip  # where a warm kernel reaches the server to wait for its page
         _announce_lan(url, https=bool(certfile))
     else:
-        print(f"ghw app: {url}\n(this computer only; the address holds a secret token, a new one at each start: "
-              "share it with no one)", flush=True)
+        print(f"ghw app: {url}\n" + _("(this computer only; the address holds a secret token, a new one at each "
+                                      "start: share it with no one)"), flush=True)
     os.execve(sys.executable, command, env)  # the process becomes the server
 
 
 def _announce_lan(url: str, *, https: bool) -> None:
     import segno
 
-    print("ghw app is reachable from other devices on this network (for a home network only):", flush=True)
+    print(_("ghw app is reachable from other devices on this network (for a home network only):"), flush=True)
     print(f"\n    {url}\n")
     segno.make(url, error="m").terminal(compact=True)
-    print("\nAnyone who has this address, with its token, can read and change your journal: share it with no one.")
+    print("\n" + _("Anyone who has this address, with its token, can read and change your journal: share it with no "
+                   "one."))
     if not https:
-        print("The connection is not encrypted (no --certfile): use it only on a network you trust.")
-    print("Stop with Ctrl+C; a new token is made at each start.\n", flush=True)
+        print(_("The connection is not encrypted (no --certfile): use it only on a network you trust."))
+    print(_("Stop with Ctrl+C; a new token is made at each start.") + "\n", flush=True)
 
 
 # -- JupyterLab -------------------------------------------------------------------------------------------------------

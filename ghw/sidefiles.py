@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import rules, storage
 from .errors import GhwError
+from .i18n import ngettext
 
 __all__ = ["append", "rewrite"]
 
@@ -37,12 +38,14 @@ def append(path: str | os.PathLike, what: str, columns: tuple[str, ...], records
     header = rules.read_rows(path, what)[0] or list(columns)
     missing = [c for c in columns if c not in header]
     if missing:
-        raise GhwError(f"{path}, line 1: the {what} has no {', '.join(missing)} column; its first line should be: "
-                       f"{','.join(columns)}")
+        raise GhwError(ngettext("{path}, line 1: the {what} has no {columns} column; its first line should be: {header}",
+                                "{path}, line 1: the {what} has no {columns} columns; its first line should be: {header}",
+                                len(missing)).format(path=path, what=what, columns=", ".join(missing),
+                                                     header=",".join(columns)))
     unknown = sorted({name for record in records for name in record if name not in header})
     if unknown:
-        raise GhwError(f"{', '.join(unknown)} {'is not a column' if len(unknown) == 1 else 'are not columns'} of "
-                       f"{path}.")
+        raise GhwError(ngettext("{columns} is not a column of {path}.", "{columns} are not columns of {path}.",
+                                len(unknown)).format(columns=", ".join(unknown), path=path))
     storage.append_rows(path, header, [[_text(record.get(name)) for name in header] for record in records])
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import GhwError
+from .i18n import _
 
 __all__ = [
     "append_rows",
@@ -72,9 +73,11 @@ def check_path(path: Path) -> Path:
     except OSError:  # nothing there (yet), or a link to nothing: said when it matters
         return path
     if stat.S_ISDIR(mode):
-        raise GhwError(f"{path} is a folder, not a file: give the path of the file itself, like {path / 'journal.csv'}.")
+        raise GhwError(_("{path} is a folder, not a file: give the path of the file itself, like {example}.").format(
+            path=path, example=path / "journal.csv"))
     if not stat.S_ISREG(mode):
-        raise GhwError(f"{path} is not a plain file (a device or a pipe?): give the path of a CSV file.")
+        raise GhwError(_("{path} is not a plain file (a device or a pipe?): give the path of a CSV file.").format(
+            path=path))
     return path
 
 
@@ -93,17 +96,17 @@ def locked(path: Path):
     lock = f"{real}.lock"
     try:
         if os.path.islink(lock):  # O_NOFOLLOW says the same, where the system has it
-            raise OSError(errno.ELOOP, "the lock file is a symbolic link")
+            raise OSError(errno.ELOOP, _("the lock file is a symbolic link"))
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY, 0o600)
     except OSError as exc:
-        raise GhwError(f"Could not write in {real.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
+        raise GhwError(_("Could not write in {folder}: {problem}. Nothing was saved.").format(
+            folder=real.parent, problem=exc.strerror or exc)) from exc
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while not _try_lock(fd, lock):
             if time.monotonic() > deadline:
-                raise GhwError(
-                    f"Another program has been writing {path} for {LOCK_TIMEOUT} s; nothing was saved. Try again."
-                )
+                raise GhwError(_("Another program has been writing {path} for {seconds} s; nothing was saved. Try "
+                                 "again.").format(path=path, seconds=LOCK_TIMEOUT))
             time.sleep(0.005)
         try:
             yield
@@ -120,7 +123,8 @@ def _try_lock(fd: int, lock: str) -> bool:
     try:
         return lock_descriptor(fd, blocking=False)
     except OSError as exc:  # a file system that has no locks, as some network shares
-        raise GhwError(f"Could not lock {lock}: {exc.strerror or exc}. Nothing was saved.") from exc
+        raise GhwError(_("Could not lock {file}: {problem}. Nothing was saved.").format(
+            file=lock, problem=exc.strerror or exc)) from exc
 
 
 def append_rows(path: Path, header: list[str] | tuple[str, ...], rows: list[list]) -> None:
@@ -163,22 +167,25 @@ def append_bytes(path: Path, data: bytes) -> None:
     try:
         fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT | _BINARY, 0o600)
     except OSError as exc:
-        raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The file was not changed.") from exc
+        raise GhwError(_("Could not save to {path}: {problem}. The file was not changed.").format(
+            path=path, problem=exc.strerror or exc)) from exc
     try:
         size = os.fstat(fd).st_size
         if size:
             line = None if _ends_cleanly(real, fd) else _open_quote(fd, size)
             if line is not None:
-                raise GhwError(f"{_unclosed_quote(path, line)} Nothing was saved.")
+                raise GhwError(_unclosed_quote(path, line) + " " + _("Nothing was saved."))
             data = _with_line_ending(data, _line_ending(fd))
         try:
             written = os.write(fd, data)
             if written != len(data):
-                raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes could be written")
+                raise OSError(errno.ENOSPC, _("only {written} of {size} bytes could be written").format(
+                    written=written, size=len(data)))
             os.fsync(fd)
         except OSError as exc:
             os.ftruncate(fd, size)
-            raise GhwError(f"Could not save to {path}: {exc.strerror or exc}. The file was not changed.") from exc
+            raise GhwError(_("Could not save to {path}: {problem}. The file was not changed.").format(
+                path=path, problem=exc.strerror or exc)) from exc
         _remember_clean_end(real, fd)
     finally:
         os.close(fd)
@@ -221,7 +228,8 @@ def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as exc:
-        raise GhwError(f"Could not write in {real.parent}: {exc.strerror or exc}. The file was not changed.") from exc
+        raise GhwError(_("Could not write in {folder}: {problem}. The file was not changed.").format(
+            folder=real.parent, problem=exc.strerror or exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -235,7 +243,8 @@ def replace(path: Path, data: str | bytes, *, backup: bool = True) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise GhwError(f"Could not save {path}: {exc.strerror or exc}. The file was not changed.") from exc
+            raise GhwError(_("Could not save {path}: {problem}. The file was not changed.").format(
+                path=path, problem=exc.strerror or exc)) from exc
         raise
     _sync_folder(real.parent)
 
@@ -275,17 +284,17 @@ def _real(path: Path, *, make_folder: bool = False) -> Path:
     path = check_path(Path(path))
     real = Path(os.path.realpath(path))
     if path.is_symlink() and not real.exists():
-        raise GhwError(
-            f"{path} is a link to {real}, which does not exist (or the links go round in a circle): "
-            "point the link at the journal, or give the journal's own path."
-        )
+        raise GhwError(_("{path} is a link to {target}, which does not exist (or the links go round in a circle): "
+                         "point the link at the journal, or give the journal's own path.").format(path=path, target=real))
     if not real.parent.is_dir():
         if not make_folder or real.parent != Path(os.path.realpath(paths.journal_path().parent)):
-            raise GhwError(f"The folder {path.parent} does not exist: check the path, or create the folder first.")
+            raise GhwError(_("The folder {folder} does not exist: check the path, or create the folder first.").format(
+                folder=path.parent))
         try:
             real.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise GhwError(f"Could not create {real.parent}: {exc.strerror or exc}. Nothing was saved.") from exc
+            raise GhwError(_("Could not create {folder}: {problem}. Nothing was saved.").format(
+                folder=real.parent, problem=exc.strerror or exc)) from exc
     return real
 
 
@@ -299,7 +308,8 @@ def write_verified(fd: int, temp: str | Path, data: bytes, what: str) -> None:
         os.fsync(handle.fileno())
     written = Path(temp).read_bytes()
     if len(written) != len(data) or hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
-        raise OSError(errno.EIO, f"{what} reads back as {len(written):,} bytes, not the {len(data):,} written")
+        raise OSError(errno.EIO, _("{what} reads back as {read:,} bytes, not the {size:,} written").format(
+            what=what, read=len(written), size=len(data)))
 
 
 def _sync_folder(folder: Path) -> None:
@@ -472,10 +482,9 @@ def _count_line_ends(fd: int, end: int) -> int:
 
 
 def _unclosed_quote(path: Path, line: int) -> str:
-    return (
-        f"{path}, line {line}: a double quote opens a field there that is never closed, so everything after it "
-        "cannot be read except as part of that field. Add the closing quote in your editor or spreadsheet."
-    )
+    return _("{path}, line {line}: a double quote opens a field there that is never closed, so everything after it "
+             "cannot be read except as part of that field. Add the closing quote in your editor or "
+             "spreadsheet.").format(path=path, line=line)
 
 
 # -- backups -------------------------------------------------------------------
@@ -493,7 +502,8 @@ def _backup(real: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError:
-        raise GhwError(f"{folder} should be the folder of {real.name}'s backups, but it is a file. Nothing was saved.") from None
+        raise GhwError(_("{folder} should be the folder of {file}'s backups, but it is a file. Nothing was "
+                         "saved.").format(folder=folder, file=real.name)) from None
     data = real.read_bytes()
     mode = stat.S_IMODE(os.stat(real).st_mode)
     fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
@@ -502,14 +512,15 @@ def _backup(real: Path) -> None:
             os.fchmod(fd, mode)
         except (AttributeError, OSError):  # a system without modes, or one that will not set them
             pass
-        write_verified(fd, temp, data, "the backup")
+        write_verified(fd, temp, data, _("the backup"))
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         os.replace(temp, folder / f"{stamp}{real.suffix}")
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise GhwError(f"Could not keep a backup of {real.name} in {folder} ({exc.strerror or exc}), so it was "
-                           "not changed. Free some space and try again.") from exc
+            raise GhwError(_("Could not keep a backup of {file} in {folder} ({problem}), so it was not changed. Free "
+                             "some space and try again.").format(file=real.name, folder=folder,
+                                                                 problem=exc.strerror or exc)) from exc
         raise
     _sync_folder(folder)
     for old in backups(real)[:-KEEP_BACKUPS]:

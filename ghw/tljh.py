@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import GhwError
+from .i18n import _
 
 __all__ = ["SETTINGS", "setup", "main"]
 
@@ -44,50 +45,53 @@ def setup(root: str | os.PathLike = "/") -> list[str]:
     config = root / CONFIG_TARGET
     shipped = paths.HUB_CONFIG.read_bytes()
     if not config.parent.is_dir():
-        raise GhwError(f"There is no {config.parent}: is The Littlest JupyterHub installed here? Install it first "
-                       "(deploy/jupyterhub/README.md).")
+        raise GhwError(_("There is no {folder}: is The Littlest JupyterHub installed here? Install it first "
+                         "(deploy/jupyterhub/README.md).").format(folder=config.parent))
     if config.is_file() and config.read_bytes() == shipped:
-        done.append(f"{config}: already this version's")
+        done.append(_("{file}: already this version's").format(file=config))
     else:
-        verb = "replaced" if config.exists() else "added"
+        said = _("{file}: replaced") if config.exists() else _("{file}: added")
         temp = config.with_name(f".{config.name}.tmp")
         temp.write_bytes(shipped)
         temp.chmod(0o644)
         os.replace(temp, config)
-        done.append(f"{config}: {verb}")
+        done.append(said.format(file=config))
     practice = root / PRACTICE_FILE
     if practice.exists():
-        done.append(f"{practice}: kept as it is")
+        done.append(_("{file}: kept as it is").format(file=practice))
     else:
         practice.parent.mkdir(parents=True, exist_ok=True)
         practice.write_text(json.dumps({"practitioners": {}}, indent=1) + "\n", encoding="utf-8")
         practice.chmod(0o644)
-        done.append(f"{practice}: added, with no practitioners yet (list them there: who supports whom)")
+        done.append(_("{file}: added, with no practitioners yet (list them there: who supports whom)").format(
+            file=practice))
     shared = root / SHARED_ROOT
     if shared.is_symlink() or (shared.exists() and not shared.is_dir()):
-        raise GhwError(f"{shared} is not a plain folder; the shared root must be one. Nothing further was changed.")
+        raise GhwError(_("{folder} is not a plain folder; the shared root must be one. Nothing further was "
+                         "changed.").format(folder=shared))
     shared.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         os.chown(shared, 0, 0)
     shared.chmod(0o711)
-    done.append(f"{shared}: a folder of root's, mode 711")
+    done.append(_("{folder}: a folder of root's, mode 711").format(folder=shared))
     tljh_config = root / TLJH_CONFIG
     commands = [[str(tljh_config), "set", key, value] for key, value in SETTINGS] + [[str(tljh_config), "reload"]]
     if not tljh_config.is_file():
-        done.append(f"{tljh_config} is not there, so these are yours to run: "
-                    + "; ".join(f"tljh-config {' '.join(c[1:])}" for c in commands))
+        done.append(_("{file} is not there, so these are yours to run: {commands}").format(
+            file=tljh_config, commands="; ".join(f"tljh-config {' '.join(c[1:])}" for c in commands)))
         return done
     for command in commands:
         ran = subprocess.run(command, capture_output=True, text=True)
         if ran.returncode != 0:
-            raise GhwError(f"{' '.join(command)} failed: {(ran.stderr or ran.stdout).strip()}")
+            raise GhwError(_("{command} failed: {problem}").format(command=" ".join(command),
+                                                                  problem=(ran.stderr or ran.stdout).strip()))
         done.append(" ".join(["tljh-config", *command[1:]]))
     return done
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ghw.tljh", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", default="/", help="do it under this folder instead of / (to look first)")
+    parser.add_argument("--root", default="/", help=_("do it under this folder instead of / (to look first)"))
     args = parser.parse_args(argv)
     try:
         for line in setup(args.root):
@@ -95,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     except (GhwError, OSError) as exc:
         print(f"ghw: {exc}", file=sys.stderr)
         return 2
-    print("Done. A person's first log-in makes their workspace; see deploy/jupyterhub/README.md.")
+    print(_("Done. A person's first log-in makes their workspace; see deploy/jupyterhub/README.md."))
     return 0
 
 

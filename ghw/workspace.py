@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from . import paths, shipped, storage
 from .errors import GhwError
+from .i18n import _
 
 __all__ = ["Created", "create", "cut_off"]
 
@@ -55,7 +56,8 @@ def create(folder: str | os.PathLike | None = None) -> Created:
                 made.kept.remove(target)
                 made.updated.append(target)
     except OSError as exc:
-        raise GhwError(f"Could not set up {folder}: {exc.strerror or exc}.") from exc
+        raise GhwError(_("Could not set up {folder}: {problem}.").format(folder=folder, problem=exc.strerror or exc)) \
+            from exc
     return made
 
 
@@ -76,7 +78,7 @@ def _copy_new(source: Path, target: Path, made: Created, copied: list[Path]) -> 
         target.unlink()
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        storage.write_verified(fd, temp, data, f"the copy of {source.name}")
+        storage.write_verified(fd, temp, data, _("the copy of {file}").format(file=source.name))
         try:
             os.link(temp, target)
         except FileExistsError:

@@ -10,6 +10,8 @@ things that are not words to translate, listed in ``_NOT_WORDS`` with why.
 
 from __future__ import annotations
 
+import argparse
+import functools
 import json
 import os
 import re
@@ -48,6 +50,30 @@ _CODES = {word for values in (schema.COLUMNS, schema.RELATIONSHIPS, schema.CHANN
                               schema.SUPPORT, schema.ALONE, schema.OPTIONAL_COLUMNS) for value in values for word in re.split(r"[_\W]+", value)}
 
 
+
+@functools.cache
+def _command_line() -> set[str]:
+    """The command line's own names, typed as they are: its commands and actions, the choices of its arguments and
+    the names of its positional arguments as usage writes them."""
+    from ghw.cli import parser
+
+    names = set()
+
+    def walk(made: argparse.ArgumentParser) -> None:
+        for action in made._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                names.update(action.choices)
+                for below in action.choices.values():
+                    walk(below)
+            elif action.choices:
+                names.update(map(str, action.choices))
+            elif not action.option_strings:
+                names.add(action.dest)
+
+    walk(parser())
+    return {word for name in names for word in re.findall(r"[a-z]+", name.lower())}
+
+
 def _published() -> list[str]:
     """The questionnaires' own words, used exactly as published: a translation of them is a published one too."""
     texts = []
@@ -78,7 +104,7 @@ def untranslated(text: str, *, codes: bool = False) -> list[str]:
     for published in _published():
         text = text.replace(published, " ")
     text = _NOT_WORDS.sub(" ", text)
-    allowed = _CALENDAR | _ARGPARSE | (_CODES if codes else set())
+    allowed = _CALENDAR | _ARGPARSE | (_CODES | _command_line() if codes else set())
     found = []
     for match in re.finditer(r"[A-Za-z]+", text):
         if match.group().lower() not in allowed:

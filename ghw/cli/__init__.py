@@ -15,6 +15,7 @@ import importlib
 import sys
 
 from ..errors import GhwError, ValidationError
+from ..i18n import _
 from ._common import find_journal
 from ._output import reader_may_leave
 
@@ -43,8 +44,9 @@ def parser() -> argparse.ArgumentParser:
     """The whole command line: every module of :data:`MODULES` adds its commands."""
     from .. import __version__
 
-    made = argparse.ArgumentParser(prog="ghw", description="A connection-and-mood journal that lives in Jupyter.")
-    made.add_argument("--version", action="version", version=f"ghw {__version__}")
+    made = argparse.ArgumentParser(prog="ghw", description=_("A connection-and-mood journal that lives in Jupyter."))
+    made.add_argument("--version", action="version", version=f"ghw {__version__}",
+                      help=_("show program's version number and exit"))
     commands = made.add_subparsers(required=True, metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(f"{__name__}.{name}").register(commands)
@@ -57,8 +59,8 @@ def _run(args) -> int:
         find_journal(args)
         return args.run(args)
     except UnicodeError as exc:  # typed at a prompt in another encoding
-        print(f"ghw: some text was not UTF-8 ({exc.reason}); type it again in UTF-8. Nothing was saved.",
-              file=sys.stderr)
+        print("ghw: " + _("some text was not UTF-8 ({reason}); type it again in UTF-8. Nothing was saved.").format(
+            reason=exc.reason), file=sys.stderr)
         return 2
     except ValidationError as exc:
         print(f"ghw: {exc}", file=sys.stderr)
@@ -67,8 +69,10 @@ def _run(args) -> int:
         print(f"ghw: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # the file system said no: a folder where a file should be, no permission, a full disk
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"ghw: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
+        said = exc.strerror or exc
+        print("ghw: " + (_("{problem} ({file}). Nothing was changed.").format(problem=said, file=exc.filename)
+                         if exc.filename else _("{problem}. Nothing was changed.").format(problem=said)),
+              file=sys.stderr)
         return 2
 
 
@@ -82,8 +86,9 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
             if isinstance(text, str) and any("\udc80" <= c <= "\udcff" for c in text):
                 option = name.upper() if name in _POSITIONAL else "--" + name.replace("_", "-")
                 shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                raise GhwError(f"{option} {shown!r} holds bytes that are not UTF-8 text (is the terminal set to "
-                               "another encoding?). Give it again in UTF-8; nothing was saved.")
+                raise GhwError(_("{option} {text!r} holds bytes that are not UTF-8 text (is the terminal set to "
+                                 "another encoding?). Give it again in UTF-8; nothing was saved.").format(
+                                     option=option, text=shown))
 
 
 _POSITIONAL = ("old", "new", "name", "who", "every", "id", "backup", "instrument", "text", "question")

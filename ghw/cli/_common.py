@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from .. import paths
+from ..i18n import _
 
 __all__ = ["JOURNAL_HELP", "checkins_of", "date_option", "find_journal", "journal_option", "yes"]
 
-JOURNAL_HELP = "journal file (default: your journal)"
+JOURNAL_HELP = _("journal file (default: your journal)")
 
 
 def journal_option(*commands: argparse.ArgumentParser, actions=(), help: str = JOURNAL_HELP) -> None:
@@ -34,7 +35,7 @@ def journal_option(*commands: argparse.ArgumentParser, actions=(), help: str = J
 
 def date_option(command: argparse.ArgumentParser) -> None:
     """The ``--date`` of an entry or a check-in."""
-    command.add_argument("--date", help="YYYY-MM-DD (default today)")
+    command.add_argument("--date", help=_("YYYY-MM-DD (default today)"))
 
 
 def find_journal(args: argparse.Namespace) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import care
+from ..i18n import _
 from ._common import date_option, journal_option
 
 __all__ = ["register"]
@@ -13,14 +14,17 @@ def register(commands) -> None:
     from ..instruments import INSTRUMENTS
     from ..vocabulary import every
 
-    checkin = commands.add_parser("checkin", help="answer a short check-in: " + ", ".join(
-                                      f"{name} ({found.short})" for name, found in INSTRUMENTS.items()),
-                                  description="Asks each question in turn; press Enter on its own to skip one.")
-    checkin.add_argument("instrument", choices=list(INSTRUMENTS), help="which check-in: " + "; ".join(
-        f"{name}: {found.title}, {every(found.every_days)}" for name, found in INSTRUMENTS.items()))
-    checkin.add_argument("--answers", help="the answers in order, like 3,4,2,5,1 (leave a place empty to skip one)")
+    checkin = commands.add_parser("checkin", help=_("answer a short check-in: {instruments}").format(
+                                      instruments=", ".join(f"{name} ({found.short})"
+                                                            for name, found in INSTRUMENTS.items())),
+                                  description=_("Asks each question in turn; press Enter on its own to skip one."))
+    checkin.add_argument("instrument", choices=list(INSTRUMENTS), help=_("which check-in: {instruments}").format(
+        instruments="; ".join(f"{name}: {found.title}, {every(found.every_days)}"
+                              for name, found in INSTRUMENTS.items())))
+    checkin.add_argument("--answers",
+                         help=_("the answers in order, like 3,4,2,5,1 (leave a place empty to skip one)"))
     date_option(checkin)
-    journal_option(checkin, help="journal file; check-ins go beside it (default: your journal)")
+    journal_option(checkin, help=_("journal file; check-ins go beside it (default: your journal)"))
     checkin.set_defaults(run=_checkin)
 
 
@@ -35,17 +39,19 @@ def _checkin(args) -> int:
     else:
         answers = _ask(found)
     saved = checkins.save(path, args.instrument, answers, date=args.date)
-    print(f"Saved your {found.title} check-in of {saved['date']} to {path}.")
+    print(_("Saved your {instrument} check-in of {date} to {path}.").format(instrument=found.title,
+                                                                          date=saved["date"], path=path))
     for scale in found.scales:
         score = saved["scores"][scale.name]
         if score is None:
-            print(f"  {label(scale.name)}: not scored, a question it needs was left out.")
+            print("  " + _("{scale}: not scored, a question it needs was left out.").format(scale=label(scale.name)))
         elif scale.words is not None:
             print(f"  {label(scale.name)}: {scale.say(score)}")
         else:
-            print(f"  {label(scale.name)}: {score} (from {scale.low} to {scale.high}, higher is {scale.higher_is})")
+            print("  " + _("{scale}: {score} (from {low} to {high}, higher is {higher_is})").format(
+                scale=label(scale.name), score=score, low=scale.low, high=scale.high, higher_is=scale.higher_is))
     if not saved["complete"]:
-        print("  Kept as incomplete: only the scores whose questions were all answered are given.")
+        print("  " + _("Kept as incomplete: only the scores whose questions were all answered are given."))
     flag = checkins.care_flag(checkins.scores(checkins.load_checkins(path)), args.instrument)
     if flag:
         print()
@@ -67,11 +73,12 @@ def _ask(found) -> dict:
             print(f"   {value}  {text}".rstrip())
         while True:
             try:
-                reply = input("   Your answer (Enter to skip): ").strip()
+                reply = input("   " + _("Your answer (Enter to skip): ")).strip()
             except EOFError:
                 reply = ""
             if reply == "" or reply in {str(v) for v in item.values}:
                 break
-            print(f"   Please type one of {', '.join(str(v) for v in sorted(item.values))}, or press Enter to skip.")
+            print("   " + _("Please type one of {values}, or press Enter to skip.").format(
+                values=", ".join(str(v) for v in sorted(item.values))))
         answers[item.id] = reply or None
     return answers

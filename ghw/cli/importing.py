@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ._common import journal_option
 
 __all__ = ["register"]
@@ -13,8 +14,8 @@ def register(commands) -> None:
     """Add ``ghw import`` and one source under it for each registered importer, with the options it declares."""
     from ..importers import IMPORTERS
 
-    importing = commands.add_parser("import", help="bring in history from another app or a file; sources: " + ", ".join(
-        IMPORTERS))
+    importing = commands.add_parser("import", help=_("bring in history from another app or a file; sources: {sources}").format(
+        sources=", ".join(IMPORTERS)))
     sources = importing.add_subparsers(required=True, metavar="SOURCE")
     for importer in IMPORTERS.values():
         source = sources.add_parser(importer.name, help=importer.help, description=importer.about)
@@ -23,7 +24,7 @@ def register(commands) -> None:
             source.add_argument(option.flag, dest=option.name, type=Path if option.file else str,
                                 required=option.required, help=option.help.replace("%", "%%"))
         journal_option(source)
-        source.add_argument("--dry-run", action="store_true", help="show what would be added or updated, write nothing")
+        source.add_argument("--dry-run", action="store_true", help=_("show what would be added or updated, write nothing"))
         source.set_defaults(run=_import, importer=importer.name)
 
 
@@ -44,7 +45,7 @@ def _import(args) -> int:
             command += ["--" + name.replace("_", "-"), str(value)]
     print("\n".join(words.merged(done.merged, path, dry_run=args.dry_run, earlier=done.earlier)))
     _preview(done.merged.added, args.dry_run)
-    for line in importer.say(done, dry_run=args.dry_run, next_step=f"import again:\n  {shlex.join(command)}"):
+    for line in importer.say(done, dry_run=args.dry_run, next_step=_("import again:") + f"\n  {shlex.join(command)}"):
         print(line)
     return 0
 

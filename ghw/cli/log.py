@@ -7,6 +7,7 @@ import sys
 
 from .. import journal, schema
 from ..errors import GhwError
+from ..i18n import _, ngettext
 from ._common import date_option, journal_option
 
 __all__ = ["register"]
@@ -14,22 +15,23 @@ __all__ = ["register"]
 
 def register(commands) -> None:
     """Add ``ghw log``."""
-    log = commands.add_parser("log", help="add one entry to the journal")
-    log.add_argument("--mood", required=True, help="how you feel now, 0 (worst) to 10 (best)")
+    log = commands.add_parser("log", help=_("add one entry to the journal"))
+    log.add_argument("--mood", required=True, help=_("how you feel now, 0 (worst) to 10 (best)"))
     date_option(log)
-    log.add_argument("--time", help="HH:MM (default now)")
-    log.add_argument("--person", help="who: a name, nickname or initials")
+    log.add_argument("--time", help=_("HH:MM (default now)"))
+    log.add_argument("--person", help=_("who: a name, nickname or initials"))
     log.add_argument("--relationship", help=", ".join(schema.RELATIONSHIPS))
-    log.add_argument("--activity", help="what you did together")
+    log.add_argument("--activity", help=_("what you did together"))
     log.add_argument("--channel", help=", ".join(schema.CHANNELS))
-    log.add_argument("--minutes", help="how long: 45, 45 min, 1h or 1:30")
-    log.add_argument("--quality", help="how connected you felt, 1 (not at all) to 5 (deeply)")
+    log.add_argument("--minutes", help=_("how long: 45, 45 min, 1h or 1:30"))
+    log.add_argument("--quality", help=_("how connected you felt, 1 (not at all) to 5 (deeply)"))
     log.add_argument("--initiated-by", dest="initiated_by", help=", ".join(schema.INITIATED_BY))
     log.add_argument("--support", help=", ".join(schema.SUPPORT))
-    log.add_argument("--note", help="anything else")
-    log.add_argument("--alone", help="on a mood check-in alone: how the time alone felt, " + ", ".join(schema.ALONE))
+    log.add_argument("--note", help=_("anything else"))
+    log.add_argument("--alone", help=_("on a mood check-in alone: how the time alone felt, {codes}").format(
+        codes=", ".join(schema.ALONE)))
     journal_option(log)
-    log.add_argument("--yes", action="store_true", help="save a date well after today without asking")
+    log.add_argument("--yes", action="store_true", help=_("save a date well after today without asking"))
     log.set_defaults(run=_log)
 
 
@@ -45,8 +47,9 @@ def _log(args) -> int:
     _confirm_far_date(args)
     saved = journal.append(path, entry)
     person = saved["person"] if isinstance(saved["person"], str) else saved["relationship"]
-    who = f" with {person}" if isinstance(person, str) else ""
-    print(f"Saved mood {saved['mood']}{who} on {saved['date'].date()} at {saved['time']} to {path}.")
+    said = dict(mood=saved["mood"], person=person, date=saved["date"].date(), time=saved["time"], path=path)
+    print((_("Saved mood {mood} with {person} on {date} at {time} to {path}.") if isinstance(person, str)
+           else _("Saved mood {mood} on {date} at {time} to {path}.")).format(**said))
     return 0
 
 
@@ -56,9 +59,10 @@ def _confirm_far_date(args) -> None:
     days = schema.days_ahead(day) if day else 0
     if not days or args.yes:
         return
-    question = f"{day} is {days} days from today. Save the entry on that date anyway?"
+    question = ngettext("{day} is {n} day from today. Save the entry on that date anyway?",
+                        "{day} is {n} days from today. Save the entry on that date anyway?", days).format(day=day, n=days)
     if sys.stdin is not None and sys.stdin.isatty():
         if input(f"{question} [y/N] ").strip().lower() in ("y", "yes"):
             return
-        raise GhwError("Nothing was saved.")
-    raise GhwError(f"{question} Nothing was saved; add --yes to save it.")
+        raise GhwError(_("Nothing was saved."))
+    raise GhwError(question + " " + _("Nothing was saved; add --yes to save it."))

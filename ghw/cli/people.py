@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import journal, schema
-from ..vocabulary import count
+from ..i18n import _, ngettext
 from ._common import journal_option
 
 __all__ = ["register"]
@@ -11,29 +11,29 @@ __all__ = ["register"]
 
 def register(commands) -> None:
     """Add ``ghw people`` and its actions: show, rename, rhythm, private."""
-    people = commands.add_parser("people", help="the people in your journal: who is due, one person's page, tidy names",
-                                 description="Without an action: everyone, who is due, names that look alike, and "
-                                             "the mix of kinds lately.")
+    people = commands.add_parser("people", help=_("the people in your journal: who is due, one person's page, tidy names"),
+                                 description=_("Without an action: everyone, who is due, names that look alike, and "
+                                               "the mix of kinds lately."))
     people.set_defaults(run=_people)
     people_actions = people.add_subparsers(metavar="ACTION")
-    show = people_actions.add_parser("show", help="one person: contacts, rhythm, balance, mood with and without them")
-    show.add_argument("name", help="the name as you write it in the journal")
+    show = people_actions.add_parser("show", help=_("one person: contacts, rhythm, balance, mood with and without them"))
+    show.add_argument("name", help=_("the name as you write it in the journal"))
     show.set_defaults(run=_people_show)
-    rename = people_actions.add_parser("rename", help="call someone by another name in every entry (a backup is kept)")
-    rename.add_argument("old", help="the name as the journal writes it")
-    rename.add_argument("new", help="the name to use from now on")
-    rename.add_argument("--merge", action="store_true", help="NEW is already someone: merge the two into one person")
+    rename = people_actions.add_parser("rename", help=_("call someone by another name in every entry (a backup is kept)"))
+    rename.add_argument("old", help=_("the name as the journal writes it"))
+    rename.add_argument("new", help=_("the name to use from now on"))
+    rename.add_argument("--merge", action="store_true", help=_("NEW is already someone: merge the two into one person"))
     rename.set_defaults(run=_people_rename)
-    rhythm = people_actions.add_parser("rhythm", help="how often you wish to connect with a person or a kind",
-                                       description="EVERY is like 'every week', 'every 2 weeks', 'monthly', 'every 10 "
-                                                   "days' or 'never'; 'usual' forgets the wish.")
-    rhythm.add_argument("who", metavar="NAME|KIND", help="a person, or a kind of relationship: " +
-                        ", ".join(schema.RELATIONSHIPS))
-    rhythm.add_argument("every", nargs="+", metavar="EVERY", help="the rhythm, like every 2 weeks")
+    rhythm = people_actions.add_parser("rhythm", help=_("how often you wish to connect with a person or a kind"),
+                                       description=_("EVERY is like 'every week', 'every 2 weeks', 'monthly', 'every "
+                                                     "10 days' or 'never'; 'usual' forgets the wish."))
+    rhythm.add_argument("who", metavar="NAME|KIND", help=_("a person, or a kind of relationship: {kinds}").format(
+                        kinds=", ".join(schema.RELATIONSHIPS)))
+    rhythm.add_argument("every", nargs="+", metavar="EVERY", help=_("the rhythm, like every 2 weeks"))
     rhythm.set_defaults(run=_people_rhythm)
-    private = people_actions.add_parser("private", help="keep someone out of every export, even under a pseudonym")
-    private.add_argument("name", help="the name as you write it in the journal")
-    private.add_argument("--off", action="store_true", help="let them appear in exports again")
+    private = people_actions.add_parser("private", help=_("keep someone out of every export, even under a pseudonym"))
+    private.add_argument("name", help=_("the name as you write it in the journal"))
+    private.add_argument("--off", action="store_true", help=_("let them appear in exports again"))
     private.set_defaults(run=_people_private)
     journal_option(people, actions=(show, rename, rhythm, private))
 
@@ -55,30 +55,34 @@ def _people(args) -> int:
     from ..people.page import describe_variety, due_words
     from ..people.variety import variety
 
-    path, _, settings = _people_files(args)
+    path, _home, settings = _people_files(args)
     entries = journal.load(path)
     table = ledger(entries, settings)
     if table.empty:
-        print(f"{path}: no named people yet. Log a connection with a name to start.")
+        print(_("{path}: no named people yet. Log a connection with a name to start.").format(path=path))
         return 0
-    print(f"People in {path} (most recently seen first):\n")
-    print(f"  {'name':<24} {'kind':<13} {'last contact':<13} {'contacts':>8}  {'usual gap':<13} rhythm")
+    print(_("People in {path} (most recently seen first):").format(path=path) + "\n")
+    heads = _("name"), _("kind"), _("last contact"), _("contacts"), _("usual gap"), _("rhythm")
+    print(f"  {heads[0]:<24} {heads[1]:<13} {heads[2]:<13} {heads[3]:>8}  {heads[4]:<13} {heads[5]}")
     for row in table.itertuples(index=False):
         gap = "-" if math.isnan(row.usual_gap) else vocabulary.days(row.usual_gap)
         wish = row.every if isinstance(row.every, str) else "-"
-        mark = "  (private)" if row.private else ""
+        mark = "  " + _("(private)") if row.private else ""
         print(f"  {_cell(row.person, 24)} {row.relationship:<13} {row.last_contact.date()!s:<13} {row.contacts:>8}  "
               f"{gap:<13} {wish}{mark}")
     late = overdue(entries, settings)
-    print("\nDue now:" if len(late) else "\nNobody is due now.")
+    print("\n" + (_("Due now:") if len(late) else _("Nobody is due now.")))
     for row in late.itertuples(index=False):
         print(f"  {_cell(row.person, 24, pad=False)}: {due_words(row)}")
     alike = duplicates(entries)
     if len(alike):
-        print("\nNames that look like one person (merge with: ghw people rename NAME INTO --merge):")
+        print("\n" + _("Names that look like one person (merge with: ghw people rename NAME INTO --merge):"))
         for row in alike.itertuples(index=False):
-            print(f"  {_cell(repr(row.name), 40, pad=False)} ({count(row.days, 'day')}) and "
-                  f"{_cell(repr(row.into), 40, pad=False)} ({count(row.into_days, 'day')}), {row.relationship}: {row.why}")
+            print("  " + _("{name} ({days}) and {into} ({into_days}), {kind}: {why}").format(
+                name=_cell(repr(row.name), 40, pad=False), into=_cell(repr(row.into), 40, pad=False),
+                days=ngettext("{n} day", "{n} days", row.days).format(n=row.days),
+                into_days=ngettext("{n} day", "{n} days", row.into_days).format(n=row.into_days),
+                kind=row.relationship, why=row.why))
     print("\n" + describe_variety(variety(entries)))
     return 0
 
@@ -92,7 +96,7 @@ def _people_show(args) -> int:
     from ..names import find
     from ..people.page import describe, person
 
-    path, _, settings = _people_files(args)
+    path, _home, settings = _people_files(args)
     entries = journal.load(path)
     name = find(entries, args.name)
     for line in describe(person(entries, name, settings)):
@@ -106,11 +110,14 @@ def _people_rename(args) -> int:
 
     path = args.journal_file
     done = rename(path, args.old, args.new, merge=args.merge)
-    verb = "Merged" if done.merged else "Renamed"
-    print(f"{verb} {count(done.count, 'entry', 'entries')}: {done.old!r} is now {done.new!r} in {path}.")
+    said = (ngettext("Merged {n} entry: {old!r} is now {new!r} in {path}.",
+                     "Merged {n} entries: {old!r} is now {new!r} in {path}.", done.count) if done.merged else
+            ngettext("Renamed {n} entry: {old!r} is now {new!r} in {path}.",
+                     "Renamed {n} entries: {old!r} is now {new!r} in {path}.", done.count))
+    print(said.format(n=done.count, old=done.old, new=done.new, path=path))
     newest = storage.backups(path)[-1:] or None
     if newest:
-        print(f"The journal as it was is kept as {newest[0].name}; ghw restore puts it back.")
+        print(_("The journal as it was is kept as {backup}; ghw restore puts it back.").format(backup=newest[0].name))
     return 0
 
 
@@ -118,19 +125,20 @@ def _people_rhythm(args) -> int:
     from ..names import find
     from ..people.file import set_rhythm
 
-    path, home, _ = _people_files(args)
+    path, home, _settings = _people_files(args)
     every = " ".join(args.every)
     forget = every.strip().lower() == "usual"
-    entries, _ = journal.check(path)
+    entries, _problems = journal.check(path)
     # A kind's word wins, unless someone in the journal is called exactly that.
     kind = args.who not in set(entries["person"].dropna()) and schema.parse("relationship", args.who) is not None
     who = args.who if kind else find(entries, args.who)
     saved = set_rhythm(home, who, None if forget else every, kind=kind)
-    subject = f"every {schema.parse('relationship', who)}" if kind else repr(who)
+    subject = _("every {kind}").format(kind=schema.parse("relationship", who)) if kind else repr(who)
     if saved is None:
-        print(f"Forgot the wished rhythm for {subject}: their own usual gap counts again. Saved in {home}.")
+        print(_("Forgot the wished rhythm for {who}: their own usual gap counts again. Saved in {file}.").format(
+            who=subject, file=home))
     else:
-        print(f"Wished rhythm for {subject}: {saved}. Saved in {home}.")
+        print(_("Wished rhythm for {who}: {rhythm}. Saved in {file}.").format(who=subject, rhythm=saved, file=home))
     return 0
 
 
@@ -138,12 +146,14 @@ def _people_private(args) -> int:
     from ..names import find
     from ..people.file import set_private
 
-    path, home, _ = _people_files(args)
-    entries, _ = journal.check(path)
+    path, home, _settings = _people_files(args)
+    entries, _problems = journal.check(path)
     name = find(entries, args.name)
     set_private(home, name, not args.off)
     if args.off:
-        print(f"{name!r} may appear in exports again (under a pseudonym unless you ask for names). Saved in {home}.")
+        print(_("{name!r} may appear in exports again (under a pseudonym unless you ask for names). Saved in "
+                "{file}.").format(name=name, file=home))
     else:
-        print(f"{name!r} is private: left out of every summary and export, even under a pseudonym. Saved in {home}.")
+        print(_("{name!r} is private: left out of every summary and export, even under a pseudonym. Saved in "
+                "{file}.").format(name=name, file=home))
     return 0

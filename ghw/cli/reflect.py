@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import care, journal
 from ..errors import GhwError
+from ..i18n import _
 from ._common import checkins_of, journal_option
 
 __all__ = ["register"]
@@ -11,10 +12,10 @@ __all__ = ["register"]
 
 def register(commands) -> None:
     """Add ``ghw reflect``."""
-    reflect = commands.add_parser("reflect", help="print what your journal shows: a few lines, then a sentence per finding")
+    reflect = commands.add_parser("reflect", help=_("print what your journal shows: a few lines, then a sentence per finding"))
     journal_option(reflect)
     reflect.add_argument("--finding", action="append", metavar="NAME",
-                         help="only this finding (repeat for more); a wrong name lists them all")
+                         help=_("only this finding (repeat for more); a wrong name lists them all"))
     reflect.set_defaults(run=_reflect)
 
 
@@ -24,7 +25,8 @@ def _reflect(args) -> int:
     path = args.journal_file
     unknown = [n for n in args.finding or () if n not in findings.FINDINGS]
     if unknown:
-        raise GhwError(f"There is no finding {unknown[0]!r}; the findings are: {', '.join(findings.FINDINGS)}.")
+        raise GhwError(_("There is no finding {name!r}; the findings are: {names}.").format(
+            name=unknown[0], names=", ".join(findings.FINDINGS)))
     data = findings.Data(journal.load(path), checkins=checkins_of(path),
                          experiments=experiment.load(experiment.experiments_path(path)))
     if imported := findings.unmapped(data.entries):
@@ -35,8 +37,8 @@ def _reflect(args) -> int:
         from .. import digest
 
         table = digest.readings(data, results)
-        for heading, said in (("What your journal says", digest.lines(digest.digest(data, table=table))),
-                              ("Answers still to come", digest.progress(table)["text"].tolist())):
+        for heading, said in ((_("What your journal says"), digest.lines(digest.digest(data, table=table))),
+                              (_("Answers still to come"), digest.progress(table)["text"].tolist())):
             if said:
                 print(heading + "".join(f"\n  - {line}" for line in said) + "\n")
     for name, result in results.items():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import journal, paths, schema, workspace
 from ..errors import GhwError
-from ..vocabulary import count
+from ..i18n import _, ngettext
 from ._common import journal_option, yes
 
 __all__ = ["MAX_SAMPLE_DAYS", "SAY_IT_THEMSELVES", "earlier_install", "register"]
@@ -20,22 +20,23 @@ __all__ = ["MAX_SAMPLE_DAYS", "SAY_IT_THEMSELVES", "earlier_install", "register"
 
 def register(commands) -> None:
     """Add ``ghw sample``, ``ghw init`` and ``ghw doctor``."""
-    sample = commands.add_parser("sample", help="write a synthetic journal to try things with")
-    sample.add_argument("--days", type=int, default=365, help="how many days (default 365)")
-    sample.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same journal")
-    sample.add_argument("--end", help="last day, YYYY-MM-DD (default today)")
-    sample.add_argument("--out", required=True, type=Path, help="file to create (never overwritten)")
+    sample = commands.add_parser("sample", help=_("write a synthetic journal to try things with"))
+    sample.add_argument("--days", type=int, default=365, help=_("how many days (default 365)"))
+    sample.add_argument("--seed", type=int, default=0, help=_("random seed; the same seed gives the same journal"))
+    sample.add_argument("--end", help=_("last day, YYYY-MM-DD (default today)"))
+    sample.add_argument("--out", required=True, type=Path, help=_("file to create (never overwritten)"))
     sample.set_defaults(run=_sample)
 
-    init = commands.add_parser("init", help="make a workspace: the notebooks and a data folder for your journal")
-    init.add_argument("folder", nargs="?", type=Path, help="where (default: your workspace; ghw doctor says where)")
+    init = commands.add_parser("init", help=_("make a workspace: the notebooks and a data folder for your journal"))
+    init.add_argument("folder", nargs="?", type=Path, help=_("where (default: your workspace; ghw doctor says where)"))
     init.add_argument("--remove-earlier", action="store_true",
-                      help="remove the copy an earlier install kept inside the package, once it is all in the workspace")
+                      help=_("remove the copy an earlier install kept inside the package, once it is all in the "
+                             "workspace"))
     init.set_defaults(run=_init)
 
-    doctor = commands.add_parser("doctor", help="check a journal and list its problems (never changes it)")
-    doctor.add_argument("file", nargs="?", type=Path, help="journal to check (default: your journal)")
-    journal_option(doctor, help="the same, as every other command takes it")
+    doctor = commands.add_parser("doctor", help=_("check a journal and list its problems (never changes it)"))
+    doctor.add_argument("file", nargs="?", type=Path, help=_("journal to check (default: your journal)"))
+    journal_option(doctor, help=_("the same, as every other command takes it"))
     doctor.set_defaults(run=_doctor)
 
 
@@ -55,17 +56,23 @@ def earlier_install() -> None:
             return
         data = paths.data_dir()
         if (data / "journal.csv").exists():
-            print(f"ghw: an earlier install of ghw kept {count(len(left), 'file')} of yours in {found.folder} that "
-                  f"your workspace does not have yet; ghw init brings them over (nothing is overwritten).",
+            print("ghw: " + ngettext(
+                "an earlier install of ghw kept {n} file of yours in {folder} that your workspace does not have yet; "
+                "ghw init brings it over (nothing is overwritten).",
+                "an earlier install of ghw kept {n} files of yours in {folder} that your workspace does not have yet; "
+                "ghw init brings them over (nothing is overwritten).", len(left)).format(n=len(left), folder=found.folder),
                   file=sys.stderr)
             return
         moved = earlier.bring_over(found, data)
-        print(f"ghw: brought {count(len(moved.copied), 'file')} of yours over from an earlier install of ghw "
-              f"({found.folder}) into {data}. The earlier copy is kept until ghw init --remove-earlier removes it.",
-              file=sys.stderr)
+        print("ghw: " + ngettext(
+            "brought {n} file of yours over from an earlier install of ghw ({folder}) into {data}. The earlier copy "
+            "is kept until ghw init --remove-earlier removes it.",
+            "brought {n} files of yours over from an earlier install of ghw ({folder}) into {data}. The earlier copy "
+            "is kept until ghw init --remove-earlier removes it.", len(moved.copied)).format(
+                n=len(moved.copied), folder=found.folder, data=data), file=sys.stderr)
     except (OSError, GhwError) as exc:
-        print(f"ghw: an earlier install's files could not be brought over ({exc}); ghw init tries again.",
-              file=sys.stderr)
+        print("ghw: " + _("an earlier install's files could not be brought over ({problem}); ghw init tries "
+                          "again.").format(problem=exc), file=sys.stderr)
 
 
 MAX_SAMPLE_DAYS = 36_500  # a hundred years
@@ -75,41 +82,48 @@ def _sample(args) -> int:
     from .. import sample
 
     if not 1 <= args.days <= MAX_SAMPLE_DAYS:
-        raise GhwError(f"--days must be a whole number from 1 to {MAX_SAMPLE_DAYS}.")
+        raise GhwError(_("--days must be a whole number from 1 to {most}.").format(most=MAX_SAMPLE_DAYS))
     if args.seed < 0:
-        raise GhwError("--seed must be a whole number from 0 up.")
+        raise GhwError(_("--seed must be a whole number from 0 up."))
     end = schema.parse("date", args.end) if args.end else None
     if args.end and (end is None or end.year < 1900):
-        raise GhwError(f"--end {args.end!r} is not a date written as YYYY-MM-DD from 1900 on.")
+        raise GhwError(_("--end {end!r} is not a date written as YYYY-MM-DD from 1900 on.").format(end=args.end))
     entries = sample.generate(args.days, seed=args.seed, end=end)
     journal.create(args.out, entries)
-    print(f"Wrote {len(entries)} synthetic entries over {args.days} days to {args.out}.")
+    print(ngettext("Wrote {n} synthetic entries over {days} day to {path}.",
+                   "Wrote {n} synthetic entries over {days} days to {path}.", args.days).format(
+        n=len(entries), days=args.days, path=args.out))
     return 0
 
 
 def _init(args) -> int:
     made = workspace.create(args.folder)
-    print(f"Workspace: {made.folder}")
+    print(_("Workspace: {folder}").format(folder=made.folder))
     for path in made.added:
-        print(f"  added {path.relative_to(made.folder)}{os.sep if path.is_dir() else ''}")
+        print("  " + _("added {path}").format(path=f"{path.relative_to(made.folder)}{os.sep if path.is_dir() else ''}"))
     for path in made.updated:
-        print(f"  updated {path.relative_to(made.folder)} to this version's (you had not changed it)")
+        print("  " + _("updated {path} to this version's (you had not changed it)").format(
+            path=path.relative_to(made.folder)))
     for path in made.kept:
-        print(f"  kept your {path.relative_to(made.folder)}, which you changed (to get this version's, delete yours "
-              "and run ghw init again)")
+        print("  " + _("kept your {path}, which you changed (to get this version's, delete yours and run ghw init "
+                       "again)").format(path=path.relative_to(made.folder)))
     if made.current:
-        print(f"  {count(len(made.current), 'file was', 'files were')} already there and up to date")
+        print("  " + ngettext("{n} file was already there and up to date", "{n} files were already there and up to date",
+                              len(made.current)).format(n=len(made.current)))
     _init_earlier(made.folder, remove=args.remove_earlier)
     if made.folder == paths.workspace().resolve():
-        print(f"Your journal: {paths.journal_path()} ({paths.journal_source()}).")
-        print("Next: ghw lab opens the notebooks; ghw app opens logging and reflection as a plain page.")
+        print(_("Your journal: {path} ({where}).").format(path=paths.journal_path(), where=paths.journal_source()))
+        print(_("Next: ghw lab opens the notebooks; ghw app opens logging and reflection as a plain page."))
         return 0
     if paths.CLONE_DIR is not None:
-        print(f"ghw run from this clone keeps using the clone; an installed ghw uses {made.folder} once GHW_HOME names it:")
+        print(_("ghw run from this clone keeps using the clone; an installed ghw uses {folder} once GHW_HOME names "
+                "it:").format(folder=made.folder))
     else:
-        print("To use it, set GHW_HOME to it, then run ghw:")
-    print(f'  Windows PowerShell: $env:GHW_HOME = "{made.folder}"   (setx GHW_HOME "{made.folder}" keeps it for new windows)')
-    print(f'  macOS or Linux:     export GHW_HOME="{made.folder}"   (add that line to ~/.profile to keep it)')
+        print(_("To use it, set GHW_HOME to it, then run ghw:"))
+    print("  " + _('Windows PowerShell: $env:GHW_HOME = "{folder}"   (setx GHW_HOME "{folder}" keeps it for new '
+                   'windows)').format(folder=made.folder))
+    print("  " + _('macOS or Linux:     export GHW_HOME="{folder}"   (add that line to ~/.profile to keep it)').format(
+        folder=made.folder))
     return 0
 
 
@@ -123,52 +137,66 @@ def _init_earlier(folder: Path, *, remove: bool) -> None:
     data = folder / "data"
     moved = earlier.bring_over(found, data)
     for path in moved.copied:
-        print(f"  brought over {path.relative_to(folder)} from the earlier install in {found.folder}")
+        print("  " + _("brought over {path} from the earlier install in {folder}").format(
+            path=path.relative_to(folder), folder=found.folder))
     if moved.merged:
-        print(f"  added {count(moved.merged, 'entry', 'entries')} of the earlier install's journal to your journal")
+        print("  " + ngettext("added {n} entry of the earlier install's journal to your journal",
+                              "added {n} entries of the earlier install's journal to your journal",
+                              moved.merged).format(n=moved.merged))
     for path in moved.beside:
-        print(f"  kept the earlier install's {path.relative_to(data / earlier.BESIDE)} as {path.relative_to(folder)}, "
-              "beside yours (yours is unchanged)")
+        print("  " + _("kept the earlier install's {file} as {path}, beside yours (yours is unchanged)").format(
+            file=path.relative_to(data / earlier.BESIDE), path=path.relative_to(folder)))
     if earlier.missing(found, data):
         return  # cannot happen unless the disk failed under us; the next command says so
-    question = (f"The earlier copy in {found.folder} holds names and notes, and all of it is now in {data}. "
-                "Remove that copy?")
+    question = _("The earlier copy in {folder} holds names and notes, and all of it is now in {data}. Remove that "
+                 "copy?").format(folder=found.folder, data=data)
     if remove or yes(question):
         removed = earlier.remove(found, data)
-        print(f"  removed the earlier copy: {count(len(removed), 'file')} from {found.folder}")
+        print("  " + ngettext("removed the earlier copy: {n} file from {folder}",
+                              "removed the earlier copy: {n} files from {folder}", len(removed)).format(
+            n=len(removed), folder=found.folder))
     else:
-        print(f"The earlier copy in {found.folder} is no longer needed; ghw init --remove-earlier removes it.")
+        print(_("The earlier copy in {folder} is no longer needed; ghw init --remove-earlier removes it.").format(
+            folder=found.folder))
 
 
 def _doctor(args) -> int:
     if args.file and args.journal and args.file != args.journal:
-        raise GhwError("Name one journal to check: either as FILE or with --journal.")
+        raise GhwError(_("Name one journal to check: either as FILE or with --journal."))
     named = args.file or args.journal
     path = args.file or args.journal_file
-    print(f"Checking {path} ({'named on the command line' if named else paths.journal_source()}).")
+    print(_("Checking {path} ({where}).").format(path=path, where=_("named on the command line") if named
+                                                 else paths.journal_source()))
     from .. import earlier
 
     if (found := earlier.find()) is not None:
         left = earlier.missing(found)
-        print(f"An earlier ghw left {count(len(left), 'file')} of yours in {found.folder} that your workspace does "
-              "not have yet: ghw init brings them over." if left else
-              f"An earlier ghw left a copy of your files in {found.folder}; all of it is in your workspace, and ghw "
-              "init --remove-earlier removes it.")
+        print((ngettext("An earlier ghw left {n} file of yours in {folder} that your workspace does not have yet: "
+                       "ghw init brings it over.",
+                       "An earlier ghw left {n} files of yours in {folder} that your workspace does not have yet: "
+                       "ghw init brings them over.", len(left)) if left else
+              _("An earlier ghw left a copy of your files in {folder}; all of it is in your workspace, and ghw init "
+                "--remove-earlier removes it.")).format(n=len(left), folder=found.folder))
     entries, problems = journal.check(path)
     if len(problems):
         lines = problems["line"].nunique()
-        print(f"{path}: {count(len(problems), 'problem')} on {count(lines, 'line')}; "
-              f"{count(len(entries), 'entry', 'entries')} without any:")
+        print(_("{path}: {problems} on {lines}; {entries} without any:").format(
+            path=path, problems=ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems)),
+            lines=ngettext("{n} line", "{n} lines", lines).format(n=lines),
+            entries=ngettext("{n} entry", "{n} entries", len(entries)).format(n=len(entries))))
         for row in problems.itertuples(index=False):
-            shown = f" {row.value!r}" if row.value else ""
-            print(f"  line {row.line}, {row.column}{shown}: {row.problem}")
-        print("Nothing was changed. Fix these lines in the file, then run ghw doctor again.")
+            said = dict(line=row.line, field=row.column, value=row.value, problem=row.problem)
+            print("  " + (_("line {line}, {field} {value!r}: {problem}") if row.value
+                          else _("line {line}, {field}: {problem}")).format(**said))
+        print(_("Nothing was changed. Fix these lines in the file, then run ghw doctor again."))
         return 1
     if entries.empty:
-        print(f"{path}: a valid journal with no entries yet.")
+        print(_("{path}: a valid journal with no entries yet.").format(path=path))
     else:
         first, last = entries["date"].min().date(), entries["date"].max().date()
-        print(f"{path}: {count(len(entries), 'valid entry', 'valid entries')}, from {first} to {last}.")
+        print(ngettext("{path}: {n} valid entry, from {first} to {last}.",
+                       "{path}: {n} valid entries, from {first} to {last}.", len(entries)).format(
+            path=path, n=len(entries), first=first, last=last))
     return 0
 
 
