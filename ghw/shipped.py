@@ -8,7 +8,7 @@ a copy with any cell of its own is kept.
 A fingerprint covers each cell's type and source, in order, and nothing else: running a notebook (outputs,
 execution counts) or opening it in JupyterLab (metadata) is not editing it. ``shipped_notebooks.json`` holds the
 fingerprints of every version of each notebook that was ever committed; ``python -m ghw.shipped`` (``make
-shipped``) adds the current ones after a notebook changes, and ``tests/test_paths.py`` fails until it has.
+shipped``) adds the current ones after a notebook changes, and ``tests/files/test_paths.py`` fails until it has.
 """
 
 from __future__ import annotations

@@ -297,7 +297,7 @@ def period(text: str) -> pd.Period:
 def _name(p: pd.Period) -> str:
     if p.freqstr.startswith("W"):
         try:
-            year, week, _ = p.start_time.date().isocalendar()
+            year, week = p.start_time.date().isocalendar()[:2]
         except (ValueError, OverflowError, NotImplementedError, pd.errors.OutOfBoundsDatetime):
             raise GhwError(_("That week is outside the dates ghw can handle.")) from None
         return f"{year}-W{week:02d}"

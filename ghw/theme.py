@@ -36,7 +36,7 @@ __all__ = [
 
 # -- colours ----------------------------------------------------------------------------------------------------------
 
-# Mood 0 to 10: viridis at 0, 0.1, ... 1 (checked against matplotlib in tests/test_theme.py).
+# Mood 0 to 10: viridis at 0, 0.1, ... 1 (checked against matplotlib in tests/plots/test_theme.py).
 MOOD_SCALE = "viridis"
 MOOD = ("#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26",
         "#fde725")

@@ -5,7 +5,7 @@ description), how it is called (a synopsis in the form ``--help`` uses)
 and each argument with its help. Nothing is written by hand, so the page
 says what ``ghw COMMAND --help`` says; ``python -m ghw.cli.reference``
 (``make docs``) writes it again after a command changes, and
-``tests/test_cli_reference.py`` fails until it has. The synopsis is built
+``tests/cli/test_cli_reference.py`` fails until it has. The synopsis is built
 here rather than taken from argparse, whose layout changes with the
 version of Python and the width of the terminal.
 """

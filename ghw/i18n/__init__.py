@@ -17,7 +17,7 @@ stays the one ghw started with.
 ``en_XA`` is a pseudo-language made from the template itself: every letter
 of every sentence swapped for an accented one, placeholders and markup left
 alone. Text that still reads as plain English under it was never marked,
-which is what ``tests/test_i18n.py`` looks for on every page, message and
+which is what ``tests/i18n/test_i18n.py`` looks for on every page, message and
 export.
 
 Dates are said through :func:`date`, with the calendar words of the

@@ -11,6 +11,7 @@ things that are not words to translate, listed in ``_NOT_WORDS`` with why.
 from __future__ import annotations
 
 import argparse
+import ast
 import functools
 import json
 import os
@@ -26,7 +27,7 @@ from ghw import i18n, schema
 from ghw.i18n.extract import write_template
 from ghw.instruments import INSTRUMENTS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Text that is not words in a language: the program's name, file formats, units and codes a person types.
 _NOT_WORDS = re.compile(
@@ -94,7 +95,7 @@ GROUPS = ("tab Log", "tab Reflect", "tab People", "tab Check-in", "tab Experimen
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("i18n") / "surfaces.json"
     env = {**os.environ, "GHW_LANG": i18n.PSEUDO, "PYTHONWARNINGS": "ignore"}
-    subprocess.run([sys.executable, str(ROOT / "tests" / "i18n_surfaces.py"), str(out)], env=env, check=True,
+    subprocess.run([sys.executable, str(Path(__file__).with_name("i18n_surfaces.py")), str(out)], env=env, check=True,
                    timeout=300)
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -112,15 +113,7 @@ def untranslated(text: str, *, codes: bool = False) -> list[str]:
     return found
 
 
-# Surfaces whose sentences are not all in the catalogue yet.
-_NOT_YET = {
-    "help",
-    "command",
-}
-
-
-@pytest.mark.parametrize("group", [pytest.param(group, marks=pytest.mark.xfail(reason="not all marked yet"))
-                                   if group in _NOT_YET else group for group in GROUPS])
+@pytest.mark.parametrize("group", GROUPS)
 def test_nothing_reads_as_untranslated_english(rendered, group):
     surfaces = {name: texts for name, texts in rendered["surfaces"].items()
                 if name == group or name.startswith(group + " ")}
@@ -129,6 +122,38 @@ def test_nothing_reads_as_untranslated_english(rendered, group):
             # The CSV export holds the journal's own columns and codes: other tools read it (docs/sharing.md).
             if (found := untranslated("\n".join(texts), codes=group in ("help", "command") or name == "export csv"))}
     assert not left, "\n".join(f"{name}: {len(found)} untranslated, e.g. {found[:8]}" for name, found in left.items())
+
+
+_SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+           ast.GeneratorExp)
+
+
+def _own(scope):
+    """The nodes of ``scope`` outside the scopes nested in it."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def test_no_name_hides_the_translation_function():
+    """A scope that binds ``_`` (``entries, _ = …``, ``lambda _: …``) and also calls ``_("…")`` would call the wrong
+    thing, or fail on the line that reports a problem: every ``_`` a module binds must be in a scope of its own."""
+    found = []
+    for path in sorted((ROOT / "ghw").rglob("*.py")):
+        for scope in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(scope, _SCOPES):
+                continue
+            nodes = list(_own(scope))
+            arguments = scope.args.args + scope.args.kwonlyargs if isinstance(scope, ast.Lambda | ast.FunctionDef) else []
+            binds = any(a.arg == "_" for a in arguments) or any(
+                isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store) for n in nodes)
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in nodes)
+            if binds and calls:
+                found.append(f"{path.relative_to(ROOT)}:{scope.lineno if hasattr(scope, 'lineno') else 1}")
+    assert not found
 
 
 def test_the_journal_is_written_the_same_in_any_language(rendered):

@@ -3,7 +3,7 @@
 Writes ``OUT`` as JSON: one entry per surface (a tab of the app, a finding's
 sentences and chart, an export, a command's help or output) holding every
 piece of text a person can read there, widget labels, tooltips and chart
-labels included. ``tests/test_i18n.py`` runs it under the pseudo-language
+labels included. ``tests/i18n/test_i18n.py`` runs it under the pseudo-language
 and looks for words that were never translated.
 
 The journal is the sample year with every name, activity and note in the
