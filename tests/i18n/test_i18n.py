@@ -28,6 +28,8 @@ from ghw.i18n.extract import write_template
 from ghw.instruments import INSTRUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
+# One worker renders the surfaces once for every group, rather than each worker once.
+pytestmark = pytest.mark.xdist_group("i18n")
 
 # Text that is not words in a language: the program's name, file formats, units and codes a person types.
 _NOT_WORDS = re.compile(
