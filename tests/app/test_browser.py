@@ -130,7 +130,10 @@ def _run_all(page, url):
 
 def test_log_in_jupyterlab(page, lab, journal_path, tmp_path):
     """Logging in JupyterLab as ``ghw lab`` opens it, on a first visit: every request stays on 127.0.0.1, and no
-    pop-up asks about news."""
+    pop-up asks about news. Then saved and opened again, the notebook is byte for byte as committed (no outputs, no
+    widget state) and shows no "model not found"."""
+    notebook = tmp_path / "notebooks" / "01-log.ipynb"
+    before, saved_at = notebook.read_bytes(), notebook.stat().st_mtime_ns
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     page.on("websocket", lambda socket: asked.append(socket.url))
@@ -157,6 +160,14 @@ def test_log_in_jupyterlab(page, lab, journal_path, tmp_path):
     assert page.get_by_text("Would you like to get notified").count() == 0
     assert any("/api/kernels/" in url for url in asked) and not _outside(asked), _outside(asked)
     assert "Skipped non-installed server" not in (tmp_path / "lab.log").read_text()  # no roll call of absent servers
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(1500)
+    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')")
+    assert notebook.stat().st_mtime_ns > saved_at and notebook.read_bytes() == before  # saved, and as committed
+    page.goto(lab("01-log.ipynb"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_timeout(2000)
+    assert page.get_by_text("model not found").count() == 0
 
 
 def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):

@@ -36,7 +36,9 @@ FLAGSHIP_WORDS = {"quality": "connections that felt closer", "connections": "mor
                   "minutes": "more time together"}
 
 
-@pytest.mark.parametrize("terms", [("quality", "connections"), ("quality", "connections", "minutes")])
+# Two terms on every run (512 tables); three (4,096 tables, with time together) in make slow.
+@pytest.mark.parametrize("terms", [("quality", "connections"),
+                                   pytest.param(("quality", "connections", "minutes"), marks=pytest.mark.slow)])
 def test_the_flagship_says_every_combination_of_statuses_and_signs(terms):
     """8 states a row (4 status codes, clear or not, either sign) over every row: 512 and 4,096 tables."""
     rows = [*terms, "quality - connections"]
