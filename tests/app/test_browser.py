@@ -170,6 +170,7 @@ def test_log_in_jupyterlab(page, lab, journal_path, tmp_path):
     assert page.get_by_text("model not found").count() == 0
 
 
+@pytest.mark.slow  # a JupyterLab of its own; logging in JupyterLab and Reflect in the app run on every make test
 def test_reflect_in_jupyterlab_shows_the_sample(page, lab, journal_path):
     _run_all(page, lab("02-reflect.ipynb"))
     # Off-screen cells may be left unpainted by JupyterLab: wait for the page to hold them, then look.

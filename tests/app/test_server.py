@@ -401,6 +401,7 @@ def test_the_token_never_appears_in_a_log_line(app):
     assert TOKEN not in text
 
 
+@pytest.mark.slow  # a server of its own with a notebook run through while warm: about half a minute
 def test_a_page_whose_notebook_ran_while_warm_keeps_its_kernel_until_it_connects(env, tmp_path):
     """A notebook with no wait in it is run through while its kernel is kept warm, so the kernel sends nothing when
     a page takes it: the time a page has to connect counts from then, not from the kernel's last message."""
@@ -674,6 +675,7 @@ def test_lan_serves_no_file_even_with_the_token(lan, env):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # the LAN server of its own; the refusals without the token run on every make test
 def test_lan_with_the_token_shows_the_form(lan):
     url, _, _, _ = lan
     _need_chromium()
