@@ -605,6 +605,7 @@ def test_soak_with_pages_that_never_connect(patient_app):
 # -- --lan ------------------------------------------------------------------------------------------------------------
 
 
+# The app on the local network has a server of its own: its tests run in make slow (which CI runs).
 @pytest.fixture(scope="module")
 def lan(env):
     """`ghw app --lan` as a person starts it: the address with its token is read from what it prints."""
@@ -625,6 +626,7 @@ def lan(env):
     _stop(process)
 
 
+@pytest.mark.slow
 def test_lan_prints_the_address_a_qr_code_and_a_warning(lan):
     url, _, _, printed = lan
     assert "home network" in printed and "share it with no one" in printed and "not encrypted" in printed
@@ -632,6 +634,7 @@ def test_lan_prints_the_address_a_qr_code_and_a_warning(lan):
     assert len(urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["token"][0]) >= 24
 
 
+@pytest.mark.slow
 def test_lan_without_the_token_gets_nothing(lan):
     url, address, port, _ = lan
     for path in ("/", "/?token=wrong"):
@@ -651,6 +654,7 @@ def test_lan_without_the_token_gets_nothing(lan):
     assert status == 403  # nor under another name
 
 
+@pytest.mark.slow
 def test_lan_serves_no_file_even_with_the_token(lan, env):
     url, address, port, _ = lan
     token = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["token"][0]
@@ -675,7 +679,7 @@ def test_lan_serves_no_file_even_with_the_token(lan, env):
 
 
 @pytest.mark.browser
-@pytest.mark.slow  # the LAN server of its own; the refusals without the token run on every make test
+@pytest.mark.slow
 def test_lan_with_the_token_shows_the_form(lan):
     url, _, _, _ = lan
     _need_chromium()
@@ -691,7 +695,7 @@ def test_lan_with_the_token_shows_the_form(lan):
         browser.close()
 
 
-@pytest.mark.slow  # a certificate made and a server of its own: the plain LAN page is tested in make test
+@pytest.mark.slow  # a certificate made and a server of its own
 def test_lan_over_https(env, tmp_path):
     """--certfile and --keyfile: the app is served over TLS, and plain HTTP gets nothing."""
     if not shutil.which("openssl"):
