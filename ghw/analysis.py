@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import inference
 
-__all__ = ["MIN_GROUP_DAYS", "association", "from_inference", "status", "empty", "on_calendar"]
+__all__ = ["MIN_GROUP_DAYS", "WEEK_LOGGED_DAYS", "whole_weeks", "association", "from_inference", "status", "empty", "on_calendar"]
 
 MIN_GROUP_DAYS = 10  # days with, and days without, before a group is compared
 
@@ -54,6 +54,23 @@ def on_calendar(table: pd.DataFrame, unit: str = "day") -> pd.DataFrame:
     return table.set_index(pd.Index(weeks, name="week"))
 
 
+WEEK_LOGGED_DAYS = 5  # a week counts in a weekly link when it was logged on at least this many of its 7 days
+
+
+def whole_weeks(weeks: pd.DataFrame) -> pd.Series:
+    """Which weeks of a weekly table count in a link: all seven days in the journal's span, and logged on
+    :data:`WEEK_LOGGED_DAYS` of them or more (``days_logged``, where the table has it).
+
+    A week logged on two days has its kinds of relationship counted over two days and its mood averaged over two:
+    its measure is smaller and its mood noisier than a full week's, so weeks of few logged days beside full ones
+    make a link out of nothing: on year-long journals with nothing linked and a week off now and then, the kinds
+    of relationship in a week went with mood in 8.8% of 1,000 when every week counted, and in 5.4% with this rule
+    (``benchmarks/false_positives.py``, family "gaps in runs").
+    """
+    whole = weeks["days"] == 7
+    return whole & (weeks["days_logged"] >= WEEK_LOGGED_DAYS) if "days_logged" in weeks else whole
+
+
 def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | None = None,
                 unit: str = "day") -> pd.DataFrame:
     """Correlation of two series over time, with an interval that allows for carry-over.
@@ -63,7 +80,8 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | Non
     the first and last week of a journal are usually cut short, and a
     measure over two days (how many kinds of relationship, who reached out)
     is not comparable with one over seven, while its mood is a mean of
-    fewer days; such a week would pull a link on its own. The test is
+    fewer days; such a week would pull a link on its own. So are weeks
+    logged on only a few of their days (:func:`whole_weeks`). The test is
     :func:`ghw.inference.correlation`: the effective number of independent
     days (or weeks), from the two series' lag-1 autocorrelations over
     consecutive calendar days, and Student's t on it. With no carry-over it
@@ -100,7 +118,7 @@ def association(data: pd.DataFrame, x: str, y: str = "mood", *, min_n: int | Non
         n   r   status  needed
     0  10 NaN  too_few      15
     """
-    table = on_calendar(data.loc[data["days"] == 7] if unit == "week" and "days" in data else data, unit)
+    table = on_calendar(data.loc[whole_weeks(data)] if unit == "week" and "days" in data else data, unit)
     default = inference.MIN_OBS if unit == "day" else inference.MIN_WEEKS
     found = inference.correlation(table[x].rename(x), table[y].rename(y), min_n=min_n or default)
     row = {"x": x, "y": y, "unit": unit, "n": found["n"], "n_eff": found["n_eff"], "r": found["estimate"],
