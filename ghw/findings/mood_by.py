@@ -149,6 +149,6 @@ ACTIVITIES = register(Finding(
     intro=_("The same comparison for activities."),
     compute=lambda data: mood_by(data, "activity"),
     explain=lambda result, data: explain(result, "activity"),
-    plot=lambda result, data, ax: plots.plot_mood_by(result, title=_("Mood by activity"), ax=ax),
+    plot=lambda result, data, ax: plots.plot_mood_by(result, title=_("Mood by activity"), by="activity", ax=ax),
     read=lambda result, data: read(result, "activity"),
 ))

@@ -94,14 +94,14 @@ def _pseudo_catalogue() -> _gettext.GNUTranslations:
     return _compiled(catalog)
 
 
-def _catalogue(name: str) -> _gettext.NullTranslations | None:
-    """The translations for language ``name`` (``de``, ``pt_BR``…), or None when ghw has none."""
+def _catalogue(name: str, folder: Path = HERE) -> _gettext.NullTranslations | None:
+    """The translations for language ``name`` (``de``, ``pt_BR``…) in ``folder``, or None when there are none."""
     if name == PSEUDO:
         return _pseudo_catalogue()
     from babel.messages.pofile import read_po
 
     for candidate in (name, name.split("_")[0]):
-        path = HERE / candidate / "ghw.po"
+        path = folder / candidate / "ghw.po"
         if path.is_file():
             with path.open("rb") as file:
                 return _compiled(read_po(file, locale=candidate))
@@ -112,8 +112,10 @@ _language = _SOURCE
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 
 
-def use(name: str | None = None) -> str:
+def use(name: str | None = None, folder: Path = HERE) -> str:
     """Speak ``name`` (or the language the environment asks for) from now on; returns the language chosen.
+
+    ``folder`` holds the translations, one folder a language (``de/ghw.po``): ghw's own by default.
 
     Words already kept in module constants stay in the language ghw was imported with: choose before
     importing the rest of ghw (``GHW_LANG`` does).
@@ -121,7 +123,7 @@ def use(name: str | None = None) -> str:
     global _language, _translations
     for wanted in [name] if name else _wanted():
         found = None if wanted in (_SOURCE, "C", "POSIX") or wanted.startswith("en_") and wanted != PSEUDO \
-            else _catalogue(wanted)
+            else _catalogue(wanted, folder)
         if found is not None:
             _language, _translations = wanted, found
             return _language
@@ -140,8 +142,13 @@ def _(message: str) -> str:
 
 
 def ngettext(one: str, many: str, n: float) -> str:
-    """The form of a sentence for the number ``n``: ``one`` or ``many`` in English, as the language has it."""
-    return _translations.ngettext(one, many, n if isinstance(n, int) else int(n == 1) or 2)
+    """The form of a sentence for the number ``n``: ``one`` or ``many`` in English, as the language has it.
+
+    A whole number of any type (numpy's too) is given to the language's plural rule as it is; a fraction takes the
+    form English gives it ("1.5 days"), since gettext's rules are written for whole numbers.
+    """
+    whole = float(n).is_integer()
+    return _translations.ngettext(one, many, int(n) if whole else 2)
 
 
 def N_(message: str) -> str:

@@ -169,6 +169,39 @@ def test_the_pseudo_language_changes_letters_only():
     assert i18n.pseudo("a 95% interval") == "à 95% îñŧéŕṽàĺ"  # a per cent sign is not a placeholder
 
 
+_POLISH = r'''msgid ""
+msgstr ""
+"Language: pl\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\n"
+
+msgid "Saved."
+msgstr "Zapisano."
+
+msgid "{n} day"
+msgid_plural "{n} days"
+msgstr[0] "{n} dzień"
+msgstr[1] "{n} dni (kilka)"
+msgstr[2] "{n} dni"
+'''
+
+
+def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_path):
+    """A ``.po`` file in a language's folder is read as it is, and a number chooses among its forms by its rule."""
+    import numpy as np
+
+    (tmp_path / "pl").mkdir()
+    (tmp_path / "pl" / "ghw.po").write_text(_POLISH, encoding="utf-8")
+    try:
+        assert i18n.use("pl_PL", folder=tmp_path) == "pl_PL" and i18n.language() == "pl_PL"
+        assert i18n._("Saved.") == "Zapisano." and i18n._("Not in the file.") == "Not in the file."
+        forms = [i18n.ngettext("{n} day", "{n} days", n).format(n=n) for n in (1, 3, np.int64(5), 22, 1.5)]
+        assert forms == ["1 dzień", "3 dni (kilka)", "5 dni", "22 dni (kilka)", "1.5 dni (kilka)"]
+        assert i18n.use("xx", folder=tmp_path) == "en" and i18n._("Saved.") == "Saved."  # none for it: English
+    finally:
+        i18n.use("en")
+
+
 def test_the_template_is_current(tmp_path):
     """``make catalogue`` was run after the last change to a marked sentence, a lesson or a questionnaire."""
     fresh = tmp_path / "ghw.pot"
