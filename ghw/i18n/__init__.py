@@ -43,11 +43,9 @@ _SOURCE = "en"
 
 def _wanted() -> list[str]:
     """The languages asked for, most wanted first, as gettext reads them from the environment."""
-    if os.environ.get("GHW_LANG"):
-        return [os.environ["GHW_LANG"]]
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(variable):
-            return [part.split(".")[0] for part in os.environ[variable].split(":") if part]
+    for variable in ("GHW_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(variable):  # "de_DE.UTF-8@euro" is de_DE; LANGUAGE may list several, most wanted first
+            return [part.split(".")[0].split("@")[0] for part in os.environ[variable].split(":") if part]
     return [_SOURCE]
 
 

@@ -202,6 +202,19 @@ def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_pa
         i18n.use("en")
 
 
+def test_the_language_is_the_one_asked_for(monkeypatch):
+    """GHW_LANG first, then the system's variables in gettext's order, without their encoding."""
+    for variable in ("GHW_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    assert i18n._wanted() == ["en"]
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert i18n._wanted() == ["de_DE"]
+    monkeypatch.setenv("LANGUAGE", "pt_BR:fr")
+    assert i18n._wanted() == ["pt_BR", "fr"]
+    monkeypatch.setenv("GHW_LANG", "en_XA.UTF-8@euro")
+    assert i18n._wanted() == ["en_XA"]
+
+
 def test_the_template_is_current(tmp_path):
     """``make catalogue`` was run after the last change to a marked sentence, a lesson or a questionnaire."""
     fresh = tmp_path / "ghw.pot"
