@@ -120,8 +120,9 @@ def use(name: str | None = None, folder: Path = HERE) -> str:
     """
     global _language, _translations
     for wanted in [name] if name else _wanted():
-        found = None if wanted in (_SOURCE, "C", "POSIX") or wanted.startswith("en_") and wanted != PSEUDO \
-            else _catalogue(wanted, folder)
+        if wanted in (_SOURCE, "C", "POSIX") or wanted.startswith("en_") and wanted != PSEUDO:
+            break  # English, the source, is asked for before any other
+        found = _catalogue(wanted, folder)
         if found is not None:
             _language, _translations = wanted, found
             return _language

@@ -186,10 +186,11 @@ msgstr[2] "{n} dni"
 '''
 
 
-def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_path):
+def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_path, monkeypatch):
     """A ``.po`` file in a language's folder is read as it is, and a number chooses among its forms by its rule."""
     import numpy as np
 
+    monkeypatch.delenv("GHW_LANG", raising=False)
     (tmp_path / "pl").mkdir()
     (tmp_path / "pl" / "ghw.po").write_text(_POLISH, encoding="utf-8")
     try:
@@ -198,6 +199,10 @@ def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_pa
         forms = [i18n.ngettext("{n} day", "{n} days", n).format(n=n) for n in (1, 3, np.int64(5), 22, 1.5)]
         assert forms == ["1 dzień", "3 dni (kilka)", "5 dni", "22 dni (kilka)", "1.5 dni (kilka)"]
         assert i18n.use("xx", folder=tmp_path) == "en" and i18n._("Saved.") == "Saved."  # none for it: English
+        monkeypatch.setenv("LANGUAGE", "xx:pl")
+        assert i18n.use(folder=tmp_path) == "pl"  # the first language asked for that ghw has
+        monkeypatch.setenv("LANGUAGE", "en_GB:pl")
+        assert i18n.use(folder=tmp_path) == "en"  # English asked for first
     finally:
         i18n.use("en")
 
