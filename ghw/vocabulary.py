@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .analysis import WEEK_LOGGED_DAYS
 from .i18n import _, ngettext
 
 __all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "ADVICE", "without_advice",
@@ -194,11 +195,15 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
     if code == "ok":
         return ""
     if code == "too_few":
+        # A weekly link counts only weeks logged on most of their days (analysis.whole_weeks): say so, or a person
+        # who logs four days a week would be told "0 weeks" for ever.
+        counted = ngettext("{n} week logged on {days} days or more", "{n} weeks logged on {days} days or more",
+                           n).format(n=n, days=WEEK_LOGGED_DAYS) if unit == "week" else count(n, unit)
         if needed > n:
             return _("not enough data yet: {counted}, needs about {needed} ({more} more)").format(
-                counted=count(n, unit), needed=needed, more=needed - n)
+                counted=counted, needed=needed, more=needed - n)
         return _("not enough data yet: {counted}, needs about {needed} (they repeat each other from one to the next, "
-                 "so more are needed)").format(counted=count(n, unit), needed=needed)
+                 "so more are needed)").format(counted=counted, needed=needed)
     if code == "no_variation":
         return _("{about} was the same every time, so nothing can be related to it yet").format(about=name(about))
     if code == "collinear":
