@@ -530,6 +530,27 @@ def sim_claims(rng, family, phi, n, runs, names):
     return made
 
 
+def redo_cells(args, families):
+    """The first reading of the claims ``--redo`` (separated by |) made again in every kept cell, on as many fresh
+    journals as the cell has, from a stream of their own: for a claim whose code changed after the cells were run
+    (its verifications, made with the code of their day, are kept)."""
+    for phi, n in _risk_order(args):
+        for family in families:
+            path = _cell_path(args, family, phi, n)
+            if not path.exists():
+                continue
+            kept = json.loads(path.read_text())
+            names = [name for name in args.redo if kept.get("redone", {}).get(name) != kept["runs"]]
+            if not names:
+                continue
+            rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "redo", names)).encode())])
+            found = sim_claims(rng, family, phi, n, kept["runs"], names)
+            for name in names:
+                kept["made"][name] = found[name]
+                kept.setdefault("redone", {})[name] = kept["runs"]
+            path.write_text(json.dumps(kept))
+
+
 def verify_cells(args, families):
     """Every claim that reads ``--verify-at`` or more in a kept cell (its latest reading) is judged again on
     ``--verify-runs`` fresh journals (the claims of a cell judged again together), so that a high reading from few
@@ -656,11 +677,13 @@ def main():
     parser.add_argument("--verify-at", type=float, default=0.06, help="a reading that gets judged again")
     parser.add_argument("--verify-runs", type=int, default=1000, help="fresh journals for a claim judged again")
     parser.add_argument("--rejudge", default="", help="claims (separated by |) judged again in every kept cell")
+    parser.add_argument("--redo", default="", help="claims (separated by |) whose first readings are made again")
     parser.add_argument("--claims", default="", help="claims (separated by |) --verify may judge again (default all)")
     args = parser.parse_args()
     args.sizes = [int(v) for v in args.sizes.split(",")]
     args.rejudge = [name for name in args.rejudge.split("|") if name]
     args.claims = [name for name in args.claims.split("|") if name]
+    args.redo = [name for name in args.redo.split("|") if name]
     args.carry = [float(v) for v in args.carry.split(",")]
     only = args.only.split(",")
     started = time.perf_counter()
@@ -716,6 +739,8 @@ def main():
         families = args.families.split(",")
         if not args.report:
             family_cells(args, families)
+        if args.redo:
+            redo_cells(args, families)
         if args.verify:
             verify_cells(args, families)
         print(f"\nEvery claim on null journals of each family: share of instances said (clear); the runs row says how "
