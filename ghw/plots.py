@@ -21,6 +21,11 @@ Long because it holds one short function per chart, drawn in one style through s
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from functools import lru_cache
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -590,13 +595,37 @@ def _label_ends(ax, items) -> None:
                     ha="left", va="center", color=theme.INK, fontsize="small", annotation_clip=False)
 
 
-def _dates(ax, dates=None):
-    """A concise date axis; with ``dates``, spanning exactly their days (a few days' margin each side)."""
-    import matplotlib.dates as mdates
+class _ConciseDates(mdates.ConciseDateFormatter):
+    """matplotlib's concise date labels with the months named in ghw's language (strftime names them in
+    English, whatever the language)."""
 
+    def format_ticks(self, values):
+        return [_month_words(label) for label in super().format_ticks(values)]
+
+    def get_offset(self):
+        return _month_words(super().get_offset())
+
+
+def _month_words(text: str) -> str:
+    """``text`` with strftime's short month names replaced by the language's own."""
+    for english, own in _months(i18n.language()):
+        text = re.sub(rf"\b{english}\b", own, text)
+    return text
+
+
+@lru_cache(maxsize=8)
+def _months(language: str) -> tuple[tuple[str, str], ...]:
+    """(strftime's short name, the language's) for each month; ``language`` keys the cache."""
+    days = [dt.date(2000, month, 1) for month in range(1, 13)]
+    return tuple((re.escape(day.strftime("%b")), i18n.date(day, "LLL")) for day in days)
+
+
+def _dates(ax, dates=None):
+    """A concise date axis, its months in ghw's language; with ``dates``, spanning exactly their days (a few
+    days' margin each side)."""
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(_ConciseDates(locator))
     if dates is not None:
         known = pd.to_datetime(pd.Series(dates)).dropna()
         if len(known):

@@ -207,6 +207,31 @@ def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_pa
         i18n.use("en")
 
 
+def test_a_chart_s_dates_name_the_months_in_the_language(tmp_path, monkeypatch):
+    """A time axis says its months as the language does (strftime alone would say them in English)."""
+    import matplotlib.pyplot as plt
+
+    from ghw import plots, sample
+    from ghw.tables import daily
+
+    monkeypatch.delenv("GHW_LANG", raising=False)
+    (tmp_path / "pl").mkdir()
+    (tmp_path / "pl" / "ghw.po").write_text(_POLISH, encoding="utf-8")
+    entries, _ = schema.validate(sample.generate(200, seed=1, end="2026-10-31"))
+    polish = set(get_month_names("abbreviated", "stand-alone", locale="pl").values())
+    try:
+        i18n.use("pl", folder=tmp_path)
+        ax = plots.plot_mood_timeline(daily(entries))
+        ax.figure.canvas.draw()
+        labels = [tick.get_text() for tick in ax.get_xticklabels()]
+        plt.close(ax.figure)
+    finally:
+        i18n.use("en")
+    months = [label for label in labels if not label.isdigit()]
+    assert len(months) >= 3 and set(months) <= polish, labels
+    assert "cze" in months and "Jun" not in months
+
+
 def test_the_language_is_the_one_asked_for(monkeypatch):
     """GHW_LANG first, then the system's variables in gettext's order, without their encoding."""
     for variable in ("GHW_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
