@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,7 @@ import pandas as pd
 from .. import journal, rules, schema, sidefiles, storage
 from ..errors import GhwError, ValidationError
 from ..folder import JournalFolder
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..names import check, key, short
 
 __all__ = ["PEOPLE_COLUMNS", "people_path", "file_for", "load_people", "parse_rhythm", "rhythm_text", "rhythm_words",
@@ -55,7 +56,9 @@ def file_for(opened: journal.Journal) -> Path:
 def parse_rhythm(text: str) -> tuple[int, str] | None:
     """A rhythm as ``(count, unit)``: "every 2 weeks" is ``(2, "week")``, "never" is ``(0, "never")``.
 
-    Returns None for text that is not a rhythm.
+    Read in English (as the file writes it, with a few common ways of saying
+    it) or as ghw's language says it (:func:`rhythm_words`). Returns None for
+    text that is not a rhythm.
     """
     text = " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", str(text).lower()).split())  # "bi-weekly", "every-week"
     text = _WORDS.get(text, text)
@@ -63,7 +66,7 @@ def parse_rhythm(text: str) -> tuple[int, str] | None:
         return 0, "never"
     found = _RHYTHM.fullmatch(text)
     if not found:
-        return None
+        return _said(language()).get(text)
     number = found[1] or "1"
     count = int(number) if number.isdigit() else _NUMBERS.get(number)
     if count is None or not 1 <= count <= 366:
@@ -92,6 +95,17 @@ def rhythm_words(text: str) -> str:
             "month": ngettext("every month", "every {n} months", count),
             "year": ngettext("every year", "every {n} years", count)}
     return said[unit].format(n=count)
+
+
+@lru_cache(maxsize=4)
+def _said(language: str) -> dict[str, tuple[int, str]]:
+    """Every rhythm as ``language`` says it, lower-cased, to read one typed in that language (``language`` keys
+    the cache)."""
+    said = {_("never").lower(): (0, "never")}
+    for unit in ("day", "week", "month", "year"):
+        for count in range(1, 367):
+            said.setdefault(" ".join(rhythm_words(rhythm_text((count, unit))).lower().split()), (count, unit))
+    return said
 
 
 def offset(rhythm: tuple[int, str]) -> pd.DateOffset:

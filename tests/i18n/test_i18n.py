@@ -232,6 +232,47 @@ def test_a_chart_s_dates_name_the_months_in_the_language(tmp_path, monkeypatch):
     assert "cze" in months and "Jun" not in months
 
 
+_GERMAN = r'''msgid ""
+msgstr ""
+"Language: de\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgid "never"
+msgstr "nie"
+
+msgid "every week"
+msgid_plural "every {n} weeks"
+msgstr[0] "jede Woche"
+msgstr[1] "alle {n} Wochen"
+
+msgid "every month"
+msgid_plural "every {n} months"
+msgstr[0] "jeden Monat"
+msgstr[1] "alle {n} Monate"
+'''
+
+
+def test_a_rhythm_is_read_as_the_language_says_it(tmp_path, monkeypatch):
+    """A rhythm typed as ghw's language shows it is understood, and the people file keeps it in English."""
+    from ghw.people.file import load_people, parse_rhythm, rhythm_words, set_rhythm
+
+    monkeypatch.delenv("GHW_LANG", raising=False)
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "ghw.po").write_text(_GERMAN, encoding="utf-8")
+    people = tmp_path / "people.csv"
+    try:
+        i18n.use("de", folder=tmp_path)
+        assert parse_rhythm("Alle 2  Wochen") == (2, "week") and parse_rhythm("jeden Monat") == (1, "month")
+        assert parse_rhythm("Nie") == (0, "never") and parse_rhythm("every 10 days") == (10, "day")
+        assert parse_rhythm("alle zwei Wochen") is None
+        assert set_rhythm(people, "Zoë", "alle 3 Monate") == "every 3 months"
+        assert rhythm_words(load_people(people).iloc[0]["every"]) == "alle 3 Monate"
+    finally:
+        i18n.use("en")
+    assert parse_rhythm("alle 2 Wochen") is None
+
+
 def test_the_language_is_the_one_asked_for(monkeypatch):
     """GHW_LANG first, then the system's variables in gettext's order, without their encoding."""
     for variable in ("GHW_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
