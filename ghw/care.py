@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from .i18n import _, ngettext
+from .i18n import N_, _, language, ngettext
 
-__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "CRISIS_WORDS", "care_note", "checkin_note",
+__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "CRISIS_PHRASES", "CRISIS_WORDS", "care_note", "checkin_note",
            "mentions_crisis"]
 
 NOT_A_MEDICAL_DEVICE = _(
@@ -21,16 +22,19 @@ CRISIS_RESOURCES = (
     (_("In an emergency"), _("call your local emergency number (112, 911 or 999)")),
 )
 CHECKED = "2026-11-25"
-CRISIS_WORDS = (
-    "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
-    "want to die", "wish i was dead", "wish i were dead", "better off dead", "no reason to live", "self-harm",
-    "self harm", "self-harming", "hurt myself", "hurting myself", "harm myself", "harming myself", "cut myself", "overdose", "can't go on anymore", "cannot go on anymore",
-)
-"""Words and phrases that, written in an answer to a prompt, show the care note at once (docs/reflection-format.md).
+# Translators: phrases separated by "|", matched as whole words in any case; list your language's own ways of
+# saying these (not word for word). The English ones are matched too.
+CRISIS_PHRASES = N_(
+    "suicide|suicidal|kill myself|killing myself|end my life|ending my life|take my own life|want to die|"
+    "wish i was dead|wish i were dead|better off dead|no reason to live|self-harm|self harm|self-harming|"
+    "hurt myself|hurting myself|harm myself|harming myself|cut myself|overdose|can't go on anymore|"
+    "cannot go on anymore")
+CRISIS_WORDS = tuple(CRISIS_PHRASES.split("|"))
+"""Words and phrases that, written in an answer to a prompt, show the care note at once (docs/reflection-format.md),
+in English and, where a translation lists them, in ghw's language.
 
 A short list, not a detector: it is there so that someone who writes one of these sees where help is, and it
 never sends anything anywhere or stops anything from being saved."""
-_CRISIS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in CRISIS_WORDS) + r")(?!\w)")
 
 
 def care_note() -> str:
@@ -76,8 +80,20 @@ def checkin_note(flag: dict) -> str:
 
 
 def mentions_crisis(text: str | None) -> bool:
-    """Whether ``text`` holds one of :data:`CRISIS_WORDS` as whole words, in any case, with any apostrophe."""
+    """Whether ``text`` holds one of :data:`CRISIS_WORDS` (or its language's) as whole words, in any case, with any
+    apostrophe."""
     if not text:
         return False
-    folded = unicodedata.normalize("NFKC", str(text)).casefold().replace("\u2019", "'").replace("\u2018", "'")
-    return _CRISIS.search(re.sub(r"\s+", " ", folded)) is not None
+    return _crisis(language()).search(re.sub(r"\s+", " ", _folded(text))) is not None
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", str(text)).casefold().replace("\u2019", "'").replace("\u2018", "'")
+
+
+@lru_cache(maxsize=4)
+def _crisis(language: str) -> re.Pattern:
+    """The English phrases and ``language``'s as one pattern (``language`` keys the cache)."""
+    own = (" ".join(_folded(word).split()) for word in _(CRISIS_PHRASES).split("|"))
+    words = dict.fromkeys([*CRISIS_WORDS, *(word for word in own if word)])
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")

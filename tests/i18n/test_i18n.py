@@ -273,6 +273,24 @@ def test_a_rhythm_is_read_as_the_language_says_it(tmp_path, monkeypatch):
     assert parse_rhythm("alle 2 Wochen") is None
 
 
+def test_words_of_crisis_are_heard_in_the_language_and_in_english(tmp_path, monkeypatch):
+    """A translation lists its own crisis phrases; they show the care note beside the English ones."""
+    from ghw import care
+
+    monkeypatch.delenv("GHW_LANG", raising=False)
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "ghw.po").write_text(
+        _GERMAN + f'\nmsgid "{care.CRISIS_PHRASES}"\nmsgstr "nicht mehr leben|mich umbringen|Selbstverletzung"\n',
+        encoding="utf-8")
+    said = ["Ich will NICHT  mehr leben.", "manchmal Selbstverletzung", "I want to die", "Ich lebe gern."]
+    try:
+        i18n.use("de", folder=tmp_path)
+        assert [care.mentions_crisis(text) for text in said] == [True, True, True, False]
+    finally:
+        i18n.use("en")
+    assert [care.mentions_crisis(text) for text in said] == [False, False, True, False]
+
+
 def test_the_language_is_the_one_asked_for(monkeypatch):
     """GHW_LANG first, then the system's variables in gettext's order, without their encoding."""
     for variable in ("GHW_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
