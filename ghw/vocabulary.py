@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .analysis import WEEK_LOGGED_DAYS
 from .i18n import _, ngettext
 
 __all__ = ["Term", "TERMS", "label", "name", "more", "less", "toward", "status_text", "ADVICE", "without_advice",
@@ -196,7 +195,9 @@ def status_text(code: str, *, n: int = 0, needed: int = 0, unit: str = "day", ab
         return ""
     if code == "too_few":
         # A weekly link counts only weeks logged on most of their days (analysis.whole_weeks): say so, or a person
-        # who logs four days a week would be told "0 weeks" for ever.
+        # who logs four days a week would be told "0 weeks" for ever. (Imported here: the words need no statistics.)
+        from .analysis import WEEK_LOGGED_DAYS
+
         counted = ngettext("{n} week logged on {days} days or more", "{n} weeks logged on {days} days or more",
                            n).format(n=n, days=WEEK_LOGGED_DAYS) if unit == "week" else count(n, unit)
         if needed > n:

@@ -76,6 +76,17 @@ def test_log_appends_one_entry(journal_path):
     assert (entry["relationship"], entry["channel"], entry["note"]) == ("friend", "in_person", "nice, really")
 
 
+def test_logging_starts_without_the_statistics_or_the_charts(journal_path):
+    """Logging from a terminal loads neither scipy nor matplotlib nor the widgets: they take most of a second to
+    load, and saving a line needs none of them."""
+    script = ("import sys\nfrom ghw import cli\n"
+              f"cli.main(['log', '--mood', '6', '--journal', {str(journal_path)!r}])\n"
+              "print([m for m in ('scipy', 'matplotlib', 'ipywidgets') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.rstrip().endswith("[]"), result.stdout + result.stderr
+    assert len(ghw.load(journal_path)) == 1
+
+
 def test_log_refuses_bad_input_with_plain_words(journal_path):
     code, _, stderr = run("log", "--mood", "11", "--quality", "3")
     assert code == 1 and "Traceback" not in stderr
