@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from .i18n import N_, _, language, ngettext
 
-__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "CRISIS_PHRASES", "CRISIS_WORDS", "care_note", "checkin_note",
-           "mentions_crisis"]
+__all__ = ["NOT_A_MEDICAL_DEVICE", "CRISIS_RESOURCES", "CHECKED", "CRISIS_PHRASES", "CRISIS_WORDS", "care_note",
+           "checkin_note", "mentions_crisis"]
 
 NOT_A_MEDICAL_DEVICE = _(
     "ghw is a tool for reflecting on your own days. It is not a medical device and does not diagnose or treat "
@@ -22,8 +22,8 @@ CRISIS_RESOURCES = (
     (_("In an emergency"), _("call your local emergency number (112, 911 or 999)")),
 )
 CHECKED = "2026-11-25"
-# Translators: phrases separated by "|", matched as whole words in any case; list your language's own ways of
-# saying these (not word for word). The English ones are matched too.
+# Translators: phrases separated by "|", matched as whole words in any case.
+# List your language's own ways of saying these, not word for word; the English ones are matched too.
 CRISIS_PHRASES = N_(
     "suicide|suicidal|kill myself|killing myself|end my life|ending my life|take my own life|want to die|"
     "wish i was dead|wish i were dead|better off dead|no reason to live|self-harm|self harm|self-harming|"

@@ -607,17 +607,18 @@ class _ConciseDates(mdates.ConciseDateFormatter):
 
 
 def _month_words(text: str) -> str:
-    """``text`` with strftime's short month names replaced by the language's own."""
-    for english, own in _months(i18n.language()):
-        text = re.sub(rf"\b{english}\b", own, text)
-    return text
+    """``text`` with strftime's short month names replaced by the language's own (in one pass, so that a name is
+    never replaced twice)."""
+    pattern, said = _months(i18n.language())
+    return pattern.sub(lambda found: said[found.group()], text)
 
 
 @lru_cache(maxsize=8)
-def _months(language: str) -> tuple[tuple[str, str], ...]:
-    """(strftime's short name, the language's) for each month; ``language`` keys the cache."""
+def _months(language: str) -> tuple[re.Pattern, dict[str, str]]:
+    """strftime's short month names as one pattern, and the language's for each (``language`` keys the cache)."""
     days = [dt.date(2000, month, 1) for month in range(1, 13)]
-    return tuple((re.escape(day.strftime("%b")), i18n.date(day, "LLL")) for day in days)
+    said = {day.strftime("%b"): i18n.date(day, "LLL") for day in days}
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, said)) + r")\b"), said
 
 
 def _dates(ax, dates=None):

@@ -88,8 +88,8 @@ def write_template(path: str | Path) -> None:
     path = Path(path).resolve()
     with contextlib.chdir(ROOT):  # locations relative to the tree, the same on every machine
         CommandLineInterface().run(["pybabel", "-q", "extract", "-F", "babel.cfg", "-o", str(path),
-                                    "--add-location=file", "--sort-output", "--omit-header", "-k", "N_", "--add-comments=Translators:",
-                                    "--no-wrap", "ghw"])
+                                    "--add-location=file", "--sort-output", "--omit-header", "-k", "N_",
+                                    "--add-comments=Translators:", "--no-wrap", "ghw"])
 
 
 if __name__ == "__main__":
