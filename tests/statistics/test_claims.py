@@ -89,3 +89,34 @@ def test_no_claim_is_made_much_more_often_than_promised(family, days, phi):
                  if judged and stats.binomtest(said, judged, 0.06, alternative="greater").pvalue < 0.01}
     assert not too_often, too_often
     assert findings.FINDINGS  # every finding module was loaded
+
+
+@pytest.mark.slow  # a few journals through the whole bench: its stages, kept cells and report
+def test_the_false_positive_bench_reads_cells_in_stages(tmp_path):
+    """``benchmarks/false_positives.py`` keeps each cell, judges a claim again on fresh journals, makes a claim's
+    first stage again, and reports every claim with the cells above the line."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "benchmarks" / "false_positives.py"
+    cells = tmp_path / "cells"
+    common = [sys.executable, str(bench), "--only", "families", "--families", "plain", "--sizes", "30", "--carry",
+              "0.5", "--cells", str(cells)]
+
+    def run(*args):
+        return subprocess.run([*common, *args], capture_output=True, text=True, check=True, timeout=600).stdout
+
+    run("--runs", "3", "--near-runs", "3")
+    kept = json.loads((cells / "plain" / "0.5_30.json").read_text())
+    assert kept["runs"] == 3 and set(kept["made"]) == set(claims.CLAIMS)
+    flagship = kept["made"]["flagship: quality"]
+    report = run("--report", "--verify", "--verify-at", "0", "--verify-runs", "4", "--claims",
+                 "flagship: quality|experiment: the act changed mood", "--redo", "kinds in a week")
+    kept = json.loads((cells / "plain" / "0.5_30.json").read_text())
+    assert set(kept["verified"]) == {"flagship: quality", "experiment: the act changed mood"}
+    assert kept["verified"]["flagship: quality"][1:] == [4, 4] and kept["made"]["flagship: quality"] == flagship
+    assert kept["verified"]["experiment: the act changed mood"][1:] == [4, 4]  # an experiment on every journal
+    assert kept["redone"] == {"kinds in a week": 3}
+    assert "| flagship: quality |" in report and "cells above 0.06" in report
