@@ -744,10 +744,11 @@ def main():
         if args.verify:
             verify_cells(args, families)
         print(f"\nEvery claim on null journals of each family: share of instances said (clear); the runs row says how "
-              f"many journals each cell has. A reading of {args.verify_at} or more was judged again on "
-              f"{args.verify_runs} fresh journals for that claim alone, and that reading is shown, marked *. A "
-              "person's trend counts once per person with enough ratings, an experiment's looks once per "
-              "experiment (every third journal), a check-in score once per score (journals of 200 days or more).")
+              f"many journals each cell has first. A reading of {args.verify_at} or more was judged again on fresh "
+              "journals (1,000, then 10,000 if it read as high again; with an experiment on each for an experiment's "
+              "claims), and the last reading is shown, marked *. A person's trend counts once per person with "
+              "enough ratings, an experiment's looks once per experiment (every third journal first), a check-in "
+              "score once per score (journals of 200 days or more).")
         for family in families:
             print_family(family, args)
         print_claims_summary(args, families)
