@@ -530,25 +530,29 @@ def sim_claims(rng, family, phi, n, runs, names):
     return made
 
 
+def _kept_cells(args, families):
+    """(family, carry-over, days, path, kept cell) for every kept cell, riskiest first."""
+    for phi, n in _risk_order(args):
+        for family in families:
+            path = _cell_path(args, family, phi, n)
+            if path.exists():
+                yield family, phi, n, path, json.loads(path.read_text())
+
+
 def redo_cells(args, families):
     """The first reading of the claims ``--redo`` (separated by |) made again in every kept cell, on as many fresh
     journals as the cell has, from a stream of their own: for a claim whose code changed after the cells were run
     (its verifications, made with the code of their day, are kept)."""
-    for phi, n in _risk_order(args):
-        for family in families:
-            path = _cell_path(args, family, phi, n)
-            if not path.exists():
-                continue
-            kept = json.loads(path.read_text())
-            names = [name for name in args.redo if kept.get("redone", {}).get(name) != kept["runs"]]
-            if not names:
-                continue
-            rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "redo", names)).encode())])
-            found = sim_claims(rng, family, phi, n, kept["runs"], names)
-            for name in names:
-                kept["made"][name] = found[name]
-                kept.setdefault("redone", {})[name] = kept["runs"]
-            path.write_text(json.dumps(kept))
+    for family, phi, n, path, kept in _kept_cells(args, families):
+        names = [name for name in args.redo if kept.get("redone", {}).get(name) != kept["runs"]]
+        if not names:
+            continue
+        rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "redo", names)).encode())])
+        found = sim_claims(rng, family, phi, n, kept["runs"], names)
+        for name in names:
+            kept["made"][name] = found[name]
+            kept.setdefault("redone", {})[name] = kept["runs"]
+        path.write_text(json.dumps(kept))
 
 
 def verify_cells(args, families):
@@ -556,24 +560,19 @@ def verify_cells(args, families):
     ``--verify-runs`` fresh journals (the claims of a cell judged again together), so that a high reading from few
     runs is told from chance; kept beside the cell. Each size of verification draws its own journals, so a larger
     one that replaces a smaller one shares none of its journals."""
-    for phi, n in _risk_order(args):
-        for family in families:
-            path = _cell_path(args, family, phi, n)
-            if not path.exists():
-                continue
-            kept = json.loads(path.read_text())
-            verified = kept.setdefault("verified", {})
-            latest = {name: verified.get(name, reading)[:2] for name, reading in kept["made"].items()}
-            high = [name for name, (m, j) in latest.items()
-                    if (not args.claims or name in args.claims) and (name in args.rejudge or j and m / j >= args.verify_at)
-                    and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
-            if not high:
-                continue
-            rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "verify", args.verify_runs)).encode())])
-            found = sim_claims(rng, family, phi, n, args.verify_runs, high)
-            for name in high:
-                verified[name] = [*found[name], args.verify_runs]
-            path.write_text(json.dumps(kept))
+    for family, phi, n, path, kept in _kept_cells(args, families):
+        verified = kept.setdefault("verified", {})
+        latest = {name: verified.get(name, reading)[:2] for name, reading in kept["made"].items()}
+        high = [name for name, (m, j) in latest.items()
+                if (not args.claims or name in args.claims) and (name in args.rejudge or j and m / j >= args.verify_at)
+                and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
+        if not high:
+            continue
+        rng = np.random.default_rng([args.seed, zlib.crc32(repr((family, phi, n, "verify", args.verify_runs)).encode())])
+        found = sim_claims(rng, family, phi, n, args.verify_runs, high)
+        for name in high:
+            verified[name] = [*found[name], args.verify_runs]
+        path.write_text(json.dumps(kept))
 
 
 def print_claims_summary(args, families):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import functools
 import json
 import os
@@ -207,26 +208,32 @@ def test_a_translation_is_one_po_file_with_the_language_s_own_plural_rule(tmp_pa
         i18n.use("en")
 
 
-def test_a_chart_s_dates_name_the_months_in_the_language(tmp_path, monkeypatch):
+@contextlib.contextmanager
+def _speaking(folder, name, po):
+    """ghw speaking ``name`` from the ``.po`` text ``po`` (kept in ``folder``), and English again after."""
+    (folder / name).mkdir()
+    (folder / name / "ghw.po").write_text(po, encoding="utf-8")
+    try:
+        assert i18n.use(name, folder=folder) == name
+        yield
+    finally:
+        i18n.use("en")
+
+
+def test_a_chart_s_dates_name_the_months_in_the_language(tmp_path):
     """A time axis says its months as the language does (strftime alone would say them in English)."""
     import matplotlib.pyplot as plt
 
     from ghw import plots, sample
     from ghw.tables import daily
 
-    monkeypatch.delenv("GHW_LANG", raising=False)
-    (tmp_path / "pl").mkdir()
-    (tmp_path / "pl" / "ghw.po").write_text(_POLISH, encoding="utf-8")
     entries, _ = schema.validate(sample.generate(200, seed=1, end="2026-10-31"))
     polish = set(get_month_names("abbreviated", "stand-alone", locale="pl").values())
-    try:
-        i18n.use("pl", folder=tmp_path)
+    with _speaking(tmp_path, "pl", _POLISH):
         ax = plots.plot_mood_timeline(daily(entries))
         ax.figure.canvas.draw()
         labels = [tick.get_text() for tick in ax.get_xticklabels()]
         plt.close(ax.figure)
-    finally:
-        i18n.use("en")
     months = [label for label in labels if not label.isdigit()]
     assert len(months) >= 3 and set(months) <= polish, labels
     assert "cze" in months and "Jun" not in months
@@ -253,41 +260,28 @@ msgstr[1] "alle {n} Monate"
 '''
 
 
-def test_a_rhythm_is_read_as_the_language_says_it(tmp_path, monkeypatch):
+def test_a_rhythm_is_read_as_the_language_says_it(tmp_path):
     """A rhythm typed as ghw's language shows it is understood, and the people file keeps it in English."""
     from ghw.people.file import load_people, parse_rhythm, rhythm_words, set_rhythm
 
-    monkeypatch.delenv("GHW_LANG", raising=False)
-    (tmp_path / "de").mkdir()
-    (tmp_path / "de" / "ghw.po").write_text(_GERMAN, encoding="utf-8")
     people = tmp_path / "people.csv"
-    try:
-        i18n.use("de", folder=tmp_path)
+    with _speaking(tmp_path, "de", _GERMAN):
         assert parse_rhythm("Alle 2  Wochen") == (2, "week") and parse_rhythm("jeden Monat") == (1, "month")
         assert parse_rhythm("Nie") == (0, "never") and parse_rhythm("every 10 days") == (10, "day")
         assert parse_rhythm("alle zwei Wochen") is None
         assert set_rhythm(people, "Zoë", "alle 3 Monate") == "every 3 months"
         assert rhythm_words(load_people(people).iloc[0]["every"]) == "alle 3 Monate"
-    finally:
-        i18n.use("en")
     assert parse_rhythm("alle 2 Wochen") is None
 
 
-def test_words_of_crisis_are_heard_in_the_language_and_in_english(tmp_path, monkeypatch):
+def test_words_of_crisis_are_heard_in_the_language_and_in_english(tmp_path):
     """A translation lists its own crisis phrases; they show the care note beside the English ones."""
     from ghw import care
 
-    monkeypatch.delenv("GHW_LANG", raising=False)
-    (tmp_path / "de").mkdir()
-    (tmp_path / "de" / "ghw.po").write_text(
-        _GERMAN + f'\nmsgid "{care.CRISIS_PHRASES}"\nmsgstr "nicht mehr leben|mich umbringen|Selbstverletzung"\n',
-        encoding="utf-8")
+    own = f'\nmsgid "{care.CRISIS_PHRASES}"\nmsgstr "nicht mehr leben|mich umbringen|Selbstverletzung"\n'
     said = ["Ich will NICHT  mehr leben.", "manchmal Selbstverletzung", "I want to die", "Ich lebe gern."]
-    try:
-        i18n.use("de", folder=tmp_path)
+    with _speaking(tmp_path, "de", _GERMAN + own):
         assert [care.mentions_crisis(text) for text in said] == [True, True, True, False]
-    finally:
-        i18n.use("en")
     assert [care.mentions_crisis(text) for text in said] == [False, False, True, False]
 
 
