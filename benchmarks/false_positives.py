@@ -564,7 +564,7 @@ def verify_cells(args, families):
         verified = kept.setdefault("verified", {})
         latest = {name: verified.get(name, reading)[:2] for name, reading in kept["made"].items()}
         high = [name for name, (m, j) in latest.items()
-                if (not args.claims or name in args.claims) and (name in args.rejudge or j and m / j >= args.verify_at)
+                if (not args.claims or name in args.claims) and j and m / j >= args.verify_at
                 and verified.get(name, [0, 0, 0])[2] < args.verify_runs]
         if not high:
             continue
@@ -675,12 +675,11 @@ def main():
     parser.add_argument("--verify", action="store_true", help="judge again the claims that read high in kept cells")
     parser.add_argument("--verify-at", type=float, default=0.06, help="a reading that gets judged again")
     parser.add_argument("--verify-runs", type=int, default=1000, help="fresh journals for a claim judged again")
-    parser.add_argument("--rejudge", default="", help="claims (separated by |) judged again in every kept cell")
     parser.add_argument("--redo", default="", help="claims (separated by |) whose first readings are made again")
-    parser.add_argument("--claims", default="", help="claims (separated by |) --verify may judge again (default all)")
+    parser.add_argument("--claims", default="", help="claims (separated by |) --verify may judge again (default all; with "
+                        "--verify-at 0, judged again in every kept cell)")
     args = parser.parse_args()
     args.sizes = [int(v) for v in args.sizes.split(",")]
-    args.rejudge = [name for name in args.rejudge.split("|") if name]
     args.claims = [name for name in args.claims.split("|") if name]
     args.redo = [name for name in args.redo.split("|") if name]
     args.carry = [float(v) for v in args.carry.split(",")]
